@@ -1,0 +1,113 @@
+import { MetisArgumentError, MetisDataError } from "./base";
+
+/** A string that should be `0x`-prefixed hex of a given byte length is not. */
+export class InvalidHexError extends MetisArgumentError {
+  override readonly name = "InvalidHexError" as const;
+
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly expectedBytes?: number,
+  ) {
+    const shape = expectedBytes === undefined ? "0x-prefixed hex of whole bytes" : `0x-prefixed hex of ${expectedBytes} bytes`;
+    super(`${field}: expected ${shape}, got ${describe(value)}`);
+  }
+}
+
+/** An address that is not 20 bytes of hex, or whose mixed-case spelling fails its EIP-55 checksum. */
+export class InvalidAddressError extends MetisArgumentError {
+  override readonly name = "InvalidAddressError" as const;
+
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(`${field}: not an address (20 bytes of hex, EIP-55 checksum if mixed case): ${describe(value)}`);
+  }
+}
+
+/** An integer outside the range of its Solidity type (`uint64`, `uint32`, ...) or not an integer at all. */
+export class IntegerOutOfRangeError extends MetisArgumentError {
+  override readonly name = "IntegerOutOfRangeError" as const;
+
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly bits: number,
+  ) {
+    super(`${field}: expected an integer in [0, 2^${bits}), got ${describe(value)}`);
+  }
+}
+
+/** A Merkle proof whose number of siblings is not the tree height the verifier expects. */
+export class InvalidProofLengthError extends MetisArgumentError {
+  override readonly name = "InvalidProofLengthError" as const;
+
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`Merkle proof has ${actual} siblings, the tree height is ${expected}`);
+  }
+}
+
+/** A leaf index outside the tree (`index >= size`, or `>= 2^height` when only the height is known). */
+export class IndexOutOfRangeError extends MetisArgumentError {
+  override readonly name = "IndexOutOfRangeError" as const;
+
+  constructor(
+    readonly index: number,
+    readonly bound: number,
+  ) {
+    super(`leaf index ${index} is outside the tree: it must be an integer below ${bound}`);
+  }
+}
+
+/** A fixed-depth tree holds `2^depth` leaves at most; appending or building past that is refused. */
+export class TreeFullError extends MetisArgumentError {
+  override readonly name = "TreeFullError" as const;
+
+  constructor(readonly depth: number) {
+    super(`a Merkle tree of depth ${depth} holds at most 2^${depth} leaves`);
+  }
+}
+
+/** Bytes that are not canonical RLP: bad prefix, non-minimal length, truncated item, trailing bytes, too deep. */
+export class MalformedRlpError extends MetisDataError {
+  override readonly name = "MalformedRlpError" as const;
+
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(`malformed RLP at byte ${offset}: ${reason}`);
+  }
+}
+
+/** A batch data object that is not `RLP([version, batchIndex, [[number, timestamp, [rawTx, ...]], ...]])`. */
+export class MalformedDataObjectError extends MetisDataError {
+  override readonly name = "MalformedDataObjectError" as const;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`malformed batch data object: ${reason}`, options);
+  }
+}
+
+/** A batch data object of a version this SDK does not know (it knows version 1). */
+export class UnsupportedVersionError extends MetisDataError {
+  override readonly name = "UnsupportedVersionError" as const;
+
+  constructor(
+    readonly version: bigint,
+    readonly supported: readonly bigint[],
+  ) {
+    super(`batch data object version ${version} is not supported (supported: ${supported.join(", ")})`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return value.length > 80 ? `"${value.slice(0, 77)}..." (${value.length} chars)` : `"${value}"`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
+  return String(value);
+}
