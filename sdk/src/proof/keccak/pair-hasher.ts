@@ -70,19 +70,19 @@ export function createWasmPairHasher(): PairHasher {
   };
 }
 
+/** WebAssembly when it can be compiled here (it may be absent, or forbidden by a Content-Security-Policy), else JavaScript. */
+export function selectPairHasher(): PairHasher {
+  try {
+    return createWasmPairHasher();
+  } catch {
+    return createJsPairHasher();
+  }
+}
+
 let selected: PairHasher | undefined;
 
-/**
- * The engine the SDK uses: WebAssembly when it can be compiled here, otherwise JavaScript. Chosen on first use
- * (not at import), then kept.
- */
+/** The engine the SDK uses, from {@link selectPairHasher} on first use (not at import), then kept. */
 export function pairHasher(): PairHasher {
-  if (selected === undefined) {
-    try {
-      selected = createWasmPairHasher();
-    } catch {
-      selected = createJsPairHasher();
-    }
-  }
+  selected ??= selectPairHasher();
   return selected;
 }

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+
+import {Types} from "./Types.sol";
+
+/// @title BatchLib
+/// @notice Hashing of the protocol's typed data (PROTOCOL section 2): the EIP-712 batch header, transaction and
+///         block leaves, deposits and the deposit chain, withdrawals. Every leaf is a hash of ABI-encoded typed data,
+///         never raw user bytes, so no leaf can be confused with an inner node.
+library BatchLib {
+    /// @notice EIP-712 type hash of {Types.BatchHeader}.
+    bytes32 internal constant BATCH_HEADER_TYPEHASH =
+        keccak256(
+            "BatchHeader(uint64 batchIndex,bytes32 parentHash,uint64 firstBlock,uint64 lastBlock,uint32 txCount,"
+            "bytes32 txBatchRoot,bytes32 stateBatchRoot,uint64 depositCount,bytes32 depositChainHash,bytes32 dataHash)"
+        );
+
+    /// @notice EIP-712 type hash of the domain (name, version, chainId, verifyingContract).
+    bytes32 internal constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+
+    /// @notice keccak256 of the domain name "MetisL2".
+    bytes32 internal constant DOMAIN_NAME_HASH = keccak256("MetisL2");
+
+    /// @notice keccak256 of the domain version "1".
+    bytes32 internal constant DOMAIN_VERSION_HASH = keccak256("1");
+
+    /// @notice The header hash: the EIP-712 struct hash of `header`. Batches chain through it (`parentHash`).
+    function hash(Types.BatchHeader memory header) internal pure returns (bytes32) {
+        return keccak256(abi.encode(BATCH_HEADER_TYPEHASH, header));
+    }
+
+    /// @notice The EIP-712 domain separator for headers of the BatchChain at `verifyingContract` on `chainId`.
+    function domainSeparator(uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
+        return keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, chainId, verifyingContract));
+    }
+
+    /// @notice The digest sequencers sign: keccak256(0x1901 ++ domainSeparator ++ structHash).
+    function digest(bytes32 separator, bytes32 structHash) internal pure returns (bytes32) {
+        return MessageHashUtils.toTypedDataHash(separator, structHash);
+    }
+
+    /// @notice keccak256(abi.encode(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash)): a leaf of `txBatchRoot`.
+    function txLeaf(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash) internal pure returns (bytes32) {
+        return keccak256(abi.encode(l2BlockNumber, indexInBlock, txHash));
+    }
+
+    /// @notice keccak256(abi.encode(number, timestamp, blockHash, stateRoot, withdrawalRoot)): a leaf of `stateBatchRoot`.
+    function blockLeaf(Types.BlockLeaf memory leaf) internal pure returns (bytes32) {
+        return keccak256(abi.encode(leaf));
+    }
+
+    /// @notice keccak256(abi.encode(index, from, to, l1Token, amount, l1Timestamp)).
+    function depositHash(Types.Deposit memory deposit) internal pure returns (bytes32) {
+        return keccak256(abi.encode(deposit));
+    }
+
+    /// @notice One step of the deposit chain: keccak256(abi.encodePacked(chain, hashOfDeposit)); the chain starts at 0.
+    function chainDeposit(bytes32 chain, bytes32 hashOfDeposit) internal pure returns (bytes32) {
+        return Hashes.efficientKeccak256(chain, hashOfDeposit);
+    }
+
+    /// @notice keccak256(abi.encode(index, l2Sender, l1To, l1Token, amount)): a leaf of the withdrawal tree.
+    function withdrawalHash(Types.Withdrawal memory withdrawal) internal pure returns (bytes32) {
+        return keccak256(abi.encode(withdrawal));
+    }
+}

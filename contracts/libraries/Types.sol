@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title Types
+/// @notice Structs and enums shared by the protocol's contracts. Field order and types are normative (PROTOCOL
+///         section 2): the hashes in {BatchLib} are over `abi.encode` of these structs, and the SDK encodes the same.
+library Types {
+    /// @notice A batch of L2 blocks as committed on L1; sequencers sign its EIP-712 digest.
+    /// @param batchIndex Position in the batch chain; batch 0 is the genesis anchor.
+    /// @param parentHash Header hash of batch `batchIndex - 1`.
+    /// @param firstBlock First L2 block in the batch.
+    /// @param lastBlock Last L2 block in the batch (blocks are contiguous, `firstBlock <= lastBlock`).
+    /// @param txCount Number of L2 transactions, the leaf count of `txBatchRoot`.
+    /// @param txBatchRoot Merkle root of the transaction leaves (the seed's MTTBR).
+    /// @param stateBatchRoot Merkle root of the block leaves (the seed's MTSR).
+    /// @param depositCount L1 deposits relayed to L2 up to and including `lastBlock`.
+    /// @param depositChainHash Deposit chain after `depositCount` deposits.
+    /// @param dataHash keccak256 of the batch data object; its key in the DA store.
+    struct BatchHeader {
+        uint64 batchIndex;
+        bytes32 parentHash;
+        uint64 firstBlock;
+        uint64 lastBlock;
+        uint32 txCount;
+        bytes32 txBatchRoot;
+        bytes32 stateBatchRoot;
+        uint64 depositCount;
+        bytes32 depositChainHash;
+        bytes32 dataHash;
+    }
+
+    /// @notice The commitment to one L2 block, a leaf of `stateBatchRoot`.
+    /// @param withdrawalRoot Root of the L2 bridge's withdrawal tree after the block.
+    struct BlockLeaf {
+        uint64 number;
+        uint64 timestamp;
+        bytes32 blockHash;
+        bytes32 stateRoot;
+        bytes32 withdrawalRoot;
+    }
+
+    /// @notice An L1 deposit; `l1Token` is the zero address for ETH.
+    struct Deposit {
+        uint64 index;
+        address from;
+        address to;
+        address l1Token;
+        uint256 amount;
+        uint64 l1Timestamp;
+    }
+
+    /// @notice An L2 withdrawal, a leaf of the L2 bridge's depth-32 withdrawal tree.
+    struct Withdrawal {
+        uint64 index;
+        address l2Sender;
+        address l1To;
+        address l1Token;
+        uint256 amount;
+    }
+
+    /// @notice Lifecycle of a batch, derived in one view by BatchChain.
+    /// @dev None: never submitted. Pending: inside its fraud window. Disputed: a challenge is open against it or an
+    ///      ancestor. Insecure: a data-availability request is open against it or an ancestor. Finalized: final, may
+    ///      back withdrawals. RolledBack: removed; its blocks are resubmitted in a later batch.
+    enum BatchStatus {
+        None,
+        Pending,
+        Disputed,
+        Insecure,
+        Finalized,
+        RolledBack
+    }
+}

@@ -1,0 +1,178 @@
+import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { expect } from "chai";
+import { hexlify, randomBytes } from "ethers";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+
+import { merkleRoot, MerkleTree, zeroHash, type Hex } from "../../sdk/src/proof";
+import merkleVectors from "../vectors/merkle.json";
+
+const randomLeaves = (count: number): Hex[] => Array.from({ length: count }, () => hexlify(randomBytes(32)) as Hex);
+/** Leaves per transaction when appending to storage trees, to stay under the per-transaction gas cap. */
+const APPEND_CHUNK = 150;
+
+describe("MerkleLib", function () {
+  async function deployFixture() {
+    const merkle = await ethers.deployContract("MerkleLibHarness");
+    const ozTree = await ethers.deployContract("OzMerkleTreeHarness");
+    return { merkle, ozTree };
+  }
+
+  describe("golden vectors", function () {
+    for (const tree of merkleVectors.trees) {
+      it(`reproduces the root, height and proofs of the ${tree.size}-leaf tree`, async function () {
+        const { merkle } = await loadFixture(deployFixture);
+        expect(await merkle.height(tree.size)).to.equal(tree.height);
+        expect(await merkle.rootOf(tree.leaves)).to.equal(tree.root);
+        for (const { index, proof } of tree.proofs) {
+          expect(await merkle.verify(proof, tree.root, tree.leaves[index]!, index, tree.height), `proof ${index}`).to.equal(true);
+        }
+      });
+
+      it(`reaches the ${tree.size}-leaf root by incremental appends`, async function () {
+        const { merkle } = await loadFixture(deployFixture);
+        for (let from = 0; from < tree.leaves.length; from += APPEND_CHUNK) {
+          await merkle.append(tree.leaves.slice(from, from + APPEND_CHUNK));
+        }
+        expect(await merkle.treeSize()).to.equal(tree.size);
+        expect(await merkle.treeRoot()).to.equal(tree.root);
+      });
+    }
+
+    it("reproduces the depth-32 roots with OpenZeppelin's MerkleTree", async function () {
+      for (const tree of merkleVectors.trees.filter((t) => t.size <= 9)) {
+        const ozTree = await ethers.deployContract("OzMerkleTreeHarness");
+        if (tree.leaves.length > 0) await ozTree.push(tree.leaves);
+        expect(await ozTree.root(), `n = ${tree.size}`).to.equal(tree.depth32Root);
+      }
+    });
+  });
+
+  describe("zeroHash", function () {
+    it("equals the SDK's empty-subtree roots up to depth 32", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      for (let level = 0; level <= 32; level++) expect(await merkle.zeroHash(level)).to.equal(zeroHash(level));
+    });
+  });
+
+  describe("verify", function () {
+    it("accepts SDK proofs on-chain and rejects a changed leaf, index or sibling", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.nat(), fc.nat(), async (size, indexSeed, salt) => {
+          const index = indexSeed % size;
+          const leaves = randomLeaves(size);
+          const tree = MerkleTree.from(leaves);
+          const proof = tree.proof(index);
+          const leaf = leaves[index]!;
+          expect(await merkle.verify(proof, tree.root, leaf, index, tree.height)).to.equal(true);
+          expect(await merkle.processProof(proof, leaf, index, tree.height)).to.equal(tree.root);
+          expect(await merkle.verify(proof, tree.root, randomLeaves(1)[0]!, index, tree.height)).to.equal(false);
+          if (tree.height > 0) {
+            const otherIndex = (index + 1 + (salt % (2 ** tree.height - 1))) % 2 ** tree.height;
+            expect(await merkle.verify(proof, tree.root, leaf, otherIndex, tree.height)).to.equal(false);
+            const changed = [...proof];
+            changed[salt % proof.length] = randomLeaves(1)[0]!;
+            expect(await merkle.verify(changed, tree.root, leaf, index, tree.height)).to.equal(false);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    it("reverts with MerkleLibInvalidProofLength for a proof of another height", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      const leaves = randomLeaves(9);
+      const tree = MerkleTree.from(leaves);
+      const proof = tree.proof(2);
+      await expect(merkle.verify(proof, tree.root, leaves[2]!, 2, tree.height + 1))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
+        .withArgs(tree.height + 1, proof.length);
+      await expect(merkle.verify(proof.slice(1), tree.root, leaves[2]!, 2, tree.height))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
+        .withArgs(tree.height, proof.length - 1);
+      expect(await merkle.verify([...proof, randomLeaves(1)[0]!], tree.root, leaves[2]!, 2, tree.height + 1)).to.equal(false);
+    });
+
+    it("reverts with MerkleLibIndexOutOfRange for an index at or beyond 2^height", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      const leaves = randomLeaves(4);
+      const tree = MerkleTree.from(leaves);
+      await expect(merkle.verify(tree.proof(0), tree.root, leaves[0]!, 4, 2))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
+        .withArgs(4, 2);
+      await expect(merkle.verify([], leaves[0]!, leaves[0]!, 1, 0))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
+        .withArgs(1, 0);
+      await expect(merkle.verify(tree.proof(0), tree.root, leaves[0]!, 2n ** 255n, 2)).to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange");
+    });
+  });
+
+  describe("rootOf", function () {
+    it("equals the SDK root for random sizes up to a few thousand", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 3000 }), async (size) => {
+          const leaves = randomLeaves(size);
+          expect(await merkle.rootOf(leaves)).to.equal(merkleRoot(leaves));
+        }),
+        { numRuns: 30 },
+      );
+    });
+  });
+
+  describe("IncrementalTree", function () {
+    it("equals the full tree's root after every append", async function () {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: APPEND_CHUNK }), async (size) => {
+          const merkle = await ethers.deployContract("MerkleLibHarness");
+          const leaves = randomLeaves(size);
+          const roots = await merkle.append.staticCall(leaves);
+          expect(roots).to.deep.equal(leaves.map((_, i) => merkleRoot(leaves.slice(0, i + 1))));
+        }),
+        { numRuns: 15 },
+      );
+    });
+
+    it("is bytes32(0) while empty", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      expect(await merkle.treeRoot()).to.equal(merkleRoot([]));
+    });
+
+    it("reverts with MerkleLibTreeFull at 2^32 leaves and leaves the tree unchanged", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      await merkle.setTreeSize(2n ** 32n);
+      await expect(merkle.append(randomLeaves(1)))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibTreeFull")
+        .withArgs(2n ** 32n);
+      expect(await merkle.treeSize()).to.equal(2n ** 32n);
+    });
+  });
+
+  describe("against OpenZeppelin's MerkleTree (depth 32, non-commutative node, zero leaves)", function () {
+    it("gives the SDK's depth-32 root after each append", async function () {
+      const { ozTree } = await loadFixture(deployFixture);
+      expect(await ozTree.root()).to.equal(merkleRoot([], { depth: 32 }));
+      const leaves = randomLeaves(130);
+      const roots: string[] = [];
+      for (let from = 0; from < leaves.length; from += 50) {
+        const chunk = leaves.slice(from, from + 50);
+        roots.push(...(await ozTree.push.staticCall(chunk)));
+        await ozTree.push(chunk);
+      }
+      expect(roots).to.deep.equal(leaves.map((_, i) => merkleRoot(leaves.slice(0, i + 1), { depth: 32 })));
+    });
+
+    it("agrees on random leaf counts", async function () {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 60 }), async (size) => {
+          const ozTree = await ethers.deployContract("OzMerkleTreeHarness");
+          const leaves = randomLeaves(size);
+          const roots = await ozTree.push.staticCall(leaves);
+          expect(roots[size - 1]).to.equal(merkleRoot(leaves, { depth: 32 }));
+        }),
+        { numRuns: 10 },
+      );
+    });
+  });
+});
