@@ -12,15 +12,15 @@ import {Types} from "./Types.sol";
 ///         never raw user bytes, so no leaf can be confused with an inner node.
 library BatchLib {
     /// @notice EIP-712 type hash of {Types.BatchHeader}.
-    bytes32 internal constant BATCH_HEADER_TYPEHASH =
-        keccak256(
-            "BatchHeader(uint64 batchIndex,bytes32 parentHash,uint64 firstBlock,uint64 lastBlock,uint32 txCount,"
-            "bytes32 txBatchRoot,bytes32 stateBatchRoot,uint64 depositCount,bytes32 depositChainHash,bytes32 dataHash)"
-        );
+    bytes32 internal constant BATCH_HEADER_TYPEHASH = keccak256(
+        "BatchHeader(uint64 batchIndex,bytes32 parentHash,uint64 firstBlock,uint64 lastBlock,uint32 txCount,"
+        "bytes32 txBatchRoot,bytes32 stateBatchRoot,uint64 depositCount,bytes32 depositChainHash,bytes32 dataHash)"
+    );
 
     /// @notice EIP-712 type hash of the domain (name, version, chainId, verifyingContract).
-    bytes32 internal constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     /// @notice keccak256 of the domain name "MetisL2".
     bytes32 internal constant DOMAIN_NAME_HASH = keccak256("MetisL2");
@@ -35,7 +35,8 @@ library BatchLib {
 
     /// @notice The EIP-712 domain separator for headers of the BatchChain at `verifyingContract` on `chainId`.
     function domainSeparator(uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, chainId, verifyingContract));
+        return
+            keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, chainId, verifyingContract));
     }
 
     /// @notice The digest sequencers sign: keccak256(0x1901 ++ domainSeparator ++ structHash).
@@ -43,12 +44,14 @@ library BatchLib {
         return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
-    /// @notice keccak256(abi.encode(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash)): a leaf of `txBatchRoot`.
+    /// @notice A leaf of `txBatchRoot`:
+    ///         keccak256(abi.encode(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash)).
     function txLeaf(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash) internal pure returns (bytes32) {
         return keccak256(abi.encode(l2BlockNumber, indexInBlock, txHash));
     }
 
-    /// @notice keccak256(abi.encode(number, timestamp, blockHash, stateRoot, withdrawalRoot)): a leaf of `stateBatchRoot`.
+    /// @notice A leaf of `stateBatchRoot`:
+    ///         keccak256(abi.encode(number, timestamp, blockHash, stateRoot, withdrawalRoot)).
     function blockLeaf(Types.BlockLeaf memory leaf) internal pure returns (bytes32) {
         return keccak256(abi.encode(leaf));
     }

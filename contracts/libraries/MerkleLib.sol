@@ -57,7 +57,8 @@ library MerkleLib {
         uint256 expectedHeight
     ) internal pure returns (bytes32 computed) {
         if (proof.length != expectedHeight) revert MerkleLibInvalidProofLength(expectedHeight, proof.length);
-        if (expectedHeight < 256 && index >> expectedHeight != 0) revert MerkleLibIndexOutOfRange(index, expectedHeight);
+        if (expectedHeight < 256 && index >> expectedHeight != 0)
+            revert MerkleLibIndexOutOfRange(index, expectedHeight);
         assembly ("memory-safe") {
             computed := leaf
             for {

@@ -4,6 +4,8 @@ pragma solidity 0.8.28;
 /// @title Types
 /// @notice Structs and enums shared by the protocol's contracts. Field order and types are normative (PROTOCOL
 ///         section 2): the hashes in {BatchLib} are over `abi.encode` of these structs, and the SDK encodes the same.
+/// @dev The field order is the EIP-712 type's (normative), so it is not rearranged for storage packing; contracts
+///      store only hashes of these structs.
 library Types {
     /// @notice A batch of L2 blocks as committed on L1; sequencers sign its EIP-712 digest.
     /// @param batchIndex Position in the batch chain; batch 0 is the genesis anchor.
@@ -16,6 +18,7 @@ library Types {
     /// @param depositCount L1 deposits relayed to L2 up to and including `lastBlock`.
     /// @param depositChainHash Deposit chain after `depositCount` deposits.
     /// @param dataHash keccak256 of the batch data object; its key in the DA store.
+    // solhint-disable-next-line gas-struct-packing
     struct BatchHeader {
         uint64 batchIndex;
         bytes32 parentHash;

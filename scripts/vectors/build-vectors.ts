@@ -78,15 +78,54 @@ export function buildEncodingVectors() {
     { l2BlockNumber: UINT64_MAX, indexInBlock: 2 ** 32 - 1, txHash: fixture("tx 2") },
   ];
   const blockLeaves = [
-    { number: 0n, timestamp: 0n, blockHash: fixture("block 0"), stateRoot: fixture("state 0"), withdrawalRoot: fixture("w 0") },
-    { number: 42n, timestamp: 1_700_000_000n, blockHash: fixture("block 1"), stateRoot: fixture("state 1"), withdrawalRoot: fixture("w 1") },
-    { number: UINT64_MAX, timestamp: UINT64_MAX, blockHash: fixture("block 2"), stateRoot: fixture("state 2"), withdrawalRoot: fixture("w 2") },
+    {
+      number: 0n,
+      timestamp: 0n,
+      blockHash: fixture("block 0"),
+      stateRoot: fixture("state 0"),
+      withdrawalRoot: fixture("w 0"),
+    },
+    {
+      number: 42n,
+      timestamp: 1_700_000_000n,
+      blockHash: fixture("block 1"),
+      stateRoot: fixture("state 1"),
+      withdrawalRoot: fixture("w 1"),
+    },
+    {
+      number: UINT64_MAX,
+      timestamp: UINT64_MAX,
+      blockHash: fixture("block 2"),
+      stateRoot: fixture("state 2"),
+      withdrawalRoot: fixture("w 2"),
+    },
   ];
   const zeroAddress = `0x${"0".repeat(40)}` as Address;
   const deposits: DepositInput[] = [
-    { index: 0n, from: address("alice"), to: address("bob"), l1Token: zeroAddress, amount: 10n ** 18n, l1Timestamp: 1_700_000_000n },
-    { index: 1n, from: address("carol"), to: address("carol"), l1Token: address("token"), amount: 1n, l1Timestamp: 1_700_000_012n },
-    { index: 2n, from: address("dave"), to: address("erin"), l1Token: address("token"), amount: UINT256_MAX, l1Timestamp: UINT64_MAX },
+    {
+      index: 0n,
+      from: address("alice"),
+      to: address("bob"),
+      l1Token: zeroAddress,
+      amount: 10n ** 18n,
+      l1Timestamp: 1_700_000_000n,
+    },
+    {
+      index: 1n,
+      from: address("carol"),
+      to: address("carol"),
+      l1Token: address("token"),
+      amount: 1n,
+      l1Timestamp: 1_700_000_012n,
+    },
+    {
+      index: 2n,
+      from: address("dave"),
+      to: address("erin"),
+      l1Token: address("token"),
+      amount: UINT256_MAX,
+      l1Timestamp: UINT64_MAX,
+    },
   ];
   const withdrawals: WithdrawalInput[] = [
     { index: 0n, l2Sender: address("bob"), l1To: address("alice"), l1Token: zeroAddress, amount: 5n * 10n ** 17n },
@@ -138,7 +177,8 @@ export function buildEncodingVectors() {
     },
   ];
   return {
-    description: "Leaf, deposit, withdrawal, header and data-object encodings of PROTOCOL section 2. Integers as decimal strings.",
+    description:
+      "Leaf, deposit, withdrawal, header and data-object encodings of PROTOCOL section 2. Integers as decimal strings.",
     txLeaves: txLeaves.map((input) => ({ ...input, l2BlockNumber: str(input.l2BlockNumber), leaf: txLeaf(input) })),
     blockLeaves: blockLeaves.map((input) => ({
       ...input,
@@ -164,7 +204,9 @@ export function buildEncodingVectors() {
     headers: headers.map(({ header, chainId, verifyingContract }) => {
       const domain = batchHeaderDomain(chainId, verifyingContract);
       return {
-        header: Object.fromEntries(Object.entries(header).map(([key, value]) => [key, typeof value === "string" ? value : str(value as bigint)])),
+        header: Object.fromEntries(
+          Object.entries(header).map(([key, value]) => [key, typeof value === "string" ? value : str(value as bigint)]),
+        ),
         chainId: str(chainId),
         verifyingContract,
         headerHash: headerHash(header),

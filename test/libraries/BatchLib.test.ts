@@ -18,7 +18,13 @@ import vectors from "../vectors/encodings.json";
 /** The first vector header with its integers as bigints (the JSON holds them as decimal strings). */
 const vectorHeader = ((): BatchHeader => {
   const h = vectors.headers[0]!.header;
-  const [batchIndex, firstBlock, lastBlock, txCount, depositCount] = [h.batchIndex, h.firstBlock, h.lastBlock, h.txCount, h.depositCount].map(BigInt);
+  const [batchIndex, firstBlock, lastBlock, txCount, depositCount] = [
+    h.batchIndex,
+    h.firstBlock,
+    h.lastBlock,
+    h.txCount,
+    h.depositCount,
+  ].map(BigInt);
   const word = (value: string) => value as Hex;
   return {
     batchIndex: batchIndex!,
@@ -44,7 +50,8 @@ describe("BatchLib", function () {
   describe("golden vectors", function () {
     it("reproduces every transaction leaf", async function () {
       const { batchLib } = await loadFixture(deployFixture);
-      for (const v of vectors.txLeaves) expect(await batchLib.txLeaf(v.l2BlockNumber, v.indexInBlock, v.txHash)).to.equal(v.leaf);
+      for (const v of vectors.txLeaves)
+        expect(await batchLib.txLeaf(v.l2BlockNumber, v.indexInBlock, v.txHash)).to.equal(v.leaf);
     });
 
     it("reproduces every block leaf", async function () {
@@ -95,7 +102,11 @@ describe("BatchLib", function () {
     const { chainId } = await ethers.provider.getNetwork();
     const contract = (await batchLib.getAddress()) as Address;
     const header = vectorHeader;
-    const signature = await signer.signTypedData(batchHeaderDomain(chainId, contract), { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] }, header);
+    const signature = await signer.signTypedData(
+      batchHeaderDomain(chainId, contract),
+      { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] },
+      header,
+    );
     expect(recoverAddress(await batchLib.digest(header, chainId, contract), signature)).to.equal(signer.address);
   });
 });

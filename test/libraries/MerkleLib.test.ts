@@ -25,7 +25,10 @@ describe("MerkleLib", function () {
         expect(await merkle.height(tree.size)).to.equal(tree.height);
         expect(await merkle.rootOf(tree.leaves)).to.equal(tree.root);
         for (const { index, proof } of tree.proofs) {
-          expect(await merkle.verify(proof, tree.root, tree.leaves[index]!, index, tree.height), `proof ${index}`).to.equal(true);
+          expect(
+            await merkle.verify(proof, tree.root, tree.leaves[index]!, index, tree.height),
+            `proof ${index}`,
+          ).to.equal(true);
         }
       });
 
@@ -91,7 +94,9 @@ describe("MerkleLib", function () {
       await expect(merkle.verify(proof.slice(1), tree.root, leaves[2]!, 2, tree.height))
         .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
         .withArgs(tree.height, proof.length - 1);
-      expect(await merkle.verify([...proof, randomLeaves(1)[0]!], tree.root, leaves[2]!, 2, tree.height + 1)).to.equal(false);
+      expect(await merkle.verify([...proof, randomLeaves(1)[0]!], tree.root, leaves[2]!, 2, tree.height + 1)).to.equal(
+        false,
+      );
     });
 
     it("reverts with MerkleLibIndexOutOfRange for an index at or beyond 2^height", async function () {
@@ -104,7 +109,10 @@ describe("MerkleLib", function () {
       await expect(merkle.verify([], leaves[0]!, leaves[0]!, 1, 0))
         .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
         .withArgs(1, 0);
-      await expect(merkle.verify(tree.proof(0), tree.root, leaves[0]!, 2n ** 255n, 2)).to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange");
+      await expect(merkle.verify(tree.proof(0), tree.root, leaves[0]!, 2n ** 255n, 2)).to.be.revertedWithCustomError(
+        merkle,
+        "MerkleLibIndexOutOfRange",
+      );
     });
   });
 

@@ -9,7 +9,8 @@ export class InvalidHexError extends MetisArgumentError {
     readonly value: unknown,
     readonly expectedBytes?: number,
   ) {
-    const shape = expectedBytes === undefined ? "0x-prefixed hex of whole bytes" : `0x-prefixed hex of ${expectedBytes} bytes`;
+    const shape =
+      expectedBytes === undefined ? "0x-prefixed hex of whole bytes" : `0x-prefixed hex of ${expectedBytes} bytes`;
     super(`${field}: expected ${shape}, got ${describe(value)}`);
   }
 }
@@ -106,7 +107,8 @@ export class UnsupportedVersionError extends MetisDataError {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return value.length > 80 ? `"${value.slice(0, 77)}..." (${value.length} chars)` : `"${value}"`;
+  if (typeof value === "string")
+    return value.length > 80 ? `"${value.slice(0, 77)}..." (${value.length} chars)` : `"${value}"`;
   if (typeof value === "bigint") return `${value}n`;
   if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
   return String(value);

@@ -53,15 +53,19 @@ export function batchDataHash(encoded: Uint8Array): Hex {
 }
 
 function list(node: RlpNode, length: number | undefined, what: string): readonly RlpNode[] {
-  if (node.value instanceof Uint8Array) throw new MalformedDataObjectError(`${what} must be a list (byte ${node.offset})`);
+  if (node.value instanceof Uint8Array)
+    throw new MalformedDataObjectError(`${what} must be a list (byte ${node.offset})`);
   if (length !== undefined && node.value.length !== length) {
-    throw new MalformedDataObjectError(`${what} must have ${length} items, has ${node.value.length} (byte ${node.offset})`);
+    throw new MalformedDataObjectError(
+      `${what} must have ${length} items, has ${node.value.length} (byte ${node.offset})`,
+    );
   }
   return node.value;
 }
 
 function bytes(node: RlpNode, what: string): Uint8Array {
-  if (!(node.value instanceof Uint8Array)) throw new MalformedDataObjectError(`${what} must be a byte string (byte ${node.offset})`);
+  if (!(node.value instanceof Uint8Array))
+    throw new MalformedDataObjectError(`${what} must be a byte string (byte ${node.offset})`);
   return node.value;
 }
 
@@ -69,7 +73,8 @@ function uint(node: RlpNode, maxBytes: number, what: string): bigint {
   try {
     return rlpBytesToUint(bytes(node, what), maxBytes, node.offset);
   } catch (error) {
-    if (error instanceof MalformedRlpError) throw new MalformedDataObjectError(`${what}: ${error.message}`, { cause: error });
+    if (error instanceof MalformedRlpError)
+      throw new MalformedDataObjectError(`${what}: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -102,7 +107,8 @@ export function decodeBatchData(encoded: Uint8Array | Hex): BatchData {
       timestamp: uint(timestamp!, 8, `blocks[${b}].timestamp`),
       transactions: list(transactions!, undefined, `blocks[${b}].transactions`).map((txNode, t) => {
         const raw = bytes(txNode, `blocks[${b}].transactions[${t}]`);
-        if (raw.length === 0) throw new MalformedDataObjectError(`blocks[${b}].transactions[${t}] is empty (byte ${txNode.offset})`);
+        if (raw.length === 0)
+          throw new MalformedDataObjectError(`blocks[${b}].transactions[${t}] is empty (byte ${txNode.offset})`);
         return bytesToHex(raw);
       }),
     };

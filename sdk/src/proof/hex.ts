@@ -15,16 +15,25 @@ export type Bytes32Like = Hex | Uint8Array;
 export const ZERO_HASH: Hex = `0x${"0".repeat(64)}`;
 
 const HEX_DIGITS = "0123456789abcdef";
-const BYTE_TO_HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!);
-/** Value of each ASCII code as a hex digit, or -1. */
-const NIBBLE: Int8Array = (() => {
-  const table = new Int8Array(128).fill(-1);
-  for (let digit = 0; digit < 16; digit++) {
-    table[HEX_DIGITS.charCodeAt(digit)] = digit;
-    table[HEX_DIGITS.toUpperCase().charCodeAt(digit)] = digit;
+const BYTE_TO_HEX: readonly string[] = Array.from(
+  { length: 256 },
+  (_, byte) => HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!,
+);
+/** Byte value of each pair of ASCII hex digits, indexed by `(first << 7) | second`, or -1. Built on first use. */
+let hexPairs: Int16Array | undefined;
+
+function hexPairTable(): Int16Array {
+  if (hexPairs === undefined) {
+    hexPairs = new Int16Array(128 * 128).fill(-1);
+    const digits = [...HEX_DIGITS].map((digit, value) => [digit, value] as const);
+    const cases = [...digits, ...digits.slice(10).map(([digit, value]) => [digit.toUpperCase(), value] as const)];
+    for (const [high, highValue] of cases) {
+      for (const [low, lowValue] of cases)
+        hexPairs[(high.charCodeAt(0) << 7) | low.charCodeAt(0)] = (highValue << 4) | lowValue;
+    }
   }
-  return table;
-})();
+  return hexPairs;
+}
 
 /** Lowercase `0x` hex of `bytes`. */
 export function bytesToHex(bytes: Uint8Array): Hex {
@@ -34,19 +43,36 @@ export function bytesToHex(bytes: Uint8Array): Hex {
 }
 
 /**
+ * Decodes `hex` into `out` at `offset` and returns true when it is `0x` followed by exactly `2 * byteLength` hex
+ * digits; returns false otherwise (`out` may then hold part of the value). The non-throwing core of the parsers
+ * below, so hot loops build an error's field name only when there is an error.
+ */
+export function decodeHexInto(hex: unknown, byteLength: number, out: Uint8Array, offset: number): boolean {
+  if (
+    typeof hex !== "string" ||
+    hex.length !== 2 + 2 * byteLength ||
+    hex.charCodeAt(0) !== 48 ||
+    (hex.charCodeAt(1) | 32) !== 120
+  ) {
+    return false;
+  }
+  const pairs = hexPairTable();
+  for (let i = 0; i < byteLength; i++) {
+    const high = hex.charCodeAt(2 + 2 * i);
+    const low = hex.charCodeAt(3 + 2 * i);
+    const value = (high | low) < 128 ? pairs[(high << 7) | low]! : -1;
+    if (value < 0) return false;
+    out[offset + i] = value;
+  }
+  return true;
+}
+
+/**
  * Writes the bytes of `hex` into `out` at `offset`. Throws {@link InvalidHexError} (naming `field`) unless `hex`
  * is `0x` followed by exactly `2 * byteLength` hex digits.
  */
 export function writeHex(hex: unknown, byteLength: number, out: Uint8Array, offset: number, field: string): void {
-  if (typeof hex !== "string" || hex.length !== 2 + 2 * byteLength || hex[0] !== "0" || (hex[1] !== "x" && hex[1] !== "X")) {
-    throw new InvalidHexError(field, hex, byteLength);
-  }
-  for (let i = 0; i < byteLength; i++) {
-    const high = NIBBLE[hex.charCodeAt(2 + 2 * i)] ?? -1;
-    const low = NIBBLE[hex.charCodeAt(3 + 2 * i)] ?? -1;
-    if (high < 0 || low < 0) throw new InvalidHexError(field, hex, byteLength);
-    out[offset + i] = (high << 4) | low;
-  }
+  if (!decodeHexInto(hex, byteLength, out, offset)) throw new InvalidHexError(field, hex, byteLength);
 }
 
 /** Bytes of `0x`-prefixed hex of any whole number of bytes. Throws {@link InvalidHexError} otherwise. */

@@ -1,6 +1,12 @@
-import { IndexOutOfRangeError, IntegerOutOfRangeError, InvalidProofLengthError, TreeFullError } from "../errors/proof";
+import {
+  IndexOutOfRangeError,
+  IntegerOutOfRangeError,
+  InvalidHexError,
+  InvalidProofLengthError,
+  TreeFullError,
+} from "../errors/proof";
 
-import { bytesToHex, writeBytes32, ZERO_HASH, type Bytes32Like, type Hex } from "./hex";
+import { bytesToHex, decodeHexInto, writeBytes32, ZERO_HASH, type Bytes32Like, type Hex } from "./hex";
 import { pairHasher } from "./keccak/pair-hasher";
 
 /**
@@ -66,7 +72,11 @@ export function heightFor(size: number, options: MerkleTreeOptions | undefined):
 /** Leaves packed into one buffer of 32 bytes each, validated. */
 export function packLeaves(leaves: readonly Bytes32Like[]): Uint8Array {
   const packed = new Uint8Array(32 * leaves.length);
-  for (let i = 0; i < leaves.length; i++) writeBytes32(leaves[i]!, packed, 32 * i, `leaves[${i}]`);
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i];
+    if (leaf instanceof Uint8Array && leaf.length === 32) packed.set(leaf, 32 * i);
+    else if (!decodeHexInto(leaf, 32, packed, 32 * i)) throw new InvalidHexError(`leaves[${i}]`, leaf, 32);
+  }
   return packed;
 }
 

@@ -109,7 +109,7 @@ function decodeAt(bytes: Uint8Array, offset: number, limit: number, depth: numbe
   }
   if (depth >= MAX_RLP_DEPTH) throw new MalformedRlpError(`lists nested deeper than ${MAX_RLP_DEPTH}`, offset);
   const items: RlpNode[] = [];
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const [item, next] = decodeAt(bytes, at, end, depth + 1);
     items.push(item);
     at = next;

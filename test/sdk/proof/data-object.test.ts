@@ -15,7 +15,6 @@ import {
   rlpDecode,
   rlpEncode,
   UnsupportedVersionError,
-  type BatchDataInput,
   type Hex,
   type RlpItem,
   type RlpNode,
@@ -23,7 +22,8 @@ import {
 
 type EthersRlp = string | EthersRlp[];
 const toEthers = (item: RlpItem): EthersRlp => (item instanceof Uint8Array ? hexlify(item) : item.map(toEthers));
-const fromNode = (node: RlpNode): EthersRlp => (node.value instanceof Uint8Array ? hexlify(node.value) : node.value.map(fromNode));
+const fromNode = (node: RlpNode): EthersRlp =>
+  node.value instanceof Uint8Array ? hexlify(node.value) : node.value.map(fromNode);
 const scalar = (value: bigint): string => (value === 0n ? "0x" : hexlify(toBeArray(value)));
 
 const rlpItem: fc.Arbitrary<RlpItem> = fc.letrec<{ item: RlpItem }>((tie) => ({
@@ -36,15 +36,25 @@ const batchData = fc.record({
     fc.record({
       number: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
       timestamp: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-      transactions: fc.array(fc.uint8Array({ minLength: 1, maxLength: 120 }).map((b) => hexlify(b) as Hex), { maxLength: 4 }),
+      transactions: fc.array(
+        fc.uint8Array({ minLength: 1, maxLength: 120 }).map((b) => hexlify(b) as Hex),
+        { maxLength: 4 },
+      ),
     }),
     { maxLength: 5 },
   ),
 });
 
 /** Encodes with ethers' RLP, an implementation no one here wrote. */
-function ethersEncode(data: BatchDataInput & { batchIndex: bigint; blocks: { number: bigint; timestamp: bigint; transactions: readonly Hex[] }[] }): string {
-  return encodeRlp([scalar(1n), scalar(data.batchIndex), data.blocks.map((b) => [scalar(b.number), scalar(b.timestamp), [...b.transactions]])]);
+function ethersEncode(data: {
+  batchIndex: bigint;
+  blocks: { number: bigint; timestamp: bigint; transactions: readonly Hex[] }[];
+}): string {
+  return encodeRlp([
+    scalar(1n),
+    scalar(data.batchIndex),
+    data.blocks.map((b) => [scalar(b.number), scalar(b.timestamp), [...b.transactions]]),
+  ]);
 }
 
 const expectMalformed = (encoded: string, reason: RegExp) =>
@@ -114,7 +124,9 @@ describe("proof/data-object", function () {
     it("rejects an unknown version with a typed error naming it", function () {
       for (const version of [0n, 2n, 255n]) {
         const encoded = encodeRlp([scalar(version), scalar(1n), []]);
-        expect(() => decodeBatchData(encoded as Hex)).to.throw(UnsupportedVersionError).that.includes({ version });
+        expect(() => decodeBatchData(encoded as Hex))
+          .to.throw(UnsupportedVersionError)
+          .that.includes({ version });
       }
       // A later version may change the shape, so the version is checked before anything else.
       expect(() => decodeBatchData(encodeRlp(["0x02", "0x01", [], "0x01"]) as Hex)).to.throw(UnsupportedVersionError);
@@ -150,12 +162,17 @@ describe("proof/data-object", function () {
       expectMalformed(encodeRlp(["0x01", "0x01", "0x01"]), /blocks must be a list/);
       expectMalformed(encodeRlp(["0x01", "0x01", [["0x01", "0x01"]]]), /blocks\[0\] must have 3 items/);
       expectMalformed(encodeRlp(["0x01", "0x01", [["0x01", "0x01", "0x01"]]]), /transactions must be a list/);
-      expectMalformed(encodeRlp(["0x01", "0x01", [["0x01", "0x01", [["0x01"]]]]]), /transactions\[0\] must be a byte string/);
+      expectMalformed(
+        encodeRlp(["0x01", "0x01", [["0x01", "0x01", [["0x01"]]]]]),
+        /transactions\[0\] must be a byte string/,
+      );
       expectMalformed(encodeRlp(["0x01", "0x01", [["0x01", "0x01", ["0x"]]]]), /transactions\[0\] is empty/);
     });
 
     it("refuses to encode an empty transaction", function () {
-      expect(() => encodeBatchData({ batchIndex: 1, blocks: [{ number: 1, timestamp: 1, transactions: ["0x"] }] })).to.throw(MalformedDataObjectError);
+      expect(() =>
+        encodeBatchData({ batchIndex: 1, blocks: [{ number: 1, timestamp: 1, transactions: ["0x"] }] }),
+      ).to.throw(MalformedDataObjectError);
     });
   });
 });

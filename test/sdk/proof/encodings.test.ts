@@ -1,5 +1,14 @@
 import { expect } from "chai";
-import { AbiCoder, getAddress, hexlify, keccak256, randomBytes, solidityPackedKeccak256, TypedDataEncoder, ZeroHash } from "ethers";
+import {
+  AbiCoder,
+  getAddress,
+  hexlify,
+  keccak256,
+  randomBytes,
+  solidityPackedKeccak256,
+  TypedDataEncoder,
+  ZeroHash,
+} from "ethers";
 import fc from "fast-check";
 
 import {
@@ -52,17 +61,29 @@ describe("proof/encodings", function () {
     it("hash the ABI encoding of their fields, as ethers' AbiCoder encodes them", function () {
       fc.assert(
         fc.property(uint(64), fc.nat({ max: 2 ** 32 - 1 }), bytes32, (l2BlockNumber, indexInBlock, txHash) => {
-          const expected = keccak256(abi.encode(["uint64", "uint32", "bytes32"], [l2BlockNumber, indexInBlock, txHash]));
+          const expected = keccak256(
+            abi.encode(["uint64", "uint32", "bytes32"], [l2BlockNumber, indexInBlock, txHash]),
+          );
           return txLeaf({ l2BlockNumber, indexInBlock, txHash }) === expected;
         }),
       );
       fc.assert(
-        fc.property(uint(64), uint(64), bytes32, bytes32, bytes32, (number, timestamp, blockHash, stateRoot, withdrawalRoot) => {
-          const expected = keccak256(
-            abi.encode(["uint64", "uint64", "bytes32", "bytes32", "bytes32"], [number, timestamp, blockHash, stateRoot, withdrawalRoot]),
-          );
-          return blockLeaf({ number, timestamp, blockHash, stateRoot, withdrawalRoot }) === expected;
-        }),
+        fc.property(
+          uint(64),
+          uint(64),
+          bytes32,
+          bytes32,
+          bytes32,
+          (number, timestamp, blockHash, stateRoot, withdrawalRoot) => {
+            const expected = keccak256(
+              abi.encode(
+                ["uint64", "uint64", "bytes32", "bytes32", "bytes32"],
+                [number, timestamp, blockHash, stateRoot, withdrawalRoot],
+              ),
+            );
+            return blockLeaf({ number, timestamp, blockHash, stateRoot, withdrawalRoot }) === expected;
+          },
+        ),
       );
     });
 
@@ -71,36 +92,66 @@ describe("proof/encodings", function () {
       expect(() => txLeaf({ l2BlockNumber: 2n ** 64n, indexInBlock: 0, txHash }))
         .to.throw(IntegerOutOfRangeError)
         .that.includes({ field: "l2BlockNumber", bits: 64 });
-      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 2 ** 32, txHash })).to.throw(IntegerOutOfRangeError).with.property("field", "indexInBlock");
+      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 2 ** 32, txHash }))
+        .to.throw(IntegerOutOfRangeError)
+        .with.property("field", "indexInBlock");
       expect(() => txLeaf({ l2BlockNumber: -1, indexInBlock: 0, txHash })).to.throw(IntegerOutOfRangeError);
       expect(() => txLeaf({ l2BlockNumber: 0.5, indexInBlock: 0, txHash })).to.throw(IntegerOutOfRangeError);
-      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 0, txHash: "0x12" })).to.throw(InvalidHexError).with.property("field", "txHash");
-      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 0, txHash: word().slice(2) as Hex })).to.throw(InvalidHexError);
+      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 0, txHash: "0x12" }))
+        .to.throw(InvalidHexError)
+        .with.property("field", "txHash");
+      expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 0, txHash: word().slice(2) as Hex })).to.throw(
+        InvalidHexError,
+      );
     });
   });
 
   describe("deposits and withdrawals", function () {
     it("hash deposits and withdrawals as ethers' AbiCoder encodes them", function () {
       fc.assert(
-        fc.property(uint(64), anAddress, anAddress, anAddress, uint(256), uint(64), (index, from, to, l1Token, amount, l1Timestamp) => {
-          const expected = keccak256(
-            abi.encode(["uint64", "address", "address", "address", "uint256", "uint64"], [index, from, to, l1Token, amount, l1Timestamp]),
-          );
-          return depositHash({ index, from, to, l1Token, amount, l1Timestamp }) === expected;
-        }),
+        fc.property(
+          uint(64),
+          anAddress,
+          anAddress,
+          anAddress,
+          uint(256),
+          uint(64),
+          (index, from, to, l1Token, amount, l1Timestamp) => {
+            const expected = keccak256(
+              abi.encode(
+                ["uint64", "address", "address", "address", "uint256", "uint64"],
+                [index, from, to, l1Token, amount, l1Timestamp],
+              ),
+            );
+            return depositHash({ index, from, to, l1Token, amount, l1Timestamp }) === expected;
+          },
+        ),
       );
       fc.assert(
         fc.property(uint(64), anAddress, anAddress, anAddress, uint(256), (index, l2Sender, l1To, l1Token, amount) => {
-          const expected = keccak256(abi.encode(["uint64", "address", "address", "address", "uint256"], [index, l2Sender, l1To, l1Token, amount]));
+          const expected = keccak256(
+            abi.encode(
+              ["uint64", "address", "address", "address", "uint256"],
+              [index, l2Sender, l1To, l1Token, amount],
+            ),
+          );
           return withdrawalHash({ index, l2Sender, l1To, l1Token, amount }) === expected;
         }),
       );
     });
 
     it("chains deposits from bytes32(0) with encodePacked(chain, depositHash)", function () {
-      const deposits = [0n, 1n, 2n].map((index) => ({ index, from: address(), to: address(), l1Token: address(), amount: 7n, l1Timestamp: 9n }));
+      const deposits = [0n, 1n, 2n].map((index) => ({
+        index,
+        from: address(),
+        to: address(),
+        l1Token: address(),
+        amount: 7n,
+        l1Timestamp: 9n,
+      }));
       let expected: string = ZeroHash;
-      for (const deposit of deposits) expected = solidityPackedKeccak256(["bytes32", "bytes32"], [expected, depositHash(deposit)]);
+      for (const deposit of deposits)
+        expected = solidityPackedKeccak256(["bytes32", "bytes32"], [expected, depositHash(deposit)]);
       expect(EMPTY_DEPOSIT_CHAIN).to.equal(ZeroHash);
       expect(depositChainHash([])).to.equal(ZeroHash);
       expect(depositChainHash(deposits)).to.equal(expected);
@@ -116,9 +167,15 @@ describe("proof/encodings", function () {
       expect(depositHash({ ...base, from: from.toLowerCase() as Address })).to.equal(hash);
       expect(depositHash({ ...base, from: `0x${from.slice(2).toUpperCase()}` })).to.equal(hash);
       const letter = from.slice(2).search(/[a-fA-F]/);
-      const flipped = from.slice(2, 2 + letter) + (from[2 + letter] === from[2 + letter]!.toLowerCase() ? from[2 + letter]!.toUpperCase() : from[2 + letter]!.toLowerCase());
+      const flipped =
+        from.slice(2, 2 + letter) +
+        (from[2 + letter] === from[2 + letter]!.toLowerCase()
+          ? from[2 + letter]!.toUpperCase()
+          : from[2 + letter]!.toLowerCase());
       const badChecksum = `0x${flipped}${from.slice(3 + letter)}` as Address;
-      expect(() => depositHash({ ...base, from: badChecksum })).to.throw(InvalidAddressError).with.property("field", "from");
+      expect(() => depositHash({ ...base, from: badChecksum }))
+        .to.throw(InvalidAddressError)
+        .with.property("field", "from");
       expect(() => depositHash({ ...base, from: "0x1234" })).to.throw(InvalidAddressError);
     });
   });
@@ -127,9 +184,13 @@ describe("proof/encodings", function () {
     it("has the EIP-712 type string and type hashes of PROTOCOL section 2", function () {
       expect(TypedDataEncoder.from(types).encodeType("BatchHeader")).to.equal(BATCH_HEADER_TYPE);
       expect(keccak256(new TextEncoder().encode(BATCH_HEADER_TYPE))).to.equal(BATCH_HEADER_TYPEHASH);
-      expect(keccak256(new TextEncoder().encode("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"))).to.equal(
-        EIP712_DOMAIN_TYPEHASH,
-      );
+      expect(
+        keccak256(
+          new TextEncoder().encode(
+            "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)",
+          ),
+        ),
+      ).to.equal(EIP712_DOMAIN_TYPEHASH);
     });
 
     it("gives the same struct hash, domain separator and digest as ethers' TypedDataEncoder", function () {
@@ -154,7 +215,9 @@ describe("proof/encodings", function () {
 
     it("rejects a txCount beyond uint32 and a malformed verifying contract", function () {
       const value = fc.sample(header, 1)[0]!;
-      expect(() => headerHash({ ...value, txCount: 2 ** 32 })).to.throw(IntegerOutOfRangeError).with.property("field", "txCount");
+      expect(() => headerHash({ ...value, txCount: 2 ** 32 }))
+        .to.throw(IntegerOutOfRangeError)
+        .with.property("field", "txCount");
       expect(() => batchHeaderDomain(1n, "0xnot-an-address")).to.throw(InvalidAddressError);
     });
   });

@@ -3,7 +3,12 @@ import { keccak256 as ethersKeccak256, hexlify } from "ethers";
 import fc from "fast-check";
 
 import { bytesToHex, keccak256 } from "../../../sdk/src/proof";
-import { createJsPairHasher, createWasmPairHasher, pairHasher, selectPairHasher } from "../../../sdk/src/proof/keccak/pair-hasher";
+import {
+  createJsPairHasher,
+  createWasmPairHasher,
+  pairHasher,
+  selectPairHasher,
+} from "../../../sdk/src/proof/keccak/pair-hasher";
 import { keccakWasmModuleBytes } from "../../../sdk/src/proof/keccak/wasm";
 
 describe("proof/keccak", function () {
@@ -17,7 +22,10 @@ describe("proof/keccak", function () {
 
     it("equals ethers' keccak256 on random inputs up to several blocks", function () {
       fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 1200 }), (input) => bytesToHex(keccak256(input)) === ethersKeccak256(input)),
+        fc.property(
+          fc.uint8Array({ maxLength: 1200 }),
+          (input) => bytesToHex(keccak256(input)) === ethersKeccak256(input),
+        ),
         { numRuns: 300 },
       );
     });
@@ -37,7 +45,9 @@ describe("proof/keccak", function () {
       fc.assert(
         fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 * 9 }), (bytes) => {
           const pairs = Math.floor(bytes.length / 64);
-          const expected = Array.from({ length: pairs }, (_, k) => ethersKeccak256(bytes.subarray(64 * k, 64 * k + 64)));
+          const expected = Array.from({ length: pairs }, (_, k) =>
+            ethersKeccak256(bytes.subarray(64 * k, 64 * k + 64)),
+          );
           const split = (out: Uint8Array) => expected.map((_, k) => hexlify(out.subarray(32 * k, 32 * k + 32)));
           expect(split(js.hashPairs(bytes, pairs))).to.deep.equal(expected);
           expect(split(wasm.hashPairs(bytes, pairs))).to.deep.equal(expected);

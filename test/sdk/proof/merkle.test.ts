@@ -38,7 +38,19 @@ const sizeAndIndex = (maxSize: number) =>
 describe("proof/merkle", function () {
   describe("treeHeight", function () {
     it("is ceil(log2 n), with 0 for zero and one leaf", function () {
-      const cases: [number, number][] = [[0, 0], [1, 0], [2, 1], [3, 2], [4, 2], [5, 3], [8, 3], [9, 4], [1000, 10], [1024, 10], [1025, 11]];
+      const cases: [number, number][] = [
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [3, 2],
+        [4, 2],
+        [5, 3],
+        [8, 3],
+        [9, 4],
+        [1000, 10],
+        [1024, 10],
+        [1025, 11],
+      ];
       for (const [count, height] of cases) expect(treeHeight(count), `n = ${count}`).to.equal(height);
     });
 
@@ -75,7 +87,9 @@ describe("proof/merkle", function () {
         const theirs = referenceTree(leaves);
         expect(ours.root, `root, n = ${size}`).to.equal(theirs.getHexRoot());
         for (const index of new Set([0, size >> 1, size - 1])) {
-          expect(ours.proof(index), `proof ${index}, n = ${size}`).to.deep.equal(theirs.getHexProof(toBuffer(leaves[index]!), index));
+          expect(ours.proof(index), `proof ${index}, n = ${size}`).to.deep.equal(
+            theirs.getHexProof(toBuffer(leaves[index]!), index),
+          );
         }
       }
     });
@@ -86,7 +100,10 @@ describe("proof/merkle", function () {
           const leaves = randomLeaves(size);
           const theirs = referenceTree(leaves);
           const ours = MerkleTree.from(leaves);
-          return ours.root === theirs.getHexRoot() && JSON.stringify(ours.proof(index)) === JSON.stringify(theirs.getHexProof(toBuffer(leaves[index]!), index));
+          return (
+            ours.root === theirs.getHexRoot() &&
+            JSON.stringify(ours.proof(index)) === JSON.stringify(theirs.getHexProof(toBuffer(leaves[index]!), index))
+          );
         }),
         { numRuns: 60 },
       );
@@ -102,7 +119,9 @@ describe("proof/merkle", function () {
         expected = computeMerkleRoot({ leaf: expected, index: 0, proof: [zeroHash(level)], height: 1 });
       }
       expect(deep.root).to.equal(expected);
-      expect(deep.proof(4).slice(natural.height)).to.deep.equal(Array.from({ length: 32 - natural.height }, (_, i) => zeroHash(natural.height + i)));
+      expect(deep.proof(4).slice(natural.height)).to.deep.equal(
+        Array.from({ length: 32 - natural.height }, (_, i) => zeroHash(natural.height + i)),
+      );
       expect(MerkleTree.from([], { depth: 32 }).root).to.equal(zeroHash(32));
     });
 
@@ -126,7 +145,9 @@ describe("proof/merkle", function () {
 
     it("names the malformed leaf", function () {
       const leaves: Hex[] = [randomLeaf(), "0x1234", randomLeaf()];
-      expect(() => MerkleTree.from(leaves)).to.throw(InvalidHexError).with.property("field", "leaves[1]");
+      expect(() => MerkleTree.from(leaves))
+        .to.throw(InvalidHexError)
+        .with.property("field", "leaves[1]");
       expect(() => MerkleTree.from([`0x${"zz".repeat(32)}`])).to.throw(InvalidHexError);
     });
   });
@@ -219,7 +240,9 @@ describe("proof/merkle", function () {
       const tree = new IncrementalMerkleTree({ depth: 2 });
       for (let i = 0; i < 4; i++) tree.append(randomLeaf());
       const root = tree.root;
-      expect(() => tree.append(randomLeaf())).to.throw(TreeFullError).with.property("depth", 2);
+      expect(() => tree.append(randomLeaf()))
+        .to.throw(TreeFullError)
+        .with.property("depth", 2);
       expect(tree.size).to.equal(4);
       expect(tree.root).to.equal(root);
     });

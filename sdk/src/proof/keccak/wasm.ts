@@ -122,7 +122,8 @@ function hashLevelBody(): number[] {
   code.push(...get(COUNT), I32_EQZ, BR_IF, 1);
   // Absorb the 64-byte message into lanes 0-7; the padding is 0x01 at byte 64 (lane 8) and 0x80 at byte 135 (top
   // of lane 16); every other lane starts at zero.
-  for (let word = 0; word < 8; word++) code.push(...get(SRC), I64_LOAD, ALIGN_8, ...unsignedLeb(8 * word), ...set(a(word)));
+  for (let word = 0; word < 8; word++)
+    code.push(...get(SRC), I64_LOAD, ALIGN_8, ...unsignedLeb(8 * word), ...set(a(word)));
   for (let word = 8; word < 25; word++) {
     const initial = word === 8 ? 1n : word === 16 ? -(1n << 63n) : 0n;
     code.push(...i64(initial), ...set(a(word)));
@@ -158,13 +159,20 @@ function name(text: string): number[] {
 export function keccakWasmModuleBytes(): Uint8Array<ArrayBuffer> {
   const body = hashLevelBody();
   const constants: number[] = [];
-  for (const word of ROUND_CONSTANTS) constants.push(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
+  for (const word of ROUND_CONSTANTS)
+    constants.push(word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24);
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])),
     ...section(3, vector([[0]])),
     ...section(5, vector([[0x00, 1]])),
-    ...section(7, vector([[...name("memory"), 0x02, 0], [...name("hashLevel"), 0x00, 0]])),
+    ...section(
+      7,
+      vector([
+        [...name("memory"), 0x02, 0],
+        [...name("hashLevel"), 0x00, 0],
+      ]),
+    ),
     ...section(10, vector([[...unsignedLeb(body.length), ...body]])),
     ...section(11, vector([[0x00, ...i32(0), END, ...vector(constants.map((byte) => [byte]))]])),
   ]);

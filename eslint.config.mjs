@@ -1,0 +1,66 @@
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/** Node built-ins the browser-safe proof module must never reach. */
+const NODE_BUILTINS = [
+  "assert",
+  "buffer",
+  "child_process",
+  "crypto",
+  "fs",
+  "http",
+  "https",
+  "net",
+  "os",
+  "path",
+  "process",
+  "stream",
+  "url",
+  "util",
+  "worker_threads",
+  "zlib",
+];
+
+export default tseslint.config(
+  {
+    ignores: ["node_modules/", "artifacts/", "cache/", "typechain-types/", "coverage/", "dist/", "build/", ".scratch/"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      eqeqeq: "error",
+    },
+  },
+  {
+    files: ["test/**/*.ts"],
+    rules: {
+      // chai assertions such as `expect(x).to.be.true` are expressions.
+      "@typescript-eslint/no-unused-expressions": "off",
+    },
+  },
+  {
+    // ./proof is imported by browsers and wallets: no Node built-ins, no Buffer, no process.
+    files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
+    languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "sdk/src/proof must stay browser-safe: no Node built-ins." },
+            ...NODE_BUILTINS.map((name) => ({
+              group: [name, `${name}/*`],
+              message: "sdk/src/proof must stay browser-safe: no Node built-ins.",
+            })),
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],
+    },
+  },
+);
