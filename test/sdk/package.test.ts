@@ -19,12 +19,22 @@ describe("package", function () {
   const program = "merkleRoot([zeroHash(3), zeroHash(1)])";
 
   it("exposes ./proof to CommonJS and ES module consumers", function () {
-    expect(run(["-e", `const { merkleRoot, zeroHash } = require("@metis-l2/protocol/proof"); console.log(${program})`])).to.equal(expected);
-    expect(run(["--input-type=module", "-e", `import { merkleRoot, zeroHash } from "@metis-l2/protocol/proof"; console.log(${program})`])).to.equal(expected);
+    expect(
+      run(["-e", `const { merkleRoot, zeroHash } = require("@metis-l2/protocol/proof"); console.log(${program})`]),
+    ).to.equal(expected);
+    expect(
+      run([
+        "--input-type=module",
+        "-e",
+        `import { merkleRoot, zeroHash } from "@metis-l2/protocol/proof"; console.log(${program})`,
+      ]),
+    ).to.equal(expected);
   });
 
   it("exposes the root entry, which re-exports the proof module", function () {
-    expect(run(["-e", `const { merkleRoot, zeroHash } = require("@metis-l2/protocol"); console.log(${program})`])).to.equal(expected);
+    expect(
+      run(["-e", `const { merkleRoot, zeroHash } = require("@metis-l2/protocol"); console.log(${program})`]),
+    ).to.equal(expected);
   });
 
   it("bundles ./proof for the browser with no Node polyfills and no dependencies", async function () {

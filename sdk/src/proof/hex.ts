@@ -15,7 +15,7 @@ export type Bytes32Like = Hex | Uint8Array;
 export const ZERO_HASH: Hex = `0x${"0".repeat(64)}`;
 
 const HEX_DIGITS = "0123456789abcdef";
-const BYTE_TO_HEX: readonly string[] = Array.from(
+const BYTE_TO_HEX: readonly string[] = /* @__PURE__ */ Array.from(
   { length: 256 },
   (_, byte) => HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!,
 );
@@ -105,11 +105,7 @@ export function bytes32(value: Bytes32Like, field = "value"): Uint8Array {
  * as they are; a mixed-case spelling must match its EIP-55 checksum, as wallets and ethers require.
  */
 export function writeAddress(address: unknown, out: Uint8Array, offset: number, field: string): void {
-  try {
-    writeHex(address, 20, out, offset, field);
-  } catch (error) {
-    throw new InvalidAddressError(field, address);
-  }
+  if (!decodeHexInto(address, 20, out, offset)) throw new InvalidAddressError(field, address);
   const digits = (address as string).slice(2);
   const lower = digits.toLowerCase();
   if (digits === lower || digits === digits.toUpperCase()) return;

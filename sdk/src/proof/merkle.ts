@@ -80,16 +80,17 @@ export function packLeaves(leaves: readonly Bytes32Like[]): Uint8Array {
   return packed;
 }
 
-/** Nodes of the level above `level` (which holds `size` nodes), padding an odd level with `Z[height]`. */
-function parentLevel(level: Uint8Array, size: number, height: number): Uint8Array {
+/**
+ * Hashes a level of `size` nodes (`nodes`, at tree level `level`) into its parent level in `out`, which may be
+ * `nodes` itself. An odd last node pairs with `Z[level]`, the root of an all-zero subtree. Returns `out`.
+ */
+function hashLevel(nodes: Uint8Array, size: number, level: number, out: Uint8Array): Uint8Array {
   const hasher = pairHasher();
   const pairs = Math.floor(size / 2);
-  const paired = hasher.hashPairs(level, pairs);
-  if (size % 2 === 0) return paired;
-  const parent = new Uint8Array(32 * (pairs + 1));
-  parent.set(paired);
-  parent.set(hasher.hashPair(level.subarray(32 * (size - 1), 32 * size), zeroNode(height)), 32 * pairs);
-  return parent;
+  hasher.hashPairs(nodes, pairs, out);
+  // The last node sits at or after index `pairs`, which the paired nodes above have not overwritten.
+  if (size % 2 === 1) out.set(hasher.hashPair(nodes.subarray(32 * (size - 1), 32 * size), zeroNode(level)), 32 * pairs);
+  return out;
 }
 
 /**
@@ -118,8 +119,9 @@ export class MerkleTree {
     const levels = [packed];
     let count = size;
     for (let level = 0; level < height && count > 0; level++) {
-      levels.push(parentLevel(levels[level]!, count, level));
-      count = Math.ceil(count / 2);
+      const parentCount = Math.ceil(count / 2);
+      levels.push(hashLevel(levels[level]!, count, level, new Uint8Array(32 * parentCount)));
+      count = parentCount;
     }
     return new MerkleTree(levels, size, height);
   }
@@ -151,9 +153,18 @@ export class MerkleTree {
   }
 }
 
-/** Root of the positional tree (or of the fixed-depth tree) over `leaves`. */
+/**
+ * Root of the positional tree (or of the fixed-depth tree) over `leaves`. Keeps no levels: each level is hashed in
+ * place over the packed leaves, so the only allocation is that one buffer. Use {@link MerkleTree} for proofs.
+ */
 export function merkleRoot(leaves: readonly Bytes32Like[], options?: MerkleTreeOptions): Hex {
-  return MerkleTree.from(leaves, options).root;
+  const nodes = packLeaves(leaves);
+  const height = heightFor(leaves.length, options);
+  if (leaves.length === 0) return height === 0 ? ZERO_HASH : zeroHash(height);
+  for (let level = 0, count = leaves.length; level < height; level++, count = Math.ceil(count / 2)) {
+    hashLevel(nodes, count, level, nodes);
+  }
+  return bytesToHex(nodes.subarray(0, 32));
 }
 
 export interface MerkleProofParameters {

@@ -49,8 +49,8 @@ describe("proof/keccak", function () {
             ethersKeccak256(bytes.subarray(64 * k, 64 * k + 64)),
           );
           const split = (out: Uint8Array) => expected.map((_, k) => hexlify(out.subarray(32 * k, 32 * k + 32)));
-          expect(split(js.hashPairs(bytes, pairs))).to.deep.equal(expected);
-          expect(split(wasm.hashPairs(bytes, pairs))).to.deep.equal(expected);
+          expect(split(js.hashPairs(bytes, pairs, new Uint8Array(32 * pairs)))).to.deep.equal(expected);
+          expect(split(wasm.hashPairs(bytes, pairs, new Uint8Array(32 * pairs)))).to.deep.equal(expected);
           const left = bytes.subarray(0, 32);
           const right = bytes.subarray(32, 64);
           expect(hexlify(js.hashPair(left, right))).to.equal(expected[0]);
@@ -60,10 +60,22 @@ describe("proof/keccak", function () {
       );
     });
 
-    it("agree on runs longer than one WebAssembly chunk (2^16 pairs)", function () {
+    it("agree on runs longer than one WebAssembly chunk (2^16 pairs), in place or not", function () {
       const pairs = (1 << 16) + 3;
       const input = Uint8Array.from({ length: 64 * pairs }, (_, i) => (i * 7) ^ (i >>> 9));
-      expect(Buffer.from(wasm.hashPairs(input, pairs)).equals(Buffer.from(js.hashPairs(input, pairs)))).to.equal(true);
+      const expected = js.hashPairs(input, pairs, new Uint8Array(32 * pairs));
+      expect(
+        Buffer.from(wasm.hashPairs(input, pairs, new Uint8Array(32 * pairs))).equals(Buffer.from(expected)),
+      ).to.equal(true);
+      for (const engine of [js, wasm]) {
+        const inPlace = engine.hashPairs(input.slice(), pairs, input.slice());
+        const shared = input.slice();
+        engine.hashPairs(shared, pairs, shared);
+        expect(Buffer.from(shared.subarray(0, 32 * pairs)).equals(Buffer.from(expected)), engine.engine).to.equal(true);
+        expect(Buffer.from(inPlace.subarray(0, 32 * pairs)).equals(Buffer.from(expected)), engine.engine).to.equal(
+          true,
+        );
+      }
     });
 
     it("keeps the WebAssembly module under the 4 KiB browsers compile synchronously", function () {

@@ -75,6 +75,25 @@ describe("proof/merkle", function () {
       expect(merkleRoot(leaves)).to.equal(merkleRoot([...leaves, ZERO_HASH]));
     });
 
+    it("has the root merkleRoot computes in place, for any size and depth", function () {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 700 }),
+          fc.option(fc.integer({ min: 10, max: 40 }), { nil: undefined }),
+          (size, depth) => {
+            const leaves = randomLeaves(size);
+            const options = depth === undefined ? undefined : { depth };
+            const packedInput = leaves.map(toBuffer).map((b) => new Uint8Array(b));
+            const root = MerkleTree.from(leaves, options).root;
+            expect(merkleRoot(leaves, options)).to.equal(root);
+            expect(merkleRoot(packedInput, options)).to.equal(root);
+            expect(packedInput.map((b) => hexlify(b))).to.deep.equal(leaves);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+
     it("accepts leaves as bytes and as hex alike", function () {
       const leaves = randomLeaves(7);
       expect(MerkleTree.from(leaves.map(toBuffer).map((b) => new Uint8Array(b))).root).to.equal(merkleRoot(leaves));

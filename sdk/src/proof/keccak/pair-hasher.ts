@@ -7,8 +7,11 @@ import { DATA_OFFSET, keccakWasmModuleBytes } from "./wasm";
  */
 export interface PairHasher {
   readonly engine: "wasm" | "js";
-  /** Hashes pairs `0 .. pairs - 1` of `input` (pair k is bytes `[64k, 64k + 64)`) into `32 * pairs` bytes. */
-  hashPairs(input: Uint8Array, pairs: number): Uint8Array;
+  /**
+   * Hashes pairs `0 .. pairs - 1` of `input` (pair k is bytes `[64k, 64k + 64)`) into node k at `out[32k ..)`.
+   * `out` may be `input` itself: node k is written only after pair k has been read. Returns `out`.
+   */
+  hashPairs(input: Uint8Array, pairs: number, out: Uint8Array): Uint8Array;
   /** keccak256(left ++ right) of two 32-byte nodes. */
   hashPair(left: Uint8Array, right: Uint8Array): Uint8Array;
 }
@@ -22,8 +25,7 @@ export function createJsPairHasher(): PairHasher {
   const pair = new Uint8Array(64);
   return {
     engine: "js",
-    hashPairs(input, pairs) {
-      const out = new Uint8Array(32 * pairs);
+    hashPairs(input, pairs, out) {
       for (let k = 0; k < pairs; k++) keccak256Of64(state, input, 64 * k, out, 32 * k);
       return out;
     },
@@ -49,8 +51,7 @@ export function createWasmPairHasher(): PairHasher {
   };
   return {
     engine: "wasm",
-    hashPairs(input, pairs) {
-      const out = new Uint8Array(32 * pairs);
+    hashPairs(input, pairs, out) {
       for (let done = 0; done < pairs; done += WASM_CHUNK_PAIRS) {
         const count = Math.min(WASM_CHUNK_PAIRS, pairs - done);
         const heap = reserve(64 * count);
