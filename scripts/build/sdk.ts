@@ -15,13 +15,25 @@ const entryPoints = { index: "sdk/src/index.ts", "proof/index": "sdk/src/proof/i
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  const common = { absWorkingDir: root, entryPoints, bundle: true, packages: "external", platform: "neutral", target: "es2022", logLevel: "warning" } as const;
+  const common = {
+    absWorkingDir: root,
+    entryPoints,
+    bundle: true,
+    packages: "external",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "warning",
+  } as const;
   await build({ ...common, format: "esm", splitting: true, outdir: path.join(dist, "esm") });
   await build({ ...common, format: "cjs", outdir: path.join(dist, "cjs") });
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
   writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeFileSync(path.join(dist, "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "sdk", "tsconfig.build.json")], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "sdk", "tsconfig.build.json")],
+    { stdio: "inherit" },
+  );
   console.log("built dist/esm, dist/cjs and dist/types");
 }
 
