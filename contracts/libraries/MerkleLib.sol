@@ -10,7 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///         sorted: a proof binds the leaf's index), and the empty tree's root is bytes32(0). A verifier always knows
 ///         the height, from a count committed on L1 or a fixed depth, and rejects a proof of any other length.
 library MerkleLib {
-    /// @notice Leaves an {IncrementalTree} holds at most: 2^32, the range of the uint32 counts the protocol commits.
+    /// @notice Leaves an {IncrementalTree} holds at most: 2^32, so every uint32 count the protocol commits fits.
     uint256 internal constant MAX_INCREMENTAL_LEAVES = 1 << 32;
 
     /// @notice An append-only tree that stores only its frontier: `frontier[level]` is the last complete left

@@ -166,7 +166,7 @@ export function buildEncodingVectors() {
     },
   ];
   const dataObjects = [
-    { batchIndex: 0n, blocks: [] },
+    { batchIndex: 0n, blocks: [{ number: 0n, timestamp: 1_700_000_000n, transactions: [] }] },
     {
       batchIndex: 7n,
       blocks: [

@@ -10,7 +10,9 @@ export class InvalidHexError extends MetisArgumentError {
     readonly expectedBytes?: number,
   ) {
     const shape =
-      expectedBytes === undefined ? "0x-prefixed hex of whole bytes" : `0x-prefixed hex of ${expectedBytes} bytes`;
+      expectedBytes === undefined
+        ? "0x-prefixed hex of whole bytes"
+        : `${expectedBytes} bytes (0x-prefixed hex or bytes)`;
     super(`${field}: expected ${shape}, got ${describe(value)}`);
   }
 }
@@ -27,16 +29,22 @@ export class InvalidAddressError extends MetisArgumentError {
   }
 }
 
-/** An integer outside the range of its Solidity type (`uint64`, `uint32`, ...) or not an integer at all. */
+/** An integer outside its allowed range (a Solidity type such as `uint64`, a depth limit, ...) or not an integer. */
 export class IntegerOutOfRangeError extends MetisArgumentError {
   override readonly name = "IntegerOutOfRangeError" as const;
 
   constructor(
     readonly field: string,
     readonly value: unknown,
-    readonly bits: number,
+    /** Largest allowed value; the smallest is 0. */
+    readonly max: bigint,
   ) {
-    super(`${field}: expected an integer in [0, 2^${bits}), got ${describe(value)}`);
+    super(`${field}: expected an integer in [0, ${max}], got ${describe(value)}`);
+  }
+
+  /** The error for a value that does not fit an unsigned integer of `bits` bits. */
+  static forBits(field: string, value: unknown, bits: number): IntegerOutOfRangeError {
+    return new IntegerOutOfRangeError(field, value, (1n << BigInt(bits)) - 1n);
   }
 }
 

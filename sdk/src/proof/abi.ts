@@ -10,8 +10,8 @@ export function toUint(value: unknown, bits: number, field: string): bigint {
   let result: bigint;
   if (typeof value === "bigint") result = value;
   else if (typeof value === "number" && Number.isSafeInteger(value)) result = BigInt(value);
-  else throw new IntegerOutOfRangeError(field, value, bits);
-  if (result < 0n || result >> BigInt(bits) !== 0n) throw new IntegerOutOfRangeError(field, value, bits);
+  else throw IntegerOutOfRangeError.forBits(field, value, bits);
+  if (result < 0n || result >> BigInt(bits) !== 0n) throw IntegerOutOfRangeError.forBits(field, value, bits);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { StaticAbiEncoder, type UintLike } from "./abi";
-import { bytesToHex, writeBytes32, ZERO_HASH, type Address, type Bytes32Like, type Hex } from "./hex";
+import { bytes32, bytesToHex, writeBytes32, ZERO_HASH, type Address, type Bytes32Like, type Hex } from "./hex";
 import { keccak256 } from "./keccak/keccak256";
 
 /** An L1 deposit as the L1 bridge queues it and the L2 bridge relays it. */
@@ -53,7 +53,7 @@ export function nextDepositChainHash(chain: Bytes32Like, hash: Bytes32Like): Hex
 
 /** The deposit chain after `deposits`, in queue order, starting from `from` (the empty chain by default). */
 export function depositChainHash(deposits: readonly DepositInput[], from: Bytes32Like = EMPTY_DEPOSIT_CHAIN): Hex {
-  let chain = typeof from === "string" ? from : bytesToHex(from);
+  let chain = bytesToHex(bytes32(from, "from"));
   for (const deposit of deposits) chain = nextDepositChainHash(chain, depositHash(deposit));
   return chain;
 }

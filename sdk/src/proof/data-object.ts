@@ -33,8 +33,24 @@ export interface BatchDataInput {
 
 const uint64 = (value: UintLike, field: string): Uint8Array => uintToRlpBytes(toUint(value, 64, field));
 
-/** `RLP([1, batchIndex, [[blockNumber, timestamp, [rawTx, ...]], ...]])`. */
+/** A batch holds at least one block (`firstBlock <= lastBlock`), numbered contiguously. */
+function checkBlockNumbers(numbers: readonly bigint[]): void {
+  if (numbers.length === 0) throw new MalformedDataObjectError("a batch holds at least one block, blocks is empty");
+  for (let b = 1; b < numbers.length; b++) {
+    if (numbers[b] !== numbers[b - 1]! + 1n) {
+      throw new MalformedDataObjectError(
+        `blocks[${b}].number is ${numbers[b]}, expected ${numbers[b - 1]! + 1n}: blocks are contiguous`,
+      );
+    }
+  }
+}
+
+/**
+ * `RLP([1, batchIndex, [[blockNumber, timestamp, [rawTx, ...]], ...]])`. Refuses, with
+ * {@link MalformedDataObjectError}, what no batch can hold: no blocks, non-contiguous blocks, empty transactions.
+ */
 export function encodeBatchData(data: BatchDataInput): Uint8Array {
+  checkBlockNumbers(data.blocks.map((block, b) => toUint(block.number, 64, `blocks[${b}].number`)));
   const blocks: RlpItem[] = data.blocks.map((block, b) => [
     uint64(block.number, `blocks[${b}].number`),
     uint64(block.timestamp, `blocks[${b}].timestamp`),
@@ -83,7 +99,7 @@ function uint(node: RlpNode, maxBytes: number, what: string): bigint {
  * Decodes and validates a batch data object. Throws {@link UnsupportedVersionError} for a version other than 1 and
  * {@link MalformedDataObjectError} (with the RLP error as `cause` where there is one) for anything that is not
  * exactly the version-1 shape in canonical RLP: trailing bytes, non-minimal integers, wrong item counts, empty
- * transactions, values beyond uint64.
+ * transactions, values beyond uint64, no blocks, or block numbers that are not contiguous.
  */
 export function decodeBatchData(encoded: Uint8Array | Hex): BatchData {
   const input = encoded instanceof Uint8Array ? encoded : hexToBytes(encoded, "encoded");
@@ -113,5 +129,6 @@ export function decodeBatchData(encoded: Uint8Array | Hex): BatchData {
       }),
     };
   });
+  checkBlockNumbers(blocks.map((block) => block.number));
   return { batchIndex, blocks };
 }

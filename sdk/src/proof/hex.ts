@@ -51,8 +51,8 @@ export function decodeHexInto(hex: unknown, byteLength: number, out: Uint8Array,
   if (
     typeof hex !== "string" ||
     hex.length !== 2 + 2 * byteLength ||
-    hex.charCodeAt(0) !== 48 ||
-    (hex.charCodeAt(1) | 32) !== 120
+    hex.charCodeAt(0) !== 48 || // "0"
+    hex.charCodeAt(1) !== 120 // "x": lowercase only, as the `0x${string}` type and ethers have it
   ) {
     return false;
   }
@@ -77,7 +77,7 @@ export function writeHex(hex: unknown, byteLength: number, out: Uint8Array, offs
 
 /** Bytes of `0x`-prefixed hex of any whole number of bytes. Throws {@link InvalidHexError} otherwise. */
 export function hexToBytes(hex: unknown, field = "value"): Uint8Array {
-  if (typeof hex !== "string" || hex.length % 2 !== 0) throw new InvalidHexError(field, hex);
+  if (typeof hex !== "string" || hex.length < 2 || hex.length % 2 !== 0) throw new InvalidHexError(field, hex);
   const out = new Uint8Array((hex.length - 2) / 2);
   writeHex(hex, out.length, out, 0, field);
   return out;

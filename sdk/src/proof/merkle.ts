@@ -26,7 +26,9 @@ export interface MerkleTreeOptions {
 
 /** Height of the positional tree over `leafCount` leaves: ceil(log2 n), and 0 for zero or one leaf. */
 export function treeHeight(leafCount: number): number {
-  if (!Number.isSafeInteger(leafCount) || leafCount < 0) throw new IntegerOutOfRangeError("leafCount", leafCount, 53);
+  if (!Number.isSafeInteger(leafCount) || leafCount < 0) {
+    throw new IntegerOutOfRangeError("leafCount", leafCount, BigInt(Number.MAX_SAFE_INTEGER));
+  }
   let height = 0;
   while (2 ** height < leafCount) height++;
   return height;
@@ -51,7 +53,7 @@ export function zeroHash(level: number): Hex {
 
 function checkDepth(depth: unknown, field: string): asserts depth is number {
   if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 0 || depth > MAX_TREE_DEPTH) {
-    throw new IntegerOutOfRangeError(field, depth, 6);
+    throw new IntegerOutOfRangeError(field, depth, BigInt(MAX_TREE_DEPTH));
   }
 }
 
@@ -113,7 +115,7 @@ export class MerkleTree {
 
   /** Builds the tree over leaves already packed as `32 * n` bytes (the fastest input; the buffer is not copied). */
   static fromPacked(packed: Uint8Array, options?: MerkleTreeOptions): MerkleTree {
-    if (packed.length % 32 !== 0) throw new IntegerOutOfRangeError("packed.length / 32", packed.length / 32, 53);
+    if (packed.length % 32 !== 0) throw new InvalidHexError("packed", packed, 32 * Math.ceil(packed.length / 32));
     const size = packed.length / 32;
     const height = heightFor(size, options);
     const levels = [packed];
@@ -158,8 +160,8 @@ export class MerkleTree {
  * place over the packed leaves, so the only allocation is that one buffer. Use {@link MerkleTree} for proofs.
  */
 export function merkleRoot(leaves: readonly Bytes32Like[], options?: MerkleTreeOptions): Hex {
-  const nodes = packLeaves(leaves);
   const height = heightFor(leaves.length, options);
+  const nodes = packLeaves(leaves);
   if (leaves.length === 0) return height === 0 ? ZERO_HASH : zeroHash(height);
   for (let level = 0, count = leaves.length; level < height; level++, count = Math.ceil(count / 2)) {
     hashLevel(nodes, count, level, nodes);

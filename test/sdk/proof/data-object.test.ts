@@ -9,6 +9,7 @@ import {
   decodeBatchData,
   encodeBatchData,
   hexToBytes,
+  InvalidHexError,
   MalformedDataObjectError,
   MalformedRlpError,
   MAX_RLP_DEPTH,
@@ -30,20 +31,26 @@ const rlpItem: fc.Arbitrary<RlpItem> = fc.letrec<{ item: RlpItem }>((tie) => ({
   item: fc.oneof({ depthSize: "small" }, fc.uint8Array({ maxLength: 70 }), fc.array(tie("item"), { maxLength: 4 })),
 })).item;
 
-const batchData = fc.record({
-  batchIndex: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-  blocks: fc.array(
-    fc.record({
-      number: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-      timestamp: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-      transactions: fc.array(
-        fc.uint8Array({ minLength: 1, maxLength: 120 }).map((b) => hexlify(b) as Hex),
-        { maxLength: 4 },
-      ),
-    }),
-    { maxLength: 5 },
-  ),
-});
+/** A valid batch data object: one to five contiguous blocks. */
+const batchData = fc
+  .record({
+    batchIndex: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    firstBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 5n }),
+    blocks: fc.array(
+      fc.record({
+        timestamp: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+        transactions: fc.array(
+          fc.uint8Array({ minLength: 1, maxLength: 120 }).map((b) => hexlify(b) as Hex),
+          { maxLength: 4 },
+        ),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  })
+  .map(({ batchIndex, firstBlock, blocks }) => ({
+    batchIndex,
+    blocks: blocks.map((block, i) => ({ number: firstBlock + BigInt(i), ...block })),
+  }));
 
 /** Encodes with ethers' RLP, an implementation no one here wrote. */
 function ethersEncode(data: {
@@ -118,7 +125,8 @@ describe("proof/data-object", function () {
 
     it("writes version 1", function () {
       expect(BATCH_DATA_VERSION).to.equal(1n);
-      expect(encodeBatchData({ batchIndex: 0, blocks: [] })).to.deep.equal(hexToBytes(encodeRlp(["0x01", "0x", []])));
+      const oneBlock = { batchIndex: 0, blocks: [{ number: 5, timestamp: 0, transactions: [] }] };
+      expect(encodeBatchData(oneBlock)).to.deep.equal(hexToBytes(encodeRlp(["0x01", "0x", [["0x05", "0x", []]]])));
     });
 
     it("rejects an unknown version with a typed error naming it", function () {
@@ -133,7 +141,9 @@ describe("proof/data-object", function () {
     });
 
     it("rejects trailing bytes after the object", function () {
-      const encoded = hexlify(encodeBatchData({ batchIndex: 1, blocks: [] }));
+      const encoded = hexlify(
+        encodeBatchData({ batchIndex: 1, blocks: [{ number: 1, timestamp: 1, transactions: [] }] }),
+      );
       expectMalformed(`${encoded}00`, /trailing bytes/);
     });
 
@@ -167,6 +177,31 @@ describe("proof/data-object", function () {
         /transactions\[0\] must be a byte string/,
       );
       expectMalformed(encodeRlp(["0x01", "0x01", [["0x01", "0x01", ["0x"]]]]), /transactions\[0\] is empty/);
+    });
+
+    it("rejects a batch without blocks or with non-contiguous blocks, decoding and encoding", function () {
+      expectMalformed(encodeRlp(["0x01", "0x01", []]), /at least one block/);
+      const gap = [
+        ["0x05", "0x01", []],
+        ["0x07", "0x01", []],
+      ];
+      expectMalformed(encodeRlp(["0x01", "0x01", gap]), /blocks\[1\]\.number is 7, expected 6/);
+      const backwards = [
+        ["0x05", "0x01", []],
+        ["0x04", "0x01", []],
+      ];
+      expectMalformed(encodeRlp(["0x01", "0x01", backwards]), /blocks\[1\]\.number is 4, expected 6/);
+      expect(() => encodeBatchData({ batchIndex: 1, blocks: [] })).to.throw(
+        MalformedDataObjectError,
+        /at least one block/,
+      );
+      const blocks = [5, 7].map((number) => ({ number, timestamp: 1, transactions: [] }));
+      expect(() => encodeBatchData({ batchIndex: 1, blocks })).to.throw(MalformedDataObjectError, /contiguous/);
+    });
+
+    it("rejects an empty input with a typed error", function () {
+      expect(() => decodeBatchData("" as Hex)).to.throw(InvalidHexError);
+      expect(() => decodeBatchData("0x")).to.throw(MalformedDataObjectError, /input ended/);
     });
 
     it("refuses to encode an empty transaction", function () {

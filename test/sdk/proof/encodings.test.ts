@@ -24,6 +24,7 @@ import {
   EMPTY_DEPOSIT_CHAIN,
   headerDigest,
   headerHash,
+  hexToBytes,
   IntegerOutOfRangeError,
   InvalidAddressError,
   InvalidHexError,
@@ -91,7 +92,7 @@ describe("proof/encodings", function () {
       const txHash = word();
       expect(() => txLeaf({ l2BlockNumber: 2n ** 64n, indexInBlock: 0, txHash }))
         .to.throw(IntegerOutOfRangeError)
-        .that.includes({ field: "l2BlockNumber", bits: 64 });
+        .that.includes({ field: "l2BlockNumber", max: 2n ** 64n - 1n });
       expect(() => txLeaf({ l2BlockNumber: 1, indexInBlock: 2 ** 32, txHash }))
         .to.throw(IntegerOutOfRangeError)
         .with.property("field", "indexInBlock");
@@ -160,6 +161,15 @@ describe("proof/encodings", function () {
       expect(nextDepositChainHash(afterTwo, depositHash(deposits[2]!))).to.equal(expected);
     });
 
+    it("validates and normalizes the chain it continues from", function () {
+      const start = word();
+      expect(depositChainHash([], `0x${start.slice(2).toUpperCase()}`)).to.equal(start);
+      expect(() => depositChainHash([], "0xabc"))
+        .to.throw(InvalidHexError)
+        .with.property("field", "from");
+      expect(() => depositChainHash([], new Uint8Array(31))).to.throw(InvalidHexError);
+    });
+
     it("accepts lowercase and uppercase addresses but rejects a bad EIP-55 checksum", function () {
       const base = { index: 0n, to: address(), l1Token: address(), amount: 1n, l1Timestamp: 1n };
       const from = address();
@@ -177,6 +187,16 @@ describe("proof/encodings", function () {
         .to.throw(InvalidAddressError)
         .with.property("field", "from");
       expect(() => depositHash({ ...base, from: "0x1234" })).to.throw(InvalidAddressError);
+    });
+  });
+
+  describe("hex", function () {
+    it("requires a lowercase 0x prefix and whole bytes", function () {
+      expect(hexToBytes("0x")).to.deep.equal(new Uint8Array());
+      expect(hexToBytes("0xAbCd")).to.deep.equal(Uint8Array.of(0xab, 0xcd));
+      for (const bad of ["", "0", "0X12", "12", "0x1", "0xgg", "0x\u0660\u0661", 12]) {
+        expect(() => hexToBytes(bad), String(bad)).to.throw(InvalidHexError);
+      }
     });
   });
 

@@ -149,8 +149,10 @@ describe("proof/merkle", function () {
       expect(() => MerkleTree.from(randomLeaves(4), { depth: 2 })).not.to.throw();
     });
 
-    it("rejects depths beyond what a JavaScript index can address", function () {
-      expect(() => MerkleTree.from([], { depth: MAX_TREE_DEPTH + 1 })).to.throw(IntegerOutOfRangeError);
+    it("rejects depths beyond what a JavaScript index can address, naming the limit", function () {
+      expect(() => MerkleTree.from([], { depth: MAX_TREE_DEPTH + 1 }))
+        .to.throw(IntegerOutOfRangeError, `[0, ${MAX_TREE_DEPTH}]`)
+        .that.includes({ field: "depth", max: BigInt(MAX_TREE_DEPTH) });
       expect(() => MerkleTree.from([], { depth: -1 })).to.throw(IntegerOutOfRangeError);
     });
 
@@ -160,6 +162,11 @@ describe("proof/merkle", function () {
         expect(() => tree.proof(index), `index ${index}`).to.throw(IndexOutOfRangeError);
         expect(() => tree.leaf(index), `index ${index}`).to.throw(IndexOutOfRangeError);
       }
+    });
+
+    it("rejects packed leaves that are not a whole number of 32-byte leaves", function () {
+      expect(() => MerkleTree.fromPacked(new Uint8Array(33))).to.throw(InvalidHexError);
+      expect(MerkleTree.fromPacked(new Uint8Array(64)).size).to.equal(2);
     });
 
     it("names the malformed leaf", function () {
