@@ -50,9 +50,10 @@ function checkBlockNumbers(numbers: readonly bigint[]): void {
  * {@link MalformedDataObjectError}, what no batch can hold: no blocks, non-contiguous blocks, empty transactions.
  */
 export function encodeBatchData(data: BatchDataInput): Uint8Array {
-  checkBlockNumbers(data.blocks.map((block, b) => toUint(block.number, 64, `blocks[${b}].number`)));
+  const numbers = data.blocks.map((block, b) => toUint(block.number, 64, `blocks[${b}].number`));
+  checkBlockNumbers(numbers);
   const blocks: RlpItem[] = data.blocks.map((block, b) => [
-    uint64(block.number, `blocks[${b}].number`),
+    uintToRlpBytes(numbers[b]!),
     uint64(block.timestamp, `blocks[${b}].timestamp`),
     block.transactions.map((tx, t) => {
       const raw = tx instanceof Uint8Array ? tx : hexToBytes(tx, `blocks[${b}].transactions[${t}]`);

@@ -83,14 +83,17 @@ export function hexToBytes(hex: unknown, field = "value"): Uint8Array {
   return out;
 }
 
-/** Writes a 32-byte value given as hex or bytes into `out` at `offset`. */
+/** Writes a 32-byte value given as hex or bytes into `out` at `offset`; false when it is neither. */
+export function decodeBytes32Into(value: unknown, out: Uint8Array, offset: number): boolean {
+  if (!(value instanceof Uint8Array)) return decodeHexInto(value, 32, out, offset);
+  if (value.length !== 32) return false;
+  out.set(value, offset);
+  return true;
+}
+
+/** Writes a 32-byte value given as hex or bytes into `out` at `offset`, or throws {@link InvalidHexError}. */
 export function writeBytes32(value: Bytes32Like, out: Uint8Array, offset: number, field: string): void {
-  if (value instanceof Uint8Array) {
-    if (value.length !== 32) throw new InvalidHexError(field, value, 32);
-    out.set(value, offset);
-  } else {
-    writeHex(value, 32, out, offset, field);
-  }
+  if (!decodeBytes32Into(value, out, offset)) throw new InvalidHexError(field, value, 32);
 }
 
 /** A 32-byte value as bytes (a copy when given bytes). */

@@ -6,7 +6,7 @@ import {
   TreeFullError,
 } from "../errors/proof";
 
-import { bytesToHex, decodeHexInto, writeBytes32, ZERO_HASH, type Bytes32Like, type Hex } from "./hex";
+import { bytesToHex, decodeBytes32Into, writeBytes32, ZERO_HASH, type Bytes32Like, type Hex } from "./hex";
 import { pairHasher } from "./keccak/pair-hasher";
 
 /**
@@ -75,9 +75,7 @@ export function heightFor(size: number, options: MerkleTreeOptions | undefined):
 export function packLeaves(leaves: readonly Bytes32Like[]): Uint8Array {
   const packed = new Uint8Array(32 * leaves.length);
   for (let i = 0; i < leaves.length; i++) {
-    const leaf = leaves[i];
-    if (leaf instanceof Uint8Array && leaf.length === 32) packed.set(leaf, 32 * i);
-    else if (!decodeHexInto(leaf, 32, packed, 32 * i)) throw new InvalidHexError(`leaves[${i}]`, leaf, 32);
+    if (!decodeBytes32Into(leaves[i], packed, 32 * i)) throw new InvalidHexError(`leaves[${i}]`, leaves[i], 32);
   }
   return packed;
 }
@@ -193,7 +191,7 @@ export function computeMerkleRoot({ leaf, index, proof, height }: MerkleProofPar
   writeBytes32(leaf, node, 0, "leaf");
   const sibling = new Uint8Array(32);
   for (let level = 0, position = index; level < height; level++, position = Math.floor(position / 2)) {
-    writeBytes32(proof[level]!, sibling, 0, `proof[${level}]`);
+    if (!decodeBytes32Into(proof[level], sibling, 0)) throw new InvalidHexError(`proof[${level}]`, proof[level], 32);
     node = position % 2 === 0 ? hasher.hashPair(node, sibling) : hasher.hashPair(sibling, node);
   }
   return bytesToHex(node);

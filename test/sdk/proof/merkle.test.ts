@@ -212,6 +212,14 @@ describe("proof/merkle", function () {
       expect(verifyMerkleProof({ ...base, proof: [...proof, randomLeaf()], height: tree.height + 1 })).to.equal(false);
     });
 
+    it("names a malformed sibling by its position", function () {
+      const tree = MerkleTree.from(randomLeaves(4));
+      const proof: Hex[] = [tree.proof(0)[0]!, "0x12"];
+      expect(() => verifyMerkleProof({ root: tree.root, leaf: tree.leaf(0), index: 0, proof, height: 2 }))
+        .to.throw(InvalidHexError)
+        .with.property("field", "proof[1]");
+    });
+
     it("rejects an index at or beyond 2^height with a typed error", function () {
       const tree = MerkleTree.from(randomLeaves(4));
       const base = { root: tree.root, leaf: randomLeaf(), proof: tree.proof(0), height: 2 };
