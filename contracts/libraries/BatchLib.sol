@@ -33,6 +33,20 @@ library BatchLib {
         return keccak256(abi.encode(BATCH_HEADER_TYPEHASH, header));
     }
 
+    /// @notice {hash} of a header in calldata, without copying it to memory first.
+    /// @dev The ten fields are ten ABI words in calldata, so the struct hash is keccak256 of the type hash followed by
+    ///      those words. Callers must read the integer fields through Solidity (which checks they fit their types)
+    ///      before trusting the result; BatchChain does, and a dirty word would only make the hash match no signature.
+    function hashCalldata(Types.BatchHeader calldata header) internal pure returns (bytes32 structHash) {
+        bytes32 typeHash = BATCH_HEADER_TYPEHASH;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            calldatacopy(add(ptr, 0x20), header, 0x140)
+            structHash := keccak256(ptr, 0x160)
+        }
+    }
+
     /// @notice The EIP-712 domain separator for headers of the BatchChain at `verifyingContract` on `chainId`.
     function domainSeparator(uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
         return

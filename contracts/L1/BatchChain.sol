@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+
+import {IBatchChain} from "../interfaces/IBatchChain.sol";
+import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
+import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {BatchLib} from "../libraries/BatchLib.sol";
+import {Types} from "../libraries/Types.sol";
+
+/// @title BatchChain
+/// @notice See {IBatchChain}.
+/// @dev Storage per batch: its header hash (one new slot) and a 128-bit record (submission time, last L2 block,
+///      deposit count). Records are stored two per slot, and lazily: the last batch's record lives in `_tip`, which
+///      every submission rewrites anyway, and a pair slot is written when its second batch arrives. So a batch costs
+///      one new slot, and every second batch one more. Everything a submission reads about the previous batch sits in
+///      `_tip`. Fraud-window changes apply to batches submitted after the change, so a batch that is final stays final
+///      whatever governance does later.
+contract BatchChain is IBatchChain, AccessControl, EIP712 {
+    /// @notice Sets parameters (the timelock).
+    bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    /// @notice May roll batches back (dispute manager, DA request manager).
+    bytes32 public constant ROLLBACK_ROLE = keccak256("ROLLBACK_ROLE");
+    /// @notice May open and close disputes (dispute manager).
+    bytes32 public constant DISPUTER_ROLE = keccak256("DISPUTER_ROLE");
+    /// @notice May open and close the insecure state (DA request manager).
+    bytes32 public constant DA_ROLE = keccak256("DA_ROLE");
+
+    ISequencerRegistry private immutable _registry;
+    IL1Bridge private immutable _bridge;
+
+    /// @dev The last accepted batch, as the next submission needs it, in one slot.
+    /// @param batchCount Batches in the chain: the next index.
+    /// @param lastAcceptedAt When the last batch was accepted, or the chain rolled back: the rotation reference.
+    /// @param pendingSince A lower bound on when deposit `depositCount` was queued (0: unknown). While
+    ///        `pendingSince + forceInclusionDelay` is ahead, no queued deposit can be overdue and a batch that adds
+    ///        no deposit need not ask the bridge.
+    /// @param forceInclusionHours The force-inclusion delay, in hours (a parameter, kept here to save a read).
+    /// @param lastRecord The last batch's record (see `_record`).
+    struct Tip {
+        uint40 batchCount;
+        uint40 lastAcceptedAt;
+        uint40 pendingSince;
+        uint8 forceInclusionHours;
+        uint128 lastRecord;
+    }
+
+    /// @dev A fraud window in force for batches from `fromBatch` on.
+    struct WindowChange {
+        uint64 fromBatch;
+        uint32 window;
+    }
+
+    /// @dev A DA answer for `batchIndex`: it and later batches finalize no earlier than `until`.
+    struct Review {
+        uint64 batchIndex;
+        uint64 until;
+    }
+
+    Tip private _tip;
+    bytes32 private _tipDepositChain;
+    /// @dev Largest batch count reached before a rollback: indices in [batchCount, this) are RolledBack.
+    uint256 private _rolledBackUpTo;
+    mapping(uint256 batchIndex => bytes32) private _headerHashes;
+    /// @dev Records of batches 2k (low 128 bits) and 2k + 1 (high), written when batch 2k + 1 is submitted.
+    mapping(uint256 pair => uint256) private _records;
+    WindowChange[] private _windows;
+    Review[] private _reviews;
+    mapping(uint256 batchIndex => uint256) private _openDisputes;
+    uint256[] private _disputedBatches;
+    uint256[] private _insecureBatches;
+
+    /// @param registry_ The SequencerRegistry that schedules proposers and checks quorums.
+    /// @param bridge_ The L1Bridge whose deposit queue batches must follow.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    /// @param genesis The L2 genesis block, the only block leaf of batch 0.
+    constructor(
+        ISequencerRegistry registry_,
+        IL1Bridge bridge_,
+        address admin,
+        Types.BlockLeaf memory genesis
+    ) EIP712("MetisL2", "1") {
+        if (genesis.number > type(uint48).max) revert BatchChainInvalidBlockRange(genesis.number, genesis.number);
+        _registry = registry_;
+        _bridge = bridge_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNOR_ROLE, admin);
+        _windows.push(WindowChange({fromBatch: 0, window: 7 days}));
+
+        Types.BatchHeader memory anchor = Types.BatchHeader({
+            batchIndex: 0,
+            parentHash: bytes32(0),
+            firstBlock: genesis.number,
+            lastBlock: genesis.number,
+            txCount: 0,
+            txBatchRoot: bytes32(0),
+            stateBatchRoot: BatchLib.blockLeaf(genesis),
+            depositCount: 0,
+            depositChainHash: bytes32(0),
+            dataHash: bytes32(0)
+        });
+        bytes32 anchorHash = BatchLib.hash(anchor);
+        _headerHashes[0] = anchorHash;
+        _tip = Tip({
+            batchCount: 1,
+            lastAcceptedAt: uint40(block.timestamp),
+            pendingSince: 0,
+            forceInclusionHours: 24,
+            lastRecord: uint128(_record(block.timestamp, genesis.number, 0))
+        });
+        emit BatchSubmitted(
+            0,
+            address(0),
+            anchorHash,
+            bytes32(0),
+            genesis.number,
+            genesis.number,
+            0,
+            bytes32(0),
+            anchor.stateBatchRoot,
+            0,
+            bytes32(0),
+            bytes32(0)
+        );
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Submission
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBatchChain
+    function submitBatch(Types.BatchHeader calldata header, bytes calldata signatures) external {
+        Tip memory tip_ = _tip;
+        uint256 index = header.batchIndex;
+        if (index != tip_.batchCount) revert BatchChainUnexpectedIndex(tip_.batchCount, index);
+        bytes32 parent = _headerHashes[index - 1];
+        if (header.parentHash != parent) revert BatchChainUnexpectedParent(parent, header.parentHash);
+        (, uint256 previousLastBlock, uint256 previousDepositCount) = _unpack(tip_.lastRecord);
+        if (header.firstBlock != previousLastBlock + 1) {
+            revert BatchChainNotContiguous(previousLastBlock + 1, header.firstBlock);
+        }
+        if (header.lastBlock < header.firstBlock || header.lastBlock > type(uint48).max) {
+            revert BatchChainInvalidBlockRange(header.firstBlock, header.lastBlock);
+        }
+        uint256 pendingSince = _checkDeposits(header, previousDepositCount, tip_);
+
+        // Every integer field has been read above or is read by the event below, so each was checked to fit its type.
+        bytes32 hash = BatchLib.hashCalldata(header);
+        _registry.authorizeBatch(index, tip_.lastAcceptedAt, msg.sender, _hashTypedDataV4(hash), signatures);
+
+        _headerHashes[index] = hash;
+        uint256 record = _record(block.timestamp, header.lastBlock, header.depositCount);
+        // The second batch of a pair writes the pair's slot; the first waits in the tip until then.
+        if (index % 2 == 1) _records[index / 2] = uint256(tip_.lastRecord) | (record << 128);
+        if (header.depositCount != previousDepositCount) _tipDepositChain = header.depositChainHash;
+        _tip = Tip({
+            batchCount: uint40(index + 1),
+            lastAcceptedAt: uint40(block.timestamp),
+            pendingSince: uint40(pendingSince),
+            forceInclusionHours: tip_.forceInclusionHours,
+            lastRecord: uint128(record)
+        });
+        _emitSubmitted(header, hash);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Disputes, DA requests, rollback
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBatchChain
+    function rollback(uint256 fromIndex) external onlyRole(ROLLBACK_ROLE) {
+        Tip memory tip_ = _tip;
+        if (fromIndex == 0 || fromIndex >= tip_.batchCount || _isFinal(fromIndex)) {
+            revert BatchChainCannotRollBack(fromIndex);
+        }
+        uint256 record = _records[(fromIndex - 1) / 2] >> (128 * ((fromIndex - 1) % 2));
+        (, , uint256 depositCount) = _unpack(record);
+        _tip = Tip({
+            batchCount: uint40(fromIndex),
+            lastAcceptedAt: uint40(block.timestamp),
+            pendingSince: 0,
+            forceInclusionHours: tip_.forceInclusionHours,
+            lastRecord: uint128(record)
+        });
+        if (tip_.batchCount > _rolledBackUpTo) _rolledBackUpTo = tip_.batchCount;
+        _tipDepositChain = _bridge.depositChainAt(depositCount);
+        _dropFrom(_disputedBatches, fromIndex, true);
+        _dropFrom(_insecureBatches, fromIndex, false);
+        for (uint256 i = _reviews.length; i > 0; --i) {
+            if (_reviews[i - 1].batchIndex >= fromIndex) _removeAt(_reviews, i - 1);
+        }
+        emit BatchesRolledBack(fromIndex, tip_.batchCount);
+    }
+
+    /// @inheritdoc IBatchChain
+    function markDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
+        _checkOpenable(batchIndex);
+        if (_openDisputes[batchIndex]++ == 0) _disputedBatches.push(batchIndex);
+        emit BatchDisputed(batchIndex);
+    }
+
+    /// @inheritdoc IBatchChain
+    function clearDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
+        uint256 open = _openDisputes[batchIndex];
+        if (open == 0) revert BatchChainNothingOpen(batchIndex);
+        _openDisputes[batchIndex] = open - 1;
+        if (open == 1) _removeValue(_disputedBatches, batchIndex);
+        emit BatchDisputeCleared(batchIndex);
+    }
+
+    /// @inheritdoc IBatchChain
+    function markInsecure(uint256 batchIndex) external onlyRole(DA_ROLE) {
+        _checkOpenable(batchIndex);
+        if (_contains(_insecureBatches, batchIndex)) revert BatchChainAlreadyOpen(batchIndex);
+        _insecureBatches.push(batchIndex);
+        emit BatchInsecure(batchIndex);
+    }
+
+    /// @inheritdoc IBatchChain
+    function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external onlyRole(DA_ROLE) {
+        if (!_removeValue(_insecureBatches, batchIndex)) revert BatchChainNothingOpen(batchIndex);
+        if (reviewUntil > finalizesAt(batchIndex)) {
+            _reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(reviewUntil)}));
+        }
+        emit BatchSecured(batchIndex, reviewUntil);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBatchChain
+    function setFraudProofWindow(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, 1 hours, 30 days);
+        uint256 old = _windows[_windows.length - 1].window;
+        uint64 fromBatch = _tip.batchCount;
+        if (_windows[_windows.length - 1].fromBatch == fromBatch) _windows.pop();
+        _windows.push(WindowChange({fromBatch: fromBatch, window: uint32(newValue)}));
+        emit FraudProofWindowUpdated(old, newValue);
+    }
+
+    /// @inheritdoc IBatchChain
+    function setForceInclusionDelay(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, 1 hours, 7 days);
+        if (newValue % 1 hours != 0) revert BatchChainParameterNotWholeHours(newValue);
+        emit ForceInclusionDelayUpdated(uint256(_tip.forceInclusionHours) * 1 hours, newValue);
+        _tip.forceInclusionHours = uint8(newValue / 1 hours);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBatchChain
+    function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus) {
+        uint256 count = _tip.batchCount;
+        if (batchIndex >= count) {
+            return batchIndex < _rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
+        }
+        if (batchIndex == 0) return Types.BatchStatus.Finalized;
+        if (_anyAtOrBefore(_disputedBatches, batchIndex)) return Types.BatchStatus.Disputed;
+        if (_anyAtOrBefore(_insecureBatches, batchIndex)) return Types.BatchStatus.Insecure;
+        if (block.timestamp >= finalizesAt(batchIndex)) return Types.BatchStatus.Finalized;
+        return Types.BatchStatus.Pending;
+    }
+
+    /// @inheritdoc IBatchChain
+    function finalizesAt(uint256 batchIndex) public view returns (uint256 at) {
+        if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
+        if (batchIndex == 0) return 0;
+        // Within one window the deadlines grow with the index; across a shortened window the last batch under the
+        // longer one can be later, and a child never finalizes before its parent.
+        uint256 windowIndex = _windows.length - 1;
+        while (_windows[windowIndex].fromBatch > batchIndex) --windowIndex;
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        at = submittedAt + _windows[windowIndex].window;
+        for (uint256 i = 1; i <= windowIndex; ++i) {
+            uint256 lastUnderPrevious = _windows[i].fromBatch - 1;
+            if (lastUnderPrevious == 0 || lastUnderPrevious >= _tip.batchCount) continue;
+            (uint256 previousSubmittedAt, , ) = _recordOf(lastUnderPrevious);
+            uint256 previousDeadline = previousSubmittedAt + _windows[i - 1].window;
+            if (previousDeadline > at) at = previousDeadline;
+        }
+        for (uint256 i; i < _reviews.length; ++i) {
+            if (_reviews[i].batchIndex <= batchIndex && _reviews[i].until > at) at = _reviews[i].until;
+        }
+    }
+
+    /// @inheritdoc IBatchChain
+    function batchOfL2Block(uint256 l2Block) external view returns (bool committed, uint256 batchIndex) {
+        Tip memory tip_ = _tip;
+        (, uint256 genesisBlock, ) = _recordOf(0);
+        (, uint256 lastBlock_, ) = _unpack(tip_.lastRecord);
+        if (l2Block > lastBlock_ || l2Block < genesisBlock) return (false, 0);
+        uint256 low;
+        uint256 high = tip_.batchCount - 1;
+        while (low < high) {
+            uint256 middle = (low + high) / 2;
+            (, uint256 lastBlock, ) = _recordOf(middle);
+            if (lastBlock < l2Block) low = middle + 1;
+            else high = middle;
+        }
+        return (true, low);
+    }
+
+    /// @inheritdoc IBatchChain
+    function batchInfo(
+        uint256 batchIndex
+    ) external view returns (bytes32 hash, uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
+        if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
+        (submittedAt, lastBlock, depositCount) = _recordOf(batchIndex);
+        hash = _headerHashes[batchIndex];
+    }
+
+    /// @inheritdoc IBatchChain
+    function headerHash(uint256 batchIndex) external view returns (bytes32) {
+        if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
+        return _headerHashes[batchIndex];
+    }
+
+    /// @inheritdoc IBatchChain
+    function batchCount() external view returns (uint256) {
+        return _tip.batchCount;
+    }
+
+    /// @inheritdoc IBatchChain
+    function tip()
+        external
+        view
+        returns (uint256 lastBlock, uint256 depositCount, bytes32 depositChainHash, uint256 lastAcceptedAt)
+    {
+        Tip memory tip_ = _tip;
+        (, uint256 lastBlock_, uint256 depositCount_) = _unpack(tip_.lastRecord);
+        return (lastBlock_, depositCount_, _tipDepositChain, tip_.lastAcceptedAt);
+    }
+
+    /// @inheritdoc IBatchChain
+    function headerDigest(Types.BatchHeader calldata header) external view returns (bytes32) {
+        return _hashTypedDataV4(BatchLib.hash(header));
+    }
+
+    /// @inheritdoc IBatchChain
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @inheritdoc IBatchChain
+    function fraudProofWindow() external view returns (uint256) {
+        return _windows[_windows.length - 1].window;
+    }
+
+    /// @inheritdoc IBatchChain
+    function forceInclusionDelay() external view returns (uint256) {
+        return uint256(_tip.forceInclusionHours) * 1 hours;
+    }
+
+    /// @inheritdoc IBatchChain
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IBatchChain
+    function bridge() external view returns (address) {
+        return address(_bridge);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Applies the deposit rules and returns the new `pendingSince`.
+    function _checkDeposits(
+        Types.BatchHeader calldata header,
+        uint256 previousCount,
+        Tip memory tip_
+    ) private view returns (uint256) {
+        uint256 count = header.depositCount;
+        if (count < previousCount) revert BatchChainDepositCountDecreased(previousCount, count);
+        uint256 delay = uint256(tip_.forceInclusionHours) * 1 hours;
+        if (count == previousCount && tip_.pendingSince != 0 && block.timestamp <= tip_.pendingSince + delay) {
+            // No deposit added, and nothing queued can be overdue yet: the chain at this count is the tip's.
+            bytes32 expected = _tipDepositChain;
+            if (header.depositChainHash != expected)
+                revert BatchChainDepositChainMismatch(expected, header.depositChainHash);
+            return tip_.pendingSince;
+        }
+        (uint256 queued, bytes32 chainAtCount, uint256 firstExcludedTime) = _bridge.depositCheck(count);
+        if (count > queued) revert BatchChainDepositCountBeyondQueue(count, queued);
+        if (header.depositChainHash != chainAtCount) {
+            revert BatchChainDepositChainMismatch(chainAtCount, header.depositChainHash);
+        }
+        if (count == queued) return block.timestamp; // every deposit is in; later ones are queued from now on
+        if (block.timestamp > firstExcludedTime + delay) {
+            revert BatchChainOverdueDepositExcluded(count, firstExcludedTime, firstExcludedTime + delay);
+        }
+        return firstExcludedTime;
+    }
+
+    function _isFinal(uint256 batchIndex) private view returns (bool) {
+        return
+            batchIndex == 0 ||
+            (!_anyAtOrBefore(_disputedBatches, batchIndex) &&
+                !_anyAtOrBefore(_insecureBatches, batchIndex) &&
+                block.timestamp >= finalizesAt(batchIndex));
+    }
+
+    function _checkOpenable(uint256 batchIndex) private view {
+        if (batchIndex == 0 || batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
+        if (_isFinal(batchIndex)) revert BatchChainAlreadyFinal(batchIndex);
+    }
+
+    function _record(uint256 submittedAt, uint256 lastBlock, uint256 depositCount) private pure returns (uint256) {
+        return
+            uint256(uint40(submittedAt)) | (uint256(uint48(lastBlock)) << 40) | (uint256(uint40(depositCount)) << 88);
+    }
+
+    /// @dev The record of a batch in the chain: in the tip for the last batch, else in its pair's slot (every
+    ///      earlier batch's pair is complete).
+    function _recordOf(
+        uint256 batchIndex
+    ) private view returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
+        Tip memory tip_ = _tip;
+        uint256 record =
+            batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _records[batchIndex / 2] >> (128 * (batchIndex % 2));
+        return _unpack(record);
+    }
+
+    function _unpack(
+        uint256 record
+    ) private pure returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
+        return (uint40(record), uint48(record >> 40), uint40(record >> 88));
+    }
+
+    function _emitSubmitted(Types.BatchHeader calldata header, bytes32 hash) private {
+        emit BatchSubmitted(
+            header.batchIndex,
+            msg.sender,
+            hash,
+            header.parentHash,
+            header.firstBlock,
+            header.lastBlock,
+            header.txCount,
+            header.txBatchRoot,
+            header.stateBatchRoot,
+            header.depositCount,
+            header.depositChainHash,
+            header.dataHash
+        );
+    }
+
+    function _anyAtOrBefore(uint256[] storage list, uint256 batchIndex) private view returns (bool) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] <= batchIndex) return true;
+        }
+        return false;
+    }
+
+    function _contains(uint256[] storage list, uint256 value) private view returns (bool) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] == value) return true;
+        }
+        return false;
+    }
+
+    /// @dev Removes `value` from `list` (order not kept); returns whether it was there.
+    function _removeValue(uint256[] storage list, uint256 value) private returns (bool) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] != value) continue;
+            list[i] = list[list.length - 1];
+            list.pop();
+            return true;
+        }
+        return false;
+    }
+
+    /// @dev Removes every entry at or after `fromIndex`; for disputes also resets their counters.
+    function _dropFrom(uint256[] storage list, uint256 fromIndex, bool disputes) private {
+        for (uint256 i = list.length; i > 0; --i) {
+            uint256 value = list[i - 1];
+            if (value < fromIndex) continue;
+            if (disputes) delete _openDisputes[value];
+            list[i - 1] = list[list.length - 1];
+            list.pop();
+        }
+    }
+
+    function _removeAt(Review[] storage list, uint256 position) private {
+        list[position] = list[list.length - 1];
+        list.pop();
+    }
+
+    function _checkRange(uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert BatchChainParameterOutOfRange(value, min, max);
+    }
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Types} from "../libraries/Types.sol";
+
+/// @title IBatchChain
+/// @notice The chain of L2 batch commitments on L1: each batch's header hash (which commits to its transaction root,
+///         block root, deposits and data), when it was submitted and its last L2 block; finalization after the fraud
+///         window; rollback by the dispute and DA managers; one status read per batch.
+/// @dev Batch 0 is the genesis anchor written at deployment (the L2 genesis block as its only block leaf) and is
+///      final. A batch is accepted only from the proposer the SequencerRegistry schedules, with a quorum of
+///      sequencer signatures over its EIP-712 digest (domain "MetisL2", version "1", this chain, this contract),
+///      continuing the previous batch (index, parent hash, L2 blocks) and honouring the deposit rules: the deposit
+///      count never decreases, never passes the L1 queue, names the queue's chain at that count, and includes every
+///      deposit older than `forceInclusionDelay`.
+interface IBatchChain {
+    /// @notice Batch `batchIndex` was accepted from `proposer`, with every field of its header. The DA locator is the
+    ///         header's `dataHash`: stores are content-addressed and hold the data object under that key.
+    event BatchSubmitted(
+        uint256 indexed batchIndex,
+        address indexed proposer,
+        bytes32 indexed headerHash,
+        bytes32 parentHash,
+        uint64 firstBlock,
+        uint64 lastBlock,
+        uint32 txCount,
+        bytes32 txBatchRoot,
+        bytes32 stateBatchRoot,
+        uint64 depositCount,
+        bytes32 depositChainHash,
+        bytes32 dataHash
+    );
+    /// @notice Batches `fromIndex` to `previousCount - 1` were rolled back; the next batch takes index `fromIndex`.
+    event BatchesRolledBack(uint256 indexed fromIndex, uint256 previousCount);
+    /// @notice A dispute opened against `batchIndex`: it and every later batch are Disputed until it closes.
+    event BatchDisputed(uint256 indexed batchIndex);
+    /// @notice A dispute against `batchIndex` closed without a rollback.
+    event BatchDisputeCleared(uint256 indexed batchIndex);
+    /// @notice A data-availability request opened against `batchIndex`: it and every later batch are Insecure.
+    event BatchInsecure(uint256 indexed batchIndex);
+    /// @notice The DA request against `batchIndex` was answered; the batch cannot finalize before `reviewUntil`.
+    event BatchSecured(uint256 indexed batchIndex, uint256 reviewUntil);
+    event FraudProofWindowUpdated(uint256 oldValue, uint256 newValue);
+    event ForceInclusionDelayUpdated(uint256 oldValue, uint256 newValue);
+
+    /// @notice The header's index is not the next one.
+    error BatchChainUnexpectedIndex(uint256 expected, uint256 actual);
+    /// @notice The header's parent hash is not the previous batch's header hash.
+    error BatchChainUnexpectedParent(bytes32 expected, bytes32 actual);
+    /// @notice The batch does not start right after the previous batch's last L2 block (a gap or an overlap).
+    error BatchChainNotContiguous(uint256 expectedFirstBlock, uint256 firstBlock);
+    /// @notice `lastBlock` is before `firstBlock`, or beyond what the contract stores (2^48 - 1).
+    error BatchChainInvalidBlockRange(uint256 firstBlock, uint256 lastBlock);
+    /// @notice The deposit count went back from `previous` to `given`.
+    error BatchChainDepositCountDecreased(uint256 previous, uint256 given);
+    /// @notice The deposit count `given` is past the `queued` deposits of the L1 queue.
+    error BatchChainDepositCountBeyondQueue(uint256 given, uint256 queued);
+    /// @notice The header's deposit chain hash is not the L1 queue's chain at its deposit count.
+    error BatchChainDepositChainMismatch(bytes32 expected, bytes32 actual);
+    /// @notice Deposit `index`, queued at `queuedAt`, was due by `deadline` and the batch leaves it out.
+    error BatchChainOverdueDepositExcluded(uint256 index, uint256 queuedAt, uint256 deadline);
+    /// @notice No batch has that index.
+    error BatchChainUnknownBatch(uint256 batchIndex);
+    /// @notice `batchIndex` cannot be rolled back: it is the genesis anchor, not submitted, or final.
+    error BatchChainCannotRollBack(uint256 batchIndex);
+    /// @notice Nothing of that kind is open against `batchIndex`.
+    error BatchChainNothingOpen(uint256 batchIndex);
+    /// @notice Something of that kind is already open against `batchIndex`.
+    error BatchChainAlreadyOpen(uint256 batchIndex);
+    /// @notice `batchIndex` is final; it can no longer be disputed or questioned.
+    error BatchChainAlreadyFinal(uint256 batchIndex);
+    /// @notice The force-inclusion delay is kept in whole hours.
+    error BatchChainParameterNotWholeHours(uint256 value);
+    /// @notice `value` is outside [`min`, `max`] for the parameter being set.
+    error BatchChainParameterOutOfRange(uint256 value, uint256 min, uint256 max);
+
+    /// @notice Submits the next batch. Only the scheduled proposer (see SequencerRegistry.scheduledProposer), with
+    ///         `signatures` packed as SequencerRegistry documents.
+    /// @dev Checks index, parent hash, contiguity, deposits, proposer and quorum, in that order, each failure a
+    ///      custom error. Stores the header hash, the time and the last L2 block. Emits {BatchSubmitted}.
+    function submitBatch(Types.BatchHeader calldata header, bytes calldata signatures) external;
+
+    /// @notice Rolls back batch `fromIndex` and every later batch; their blocks are resubmitted in corrected batches.
+    /// @dev Only ROLLBACK_ROLE (dispute manager, DA request manager). `fromIndex` must be submitted, after the
+    ///      genesis anchor, and not final. Closes whatever was open against the removed batches. Emits
+    ///      {BatchesRolledBack}.
+    function rollback(uint256 fromIndex) external;
+
+    /// @notice Opens a dispute against `batchIndex` (not final). Only DISPUTER_ROLE. Emits {BatchDisputed}.
+    function markDisputed(uint256 batchIndex) external;
+
+    /// @notice Closes the dispute against `batchIndex` without a rollback. Only DISPUTER_ROLE. Emits
+    ///         {BatchDisputeCleared}.
+    function clearDisputed(uint256 batchIndex) external;
+
+    /// @notice Opens the insecure state at `batchIndex` (not final): a DA request is open. Only DA_ROLE. Emits
+    ///         {BatchInsecure}.
+    function markInsecure(uint256 batchIndex) external;
+
+    /// @notice Closes the insecure state at `batchIndex`: the data was posted. The batch cannot finalize before
+    ///         `reviewUntil` (verifiers get time to check the data). Only DA_ROLE. Emits {BatchSecured}.
+    function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external;
+
+    /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 30 days.
+    function setFraudProofWindow(uint256 newValue) external;
+
+    /// @notice Governance: sets how old a queued deposit may get before a batch must include it. Bounds: 1 hour to
+    ///         7 days, in whole hours.
+    function setForceInclusionDelay(uint256 newValue) external;
+
+    /// @notice The status of batch `batchIndex`: None (never submitted), Pending, Disputed (a dispute is open against
+    ///         it or an ancestor), Insecure (a DA request is open against it or an ancestor), Finalized, RolledBack.
+    function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus);
+
+    /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
+    ///         window, or later when an ancestor's DA answer extended review.
+    function finalizesAt(uint256 batchIndex) external view returns (uint256);
+
+    /// @notice The batch that commits L2 block `l2Block`, if any batch does yet.
+    function batchOfL2Block(uint256 l2Block) external view returns (bool committed, uint256 batchIndex);
+
+    /// @notice Header hash, submission time, last L2 block and deposit count of batch `batchIndex`.
+    function batchInfo(
+        uint256 batchIndex
+    ) external view returns (bytes32 headerHash, uint256 submittedAt, uint256 lastBlock, uint256 depositCount);
+
+    /// @notice The header hash of batch `batchIndex`.
+    function headerHash(uint256 batchIndex) external view returns (bytes32);
+
+    /// @notice Batches in the chain, the genesis anchor included: the next batch's index.
+    function batchCount() external view returns (uint256);
+
+    /// @notice The last L2 block committed, the deposit count and chain of the last batch, and when it was accepted.
+    function tip()
+        external
+        view
+        returns (uint256 lastBlock, uint256 depositCount, bytes32 depositChainHash, uint256 lastAcceptedAt);
+
+    /// @notice The EIP-712 digest sequencers sign for `header`.
+    function headerDigest(Types.BatchHeader calldata header) external view returns (bytes32);
+
+    /// @notice The EIP-712 domain separator of batch headers for this contract.
+    function domainSeparator() external view returns (bytes32);
+
+    function fraudProofWindow() external view returns (uint256);
+    function forceInclusionDelay() external view returns (uint256);
+    function registry() external view returns (address);
+    function bridge() external view returns (address);
+}

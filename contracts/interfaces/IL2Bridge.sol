@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Types} from "../libraries/Types.sol";
+
+/// @title IL2Bridge
+/// @notice The L2 end of the bridge. The system relayer relays L1 deposits in queue order; the bridge recomputes the
+///         deposit chain from the relayed fields and credits exactly them: ETH from a reserve funded when the bridge
+///         is created, ERC20 as a token the bridge mints (one per L1 token, created on first use at a CREATE2 address).
+/// @dev Storage layout is part of the protocol, read by sequencers and by disputes through storage proofs:
+///      slot 0 `depositCount`, slot 1 `depositChainHash`, slot 2 `withdrawalRoot` (zero until withdrawals exist).
+interface IL2Bridge {
+    /// @notice Deposit `index` was relayed: `amount` credited to `to` as `l2Token` (zero address: ETH).
+    event DepositRelayed(
+        uint256 indexed index,
+        address indexed from,
+        address indexed to,
+        address l1Token,
+        address l2Token,
+        uint256 amount,
+        bytes32 chainHash
+    );
+    /// @notice ETH for `to` could not be pushed (the recipient rejected it or ran out of gas); it waits in
+    ///         {claimableETH}.
+    event ETHCreditDeferred(address indexed to, uint256 amount);
+    /// @notice `account` claimed `amount` of deferred ETH.
+    event ETHClaimed(address indexed account, uint256 amount);
+    /// @notice The L2 token for `l1Token` was created at `l2Token`.
+    event L2TokenCreated(address indexed l1Token, address indexed l2Token, string name, string symbol, uint8 decimals);
+
+    /// @notice Only the system relayer relays deposits.
+    error L2BridgeOnlyRelayer(address caller);
+    /// @notice Deposits are relayed in order: `expected` is next, `actual` was given.
+    error L2BridgeUnexpectedDeposit(uint256 expected, uint256 actual);
+    /// @notice The reserve holds `available` wei, less than the `required` deposit.
+    error L2BridgeReserveExhausted(uint256 required, uint256 available);
+    /// @notice The L2 token for `l1Token` exists already.
+    error L2BridgeTokenExists(address l1Token, address l2Token);
+    /// @notice Nothing to claim.
+    error L2BridgeNothingToClaim(address account);
+    /// @notice Sending `amount` wei to `account` failed.
+    error L2BridgeTransferFailed(address account, uint256 amount);
+
+    /// @notice Relays the next deposit. Only the system relayer.
+    /// @dev Requires `deposit.index == depositCount()`. Creates the L2 token on first use of an L1 token. Emits
+    ///      {DepositRelayed}, and {ETHCreditDeferred} when ETH cannot be pushed.
+    function relayDeposit(Types.Deposit calldata deposit) external;
+
+    /// @notice Relays several deposits in order, as {relayDeposit} each.
+    function relayDeposits(Types.Deposit[] calldata deposits) external;
+
+    /// @notice Creates the L2 token for `l1Token` with the L1 token's metadata, before its first deposit. Only the
+    ///         system relayer (it reads the metadata on L1). Without it, the first deposit creates the token with
+    ///         generic metadata. Emits {L2TokenCreated}.
+    function createL2Token(address l1Token, string calldata name, string calldata symbol, uint8 decimals) external;
+
+    /// @notice Sends the caller the ETH that could not be pushed to it. Emits {ETHClaimed}.
+    function claimETH() external;
+
+    /// @notice Deposits relayed so far (slot 0).
+    function depositCount() external view returns (uint256);
+
+    /// @notice The deposit chain after the relayed deposits (slot 1).
+    function depositChainHash() external view returns (bytes32);
+
+    /// @notice Root of the withdrawal tree (slot 2).
+    function withdrawalRoot() external view returns (bytes32);
+
+    /// @notice The L2 token of `l1Token` (zero until created).
+    function l2TokenOf(address l1Token) external view returns (address);
+
+    /// @notice ETH waiting for `account`.
+    function claimableETH(address account) external view returns (uint256);
+
+    /// @notice The system relayer.
+    function relayer() external view returns (address);
+}

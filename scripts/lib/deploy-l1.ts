@@ -1,0 +1,125 @@
+/**
+ * Deploys the L1 contracts of this issue and wires them: MetisToken (unless an existing token is given),
+ * SequencerRegistry, L1Bridge and BatchChain, with the registry pointed at the BatchChain. Used by the deploy script,
+ * the tests, the benchmarks and the demo.
+ */
+import { getCreateAddress, ZeroHash, type Signer } from "ethers";
+
+import type { BlockLeafInput } from "../../sdk/src/proof";
+import {
+  BatchChain__factory,
+  L1Bridge__factory,
+  MetisToken__factory,
+  SequencerRegistry__factory,
+  type BatchChain,
+  type L1Bridge,
+  type MetisToken,
+  type SequencerRegistry,
+} from "../../typechain-types";
+
+/** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
+export interface L1Parameters {
+  readonly minStake?: bigint;
+  readonly maxStake?: bigint;
+  readonly maxSequencers?: number;
+  readonly exitDelay?: number;
+  readonly epochDuration?: number;
+  readonly rotationTimeout?: number;
+  readonly maxMissedTurns?: number;
+  readonly rewardBps?: number;
+  readonly fraudProofWindow?: number;
+  readonly forceInclusionDelay?: number;
+}
+
+export interface DeployL1Options {
+  /** Receives the admin and governor roles (the timelock later; the deployer for local networks). */
+  readonly admin?: string;
+  /** Receives slashed stake (the timelock); defaults to the admin. */
+  readonly treasury?: string;
+  /** An existing protocol token; when absent a MetisToken is deployed with `tokenSupply` for the deployer. */
+  readonly token?: string;
+  readonly tokenSupply?: bigint;
+  /** The L2 genesis block, batch 0's only block leaf. */
+  readonly genesis: BlockLeafInput;
+  readonly parameters?: L1Parameters;
+}
+
+export interface L1Contracts {
+  readonly token: MetisToken;
+  readonly registry: SequencerRegistry;
+  readonly bridge: L1Bridge;
+  readonly batchChain: BatchChain;
+}
+
+const toBigInt = (value: bigint | number): bigint => BigInt(value);
+
+export async function deployL1(deployer: Signer, options: DeployL1Options): Promise<L1Contracts> {
+  const deployerAddress = await deployer.getAddress();
+  const admin = options.admin ?? deployerAddress;
+  const treasury = options.treasury ?? admin;
+  const token = options.token
+    ? MetisToken__factory.connect(options.token, deployer)
+    : await (
+        await new MetisToken__factory(deployer).deploy(
+          deployerAddress,
+          options.tokenSupply ?? 100_000_000n * 10n ** 18n,
+        )
+      ).waitForDeployment();
+  // The registry names the BatchChain in its constructor (an immutable), so predict where it will be: the
+  // registry, the bridge and the BatchChain are the deployer's next three transactions.
+  const nonce = await deployer.getNonce("pending");
+  const batchChainAddress = getCreateAddress({ from: deployerAddress, nonce: nonce + 2 });
+  const registry = await (
+    await new SequencerRegistry__factory(deployer).deploy(
+      await token.getAddress(),
+      deployerAddress,
+      treasury,
+      batchChainAddress,
+    )
+  ).waitForDeployment();
+  const bridge = await (await new L1Bridge__factory(deployer).deploy()).waitForDeployment();
+  const genesis = {
+    number: toBigInt(options.genesis.number),
+    timestamp: toBigInt(options.genesis.timestamp),
+    blockHash: options.genesis.blockHash as string,
+    stateRoot: options.genesis.stateRoot as string,
+    withdrawalRoot: (options.genesis.withdrawalRoot as string) ?? ZeroHash,
+  };
+  const batchChain = await (
+    await new BatchChain__factory(deployer).deploy(
+      await registry.getAddress(),
+      await bridge.getAddress(),
+      deployerAddress,
+      genesis,
+    )
+  ).waitForDeployment();
+  if ((await batchChain.getAddress()) !== batchChainAddress)
+    throw new Error("BatchChain deployed at an unexpected address");
+
+  const p = options.parameters ?? {};
+  const settings: [unknown, () => Promise<{ wait(): Promise<unknown> }>][] = [
+    [p.maxStake, () => registry.setMaxStake(p.maxStake!)],
+    [p.minStake, () => registry.setMinStake(p.minStake!)],
+    [p.maxSequencers, () => registry.setMaxSequencers(p.maxSequencers!)],
+    [p.exitDelay, () => registry.setExitDelay(p.exitDelay!)],
+    [p.epochDuration, () => registry.setEpochDuration(p.epochDuration!)],
+    [p.rotationTimeout, () => registry.setRotationTimeout(p.rotationTimeout!)],
+    [p.maxMissedTurns, () => registry.setMaxMissedTurns(p.maxMissedTurns!)],
+    [p.rewardBps, () => registry.setRewardBps(p.rewardBps!)],
+    [p.fraudProofWindow, () => batchChain.setFraudProofWindow(p.fraudProofWindow!)],
+    [p.forceInclusionDelay, () => batchChain.setForceInclusionDelay(p.forceInclusionDelay!)],
+  ];
+  for (const [value, apply] of settings) if (value !== undefined) await (await apply()).wait();
+
+  if (admin !== deployerAddress) {
+    for (const contract of [registry, batchChain]) {
+      const adminRole = await contract.DEFAULT_ADMIN_ROLE();
+      const governorRole = await contract.GOVERNOR_ROLE();
+      await (await contract.grantRole(adminRole, admin)).wait();
+      await (await contract.grantRole(governorRole, admin)).wait();
+      await (await contract.renounceRole(governorRole, deployerAddress)).wait();
+      await (await contract.renounceRole(adminRole, deployerAddress)).wait();
+    }
+  }
+  return { token, registry, bridge, batchChain };
+}
