@@ -197,7 +197,9 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
         _checkOpenable(batchIndex);
-        if (_openDisputes[batchIndex]++ == 0) _disputedBatches.push(batchIndex);
+        uint256 open = _openDisputes[batchIndex];
+        if (open == 0) _disputedBatches.push(batchIndex);
+        _openDisputes[batchIndex] = open + 1;
         emit BatchDisputed(batchIndex);
     }
 

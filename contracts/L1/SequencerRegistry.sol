@@ -176,11 +176,12 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         for (uint256 i; i < _registered.length; ++i) {
             Sequencer storage record = _sequencers[_registered[i]];
             if (record.jailed || (record.exitEpoch != 0 && record.exitEpoch <= number)) continue;
-            next[size++] = Member({
+            next[size] = Member({
                 signer: record.signer,
                 stake: uint88(record.stake),
                 missedTurns: _missedTurnsOf(record.signer, previous.size)
             });
+            ++size;
             total += record.stake;
         }
         // Fisher-Yates shuffle seeded by the randomness of the block that starts the epoch.
@@ -524,7 +525,10 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             uint256 missed = member.missedTurns + 1;
             member.missedTurns = uint8(missed);
             emit TurnMissed(member.signer, missed);
-            if (missed >= limit) toJail[jailCount++] = member.signer;
+            if (missed >= limit) {
+                toJail[jailCount] = member.signer;
+                ++jailCount;
+            }
         }
         for (uint256 i; i < jailCount; ++i) {
             address sequencer = _sequencerOf[toJail[i]];

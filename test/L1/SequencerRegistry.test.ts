@@ -131,7 +131,11 @@ describe("SequencerRegistry", function () {
       await expect(l1.registry.connect(b!.account).topUp(1))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryExitAlreadyRequested")
         .withArgs(b!.account.address);
-      await l1.registry.connect(l1.slasher)["slash(address,uint256,bytes32)"](c!.account.address, 100, FRAUD);
+      await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
+        c!.account.address,
+        100,
+        FRAUD,
+      );
       await expect(l1.registry.connect(c!.account).topUp(1))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryJailed")
         .withArgs(c!.account.address);
@@ -331,6 +335,8 @@ describe("SequencerRegistry", function () {
         jailed = receipt.logs.some((log) => l1.registry.interface.parseLog(log)?.name === "SequencerJailed");
       }
       expect(jailed).to.equal(true);
+      const jailEvents = await l1.registry.queryFilter(l1.registry.filters.SequencerJailed(silent.account.address));
+      expect(jailEvents.map((e) => e.args.reason)).to.deep.equal([MISSED]);
       expect((await l1.registry.sequencerInfo(silent.account.address)).jailed).to.equal(true);
       expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(silent.signer.address);
     });
@@ -456,7 +462,11 @@ describe("SequencerRegistry", function () {
       const slasher = await fundedWallet();
       await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
       const { signatures } = await quorumOf(l1, [0, 1, 2]);
-      await l1.registry.connect(slasher)["slash(address,uint256,bytes32)"](l1.sequencers[2]!.account.address, 1, FRAUD);
+      await l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)")(
+        l1.sequencers[2]!.account.address,
+        1,
+        FRAUD,
+      );
       await expect(l1.registry.verifyQuorum(digest, signatures)).to.be.revertedWithCustomError(
         l1.registry,
         "SequencerRegistrySignerNotActive",
@@ -520,9 +530,12 @@ describe("SequencerRegistry", function () {
       const amount = (STAKE * 2500n) / 10_000n;
       const reward = (amount * (await l1.registry.rewardBps())) / 10_000n;
       await expect(
-        l1.registry
-          .connect(l1.slasher)
-          ["slash(address,uint256,bytes32,address)"](offender.account.address, 2500, FRAUD, prover.address),
+        l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32,address)")(
+          offender.account.address,
+          2500,
+          FRAUD,
+          prover.address,
+        ),
       )
         .to.emit(l1.registry, "SequencerSlashed")
         .withArgs(offender.account.address, 2500, amount, prover.address, reward, FRAUD)
@@ -545,9 +558,11 @@ describe("SequencerRegistry", function () {
 
     it("keeps the epoch's total stake frozen after a member is jailed", async function () {
       const l1 = await loadFixture(withSlasher);
-      await l1.registry
-        .connect(l1.slasher)
-        ["slash(address,uint256,bytes32)"](l1.sequencers[0]!.account.address, 10_000, FRAUD);
+      await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
+        l1.sequencers[0]!.account.address,
+        10_000,
+        FRAUD,
+      );
       const [, , size, total] = await l1.registry.currentEpoch();
       expect([size, total]).to.deep.equal([3n, 4n * STAKE]);
     });
@@ -556,13 +571,21 @@ describe("SequencerRegistry", function () {
       const l1 = await loadFixture(withSlasher);
       const leaving = l1.sequencers[1]!;
       await l1.registry.connect(leaving.account).requestExit();
-      await l1.registry.connect(l1.slasher)["slash(address,uint256,bytes32)"](leaving.account.address, 5000, FRAUD);
+      await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
+        leaving.account.address,
+        5000,
+        FRAUD,
+      );
       await time.increase(Number(await l1.registry.effectiveExitDelay()));
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.emit(l1.registry, "Withdrawn")
         .withArgs(leaving.account.address, STAKE / 2n);
       await expect(
-        l1.registry.connect(l1.slasher)["slash(address,uint256,bytes32)"](leaving.account.address, 5000, FRAUD),
+        l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
+          leaving.account.address,
+          5000,
+          FRAUD,
+        ),
       )
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryNotRegistered")
         .withArgs(leaving.account.address);
@@ -572,11 +595,11 @@ describe("SequencerRegistry", function () {
       const l1 = await loadFixture(withSlasher);
       const target = l1.sequencers[0]!.account.address;
       const outsider = await fundedWallet();
-      await expect(l1.registry.connect(outsider)["slash(address,uint256,bytes32)"](target, 100, FRAUD))
+      await expect(l1.registry.connect(outsider).getFunction("slash(address,uint256,bytes32)")(target, 100, FRAUD))
         .to.be.revertedWithCustomError(l1.registry, "AccessControlUnauthorizedAccount")
         .withArgs(outsider.address, await l1.registry.SLASHER_ROLE());
       for (const bps of [0, 10_001]) {
-        await expect(l1.registry.connect(l1.slasher)["slash(address,uint256,bytes32)"](target, bps, FRAUD))
+        await expect(l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(target, bps, FRAUD))
           .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryInvalidBps")
           .withArgs(bps);
       }
