@@ -28,6 +28,8 @@ contract L2Bridge is IL2Bridge {
     bytes32 private _withdrawalRoot; // slot 2
     mapping(address l1Token => address) private _l2Tokens;
     mapping(address account => uint256) private _claimableETH;
+    /// @dev Sum of `_claimableETH`: owed already, so not part of the reserve that credits deposits.
+    uint256 private _deferredETH;
 
     /// @inheritdoc IL2Bridge
     address public immutable relayer;
@@ -61,6 +63,7 @@ contract L2Bridge is IL2Bridge {
         string calldata symbol,
         uint8 decimals
     ) external onlyRelayer {
+        if (l1Token == address(0)) revert L2BridgeZeroToken();
         address existing = _l2Tokens[l1Token];
         if (existing != address(0)) revert L2BridgeTokenExists(l1Token, existing);
         _createToken(l1Token, name, symbol, decimals);
@@ -71,6 +74,7 @@ contract L2Bridge is IL2Bridge {
         uint256 amount = _claimableETH[msg.sender];
         if (amount == 0) revert L2BridgeNothingToClaim(msg.sender);
         _claimableETH[msg.sender] = 0;
+        _deferredETH -= amount;
         emit ETHClaimed(msg.sender, amount);
         (bool sent, ) = msg.sender.call{value: amount}("");
         if (!sent) revert L2BridgeTransferFailed(msg.sender, amount);
@@ -123,11 +127,12 @@ contract L2Bridge is IL2Bridge {
     }
 
     function _creditETH(address to, uint256 amount) private {
-        uint256 available = address(this).balance;
+        uint256 available = address(this).balance - _deferredETH;
         if (amount > available) revert L2BridgeReserveExhausted(amount, available);
         (bool sent, ) = to.call{value: amount, gas: ETH_PUSH_GAS}("");
         if (!sent) {
             _claimableETH[to] += amount;
+            _deferredETH += amount;
             emit ETHCreditDeferred(to, amount);
         }
     }

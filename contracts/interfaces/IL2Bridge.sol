@@ -32,7 +32,10 @@ interface IL2Bridge {
     error L2BridgeOnlyRelayer(address caller);
     /// @notice Deposits are relayed in order: `expected` is next, `actual` was given.
     error L2BridgeUnexpectedDeposit(uint256 expected, uint256 actual);
-    /// @notice The reserve holds `available` wei, less than the `required` deposit.
+    /// @notice The zero address stands for ETH, which has no L2 token.
+    error L2BridgeZeroToken();
+    /// @notice The reserve holds `available` wei (beyond ETH already owed to claimants), less than the `required`
+    ///         deposit.
     error L2BridgeReserveExhausted(uint256 required, uint256 available);
     /// @notice The L2 token for `l1Token` exists already.
     error L2BridgeTokenExists(address l1Token, address l2Token);
