@@ -4,6 +4,8 @@ import "@nomicfoundation/hardhat-toolbox";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import { subtask, type HardhatUserConfig } from "hardhat/config";
 
+import { l2NetworkConfig } from "./scripts/devnet/l2-genesis";
+
 /** Compiler version; the npm `solc` package in package.json is pinned to the same release. */
 const SOLC_VERSION = "0.8.28";
 
@@ -32,11 +34,12 @@ const config: HardhatUserConfig = {
     },
   },
   networks: {
-    hardhat: {
-      // Pinned rather than left to Hardhat's default so gas figures (calldata pricing, the 2^24 per-transaction
-      // gas cap) do not move when Hardhat is upgraded.
-      hardfork: "osaka",
-    },
+    // METIS_L2=1 makes the built-in network the local L2 with its pinned genesis (`npm run devnet:l2` serves it with
+    // `hardhat node`); otherwise it is L1. The hardfork is pinned rather than left to Hardhat's default so gas figures
+    // (calldata pricing, the 2^24 per-transaction gas cap) do not move when Hardhat is upgraded.
+    hardhat: process.env.METIS_L2 === "1" ? l2NetworkConfig() : { hardfork: "osaka" },
+    localhost: { url: "http://127.0.0.1:8545" },
+    l2local: { url: "http://127.0.0.1:9545" },
   },
   paths: {
     sources: "./contracts",
@@ -45,7 +48,7 @@ const config: HardhatUserConfig = {
     artifacts: "./artifacts",
   },
   typechain: {
-    outDir: "typechain-types",
+    outDir: "sdk/src/contracts/typechain",
     target: "ethers-v6",
   },
   mocha: {

@@ -15,7 +15,7 @@ import {
   type L1Bridge,
   type MetisToken,
   type SequencerRegistry,
-} from "../../typechain-types";
+} from "../../sdk/src/contracts/typechain";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
 export interface L1Parameters {

@@ -15,7 +15,7 @@ import {
   type DepositInput,
   type Hex,
 } from "../../sdk/src/proof";
-import { BatchChainHookCaller__factory } from "../../typechain-types";
+import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import {
   deployWithSequencers,
   GENESIS,

@@ -21,7 +21,7 @@ import {
   type Address,
   type DepositInput,
 } from "../../sdk/src/proof";
-import { type L1Bridge } from "../../typechain-types";
+import { type L1Bridge } from "../../sdk/src/contracts/typechain";
 
 /** Queue times are packed six to a storage word (L1Bridge `_GROUP`). */
 const GROUP = 6;

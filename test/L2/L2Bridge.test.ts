@@ -21,7 +21,7 @@ import {
 import { ethers } from "hardhat";
 
 import { depositChainHash, type Address, type DepositInput } from "../../sdk/src/proof";
-import { type L1Bridge, type L2Bridge } from "../../typechain-types";
+import { type L1Bridge, type L2Bridge } from "../../sdk/src/contracts/typechain";
 
 const RESERVE = parseEther("100");
 const MINTED = 10n ** 30n;

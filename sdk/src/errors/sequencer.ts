@@ -1,4 +1,4 @@
-import { MetisArgumentError } from "./base";
+import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 
 /** A signature whose signer is not a member of the current epoch, so it cannot count toward a quorum. */
 export class SignerNotMemberError extends MetisArgumentError {
@@ -15,5 +15,49 @@ export class DuplicateSignerError extends MetisArgumentError {
 
   constructor(readonly signer: string) {
     super(`${signer} signed twice`);
+  }
+}
+
+/** What an L2 node returned is inconsistent (a block missing, a transaction that does not hash to its hash). */
+export class L2DataError extends MetisDataError {
+  override readonly name = "L2DataError" as const;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A proposed header differs from the one this sequencer derives from its own view of L2 and L1. */
+export class HeaderMismatchError extends MetisError {
+  override readonly name = "HeaderMismatchError" as const;
+
+  constructor(
+    readonly field: string,
+    readonly expected: unknown,
+    readonly proposed: unknown,
+  ) {
+    super(`refusing to sign: ${field} is ${String(proposed)}, this node derives ${String(expected)}`);
+  }
+}
+
+/** There is nothing to batch: the L2 has no block after the last committed one. */
+export class NothingToBatchError extends MetisError {
+  override readonly name = "NothingToBatchError" as const;
+
+  constructor(readonly lastCommittedBlock: bigint) {
+    super(`no L2 block after ${lastCommittedBlock} to batch`);
+  }
+}
+
+/** Not enough signatures were collected for a quorum before submitting. */
+export class QuorumNotReachedError extends MetisError {
+  override readonly name = "QuorumNotReachedError" as const;
+
+  constructor(
+    readonly signedStake: bigint,
+    readonly totalStake: bigint,
+    readonly refusals: readonly Error[],
+  ) {
+    super(`collected ${signedStake} of ${totalStake} stake; more than two thirds is needed`);
   }
 }

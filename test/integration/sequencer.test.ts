@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { expect } from "chai";
+import { parseEther, Wallet } from "ethers";
+import hre, { ethers } from "hardhat";
+
+import { bootstrapL2Bridge, createL2Chain, genesisLeaf, replayBlocks } from "../../scripts/devnet/l2-chain";
+import { deployL1 } from "../../scripts/lib/deploy-l1";
+import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
+import { FileDAStore } from "../../sdk/src/da/file-store";
+import { readVerified } from "../../sdk/src/da/store";
+import { ContractRevertError } from "../../sdk/src/errors/contract";
+import { HeaderMismatchError, QuorumNotReachedError } from "../../sdk/src/errors/sequencer";
+import { decodeBatchData, merkleRoot, txLeaf, type Hex } from "../../sdk/src/proof";
+import { Sequencer } from "../../sdk/src/sequencer/sequencer";
+import { STAKE } from "../helpers/l1";
+
+describe("integration: sequencers on a real L2", function () {
+  const directories: string[] = [];
+  after(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+  /** L1 with four staked sequencers; snapshotted by loadFixture (the L2 genesis is pinned, so any L2 instance fits). */
+  async function l1Fixture() {
+    const genesis = await genesisLeaf(await createL2Chain(hre));
+    const [deployer] = await ethers.getSigners();
+    const l1 = await deployL1(deployer!, { genesis });
+    const keys: Wallet[] = [];
+    for (let i = 0; i < 4; i++) {
+      const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+      await ethers.provider.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
+      await (await l1.token.transfer(key.address, STAKE)).wait();
+      await (await l1.token.connect(key).approve(await l1.registry.getAddress(), STAKE)).wait();
+      await (await l1.registry.connect(key).stake(STAKE, key.address)).wait();
+      keys.push(key);
+    }
+    await (await l1.registry.startEpoch()).wait();
+    return { l1, keys, deployer: deployer! };
+  }
+
+  /** The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers. */
+  async function rollup() {
+    const { l1, keys, deployer } = await loadFixture(l1Fixture);
+    const l2 = await createL2Chain(hre);
+    const l2Bridge = await bootstrapL2Bridge(l2);
+    const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
+    directories.push(directory);
+    const store = new FileDAStore(directory);
+    const addresses = {
+      batchChain: await l1.batchChain.getAddress(),
+      registry: await l1.registry.getAddress(),
+      l1Bridge: await l1.bridge.getAddress(),
+      l2Bridge: l2.bridgeAddress,
+    };
+    const sequencers = keys.map(
+      (key) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: l2.relayer }),
+    );
+    return { l1, l2, l2Bridge, store, sequencers, deployer };
+  }
+
+  type Rollup = Awaited<ReturnType<typeof rollup>>;
+
+  async function scheduled(r: Rollup): Promise<Sequencer> {
+    for (const sequencer of r.sequencers) if (await sequencer.isScheduled()) return sequencer;
+    throw new Error("no sequencer is scheduled");
+  }
+
+  async function proposeNext(r: Rollup) {
+    const proposer = await scheduled(r);
+    return proposer.propose(r.sequencers.filter((s) => s !== proposer));
+  }
+
+  it("commits L2 transfers and relayed deposits in a batch every sequencer checked", async function () {
+    const r = await rollup();
+    const [alice, bob] = r.l2.users;
+    for (let i = 0; i < 3; i++) {
+      await (await alice!.sendTransaction({ to: bob!.address, value: parseEther("1") })).wait();
+    }
+    await (await r.l1.bridge.depositETH(bob!.address, { value: parseEther("2") })).wait();
+    const token = await new TestERC20__factory(r.deployer).deploy("Gold", "GLD");
+    await (await token.mint(await r.deployer.getAddress(), parseEther("10"))).wait();
+    await (await token.approve(await r.l1.bridge.getAddress(), parseEther("10"))).wait();
+    await (await r.l1.bridge.depositERC20(await token.getAddress(), bob!.address, parseEther("10"))).wait();
+
+    const balanceBefore = await r.l2.provider.getBalance(bob!.address);
+    const { batch, receipt, signers } = await proposeNext(r);
+    expect(receipt.status).to.equal(1);
+    expect(signers).to.have.length(4);
+    expect(await r.l1.batchChain.batchCount()).to.equal(2n);
+    expect(await r.l1.batchChain.headerHash(1)).to.equal((await r.l1.batchChain.batchInfo(1))[0]);
+
+    // The deposits reached L2 exactly, and the header commits to the L1 queue's chain.
+    expect(await r.l2.provider.getBalance(bob!.address)).to.equal(balanceBefore + parseEther("2"));
+    const l2Gold = await r.l2Bridge.l2TokenOf(await token.getAddress());
+    expect(await TestERC20__factory.connect(l2Gold, r.l2.provider).balanceOf(bob!.address)).to.equal(parseEther("10"));
+    expect(await TestERC20__factory.connect(l2Gold, r.l2.provider).symbol()).to.equal("GLD");
+    expect(batch.header.depositCount).to.equal(2n);
+    expect(batch.header.depositChainHash).to.equal(await r.l1.bridge.depositChainAt(2));
+
+    // The data object in the DA store rebuilds the transaction root.
+    const data = decodeBatchData(await readVerified(r.store, batch.header.dataHash as Hex));
+    const leaves = data.blocks.flatMap((block) =>
+      block.transactions.map((raw, indexInBlock) =>
+        txLeaf({ l2BlockNumber: block.number, indexInBlock, txHash: ethers.keccak256(raw) as Hex }),
+      ),
+    );
+    expect(merkleRoot(leaves)).to.equal(batch.header.txBatchRoot);
+    expect(data.blocks[0]!.number).to.equal(1n);
+    expect(data.blocks.at(-1)!.number).to.equal(batch.header.lastBlock);
+  });
+
+  it("lets a replica rebuild the L2 chain from the batches' data objects", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    await (await r.l1.bridge.depositETH(r.l2.users[2]!.address, { value: parseEther("1") })).wait();
+    const { batch } = await proposeNext(r);
+    const replica = await createL2Chain(hre);
+    const data = decodeBatchData(await readVerified(r.store, batch.header.dataHash as Hex));
+    const hashes = await replayBlocks(replica, data.blocks);
+    const original = await Promise.all(
+      data.blocks.map(async (block) => (await r.l2.provider.getBlock(Number(block.number)))!.hash),
+    );
+    expect(hashes).to.deep.equal(original);
+  });
+
+  it("refuses to sign a header that differs from the L2 chain, naming the field", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    const proposer = await scheduled(r);
+    const batch = await proposer.buildNextBatch();
+    const peer = r.sequencers.find((s) => s !== proposer)!;
+    const forged = { ...batch.header, stateBatchRoot: ethers.keccak256("0x01") as Hex };
+    await expect(peer.sign(forged)).to.be.rejectedWith(HeaderMismatchError, /stateBatchRoot/);
+    await expect(peer.sign({ ...batch.header, firstBlock: 5n, lastBlock: 5n })).to.be.rejectedWith(
+      HeaderMismatchError,
+      /firstBlock/,
+    );
+    expect(await peer.sign(batch.header)).to.match(/^0x[0-9a-f]{130}$/);
+  });
+
+  it("refuses to sign a batch whose data the DA store does not hold", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    const proposer = await scheduled(r);
+    const batch = await proposer.deriveBatch(1n, BigInt(await r.l2.provider.send("eth_blockNumber", [])));
+    const peer = r.sequencers.find((s) => s !== proposer)!;
+    await expect(peer.sign(batch.header)).to.be.rejectedWith(/no object/);
+  });
+
+  it("does not submit without a quorum, and reports who refused", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    const proposer = await scheduled(r);
+    const liar = {
+      address: "0x0000000000000000000000000000000000000001",
+      sign: async () => Promise.reject(new Error("offline")),
+    };
+    const error = await proposer.propose([liar, liar]).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(QuorumNotReachedError);
+    expect((error as QuorumNotReachedError).refusals.map((e) => e.message)).to.deep.equal(["offline", "offline"]);
+    expect(await r.l1.batchChain.batchCount()).to.equal(1n);
+  });
+
+  it("rotates to the next sequencer when the scheduled one is silent", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    const silent = await scheduled(r);
+    await time.increase(Number(await r.l1.registry.rotationTimeout()));
+    const next = await scheduled(r);
+    expect(next).not.to.equal(silent);
+    const { receipt } = await next.propose(r.sequencers.filter((s) => s !== next && s !== silent));
+    const missed = receipt.logs
+      .map((log) => r.l1.registry.interface.parseLog(log))
+      .find((event) => event?.name === "TurnMissed");
+    expect(missed?.args.signer).to.equal(silent.address);
+  });
+
+  it("turns an L1 rejection into a typed error: a batch that leaves an overdue deposit out", async function () {
+    const r = await rollup();
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    await (await r.l1.bridge.depositETH(r.l2.users[1]!.address, { value: 1n })).wait();
+    await time.increase(Number(await r.l1.batchChain.forceInclusionDelay()) + 1);
+    const proposer = await scheduled(r);
+    const lazy = new Sequencer({ ...proposer.config, relayDeposits: false });
+    const batch = await lazy.buildNextBatch();
+    const digest = await r.l1.batchChain.headerDigest(batch.header);
+    const signatures = await Promise.all(r.sequencers.map((s) => s.sign(batch.header)));
+    const { packQuorumSignatures } = await import("../../sdk/src/sequencer/quorum");
+    const members = (await r.l1.registry.members()).map((m) => m.signer);
+    const error = await lazy
+      .submit(batch, packQuorumSignatures(digest as Hex, signatures, members))
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ContractRevertError);
+    expect((error as ContractRevertError).contract).to.equal("BatchChain");
+    expect((error as ContractRevertError).errorName).to.equal("BatchChainOverdueDepositExcluded");
+    expect((error as ContractRevertError).args.index).to.equal(0n);
+
+    // Relaying first (the default) includes it, and the batch is accepted.
+    const { batch: accepted } = await proposeNext(r);
+    expect(accepted.header.depositCount).to.equal(1n);
+    expect(accepted.header.depositChainHash).to.equal(await r.l1.bridge.depositChainAt(1));
+  });
+});
