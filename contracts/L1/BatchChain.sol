@@ -137,24 +137,29 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (index != tip_.batchCount) revert BatchChainUnexpectedIndex(tip_.batchCount, index);
         bytes32 parent = _headerHashes[index - 1];
         if (header.parentHash != parent) revert BatchChainUnexpectedParent(parent, header.parentHash);
-        (, uint256 previousLastBlock, uint256 previousDepositCount) = _unpack(tip_.lastRecord);
-        if (header.firstBlock != previousLastBlock + 1) {
-            revert BatchChainNotContiguous(previousLastBlock + 1, header.firstBlock);
+        uint256 lastBlock = header.lastBlock;
+        uint256 previousDepositCount;
+        {
+            uint256 previousLastBlock;
+            (, previousLastBlock, previousDepositCount) = _unpack(tip_.lastRecord);
+            uint256 firstBlock = header.firstBlock;
+            if (firstBlock != previousLastBlock + 1) revert BatchChainNotContiguous(previousLastBlock + 1, firstBlock);
+            if (lastBlock < firstBlock || lastBlock > type(uint48).max) {
+                revert BatchChainInvalidBlockRange(firstBlock, lastBlock);
+            }
         }
-        if (header.lastBlock < header.firstBlock || header.lastBlock > type(uint48).max) {
-            revert BatchChainInvalidBlockRange(header.firstBlock, header.lastBlock);
-        }
-        uint256 pendingSince = _checkDeposits(header, previousDepositCount, tip_);
+        uint256 depositCount = header.depositCount;
+        uint256 pendingSince = _checkDeposits(depositCount, header.depositChainHash, previousDepositCount, tip_);
 
         // Every integer field has been read above or is read by the event below, so each was checked to fit its type.
         bytes32 hash = BatchLib.hashCalldata(header);
         _registry.authorizeBatch(index, tip_.lastAcceptedAt, msg.sender, _hashTypedDataV4(hash), signatures);
 
         _headerHashes[index] = hash;
-        uint256 record = _record(block.timestamp, header.lastBlock, header.depositCount);
+        uint256 record = _record(block.timestamp, lastBlock, depositCount);
         // The second batch of a pair writes the pair's slot; the first waits in the tip until then.
         if (index % 2 == 1) _records[index / 2] = uint256(tip_.lastRecord) | (record << 128);
-        if (header.depositCount != previousDepositCount) _tipDepositChain = header.depositChainHash;
+        if (depositCount != previousDepositCount) _tipDepositChain = header.depositChainHash;
         _tip = Tip({
             batchCount: uint40(index + 1),
             lastAcceptedAt: uint40(block.timestamp),
@@ -374,25 +379,22 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @dev Applies the deposit rules and returns the new `pendingSince`.
     function _checkDeposits(
-        Types.BatchHeader calldata header,
+        uint256 count,
+        bytes32 chainHash,
         uint256 previousCount,
         Tip memory tip_
     ) private view returns (uint256) {
-        uint256 count = header.depositCount;
         if (count < previousCount) revert BatchChainDepositCountDecreased(previousCount, count);
         uint256 delay = uint256(tip_.forceInclusionHours) * 1 hours;
         if (count == previousCount && tip_.pendingSince != 0 && block.timestamp <= tip_.pendingSince + delay) {
             // No deposit added, and nothing queued can be overdue yet: the chain at this count is the tip's.
             bytes32 expected = _tipDepositChain;
-            if (header.depositChainHash != expected)
-                revert BatchChainDepositChainMismatch(expected, header.depositChainHash);
+            if (chainHash != expected) revert BatchChainDepositChainMismatch(expected, chainHash);
             return tip_.pendingSince;
         }
         (uint256 queued, bytes32 chainAtCount, uint256 firstExcludedTime) = _bridge.depositCheck(count);
         if (count > queued) revert BatchChainDepositCountBeyondQueue(count, queued);
-        if (header.depositChainHash != chainAtCount) {
-            revert BatchChainDepositChainMismatch(chainAtCount, header.depositChainHash);
-        }
+        if (chainHash != chainAtCount) revert BatchChainDepositChainMismatch(chainAtCount, chainHash);
         if (count == queued) return block.timestamp; // every deposit is in; later ones are queued from now on
         if (block.timestamp > firstExcludedTime + delay) {
             revert BatchChainOverdueDepositExcluded(count, firstExcludedTime, firstExcludedTime + delay);
@@ -435,21 +437,17 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         return (uint40(record), uint48(record >> 40), uint40(record >> 88));
     }
 
+    /// @dev Emits {BatchSubmitted} for an accepted header. The event's data is the header's words 1 to 9 (parentHash
+    ///      to dataHash) in order, which lie contiguous in calldata, so they are copied as they are rather than
+    ///      decoded and re-encoded one by one. They are clean: the quorum signed the header hash over these very words.
     function _emitSubmitted(Types.BatchHeader calldata header, bytes32 hash) private {
-        emit BatchSubmitted(
-            header.batchIndex,
-            msg.sender,
-            hash,
-            header.parentHash,
-            header.firstBlock,
-            header.lastBlock,
-            header.txCount,
-            header.txBatchRoot,
-            header.stateBatchRoot,
-            header.depositCount,
-            header.depositChainHash,
-            header.dataHash
-        );
+        bytes32 topic = BatchSubmitted.selector;
+        uint256 index = header.batchIndex;
+        assembly ("memory-safe") {
+            let data := mload(0x40)
+            calldatacopy(data, add(header, 0x20), 0x120)
+            log4(data, 0x120, topic, index, caller(), hash)
+        }
     }
 
     function _anyAtOrBefore(uint256[] storage list, uint256 batchIndex) private view returns (bool) {

@@ -31,8 +31,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @notice Longest fraud window governance may set, assumed while no BatchChain is named.
     uint256 public constant FRAUD_WINDOW_CAP = 30 days;
 
-    /// @dev Bytes per signature entry: member index (1), r (32), s (32), v (1).
-    uint256 private constant _ENTRY = 66;
+    /// @dev Bytes per signature entry: member index and parity of v (1), r (32), s (32).
+    uint256 private constant _ENTRY = 65;
     uint256 private constant _BPS = 10_000;
     /// @dev Half the secp256k1 group order: the largest s a canonical signature has (EIP-2).
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
@@ -225,12 +225,18 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         Epoch memory epoch = _epoch;
         (uint256 position, uint256 skipped) = _schedule(batchIndex, lastAcceptedAt, epoch.size, epoch.rotationTimeout);
         Member storage scheduled = _members[position];
-        if (proposer != scheduled.signer) revert SequencerRegistryNotScheduledProposer(scheduled.signer, proposer);
+        // One read of the member's slot serves both the proposer check and the missed-turns reset.
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(scheduled.slot)
+        }
+        address expected = address(uint160(word));
+        if (proposer != expected) revert SequencerRegistryNotScheduledProposer(expected, proposer);
 
         // The quorum is checked against the members as they stand before this call's jailing shifts any index.
         _verifyQuorum(digest, signatures, epoch);
 
-        if (scheduled.missedTurns != 0) scheduled.missedTurns = 0;
+        if (word >> 248 != 0) scheduled.missedTurns = 0;
         // A full rotation without any batch reads as an idle L2 (nothing to propose), not as every member failing.
         if (skipped != 0 && skipped < epoch.size) {
             _recordMissedTurns(batchIndex, skipped, epoch.size, epoch.maxMissedTurns);
@@ -490,10 +496,11 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             uint8 v;
             assembly ("memory-safe") {
                 let entry := add(signatures.offset, offset)
-                memberIndex := byte(0, calldataload(entry))
+                let head := byte(0, calldataload(entry))
+                memberIndex := and(head, 0x7f)
+                v := add(27, shr(7, head))
                 r := calldataload(add(entry, 1))
                 s := calldataload(add(entry, 33))
-                v := byte(0, calldataload(add(entry, 65)))
             }
             // Reject the malleable upper half of s, as OpenZeppelin's ECDSA does, so each signer has one encoding.
             if (uint256(s) > _HALF_ORDER) revert SequencerRegistryInvalidSignature(offset / _ENTRY);

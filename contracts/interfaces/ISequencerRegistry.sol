@@ -9,9 +9,10 @@ pragma solidity 0.8.28;
 ///      in which members propose is a shuffle of the set seeded by `block.prevrandao` of the block that starts the
 ///      epoch, so it is not known before the epoch starts.
 ///
-///      Quorum signatures are packed as `bytes`: one 66-byte entry per signer, `memberIndex (1 byte) ++ r (32) ++
-///      s (32) ++ v (1)`, in strictly ascending order of signer address. The member index is the signer's position in
-///      {members}; it lets the check read one storage slot per signer.
+///      Quorum signatures are packed as `bytes`: one 65-byte entry per signer, `head (1 byte) ++ r (32) ++ s (32)`,
+///      in strictly ascending order of signer address. The head's low seven bits are the signer's position in
+///      {members} (which lets the check read one storage slot per signer) and its top bit is the parity of the
+///      signature's `v` (0 for 27, 1 for 28).
 interface ISequencerRegistry {
     /// @notice One member of the current epoch, in proposer order.
     /// @param signer The member's signer key.
@@ -99,7 +100,7 @@ interface ISequencerRegistry {
     error SequencerRegistryOnlyBatchChain(address caller);
     /// @notice `proposer` sent the batch but `expected` is scheduled now.
     error SequencerRegistryNotScheduledProposer(address expected, address proposer);
-    /// @notice The signature blob is empty or not a whole number of 66-byte entries.
+    /// @notice The signature blob is empty or not a whole number of 65-byte entries.
     error SequencerRegistryMalformedSignatures(uint256 length);
     /// @notice A signature that does not recover to a signer (malformed, or malleable high-s).
     error SequencerRegistryInvalidSignature(uint256 position);

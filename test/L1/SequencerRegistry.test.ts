@@ -18,6 +18,11 @@ import {
 } from "../helpers/l1";
 
 const DAY = 24 * 60 * 60;
+
+/** One quorum entry as SequencerRegistry reads it: head (member index, v's parity in the top bit), r, s. */
+function entryOf(memberIndex: number, signature: Signature): string {
+  return ethers.concat([ethers.toBeHex(memberIndex | (signature.yParity << 7), 1), signature.r, signature.s]);
+}
 const MISSED = ethers.encodeBytes32String("missed-turns");
 const FRAUD = ethers.encodeBytes32String("fraud");
 
@@ -413,7 +418,7 @@ describe("SequencerRegistry", function () {
     it("rejects unsorted and duplicate signers", async function () {
       const l1 = await loadFixture(weighted);
       const { digest, signatures } = await quorumOf(l1, [0, 1, 2]);
-      const entries = [0, 1, 2].map((i) => `0x${signatures.slice(2 + 132 * i, 2 + 132 * (i + 1))}`);
+      const entries = [0, 1, 2].map((i) => ethers.dataSlice(signatures, 65 * i, 65 * (i + 1)));
       const reversed = ethers.concat([...entries].reverse());
       await expect(l1.registry.verifyQuorum(digest, reversed)).to.be.revertedWithCustomError(
         l1.registry,
@@ -432,7 +437,7 @@ describe("SequencerRegistry", function () {
       const digest = (await l1.batchChain.headerDigest(header)) as Hex;
       const outsider = Wallet.createRandom();
       const signature = Signature.from(await outsider.signTypedData(await domainOf(l1), HEADER_TYPES, header));
-      const entry = ethers.concat(["0x00", signature.r, signature.s, ethers.toBeHex(signature.v, 1)]);
+      const entry = entryOf(0, signature);
       await expect(l1.registry.verifyQuorum(digest, entry))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignerNotActive")
         .withArgs(outsider.address, 0);
@@ -440,21 +445,11 @@ describe("SequencerRegistry", function () {
       const memberSignature = Signature.from(await member.signTypedData(await domainOf(l1), HEADER_TYPES, header));
       const members = (await l1.registry.members()).map((m) => m.signer);
       const wrongIndex = (members.indexOf(member.address) + 1) % 4;
-      const misplaced = ethers.concat([
-        ethers.toBeHex(wrongIndex, 1),
-        memberSignature.r,
-        memberSignature.s,
-        ethers.toBeHex(memberSignature.v, 1),
-      ]);
+      const misplaced = entryOf(wrongIndex, memberSignature);
       await expect(l1.registry.verifyQuorum(digest, misplaced))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignerNotActive")
         .withArgs(member.address, wrongIndex);
-      const beyond = ethers.concat([
-        "0x09",
-        memberSignature.r,
-        memberSignature.s,
-        ethers.toBeHex(memberSignature.v, 1),
-      ]);
+      const beyond = entryOf(9, memberSignature);
       await expect(l1.registry.verifyQuorum(digest, beyond))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignerNotActive")
         .withArgs(member.address, 9);
@@ -481,12 +476,7 @@ describe("SequencerRegistry", function () {
       for (const domain of [await domainOf(l1, 1n), await domainOf(l1, undefined, await l1.registry.getAddress())]) {
         const signer = l1.sequencers[0]!.signer;
         const signature = Signature.from(await signer.signTypedData(domain, HEADER_TYPES, header));
-        const entry = ethers.concat([
-          ethers.toBeHex(members.indexOf(signer.address), 1),
-          signature.r,
-          signature.s,
-          ethers.toBeHex(signature.v, 1),
-        ]);
+        const entry = entryOf(members.indexOf(signer.address), signature);
         await expect(l1.registry.verifyQuorum(digest, entry)).to.be.revertedWithCustomError(
           l1.registry,
           "SequencerRegistrySignerNotActive",
@@ -497,23 +487,24 @@ describe("SequencerRegistry", function () {
     it("rejects malformed blobs and malleable or unrecoverable signatures", async function () {
       const l1 = await loadFixture(weighted);
       const { digest, signatures } = await quorumOf(l1, [0, 1, 2]);
-      for (const blob of ["0x", ethers.dataSlice(signatures, 0, 65)]) {
+      for (const blob of ["0x", ethers.dataSlice(signatures, 0, 64)]) {
         await expect(l1.registry.verifyQuorum(digest, blob))
           .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryMalformedSignatures")
           .withArgs(ethers.dataLength(blob));
       }
       const order = BigInt("0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
+      const head = Number(ethers.dataSlice(signatures, 0, 1));
       const s = BigInt(ethers.dataSlice(signatures, 33, 65));
-      const v = Number(ethers.dataSlice(signatures, 65, 66));
+      // The same signature with s mirrored and v's parity flipped: valid for ecrecover, rejected as malleable.
       const malleable = ethers.concat([
-        ethers.dataSlice(signatures, 0, 33),
+        ethers.toBeHex(head ^ 0x80, 1),
+        ethers.dataSlice(signatures, 1, 33),
         ethers.toBeHex(order - s, 32),
-        ethers.toBeHex(v === 27 ? 28 : 27, 1),
       ]);
       await expect(l1.registry.verifyQuorum(digest, malleable))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryInvalidSignature")
         .withArgs(0);
-      const garbage = ethers.concat(["0x00", ethers.ZeroHash, ethers.ZeroHash, "0x1b"]);
+      const garbage = ethers.concat(["0x00", ethers.ZeroHash, ethers.ZeroHash]);
       await expect(l1.registry.verifyQuorum(digest, garbage))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryInvalidSignature")
         .withArgs(0);

@@ -3,13 +3,14 @@ import { getBytes, hexlify, recoverAddress, Signature, type SignatureLike } from
 import { DuplicateSignerError, SignerNotMemberError } from "../errors/sequencer";
 import type { Hex } from "../proof";
 
-/** Bytes of one quorum signature entry: member index (1), r (32), s (32), v (1). */
-export const QUORUM_ENTRY_BYTES = 66;
+/** Bytes of one quorum signature entry: head (1: member index, and v's parity in the top bit), r (32), s (32). */
+export const QUORUM_ENTRY_BYTES = 65;
 
 /**
- * Packs header signatures the way SequencerRegistry reads them: one 66-byte entry per signer
- * (`memberIndex ++ r ++ s ++ v`), in strictly ascending signer order. `members` is the current epoch's signer list
- * in proposer order (SequencerRegistry.members), which gives each signer its index.
+ * Packs header signatures the way SequencerRegistry reads them: one 65-byte entry per signer (`head ++ r ++ s`,
+ * where the head is the member index with the parity of `v` in its top bit), in strictly ascending signer order.
+ * `members` is the current epoch's signer list in proposer order (SequencerRegistry.members), which gives each
+ * signer its index.
  */
 export function packQuorumSignatures(
   digest: Hex,
@@ -29,10 +30,9 @@ export function packQuorumSignatures(
   entries.forEach((entry, i) => {
     if (i > 0 && entries[i - 1]!.signer === entry.signer) throw new DuplicateSignerError(entry.signer);
     const at = QUORUM_ENTRY_BYTES * i;
-    packed[at] = entry.index;
+    packed[at] = entry.index | (entry.parsed.yParity << 7);
     packed.set(getBytes(entry.parsed.r), at + 1);
     packed.set(getBytes(entry.parsed.s), at + 33);
-    packed[at + 65] = entry.parsed.v;
   });
   return hexlify(packed) as Hex;
 }

@@ -1,0 +1,248 @@
+/**
+ * `npm run demo`: the rollup end to end on an in-process L1 (the Hardhat network) and L2 (a second EDR chain).
+ *
+ * Deploys the L1 contracts with the L2 genesis as batch 0, creates the L2 bridge, stakes four sequencers and starts
+ * an epoch; then L2 transfers and L1 deposits go into batches that every sequencer checks and signs. One sequencer
+ * goes silent and the next one proposes after the rotation timeout; a lazy sequencer's batch that leaves a deposit
+ * out past its deadline is rejected, and the deposit is forced in; the fraud window passes (time travel) and the
+ * batches finalize. Prints a timeline and a table of gas per action, and fails if any step does not happen as shown.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { formatEther, parseEther, Wallet } from "ethers";
+import hre from "hardhat";
+
+import { ContractRevertError } from "../sdk/src/errors/contract";
+import { FileDAStore } from "../sdk/src/da/file-store";
+import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
+import { Sequencer, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
+import type { Hex } from "../sdk/src/proof";
+import { L2Token__factory } from "../sdk/src/contracts/typechain";
+
+import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
+import { deployL1 } from "./lib/deploy-l1";
+import { short, Timeline } from "./lib/timeline";
+
+const STATUS = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"];
+const NAMES = ["Ada", "Bo", "Cy", "Di"];
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`demo check failed: ${message}`);
+}
+
+async function main(): Promise<void> {
+  const { ethers } = hre;
+  const timeline = new Timeline(ethers.provider);
+  await timeline.begin();
+  const store = mkdtempSync(path.join(tmpdir(), "metis-demo-da-"));
+
+  try {
+    // --- Chains and contracts --------------------------------------------------------------------------------
+    const l2 = await createL2Chain(hre);
+    const genesis = await genesisLeaf(l2);
+    const [deployer, l1User] = await ethers.getSigners();
+    const l1 = await deployL1(deployer!, { genesis });
+    for (const [name, contract] of Object.entries(l1)) {
+      timeline.record(`deploy ${name}`, (await contract.deploymentTransaction()?.wait()) ?? { gasUsed: 0n });
+    }
+    await timeline.log(
+      "deploy",
+      `L1 contracts; batch 0 anchors L2 genesis block ${short(genesis.blockHash as string)}`,
+    );
+    const l2Bridge = await bootstrapL2Bridge(l2);
+    timeline.record(
+      "L2 bridge creation (L2)",
+      await l2.provider.getTransactionReceipt((await l2.provider.getBlock(1, true))!.prefetchedTransactions[0]!.hash),
+    );
+    await timeline.log("L2 bridge", `created at ${short(l2.bridgeAddress)} in L2 block 1 with a 1,000,000 ETH reserve`);
+
+    // --- Sequencers -----------------------------------------------------------------------------------------
+    const stake = await l1.registry.minStake();
+    const keys: Wallet[] = [];
+    for (const name of NAMES) {
+      const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+      await ethers.provider.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
+      await (await l1.token.transfer(key.address, stake)).wait();
+      await (await l1.token.connect(key).approve(await l1.registry.getAddress(), stake)).wait();
+      timeline.record("stake", await (await l1.registry.connect(key).stake(stake, key.address)).wait());
+      keys.push(key);
+      await timeline.log("stake", `${name} (${short(key.address)}) stakes ${formatEther(stake)} METIS`);
+    }
+    timeline.record("startEpoch", await (await l1.registry.startEpoch()).wait());
+    const order = (await l1.registry.members()).map((m) => NAMES[keys.findIndex((k) => k.address === m.signer)]);
+    await timeline.log("epoch 1", `active set frozen; proposer order from prevrandao: ${order.join(" → ")}`);
+
+    const nameOf = (address: string) =>
+      NAMES[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
+    const store_ = new FileDAStore(store);
+    const addresses = {
+      batchChain: await l1.batchChain.getAddress(),
+      registry: await l1.registry.getAddress(),
+      l1Bridge: await l1.bridge.getAddress(),
+      l2Bridge: l2.bridgeAddress,
+    };
+    // Relays happen inside a proposal; their lines are printed with it, in order.
+    const relayed: string[] = [];
+    const progress = (name: string) => (event: SequencerEvent) => {
+      if (event.kind === "deposits-relayed") {
+        relayed.push(
+          `${name} relays ${event.count} deposit(s) to L2 first; the L2 bridge now has ${event.depositCount}`,
+        );
+      }
+    };
+    const sequencers = keys.map(
+      (key, i) =>
+        new Sequencer({
+          key,
+          ...addresses,
+          l2: l2.provider,
+          store: store_,
+          relayer: l2.relayer,
+          onProgress: progress(NAMES[i]!),
+        }),
+    );
+    const scheduled = async () => {
+      for (const s of sequencers) if (await s.isScheduled()) return s;
+      throw new Error("nobody is scheduled");
+    };
+    const propose = async (proposer: Sequencer, peers: Sequencer[]) => {
+      const { batch, receipt, signers } = await proposer.propose(peers);
+      timeline.record("submitBatch", receipt);
+      for (const line of relayed.splice(0)) await timeline.log("relay (L2)", line);
+      const h = batch.header;
+      await timeline.log(
+        `batch ${h.batchIndex}`,
+        `${nameOf(proposer.address)} proposes L2 blocks ${h.firstBlock}–${h.lastBlock} (${h.txCount} txs, ` +
+          `${h.depositCount} deposits in total); signed by ${signers.map(nameOf).join(", ")}; ${receipt.gasUsed} gas`,
+      );
+      return batch;
+    };
+
+    // --- L2 activity and deposits ---------------------------------------------------------------------------
+    const [alice, bob, carol] = l2.users;
+    for (let i = 0; i < 3; i++) {
+      const receipt = await (await alice!.sendTransaction({ to: bob!.address, value: parseEther("1.5") })).wait();
+      timeline.record("L2 transfer (L2)", receipt);
+    }
+    await timeline.log("L2", `alice sends bob 3 × 1.5 ETH (L2 blocks 2–4)`);
+    const ethDeposit = await (
+      await l1.bridge.connect(l1User!).depositETH(carol!.address, { value: parseEther("2") })
+    ).wait();
+    timeline.record("depositETH", ethDeposit);
+    await (await l1.token.transfer(l1User!.address, parseEther("500"))).wait();
+    await (await l1.token.connect(l1User!).approve(await l1.bridge.getAddress(), parseEther("500"))).wait();
+    const tokenDeposit = await (
+      await l1.bridge.connect(l1User!).depositERC20(await l1.token.getAddress(), carol!.address, parseEther("500"))
+    ).wait();
+    timeline.record("depositERC20", tokenDeposit);
+    await timeline.log("deposits", `an L1 user deposits 2 ETH and 500 METIS for carol (deposits #0, #1)`);
+
+    let proposer = await scheduled();
+    const first = await propose(
+      proposer,
+      sequencers.filter((s) => s !== proposer),
+    );
+    check(first.header.depositCount === 2n, "batch 1 includes both deposits");
+    const l2Metis = L2Token__factory.connect(await l2Bridge.l2TokenOf(await l1.token.getAddress()), l2.provider);
+    await timeline.log(
+      "L2 balances",
+      `carol holds ${formatEther(await l2.provider.getBalance(carol!.address))} ETH and ` +
+        `${formatEther(await l2Metis.balanceOf(carol!.address))} ${await l2Metis.symbol()} on L2`,
+    );
+
+    // --- Rotation: the scheduled sequencer stays silent -----------------------------------------------------
+    await (await bob!.sendTransaction({ to: alice!.address, value: parseEther("0.5") })).wait();
+    const silent = await scheduled();
+    const timeout = Number(await l1.registry.rotationTimeout());
+    await timeline.log("rotation", `${nameOf(silent.address)} is scheduled for batch 2 and stays silent`);
+    await hre.network.provider.send("evm_increaseTime", [timeout]);
+    await hre.network.provider.send("evm_mine", []);
+    proposer = await scheduled();
+    check(proposer !== silent, "the turn passes after the timeout");
+    await timeline.log("rotation", `after the ${timeout} s timeout ${nameOf(proposer.address)} may propose`);
+    await propose(
+      proposer,
+      sequencers.filter((s) => s !== proposer && s !== silent),
+    );
+    const missed = (await l1.registry.members()).find((m) => m.signer === silent.address)!.missedTurns;
+    check(missed === 1n, "the silent sequencer's missed turn is counted");
+    await timeline.log(
+      "rotation",
+      `${nameOf(silent.address)} has ${missed} missed turn (jailed at ${await l1.registry.maxMissedTurns()} in a row)`,
+    );
+
+    // --- Forced inclusion -----------------------------------------------------------------------------------
+    const late = await (await l1.bridge.connect(l1User!).depositETH(bob!.address, { value: parseEther("1") })).wait();
+    timeline.record("depositETH", late);
+    await timeline.log("deposit", `deposit #2 (1 ETH for bob) is queued; a lazy proposer does not relay it`);
+    const delay = Number(await l1.batchChain.forceInclusionDelay());
+    for (const step of ["before", "after"] as const) {
+      if (step === "after") {
+        await hre.network.provider.send("evm_increaseTime", [delay]);
+        await hre.network.provider.send("evm_mine", []);
+        await timeline.log("deadline", `${delay / 3600} h pass: deposit #2 is overdue`);
+      }
+      await (await alice!.sendTransaction({ to: bob!.address, value: 1n })).wait();
+      const lazyBase = await scheduled();
+      const lazy = new Sequencer({ ...lazyBase.config, relayDeposits: false, onProgress: undefined });
+      const batch = await lazy.buildNextBatch();
+      const signatures = await Promise.all(sequencers.map((s) => s.sign(batch.header)));
+      const digest = (await l1.batchChain.headerDigest(batch.header)) as Hex;
+      const members = (await l1.registry.members()).map((m) => m.signer);
+      try {
+        const receipt = await lazy.submit(batch, packQuorumSignatures(digest, signatures, members));
+        timeline.record("submitBatch", receipt);
+        check(step === "before", "a batch leaving an overdue deposit out must be rejected");
+        await timeline.log(
+          `batch ${batch.header.batchIndex}`,
+          `${nameOf(lazy.address)} leaves deposit #2 out before its deadline: accepted`,
+        );
+      } catch (error) {
+        check(
+          error instanceof ContractRevertError && error.errorName === "BatchChainOverdueDepositExcluded",
+          `unexpected ${String(error)}`,
+        );
+        check(step === "after", "the batch before the deadline is accepted");
+        await timeline.log(
+          "rejected",
+          `${nameOf(lazy.address)}'s batch leaving deposit #2 out: ${error.errorName}(index ${error.args.index}, deadline ${error.args.deadline})`,
+        );
+      }
+    }
+    proposer = await scheduled();
+    const forced = await propose(
+      proposer,
+      sequencers.filter((s) => s !== proposer),
+    );
+    check(forced.header.depositCount === 3n, "the overdue deposit is forced in");
+    await timeline.log("forced in", `deposit #2 is relayed on L2 and committed in batch ${forced.header.batchIndex}`);
+
+    // --- Finalization ---------------------------------------------------------------------------------------
+    const count = await l1.batchChain.batchCount();
+    const statuses = async () =>
+      (await Promise.all([...Array(Number(count)).keys()].map((i) => l1.batchChain.batchStatus(i)))).map(
+        (s) => STATUS[Number(s)],
+      );
+    await timeline.log("status", `batches 0–${count - 1n}: ${(await statuses()).join(", ")}`);
+    const window = Number(await l1.batchChain.fraudProofWindow());
+    await hre.network.provider.send("evm_increaseTime", [window]);
+    await hre.network.provider.send("evm_mine", []);
+    const final = await statuses();
+    check(
+      final.every((s) => s === "Finalized"),
+      "every batch finalizes after the fraud window",
+    );
+    await timeline.log("finalized", `${window / 86_400} days later, batches 0–${count - 1n}: ${final.join(", ")}`);
+
+    timeline.printGas();
+  } finally {
+    rmSync(store, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
