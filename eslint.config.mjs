@@ -24,7 +24,16 @@ const NODE_BUILTINS = [
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "artifacts/", "cache/", "sdk/src/contracts/typechain/", "coverage/", "dist/", "build/", ".scratch/"],
+    ignores: [
+      "node_modules/",
+      "artifacts/",
+      "cache/",
+      "sdk/src/contracts/typechain/",
+      "coverage/",
+      "dist/",
+      "build/",
+      ".scratch/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,7 +1,8 @@
 /**
  * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`: ES modules (`dist/esm`, code split so
  * `./proof` shares chunks with the root entry), CommonJS (`dist/cjs`) and declarations (`dist/types`). Dependencies
- * stay external. `./proof` is built for a neutral platform, so a Node built-in reaching it fails the build.
+ * stay external. The root entry is for Node (its DA file store uses the file system); `./proof` stays browser-safe,
+ * which eslint and the package test (a browser bundle without polyfills) enforce.
  */
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";

@@ -1,2 +1,43 @@
-/** `@metis-l2/protocol`: the SDK's root entry. Role-specific modules (sequencer, verifier, bridge, ...) join here. */
+/**
+ * `@metis-l2/protocol`: the SDK for sequencers, verifiers, dapps and scripts (Node). Wallets and browsers that only
+ * verify proofs import the dependency-free `@metis-l2/protocol/proof` instead.
+ */
 export * from "./proof";
+
+// Typed contract bindings (TypeChain, ethers v6).
+export {
+  BatchChain__factory,
+  L1Bridge__factory,
+  L2Bridge__factory,
+  L2Token__factory,
+  MetisToken__factory,
+  SequencerRegistry__factory,
+  type BatchChain,
+  type L1Bridge,
+  type L2Bridge,
+  type L2Token,
+  type MetisToken,
+  type SequencerRegistry,
+} from "./contracts/typechain";
+
+// Data availability ("Memo").
+export { readVerified, storeDataObject, type DAStore } from "./da/store";
+export { FileDAStore } from "./da/file-store";
+
+// Sequencers.
+export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
+export { queuedDeposits, relayPendingDeposits, type RelayResult } from "./sequencer/deposits";
+export { L2_BRIDGE_SLOTS, latestBlockNumber, readL2Blocks, type L2Block } from "./sequencer/l2-reader";
+export { packQuorumSignatures, QUORUM_ENTRY_BYTES } from "./sequencer/quorum";
+export {
+  Sequencer,
+  type HeaderSigner,
+  type ProposalResult,
+  type SequencerConfig,
+  type SequencerEvent,
+} from "./sequencer/sequencer";
+
+// Errors beyond the proof module's.
+export * from "./errors/contract";
+export * from "./errors/da";
+export * from "./errors/sequencer";

@@ -37,6 +37,13 @@ describe("package", function () {
     ).to.equal(expected);
   });
 
+  it("exposes the sequencer client and the typed contract bindings from the root entry", function () {
+    const probe =
+      "typeof Sequencer + typeof BatchChain__factory.connect + typeof FileDAStore + typeof ContractRevertError";
+    const program = `import { Sequencer, BatchChain__factory, FileDAStore, ContractRevertError } from "@metis-l2/protocol"; console.log(${probe})`;
+    expect(run(["--input-type=module", "-e", program])).to.equal("functionfunctionfunctionfunction");
+  });
+
   it("bundles ./proof for the browser with no Node polyfills and no dependencies", async function () {
     const result = await build({
       absWorkingDir: root,

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:gas [-- --json]`: gas of the protocol's transactions on the Hardhat network (osaka pricing).
+ *
+ * submitBatch is measured over consecutive batches in steady state (no new deposits). Its cost alternates by design:
+ * every batch writes one new slot (its header hash) and every second batch one more (the pair of 128-bit records),
+ * so the table shows both and the JSON reports the mean, which is what a batch costs over time. Batches that include
+ * new deposits also ask the L1 bridge for the queue; that row is shown apart. Deposits are measured the same way:
+ * the first deposit ever initialises the queue's state slot, and one deposit in six moves a group of queue times to
+ * its own slot; the JSON reports the steady-state mean.
+ *
+ * With `--json` the last line is one JSON object; later issues add their keys to it.
+ */
+import { parseEther } from "ethers";
+import hre from "hardhat";
+
+import { depositChainHash, type DepositInput, type Address } from "../../sdk/src/proof";
+import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../../test/helpers/l1";
+
+import { printTable, wantsJson } from "./table";
+
+const QUORUMS = [1, 3, 5, 15] as const;
+const STEADY_BATCHES = 8;
+const DEPOSITS = 13;
+
+const mean = (values: readonly bigint[]): number => Number(values.reduce((a, b) => a + b, 0n) / BigInt(values.length));
+const min = (values: readonly bigint[]): number => Number(values.reduce((a, b) => (b < a ? b : a)));
+const max = (values: readonly bigint[]): number => Number(values.reduce((a, b) => (b > a ? b : a)));
+
+async function depositOf(
+  l1: L1Fixture,
+  receipt: Awaited<ReturnType<typeof submitNext>>["receipt"] | null,
+): Promise<DepositInput> {
+  const event = l1.bridge.interface.parseLog(receipt!.logs.at(-1)!)!;
+  const { index, from, to, l1Token, amount, l1Timestamp } = event.args;
+  return { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp };
+}
+
+async function measureQuorum(size: number) {
+  const l1 = await deployWithSequencers(size);
+  const gas: bigint[] = [];
+  for (let i = 0; i <= STEADY_BATCHES; i++) gas.push((await submitNext(l1)).receipt.gasUsed);
+  // Batch 1 asks the bridge (nothing is cached yet); batches 2.. are the steady state, alternating even and odd.
+  const steady = gas.slice(1);
+  const even = steady.filter((_, i) => (i + 2) % 2 === 0);
+  const odd = steady.filter((_, i) => (i + 2) % 2 === 1);
+  const [deployer] = await hre.ethers.getSigners();
+  const receipt = await (await l1.bridge.connect(deployer!).depositETH(deployer!.address, { value: 1n })).wait();
+  const deposit = await depositOf(l1, receipt);
+  const withDeposit = (
+    await submitNext(l1, await nextHeader(l1, { depositCount: 1n, depositChainHash: depositChainHash([deposit]) }))
+  ).receipt.gasUsed;
+  return { size, even: mean(even), odd: mean(odd), mean: mean(steady), withDeposit: Number(withDeposit) };
+}
+
+async function measureDeposits() {
+  const l1 = await deployWithSequencers(1);
+  const [, user] = await hre.ethers.getSigners();
+  const eth: bigint[] = [];
+  for (let i = 0; i < DEPOSITS; i++) {
+    eth.push(
+      (await (await l1.bridge.connect(user!).depositETH(user!.address, { value: parseEther("1") })).wait())!.gasUsed,
+    );
+  }
+  await (await l1.token.transfer(user!.address, parseEther("1000"))).wait();
+  await (await l1.token.connect(user!).approve(await l1.bridge.getAddress(), parseEther("1000"))).wait();
+  const erc20: bigint[] = [];
+  for (let i = 0; i < DEPOSITS; i++) {
+    const tx = await l1.bridge.connect(user!).depositERC20(await l1.token.getAddress(), user!.address, parseEther("1"));
+    erc20.push((await tx.wait())!.gasUsed);
+  }
+  return { eth, erc20 };
+}
+
+async function measureStaking() {
+  const l1 = await deployWithSequencers(4);
+  const stakes: bigint[] = [];
+  for (let i = 0; i < 4; i++) {
+    const sequencer = await addSequencer(l1, l1.deployer);
+    const [event] = await l1.registry.queryFilter(l1.registry.filters.Staked(sequencer.account.address));
+    stakes.push((await event!.getTransactionReceipt()).gasUsed);
+  }
+  const exits: bigint[] = [];
+  for (const sequencer of l1.sequencers) {
+    exits.push((await (await l1.registry.connect(sequencer.account).requestExit()).wait())!.gasUsed);
+  }
+  return { stakes, exits };
+}
+
+async function main(): Promise<void> {
+  await hre.run("compile", { quiet: true });
+  const quorums: Awaited<ReturnType<typeof measureQuorum>>[] = [];
+  for (const size of QUORUMS) quorums.push(await measureQuorum(size));
+  const deposits = await measureDeposits();
+  const staking = await measureStaking();
+
+  printTable(
+    "submitBatch (all members sign; steady state over 8 consecutive batches)",
+    ["signers", "even batch", "odd batch (+ record pair)", "mean per batch", "with new deposits", "per extra signer"],
+    quorums.map((q) => [
+      q.size,
+      q.even,
+      q.odd,
+      q.mean,
+      q.withDeposit,
+      q.size === 1 ? "-" : Math.round((q.mean - quorums[0]!.mean) / (q.size - 1)),
+    ]),
+  );
+  const steadyEth = deposits.eth.slice(1);
+  const steadyErc20 = deposits.erc20.slice(1);
+  printTable(
+    `Deposits and staking (${DEPOSITS} of each; the first deposit ever also initialises the queue)`,
+    ["action", "first", "min", "mean (steady)", "max"],
+    [
+      ["depositETH", Number(deposits.eth[0]), min(steadyEth), mean(steadyEth), max(steadyEth)],
+      ["depositERC20", Number(deposits.erc20[0]), min(steadyErc20), mean(steadyErc20), max(steadyErc20)],
+      ["stake", Number(staking.stakes[0]), min(staking.stakes), mean(staking.stakes), max(staking.stakes)],
+      ["requestExit", Number(staking.exits[0]), min(staking.exits), mean(staking.exits), max(staking.exits)],
+    ],
+  );
+  if (wantsJson()) {
+    console.log(
+      JSON.stringify({
+        submitBatch: Object.fromEntries(quorums.map((q) => [String(q.size), q.mean])),
+        depositETH: mean(steadyEth),
+        depositERC20: mean(steadyErc20),
+        stake: mean(staking.stakes),
+        requestExit: mean(staking.exits),
+      }),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+import { expect } from "chai";
+import { JsonRpcProvider } from "ethers";
+import hre from "hardhat";
+
+import { createL2Chain } from "../../scripts/devnet/l2-chain";
+import { L2_CHAIN_ID } from "../../scripts/devnet/l2-genesis";
+
+/** A free TCP port on loopback. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("devnet: the L2 as a hardhat node", function () {
+  this.timeout(120_000);
+  let node: ChildProcess | undefined;
+
+  after(() => {
+    node?.kill("SIGTERM");
+  });
+
+  it("serves the same pinned genesis over HTTP as the in-process L2", async function () {
+    const port = await freePort();
+    const root = path.join(__dirname, "..", "..");
+    node = spawn(
+      process.execPath,
+      [require.resolve("hardhat/internal/cli/cli"), "node", "--hostname", "127.0.0.1", "--port", String(port)],
+      {
+        cwd: root,
+        env: { ...process.env, METIS_L2: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      const timer = setTimeout(() => reject(new Error(`hardhat node did not start:\n${output}`)), 90_000);
+      node!.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Started HTTP and WebSocket JSON-RPC server")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      node!.once("exit", (code) => reject(new Error(`hardhat node exited with ${code}:\n${output}`)));
+    });
+    const remote = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
+    const local = await createL2Chain(hre);
+    expect(Number(await remote.send("eth_chainId", []))).to.equal(L2_CHAIN_ID);
+    const [remoteGenesis, localGenesis] = await Promise.all([
+      remote.send("eth_getBlockByNumber", ["0x0", false]),
+      local.provider.send("eth_getBlockByNumber", ["0x0", false]),
+    ]);
+    expect(remoteGenesis.hash).to.equal(localGenesis.hash);
+    expect(remoteGenesis.stateRoot).to.equal(localGenesis.stateRoot);
+    expect(await remote.getBalance(local.relayer.address)).to.equal(
+      await local.provider.getBalance(local.relayer.address),
+    );
+    remote.destroy();
+  });
+});
