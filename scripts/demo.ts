@@ -114,7 +114,8 @@ async function main(): Promise<void> {
       const h = batch.header;
       await timeline.log(
         `batch ${h.batchIndex}`,
-        `${nameOf(proposer.address)} proposes L2 blocks ${h.firstBlock}–${h.lastBlock} (${h.txCount} txs, ` +
+        `${nameOf(proposer.address)} proposes L2 blocks ${h.firstBlock}–${h.lastBlock} (${h.txCount} ` +
+          `${h.txCount === 1 ? "tx" : "txs"}, ` +
           `${h.depositCount} deposits in total); signed by ${signers.map(nameOf).join(", ")}; ${receipt.gasUsed} gas`,
       );
       return batch;

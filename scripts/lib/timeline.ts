@@ -19,7 +19,7 @@ export class Timeline {
   /** Prints `message` under `label`, stamped with the L1 time since {@link begin}. */
   async log(label: string, message: string): Promise<void> {
     const now = (await this.l1.getBlock("latest"))!.timestamp;
-    console.log(`[L1 ${formatElapsed(now - this.start).padStart(11)}] ${label.padEnd(14)} ${message}`);
+    console.log(`[L1 ${formatElapsed(now - this.start).padStart(16)}] ${label.padEnd(12)} ${message}`);
   }
 
   /** Records the gas of `receipt` under `action`. */

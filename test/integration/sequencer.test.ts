@@ -13,7 +13,12 @@ import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
 import { FileDAStore } from "../../sdk/src/da/file-store";
 import { readVerified } from "../../sdk/src/da/store";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
-import { HeaderMismatchError, QuorumNotReachedError } from "../../sdk/src/errors/sequencer";
+import {
+  HeaderMismatchError,
+  NothingToBatchError,
+  NotScheduledError,
+  QuorumNotReachedError,
+} from "../../sdk/src/errors/sequencer";
 import { decodeBatchData, merkleRoot, txLeaf, type Hex } from "../../sdk/src/proof";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { STAKE } from "../helpers/l1";
@@ -161,6 +166,18 @@ describe("integration: sequencers on a real L2", function () {
     expect(error).to.be.instanceOf(QuorumNotReachedError);
     expect((error as QuorumNotReachedError).refusals.map((e) => e.message)).to.deep.equal(["offline", "offline"]);
     expect(await r.l1.batchChain.batchCount()).to.equal(1n);
+  });
+
+  it("refuses to propose out of turn, and to batch when L2 has no new block", async function () {
+    const r = await rollup();
+    const proposer = await scheduled(r);
+    const other = r.sequencers.find((s) => s !== proposer)!;
+    await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+    await expect(other.propose([proposer])).to.be.rejectedWith(NotScheduledError);
+    await proposer.propose(r.sequencers.filter((s) => s !== proposer));
+    const next = await scheduled(r);
+    await expect(next.propose(r.sequencers.filter((s) => s !== next))).to.be.rejectedWith(NothingToBatchError);
+    expect(await r.l1.batchChain.batchCount()).to.equal(2n);
   });
 
   it("rotates to the next sequencer when the scheduled one is silent", async function () {

@@ -49,6 +49,18 @@ export class NothingToBatchError extends MetisError {
   }
 }
 
+/** This sequencer is not the one scheduled to propose now; proposing would only be rejected on L1. */
+export class NotScheduledError extends MetisError {
+  override readonly name = "NotScheduledError" as const;
+
+  constructor(
+    readonly scheduled: string,
+    readonly self: string,
+  ) {
+    super(`${scheduled} is scheduled to propose now, not ${self}`);
+  }
+}
+
 /** Not enough signatures were collected for a quorum before submitting. */
 export class QuorumNotReachedError extends MetisError {
   override readonly name = "QuorumNotReachedError" as const;

@@ -11,7 +11,12 @@ import {
 } from "../contracts/typechain";
 import { readVerified, type DAStore } from "../da/store";
 import { decodeRevert } from "../errors/contract";
-import { HeaderMismatchError, NothingToBatchError, QuorumNotReachedError } from "../errors/sequencer";
+import {
+  HeaderMismatchError,
+  NothingToBatchError,
+  NotScheduledError,
+  QuorumNotReachedError,
+} from "../errors/sequencer";
 import {
   BATCH_HEADER_TYPES,
   batchHeaderDomain,
@@ -95,11 +100,16 @@ export class Sequencer implements HeaderSigner {
     this.l1Bridge = L1Bridge__factory.connect(config.l1Bridge, config.key);
   }
 
-  /** Whether this sequencer is scheduled to propose the next batch now. */
-  async isScheduled(): Promise<boolean> {
+  /** The signer scheduled to propose the next batch now. */
+  async scheduledProposer(): Promise<string> {
     const [count, [, , , lastAcceptedAt]] = await Promise.all([this.batchChain.batchCount(), this.batchChain.tip()]);
     const [scheduled] = await this.registry.scheduledProposer(count, lastAcceptedAt);
-    return scheduled.toLowerCase() === this.address.toLowerCase();
+    return scheduled;
+  }
+
+  /** Whether this sequencer is scheduled to propose the next batch now. */
+  async isScheduled(): Promise<boolean> {
+    return (await this.scheduledProposer()).toLowerCase() === this.address.toLowerCase();
   }
 
   /** Relays pending L1 deposits to L2 (when this sequencer relays), then builds the next batch and stores its data. */
@@ -161,11 +171,13 @@ export class Sequencer implements HeaderSigner {
   }
 
   /**
-   * Builds the next batch, asks `peers` to sign it, and submits it with a quorum. Throws
-   * {@link QuorumNotReachedError} (with each refusal) when the signatures do not reach more than two thirds of the
-   * epoch's stake, and a ContractRevertError when L1 rejects the batch.
+   * Builds the next batch, asks `peers` to sign it, and submits it with a quorum. Throws {@link NotScheduledError}
+   * when another sequencer's turn it is, {@link QuorumNotReachedError} (with each refusal) when the signatures do not
+   * reach more than two thirds of the epoch's stake, and a ContractRevertError when L1 rejects the batch.
    */
   async propose(peers: readonly HeaderSigner[]): Promise<ProposalResult> {
+    const scheduled = await this.scheduledProposer();
+    if (scheduled.toLowerCase() !== this.address.toLowerCase()) throw new NotScheduledError(scheduled, this.address);
     const batch = await this.buildNextBatch();
     const signatures = [await this.sign(batch.header)];
     const refusals: Error[] = [];
