@@ -151,7 +151,6 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 depositCount = header.depositCount;
         uint256 pendingSince = _checkDeposits(depositCount, header.depositChainHash, previousDepositCount, tip_);
 
-        // Every integer field has been read above or is read by the event below, so each was checked to fit its type.
         bytes32 hash = BatchLib.hashCalldata(header);
         _registry.authorizeBatch(index, tip_.lastAcceptedAt, msg.sender, _hashTypedDataV4(hash), signatures);
 
@@ -228,6 +227,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external onlyRole(DA_ROLE) {
         if (!_removeValue(_insecureBatches, batchIndex)) revert BatchChainNothingOpen(batchIndex);
+        // A review that has ended cannot hold anything back any more; dropping it keeps the list short.
+        for (uint256 i = _reviews.length; i > 0; --i) {
+            if (_reviews[i - 1].until <= block.timestamp) _removeAt(_reviews, i - 1);
+        }
         if (reviewUntil > finalizesAt(batchIndex)) {
             _reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(reviewUntil)}));
         }
@@ -243,7 +246,9 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _checkRange(newValue, 1 hours, 30 days);
         uint256 old = _windows[_windows.length - 1].window;
         uint64 fromBatch = _tip.batchCount;
-        if (_windows[_windows.length - 1].fromBatch == fromBatch) _windows.pop();
+        // Entries that start at or after the next batch (left by a change made before a rollback) are replaced, so
+        // the list stays ordered by the batch it starts at; the first entry (batch 0) always stays.
+        while (_windows.length > 1 && _windows[_windows.length - 1].fromBatch >= fromBatch) _windows.pop();
         _windows.push(WindowChange({fromBatch: fromBatch, window: uint32(newValue)}));
         emit FraudProofWindowUpdated(old, newValue);
     }

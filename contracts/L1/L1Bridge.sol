@@ -11,7 +11,10 @@ import {Types} from "../libraries/Types.sol";
 
 /// @title L1Bridge
 /// @notice See {IL1Bridge}. This issue's part is the deposit side; withdrawals join it later.
-/// @dev Storage per deposit is one new slot, the chain hash after it. Queue times are kept as uint32 seconds (good
+/// @dev Every deposit must be creditable on L2, or its relay would revert and, once overdue, stop every batch: so an
+///      amount fits uint128 (an L2 token's supply cannot overflow in any number of deposits) and the ETH the bridge
+///      holds never exceeds `ethCap`, the L2 bridge's reserve (so the reserve always covers what was deposited).
+///      Storage per deposit is one new slot, the chain hash after it. Queue times are kept as uint32 seconds (good
 ///      until 2106): the current group of six shares the queue's state slot, which every deposit writes anyway, and a
 ///      full group moves to its own slot once per six deposits. That keeps a deposit near the floor of one new slot.
 contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
@@ -20,6 +23,9 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Queue times per group (six uint32 beside the uint64 length in the state slot).
     uint256 private constant _GROUP = 6;
 
+    /// @inheritdoc IL1Bridge
+    uint256 public immutable ethCap;
+
     /// @dev Deposits queued (low 64 bits) and the queue times of the current group (six uint32 above them).
     uint256 private _state;
     /// @dev Chain hash after deposit `index` (that is, after `index + 1` deposits).
@@ -27,15 +33,23 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Queue times of completed groups, six uint32 per slot, same layout as `_state` above bit 64.
     mapping(uint256 group => uint256) private _groupTimes;
 
+    /// @param ethCap_ The L2 bridge's ETH reserve: the most ETH this bridge may hold.
+    constructor(uint256 ethCap_) {
+        ethCap = ethCap_;
+    }
+
     /// @inheritdoc IL1Bridge
     function depositETH(address to) external payable nonReentrant {
         if (msg.value == 0) revert L1BridgeZeroAmount();
+        // The balance includes this deposit and any ETH forced in; both only make the cap stricter.
+        if (address(this).balance > ethCap) revert L1BridgeETHCapExceeded(address(this).balance, ethCap);
         _enqueue(to, address(0), msg.value);
     }
 
     /// @inheritdoc IL1Bridge
     function depositERC20(address l1Token, address to, uint256 amount) external nonReentrant {
         if (amount == 0) revert L1BridgeZeroAmount();
+        if (amount > type(uint128).max) revert L1BridgeAmountTooLarge(amount, type(uint128).max);
         if (l1Token.code.length == 0) revert L1BridgeInvalidToken(l1Token);
         IERC20 token = IERC20(l1Token);
         uint256 before = token.balanceOf(address(this));

@@ -142,12 +142,11 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     function withdraw() external nonReentrant {
         Sequencer memory record = _registeredRecord(msg.sender);
         if (record.exitRequestedAt == 0) revert SequencerRegistryExitNotRequested(msg.sender);
-        uint256 withdrawableAt = record.exitRequestedAt + effectiveExitDelay();
-        uint32 current = _epoch.number;
-        // A jailed sequencer left the active set when it was jailed; any other leaves when its exit epoch starts.
-        bool outOfSet = record.jailed || current >= record.exitEpoch;
-        if (!outOfSet || block.timestamp < withdrawableAt) {
-            revert SequencerRegistryWithdrawTooEarly(record.exitEpoch, current, withdrawableAt);
+        // The delay runs from when the sequencer left the set (its exit epoch started, or it was jailed), so every
+        // batch it signed stays slashable for the whole fraud and DA windows.
+        uint256 withdrawableAt = record.leftAt == 0 ? 0 : record.leftAt + effectiveExitDelay();
+        if (record.leftAt == 0 || block.timestamp < withdrawableAt) {
+            revert SequencerRegistryWithdrawTooEarly(record.exitEpoch, _epoch.number, withdrawableAt);
         }
 
         delete _sequencerOf[record.signer];
@@ -175,12 +174,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 total;
         for (uint256 i; i < _registered.length; ++i) {
             Sequencer storage record = _sequencers[_registered[i]];
-            if (record.jailed || (record.exitEpoch != 0 && record.exitEpoch <= number)) continue;
-            next[size] = Member({
-                signer: record.signer,
-                stake: uint88(record.stake),
-                missedTurns: _missedTurnsOf(record.signer, previous.size)
-            });
+            if (record.jailed) continue; // left the set when it was jailed
+            if (record.exitEpoch != 0 && record.exitEpoch <= number) {
+                // Leaving now: its exit delay runs from this moment, when it stops signing.
+                if (record.leftAt == 0) record.leftAt = uint40(block.timestamp);
+                continue;
+            }
+            next[size] = Member({signer: record.signer, stake: uint88(record.stake), missedTurns: 0});
             ++size;
             total += record.stake;
         }
@@ -223,24 +223,16 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     ) external {
         if (msg.sender != _batchChain) revert SequencerRegistryOnlyBatchChain(msg.sender);
         Epoch memory epoch = _epoch;
-        (uint256 position, uint256 skipped) = _schedule(batchIndex, lastAcceptedAt, epoch.size, epoch.rotationTimeout);
-        Member storage scheduled = _members[position];
-        // One read of the member's slot serves both the proposer check and the missed-turns reset.
-        uint256 word;
-        assembly ("memory-safe") {
-            word := sload(scheduled.slot)
-        }
+        // One read of the scheduled member's slot serves the proposer check and the missed-turns reset.
+        (uint256 position, uint256 skipped, uint256 word) = _schedule(batchIndex, lastAcceptedAt, epoch);
         address expected = address(uint160(word));
         if (proposer != expected) revert SequencerRegistryNotScheduledProposer(expected, proposer);
 
-        // The quorum is checked against the members as they stand before this call's jailing shifts any index.
         _verifyQuorum(digest, signatures, epoch);
 
-        if (word >> 248 != 0) scheduled.missedTurns = 0;
+        if (word >> 248 != 0) _members[position].missedTurns = 0;
         // A full rotation without any batch reads as an idle L2 (nothing to propose), not as every member failing.
-        if (skipped != 0 && skipped < epoch.size) {
-            _recordMissedTurns(batchIndex, skipped, epoch.size, epoch.maxMissedTurns);
-        }
+        if (skipped != 0 && skipped < epoch.size) _recordMissedTurns(batchIndex, skipped, position, epoch);
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -248,10 +240,9 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 batchIndex,
         uint256 lastAcceptedAt
     ) external view returns (address signer, uint256 skipped) {
-        uint256 position;
-        Epoch memory epoch = _epoch;
-        (position, skipped) = _schedule(batchIndex, lastAcceptedAt, epoch.size, epoch.rotationTimeout);
-        signer = _members[position].signer;
+        uint256 word;
+        (, skipped, word) = _schedule(batchIndex, lastAcceptedAt, _epoch);
+        signer = address(uint160(word));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -259,8 +250,12 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc ISequencerRegistry
-    function slash(address sequencer, uint256 bps, bytes32 reason) external onlyRole(SLASHER_ROLE) nonReentrant {
-        _slash(sequencer, bps, reason, address(0));
+    function slash(
+        address sequencer,
+        uint256 bps,
+        bytes32 reason
+    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256) {
+        return _slash(sequencer, bps, reason, address(0));
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -269,8 +264,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 bps,
         bytes32 reason,
         address prover
-    ) external onlyRole(SLASHER_ROLE) nonReentrant {
-        _slash(sequencer, bps, reason, prover);
+    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256) {
+        return _slash(sequencer, bps, reason, prover);
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -468,17 +463,26 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (record.exitRequestedAt != 0) revert SequencerRegistryExitAlreadyRequested(sequencer);
     }
 
-    /// @dev Position of the member scheduled for `batchIndex`: one step further for each rotation timeout that has
-    ///      passed since the last accepted batch.
+    /// @dev The member scheduled for `batchIndex` now: one position further for each rotation timeout since the last
+    ///      accepted batch, and past any member jailed from proposing for the rest of the epoch. Returns its position,
+    ///      the timeouts passed and its storage word.
     function _schedule(
         uint256 batchIndex,
         uint256 lastAcceptedAt,
-        uint256 size,
-        uint256 timeout
-    ) private view returns (uint256 position, uint256 skipped) {
+        Epoch memory epoch
+    ) private view returns (uint256 position, uint256 skipped, uint256 word) {
+        uint256 size = epoch.size;
         if (size == 0) revert SequencerRegistryNoActiveMembers();
-        skipped = block.timestamp > lastAcceptedAt ? (block.timestamp - lastAcceptedAt) / timeout : 0;
+        skipped = block.timestamp > lastAcceptedAt ? (block.timestamp - lastAcceptedAt) / epoch.rotationTimeout : 0;
         position = (batchIndex + skipped) % size;
+        for (uint256 tries; tries < size; ++tries) {
+            assembly ("memory-safe") {
+                word := sload(add(_members.slot, position))
+            }
+            if (word >> 248 < epoch.maxMissedTurns) return (position, skipped, word);
+            position = (position + 1) % size;
+        }
+        revert SequencerRegistryNoActiveMembers();
     }
 
     function _verifyQuorum(
@@ -522,44 +526,47 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         }
     }
 
-    /// @dev The `skipped` members scheduled before the proposer (fewer than a full rotation) each missed a turn.
-    ///      Members that reach `limit` in a row are jailed after the loop, because jailing shifts positions.
-    function _recordMissedTurns(uint256 batchIndex, uint256 skipped, uint256 size, uint256 limit) private {
-        address[] memory toJail = new address[](skipped);
-        uint256 jailCount;
+    /// @dev Each member at the `skipped` positions before the proposer (fewer than a full rotation) missed a turn.
+    ///      One that reaches `maxMissedTurns` in a row is jailed from proposing for the rest of the epoch: it keeps its
+    ///      place and its signing rights, so a proposer that times its turns on a quiet L2 can neither take the other
+    ///      members out of the quorum nor out of the next epoch. Only slashing jails for good.
+    function _recordMissedTurns(
+        uint256 batchIndex,
+        uint256 skipped,
+        uint256 proposerPosition,
+        Epoch memory epoch
+    ) private {
         for (uint256 offset; offset < skipped; ++offset) {
-            Member storage member = _members[(batchIndex + offset) % size];
-            uint256 missed = member.missedTurns + 1;
-            member.missedTurns = uint8(missed);
+            uint256 position = (batchIndex + offset) % epoch.size;
+            Member storage member = _members[position];
+            uint256 missed = member.missedTurns;
+            if (position == proposerPosition || missed >= epoch.maxMissedTurns) continue;
+            member.missedTurns = uint8(++missed);
             emit TurnMissed(member.signer, missed);
-            if (missed >= limit) {
-                toJail[jailCount] = member.signer;
-                ++jailCount;
-            }
-        }
-        for (uint256 i; i < jailCount; ++i) {
-            address sequencer = _sequencerOf[toJail[i]];
-            _sequencers[sequencer].jailed = true;
-            _removeMember(toJail[i]);
-            emit SequencerJailed(sequencer, JAIL_MISSED_TURNS);
+            if (missed == epoch.maxMissedTurns) emit SequencerJailed(_sequencerOf[member.signer], JAIL_MISSED_TURNS);
         }
     }
 
-    function _slash(address sequencer, uint256 bps, bytes32 reason, address prover) private {
+    /// @dev Slashing a sequencer that has withdrawn (or never staked) takes nothing and does not revert, so a dispute
+    ///      that slashes every signer of a batch still completes.
+    function _slash(address sequencer, uint256 bps, bytes32 reason, address prover) private returns (uint256) {
         if (bps == 0 || bps > _BPS) revert SequencerRegistryInvalidBps(bps);
-        Sequencer storage record = _registeredRecord(sequencer);
+        Sequencer storage record = _sequencers[sequencer];
+        if (record.signer == address(0)) return 0;
         uint256 amount = (uint256(record.stake) * bps) / _BPS;
         uint256 reward = prover == address(0) ? 0 : (amount * _rewardBps) / _BPS;
         record.stake -= uint96(amount);
         if (reward != 0) _claimable[prover] += reward;
         if (!record.jailed) {
             record.jailed = true;
+            if (record.leftAt == 0) record.leftAt = uint40(block.timestamp);
             _removeMember(record.signer);
             emit SequencerJailed(sequencer, reason);
         }
         emit SequencerSlashed(sequencer, bps, amount, prover, reward, reason);
 
         if (amount > reward) token.safeTransfer(_treasury, amount - reward);
+        return amount;
     }
 
     /// @dev Removes `signer` from the current epoch's order, keeping the others' relative order. The epoch's frozen
@@ -575,14 +582,6 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             _epoch.size = uint8(size - 1);
             return;
         }
-    }
-
-    /// @dev Missed turns `signer` carries over from the epoch that is ending (zero when it was not a member).
-    function _missedTurnsOf(address signer, uint256 previousSize) private view returns (uint8) {
-        for (uint256 i; i < previousSize; ++i) {
-            if (_members[i].signer == signer) return _members[i].missedTurns;
-        }
-        return 0;
     }
 
     function _deregister(address sequencer) private {

@@ -113,7 +113,8 @@ interface IBatchChain {
     function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus);
 
     /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
-    ///         window, or later when an ancestor's DA answer extended review.
+    ///         window, or later when an ancestor's DA answer extended review. Reviews that have ended are forgotten, so
+    ///         for a batch final long ago this may be earlier than when it actually became final.
     function finalizesAt(uint256 batchIndex) external view returns (uint256);
 
     /// @notice The batch that commits L2 block `l2Block`, if any batch does yet.

@@ -22,6 +22,10 @@ interface IL1Bridge {
 
     /// @notice Deposits must move something.
     error L1BridgeZeroAmount();
+    /// @notice An ERC20 deposit is limited to `max` (uint128), so its L2 token's supply cannot overflow.
+    error L1BridgeAmountTooLarge(uint256 amount, uint256 max);
+    /// @notice The bridge would hold `balance` wei, more than `cap`, the L2 bridge's reserve that credits it.
+    error L1BridgeETHCapExceeded(uint256 balance, uint256 cap);
     /// @notice Deposits need a recipient.
     error L1BridgeZeroRecipient();
     /// @notice `l1Token` is not a token contract (ETH goes through depositETH).
@@ -33,12 +37,17 @@ interface IL1Bridge {
     /// @notice The queue holds 2^64 - 1 deposits; it cannot grow.
     error L1BridgeQueueFull();
 
-    /// @notice Deposits `msg.value` wei for `to` on L2. Emits {DepositQueued}.
+    /// @notice Deposits `msg.value` wei for `to` on L2. The bridge's balance must stay within {ethCap}. Emits
+    ///         {DepositQueued}.
     function depositETH(address to) external payable;
 
     /// @notice Deposits `amount` of `l1Token` (approved to the bridge) for `to` on L2.
-    /// @dev Rejects tokens that deliver less than `amount` (fee-on-transfer). Emits {DepositQueued}.
+    /// @dev `amount` is at most 2^128 - 1. Rejects tokens that deliver less or more than `amount` (fee-on-transfer,
+    ///      rebasing). Emits {DepositQueued}.
     function depositERC20(address l1Token, address to, uint256 amount) external;
+
+    /// @notice The most ETH the bridge may hold: the L2 bridge's reserve, which credits ETH deposits on L2.
+    function ethCap() external view returns (uint256);
 
     /// @notice Deposits queued so far.
     function depositCount() external view returns (uint256);

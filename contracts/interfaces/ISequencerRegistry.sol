@@ -17,7 +17,8 @@ interface ISequencerRegistry {
     /// @notice One member of the current epoch, in proposer order.
     /// @param signer The member's signer key.
     /// @param stake The member's stake frozen for this epoch (zero never appears: jailed members are removed).
-    /// @param missedTurns Turns missed in a row; reset when the member proposes.
+    /// @param missedTurns Turns missed in a row this epoch; reset when the member proposes. At `maxMissedTurns` the
+    ///        member is jailed from proposing until the epoch ends (it keeps its place and still signs).
     struct Member {
         address signer;
         uint88 stake;
@@ -29,28 +30,33 @@ interface ISequencerRegistry {
     /// @param stake Tokens staked and still slashable.
     /// @param exitRequestedAt When the sequencer asked to leave (0 while it has not).
     /// @param exitEpoch The first epoch it is no longer a member of (0 while it has not asked to leave).
-    /// @param jailed Whether it was jailed (slashed or too many missed turns); a jailed sequencer can only exit.
+    /// @param jailed Whether it was slashed: it left the active set for good and can only exit.
+    /// @param leftAt When it left the active set (its exit epoch started, or it was slashed); its exit delay runs
+    ///        from then (0 while it is still in the set or may still join it).
     struct Sequencer {
         address signer;
         uint96 stake;
         uint40 exitRequestedAt;
         uint32 exitEpoch;
         bool jailed;
+        uint40 leftAt;
     }
 
     /// @notice A sequencer registered with `signer` and `amount` staked.
     event Staked(address indexed sequencer, address indexed signer, uint256 amount);
     /// @notice A sequencer added `amount`; `newStake` counts from the next epoch.
     event StakeIncreased(address indexed sequencer, uint256 amount, uint256 newStake);
-    /// @notice A sequencer asked to leave; it is out from epoch `exitEpoch` and may withdraw from `withdrawableAt`.
-    event ExitRequested(address indexed sequencer, uint32 exitEpoch, uint256 withdrawableAt);
+    /// @notice A sequencer asked to leave; it is out from epoch `exitEpoch` and may withdraw {effectiveExitDelay}
+    ///         after that epoch starts (`earliestWithdrawal` if it started now).
+    event ExitRequested(address indexed sequencer, uint32 exitEpoch, uint256 earliestWithdrawal);
     /// @notice A sequencer withdrew its remaining stake and was deregistered.
     event Withdrawn(address indexed sequencer, uint256 amount);
     /// @notice Epoch `number` started with `members` in proposer order and `totalStake` frozen.
     event EpochStarted(uint32 indexed number, bytes32 seed, address[] members, uint256 totalStake);
     /// @notice `signer`'s member missed a turn; `missedTurns` in a row so far.
     event TurnMissed(address indexed signer, uint256 missedTurns);
-    /// @notice A sequencer was jailed and left the active set; `reason` names why.
+    /// @notice A sequencer was jailed; `reason` names why. Slashed (any other reason): it left the active set for
+    ///         good. `missed-turns`: it may not propose until the epoch ends, and still signs.
     event SequencerJailed(address indexed sequencer, bytes32 reason);
     /// @notice `amount` of a sequencer's stake was slashed; `reward` of it is claimable by `prover`, the rest went to
     ///         the treasury.
@@ -90,7 +96,8 @@ interface ISequencerRegistry {
     error SequencerRegistryExitNotRequested(address sequencer);
     /// @notice `sequencer` is jailed; it can only exit.
     error SequencerRegistryJailed(address sequencer);
-    /// @notice Withdrawal is possible once epoch `exitEpoch` has started and from time `withdrawableAt`.
+    /// @notice Withdrawal is possible {effectiveExitDelay} after the sequencer left the set: from `withdrawableAt`, or
+    ///         0 while epoch `exitEpoch` has not started.
     error SequencerRegistryWithdrawTooEarly(uint32 exitEpoch, uint32 currentEpoch, uint256 withdrawableAt);
     /// @notice The current epoch runs until `endsAt`.
     error SequencerRegistryEpochNotOver(uint256 endsAt);
@@ -134,8 +141,8 @@ interface ISequencerRegistry {
     function requestExit() external;
 
     /// @notice Withdraws the caller's remaining stake and deregisters it.
-    /// @dev Requires an exit request, an epoch without the caller started (or the caller jailed), and
-    ///      {effectiveExitDelay} passed since the request. Emits {Withdrawn}.
+    /// @dev Requires an exit request and {effectiveExitDelay} passed since the caller left the active set (its exit
+    ///      epoch started, or it was slashed). Emits {Withdrawn}.
     function withdraw() external;
 
     /// @notice Starts the next epoch: freezes the active set (registered, not jailed, not leaving) and its total
@@ -150,8 +157,9 @@ interface ISequencerRegistry {
 
     /// @notice Called by the BatchChain for each batch: checks that `proposer` is scheduled for `batchIndex` given
     ///         the time of the last accepted batch, verifies the quorum, and records a missed turn for each member
-    ///         the rotation skipped before the proposer, jailing members that reach `maxMissedTurns` in a row. When a
-    ///         whole rotation passed without a batch the L2 was idle, and no member is charged.
+    ///         the rotation skipped before the proposer. A member that reaches `maxMissedTurns` in a row is jailed from
+    ///         proposing until the epoch ends. When a whole rotation passed without a batch the L2 was idle, and no
+    ///         member is charged.
     /// @dev Only the BatchChain. Emits {TurnMissed} and {SequencerJailed} when turns were missed.
     function authorizeBatch(
         uint256 batchIndex,
@@ -161,20 +169,22 @@ interface ISequencerRegistry {
         bytes calldata signatures
     ) external;
 
-    /// @notice Slashes `bps` of `sequencer`'s stake for `reason` and jails it; all of it goes to the treasury.
+    /// @notice Slashes `bps` of `sequencer`'s stake for `reason` and jails it; all of it goes to the treasury. Returns
+    ///         the amount slashed: zero, without reverting, for a sequencer that has withdrawn.
     /// @dev Only holders of SLASHER_ROLE (dispute manager, DA request manager, governance). Emits {SequencerSlashed}
     ///      and {SequencerJailed}.
-    function slash(address sequencer, uint256 bps, bytes32 reason) external;
+    function slash(address sequencer, uint256 bps, bytes32 reason) external returns (uint256);
 
     /// @notice As {slash}, and credits `rewardBps` of the slashed amount to `prover`, the party that proved the fault,
     ///         to claim with {claim}.
-    function slash(address sequencer, uint256 bps, bytes32 reason, address prover) external;
+    function slash(address sequencer, uint256 bps, bytes32 reason, address prover) external returns (uint256);
 
     /// @notice Transfers the caller's claimable rewards. Emits {RewardClaimed}.
     function claim() external;
 
     /// @notice The member scheduled to propose batch `batchIndex` now, given the time of the last accepted batch:
-    ///         `members[(batchIndex + skipped) % size]`, where `skipped` counts the rotation timeouts that have passed.
+    ///         `members[(batchIndex + skipped) % size]`, where `skipped` counts the rotation timeouts that have passed,
+    ///         or the next member after it that is not jailed from proposing.
     function scheduledProposer(
         uint256 batchIndex,
         uint256 lastAcceptedAt

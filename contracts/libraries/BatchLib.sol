@@ -11,6 +11,9 @@ import {Types} from "./Types.sol";
 ///         block leaves, deposits and the deposit chain, withdrawals. Every leaf is a hash of ABI-encoded typed data,
 ///         never raw user bytes, so no leaf can be confused with an inner node.
 library BatchLib {
+    /// @notice A header word does not fit its field's type (an integer with bits above its width).
+    error BatchLibMalformedHeader();
+
     /// @notice EIP-712 type hash of {Types.BatchHeader}.
     bytes32 internal constant BATCH_HEADER_TYPEHASH = keccak256(
         "BatchHeader(uint64 batchIndex,bytes32 parentHash,uint64 firstBlock,uint64 lastBlock,uint32 txCount,"
@@ -35,10 +38,22 @@ library BatchLib {
 
     /// @notice {hash} of a header in calldata, without copying it to memory first.
     /// @dev The ten fields are ten ABI words in calldata, so the struct hash is keccak256 of the type hash followed by
-    ///      those words. Callers must read the integer fields through Solidity (which checks they fit their types)
-    ///      before trusting the result; BatchChain does, and a dirty word would only make the hash match no signature.
+    ///      those words. Each integer word is checked to fit its type first, so a header committed this way is one
+    ///      that any ABI decoder reads back (and that hashes the same in memory).
     function hashCalldata(Types.BatchHeader calldata header) internal pure returns (bytes32 structHash) {
         bytes32 typeHash = BATCH_HEADER_TYPEHASH;
+        bool dirty;
+        assembly ("memory-safe") {
+            // batchIndex, firstBlock, lastBlock and depositCount are uint64 (words 0, 2, 3, 7); txCount is uint32 (4).
+            dirty := or(
+                or(shr(64, calldataload(header)), shr(64, calldataload(add(header, 0x40)))),
+                or(
+                    or(shr(64, calldataload(add(header, 0x60))), shr(32, calldataload(add(header, 0x80)))),
+                    shr(64, calldataload(add(header, 0xe0)))
+                )
+            )
+        }
+        if (dirty) revert BatchLibMalformedHeader();
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, typeHash)

@@ -6,6 +6,7 @@
 import { getCreateAddress, ZeroHash, type Signer } from "ethers";
 
 import type { BlockLeafInput } from "../../sdk/src/proof";
+import { L2_BRIDGE_RESERVE } from "../devnet/l2-genesis";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -39,6 +40,8 @@ export interface DeployL1Options {
   /** An existing protocol token; when absent a MetisToken is deployed with `tokenSupply` for the deployer. */
   readonly token?: string;
   readonly tokenSupply?: bigint;
+  /** The most ETH the L1 bridge may hold: the L2 bridge's reserve (default: the local L2's). */
+  readonly ethCap?: bigint;
   /** The L2 genesis block, batch 0's only block leaf. */
   readonly genesis: BlockLeafInput;
   readonly parameters?: L1Parameters;
@@ -77,7 +80,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       batchChainAddress,
     )
   ).waitForDeployment();
-  const bridge = await (await new L1Bridge__factory(deployer).deploy()).waitForDeployment();
+  const bridge = await (
+    await new L1Bridge__factory(deployer).deploy(options.ethCap ?? L2_BRIDGE_RESERVE)
+  ).waitForDeployment();
   const genesis = {
     number: toBigInt(options.genesis.number),
     timestamp: toBigInt(options.genesis.timestamp),

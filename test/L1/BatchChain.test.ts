@@ -222,6 +222,29 @@ describe("BatchChain", function () {
       expect(await l1.batchChain.batchCount()).to.equal(1n);
     });
 
+    it("rejects a header word that does not fit its type, however it was signed", async function () {
+      const l1 = await loadFixture(chainFixture);
+      const header = await nextHeader(l1);
+      const proposer = await scheduledSequencer(l1);
+      const signatures = await signHeader(
+        l1,
+        header,
+        l1.sequencers.map((s) => s.signer),
+      );
+      // txCount is the fifth header word (after the selector): put bits above uint32 into it.
+      const data = l1.batchChain.interface.encodeFunctionData("submitBatch", [header, signatures]);
+      const word = 4 + 4 * 32;
+      const dirty = ethers.concat([
+        ethers.dataSlice(data, 0, word),
+        ethers.toBeHex((1n << 200n) + BigInt(header.txCount), 32),
+        ethers.dataSlice(data, word + 32),
+      ]);
+      await expect(
+        proposer.signer.sendTransaction({ to: await l1.batchChain.getAddress(), data: dirty }),
+      ).to.be.revertedWithCustomError(l1.batchChain, "BatchLibMalformedHeader");
+      expect(await l1.batchChain.batchCount()).to.equal(1n);
+    });
+
     it("rejects signatures over another header", async function () {
       const l1 = await loadFixture(chainFixture);
       const header = await nextHeader(l1);
@@ -348,6 +371,39 @@ describe("BatchChain", function () {
       expect(await l1.batchChain.finalizesAt(2)).to.equal(parentDeadline);
       await time.increaseTo(Number(parentDeadline) - 1);
       expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
+    });
+
+    it("keeps deadlines ordered when the window changes again after a rollback", async function () {
+      const l1 = await loadFixture(withHooks); // batches 1-4
+      await l1.batchChain.setFraudProofWindow(3600); // for batches 5 on
+      await submitNext(l1);
+      await l1.caller.rollback(3);
+      await l1.batchChain.setFraudProofWindow(3600); // for batches 3 on, replacing the change at 5
+      await submitNext(l1);
+      const deadlines = await Promise.all([1, 2, 3].map((i) => l1.batchChain.finalizesAt(i)));
+      for (let i = 1; i < deadlines.length; i++) expect(deadlines[i]).to.be.at.least(deadlines[i - 1]!);
+      await time.increase(2 * 3600);
+      expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
+      expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Pending); // its parent is still under a week
+    });
+
+    it("forgets a review once it has ended, without changing any status", async function () {
+      const l1 = await loadFixture(withHooks);
+      await l1.caller.markInsecure(3);
+      const first = BigInt((await time.latest()) + 10 * DAY);
+      await l1.caller.clearInsecure(3, first);
+      expect(await l1.batchChain.finalizesAt(3)).to.equal(first);
+      await time.increaseTo(first + 1n);
+      expect(await l1.batchChain.batchStatus(4)).to.equal(Status.Finalized);
+      await submitNext(l1);
+      await l1.caller.markInsecure(5);
+      const second = BigInt((await time.latest()) + 10 * DAY);
+      await l1.caller.clearInsecure(5, second);
+      const [, submittedAt] = await l1.batchChain.batchInfo(3);
+      expect(await l1.batchChain.finalizesAt(3)).to.equal(submittedAt + BigInt(WEEK));
+      expect(await l1.batchChain.finalizesAt(5)).to.equal(second);
+      expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Finalized);
+      expect(await l1.batchChain.batchStatus(5)).to.equal(Status.Pending);
     });
 
     it("rejects a window or delay outside its bounds, and a delay in part hours", async function () {

@@ -30,7 +30,7 @@ const MINTED = 10n ** 30n;
 describe("L1Bridge", function () {
   async function deployFixture() {
     const [alice, bob, carol, dave] = await ethers.getSigners();
-    const bridge = await ethers.deployContract("L1Bridge");
+    const bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256]);
     const token = await ethers.deployContract("TestERC20", ["Test", "TST"]);
     const otherToken = await ethers.deployContract("TestERC20", ["Other", "OTH"]);
     const feeToken = await ethers.deployContract("FeeOnTransferToken", [100n]); // 1 %
@@ -156,6 +156,18 @@ describe("L1Bridge", function () {
       expect(await bridge.depositCount()).to.equal(0n);
     });
 
+    it("keeps the ETH it holds within the L2 reserve it is capped at", async function () {
+      const [alice, bob] = await ethers.getSigners();
+      const capped = await ethers.deployContract("L1Bridge", [ethers.parseEther("3")]);
+      expect(await capped.ethCap()).to.equal(ethers.parseEther("3"));
+      await capped.connect(alice!).depositETH(bob!.address, { value: ethers.parseEther("2") });
+      await expect(capped.connect(alice!).depositETH(bob!.address, { value: ethers.parseEther("1") + 1n }))
+        .to.be.revertedWithCustomError(capped, "L1BridgeETHCapExceeded")
+        .withArgs(ethers.parseEther("3") + 1n, ethers.parseEther("3"));
+      await capped.connect(alice!).depositETH(bob!.address, { value: ethers.parseEther("1") });
+      expect(await capped.depositCount()).to.equal(2n);
+    });
+
     it("rejects the zero recipient", async function () {
       const { bridge, alice } = await loadFixture(deployFixture);
       await expect(bridge.connect(alice).depositETH(ZeroAddress, { value: 1n })).to.be.revertedWithCustomError(
@@ -235,6 +247,15 @@ describe("L1Bridge", function () {
       await expect(
         bridge.connect(alice).depositERC20(await token.getAddress(), bob.address, 0n),
       ).to.be.revertedWithCustomError(bridge, "L1BridgeZeroAmount");
+      expect(await bridge.depositCount()).to.equal(0n);
+    });
+
+    it("rejects an amount beyond uint128, so no L2 token supply can overflow", async function () {
+      const { bridge, token, alice, bob } = await loadFixture(deployFixture);
+      const amount = 2n ** 128n;
+      await expect(bridge.connect(alice).depositERC20(await token.getAddress(), bob.address, amount))
+        .to.be.revertedWithCustomError(bridge, "L1BridgeAmountTooLarge")
+        .withArgs(amount, amount - 1n);
       expect(await bridge.depositCount()).to.equal(0n);
     });
 

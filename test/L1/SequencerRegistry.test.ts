@@ -152,7 +152,7 @@ describe("SequencerRegistry", function () {
   });
 
   describe("requestExit and withdraw", function () {
-    it("lets a sequencer leave after the next epoch and the exit delay, and returns its stake", async function () {
+    it("lets a sequencer leave once it has been out of the set for the exit delay, and returns its stake", async function () {
       const l1 = await loadFixture(fourSequencers);
       const leaving = l1.sequencers[0]!;
       const delay = await l1.registry.effectiveExitDelay();
@@ -162,16 +162,23 @@ describe("SequencerRegistry", function () {
         .to.emit(l1.registry, "ExitRequested")
         .withArgs(leaving.account.address, 2, requestedAt + delay);
 
-      // Still a member of the current epoch.
+      // Still a member of the current epoch, so it cannot withdraw at all yet.
       expect((await l1.registry.members()).map((m) => m.signer)).to.include(leaving.signer.address);
-      await time.increase(DAY);
-      await l1.registry.startEpoch();
-      expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(leaving.signer.address);
-
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
-        .withArgs(2, 2, requestedAt + delay);
+        .withArgs(2, 1, 0);
+      await time.increase(DAY);
+      await l1.registry.startEpoch();
+      const leftAt = BigInt(await time.latest());
+      expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(leaving.signer.address);
+      expect((await l1.registry.sequencerInfo(leaving.account.address)).leftAt).to.equal(leftAt);
+
+      // The delay runs from leaving the set, not from the request.
       await time.increaseTo(requestedAt + delay);
+      await expect(l1.registry.connect(leaving.account).withdraw())
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(2, 2, leftAt + delay);
+      await time.increaseTo(leftAt + delay);
       const before = await l1.token.balanceOf(leaving.account.address);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.emit(l1.registry, "Withdrawn")
@@ -319,7 +326,7 @@ describe("SequencerRegistry", function () {
       expect(silentMember.missedTurns).to.equal(1n);
     });
 
-    it("jails a member after maxMissedTurns in a row and removes it from the order", async function () {
+    it("jails a member from proposing for the rest of the epoch after maxMissedTurns in a row; it still signs", async function () {
       const l1 = await loadFixture(fourSequencers);
       await l1.registry.setMaxMissedTurns(2);
       const timeout = Number(await l1.registry.rotationTimeout());
@@ -335,15 +342,27 @@ describe("SequencerRegistry", function () {
           const [, , , lastAcceptedAt] = await l1.batchChain.tip();
           await time.increaseTo(Number(lastAcceptedAt) + timeout);
         }
-        const header = await nextHeader(l1);
-        const { receipt } = await submitNext(l1, header, others);
+        const { receipt } = await submitNext(l1, await nextHeader(l1), others);
         jailed = receipt.logs.some((log) => l1.registry.interface.parseLog(log)?.name === "SequencerJailed");
       }
       expect(jailed).to.equal(true);
       const jailEvents = await l1.registry.queryFilter(l1.registry.filters.SequencerJailed(silent.account.address));
       expect(jailEvents.map((e) => e.args.reason)).to.deep.equal([MISSED]);
-      expect((await l1.registry.sequencerInfo(silent.account.address)).jailed).to.equal(true);
-      expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(silent.signer.address);
+      // Not slashed, still a member with its stake, and still a valid signer.
+      expect((await l1.registry.sequencerInfo(silent.account.address)).jailed).to.equal(false);
+      const member = (await l1.registry.members()).find((m) => m.signer === silent.signer.address)!;
+      expect([member.stake, member.missedTurns]).to.deep.equal([STAKE, 2n]);
+      await submitNext(l1); // signed by all four, the jailed member included
+      // Never scheduled again this epoch.
+      for (let k = 0n; k < 8n; k++) {
+        const [signer] = await l1.registry.scheduledProposer(k, BigInt(await time.latest()));
+        expect(signer).not.to.equal(silent.signer.address);
+      }
+      // The next epoch takes it back with a clean record.
+      await time.increase(DAY);
+      await l1.registry.startEpoch();
+      const again = (await l1.registry.members()).find((m) => m.signer === silent.signer.address)!;
+      expect(again.missedTurns).to.equal(0n);
     });
 
     it("charges no one when a whole rotation passes without a batch (an idle L2)", async function () {
@@ -558,28 +577,27 @@ describe("SequencerRegistry", function () {
       expect([size, total]).to.deep.equal([3n, 4n * STAKE]);
     });
 
-    it("keeps a leaving sequencer slashable until it withdraws, and lets a jailed one withdraw the rest", async function () {
+    it("keeps a slashed sequencer slashable until it withdraws, then slashing takes nothing", async function () {
       const l1 = await loadFixture(withSlasher);
       const leaving = l1.sequencers[1]!;
       await l1.registry.connect(leaving.account).requestExit();
-      await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
-        leaving.account.address,
-        5000,
-        FRAUD,
+      const slash = l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)");
+      await slash(leaving.account.address, 5000, FRAUD);
+      const slashedAt = BigInt(await time.latest());
+      expect((await l1.registry.sequencerInfo(leaving.account.address)).leftAt).to.equal(slashedAt);
+      await slash(leaving.account.address, 5000, FRAUD);
+      const delay = await l1.registry.effectiveExitDelay();
+      await time.increaseTo(slashedAt + delay - 2n); // the next transaction lands one second before the end
+      await expect(l1.registry.connect(leaving.account).withdraw()).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryWithdrawTooEarly",
       );
-      await time.increase(Number(await l1.registry.effectiveExitDelay()));
+      await time.increaseTo(slashedAt + delay);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.emit(l1.registry, "Withdrawn")
-        .withArgs(leaving.account.address, STAKE / 2n);
-      await expect(
-        l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
-          leaving.account.address,
-          5000,
-          FRAUD,
-        ),
-      )
-        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryNotRegistered")
-        .withArgs(leaving.account.address);
+        .withArgs(leaving.account.address, STAKE / 4n);
+      expect(await slash.staticCall(leaving.account.address, 5000, FRAUD)).to.equal(0n);
+      await expect(slash(leaving.account.address, 5000, FRAUD)).not.to.emit(l1.registry, "SequencerSlashed");
     });
 
     it("is reserved to slashers and takes basis points in (0, 10000]", async function () {

@@ -30,7 +30,7 @@ describe("L2Bridge", function () {
   async function deployFixture() {
     const [deployer, relayer, alice, bob, carol] = await ethers.getSigners();
     // Both ends on the same Hardhat network: L1Bridge queues the deposits that L2Bridge relays.
-    const l1Bridge = await ethers.deployContract("L1Bridge");
+    const l1Bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256]);
     const token = await ethers.deployContract("TestERC20", ["Test", "TST"]);
     const otherToken = await ethers.deployContract("TestERC20", ["Other", "OTH"]);
     for (const sender of [alice!, bob!]) {
