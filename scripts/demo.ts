@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     check(missed === 1n, "the silent sequencer's missed turn is counted");
     await timeline.log(
       "rotation",
-      `${nameOf(silent.address)} has ${missed} missed turn (jailed at ${await l1.registry.maxMissedTurns()} in a row)`,
+      `${nameOf(silent.address)} has ${missed} missed turn (at ${await l1.registry.maxMissedTurns()} in a row it may not propose until the next epoch)`,
     );
 
     // --- Forced inclusion -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ pragma solidity 0.8.28;
 /// @notice Staking, epochs, proposer rotation, quorum checks and slashing of the sequencers that commit L2 batches.
 /// @dev Sequencers stake the protocol token between `minStake` and `maxStake` and name a signer key, which signs batch
 ///      headers and sends their proposals. The active set is frozen per epoch: joins, top-ups and exits take effect
-///      when the next epoch is started, and a slashed or jailed sequencer leaves the current set at once. The order
+///      when the next epoch is started, and a slashed sequencer leaves the current set at once. The order
 ///      in which members propose is a shuffle of the set seeded by `block.prevrandao` of the block that starts the
 ///      epoch, so it is not known before the epoch starts.
 ///
@@ -16,7 +16,7 @@ pragma solidity 0.8.28;
 interface ISequencerRegistry {
     /// @notice One member of the current epoch, in proposer order.
     /// @param signer The member's signer key.
-    /// @param stake The member's stake frozen for this epoch (zero never appears: jailed members are removed).
+    /// @param stake The member's stake frozen for this epoch (zero never appears: slashed members are removed).
     /// @param missedTurns Turns missed in a row this epoch; reset when the member proposes. At `maxMissedTurns` the
     ///        member is jailed from proposing until the epoch ends (it keeps its place and still signs).
     struct Member {
@@ -94,7 +94,7 @@ interface ISequencerRegistry {
     error SequencerRegistryExitAlreadyRequested(address sequencer);
     /// @notice `sequencer` has not asked to leave.
     error SequencerRegistryExitNotRequested(address sequencer);
-    /// @notice `sequencer` is jailed; it can only exit.
+    /// @notice `sequencer` was slashed (jailed); it can only exit.
     error SequencerRegistryJailed(address sequencer);
     /// @notice Withdrawal is possible {effectiveExitDelay} after the sequencer left the set: from `withdrawableAt`, or
     ///         0 while epoch `exitEpoch` has not started.
@@ -113,7 +113,7 @@ interface ISequencerRegistry {
     error SequencerRegistryInvalidSignature(uint256 position);
     /// @notice Signers must be strictly ascending: `signer` does not come after `previous`.
     error SequencerRegistryUnsortedSigners(address previous, address signer);
-    /// @notice `signer` is not the active member at `memberIndex` (not a member, jailed, or a wrong index).
+    /// @notice `signer` is not the active member at `memberIndex` (not a member, slashed, or a wrong index).
     error SequencerRegistrySignerNotActive(address signer, uint256 memberIndex);
     /// @notice `signedStake` is not strictly more than two thirds of `totalStake`.
     error SequencerRegistryInsufficientQuorum(uint256 signedStake, uint256 totalStake);
