@@ -266,7 +266,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IBatchChain
-    function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus) {
+    function headerStatus(uint256 batchIndex) external view returns (bytes32 hash, Types.BatchStatus status) {
+        status = batchStatus(batchIndex);
+        if (status != Types.BatchStatus.None && status != Types.BatchStatus.RolledBack)
+            hash = _headerHashes[batchIndex];
+    }
+
+    /// @inheritdoc IBatchChain
+    function batchStatus(uint256 batchIndex) public view returns (Types.BatchStatus) {
         uint256 count = _tip.batchCount;
         if (batchIndex >= count) {
             return batchIndex < _rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;

@@ -2,15 +2,18 @@
 pragma solidity 0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {MerkleLib} from "../libraries/MerkleLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title L1Bridge
-/// @notice See {IL1Bridge}. This issue's part is the deposit side; withdrawals join it later.
+/// @notice See {IL1Bridge}.
 /// @dev Every deposit must be creditable on L2, or its relay would revert and, once overdue, stop every batch: so an
 ///      amount fits uint128 (an L2 token's supply cannot overflow in any number of deposits) and the ETH the bridge
 ///      holds never exceeds `ethCap`, the L2 bridge's reserve (so the reserve always covers what was deposited).
@@ -23,8 +26,16 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Queue times per group (six uint32 beside the uint64 length in the state slot).
     uint256 private constant _GROUP = 6;
 
+    /// @dev Header fields a block proof carries after its siblings: every field but stateBatchRoot, which the proof
+    ///      itself computes.
+    uint256 private constant _HEADER_WORDS = 9;
+    /// @dev Depth of the L2 withdrawal tree.
+    uint256 private constant _WITHDRAWAL_DEPTH = 32;
+
     /// @inheritdoc IL1Bridge
     uint256 public immutable ethCap;
+
+    IBatchChain private immutable _batchChain;
 
     /// @dev Deposits queued (low 64 bits) and the queue times of the current group (six uint32 above them).
     uint256 private _state;
@@ -32,10 +43,15 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     mapping(uint256 index => bytes32) private _chain;
     /// @dev Queue times of completed groups, six uint32 per slot, same layout as `_state` above bit 64.
     mapping(uint256 group => uint256) private _groupTimes;
+    /// @dev Withdrawals paid out.
+    mapping(bytes32 withdrawalHash => bool) private _finalized;
 
     /// @param ethCap_ The L2 bridge's ETH reserve: the most ETH this bridge may hold.
-    constructor(uint256 ethCap_) {
+    /// @param batchChain_ The BatchChain whose final batches withdrawals are proven against (deployed after this
+    ///        contract, at an address the deployer computes in advance).
+    constructor(uint256 ethCap_, IBatchChain batchChain_) {
         ethCap = ethCap_;
+        _batchChain = batchChain_;
     }
 
     /// @inheritdoc IL1Bridge
@@ -48,6 +64,75 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
 
     /// @inheritdoc IL1Bridge
     function depositERC20(address l1Token, address to, uint256 amount) external nonReentrant {
+        _depositERC20(l1Token, to, amount);
+    }
+
+    /// @inheritdoc IL1Bridge
+    function depositERC20WithPermit(
+        address l1Token,
+        address to,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
+        // A permit someone else already submitted (front-running) leaves the allowance in place; the transfer below
+        // reports a missing allowance, so a failed permit is not an error by itself.
+        // solhint-disable-next-line no-empty-blocks
+        try IERC20Permit(l1Token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        _depositERC20(l1Token, to, amount);
+    }
+
+    /// @inheritdoc IL1Bridge
+    function finalizeWithdrawal(
+        Types.Withdrawal calldata withdrawal,
+        uint256 batchIndex,
+        Types.BlockLeaf calldata blockLeaf,
+        uint256 blockLeafIndex,
+        bytes32[] calldata blockProof,
+        bytes32[] calldata withdrawalProof
+    ) external nonReentrant {
+        (bytes32 headerHash, Types.BatchStatus status) = _batchChain.headerStatus(batchIndex);
+        if (status != Types.BatchStatus.Finalized) revert L1BridgeBatchNotFinal(batchIndex, status);
+        _checkBlockProof(headerHash, batchIndex, blockLeaf, blockLeafIndex, blockProof);
+
+        Types.Withdrawal memory copy = withdrawal;
+        bytes32 hash = BatchLib.withdrawalHash(copy);
+        if (_finalized[hash]) revert L1BridgeWithdrawalAlreadyFinalized(hash);
+        if (withdrawalProof.length == 0) revert L1BridgeInvalidProofLength(1, 0);
+        bytes32 computed = MerkleLib.processCompactProof(
+            withdrawalProof[1:],
+            uint256(withdrawalProof[0]),
+            hash,
+            copy.index,
+            _WITHDRAWAL_DEPTH
+        );
+        if (computed != blockLeaf.withdrawalRoot)
+            revert L1BridgeWithdrawalNotInRoot(blockLeaf.withdrawalRoot, computed);
+
+        _finalized[hash] = true;
+        emit WithdrawalFinalized(hash, copy.index, copy.l1To, copy.l1Token, copy.amount);
+
+        if (copy.l1Token == address(0)) {
+            (bool sent, ) = copy.l1To.call{value: copy.amount}("");
+            if (!sent) revert L1BridgeTransferFailed(copy.l1To, copy.amount);
+        } else {
+            IERC20(copy.l1Token).safeTransfer(copy.l1To, copy.amount);
+        }
+    }
+
+    /// @inheritdoc IL1Bridge
+    function withdrawalStatus(bytes32 withdrawalHash) external view returns (Types.WithdrawalStatus) {
+        return _finalized[withdrawalHash] ? Types.WithdrawalStatus.Finalized : Types.WithdrawalStatus.Unfinalized;
+    }
+
+    /// @inheritdoc IL1Bridge
+    function batchChain() external view returns (address) {
+        return address(_batchChain);
+    }
+
+    function _depositERC20(address l1Token, address to, uint256 amount) private {
         if (amount == 0) revert L1BridgeZeroAmount();
         if (amount > type(uint128).max) revert L1BridgeAmountTooLarge(amount, type(uint128).max);
         if (l1Token.code.length == 0) revert L1BridgeInvalidToken(l1Token);
@@ -120,6 +205,71 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         _state = (times << 64) | (index + 1);
 
         emit DepositQueued(index, msg.sender, to, l1Token, amount, block.timestamp, hash, chainHash);
+    }
+
+    /// @dev Checks that `leaf` is block leaf `leafIndex` of batch `batchIndex`, whose header hash is `headerHash`:
+    ///      the leaf's siblings (the first entries of `proof`) lead to a stateBatchRoot, which with the header's other
+    ///      nine fields (the last nine entries) hashes to `headerHash`. The tree's height comes from the header's block
+    ///      range, never from the proof, and the leaf must be the block at its position.
+    function _checkBlockProof(
+        bytes32 headerHash,
+        uint256 batchIndex,
+        Types.BlockLeaf calldata leaf,
+        uint256 leafIndex,
+        bytes32[] calldata proof
+    ) private pure {
+        if (proof.length < _HEADER_WORDS) revert L1BridgeInvalidProofLength(_HEADER_WORDS, proof.length);
+        uint256 siblings = proof.length - _HEADER_WORDS;
+        bytes32[] calldata header = proof[siblings:];
+        uint256 height = _blockTreeHeight(header, headerHash, batchIndex, leaf.number, leafIndex);
+        if (siblings != height) revert L1BridgeInvalidProofLength(height + _HEADER_WORDS, proof.length);
+        bytes32 stateBatchRoot = MerkleLib.processProof(proof[:siblings], _blockLeafHash(leaf), leafIndex, height);
+        bytes32 computed = _headerHash(header, stateBatchRoot);
+        if (computed != headerHash) revert L1BridgeInvalidBlockProof(headerHash, computed);
+    }
+
+    /// @dev Height of the batch's block tree from the header words' block range, after checking the words name this
+    ///      batch and the leaf is the block at `leafIndex`.
+    function _blockTreeHeight(
+        bytes32[] calldata header,
+        bytes32 headerHash,
+        uint256 batchIndex,
+        uint256 blockNumber,
+        uint256 leafIndex
+    ) private pure returns (uint256) {
+        uint256 firstBlock = uint256(header[2]);
+        uint256 lastBlock = uint256(header[3]);
+        if (lastBlock < firstBlock || lastBlock - firstBlock >= 1 << 32 || uint256(header[0]) != batchIndex) {
+            revert L1BridgeInvalidBlockProof(headerHash, bytes32(0));
+        }
+        uint256 blockCount = lastBlock - firstBlock + 1;
+        if (leafIndex >= blockCount || blockNumber != firstBlock + leafIndex) {
+            revert L1BridgeBlockNotInBatch(blockNumber, firstBlock, lastBlock);
+        }
+        return MerkleLib.height(blockCount);
+    }
+
+    /// @dev keccak256(abi.encode(leaf)): the five static words of the leaf as they are in calldata.
+    function _blockLeafHash(Types.BlockLeaf calldata leaf) private pure returns (bytes32 hash) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, leaf, 0xa0)
+            hash := keccak256(ptr, 0xa0)
+        }
+    }
+
+    /// @dev The header's struct hash from the nine carried words and the stateBatchRoot the proof computed.
+    function _headerHash(bytes32[] calldata header, bytes32 stateBatchRoot) private pure returns (bytes32 hash) {
+        bytes32 typeHash = BatchLib.BATCH_HEADER_TYPEHASH;
+        assembly ("memory-safe") {
+            // typeHash, header words 0-5, stateBatchRoot, header words 6-8.
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            calldatacopy(add(ptr, 0x20), header.offset, 0xc0)
+            mstore(add(ptr, 0xe0), stateBatchRoot)
+            calldatacopy(add(ptr, 0x100), add(header.offset, 0xc0), 0x60)
+            hash := keccak256(ptr, 0x160)
+        }
     }
 
     /// @dev Queue time of deposit `index`, from the state slot when it is in the current group.

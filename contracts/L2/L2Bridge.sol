@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {MerkleTree} from "@openzeppelin/contracts/utils/structs/MerkleTree.sol";
 
 import {IL2Bridge} from "../interfaces/IL2Bridge.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
@@ -9,10 +11,16 @@ import {Types} from "../libraries/Types.sol";
 import {L2Token} from "./L2Token.sol";
 
 /// @title L2Bridge
-/// @notice See {IL2Bridge}. This issue's part is the deposit side; withdrawals join it later.
+/// @notice See {IL2Bridge}.
 /// @dev Deployed in the L2's first block by the system deployer, with the ETH reserve as `msg.value`. The first three
 ///      state variables are the protocol's fixed slots; do not reorder them or inherit contracts with storage.
+///      Withdrawals go into OpenZeppelin's MerkleTree with depth 32, zero leaves and the non-commutative node
+///      keccak256(left ++ right), the protocol's tree; after each one its root is copied to slot 2.
 contract L2Bridge is IL2Bridge {
+    using MerkleTree for MerkleTree.Bytes32PushTree;
+
+    /// @notice Depth of the withdrawal tree (PROTOCOL section 2).
+    uint8 public constant WITHDRAWAL_TREE_DEPTH = 32;
     /// @notice Storage slot of `depositCount`.
     uint256 public constant DEPOSIT_COUNT_SLOT = 0;
     /// @notice Storage slot of `depositChainHash`.
@@ -30,6 +38,9 @@ contract L2Bridge is IL2Bridge {
     mapping(address account => uint256) private _claimableETH;
     /// @dev Sum of `_claimableETH`: owed already, so not part of the reserve that credits deposits.
     uint256 private _deferredETH;
+    mapping(address l2Token => address) private _l1Tokens;
+    MerkleTree.Bytes32PushTree private _withdrawals;
+    uint256 private _withdrawalCount;
 
     /// @inheritdoc IL2Bridge
     address public immutable relayer;
@@ -37,6 +48,7 @@ contract L2Bridge is IL2Bridge {
     /// @param relayer_ The system relayer, whose key every sequencer holds.
     constructor(address relayer_) payable {
         relayer = relayer_;
+        _withdrawalRoot = _withdrawals.setup(WITHDRAWAL_TREE_DEPTH, bytes32(0), Hashes.efficientKeccak256);
     }
 
     modifier onlyRelayer() {
@@ -70,6 +82,22 @@ contract L2Bridge is IL2Bridge {
     }
 
     /// @inheritdoc IL2Bridge
+    function withdraw(address l1To) external payable {
+        if (msg.value == 0) revert L2BridgeZeroAmount();
+        // The ETH stays here: it returns to the reserve, and the L1 bridge pays it out of its escrow.
+        _appendWithdrawal(l1To, address(0), msg.value);
+    }
+
+    /// @inheritdoc IL2Bridge
+    function withdrawERC20(address l2Token, address l1To, uint256 amount) external {
+        if (amount == 0) revert L2BridgeZeroAmount();
+        address l1Token = _l1Tokens[l2Token];
+        if (l1Token == address(0)) revert L2BridgeUnknownToken(l2Token);
+        L2Token(l2Token).burn(msg.sender, amount);
+        _appendWithdrawal(l1To, l1Token, amount);
+    }
+
+    /// @inheritdoc IL2Bridge
     function claimETH() external {
         uint256 amount = _claimableETH[msg.sender];
         if (amount == 0) revert L2BridgeNothingToClaim(msg.sender);
@@ -96,8 +124,18 @@ contract L2Bridge is IL2Bridge {
     }
 
     /// @inheritdoc IL2Bridge
+    function withdrawalCount() external view returns (uint256) {
+        return _withdrawalCount;
+    }
+
+    /// @inheritdoc IL2Bridge
     function l2TokenOf(address l1Token) external view returns (address) {
         return _l2Tokens[l1Token];
+    }
+
+    /// @inheritdoc IL2Bridge
+    function l1TokenOf(address l2Token) external view returns (address) {
+        return _l1Tokens[l2Token];
     }
 
     /// @inheritdoc IL2Bridge
@@ -126,6 +164,18 @@ contract L2Bridge is IL2Bridge {
         emit DepositRelayed(index, deposit.from, deposit.to, deposit.l1Token, l2Token, deposit.amount, chainHash);
     }
 
+    function _appendWithdrawal(address l1To, address l1Token, uint256 amount) private {
+        if (l1To == address(0)) revert L2BridgeZeroRecipient();
+        uint256 index = _withdrawalCount;
+        bytes32 hash = BatchLib.withdrawalHash(
+            Types.Withdrawal({index: uint64(index), l2Sender: msg.sender, l1To: l1To, l1Token: l1Token, amount: amount})
+        );
+        (, bytes32 root) = _withdrawals.push(hash, Hashes.efficientKeccak256);
+        _withdrawalCount = index + 1;
+        _withdrawalRoot = root;
+        emit WithdrawalInitiated(index, msg.sender, l1To, l1Token, amount, hash, root);
+    }
+
     function _creditETH(address to, uint256 amount) private {
         uint256 available = address(this).balance - _deferredETH;
         if (amount > available) revert L2BridgeReserveExhausted(amount, available);
@@ -145,6 +195,7 @@ contract L2Bridge is IL2Bridge {
     ) private returns (address l2Token) {
         l2Token = address(new L2Token{salt: bytes32(uint256(uint160(l1Token)))}(l1Token, name, symbol, decimals));
         _l2Tokens[l1Token] = l2Token;
+        _l1Tokens[l2Token] = l1Token;
         emit L2TokenCreated(l1Token, l2Token, name, symbol, decimals);
     }
 }

@@ -112,6 +112,10 @@ interface IBatchChain {
     ///         it or an ancestor), Insecure (a DA request is open against it or an ancestor), Finalized, RolledBack.
     function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus);
 
+    /// @notice Batch `batchIndex`'s header hash with its status, in one call (for proofs against final batches); the
+    ///         hash is zero for a batch that is None or RolledBack.
+    function headerStatus(uint256 batchIndex) external view returns (bytes32 headerHash, Types.BatchStatus status);
+
     /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
     ///         window, or later when an ancestor's DA answer extended review. Reviews that have ended are forgotten, so
     ///         for a batch final long ago this may be earlier than when it actually became final.

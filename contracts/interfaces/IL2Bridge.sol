@@ -7,6 +7,9 @@ import {Types} from "../libraries/Types.sol";
 /// @notice The L2 end of the bridge. The system relayer relays L1 deposits in queue order; the bridge recomputes the
 ///         deposit chain from the relayed fields and credits exactly them: ETH from a reserve funded when the bridge
 ///         is created, ERC20 as a token the bridge mints (one per L1 token, created on first use at a CREATE2 address).
+///         Withdrawals lock ETH (back into the reserve) or burn the L2 token, and append
+///         `keccak256(abi.encode(index, l2Sender, l1To, l1Token, amount))` to the depth-32 withdrawal tree whose root
+///         the L1 bridge proves them against.
 /// @dev Storage layout is part of the protocol, read by sequencers and by disputes through storage proofs:
 ///      slot 0 `depositCount`, slot 1 `depositChainHash`, slot 2 `withdrawalRoot` (zero until withdrawals exist).
 interface IL2Bridge {
@@ -25,6 +28,17 @@ interface IL2Bridge {
     event ETHCreditDeferred(address indexed to, uint256 amount);
     /// @notice `account` claimed `amount` of deferred ETH.
     event ETHClaimed(address indexed account, uint256 amount);
+    /// @notice Withdrawal `index` was appended to the withdrawal tree (leaf `index`): `amount` of `l1Token` (zero: ETH)
+    ///         for `l1To` on L1. `root` is the tree's root afterwards, as slot 2 now holds it.
+    event WithdrawalInitiated(
+        uint256 indexed index,
+        address indexed l2Sender,
+        address indexed l1To,
+        address l1Token,
+        uint256 amount,
+        bytes32 withdrawalHash,
+        bytes32 root
+    );
     /// @notice The L2 token for `l1Token` was created at `l2Token`.
     event L2TokenCreated(address indexed l1Token, address indexed l2Token, string name, string symbol, uint8 decimals);
 
@@ -34,6 +48,12 @@ interface IL2Bridge {
     error L2BridgeUnexpectedDeposit(uint256 expected, uint256 actual);
     /// @notice The zero address stands for ETH, which has no L2 token.
     error L2BridgeZeroToken();
+    /// @notice A withdrawal must move something.
+    error L2BridgeZeroAmount();
+    /// @notice A withdrawal needs an L1 recipient.
+    error L2BridgeZeroRecipient();
+    /// @notice `l2Token` was not created by this bridge, so it has no L1 counterpart.
+    error L2BridgeUnknownToken(address l2Token);
     /// @notice The reserve holds `available` wei (beyond ETH already owed to claimants), less than the `required`
     ///         deposit.
     error L2BridgeReserveExhausted(uint256 required, uint256 available);
@@ -60,13 +80,27 @@ interface IL2Bridge {
     /// @notice Sends the caller the ETH that could not be pushed to it. Emits {ETHClaimed}.
     function claimETH() external;
 
+    /// @notice Withdraws `msg.value` ETH to `l1To` on L1: the ETH is locked here and the withdrawal appended to the
+    ///         tree. Emits {WithdrawalInitiated}.
+    function withdraw(address l1To) external payable;
+
+    /// @notice Withdraws `amount` of the bridge-created `l2Token` (burned from the caller) to `l1To` on L1 as its L1
+    ///         token. Emits {WithdrawalInitiated}.
+    function withdrawERC20(address l2Token, address l1To, uint256 amount) external;
+
+    /// @notice Withdrawals appended so far: the next withdrawal's index.
+    function withdrawalCount() external view returns (uint256);
+
+    /// @notice The L1 token that `l2Token` represents (zero when this bridge did not create it).
+    function l1TokenOf(address l2Token) external view returns (address);
+
     /// @notice Deposits relayed so far (slot 0).
     function depositCount() external view returns (uint256);
 
     /// @notice The deposit chain after the relayed deposits (slot 1).
     function depositChainHash() external view returns (bytes32);
 
-    /// @notice Root of the withdrawal tree (slot 2).
+    /// @notice Root of the depth-32 withdrawal tree (slot 2); the empty tree's root until the first withdrawal.
     function withdrawalRoot() external view returns (bytes32);
 
     /// @notice The L2 token of `l1Token` (zero until created).

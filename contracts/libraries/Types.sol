@@ -73,4 +73,11 @@ library Types {
         Finalized,
         RolledBack
     }
+
+    /// @notice A withdrawal as the L1 bridge knows it: paid out or not. The SDK derives the rest of the lifecycle
+    ///         (initiated, committed, insecure, disputed, ready) from BatchChain's reads.
+    enum WithdrawalStatus {
+        Unfinalized,
+        Finalized
+    }
 }

@@ -81,7 +81,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     )
   ).waitForDeployment();
   const bridge = await (
-    await new L1Bridge__factory(deployer).deploy(options.ethCap ?? L2_BRIDGE_RESERVE)
+    await new L1Bridge__factory(deployer).deploy(options.ethCap ?? L2_BRIDGE_RESERVE, batchChainAddress)
   ).waitForDeployment();
   const genesis = {
     number: toBigInt(options.genesis.number),

@@ -30,7 +30,7 @@ const MINTED = 10n ** 30n;
 describe("L1Bridge", function () {
   async function deployFixture() {
     const [alice, bob, carol, dave] = await ethers.getSigners();
-    const bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256]);
+    const bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256, ethers.ZeroAddress]);
     const token = await ethers.deployContract("TestERC20", ["Test", "TST"]);
     const otherToken = await ethers.deployContract("TestERC20", ["Other", "OTH"]);
     const feeToken = await ethers.deployContract("FeeOnTransferToken", [100n]); // 1 %
@@ -158,7 +158,7 @@ describe("L1Bridge", function () {
 
     it("keeps the ETH it holds within the L2 reserve it is capped at", async function () {
       const [alice, bob] = await ethers.getSigners();
-      const capped = await ethers.deployContract("L1Bridge", [ethers.parseEther("3")]);
+      const capped = await ethers.deployContract("L1Bridge", [ethers.parseEther("3"), ethers.ZeroAddress]);
       expect(await capped.ethCap()).to.equal(ethers.parseEther("3"));
       await capped.connect(alice!).depositETH(bob!.address, { value: ethers.parseEther("2") });
       await expect(capped.connect(alice!).depositETH(bob!.address, { value: ethers.parseEther("1") + 1n }))

@@ -20,7 +20,7 @@ import {
 } from "ethers";
 import { ethers } from "hardhat";
 
-import { depositChainHash, type Address, type DepositInput } from "../../sdk/src/proof";
+import { depositChainHash, merkleRoot, withdrawalHash, type Address, type DepositInput } from "../../sdk/src/proof";
 import { type L1Bridge, type L2Bridge } from "../../sdk/src/contracts/typechain";
 
 const RESERVE = parseEther("100");
@@ -30,7 +30,7 @@ describe("L2Bridge", function () {
   async function deployFixture() {
     const [deployer, relayer, alice, bob, carol] = await ethers.getSigners();
     // Both ends on the same Hardhat network: L1Bridge queues the deposits that L2Bridge relays.
-    const l1Bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256]);
+    const l1Bridge = await ethers.deployContract("L1Bridge", [ethers.MaxUint256, ethers.ZeroAddress]);
     const token = await ethers.deployContract("TestERC20", ["Test", "TST"]);
     const otherToken = await ethers.deployContract("TestERC20", ["Other", "OTH"]);
     for (const sender of [alice!, bob!]) {
@@ -124,7 +124,8 @@ describe("L2Bridge", function () {
       expect(await bridge.relayer()).to.equal(relayer.address);
       expect(await bridge.depositCount()).to.equal(0n);
       expect(await bridge.depositChainHash()).to.equal(ZeroHash);
-      expect(await bridge.withdrawalRoot()).to.equal(ZeroHash);
+      expect(await bridge.withdrawalRoot()).to.equal(merkleRoot([], { depth: 32 }));
+      expect(await bridge.withdrawalCount()).to.equal(0n);
     });
   });
 
@@ -539,7 +540,7 @@ describe("L2Bridge", function () {
       const read = (slot: number) => ethers.provider.getStorage(bridgeAddress, slot);
       expect(await read(0)).to.equal(ZeroHash);
       expect(await read(1)).to.equal(ZeroHash);
-      expect(await read(2)).to.equal(ZeroHash);
+      expect(await read(2)).to.equal(merkleRoot([], { depth: 32 })); // the empty withdrawal tree
 
       const deposits = [
         await depositOnL1(l1Bridge, alice, bob.address, ZeroAddress, 1n),
@@ -552,6 +553,113 @@ describe("L2Bridge", function () {
       expect(await read(1)).to.equal(await bridge.depositChainHash());
       expect(await read(1)).to.equal(await l1Bridge.depositChainAt(3));
       expect(await read(2)).to.equal(await bridge.withdrawalRoot());
+    });
+  });
+
+  describe("withdraw and withdrawERC20", function () {
+    async function withTokens() {
+      const f = await deployFixture();
+      const d = await depositOnL1(f.l1Bridge, f.alice, f.bob.address, f.tokenAddress, 1_000n);
+      await f.bridge.connect(f.relayer).relayDeposit(d);
+      const l2Token = await ethers.getContractAt("L2Token", await f.bridge.l2TokenOf(f.tokenAddress));
+      return { ...f, l2Token };
+    }
+
+    it("locks withdrawn ETH, appends the withdrawal and keeps its root in slot 2", async function () {
+      const { bridge, bridgeAddress, bob, carol } = await loadFixture(deployFixture);
+      const withdrawal = {
+        index: 0n,
+        l2Sender: bob.address as Address,
+        l1To: carol.address as Address,
+        l1Token: ZeroAddress as Address,
+        amount: 5n,
+      };
+      const hash = withdrawalHash(withdrawal);
+      const root = merkleRoot([hash], { depth: 32 });
+      const tx = bridge.connect(bob).withdraw(carol.address, { value: 5n });
+      await expect(tx)
+        .to.emit(bridge, "WithdrawalInitiated")
+        .withArgs(0, bob.address, carol.address, ZeroAddress, 5n, hash, root);
+      await expect(tx).to.changeEtherBalances([bob, bridge], [-5n, 5n]);
+      expect(await bridge.withdrawalRoot()).to.equal(root);
+      expect(await ethers.provider.getStorage(bridgeAddress, 2)).to.equal(root);
+      expect(await bridge.withdrawalCount()).to.equal(1n);
+    });
+
+    it("burns the L2 token and names its L1 token in the withdrawal", async function () {
+      const { bridge, bob, carol, tokenAddress, l2Token } = await loadFixture(withTokens);
+      const withdrawal = {
+        index: 0n,
+        l2Sender: bob.address as Address,
+        l1To: carol.address as Address,
+        l1Token: tokenAddress,
+        amount: 400n,
+      };
+      await expect(bridge.connect(bob).withdrawERC20(await l2Token.getAddress(), carol.address, 400n))
+        .to.emit(bridge, "WithdrawalInitiated")
+        .withArgs(
+          0,
+          bob.address,
+          carol.address,
+          tokenAddress,
+          400n,
+          withdrawalHash(withdrawal),
+          merkleRoot([withdrawalHash(withdrawal)], { depth: 32 }),
+        );
+      expect(await l2Token.balanceOf(bob.address)).to.equal(600n);
+      expect(await l2Token.totalSupply()).to.equal(600n);
+      expect(await bridge.l1TokenOf(await l2Token.getAddress())).to.equal(tokenAddress);
+    });
+
+    it("keeps the root equal to the SDK's depth-32 tree after each withdrawal", async function () {
+      const { bridge, bob, carol, alice, l2Token } = await loadFixture(withTokens);
+      const hashes: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const from = i % 2 === 0 ? bob : alice;
+        const receipt = await (
+          i % 3 === 0
+            ? bridge.connect(bob).withdrawERC20(await l2Token.getAddress(), carol.address, BigInt(i + 1))
+            : bridge.connect(from).withdraw(carol.address, { value: BigInt(i + 1) })
+        ).then((t) => t.wait());
+        const event = bridge.interface.parseLog(receipt!.logs.at(-1)!)!;
+        expect(event.args.index).to.equal(BigInt(i));
+        hashes.push(event.args.withdrawalHash);
+        expect(await bridge.withdrawalRoot()).to.equal(merkleRoot(hashes as `0x${string}`[], { depth: 32 }));
+      }
+    });
+
+    it("rejects zero amounts and a zero recipient", async function () {
+      const { bridge, bob, carol, l2Token } = await loadFixture(withTokens);
+      await expect(bridge.connect(bob).withdraw(carol.address, { value: 0n })).to.be.revertedWithCustomError(
+        bridge,
+        "L2BridgeZeroAmount",
+      );
+      await expect(
+        bridge.connect(bob).withdrawERC20(await l2Token.getAddress(), carol.address, 0n),
+      ).to.be.revertedWithCustomError(bridge, "L2BridgeZeroAmount");
+      await expect(bridge.connect(bob).withdraw(ZeroAddress, { value: 1n })).to.be.revertedWithCustomError(
+        bridge,
+        "L2BridgeZeroRecipient",
+      );
+      expect(await bridge.withdrawalCount()).to.equal(0n);
+    });
+
+    it("rejects a token the bridge did not create: it has no L1 counterpart", async function () {
+      const { bridge, bob, carol, tokenAddress } = await loadFixture(withTokens);
+      const stranger = await ethers.deployContract("TestERC20", ["Stranger", "STR"]);
+      for (const token of [await stranger.getAddress(), tokenAddress]) {
+        await expect(bridge.connect(bob).withdrawERC20(token, carol.address, 1n))
+          .to.be.revertedWithCustomError(bridge, "L2BridgeUnknownToken")
+          .withArgs(token);
+      }
+    });
+
+    it("rejects withdrawing more L2 tokens than the sender holds", async function () {
+      const { bridge, carol, l2Token } = await loadFixture(withTokens);
+      await expect(
+        bridge.connect(carol).withdrawERC20(await l2Token.getAddress(), carol.address, 1n),
+      ).to.be.revertedWithCustomError(l2Token, "ERC20InsufficientBalance");
+      expect(await bridge.withdrawalCount()).to.equal(0n);
     });
   });
 

@@ -51,5 +51,20 @@ export {
   type MerkleTreeOptions,
 } from "./merkle";
 export { MAX_RLP_DEPTH, rlpDecode, rlpEncode, type RlpItem, type RlpNode } from "./rlp";
+export {
+  EMPTY_WITHDRAWAL_ROOT,
+  encodeBlockProof,
+  encodeCompactProof,
+  finalizeWithdrawalArguments,
+  NO_WITHDRAWAL_ROOT,
+  verifyTxInclusion,
+  verifyWithdrawalProof,
+  WITHDRAWAL_TREE_DEPTH,
+  type TrustedHeader,
+  type TxInclusionProof,
+  type VerificationResult,
+  type VerificationStep,
+  type WithdrawalProof,
+} from "./verify";
 export * from "../errors/base";
 export * from "../errors/proof";
