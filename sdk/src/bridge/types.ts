@@ -1,4 +1,4 @@
-import type { Address, Hex, WithdrawalInput } from "../proof";
+import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
 /** Contract addresses the bridge functions need. */
 export interface BridgeAddresses {
@@ -45,5 +45,5 @@ export interface TransactionInclusion {
   readonly committed: boolean;
   readonly batchIndex?: bigint;
   readonly batchStatus?: "Pending" | "Disputed" | "Insecure" | "Finalized";
-  readonly proof?: import("../proof").TxInclusionProof;
+  readonly proof?: TxInclusionProof;
 }
