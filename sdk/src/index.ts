@@ -37,7 +37,26 @@ export {
   type SequencerEvent,
 } from "./sequencer/sequencer";
 
+// Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
+export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";
+export {
+  depositERC20,
+  depositETH,
+  finalizeWithdrawal,
+  withdrawERC20,
+  withdrawETH,
+  type QueuedDeposit,
+} from "./bridge/writer";
+export type {
+  BridgeAddresses,
+  InitiatedWithdrawal,
+  TransactionInclusion,
+  WithdrawalLifecycle,
+  WithdrawalStatusName,
+} from "./bridge/types";
+
 // Errors beyond the proof module's.
+export * from "./errors/bridge";
 export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/sequencer";

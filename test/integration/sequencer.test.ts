@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Wallet } from "ethers";
+import { parseEther } from "ethers";
 import hre, { ethers } from "hardhat";
 
-import { bootstrapL2Bridge, createL2Chain, genesisLeaf, replayBlocks } from "../../scripts/devnet/l2-chain";
-import { deployL1 } from "../../scripts/lib/deploy-l1";
+import { createL2Chain, replayBlocks } from "../../scripts/devnet/l2-chain";
 import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
-import { FileDAStore } from "../../sdk/src/da/file-store";
 import { readVerified } from "../../sdk/src/da/store";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import {
@@ -21,61 +15,10 @@ import {
 } from "../../sdk/src/errors/sequencer";
 import { decodeBatchData, merkleRoot, txLeaf, type Hex } from "../../sdk/src/proof";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
-import { STAKE } from "../helpers/l1";
+import { proposeNext, removeRollupDirectories, rollup, scheduled } from "../helpers/rollup";
 
 describe("integration: sequencers on a real L2", function () {
-  const directories: string[] = [];
-  after(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
-
-  /** L1 with four staked sequencers; snapshotted by loadFixture (the L2 genesis is pinned, so any L2 instance fits). */
-  async function l1Fixture() {
-    const genesis = await genesisLeaf(await createL2Chain(hre));
-    const [deployer] = await ethers.getSigners();
-    const l1 = await deployL1(deployer!, { genesis });
-    const keys: Wallet[] = [];
-    for (let i = 0; i < 4; i++) {
-      const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
-      await ethers.provider.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
-      await (await l1.token.transfer(key.address, STAKE)).wait();
-      await (await l1.token.connect(key).approve(await l1.registry.getAddress(), STAKE)).wait();
-      await (await l1.registry.connect(key).stake(STAKE, key.address)).wait();
-      keys.push(key);
-    }
-    await (await l1.registry.startEpoch()).wait();
-    return { l1, keys, deployer: deployer! };
-  }
-
-  /** The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers. */
-  async function rollup() {
-    const { l1, keys, deployer } = await loadFixture(l1Fixture);
-    const l2 = await createL2Chain(hre);
-    const l2Bridge = await bootstrapL2Bridge(l2);
-    const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
-    directories.push(directory);
-    const store = new FileDAStore(directory);
-    const addresses = {
-      batchChain: await l1.batchChain.getAddress(),
-      registry: await l1.registry.getAddress(),
-      l1Bridge: await l1.bridge.getAddress(),
-      l2Bridge: l2.bridgeAddress,
-    };
-    const sequencers = keys.map(
-      (key) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: l2.relayer }),
-    );
-    return { l1, l2, l2Bridge, store, sequencers, deployer };
-  }
-
-  type Rollup = Awaited<ReturnType<typeof rollup>>;
-
-  async function scheduled(r: Rollup): Promise<Sequencer> {
-    for (const sequencer of r.sequencers) if (await sequencer.isScheduled()) return sequencer;
-    throw new Error("no sequencer is scheduled");
-  }
-
-  async function proposeNext(r: Rollup) {
-    const proposer = await scheduled(r);
-    return proposer.propose(r.sequencers.filter((s) => s !== proposer));
-  }
+  after(removeRollupDirectories);
 
   it("commits L2 transfers and relayed deposits in a batch every sequencer checked", async function () {
     const r = await rollup();
