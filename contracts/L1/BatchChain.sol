@@ -59,10 +59,27 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint64 until;
     }
 
+    /// @dev What a status read needs besides the tip, in one slot, so that the common case (nothing open, no review,
+    ///      no window change) costs no list scan.
+    /// @param rolledBackUpTo Largest batch count reached before a rollback: indices in [batchCount, this) are
+    ///        RolledBack.
+    /// @param lowestDisputed Lowest batch with an open dispute (0: none; batch 0 never has one).
+    /// @param lowestInsecure Lowest batch with an open DA request (0: none).
+    /// @param currentWindow The fraud window for new batches.
+    /// @param windowCount Entries in `_windows` (1 until governance changes the window).
+    /// @param reviewCount Entries in `_reviews`.
+    struct Summary {
+        uint40 rolledBackUpTo;
+        uint40 lowestDisputed;
+        uint40 lowestInsecure;
+        uint32 currentWindow;
+        uint16 windowCount;
+        uint16 reviewCount;
+    }
+
     Tip private _tip;
     bytes32 private _tipDepositChain;
-    /// @dev Largest batch count reached before a rollback: indices in [batchCount, this) are RolledBack.
-    uint256 private _rolledBackUpTo;
+    Summary private _summary;
     mapping(uint256 batchIndex => bytes32) private _headerHashes;
     /// @dev Records of batches 2k (low 128 bits) and 2k + 1 (high), written when batch 2k + 1 is submitted.
     mapping(uint256 pair => uint256) private _records;
@@ -88,6 +105,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
         _windows.push(WindowChange({fromBatch: 0, window: 7 days}));
+        _summary = Summary({
+            rolledBackUpTo: 0,
+            lowestDisputed: 0,
+            lowestInsecure: 0,
+            currentWindow: 7 days,
+            windowCount: 1,
+            reviewCount: 0
+        });
 
         Types.BatchHeader memory anchor = Types.BatchHeader({
             batchIndex: 0,
@@ -188,13 +213,18 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             forceInclusionHours: tip_.forceInclusionHours,
             lastRecord: uint128(record)
         });
-        if (tip_.batchCount > _rolledBackUpTo) _rolledBackUpTo = tip_.batchCount;
         _tipDepositChain = _bridge.depositChainAt(depositCount);
         _dropFrom(_disputedBatches, fromIndex, true);
         _dropFrom(_insecureBatches, fromIndex, false);
         for (uint256 i = _reviews.length; i > 0; --i) {
             if (_reviews[i - 1].batchIndex >= fromIndex) _removeAt(_reviews, i - 1);
         }
+        Summary memory summary = _summary;
+        if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
+        summary.lowestDisputed = uint40(_lowest(_disputedBatches));
+        summary.lowestInsecure = uint40(_lowest(_insecureBatches));
+        summary.reviewCount = uint16(_reviews.length);
+        _summary = summary;
         emit BatchesRolledBack(fromIndex, tip_.batchCount);
     }
 
@@ -204,6 +234,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 open = _openDisputes[batchIndex];
         if (open == 0) _disputedBatches.push(batchIndex);
         _openDisputes[batchIndex] = open + 1;
+        uint256 lowest = _summary.lowestDisputed;
+        if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
         emit BatchDisputed(batchIndex);
     }
 
@@ -212,7 +244,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 open = _openDisputes[batchIndex];
         if (open == 0) revert BatchChainNothingOpen(batchIndex);
         _openDisputes[batchIndex] = open - 1;
-        if (open == 1) _removeValue(_disputedBatches, batchIndex);
+        if (open == 1) {
+            _removeValue(_disputedBatches, batchIndex);
+            _summary.lowestDisputed = uint40(_lowest(_disputedBatches));
+        }
         emit BatchDisputeCleared(batchIndex);
     }
 
@@ -221,6 +256,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _checkOpenable(batchIndex);
         if (_contains(_insecureBatches, batchIndex)) revert BatchChainAlreadyOpen(batchIndex);
         _insecureBatches.push(batchIndex);
+        uint256 lowest = _summary.lowestInsecure;
+        if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
         emit BatchInsecure(batchIndex);
     }
 
@@ -231,8 +268,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         for (uint256 i = _reviews.length; i > 0; --i) {
             if (_reviews[i - 1].until <= block.timestamp) _removeAt(_reviews, i - 1);
         }
+        _summary.lowestInsecure = uint40(_lowest(_insecureBatches));
+        _summary.reviewCount = uint16(_reviews.length);
         if (reviewUntil > finalizesAt(batchIndex)) {
             _reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(reviewUntil)}));
+            _summary.reviewCount = uint16(_reviews.length);
         }
         emit BatchSecured(batchIndex, reviewUntil);
     }
@@ -250,6 +290,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         // the list stays ordered by the batch it starts at; the first entry (batch 0) always stays.
         while (_windows.length > 1 && _windows[_windows.length - 1].fromBatch >= fromBatch) _windows.pop();
         _windows.push(WindowChange({fromBatch: fromBatch, window: uint32(newValue)}));
+        _summary.currentWindow = uint32(newValue);
+        _summary.windowCount = uint16(_windows.length);
         emit FraudProofWindowUpdated(old, newValue);
     }
 
@@ -275,25 +317,32 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function batchStatus(uint256 batchIndex) public view returns (Types.BatchStatus) {
         uint256 count = _tip.batchCount;
+        Summary memory summary = _summary;
         if (batchIndex >= count) {
-            return batchIndex < _rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
+            return batchIndex < summary.rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
         }
         if (batchIndex == 0) return Types.BatchStatus.Finalized;
-        if (_anyAtOrBefore(_disputedBatches, batchIndex)) return Types.BatchStatus.Disputed;
-        if (_anyAtOrBefore(_insecureBatches, batchIndex)) return Types.BatchStatus.Insecure;
-        if (block.timestamp >= finalizesAt(batchIndex)) return Types.BatchStatus.Finalized;
+        if (summary.lowestDisputed != 0 && summary.lowestDisputed <= batchIndex) return Types.BatchStatus.Disputed;
+        if (summary.lowestInsecure != 0 && summary.lowestInsecure <= batchIndex) return Types.BatchStatus.Insecure;
+        if (block.timestamp >= _finalizesAt(batchIndex, summary)) return Types.BatchStatus.Finalized;
         return Types.BatchStatus.Pending;
     }
 
     /// @inheritdoc IBatchChain
-    function finalizesAt(uint256 batchIndex) public view returns (uint256 at) {
+    function finalizesAt(uint256 batchIndex) public view returns (uint256) {
         if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
+        return _finalizesAt(batchIndex, _summary);
+    }
+
+    function _finalizesAt(uint256 batchIndex, Summary memory summary) private view returns (uint256 at) {
         if (batchIndex == 0) return 0;
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        // The common case: the window never changed and no DA answer extended review.
+        if (summary.windowCount == 1 && summary.reviewCount == 0) return submittedAt + summary.currentWindow;
         // Within one window the deadlines grow with the index; across a shortened window the last batch under the
         // longer one can be later, and a child never finalizes before its parent.
         uint256 windowIndex = _windows.length - 1;
         while (_windows[windowIndex].fromBatch > batchIndex) --windowIndex;
-        (uint256 submittedAt, , ) = _recordOf(batchIndex);
         at = submittedAt + _windows[windowIndex].window;
         for (uint256 i = 1; i <= windowIndex; ++i) {
             uint256 lastUnderPrevious = _windows[i].fromBatch - 1;
@@ -367,7 +416,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @inheritdoc IBatchChain
     function fraudProofWindow() external view returns (uint256) {
-        return _windows[_windows.length - 1].window;
+        return _summary.currentWindow;
     }
 
     /// @inheritdoc IBatchChain
@@ -415,11 +464,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     }
 
     function _isFinal(uint256 batchIndex) private view returns (bool) {
-        return
-            batchIndex == 0 ||
-            (!_anyAtOrBefore(_disputedBatches, batchIndex) &&
-                !_anyAtOrBefore(_insecureBatches, batchIndex) &&
-                block.timestamp >= finalizesAt(batchIndex));
+        return batchStatus(batchIndex) == Types.BatchStatus.Finalized;
     }
 
     function _checkOpenable(uint256 batchIndex) private view {
@@ -462,11 +507,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
     }
 
-    function _anyAtOrBefore(uint256[] storage list, uint256 batchIndex) private view returns (bool) {
+    /// @dev The lowest batch index in `list`, or 0 when it is empty.
+    function _lowest(uint256[] storage list) private view returns (uint256 lowest) {
         for (uint256 i; i < list.length; ++i) {
-            if (list[i] <= batchIndex) return true;
+            if (lowest == 0 || list[i] < lowest) lowest = list[i];
         }
-        return false;
     }
 
     function _contains(uint256[] storage list, uint256 value) private view returns (bool) {

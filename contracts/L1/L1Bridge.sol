@@ -43,8 +43,10 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     mapping(uint256 index => bytes32) private _chain;
     /// @dev Queue times of completed groups, six uint32 per slot, same layout as `_state` above bit 64.
     mapping(uint256 group => uint256) private _groupTimes;
-    /// @dev Withdrawals paid out.
-    mapping(bytes32 withdrawalHash => bool) private _finalized;
+    /// @dev Withdrawals paid out, one bit per withdrawal index: a new slot per 256 withdrawals, not per withdrawal.
+    ///      An index names one withdrawal for good once its batch is final (the L2 history below a final batch cannot
+    ///      change), so marking the index is marking the withdrawal.
+    mapping(uint256 word => uint256 bits) private _paid;
 
     /// @param ethCap_ The L2 bridge's ETH reserve: the most ETH this bridge may hold.
     /// @param batchChain_ The BatchChain whose final batches withdrawals are proven against (deployed after this
@@ -99,7 +101,10 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
 
         Types.Withdrawal memory copy = withdrawal;
         bytes32 hash = BatchLib.withdrawalHash(copy);
-        if (_finalized[hash]) revert L1BridgeWithdrawalAlreadyFinalized(hash);
+        uint256 word = copy.index >> 8;
+        uint256 bit = 1 << (copy.index & 0xff);
+        uint256 paid = _paid[word];
+        if (paid & bit != 0) revert L1BridgeWithdrawalAlreadyFinalized(copy.index, hash);
         if (withdrawalProof.length == 0) revert L1BridgeInvalidProofLength(1, 0);
         bytes32 computed = MerkleLib.processCompactProof(
             withdrawalProof[1:],
@@ -111,7 +116,7 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         if (computed != blockLeaf.withdrawalRoot)
             revert L1BridgeWithdrawalNotInRoot(blockLeaf.withdrawalRoot, computed);
 
-        _finalized[hash] = true;
+        _paid[word] = paid | bit;
         emit WithdrawalFinalized(hash, copy.index, copy.l1To, copy.l1Token, copy.amount);
 
         if (copy.l1Token == address(0)) {
@@ -123,8 +128,11 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IL1Bridge
-    function withdrawalStatus(bytes32 withdrawalHash) external view returns (Types.WithdrawalStatus) {
-        return _finalized[withdrawalHash] ? Types.WithdrawalStatus.Finalized : Types.WithdrawalStatus.Unfinalized;
+    function withdrawalStatus(uint256 withdrawalIndex) external view returns (Types.WithdrawalStatus) {
+        return
+            _paid[withdrawalIndex >> 8] & (1 << (withdrawalIndex & 0xff)) != 0
+                ? Types.WithdrawalStatus.Finalized
+                : Types.WithdrawalStatus.Unfinalized;
     }
 
     /// @inheritdoc IL1Bridge

@@ -52,8 +52,8 @@ interface IL1Bridge {
     error L1BridgeBlockNotInBatch(uint256 blockNumber, uint256 firstBlock, uint256 lastBlock);
     /// @notice The withdrawal proof leads to `computed`, not the block leaf's withdrawal root `expected`.
     error L1BridgeWithdrawalNotInRoot(bytes32 expected, bytes32 computed);
-    /// @notice Withdrawal `withdrawalHash` was paid already.
-    error L1BridgeWithdrawalAlreadyFinalized(bytes32 withdrawalHash);
+    /// @notice Withdrawal `index` (`withdrawalHash`) was paid already.
+    error L1BridgeWithdrawalAlreadyFinalized(uint256 index, bytes32 withdrawalHash);
     /// @notice Sending `amount` wei to `to` failed; the withdrawal stays unpaid and can be finalized again.
     error L1BridgeTransferFailed(address to, uint256 amount);
     /// @notice An ERC20 deposit is limited to `max` (uint128), so its L2 token's supply cannot overflow.
@@ -100,8 +100,10 @@ interface IL1Bridge {
         bytes32[] calldata withdrawalProof
     ) external;
 
-    /// @notice Whether the withdrawal with this hash has been paid on L1.
-    function withdrawalStatus(bytes32 withdrawalHash) external view returns (Types.WithdrawalStatus);
+    /// @notice Whether withdrawal `withdrawalIndex` (its leaf index in the L2 withdrawal tree, as in
+    ///         WithdrawalInitiated) has been paid on L1. Keyed by index rather than hash: paid flags are a bitmap, so
+    ///         finalizing costs a new storage slot once per 256 withdrawals instead of every time.
+    function withdrawalStatus(uint256 withdrawalIndex) external view returns (Types.WithdrawalStatus);
 
     /// @notice The BatchChain withdrawals are proven against.
     function batchChain() external view returns (address);

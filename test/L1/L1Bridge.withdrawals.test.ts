@@ -94,16 +94,17 @@ describe("L1Bridge withdrawals", function () {
       const f = await loadFixture(finalFixture);
       const proof = f.committed.proofOf(0);
       const hash = withdrawalHash(proof.withdrawal);
-      expect(await f.bridge.withdrawalStatus(hash)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(0)).to.equal(0n);
       const tx = finalize(f, proof);
       await expect(tx)
         .to.emit(f.bridge, "WithdrawalFinalized")
         .withArgs(hash, 0, f.fresh, ZeroAddress, parseEther("1"));
       await expect(tx).to.changeEtherBalances([f.fresh, f.bridge], [parseEther("1"), -parseEther("1")]);
-      expect(await f.bridge.withdrawalStatus(hash)).to.equal(1n);
+      expect(await f.bridge.withdrawalStatus(0)).to.equal(1n);
+      expect(await f.bridge.withdrawalStatus(1)).to.equal(0n);
       await expect(finalize(f, proof))
         .to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalAlreadyFinalized")
-        .withArgs(hash);
+        .withArgs(0, hash);
     });
 
     it("pays an ERC20 withdrawal to a recipient holding none", async function () {
@@ -133,7 +134,7 @@ describe("L1Bridge withdrawals", function () {
       await f.caller.rollback(index);
       await expectNotFinal(Status.RolledBack);
       await expectNotFinal(Status.None, index + 5n);
-      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
     });
 
     it("refuses a block leaf that is not the block at its index", async function () {
@@ -205,7 +206,7 @@ describe("L1Bridge withdrawals", function () {
       await expect(finalize(f, more)).to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalNotInRoot");
       const otherLeaf = { ...proof, withdrawal: { ...proof.withdrawal, index: 1n } };
       await expect(finalize(f, otherLeaf)).to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalNotInRoot");
-      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
     });
 
     it("pays a receiver that re-enters once, and refuses the re-entry", async function () {
@@ -230,7 +231,7 @@ describe("L1Bridge withdrawals", function () {
       await expect(finalize(f, proof))
         .to.be.revertedWithCustomError(f.bridge, "SafeERC20FailedOperation")
         .withArgs(await f.falseToken.getAddress());
-      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
       await f.falseToken.setFailTransfers(false);
       await expect(finalize(f, proof)).to.changeTokenBalance(f.falseToken, f.fresh, parseEther("3"));
     });

@@ -81,7 +81,9 @@ export async function depositERC20(
   const erc20 = new Contract(token, TOKEN_ABI, signer);
   if (options.permit) {
     const [, name, version, chainId, verifyingContract] = await erc20.eip712Domain!();
-    const deadline = options.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 3600);
+    // An hour of L1 time: the chain's clock, not this machine's, decides whether the permit is still valid.
+    const latest = await signer.provider!.getBlock("latest");
+    const deadline = options.deadline ?? BigInt(latest!.timestamp + 3600);
     const nonce = await erc20.nonces!(owner);
     const signature = Signature.from(
       await signer.signTypedData({ name, version, chainId, verifyingContract }, PERMIT_TYPES, {
