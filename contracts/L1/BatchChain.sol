@@ -114,6 +114,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             reviewCount: 0
         });
 
+        _anchor(genesis);
+    }
+
+    /// @dev Records batch 0, the anchor whose state root is the genesis block leaf, and announces it like any batch.
+    function _anchor(Types.BlockLeaf memory genesis) private {
         Types.BatchHeader memory anchor = Types.BatchHeader({
             batchIndex: 0,
             parentHash: bytes32(0),
