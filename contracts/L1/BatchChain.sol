@@ -63,6 +63,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ///      no window change) costs no list scan.
     /// @param rolledBackUpTo Largest batch count reached before a rollback: indices in [batchCount, this) are
     ///        RolledBack.
+    /// @param rolledBackFrom Lowest index ever rolled back (0: none). Outside [rolledBackFrom, rolledBackUpTo) no
+    ///        record was ever rolled back, so a written record there is a live batch's and needs no look at `_tip`.
     /// @param lowestDisputed Lowest batch with an open dispute (0: none; batch 0 never has one).
     /// @param lowestInsecure Lowest batch with an open DA request (0: none).
     /// @param currentWindow The fraud window for new batches.
@@ -75,6 +77,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint32 currentWindow;
         uint16 windowCount;
         uint16 reviewCount;
+        uint40 rolledBackFrom;
     }
 
     Tip private _tip;
@@ -111,7 +114,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             lowestInsecure: 0,
             currentWindow: 7 days,
             windowCount: 1,
-            reviewCount: 0
+            reviewCount: 0,
+            rolledBackFrom: 0
         });
 
         _anchor(genesis);
@@ -226,6 +230,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
         Summary memory summary = _summary;
         if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
+        if (summary.rolledBackFrom == 0 || fromIndex < summary.rolledBackFrom)
+            summary.rolledBackFrom = uint40(fromIndex);
         summary.lowestDisputed = uint40(_lowest(_disputedBatches));
         summary.lowestInsecure = uint40(_lowest(_insecureBatches));
         summary.reviewCount = uint16(_reviews.length);
@@ -321,27 +327,39 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @inheritdoc IBatchChain
     function batchStatus(uint256 batchIndex) public view returns (Types.BatchStatus) {
-        uint256 count = _tip.batchCount;
-        Summary memory summary = _summary;
-        if (batchIndex >= count) {
-            return batchIndex < summary.rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
-        }
         if (batchIndex == 0) return Types.BatchStatus.Finalized;
+        Summary memory summary = _summary;
+        // The common case, an older batch outside every rolled-back range: its record in a pair slot proves it
+        // exists, and `_tip` is not read. A record's submission time is never 0.
+        uint256 submittedAt;
+        if (summary.rolledBackFrom == 0 || batchIndex < summary.rolledBackFrom || batchIndex >= summary.rolledBackUpTo)
+            submittedAt = uint40(_records[batchIndex / 2] >> (128 * (batchIndex % 2)));
+        if (submittedAt == 0) {
+            if (batchIndex >= _tip.batchCount) {
+                return batchIndex < summary.rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
+            }
+            (submittedAt, , ) = _recordOf(batchIndex);
+        }
         if (summary.lowestDisputed != 0 && summary.lowestDisputed <= batchIndex) return Types.BatchStatus.Disputed;
         if (summary.lowestInsecure != 0 && summary.lowestInsecure <= batchIndex) return Types.BatchStatus.Insecure;
-        if (block.timestamp >= _finalizesAt(batchIndex, summary)) return Types.BatchStatus.Finalized;
+        if (block.timestamp >= _finalizesAt(batchIndex, submittedAt, summary)) return Types.BatchStatus.Finalized;
         return Types.BatchStatus.Pending;
     }
 
     /// @inheritdoc IBatchChain
     function finalizesAt(uint256 batchIndex) public view returns (uint256) {
         if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
-        return _finalizesAt(batchIndex, _summary);
-    }
-
-    function _finalizesAt(uint256 batchIndex, Summary memory summary) private view returns (uint256 at) {
         if (batchIndex == 0) return 0;
         (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        return _finalizesAt(batchIndex, submittedAt, _summary);
+    }
+
+    /// @dev When batch `batchIndex` (not 0), submitted at `submittedAt`, finalizes if nothing is open against it.
+    function _finalizesAt(
+        uint256 batchIndex,
+        uint256 submittedAt,
+        Summary memory summary
+    ) private view returns (uint256 at) {
         // The common case: the window never changed and no DA answer extended review.
         if (summary.windowCount == 1 && summary.reviewCount == 0) return submittedAt + summary.currentWindow;
         // Within one window the deadlines grow with the index; across a shortened window the last batch under the

@@ -26,9 +26,9 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Queue times per group (six uint32 beside the uint64 length in the state slot).
     uint256 private constant _GROUP = 6;
 
-    /// @dev Header fields a block proof carries after its siblings: every field but stateBatchRoot, which the proof
-    ///      itself computes.
-    uint256 private constant _HEADER_WORDS = 9;
+    /// @dev Header fields a block proof carries after its siblings: every field but batchIndex, which the call names,
+    ///      and stateBatchRoot, which the proof itself computes.
+    uint256 private constant _HEADER_WORDS = 8;
     /// @dev Depth of the L2 withdrawal tree.
     uint256 private constant _WITHDRAWAL_DEPTH = 32;
 
@@ -43,10 +43,8 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     mapping(uint256 index => bytes32) private _chain;
     /// @dev Queue times of completed groups, six uint32 per slot, same layout as `_state` above bit 64.
     mapping(uint256 group => uint256) private _groupTimes;
-    /// @dev Withdrawals paid out, one bit per withdrawal index: a new slot per 256 withdrawals, not per withdrawal.
-    ///      An index names one withdrawal for good once its batch is final (the L2 history below a final batch cannot
-    ///      change), so marking the index is marking the withdrawal.
-    mapping(uint256 word => uint256 bits) private _paid;
+    /// @dev Withdrawals paid out, by withdrawal hash.
+    mapping(bytes32 withdrawalHash => bool) private _finalized;
 
     /// @param ethCap_ The L2 bridge's ETH reserve: the most ETH this bridge may hold.
     /// @param batchChain_ The BatchChain whose final batches withdrawals are proven against (deployed after this
@@ -99,40 +97,18 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         if (status != Types.BatchStatus.Finalized) revert L1BridgeBatchNotFinal(batchIndex, status);
         _checkBlockProof(headerHash, batchIndex, blockLeaf, blockLeafIndex, blockProof);
 
-        Types.Withdrawal memory copy = withdrawal;
-        bytes32 hash = BatchLib.withdrawalHash(copy);
-        uint256 word = copy.index >> 8;
-        uint256 bit = 1 << (copy.index & 0xff);
-        uint256 paid = _paid[word];
-        if (paid & bit != 0) revert L1BridgeWithdrawalAlreadyFinalized(copy.index, hash);
-        if (withdrawalProof.length == 0) revert L1BridgeInvalidProofLength(1, 0);
-        bytes32 computed = MerkleLib.processCompactProof(
-            withdrawalProof[1:],
-            uint256(withdrawalProof[0]),
-            hash,
-            copy.index,
-            _WITHDRAWAL_DEPTH
-        );
-        if (computed != blockLeaf.withdrawalRoot)
-            revert L1BridgeWithdrawalNotInRoot(blockLeaf.withdrawalRoot, computed);
+        bytes32 hash = _withdrawalHash(withdrawal);
+        if (_finalized[hash]) revert L1BridgeWithdrawalAlreadyFinalized(withdrawal.index, hash);
+        _checkWithdrawalProof(hash, withdrawal.index, blockLeaf.withdrawalRoot, withdrawalProof);
 
-        _paid[word] = paid | bit;
-        emit WithdrawalFinalized(hash, copy.index, copy.l1To, copy.l1Token, copy.amount);
-
-        if (copy.l1Token == address(0)) {
-            (bool sent, ) = copy.l1To.call{value: copy.amount}("");
-            if (!sent) revert L1BridgeTransferFailed(copy.l1To, copy.amount);
-        } else {
-            IERC20(copy.l1Token).safeTransfer(copy.l1To, copy.amount);
-        }
+        _finalized[hash] = true;
+        emit WithdrawalFinalized(hash, withdrawal.index, withdrawal.l1To, withdrawal.l1Token, withdrawal.amount);
+        _pay(withdrawal.l1To, withdrawal.l1Token, withdrawal.amount);
     }
 
     /// @inheritdoc IL1Bridge
-    function withdrawalStatus(uint256 withdrawalIndex) external view returns (Types.WithdrawalStatus) {
-        return
-            _paid[withdrawalIndex >> 8] & (1 << (withdrawalIndex & 0xff)) != 0
-                ? Types.WithdrawalStatus.Finalized
-                : Types.WithdrawalStatus.Unfinalized;
+    function withdrawalStatus(bytes32 withdrawalHash) external view returns (Types.WithdrawalStatus) {
+        return _finalized[withdrawalHash] ? Types.WithdrawalStatus.Finalized : Types.WithdrawalStatus.Unfinalized;
     }
 
     /// @inheritdoc IL1Bridge
@@ -216,9 +192,10 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     }
 
     /// @dev Checks that `leaf` is block leaf `leafIndex` of batch `batchIndex`, whose header hash is `headerHash`:
-    ///      the leaf's siblings (the first entries of `proof`) lead to a stateBatchRoot, which with the header's other
-    ///      nine fields (the last nine entries) hashes to `headerHash`. The tree's height comes from the header's block
-    ///      range, never from the proof, and the leaf must be the block at its position.
+    ///      the leaf's siblings (the first entries of `proof`) lead to a stateBatchRoot, which with `batchIndex` and
+    ///      the header's other eight fields (the last eight entries, in header order) hashes to `headerHash`. The
+    ///      tree's height comes from the header's block range, never from the proof, and the leaf must be the block at
+    ///      its position.
     function _checkBlockProof(
         bytes32 headerHash,
         uint256 batchIndex,
@@ -229,25 +206,24 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         if (proof.length < _HEADER_WORDS) revert L1BridgeInvalidProofLength(_HEADER_WORDS, proof.length);
         uint256 siblings = proof.length - _HEADER_WORDS;
         bytes32[] calldata header = proof[siblings:];
-        uint256 height = _blockTreeHeight(header, headerHash, batchIndex, leaf.number, leafIndex);
+        uint256 height = _blockTreeHeight(header, headerHash, leaf.number, leafIndex);
         if (siblings != height) revert L1BridgeInvalidProofLength(height + _HEADER_WORDS, proof.length);
         bytes32 stateBatchRoot = MerkleLib.processProof(proof[:siblings], _blockLeafHash(leaf), leafIndex, height);
-        bytes32 computed = _headerHash(header, stateBatchRoot);
+        bytes32 computed = _headerHash(batchIndex, header, stateBatchRoot);
         if (computed != headerHash) revert L1BridgeInvalidBlockProof(headerHash, computed);
     }
 
-    /// @dev Height of the batch's block tree from the header words' block range, after checking the words name this
-    ///      batch and the leaf is the block at `leafIndex`.
+    /// @dev Height of the batch's block tree from the header words' block range, after checking the range is sane and
+    ///      the leaf is the block at `leafIndex`.
     function _blockTreeHeight(
         bytes32[] calldata header,
         bytes32 headerHash,
-        uint256 batchIndex,
         uint256 blockNumber,
         uint256 leafIndex
     ) private pure returns (uint256) {
-        uint256 firstBlock = uint256(header[2]);
-        uint256 lastBlock = uint256(header[3]);
-        if (lastBlock < firstBlock || lastBlock - firstBlock >= 1 << 32 || uint256(header[0]) != batchIndex) {
+        uint256 firstBlock = uint256(header[1]);
+        uint256 lastBlock = uint256(header[2]);
+        if (lastBlock < firstBlock || lastBlock - firstBlock >= 1 << 32) {
             revert L1BridgeInvalidBlockProof(headerHash, bytes32(0));
         }
         uint256 blockCount = lastBlock - firstBlock + 1;
@@ -266,16 +242,50 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev The header's struct hash from the nine carried words and the stateBatchRoot the proof computed.
-    function _headerHash(bytes32[] calldata header, bytes32 stateBatchRoot) private pure returns (bytes32 hash) {
+    /// @dev Checks that the compact proof `proof` (a word of empty levels, then the carried siblings) places the leaf
+    ///      `hash` at `index` of the depth-32 tree with root `root`.
+    function _checkWithdrawalProof(bytes32 hash, uint256 index, bytes32 root, bytes32[] calldata proof) private pure {
+        if (proof.length == 0) revert L1BridgeInvalidProofLength(1, 0);
+        bytes32 computed = MerkleLib.processCompactProof(proof[1:], uint256(proof[0]), hash, index, _WITHDRAWAL_DEPTH);
+        if (computed != root) revert L1BridgeWithdrawalNotInRoot(root, computed);
+    }
+
+    /// @dev Sends `amount` of `l1Token` (ETH for the zero address) to `to`.
+    function _pay(address to, address l1Token, uint256 amount) private {
+        if (l1Token == address(0)) {
+            (bool sent, ) = to.call{value: amount}("");
+            if (!sent) revert L1BridgeTransferFailed(to, amount);
+        } else {
+            IERC20(l1Token).safeTransfer(to, amount);
+        }
+    }
+
+    /// @dev keccak256(abi.encode(withdrawal)) (BatchLib.withdrawalHash) over its five static words in calldata. Words
+    ///      with dirty high bits hash to a leaf no L2 tree holds, so the proof check rejects them.
+    function _withdrawalHash(Types.Withdrawal calldata withdrawal) private pure returns (bytes32 hash) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, withdrawal, 0xa0)
+            hash := keccak256(ptr, 0xa0)
+        }
+    }
+
+    /// @dev The header's struct hash from `batchIndex`, the eight carried words and the stateBatchRoot the proof
+    ///      computed.
+    function _headerHash(
+        uint256 batchIndex,
+        bytes32[] calldata header,
+        bytes32 stateBatchRoot
+    ) private pure returns (bytes32 hash) {
         bytes32 typeHash = BatchLib.BATCH_HEADER_TYPEHASH;
         assembly ("memory-safe") {
-            // typeHash, header words 0-5, stateBatchRoot, header words 6-8.
+            // typeHash, batchIndex, header words 0-4, stateBatchRoot, header words 5-7.
             let ptr := mload(0x40)
             mstore(ptr, typeHash)
-            calldatacopy(add(ptr, 0x20), header.offset, 0xc0)
+            mstore(add(ptr, 0x20), batchIndex)
+            calldatacopy(add(ptr, 0x40), header.offset, 0xa0)
             mstore(add(ptr, 0xe0), stateBatchRoot)
-            calldatacopy(add(ptr, 0x100), add(header.offset, 0xc0), 0x60)
+            calldatacopy(add(ptr, 0x100), add(header.offset, 0xa0), 0x60)
             hash := keccak256(ptr, 0x160)
         }
     }

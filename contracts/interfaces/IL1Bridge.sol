@@ -10,9 +10,10 @@ import {Types} from "../libraries/Types.sol";
 ///         L2 withdrawals proven against a final batch, each once.
 /// @dev Proof formats of {finalizeWithdrawal}:
 ///      - `blockProof`: the block leaf's siblings in the batch's `stateBatchRoot` (lowest first; exactly
-///        ceil(log2(lastBlock - firstBlock + 1)) of them), then the batch header's other nine fields as 32-byte words
-///        in header order: batchIndex, parentHash, firstBlock, lastBlock, txCount, txBatchRoot, depositCount,
-///        depositChainHash, dataHash. The proof runs from the leaf to the header hash BatchChain stores.
+///        ceil(log2(lastBlock - firstBlock + 1)) of them), then eight fields of the batch header as 32-byte words in
+///        header order: parentHash, firstBlock, lastBlock, txCount, txBatchRoot, depositCount, depositChainHash,
+///        dataHash (the call names batchIndex; the siblings give stateBatchRoot). The proof runs from the leaf to the
+///        header hash BatchChain stores.
 ///      - `withdrawalProof`: a bitmap word (bit L set: the sibling at level L is the all-zero subtree Z[L], not
 ///        carried), then the other siblings in the depth-32 withdrawal tree, lowest first.
 interface IL1Bridge {
@@ -100,10 +101,9 @@ interface IL1Bridge {
         bytes32[] calldata withdrawalProof
     ) external;
 
-    /// @notice Whether withdrawal `withdrawalIndex` (its leaf index in the L2 withdrawal tree, as in
-    ///         WithdrawalInitiated) has been paid on L1. Keyed by index rather than hash: paid flags are a bitmap, so
-    ///         finalizing costs a new storage slot once per 256 withdrawals instead of every time.
-    function withdrawalStatus(uint256 withdrawalIndex) external view returns (Types.WithdrawalStatus);
+    /// @notice Whether the withdrawal whose hash (PROTOCOL section 2, as in WithdrawalInitiated) is `withdrawalHash`
+    ///         has been paid on L1.
+    function withdrawalStatus(bytes32 withdrawalHash) external view returns (Types.WithdrawalStatus);
 
     /// @notice The BatchChain withdrawals are proven against.
     function batchChain() external view returns (address);

@@ -111,15 +111,17 @@ library MerkleLib {
             revert MerkleLibIndexOutOfRange(index, expectedHeight);
         assembly ("memory-safe") {
             computed := leaf
+            let end := add(proof.offset, shl(5, proof.length))
             for {
-                let level := 0
-            } lt(level, proof.length) {
-                level := add(level, 1)
+                let next := proof.offset
+            } lt(next, end) {
+                next := add(next, 0x20)
+                index := shr(1, index)
             } {
-                // The node goes left (offset 0) when bit `level` of the index is 0, right (offset 32) when it is 1.
-                let isRight := and(shr(level, index), 1)
-                mstore(shl(5, isRight), computed)
-                mstore(shl(5, xor(isRight, 1)), calldataload(add(proof.offset, shl(5, level))))
+                // The node goes left (offset 0) when the index's low bit is 0, right (offset 32) when it is 1.
+                let right := shl(5, and(index, 1))
+                mstore(right, computed)
+                mstore(xor(right, 0x20), calldataload(next))
                 computed := keccak256(0x00, 0x40)
             }
         }
@@ -130,7 +132,8 @@ library MerkleLib {
     ///         carried; `siblings` holds the other levels' siblings, lowest first.
     /// @dev Reverts with {MerkleLibInvalidProofLength} unless `siblings` has exactly one entry per level whose bit is
     ///      clear, and with {MerkleLibIndexOutOfRange} unless `index < 2^treeHeight`. Deep fixed trees (withdrawals)
-    ///      are mostly empty, so this carries a few siblings instead of 32.
+    ///      are mostly empty, so this carries a few siblings instead of 32. The loop takes siblings as the bitmap asks
+    ///      and checks afterwards that it took exactly all of them (a read past the end only leads to that revert).
     function processCompactProof(
         bytes32[] calldata siblings,
         uint256 emptyLevels,
@@ -141,32 +144,64 @@ library MerkleLib {
         if (treeHeight > 32 || emptyLevels >> treeHeight != 0) {
             revert MerkleLibIndexOutOfRange(emptyLevels, treeHeight);
         }
-        uint256 carried = treeHeight - _popCount(emptyLevels);
-        if (siblings.length != carried) revert MerkleLibInvalidProofLength(carried, siblings.length);
         if (index >> treeHeight != 0) revert MerkleLibIndexOutOfRange(index, treeHeight);
+        // From level `full` up, every sibling is an empty subtree on the right: the common case of a deep tree with
+        // few leaves, hashed by a shorter loop.
+        uint256 carriedLevels = ~emptyLevels & ((1 << treeHeight) - 1);
+        uint256 full = index | carriedLevels == 0 ? 0 : Math.log2(index | carriedLevels) + 1;
         bytes memory zeros = ZERO_HASHES;
+        uint256 emptyBits = emptyLevels;
+        uint256 taken;
         assembly ("memory-safe") {
             computed := leaf
             let next := siblings.offset
+            let zero := add(zeros, 0x20)
             for {
-                let level := 0
-            } lt(level, treeHeight) {
-                level := add(level, 1)
+                let split := add(zero, shl(5, full))
+            } lt(zero, split) {
+                zero := add(zero, 0x20)
+                index := shr(1, index)
+                emptyLevels := shr(1, emptyLevels)
             } {
-                let sibling
-                switch and(shr(level, emptyLevels), 1)
-                case 1 {
-                    sibling := mload(add(add(zeros, 0x20), shl(5, level)))
-                }
-                default {
+                let sibling := mload(zero)
+                if iszero(and(emptyLevels, 1)) {
                     sibling := calldataload(next)
                     next := add(next, 0x20)
                 }
-                let isRight := and(shr(level, index), 1)
-                mstore(shl(5, isRight), computed)
-                mstore(shl(5, xor(isRight, 1)), sibling)
+                // The node goes left (offset 0) when the index's low bit is 0, right (offset 32) when it is 1.
+                let right := shl(5, and(index, 1))
+                mstore(right, computed)
+                mstore(xor(right, 0x20), sibling)
                 computed := keccak256(0x00, 0x40)
             }
+            taken := shr(5, sub(next, siblings.offset))
+        }
+        if (full < treeHeight) computed = _climbEmpty(zeros, computed, full, treeHeight);
+        if (taken != siblings.length) {
+            revert MerkleLibInvalidProofLength(treeHeight - _popCount(emptyBits), siblings.length);
+        }
+    }
+
+    /// @dev The root over `node` at level `from` when every sibling from there to `treeHeight` is an empty subtree
+    ///      on the right. `zeros` holds Z[0..32] in a row, so the node written over Z[L-1] sits just before its
+    ///      sibling Z[L]: one store and one hash per level (Z[L-1] is not needed any more). Overwrites `zeros`.
+    function _climbEmpty(
+        bytes memory zeros,
+        bytes32 node,
+        uint256 from,
+        uint256 treeHeight
+    ) private pure returns (bytes32 root) {
+        assembly ("memory-safe") {
+            let p := add(zeros, shl(5, from))
+            mstore(p, node)
+            for {
+                let last := add(zeros, shl(5, treeHeight))
+            } lt(p, last) {
+                p := add(p, 0x20)
+            } {
+                mstore(add(p, 0x20), keccak256(p, 0x40))
+            }
+            root := mload(p)
         }
     }
 

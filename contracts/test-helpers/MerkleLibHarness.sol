@@ -26,6 +26,16 @@ contract MerkleLibHarness {
         return MerkleLib.processProof(proof, leaf, index, expectedHeight);
     }
 
+    function processCompactProof(
+        bytes32[] calldata siblings,
+        uint256 emptyLevels,
+        bytes32 leaf,
+        uint256 index,
+        uint256 treeHeight
+    ) external pure returns (bytes32) {
+        return MerkleLib.processCompactProof(siblings, emptyLevels, leaf, index, treeHeight);
+    }
+
     function verify(
         bytes32[] calldata proof,
         bytes32 root,

@@ -572,6 +572,27 @@ describe("BatchChain", function () {
       expect(await l1.batchChain.batchCount()).to.equal(5n);
     });
 
+    it("never reads a rolled-back batch's leftover record as a live batch's", async function () {
+      const l1 = await loadFixture(withHooks); // batches 1-4, records of 2 and 3 share a slot
+      const staleDeadline = await l1.batchChain.finalizesAt(2);
+      await l1.caller.rollback(2);
+      await time.increase(DAY);
+      await submitNext(l1); // batch 2 again; the slot still holds the old records of 2 and 3
+      const deadline = await l1.batchChain.finalizesAt(2);
+      expect(deadline).to.be.greaterThan(staleDeadline);
+      expect(await l1.batchChain.batchStatus(3)).to.equal(Status.RolledBack);
+      await time.increaseTo(staleDeadline);
+      expect(await l1.batchChain.batchStatus(1)).to.equal(Status.Finalized);
+      expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
+      for (let i = 0; i < 3; i++) await submitNext(l1); // batches 3-5: past every rolled-back index
+      expect(await Promise.all([3, 4, 5, 6].map((i) => l1.batchChain.batchStatus(i)))).to.deep.equal(
+        [Status.Pending, Status.Pending, Status.Pending, Status.None].map(BigInt),
+      );
+      await time.increaseTo(deadline);
+      expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Finalized);
+      expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Pending);
+    });
+
     it("resets the rotation clock so no one is charged for the rolled-back time", async function () {
       const l1 = await loadFixture(withHooks);
       await time.increase(10 * Number(await l1.registry.rotationTimeout()));

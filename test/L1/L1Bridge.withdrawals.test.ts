@@ -94,14 +94,14 @@ describe("L1Bridge withdrawals", function () {
       const f = await loadFixture(finalFixture);
       const proof = f.committed.proofOf(0);
       const hash = withdrawalHash(proof.withdrawal);
-      expect(await f.bridge.withdrawalStatus(0)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(hash)).to.equal(0n);
       const tx = finalize(f, proof);
       await expect(tx)
         .to.emit(f.bridge, "WithdrawalFinalized")
         .withArgs(hash, 0, f.fresh, ZeroAddress, parseEther("1"));
       await expect(tx).to.changeEtherBalances([f.fresh, f.bridge], [parseEther("1"), -parseEther("1")]);
-      expect(await f.bridge.withdrawalStatus(0)).to.equal(1n);
-      expect(await f.bridge.withdrawalStatus(1)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(hash)).to.equal(1n);
+      expect(await f.bridge.withdrawalStatus(withdrawalHash(f.committed.proofOf(1).withdrawal))).to.equal(0n);
       await expect(finalize(f, proof))
         .to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalAlreadyFinalized")
         .withArgs(0, hash);
@@ -134,7 +134,7 @@ describe("L1Bridge withdrawals", function () {
       await f.caller.rollback(index);
       await expectNotFinal(Status.RolledBack);
       await expectNotFinal(Status.None, index + 5n);
-      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
     });
 
     it("refuses a block leaf that is not the block at its index", async function () {
@@ -177,12 +177,12 @@ describe("L1Bridge withdrawals", function () {
           batchIndex,
           blockLeaf,
           blockLeafIndex,
-          blockProof.slice(0, 8),
+          blockProof.slice(0, 7),
           withdrawalProof,
         ),
       )
         .to.be.revertedWithCustomError(f.bridge, "L1BridgeInvalidProofLength")
-        .withArgs(9, 8);
+        .withArgs(8, 7);
       const shorter = withdrawalProof.slice(0, -1);
       await expect(
         f.bridge.finalizeWithdrawal(withdrawal, batchIndex, blockLeaf, blockLeafIndex, blockProof, shorter),
@@ -197,6 +197,12 @@ describe("L1Bridge withdrawals", function () {
       const proof = f.committed.proofOf(0);
       const forged = { ...proof, header: { ...proof.header, dataHash: ethers.keccak256("0x01") as `0x${string}` } };
       await expect(finalize(f, forged)).to.be.revertedWithCustomError(f.bridge, "L1BridgeInvalidBlockProof");
+      // The same proof named against another final batch (the anchor, batch 0) hashes to a header that is not its.
+      const [withdrawal, , blockLeaf, blockLeafIndex, blockProof, withdrawalProof] = finalizeWithdrawalArguments(proof);
+      expect(await f.batchChain.batchStatus(0)).to.equal(BigInt(Status.Finalized));
+      await expect(
+        f.bridge.finalizeWithdrawal(withdrawal, 0n, blockLeaf, blockLeafIndex, blockProof, withdrawalProof),
+      ).to.be.revertedWithCustomError(f.bridge, "L1BridgeInvalidBlockProof");
     });
 
     it("refuses a withdrawal that is not in the block's withdrawal root", async function () {
@@ -206,7 +212,7 @@ describe("L1Bridge withdrawals", function () {
       await expect(finalize(f, more)).to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalNotInRoot");
       const otherLeaf = { ...proof, withdrawal: { ...proof.withdrawal, index: 1n } };
       await expect(finalize(f, otherLeaf)).to.be.revertedWithCustomError(f.bridge, "L1BridgeWithdrawalNotInRoot");
-      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
     });
 
     it("pays a receiver that re-enters once, and refuses the re-entry", async function () {
@@ -231,7 +237,7 @@ describe("L1Bridge withdrawals", function () {
       await expect(finalize(f, proof))
         .to.be.revertedWithCustomError(f.bridge, "SafeERC20FailedOperation")
         .withArgs(await f.falseToken.getAddress());
-      expect(await f.bridge.withdrawalStatus(proof.withdrawal.index)).to.equal(0n);
+      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
       await f.falseToken.setFailTransfers(false);
       await expect(finalize(f, proof)).to.changeTokenBalance(f.falseToken, f.fresh, parseEther("3"));
     });

@@ -4,7 +4,7 @@ import { hexlify, randomBytes } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 
-import { merkleRoot, MerkleTree, zeroHash, type Hex } from "../../sdk/src/proof";
+import { encodeCompactProof, merkleRoot, MerkleTree, zeroHash, type Hex } from "../../sdk/src/proof";
 import merkleVectors from "../vectors/merkle.json";
 
 const randomLeaves = (count: number): Hex[] => Array.from({ length: count }, () => hexlify(randomBytes(32)) as Hex);
@@ -55,6 +55,67 @@ describe("MerkleLib", function () {
     it("equals the SDK's empty-subtree roots up to depth 32", async function () {
       const { merkle } = await loadFixture(deployFixture);
       for (let level = 0; level <= 32; level++) expect(await merkle.zeroHash(level)).to.equal(zeroHash(level));
+    });
+  });
+
+  describe("processCompactProof", function () {
+    const compact = (tree: MerkleTree, index: number) => {
+      const [bitmap, ...carried] = encodeCompactProof(tree.proof(index));
+      return { bitmap: BigInt(bitmap!), carried };
+    };
+
+    it("reaches the depth-32 root from the SDK's compact proof of any leaf", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.nat(), async (size, indexSeed) => {
+          const leaves = randomLeaves(size);
+          const tree = MerkleTree.from(leaves, { depth: 32 });
+          // A random leaf, the last one (empty siblings right above it) and the first.
+          for (const index of new Set([indexSeed % size, size - 1, 0])) {
+            const { bitmap, carried } = compact(tree, index);
+            expect(await merkle.processCompactProof(carried, bitmap, leaves[index]!, index, 32)).to.equal(tree.root);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it("handles a full tree (nothing empty) and an empty sibling below carried ones", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      const full = MerkleTree.from(randomLeaves(256), { depth: 8 });
+      const fullProof = compact(full, 200);
+      expect(fullProof.bitmap).to.equal(0n);
+      expect(await merkle.processCompactProof(fullProof.carried, 0n, full.leaf(200), 200, 8)).to.equal(full.root);
+      // Leaf 12 of 13: its level-0 sibling is empty, levels 2 and 3 are carried, levels 4 and up are empty.
+      const leaves = randomLeaves(13);
+      const tree = MerkleTree.from(leaves, { depth: 32 });
+      const { bitmap, carried } = compact(tree, 12);
+      expect(bitmap & 0xfn).to.equal(0b0011n);
+      expect(await merkle.processCompactProof(carried, bitmap, leaves[12]!, 12, 32)).to.equal(tree.root);
+    });
+
+    it("reverts on a sibling too many or too few, an index or bitmap beyond the height", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      const leaves = randomLeaves(40);
+      const tree = MerkleTree.from(leaves, { depth: 32 });
+      const { bitmap, carried } = compact(tree, 5);
+      const extra = randomLeaves(1)[0]!;
+      await expect(merkle.processCompactProof([...carried, extra], bitmap, leaves[5]!, 5, 32))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
+        .withArgs(carried.length, carried.length + 1);
+      await expect(merkle.processCompactProof(carried.slice(1), bitmap, leaves[5]!, 5, 32))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
+        .withArgs(carried.length, carried.length - 1);
+      await expect(merkle.processCompactProof(carried, bitmap, leaves[5]!, 2n ** 32n, 32))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
+        .withArgs(2n ** 32n, 32);
+      await expect(merkle.processCompactProof(carried, bitmap | (1n << 32n), leaves[5]!, 5, 32))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
+        .withArgs(bitmap | (1n << 32n), 32);
+      await expect(merkle.processCompactProof(carried, bitmap, leaves[5]!, 5, 33)).to.be.revertedWithCustomError(
+        merkle,
+        "MerkleLibIndexOutOfRange",
+      );
     });
   });
 

@@ -208,7 +208,7 @@ export class BridgeReader {
   /** Where withdrawal `id` stands (see {@link WithdrawalLifecycle}). */
   async getWithdrawalStatus(id: Hex | bigint): Promise<WithdrawalLifecycle> {
     const target = await this.withdrawal(id);
-    if ((await this.l1Bridge.withdrawalStatus(target.withdrawal.index)) === 1n) return { status: "Finalized" };
+    if ((await this.l1Bridge.withdrawalStatus(target.hash)) === 1n) return { status: "Finalized" };
     const batchIndex = await this.batchOf(target.l2BlockNumber);
     if (batchIndex === undefined) return { status: "Initiated", l2BlockNumber: target.l2BlockNumber };
     const status = BATCH_STATUS[Number(await this.batchChain.batchStatus(batchIndex))];

@@ -168,15 +168,14 @@ function word(value: UintLike, bits: number, field: string): Hex {
 }
 
 /**
- * `blockProof` as L1Bridge.finalizeWithdrawal takes it: the block leaf's siblings, then the header's other nine fields
- * as words (batchIndex, parentHash, firstBlock, lastBlock, txCount, txBatchRoot, depositCount, depositChainHash,
- * dataHash).
+ * `blockProof` as L1Bridge.finalizeWithdrawal takes it: the block leaf's siblings, then eight header fields as words
+ * (parentHash, firstBlock, lastBlock, txCount, txBatchRoot, depositCount, depositChainHash, dataHash). The call names
+ * batchIndex and the proof computes stateBatchRoot, so neither is carried.
  */
 export function encodeBlockProof(header: BatchHeader, siblings: readonly Bytes32Like[]): Hex[] {
   const hex = (value: Bytes32Like, field: string) => bytesToHex(bytes32(value, field));
   return [
     ...siblings.map((sibling, i) => hex(sibling, `siblings[${i}]`)),
-    word(header.batchIndex, 64, "batchIndex"),
     hex(header.parentHash, "parentHash"),
     word(header.firstBlock, 64, "firstBlock"),
     word(header.lastBlock, 64, "lastBlock"),
