@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {MerkleTree} from "@openzeppelin/contracts/utils/structs/MerkleTree.sol";
 
 import {IL2Bridge} from "../interfaces/IL2Bridge.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {MerkleLib} from "../libraries/MerkleLib.sol";
 import {Types} from "../libraries/Types.sol";
 import {L2Token} from "./L2Token.sol";
 
@@ -14,10 +13,12 @@ import {L2Token} from "./L2Token.sol";
 /// @notice See {IL2Bridge}.
 /// @dev Deployed in the L2's first block by the system deployer, with the ETH reserve as `msg.value`. The first three
 ///      state variables are the protocol's fixed slots; do not reorder them or inherit contracts with storage.
-///      Withdrawals go into OpenZeppelin's MerkleTree with depth 32, zero leaves and the non-commutative node
-///      keccak256(left ++ right), the protocol's tree; after each one its root is copied to slot 2.
+///      Withdrawals go into the protocol's depth-32 tree (zero leaves, node keccak256(left ++ right)): the tree of
+///      OpenZeppelin's MerkleTree, whose roots the tests compare, kept as a frontier so that a withdrawal costs a few
+///      storage reads instead of OpenZeppelin's 32 (see {MerkleLib.appendAtDepth}); after each one the root is
+///      written to slot 2.
 contract L2Bridge is IL2Bridge {
-    using MerkleTree for MerkleTree.Bytes32PushTree;
+    using MerkleLib for MerkleLib.IncrementalTree;
 
     /// @notice Depth of the withdrawal tree (PROTOCOL section 2).
     uint8 public constant WITHDRAWAL_TREE_DEPTH = 32;
@@ -39,8 +40,7 @@ contract L2Bridge is IL2Bridge {
     /// @dev Sum of `_claimableETH`: owed already, so not part of the reserve that credits deposits.
     uint256 private _deferredETH;
     mapping(address l2Token => address) private _l1Tokens;
-    MerkleTree.Bytes32PushTree private _withdrawals;
-    uint256 private _withdrawalCount;
+    MerkleLib.IncrementalTree private _withdrawals;
 
     /// @inheritdoc IL2Bridge
     address public immutable relayer;
@@ -48,7 +48,7 @@ contract L2Bridge is IL2Bridge {
     /// @param relayer_ The system relayer, whose key every sequencer holds.
     constructor(address relayer_) payable {
         relayer = relayer_;
-        _withdrawalRoot = _withdrawals.setup(WITHDRAWAL_TREE_DEPTH, bytes32(0), Hashes.efficientKeccak256);
+        _withdrawalRoot = MerkleLib.zeroHash(WITHDRAWAL_TREE_DEPTH);
     }
 
     modifier onlyRelayer() {
@@ -125,7 +125,7 @@ contract L2Bridge is IL2Bridge {
 
     /// @inheritdoc IL2Bridge
     function withdrawalCount() external view returns (uint256) {
-        return _withdrawalCount;
+        return _withdrawals.size;
     }
 
     /// @inheritdoc IL2Bridge
@@ -166,12 +166,11 @@ contract L2Bridge is IL2Bridge {
 
     function _appendWithdrawal(address l1To, address l1Token, uint256 amount) private {
         if (l1To == address(0)) revert L2BridgeZeroRecipient();
-        uint256 index = _withdrawalCount;
+        uint256 index = _withdrawals.size;
         bytes32 hash = BatchLib.withdrawalHash(
             Types.Withdrawal({index: uint64(index), l2Sender: msg.sender, l1To: l1To, l1Token: l1Token, amount: amount})
         );
-        (, bytes32 root) = _withdrawals.push(hash, Hashes.efficientKeccak256);
-        _withdrawalCount = index + 1;
+        (, bytes32 root) = _withdrawals.appendAtDepth(hash, WITHDRAWAL_TREE_DEPTH);
         _withdrawalRoot = root;
         emit WithdrawalInitiated(index, msg.sender, l1To, l1Token, amount, hash, root);
     }

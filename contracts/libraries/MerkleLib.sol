@@ -255,6 +255,45 @@ library MerkleLib {
         tree.size = index + 1;
     }
 
+    /// @notice Appends `leaf` to `tree` read as the fixed tree of height `depth` (at most 32) and returns the leaf's
+    ///         index and that tree's new root: the root OpenZeppelin's MerkleTree with zero leaves and the
+    ///         keccak256(left ++ right) node gives after the same pushes. The frontier is {append}'s.
+    /// @dev One pass up the new leaf's path: a set bit of the index takes the left subtree waiting in the frontier,
+    ///      a clear bit the empty subtree Z[level] (from code, not storage), and the lowest clear bit is where the new
+    ///      node now waits. So an append reads one slot per set bit of the index and writes two (frontier, size),
+    ///      where OpenZeppelin's push reads every level's zero hash from storage and writes a side per clear bit.
+    function appendAtDepth(
+        IncrementalTree storage tree,
+        bytes32 leaf,
+        uint256 depth
+    ) internal returns (uint256 index, bytes32 root) {
+        if (depth > 32) revert MerkleLibIndexOutOfRange(depth, 32);
+        index = tree.size;
+        if (index >> depth != 0) revert MerkleLibTreeFull(1 << depth);
+        bytes memory zeros = ZERO_HASHES;
+        bytes32 node = leaf;
+        bool placed;
+        for (uint256 level; level < depth; ++level) {
+            if ((index >> level) & 1 == 1) {
+                node = hashPair(tree.frontier[level], node);
+            } else {
+                if (!placed) {
+                    tree.frontier[level] = node;
+                    placed = true;
+                }
+                bytes32 zero;
+                assembly ("memory-safe") {
+                    zero := mload(add(add(zeros, 0x20), shl(5, level)))
+                }
+                node = hashPair(node, zero);
+            }
+        }
+        // The last leaf of the tree: the whole tree is the frontier's top.
+        if (!placed) tree.frontier[depth] = node;
+        tree.size = index + 1;
+        root = node;
+    }
+
     /// @notice Root of `tree` over the leaves appended so far; equals {rootOf} over the same leaves.
     function currentRoot(IncrementalTree storage tree) internal view returns (bytes32) {
         uint256 size = tree.size;

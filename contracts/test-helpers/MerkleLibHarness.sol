@@ -74,6 +74,16 @@ contract MerkleLibHarness {
         }
     }
 
+    /// @notice Appends each leaf with {MerkleLib.appendAtDepth}; returns the depth-`depth` root after each append.
+    function appendAtDepth(bytes32[] calldata leaves, uint256 depth) external returns (bytes32[] memory roots) {
+        roots = new bytes32[](leaves.length);
+        for (uint256 i; i < leaves.length; ++i) {
+            (uint256 index, bytes32 root) = _tree.appendAtDepth(leaves[i], depth);
+            if (index != _tree.size - 1) revert MerkleLib.MerkleLibTreeFull(index);
+            roots[i] = root;
+        }
+    }
+
     /// @notice Sets the stored tree's size directly, to reach capacity without 2^32 appends.
     function setTreeSize(uint256 newSize) external {
         _tree.size = newSize;

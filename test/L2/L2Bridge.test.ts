@@ -611,10 +611,11 @@ describe("L2Bridge", function () {
       expect(await bridge.l1TokenOf(await l2Token.getAddress())).to.equal(tokenAddress);
     });
 
-    it("keeps the root equal to the SDK's depth-32 tree after each withdrawal", async function () {
+    it("keeps the root equal to the SDK's and OpenZeppelin MerkleTree's depth-32 tree after each withdrawal", async function () {
       const { bridge, bob, carol, alice, l2Token } = await loadFixture(withTokens);
+      const oz = await ethers.deployContract("OzMerkleTreeHarness");
       const hashes: string[] = [];
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 9; i++) {
         const from = i % 2 === 0 ? bob : alice;
         const receipt = await (
           i % 3 === 0
@@ -625,7 +626,10 @@ describe("L2Bridge", function () {
         expect(event.args.index).to.equal(BigInt(i));
         hashes.push(event.args.withdrawalHash);
         expect(await bridge.withdrawalRoot()).to.equal(merkleRoot(hashes as `0x${string}`[], { depth: 32 }));
+        await (await oz.push([event.args.withdrawalHash])).wait();
+        expect(await bridge.withdrawalRoot()).to.equal(await oz.root());
       }
+      expect(await bridge.withdrawalCount()).to.equal(9n);
     });
 
     it("rejects zero amounts and a zero recipient", async function () {

@@ -58,6 +58,41 @@ describe("MerkleLib", function () {
     });
   });
 
+  describe("appendAtDepth", function () {
+    it("gives OpenZeppelin MerkleTree's depth-32 root after every push, and append's frontier", async function () {
+      const { merkle, ozTree } = await loadFixture(deployFixture);
+      const leaves = randomLeaves(260);
+      for (let from = 0; from < leaves.length; from += 130) {
+        const chunk = leaves.slice(from, from + 130);
+        const ours = await merkle.appendAtDepth.staticCall(chunk, 32);
+        const theirs = await ozTree.push.staticCall(chunk);
+        expect(ours).to.deep.equal(theirs);
+        await (await merkle.appendAtDepth(chunk, 32)).wait();
+        await (await ozTree.push(chunk)).wait();
+      }
+      // The same frontier as append: the positional root over the leaves so far.
+      expect(await merkle.treeSize()).to.equal(260n);
+      expect(await merkle.treeRoot()).to.equal(merkleRoot(leaves));
+    });
+
+    it("fills a small tree to its last leaf, then reverts with MerkleLibTreeFull", async function () {
+      const { merkle } = await loadFixture(deployFixture);
+      const leaves = randomLeaves(8);
+      const roots = await merkle.appendAtDepth.staticCall(leaves, 3);
+      expect(roots.at(-1)).to.equal(merkleRoot(leaves, { depth: 3 }));
+      expect(roots[2]).to.equal(merkleRoot(leaves.slice(0, 3), { depth: 3 }));
+      await (await merkle.appendAtDepth(leaves, 3)).wait();
+      expect(await merkle.treeRoot()).to.equal(merkleRoot(leaves));
+      await expect(merkle.appendAtDepth(randomLeaves(1), 3))
+        .to.be.revertedWithCustomError(merkle, "MerkleLibTreeFull")
+        .withArgs(8);
+      await expect(merkle.appendAtDepth(randomLeaves(1), 33)).to.be.revertedWithCustomError(
+        merkle,
+        "MerkleLibIndexOutOfRange",
+      );
+    });
+  });
+
   describe("processCompactProof", function () {
     const compact = (tree: MerkleTree, index: number) => {
       const [bitmap, ...carried] = encodeCompactProof(tree.proof(index));
