@@ -8,6 +8,10 @@
  * the first deposit ever initialises the queue's state slot, and one deposit in six moves a group of queue times to
  * its own slot; the JSON reports the steady-state mean.
  *
+ * Withdrawals (see `withdrawals.ts`): finalizeWithdrawal by kind of payout, whose cost depends mainly on the payout (a
+ * new token balance slot costs 22,100), and withdraw on L2. The JSON reports the mean for ETH to the finalizing
+ * account and for an ERC20 to an address holding none, with a tree of 1,024 withdrawals and a block tree of height 10.
+ *
  * With `--json` the last line is one JSON object; later issues add their keys to it.
  */
 import { parseEther } from "ethers";
@@ -17,6 +21,7 @@ import { depositChainHash, type DepositInput, type Address } from "../../sdk/src
 import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../../test/helpers/l1";
 
 import { printTable, wantsJson } from "./table";
+import { measureFinalize, measureL2Withdraw } from "./withdrawals";
 
 const QUORUMS = [1, 3, 5, 15] as const;
 const STEADY_BATCHES = 8;
@@ -92,6 +97,9 @@ async function main(): Promise<void> {
   for (const size of QUORUMS) quorums.push(await measureQuorum(size));
   const deposits = await measureDeposits();
   const staking = await measureStaking();
+  const finalize = await measureFinalize(1024);
+  const finalizeLargeTree = await measureFinalize(65_536);
+  const l2Withdraw = await measureL2Withdraw();
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -117,6 +125,24 @@ async function main(): Promise<void> {
       ["requestExit", Number(staking.exits[0]), min(staking.exits), mean(staking.exits), max(staking.exits)],
     ],
   );
+  const stats = (label: string, values: readonly bigint[]) => [label, min(values), mean(values), max(values)];
+  printTable(
+    "finalizeWithdrawal (block tree of height 10, batch final and not the newest; 8 of each kind)",
+    ["payout", "min", "mean", "max"],
+    [
+      stats("ETH to the finalizing account", finalize.ethToSender),
+      stats("ETH to another existing account", finalize.ethToOther),
+      stats("ERC20 (OpenZeppelin) to an address holding none", finalize.erc20),
+      stats("protocol token (ERC20Votes) to an address holding none", finalize.votesToken),
+      stats("ETH to the finalizing account, tree of 65,536", finalizeLargeTree.ethToSender),
+      stats("ERC20 to an address holding none, tree of 65,536", finalizeLargeTree.erc20),
+    ],
+  );
+  printTable(
+    "Withdrawing on L2 (in-process L2, 8 of each)",
+    ["action", "min", "mean", "max"],
+    [stats("withdraw (ETH)", l2Withdraw.eth), stats("withdrawERC20 (bridge-created token)", l2Withdraw.erc20)],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
@@ -125,6 +151,9 @@ async function main(): Promise<void> {
         depositERC20: mean(steadyErc20),
         stake: mean(staking.stakes),
         requestExit: mean(staking.exits),
+        finalizeWithdrawalETH: mean(finalize.ethToSender),
+        finalizeWithdrawalERC20: mean(finalize.erc20),
+        l2Withdraw: mean(l2Withdraw.eth),
       }),
     );
   }
