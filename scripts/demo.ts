@@ -5,20 +5,27 @@
  * an epoch; then L2 transfers and L1 deposits go into batches that every sequencer checks and signs. One sequencer
  * goes silent and the next one proposes after the rotation timeout; a lazy sequencer's batch that leaves a deposit
  * out past its deadline is rejected, and the deposit is forced in; the fraud window passes (time travel) and the
- * batches finalize. Prints a timeline and a table of gas per action, and fails if any step does not happen as shown.
+ * batches finalize. Meanwhile carol withdraws ETH and METIS from L2: her wallet follows the withdrawal through its
+ * lifecycle (Initiated, Committed, ReadyToFinalize), checks that her L2 transaction is committed in a batch, verifies
+ * the withdrawal proof against the header hash read from L1 before spending gas, and finalizes; L1 pays her once, and a
+ * second finalization is refused. Prints a timeline and a table of gas per action, and fails if any step does not
+ * happen as shown.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { formatEther, parseEther, Wallet } from "ethers";
+import { formatEther, parseEther, Wallet, ZeroAddress } from "ethers";
 import hre from "hardhat";
 
+import { BridgeReader } from "../sdk/src/bridge/reader";
+import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridge/writer";
+import type { InitiatedWithdrawal, WithdrawalLifecycle } from "../sdk/src/bridge/types";
 import { ContractRevertError } from "../sdk/src/errors/contract";
 import { FileDAStore } from "../sdk/src/da/file-store";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
 import { Sequencer, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
-import type { Hex } from "../sdk/src/proof";
+import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
 import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
@@ -32,6 +39,27 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`demo check failed: ${message}`);
 }
 
+/** A withdrawal's lifecycle as one line. */
+function describeStatus(lifecycle: WithdrawalLifecycle): string {
+  switch (lifecycle.status) {
+    case "Initiated":
+      return `Initiated (L2 block ${lifecycle.l2BlockNumber}, not in a batch yet)`;
+    case "Committed":
+      return `Committed in batch ${lifecycle.batchIndex}, final in ${formatDuration(lifecycle.secondsLeft)}`;
+    case "Finalized":
+      return "Finalized (paid on L1)";
+    default:
+      return `${lifecycle.status} (batch ${lifecycle.batchIndex})`;
+  }
+}
+
+function formatDuration(seconds: bigint): string {
+  const days = seconds / 86_400n;
+  const hours = (seconds % 86_400n) / 3_600n;
+  const minutes = (seconds % 3_600n) / 60n;
+  return `${days} d ${hours} h ${minutes} min`;
+}
+
 async function main(): Promise<void> {
   const { ethers } = hre;
   const timeline = new Timeline(ethers.provider);
@@ -42,7 +70,7 @@ async function main(): Promise<void> {
     // --- Chains and contracts --------------------------------------------------------------------------------
     const l2 = await createL2Chain(hre);
     const genesis = await genesisLeaf(l2);
-    const [deployer, l1User] = await ethers.getSigners();
+    const [deployer, l1User, carolOnL1] = await ethers.getSigners();
     const l1 = await deployL1(deployer!, { genesis });
     for (const [name, contract] of Object.entries(l1)) {
       timeline.record(`deploy ${name}`, (await contract.deploymentTransaction()?.wait()) ?? { gasUsed: 0n });
@@ -153,6 +181,30 @@ async function main(): Promise<void> {
         `${formatEther(await l2Metis.balanceOf(carol!.address))} ${await l2Metis.symbol()} on L2`,
     );
 
+    // --- Withdrawals: carol sends ETH and METIS back to her L1 account ---------------------------------------
+    const reader = new BridgeReader({ ...addresses, l1: ethers.provider, l2: l2.provider });
+    const carolL1 = carolOnL1!;
+    const withdrawals: { label: string; initiated: InitiatedWithdrawal }[] = [];
+    const ethOut = await withdrawETH(l2Bridge.connect(carol!), carolL1.address, parseEther("0.5"));
+    timeline.record("withdraw (L2)", await l2.provider.getTransactionReceipt(ethOut.l2TxHash));
+    withdrawals.push({ label: "0.5 ETH", initiated: ethOut });
+    const metisOut = await withdrawERC20(
+      l2Bridge.connect(carol!),
+      await l2Metis.getAddress(),
+      carolL1.address,
+      parseEther("100"),
+    );
+    timeline.record("withdrawERC20 (L2)", await l2.provider.getTransactionReceipt(metisOut.l2TxHash));
+    withdrawals.push({ label: "100 METIS", initiated: metisOut });
+    for (const { label, initiated } of withdrawals) {
+      const lifecycle = await reader.getWithdrawalStatus(initiated.hash);
+      check(lifecycle.status === "Initiated", `the ${label} withdrawal starts Initiated`);
+      await timeline.log(
+        "L2 withdraw",
+        `carol withdraws ${label} to her L1 account (withdrawal #${initiated.withdrawal.index}): ${describeStatus(lifecycle)}`,
+      );
+    }
+
     // --- Rotation: the scheduled sequencer stays silent -----------------------------------------------------
     await (await bob!.sendTransaction({ to: alice!.address, value: parseEther("0.5") })).wait();
     const silent = await scheduled();
@@ -166,6 +218,21 @@ async function main(): Promise<void> {
     await propose(
       proposer,
       sequencers.filter((s) => s !== proposer && s !== silent),
+    );
+    for (const { label, initiated } of withdrawals) {
+      const lifecycle = await reader.getWithdrawalStatus(initiated.hash);
+      check(lifecycle.status === "Committed", `the ${label} withdrawal is committed by batch 2`);
+      await timeline.log("withdrawal", `carol's ${label}: ${describeStatus(lifecycle)}`);
+    }
+    const inclusion = await reader.getTransactionInclusion(ethOut.l2TxHash);
+    check(inclusion.committed && inclusion.proof, "carol's L2 transaction is committed");
+    const [includingHeader] = await l1.batchChain.headerStatus(inclusion.batchIndex!);
+    const txCheck = verifyTxInclusion(inclusion.proof, { headerHash: includingHeader as Hex });
+    check(txCheck.valid, "the transaction-inclusion proof verifies");
+    await timeline.log(
+      "wallet",
+      `carol's L2 withdraw tx ${short(ethOut.l2TxHash)} is committed to L1 in batch ${inclusion.batchIndex} ` +
+        `(${inclusion.batchStatus}); its leaf proof checks against the header hash on L1`,
     );
     const missed = (await l1.registry.members()).find((m) => m.signer === silent.address)!.missedTurns;
     check(missed === 1n, "the silent sequencer's missed turn is counted");
@@ -236,6 +303,50 @@ async function main(): Promise<void> {
       "every batch finalizes after the fraud window",
     );
     await timeline.log("finalized", `${window / 86_400} days later, batches 0–${count - 1n}: ${final.join(", ")}`);
+
+    // --- Withdrawals: verified in the wallet, then paid on L1 ------------------------------------------------
+    for (const { label, initiated } of withdrawals) {
+      const lifecycle = await reader.getWithdrawalStatus(initiated.hash);
+      check(lifecycle.status === "ReadyToFinalize", `the ${label} withdrawal is ready after the window`);
+      const proof = await reader.buildWithdrawalProof(initiated.hash);
+      // The wallet trusts only the header hash it reads from BatchChain; everything else it checks itself.
+      const [trustedHash] = await l1.batchChain.headerStatus(lifecycle.batchIndex);
+      const verdict = verifyWithdrawalProof(proof, { headerHash: trustedHash as Hex });
+      check(verdict.valid, `the ${label} withdrawal proof verifies in the wallet`);
+      const forged = { ...proof, withdrawal: { ...proof.withdrawal, amount: BigInt(proof.withdrawal.amount) * 10n } };
+      const refused = verifyWithdrawalProof(forged, { headerHash: trustedHash as Hex });
+      check(!refused.valid && refused.step === "withdrawal", "a forged amount fails the withdrawal step");
+      await timeline.log(
+        "wallet",
+        `carol's ${label}: ${lifecycle.status}; her wallet verifies the proof against batch ` +
+          `${lifecycle.batchIndex}'s header hash from L1 (valid), and the same proof for 10× the amount fails at ` +
+          `step "${refused.step}"`,
+      );
+
+      const token = proof.withdrawal.l1Token === ZeroAddress ? null : l1.token;
+      const balance = () => (token ? token.balanceOf(carolL1.address) : ethers.provider.getBalance(carolL1.address));
+      const before = await balance();
+      const receipt = await finalizeWithdrawal(l1.bridge.connect(carolL1), proof);
+      timeline.record(token ? "finalizeWithdrawal ERC20" : "finalizeWithdrawal ETH", receipt);
+      const fee = token ? 0n : receipt.gasUsed * receipt.gasPrice;
+      check((await balance()) - before + fee === BigInt(proof.withdrawal.amount), `L1 pays the ${label}`);
+      const after = await reader.getWithdrawalStatus(initiated.hash);
+      check(after.status === "Finalized", `the ${label} withdrawal is Finalized`);
+      await timeline.log(
+        "finalize",
+        `carol finalizes on L1 and receives ${label} (${receipt.gasUsed} gas); status: ${describeStatus(after)}`,
+      );
+      try {
+        await finalizeWithdrawal(l1.bridge.connect(carolL1), proof);
+        check(false, "a second finalization must fail");
+      } catch (error) {
+        check(
+          error instanceof ContractRevertError && error.errorName === "L1BridgeWithdrawalAlreadyFinalized",
+          `unexpected ${String(error)}`,
+        );
+        await timeline.log("rejected", `finalizing the ${label} again: ${error.errorName}; nothing is paid twice`);
+      }
+    }
 
     timeline.printGas();
   } finally {
