@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     ],
   );
   printTable(
-    "Withdrawing on L2 (in-process L2, 8 of each)",
+    "Withdrawing on L2 (in-process L2, 8 of each after 64 withdrawals)",
     ["action", "min", "mean", "max"],
     [stats("withdraw (ETH)", l2Withdraw.eth), stats("withdrawERC20 (bridge-created token)", l2Withdraw.erc20)],
   );

@@ -1,5 +1,6 @@
-import { gzipSync } from "node:zlib";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
@@ -40,6 +41,12 @@ describe("browser: wallet-side proof verification in Chromium", function () {
   });
 
   it("verifies a real withdrawal proof and rejects a tampered one inside the page, with no Node polyfills", async function () {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
+          "or set CHROMIUM_PATH",
+      );
+    }
     // A real withdrawal, committed and final on L1, and its proof built from events and L2 headers.
     const r = await rollup();
     const reader = new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider });
