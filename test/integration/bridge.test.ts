@@ -6,7 +6,7 @@ import { ethers } from "hardhat";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositERC20, depositETH, finalizeWithdrawal, withdrawERC20, withdrawETH } from "../../sdk/src/bridge/writer";
 import { L2Token__factory, MetisToken__factory } from "../../sdk/src/contracts/typechain";
-import { NotCommittedError } from "../../sdk/src/errors/bridge";
+import { NotCommittedError, StatusTimeoutError } from "../../sdk/src/errors/bridge";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../../sdk/src/proof";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
@@ -93,7 +93,7 @@ describe("integration: bridge on a real L2", function () {
 
     const seen: string[] = [];
     await time.increase(WEEK);
-    const ready = await reader.waitForWithdrawalStatus(initiated.hash, "ReadyToFinalize", {
+    const ready = await reader.waitForStatus(initiated.hash, "ReadyToFinalize", {
       pollMs: 10,
       onUpdate: (s) => seen.push(s.status),
     });
@@ -136,11 +136,20 @@ describe("integration: bridge on a real L2", function () {
     for (const role of ["DA_ROLE", "DISPUTER_ROLE"] as const) {
       await r.l1.batchChain.grantRole(await r.l1.batchChain[role](), await r.deployer.getAddress());
     }
+    // Committed is not Insecure: waiting for Insecure times out, typed, until a DA request opens.
+    const early = await reader
+      .waitForStatus(initiated.hash, "Insecure", { pollMs: 10, timeoutMs: 200 })
+      .catch((e: unknown) => e);
+    expect(early).to.be.instanceOf(StatusTimeoutError);
+    expect(await reader.waitForStatus(initiated.hash, "Committed", { pollMs: 10 })).to.include({ status: "Committed" });
     await r.l1.batchChain.markInsecure(batch.header.batchIndex);
     expect(await reader.getWithdrawalStatus(initiated.hash)).to.deep.equal({
       status: "Insecure",
       batchIndex: batch.header.batchIndex,
     });
+    expect(await reader.waitForStatus(initiated.hash, "Insecure", { pollMs: 10 })).to.include({ status: "Insecure" });
+    // An insecure withdrawal is still committed.
+    expect(await reader.waitForStatus(initiated.hash, "Committed", { pollMs: 10 })).to.include({ status: "Insecure" });
     await r.l1.batchChain.clearInsecure(batch.header.batchIndex, 0);
     await r.l1.batchChain.markDisputed(batch.header.batchIndex);
     expect(await reader.getWithdrawalStatus(initiated.hash)).to.deep.equal({

@@ -234,22 +234,22 @@ export class BridgeReader {
     }
   }
 
-  /** Waits until withdrawal `id` reaches `target` (or a later state), reporting each state seen. */
-  async waitForWithdrawalStatus(id: Hex | bigint, target: WithdrawalStatusName, options: WaitOptions = {}) {
-    const order: WithdrawalStatusName[] = [
-      "Initiated",
-      "Committed",
-      "Insecure",
-      "Disputed",
-      "ReadyToFinalize",
-      "Finalized",
-    ];
+  /**
+   * Waits until withdrawal `id` reaches `target` or a later state, reporting each state seen. `Insecure` and
+   * `Disputed` are side states of a committed withdrawal: waiting for one ends when it is seen, or when the withdrawal
+   * is past it (ready or finalized).
+   */
+  async waitForStatus(id: Hex | bigint, target: WithdrawalStatusName, options: WaitOptions = {}) {
+    const order: WithdrawalStatusName[] = ["Initiated", "Committed", "ReadyToFinalize", "Finalized"];
     const rank = (status: WithdrawalStatusName) =>
       status === "Insecure" || status === "Disputed" ? order.indexOf("Committed") : order.indexOf(status);
+    const side = target === "Insecure" || target === "Disputed";
+    const reached = (status: WithdrawalStatusName) =>
+      status === target || (side ? rank(status) > rank("Committed") : rank(status) >= rank(target));
     return this.poll(`withdrawal ${String(id)} ${target}`, options, async () => {
       const lifecycle = await this.getWithdrawalStatus(id);
       options.onUpdate?.(lifecycle);
-      return { done: rank(lifecycle.status) >= rank(target), value: lifecycle, seen: lifecycle.status };
+      return { done: reached(lifecycle.status), value: lifecycle, seen: lifecycle.status };
     });
   }
 
