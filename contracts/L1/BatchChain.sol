@@ -213,7 +213,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (fromIndex == 0 || fromIndex >= tip_.batchCount || _isFinal(fromIndex)) {
             revert BatchChainCannotRollBack(fromIndex);
         }
-        uint256 record = _records[(fromIndex - 1) / 2] >> (128 * ((fromIndex - 1) % 2));
+        uint256 record = _pairedRecord(fromIndex - 1);
         (, , uint256 depositCount) = _unpack(record);
         _tip = Tip({
             batchCount: uint40(fromIndex),
@@ -333,7 +333,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         // exists, and `_tip` is not read. A record's submission time is never 0.
         uint256 submittedAt;
         if (summary.rolledBackFrom == 0 || batchIndex < summary.rolledBackFrom || batchIndex >= summary.rolledBackUpTo)
-            submittedAt = uint40(_records[batchIndex / 2] >> (128 * (batchIndex % 2)));
+            submittedAt = uint40(_pairedRecord(batchIndex));
         if (submittedAt == 0) {
             if (batchIndex >= _tip.batchCount) {
                 return batchIndex < summary.rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
@@ -506,9 +506,12 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 batchIndex
     ) private view returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
         Tip memory tip_ = _tip;
-        uint256 record =
-            batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _records[batchIndex / 2] >> (128 * (batchIndex % 2));
-        return _unpack(record);
+        return _unpack(batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _pairedRecord(batchIndex));
+    }
+
+    /// @dev Batch `batchIndex`'s half of its pair's slot (0 until the pair's second batch is submitted).
+    function _pairedRecord(uint256 batchIndex) private view returns (uint256) {
+        return uint128(_records[batchIndex / 2] >> (128 * (batchIndex % 2)));
     }
 
     function _unpack(
