@@ -20,7 +20,7 @@ import hre from "hardhat";
 
 import { BridgeReader } from "../sdk/src/bridge/reader";
 import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridge/writer";
-import type { InitiatedWithdrawal, WithdrawalLifecycle } from "../sdk/src/bridge/types";
+import { BATCH_STATUSES, type InitiatedWithdrawal, type WithdrawalLifecycle } from "../sdk/src/bridge/types";
 import { ContractRevertError } from "../sdk/src/errors/contract";
 import { FileDAStore } from "../sdk/src/da/file-store";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
@@ -32,7 +32,6 @@ import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain
 import { deployL1 } from "./lib/deploy-l1";
 import { short, Timeline } from "./lib/timeline";
 
-const STATUS = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"];
 const NAMES = ["Ada", "Bo", "Cy", "Di"];
 
 function check(condition: unknown, message: string): asserts condition {
@@ -291,7 +290,7 @@ async function main(): Promise<void> {
     const count = await l1.batchChain.batchCount();
     const statuses = async () =>
       (await Promise.all([...Array(Number(count)).keys()].map((i) => l1.batchChain.batchStatus(i)))).map(
-        (s) => STATUS[Number(s)],
+        (s) => BATCH_STATUSES[Number(s)],
       );
     await timeline.log("status", `batches 0–${count - 1n}: ${(await statuses()).join(", ")}`);
     const window = Number(await l1.batchChain.fraudProofWindow());

@@ -47,7 +47,9 @@ export {
   withdrawETH,
   type QueuedDeposit,
 } from "./bridge/writer";
+export { BATCH_STATUSES } from "./bridge/types";
 export type {
+  BatchStatusName,
   BridgeAddresses,
   InitiatedWithdrawal,
   TransactionInclusion,

@@ -22,21 +22,13 @@ import {
   nextHeader,
   scheduledSequencer,
   signHeader,
+  Status,
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
 
 const DAY = 24 * 60 * 60;
 const WEEK = 7 * DAY;
-
-enum Status {
-  None,
-  Pending,
-  Disputed,
-  Insecure,
-  Finalized,
-  RolledBack,
-}
 
 /** Deposits ETH from the deployer and returns the deposit as the L2 bridge will relay it. */
 async function depositETH(l1: L1Fixture, amount = parseEther("1")): Promise<DepositInput> {

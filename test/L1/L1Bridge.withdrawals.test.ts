@@ -13,19 +13,10 @@ import {
   type WithdrawalProof,
 } from "../../sdk/src/proof";
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { deployWithSequencers, fundedWallet } from "../helpers/l1";
+import { deployWithSequencers, fundedWallet, Status } from "../helpers/l1";
 import { commitWithdrawals } from "../helpers/withdrawals";
 
 const WEEK = 7 * 24 * 60 * 60;
-
-enum Status {
-  None,
-  Pending,
-  Disputed,
-  Insecure,
-  Finalized,
-  RolledBack,
-}
 
 describe("L1Bridge withdrawals", function () {
   async function fixture() {

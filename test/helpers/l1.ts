@@ -10,6 +10,17 @@ import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../.
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 
 export const STAKE = parseEther("20000");
+
+/** BatchChain's `BatchStatus`, as `batchStatus` returns it. */
+export enum Status {
+  None,
+  Pending,
+  Disputed,
+  Insecure,
+  Finalized,
+  RolledBack,
+}
+
 export const GENESIS = {
   number: 0n,
   timestamp: 1_700_000_000n,

@@ -31,15 +31,14 @@ import {
   type WithdrawalProof,
 } from "../proof";
 
-import type {
-  BridgeAddresses,
-  InitiatedWithdrawal,
-  TransactionInclusion,
-  WithdrawalLifecycle,
-  WithdrawalStatusName,
+import {
+  BATCH_STATUSES,
+  type BridgeAddresses,
+  type InitiatedWithdrawal,
+  type TransactionInclusion,
+  type WithdrawalLifecycle,
+  type WithdrawalStatusName,
 } from "./types";
-
-const BATCH_STATUS = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"] as const;
 
 export interface BridgeReaderConfig extends BridgeAddresses {
   readonly l1: Provider;
@@ -211,7 +210,7 @@ export class BridgeReader {
     if ((await this.l1Bridge.withdrawalStatus(target.hash)) === 1n) return { status: "Finalized" };
     const batchIndex = await this.batchOf(target.l2BlockNumber);
     if (batchIndex === undefined) return { status: "Initiated", l2BlockNumber: target.l2BlockNumber };
-    const status = BATCH_STATUS[Number(await this.batchChain.batchStatus(batchIndex))];
+    const status = BATCH_STATUSES[Number(await this.batchChain.batchStatus(batchIndex))];
     switch (status) {
       case "Pending": {
         const finalizesAt = await this.batchChain.finalizesAt(batchIndex);
@@ -279,7 +278,7 @@ export class BridgeReader {
         `L2 blocks ${header.firstBlock}..${header.lastBlock} do not rebuild batch ${batchIndex}'s txBatchRoot`,
       );
     }
-    const status = BATCH_STATUS[Number(await this.batchChain.batchStatus(batchIndex))];
+    const status = BATCH_STATUSES[Number(await this.batchChain.batchStatus(batchIndex))];
     const proof: TxInclusionProof = {
       batchIndex,
       header,

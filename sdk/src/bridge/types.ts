@@ -1,5 +1,10 @@
 import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
+/** BatchChain's `BatchStatus` values by their number, as `batchStatus` returns them. */
+export const BATCH_STATUSES = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"] as const;
+
+export type BatchStatusName = (typeof BATCH_STATUSES)[number];
+
 /** Contract addresses the bridge functions need. */
 export interface BridgeAddresses {
   readonly batchChain: string;
