@@ -30,7 +30,7 @@ import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
 import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
 import { deployL1 } from "./lib/deploy-l1";
-import { short, Timeline } from "./lib/timeline";
+import { formatDuration, short, Timeline } from "./lib/timeline";
 
 const NAMES = ["Ada", "Bo", "Cy", "Di"];
 
@@ -44,19 +44,12 @@ function describeStatus(lifecycle: WithdrawalLifecycle): string {
     case "Initiated":
       return `Initiated (L2 block ${lifecycle.l2BlockNumber}, not in a batch yet)`;
     case "Committed":
-      return `Committed in batch ${lifecycle.batchIndex}, final in ${formatDuration(lifecycle.secondsLeft)}`;
+      return `Committed in batch ${lifecycle.batchIndex}, final in ${formatDuration(Number(lifecycle.secondsLeft))}`;
     case "Finalized":
       return "Finalized (paid on L1)";
     default:
       return `${lifecycle.status} (batch ${lifecycle.batchIndex})`;
   }
-}
-
-function formatDuration(seconds: bigint): string {
-  const days = seconds / 86_400n;
-  const hours = (seconds % 86_400n) / 3_600n;
-  const minutes = (seconds % 3_600n) / 60n;
-  return `${days} d ${hours} h ${minutes} min`;
 }
 
 async function main(): Promise<void> {

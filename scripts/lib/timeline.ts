@@ -41,15 +41,20 @@ export class Timeline {
   }
 }
 
-/** `+7d 0h 1m 5s` style elapsed time. */
-export function formatElapsed(seconds: number): string {
+/** A span of seconds as `7d 0h 1m 25s`, leaving out leading zero days and hours. */
+export function formatDuration(seconds: number): string {
   const days = Math.floor(seconds / 86_400);
   const hours = Math.floor((seconds % 86_400) / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
   const parts =
     days > 0 ? [`${days}d`, `${hours}h`, `${minutes}m`] : hours > 0 ? [`${hours}h`, `${minutes}m`] : [`${minutes}m`];
-  return `+${parts.join(" ")} ${rest}s`;
+  return `${parts.join(" ")} ${rest}s`;
+}
+
+/** Time since the start of the demo: `+1d 0h 1m 25s`. */
+export function formatElapsed(seconds: number): string {
+  return `+${formatDuration(seconds)}`;
 }
 
 /** First and last characters of a hex string: `0x1234…abcd`. */
