@@ -14,6 +14,7 @@ import {
 } from "../../sdk/src/proof";
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { deployWithSequencers, fundedWallet, Status } from "../helpers/l1";
+import { signMetisPermit } from "../helpers/permit";
 import { commitWithdrawals } from "../helpers/withdrawals";
 
 const WEEK = 7 * 24 * 60 * 60;
@@ -270,29 +271,13 @@ describe("L1Bridge withdrawals", function () {
       const user = await fundedWallet();
       const token = await ethers.deployContract("MetisToken", [user.address, parseEther("5")]);
       const deadline = BigInt((await time.latest()) + 3600);
-      const domain = {
-        name: "Metis",
-        version: "1",
-        chainId: (await ethers.provider.getNetwork()).chainId,
-        verifyingContract: await token.getAddress(),
-      };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
-      const value = {
-        owner: user.address,
-        spender: await f.bridge.getAddress(),
-        value: parseEther("5"),
-        nonce: 0,
+      const signature = await signMetisPermit(
+        user,
+        await token.getAddress(),
+        await f.bridge.getAddress(),
+        parseEther("5"),
         deadline,
-      };
-      const signature = Signature.from(await user.signTypedData(domain, types, value));
+      );
       const deposit = f.bridge
         .connect(user)
         .depositERC20WithPermit(

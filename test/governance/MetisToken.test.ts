@@ -1,7 +1,9 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Signature } from "ethers";
+import { parseEther } from "ethers";
 import { ethers } from "hardhat";
+
+import { signMetisPermit } from "../helpers/permit";
 
 describe("MetisToken", function () {
   async function deployFixture() {
@@ -20,31 +22,8 @@ describe("MetisToken", function () {
   it("accepts an EIP-2612 permit", async function () {
     const { token, holder, other } = await loadFixture(deployFixture);
     const deadline = (await time.latest()) + 3600;
-    const domain = {
-      name: "Metis",
-      version: "1",
-      chainId: (await ethers.provider.getNetwork()).chainId,
-      verifyingContract: await token.getAddress(),
-    };
-    const types = {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    };
     const value = parseEther("5");
-    const signature = Signature.from(
-      await holder.signTypedData(domain, types, {
-        owner: holder.address,
-        spender: other.address,
-        value,
-        nonce: 0,
-        deadline,
-      }),
-    );
+    const signature = await signMetisPermit(holder, await token.getAddress(), other.address, value, deadline);
     await token
       .connect(other)
       .permit(holder.address, other.address, value, deadline, signature.v, signature.r, signature.s);
