@@ -79,15 +79,16 @@ library MerkleLib {
 
     /// @notice Root of a subtree of height `level` holding only zero leaves: Z[0] = 0, Z[i+1] = H(Z[i], Z[i]).
     function zeroHash(uint256 level) internal pure returns (bytes32 node) {
-        if (level <= 32) {
-            bytes memory zeros = ZERO_HASHES;
-            assembly ("memory-safe") {
-                node := mload(add(add(zeros, 0x20), shl(5, level)))
-            }
-            return node;
-        }
+        if (level <= 32) return _zeroAt(ZERO_HASHES, level);
         for (uint256 i; i < level; ++i) {
             node = hashPair(node, node);
+        }
+    }
+
+    /// @dev Z[`level`] from a memory copy of {ZERO_HASHES} (`level` at most 32).
+    function _zeroAt(bytes memory zeros, uint256 level) private pure returns (bytes32 node) {
+        assembly ("memory-safe") {
+            node := mload(add(add(zeros, 0x20), shl(5, level)))
         }
     }
 
@@ -281,11 +282,7 @@ library MerkleLib {
                     tree.frontier[level] = node;
                     placed = true;
                 }
-                bytes32 zero;
-                assembly ("memory-safe") {
-                    zero := mload(add(add(zeros, 0x20), shl(5, level)))
-                }
-                node = hashPair(node, zero);
+                node = hashPair(node, _zeroAt(zeros, level));
             }
         }
         // The last leaf of the tree: the whole tree is the frontier's top.
