@@ -23,12 +23,13 @@ import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridg
 import { BATCH_STATUSES, type InitiatedWithdrawal, type WithdrawalLifecycle } from "../sdk/src/bridge/types";
 import { ContractRevertError } from "../sdk/src/errors/contract";
 import { FileDAStore } from "../sdk/src/da/file-store";
+import { startNextEpoch } from "../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
 import { Sequencer, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
-import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
+import { addL2Relayer, bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
 import { deployL1 } from "./lib/deploy-l1";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
@@ -90,7 +91,18 @@ async function main(): Promise<void> {
       keys.push(key);
       await timeline.log("stake", `${name} (${short(key.address)}) stakes ${formatEther(stake)} METIS`);
     }
-    timeline.record("startEpoch", await (await l1.registry.startEpoch()).wait());
+    const relayers: Wallet[] = [];
+    for (const key of keys) relayers.push(await addL2Relayer(l2, key));
+    timeline.record(
+      "startEpoch + activateEpoch",
+      await startNextEpoch(l1.registry, {
+        waitForBlock: async (blockNumber) => {
+          const current = BigInt(await ethers.provider.getBlockNumber());
+          if (current < blockNumber)
+            await hre.network.provider.send("hardhat_mine", [`0x${(blockNumber - current).toString(16)}`]);
+        },
+      }),
+    );
     const order = (await l1.registry.members()).map((m) => NAMES[keys.findIndex((k) => k.address === m.signer)]);
     await timeline.log("epoch 1", `active set frozen; proposer order from prevrandao: ${order.join(" → ")}`);
 
@@ -119,7 +131,7 @@ async function main(): Promise<void> {
           ...addresses,
           l2: l2.provider,
           store: store_,
-          relayer: l2.relayer,
+          relayer: relayers[i],
           onProgress: progress(NAMES[i]!),
         }),
     );

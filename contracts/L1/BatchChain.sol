@@ -91,6 +91,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     mapping(uint256 batchIndex => uint256) private _openDisputes;
     uint256[] private _disputedBatches;
     uint256[] private _insecureBatches;
+    /// @dev Header hashes at which a rollback started. Every other rolled-back header descends from one of them, so
+    ///      its parent can never be the tip again; banning these bans them all. Checked only for an index that held a
+    ///      header before (a rollback left it behind in `_headerHashes`).
+    mapping(bytes32 headerHash => bool) private _rolledBackHeaders;
 
     /// @param registry_ The SequencerRegistry that schedules proposers and checks quorums.
     /// @param bridge_ The L1Bridge whose deposit queue batches must follow.
@@ -178,14 +182,22 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             (, previousLastBlock, previousDepositCount) = _unpack(tip_.lastRecord);
             uint256 firstBlock = header.firstBlock;
             if (firstBlock != previousLastBlock + 1) revert BatchChainNotContiguous(previousLastBlock + 1, firstBlock);
-            if (lastBlock < firstBlock || lastBlock > type(uint48).max) {
-                revert BatchChainInvalidBlockRange(firstBlock, lastBlock);
+            // At most MAX_BATCH_BLOCKS blocks, the bound L1Bridge and the SDK apply to block proofs; and a last block
+            // the 48-bit record can hold.
+            bool invalidRange;
+            unchecked {
+                // lastBlock < firstBlock wraps the difference far past the bound, so one comparison covers both.
+                invalidRange = lastBlock - firstBlock >= BatchLib.MAX_BATCH_BLOCKS || lastBlock > type(uint48).max;
             }
+            if (invalidRange) revert BatchChainInvalidBlockRange(firstBlock, lastBlock);
         }
         uint256 depositCount = header.depositCount;
         uint256 pendingSince = _checkDeposits(depositCount, header.depositChainHash, previousDepositCount, tip_);
 
         bytes32 hash = BatchLib.hashCalldata(header);
+        // An index in use before was rolled back: its header must not be one that was. Reading the slot first costs
+        // nothing in the common case, a fresh index, since the write below then finds it warm.
+        if (_headerHashes[index] != 0 && _rolledBackHeaders[hash]) revert BatchChainHeaderRolledBack(hash);
         _registry.authorizeBatch(index, tip_.lastAcceptedAt, msg.sender, _hashTypedDataV4(hash), signatures);
 
         _headerHashes[index] = hash;
@@ -215,6 +227,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
         uint256 record = _pairedRecord(fromIndex - 1);
         (, , uint256 depositCount) = _unpack(record);
+        // Its signatures are still valid while its signers are unslashed: the header must never be accepted again.
+        _rolledBackHeaders[_headerHashes[fromIndex]] = true;
         _tip = Tip({
             batchCount: uint40(fromIndex),
             lastAcceptedAt: uint40(block.timestamp),

@@ -16,7 +16,9 @@ import {Types} from "../libraries/Types.sol";
 /// @notice See {IL1Bridge}.
 /// @dev Every deposit must be creditable on L2, or its relay would revert and, once overdue, stop every batch: so an
 ///      amount fits uint128 (an L2 token's supply cannot overflow in any number of deposits) and the ETH the bridge
-///      holds never exceeds `ethCap`, the L2 bridge's reserve (so the reserve always covers what was deposited).
+///      holds never exceeds `ethCap`, the L2 bridge's reserve plus the genesis float it backs (so the reserve always
+///      covers what was deposited). ETH the L2 genesis gives to accounts outside the bridge's reserve is backed here at
+///      deployment (`genesisBacking`), so every L2 ETH that can be withdrawn has L1 ETH behind it.
 ///      Storage per deposit is one new slot, the chain hash after it. Queue times are kept as uint32 seconds (good
 ///      until 2106): the current group of six shares the queue's state slot, which every deposit writes anyway, and a
 ///      full group moves to its own slot once per six deposits. That keeps a deposit near the floor of one new slot.
@@ -34,6 +36,8 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
 
     /// @inheritdoc IL1Bridge
     uint256 public immutable ethCap;
+    /// @inheritdoc IL1Bridge
+    uint256 public immutable genesisBacking;
 
     IBatchChain private immutable _batchChain;
 
@@ -46,12 +50,16 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Withdrawals paid out, by withdrawal hash.
     mapping(bytes32 withdrawalHash => bool) private _finalized;
 
-    /// @param ethCap_ The L2 bridge's ETH reserve: the most ETH this bridge may hold.
+    /// @param l2Reserve The L2 bridge's ETH reserve, which credits ETH deposits on L2.
     /// @param batchChain_ The BatchChain whose final batches withdrawals are proven against (deployed after this
     ///        contract, at an address the deployer computes in advance).
-    constructor(uint256 ethCap_, IBatchChain batchChain_) {
-        ethCap = ethCap_;
+    /// @dev `msg.value` backs the L2 genesis float: all native ETH the L2 genesis gives outside the bridge's reserve.
+    ///      The cap is the reserve plus it, so deposits can still reach the whole reserve.
+    constructor(uint256 l2Reserve, IBatchChain batchChain_) payable {
+        ethCap = l2Reserve + msg.value;
+        genesisBacking = msg.value;
         _batchChain = batchChain_;
+        if (msg.value != 0) emit GenesisFloatBacked(msg.value);
     }
 
     /// @inheritdoc IL1Bridge
@@ -223,7 +231,7 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     ) private pure returns (uint256) {
         uint256 firstBlock = uint256(header[1]);
         uint256 lastBlock = uint256(header[2]);
-        if (lastBlock < firstBlock || lastBlock - firstBlock >= 1 << 32) {
+        if (lastBlock < firstBlock || lastBlock - firstBlock >= BatchLib.MAX_BATCH_BLOCKS) {
             revert L1BridgeInvalidBlockProof(headerHash, bytes32(0));
         }
         uint256 blockCount = lastBlock - firstBlock + 1;

@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {Types} from "../libraries/Types.sol";
 
 /// @title SequencerRegistry
 /// @notice See {ISequencerRegistry}.
@@ -30,12 +31,18 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     uint256 public constant DA_WINDOW_CAP = 7 days;
     /// @notice Longest fraud window governance may set, assumed while no BatchChain is named.
     uint256 public constant FRAUD_WINDOW_CAP = 30 days;
+    /// @inheritdoc ISequencerRegistry
+    /// @dev Four blocks (about 48 s on Ethereum): the caller of {startEpoch} would have to build the seed block
+    ///      itself to know its hash in advance, and `blockhash` keeps it for 256 blocks, so activation has ample time.
+    uint256 public constant EPOCH_SEED_DELAY = 4;
 
     /// @dev Bytes per signature entry: member index and parity of v (1), r (32), s (32).
     uint256 private constant _ENTRY = 65;
     uint256 private constant _BPS = 10_000;
     /// @dev Half the secp256k1 group order: the largest s a canonical signature has (EIP-2).
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+    /// @dev Blocks whose hash `blockhash` still returns.
+    uint256 private constant _BLOCKHASH_WINDOW = 256;
 
     /// @notice The staked token.
     IERC20 public immutable token;
@@ -52,13 +59,29 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint8 maxMissedTurns;
     }
 
+    /// @dev The fewest members and least total stake an epoch may start with.
+    struct EpochMinimum {
+        uint32 members;
+        uint224 stake;
+    }
+
+    /// @dev The next epoch between {startEpoch} and {activateEpoch}: who is in it is decided by `freezeBlock`, its
+    ///      order by the hash of `seedBlock` (0: none scheduled).
+    struct Pending {
+        uint40 freezeBlock;
+        uint40 seedBlock;
+    }
+
     Epoch private _epoch;
     Member[MAX_SEATS] private _members;
 
     mapping(address sequencer => Sequencer) private _sequencers;
     mapping(address signer => address sequencer) private _sequencerOf;
+    /// @dev Seat holders: sequencers in the set or waiting to join it. Slashed ones and those whose exit took effect
+    ///      are removed at once; their records stay until they withdraw.
     address[] private _registered;
     mapping(address account => uint256) private _claimable;
+    Pending private _pending;
 
     uint256 private _minStake = 20_000 ether;
     uint256 private _maxStake = 100_000 ether;
@@ -67,6 +90,10 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     uint256 private _epochDuration = 1 days;
     uint256 private _rewardBps = 5_000;
     address private _treasury;
+    /// @dev The least an epoch may start with. Four members by default: with fewer, one silent member is more than a
+    ///      third of the set and the seed's halt rule (more than 1/3 must stop) degenerates; and four minimum stakes.
+    ///      Governance lowers them for small test networks.
+    EpochMinimum private _epochMinimum = EpochMinimum({members: 4, stake: 80_000 ether});
 
     /// @param stakeToken The protocol token (ERC20Votes) sequencers stake.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE (the timelock; a deployer until handover).
@@ -108,6 +135,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
         record.signer = signer;
         record.stake = uint96(amount);
+        record.joinedBlock = uint40(block.number);
         _sequencerOf[signer] = msg.sender;
         _registered.push(msg.sender);
         emit Staked(msg.sender, signer, amount);
@@ -130,28 +158,38 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function requestExit() external {
-        Sequencer storage record = _registeredRecord(msg.sender);
-        if (record.exitRequestedAt != 0) revert SequencerRegistryExitAlreadyRequested(msg.sender);
-        uint32 exitEpoch = _epoch.number + 1;
-        record.exitRequestedAt = uint40(block.timestamp);
-        record.exitEpoch = exitEpoch;
-        emit ExitRequested(msg.sender, exitEpoch, block.timestamp + effectiveExitDelay());
+        Sequencer storage record = _activeRecord(msg.sender);
+        record.exitBlock = uint40(block.number);
+        emit ExitRequested(msg.sender, block.number);
+        Pending memory pending = _pending;
+        bool inPendingSet = pending.seedBlock != 0 && record.joinedBlock < pending.freezeBlock;
+        if (!inPendingSet && !_isMember(record.signer)) {
+            // Neither in the current set nor in the one being formed: it never signed, so it leaves at once (and
+            // cannot be kept waiting for an epoch that may not start).
+            uint256 lastBatch = _lastBatchIndex();
+            _leave(record, lastBatch);
+            _removeSeat(msg.sender);
+            emit SequencerLeft(msg.sender, lastBatch);
+        }
     }
 
     /// @inheritdoc ISequencerRegistry
     function withdraw() external nonReentrant {
         Sequencer memory record = _registeredRecord(msg.sender);
-        if (record.exitRequestedAt == 0) revert SequencerRegistryExitNotRequested(msg.sender);
-        // The delay runs from when the sequencer left the set (its exit epoch started, or it was jailed), so every
-        // batch it signed stays slashable for the whole fraud and DA windows.
+        // The delay runs from when the sequencer left the set (its exit took effect, or it was slashed), so every
+        // batch it signed stays slashable for the fraud and DA windows; and it waits for the last batch it could have
+        // signed to be final, whatever the window is now: each batch keeps the window it was submitted under.
         uint256 withdrawableAt = record.leftAt == 0 ? 0 : record.leftAt + effectiveExitDelay();
         if (record.leftAt == 0 || block.timestamp < withdrawableAt) {
-            revert SequencerRegistryWithdrawTooEarly(record.exitEpoch, _epoch.number, withdrawableAt);
+            revert SequencerRegistryWithdrawTooEarly(withdrawableAt);
+        }
+        Types.BatchStatus status = IBatchChain(_batchChain).batchStatus(record.lastBatch);
+        if (status != Types.BatchStatus.Finalized && status != Types.BatchStatus.RolledBack) {
+            revert SequencerRegistrySignedBatchNotFinal(record.lastBatch, status);
         }
 
         delete _sequencerOf[record.signer];
         delete _sequencers[msg.sender];
-        _deregister(msg.sender);
         emit Withdrawn(msg.sender, record.stake);
 
         if (record.stake != 0) token.safeTransfer(msg.sender, record.stake);
@@ -163,37 +201,54 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function startEpoch() external {
-        Epoch memory previous = _epoch;
-        uint256 endsAt = previous.startedAt + _epochDuration;
-        if (previous.size != 0 && block.timestamp < endsAt) revert SequencerRegistryEpochNotOver(endsAt);
+        Pending memory pending = _pending;
+        if (pending.seedBlock != 0) revert SequencerRegistryEpochPending(pending.seedBlock);
+        Epoch memory current = _epoch;
+        uint256 endsAt = current.startedAt + _epochDuration;
+        if (current.size != 0 && block.timestamp < endsAt) revert SequencerRegistryEpochNotOver(endsAt);
 
-        uint32 number = previous.number + 1;
-        bytes32 seed = keccak256(abi.encode(block.prevrandao, number, address(this)));
-        Member[] memory next = new Member[](_registered.length);
-        uint256 size;
-        uint256 total;
-        for (uint256 i; i < _registered.length; ++i) {
-            Sequencer storage record = _sequencers[_registered[i]];
-            if (record.jailed) continue; // left the set when it was jailed
-            if (record.exitEpoch != 0 && record.exitEpoch <= number) {
-                // Leaving now: its exit delay runs from this moment, when it stops signing.
-                if (record.leftAt == 0) record.leftAt = uint40(block.timestamp);
-                continue;
-            }
-            next[size] = Member({signer: record.signer, stake: uint88(record.stake), missedTurns: 0});
-            ++size;
-            total += record.stake;
+        (uint256 size, uint256 total) = _frozenSet(block.number);
+        EpochMinimum memory minimum = _epochMinimum;
+        if (size < minimum.members || total < minimum.stake || size == 0) {
+            revert SequencerRegistryEpochTooSmall(size, total, minimum.members, minimum.stake);
         }
-        // Fisher-Yates shuffle seeded by the randomness of the block that starts the epoch.
-        for (uint256 i = size; i > 1; --i) {
-            uint256 j = uint256(keccak256(abi.encode(seed, i))) % i;
-            (next[i - 1], next[j]) = (next[j], next[i - 1]);
+        uint256 seedBlock = block.number + EPOCH_SEED_DELAY;
+        _pending = Pending({freezeBlock: uint40(block.number), seedBlock: uint40(seedBlock)});
+        emit EpochScheduled(current.number + 1, block.number, seedBlock);
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function activateEpoch() external {
+        Pending memory pending = _pending;
+        if (pending.seedBlock == 0) revert SequencerRegistryNoEpochPending();
+        if (block.number <= pending.seedBlock) revert SequencerRegistryEpochSeedNotReady(pending.seedBlock);
+        uint32 number = _epoch.number + 1;
+        bytes32 randomness = blockhash(pending.seedBlock);
+        if (randomness == 0) {
+            // The seed block is more than 256 blocks old and its hash is gone: take a block ahead again.
+            uint256 seedBlock = block.number + EPOCH_SEED_DELAY;
+            _pending.seedBlock = uint40(seedBlock);
+            emit EpochScheduled(number, pending.freezeBlock, seedBlock);
+            return;
         }
+        delete _pending;
+
+        (uint256 size, uint256 total) = _frozenSet(pending.freezeBlock);
+        EpochMinimum memory minimum = _epochMinimum;
+        if (size < minimum.members || total < minimum.stake || size == 0) {
+            // Only slashing since the freeze can shrink the set; the current epoch goes on.
+            emit EpochCancelled(number, size, total);
+            return;
+        }
+        bytes32 seed = keccak256(abi.encode(randomness, number, address(this)));
+        Member[] memory next = _takeFrozenSet(pending.freezeBlock, size);
+        _sortBySeed(next, seed);
         address[] memory signers = new address[](size);
         for (uint256 i; i < size; ++i) {
             _members[i] = next[i];
             signers[i] = next[i].signer;
         }
+        Epoch memory previous = _epoch;
         for (uint256 i = size; i < previous.size; ++i) {
             delete _members[i];
         }
@@ -230,9 +285,10 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
         _verifyQuorum(digest, signatures, epoch);
 
-        if (word >> 248 != 0) _members[position].missedTurns = 0;
         // A full rotation without any batch reads as an idle L2 (nothing to propose), not as every member failing.
         if (skipped != 0 && skipped < epoch.size) _recordMissedTurns(batchIndex, skipped, position, epoch);
+        // After the charges, which walk the schedule as it stood, so that the proposer's reset cannot shift it.
+        if (word >> 248 != 0) _members[position].missedTurns = 0;
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -297,8 +353,9 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setMaxSequencers(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        uint256 registered = _registered.length;
-        _checkRange(newValue, registered == 0 ? 1 : registered, MAX_SEATS);
+        uint256 minMembers_ = _epochMinimum.members;
+        uint256 floor = _registered.length > minMembers_ ? _registered.length : minMembers_;
+        _checkRange(newValue, floor == 0 ? 1 : floor, MAX_SEATS);
         emit MaxSequencersUpdated(_maxSequencers, newValue);
         _maxSequencers = newValue;
     }
@@ -345,6 +402,20 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         _treasury = newValue;
     }
 
+    /// @inheritdoc ISequencerRegistry
+    function setMinMembers(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, 1, _maxSequencers);
+        emit MinMembersUpdated(_epochMinimum.members, newValue);
+        _epochMinimum.members = uint32(newValue);
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function setMinEpochStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, _minStake, MAX_SEATS * _maxStake);
+        emit MinEpochStakeUpdated(_epochMinimum.stake, newValue);
+        _epochMinimum.stake = uint224(newValue);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------------
@@ -353,6 +424,12 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     function currentEpoch() external view returns (uint32 number, uint256 startedAt, uint256 size, uint256 totalStake) {
         Epoch memory epoch = _epoch;
         return (epoch.number, epoch.startedAt, epoch.size, epoch.totalStake);
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function pendingEpoch() external view returns (uint256 freezeBlock, uint256 seedBlock) {
+        Pending memory pending = _pending;
+        return (pending.freezeBlock, pending.seedBlock);
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -443,6 +520,16 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISequencerRegistry
+    function minMembers() external view returns (uint256) {
+        return _epochMinimum.members;
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function minEpochStake() external view returns (uint256) {
+        return _epochMinimum.stake;
+    }
+
+    /// @inheritdoc ISequencerRegistry
     function batchChain() external view returns (address) {
         return _batchChain;
     }
@@ -460,12 +547,81 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     function _activeRecord(address sequencer) private view returns (Sequencer storage record) {
         record = _registeredRecord(sequencer);
         if (record.jailed) revert SequencerRegistryJailed(sequencer);
-        if (record.exitRequestedAt != 0) revert SequencerRegistryExitAlreadyRequested(sequencer);
+        if (record.exitBlock != 0) revert SequencerRegistryExitAlreadyRequested(sequencer);
     }
 
-    /// @dev The member scheduled for `batchIndex` now: one position further for each rotation timeout since the last
-    ///      accepted batch, and past any member jailed from proposing for the rest of the epoch. Returns its position,
-    ///      the timeouts passed and its storage word.
+    /// @dev Whether a seat holder belongs to the set frozen at `freezeBlock`: it staked before that block and had not
+    ///      asked to leave before it. (Slashed sequencers hold no seat.)
+    function _inFrozenSet(Sequencer storage record, uint256 freezeBlock) private view returns (bool) {
+        return record.joinedBlock < freezeBlock && (record.exitBlock == 0 || record.exitBlock >= freezeBlock);
+    }
+
+    /// @dev Size and total stake of the set frozen at `freezeBlock`, as it stands now.
+    function _frozenSet(uint256 freezeBlock) private view returns (uint256 size, uint256 total) {
+        for (uint256 i; i < _registered.length; ++i) {
+            Sequencer storage record = _sequencers[_registered[i]];
+            if (!_inFrozenSet(record, freezeBlock)) continue;
+            ++size;
+            total += record.stake;
+        }
+    }
+
+    /// @dev The `size` members of the set frozen at `freezeBlock`, in seat order; seat holders that asked to leave
+    ///      before the freeze leave the set now (and give up their seats).
+    function _takeFrozenSet(uint256 freezeBlock, uint256 size) private returns (Member[] memory next) {
+        next = new Member[](size);
+        uint256 count;
+        uint256 lastBatch = _lastBatchIndex();
+        for (uint256 i = _registered.length; i > 0; --i) {
+            address sequencer = _registered[i - 1];
+            Sequencer storage record = _sequencers[sequencer];
+            if (record.exitBlock != 0 && record.exitBlock < freezeBlock) {
+                // Leaving now: its exit delay runs from this moment, when it stops signing.
+                _leave(record, lastBatch);
+                _removeSeatAt(i - 1);
+                emit SequencerLeft(sequencer, lastBatch);
+                continue;
+            }
+            if (!_inFrozenSet(record, freezeBlock)) continue; // joined after the freeze: the epoch after
+            next[count] = Member({signer: record.signer, stake: uint88(record.stake), missedTurns: 0});
+            ++count;
+        }
+    }
+
+    /// @dev Orders `list` by `keccak256(seed, signer)` (insertion sort; at most 64 entries). Each member's place
+    ///      depends only on the seed and its own signer, so nobody can move another member by joining or leaving.
+    function _sortBySeed(Member[] memory list, bytes32 seed) private pure {
+        uint256[] memory keys = new uint256[](list.length);
+        for (uint256 i; i < list.length; ++i) {
+            keys[i] = uint256(keccak256(abi.encode(seed, list[i].signer)));
+        }
+        for (uint256 i = 1; i < list.length; ++i) {
+            (uint256 key, Member memory member) = (keys[i], list[i]);
+            uint256 j = i;
+            for (; j > 0 && keys[j - 1] > key; --j) {
+                (keys[j], list[j]) = (keys[j - 1], list[j - 1]);
+            }
+            (keys[j], list[j]) = (key, member);
+        }
+    }
+
+    /// @dev Marks `record` as out of the set from now: the exit delay runs from here, and `lastBatch` is the last
+    ///      batch it could have signed.
+    function _leave(Sequencer storage record, uint256 lastBatch) private {
+        record.leftAt = uint40(block.timestamp);
+        record.lastBatch = uint64(lastBatch);
+    }
+
+    /// @dev The index of the last batch in the BatchChain (0 before it is deployed).
+    function _lastBatchIndex() private view returns (uint256) {
+        if (_batchChain.code.length == 0) return 0;
+        return IBatchChain(_batchChain).batchCount() - 1;
+    }
+
+    /// @dev The member scheduled for `batchIndex` now, with `skipped` rotation timeouts passed since the last accepted
+    ///      batch: the `skipped`-th member at or after `batchIndex mod size` that is not jailed from proposing; once
+    ///      every such member had its timeout, `members[(batchIndex + skipped) mod size]` whatever its jail. Returns
+    ///      its position, the timeouts passed and its storage word.
     function _schedule(
         uint256 batchIndex,
         uint256 lastAcceptedAt,
@@ -474,15 +630,24 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 size = epoch.size;
         if (size == 0) revert SequencerRegistryNoActiveMembers();
         skipped = block.timestamp > lastAcceptedAt ? (block.timestamp - lastAcceptedAt) / epoch.rotationTimeout : 0;
-        position = (batchIndex + skipped) % size;
-        for (uint256 tries; tries < size; ++tries) {
-            assembly ("memory-safe") {
-                word := sload(add(_members.slot, position))
+        if (skipped < size) {
+            position = batchIndex % size;
+            uint256 eligibleSeen;
+            for (uint256 i; i < size; ++i) {
+                assembly ("memory-safe") {
+                    word := sload(add(_members.slot, position))
+                }
+                if (word >> 248 < epoch.maxMissedTurns) {
+                    if (eligibleSeen == skipped) return (position, skipped, word);
+                    ++eligibleSeen;
+                }
+                if (++position == size) position = 0;
             }
-            if (word >> 248 < epoch.maxMissedTurns) return (position, skipped, word);
-            position = (position + 1) % size;
         }
-        revert SequencerRegistryNoActiveMembers();
+        position = (batchIndex + skipped) % size;
+        assembly ("memory-safe") {
+            word := sload(add(_members.slot, position))
+        }
     }
 
     function _verifyQuorum(
@@ -526,29 +691,45 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         }
     }
 
-    /// @dev Each member at the `skipped` positions before the proposer (fewer than a full rotation) missed a turn.
-    ///      One that reaches `maxMissedTurns` in a row is jailed from proposing for the rest of the epoch: it keeps its
-    ///      place and its signing rights, so a proposer that times its turns on a quiet L2 can neither take the other
-    ///      members out of the quorum nor out of the next epoch. Only slashing jails for good.
+    /// @dev Charges a missed turn to the member scheduled in each of the `skipped` timeouts before the proposer (fewer
+    ///      than a full rotation), walking the schedule of {_schedule}: first the members not jailed from proposing,
+    ///      from `batchIndex mod size` on, then every member in plain order. A member that reaches `maxMissedTurns` in
+    ///      a row is jailed from proposing: it keeps its place and its signing rights, and the rotation still reaches
+    ///      it once the others had their turns, so a proposer that times its turns on a quiet L2 can neither take the
+    ///      other members out of the quorum nor out of the rotation. Only slashing jails for good.
     function _recordMissedTurns(
         uint256 batchIndex,
         uint256 skipped,
         uint256 proposerPosition,
         Epoch memory epoch
     ) private {
-        for (uint256 offset; offset < skipped; ++offset) {
-            uint256 position = (batchIndex + offset) % epoch.size;
-            Member storage member = _members[position];
-            uint256 missed = member.missedTurns;
-            if (position == proposerPosition || missed >= epoch.maxMissedTurns) continue;
-            member.missedTurns = uint8(++missed);
-            emit TurnMissed(member.signer, missed);
-            if (missed == epoch.maxMissedTurns) emit SequencerJailed(_sequencerOf[member.signer], JAIL_MISSED_TURNS);
+        uint256 size = epoch.size;
+        uint256 start = batchIndex % size;
+        uint256 slot;
+        for (uint256 i; i < size && slot < skipped; ++i) {
+            uint256 position = (start + i) % size;
+            if (_members[position].missedTurns >= epoch.maxMissedTurns) continue; // not offered this round
+            ++slot;
+            if (position != proposerPosition) _chargeMissedTurn(position, epoch.maxMissedTurns);
+        }
+        for (; slot < skipped; ++slot) {
+            uint256 position = (batchIndex + slot) % size;
+            if (position != proposerPosition) _chargeMissedTurn(position, epoch.maxMissedTurns);
         }
     }
 
+    function _chargeMissedTurn(uint256 position, uint256 maxMissed) private {
+        Member storage member = _members[position];
+        uint256 missed = member.missedTurns;
+        if (missed >= maxMissed) return;
+        member.missedTurns = uint8(++missed);
+        emit TurnMissed(member.signer, missed);
+        if (missed == maxMissed) emit SequencerJailed(_sequencerOf[member.signer], JAIL_MISSED_TURNS);
+    }
+
     /// @dev Slashing a sequencer that has withdrawn (or never staked) takes nothing and does not revert, so a dispute
-    ///      that slashes every signer of a batch still completes.
+    ///      that slashes every signer of a batch still completes. A newly jailed sequencer leaves the current set and
+    ///      gives up its seat at once: a seat is held only by live stake.
     function _slash(address sequencer, uint256 bps, bytes32 reason, address prover) private returns (uint256) {
         if (bps == 0 || bps > _BPS) revert SequencerRegistryInvalidBps(bps);
         Sequencer storage record = _sequencers[sequencer];
@@ -559,8 +740,12 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (reward != 0) _claimable[prover] += reward;
         if (!record.jailed) {
             record.jailed = true;
-            if (record.leftAt == 0) record.leftAt = uint40(block.timestamp);
-            _removeMember(record.signer);
+            if (record.leftAt == 0) {
+                // Still holding a seat (in the set, or waiting to join it): it leaves now.
+                _leave(record, _lastBatchIndex());
+                _removeSeat(sequencer);
+                _removeMember(record.signer);
+            }
             emit SequencerJailed(sequencer, reason);
         }
         emit SequencerSlashed(sequencer, bps, amount, prover, reward, reason);
@@ -584,14 +769,23 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         }
     }
 
-    function _deregister(address sequencer) private {
-        uint256 last = _registered.length - 1;
-        for (uint256 i; i <= last; ++i) {
-            if (_registered[i] != sequencer) continue;
-            _registered[i] = _registered[last];
-            _registered.pop();
-            return;
+    function _isMember(address signer) private view returns (bool) {
+        uint256 size = _epoch.size;
+        for (uint256 i; i < size; ++i) {
+            if (_members[i].signer == signer) return true;
         }
+        return false;
+    }
+
+    function _removeSeat(address sequencer) private {
+        for (uint256 i; i < _registered.length; ++i) {
+            if (_registered[i] == sequencer) return _removeSeatAt(i);
+        }
+    }
+
+    function _removeSeatAt(uint256 index) private {
+        _registered[index] = _registered[_registered.length - 1];
+        _registered.pop();
     }
 
     function _checkRange(uint256 value, uint256 min, uint256 max) private pure {

@@ -31,6 +31,11 @@ contract L2Bridge is IL2Bridge {
     /// @notice Gas an ETH credit may use in the recipient; beyond it the credit waits in {claimableETH}, so no
     ///         recipient can stop the deposit queue.
     uint256 public constant ETH_PUSH_GAS = 50_000;
+    /// @inheritdoc IL2Bridge
+    /// @dev Longer than any real token name; a 64-byte string is two storage slots in the L2 token.
+    uint256 public constant MAX_NAME_BYTES = 64;
+    /// @inheritdoc IL2Bridge
+    uint256 public constant MAX_SYMBOL_BYTES = 32;
 
     uint256 private _depositCount; // slot 0
     bytes32 private _depositChainHash; // slot 1
@@ -41,19 +46,32 @@ contract L2Bridge is IL2Bridge {
     uint256 private _deferredETH;
     mapping(address l2Token => address) private _l1Tokens;
     MerkleLib.IncrementalTree private _withdrawals;
+    mapping(address account => bool) private _relayers;
 
     /// @inheritdoc IL2Bridge
-    address public immutable relayer;
+    address public immutable admin;
 
-    /// @param relayer_ The system relayer, whose key every sequencer holds.
-    constructor(address relayer_) payable {
-        relayer = relayer_;
+    /// @param admin_ Names relayers (the L2 system account).
+    /// @param relayers_ The first relayers: the sequencers' own keys, so a relay names the sequencer that made it.
+    constructor(address admin_, address[] memory relayers_) payable {
+        admin = admin_;
         _withdrawalRoot = MerkleLib.zeroHash(WITHDRAWAL_TREE_DEPTH);
+        for (uint256 i; i < relayers_.length; ++i) {
+            _relayers[relayers_[i]] = true;
+            emit RelayerUpdated(relayers_[i], true);
+        }
     }
 
     modifier onlyRelayer() {
-        if (msg.sender != relayer) revert L2BridgeOnlyRelayer(msg.sender);
+        if (!_relayers[msg.sender]) revert L2BridgeOnlyRelayer(msg.sender);
         _;
+    }
+
+    /// @inheritdoc IL2Bridge
+    function setRelayer(address relayer, bool allowed) external {
+        if (msg.sender != admin) revert L2BridgeOnlyAdmin(msg.sender);
+        _relayers[relayer] = allowed;
+        emit RelayerUpdated(relayer, allowed);
     }
 
     /// @inheritdoc IL2Bridge
@@ -78,7 +96,7 @@ contract L2Bridge is IL2Bridge {
         if (l1Token == address(0)) revert L2BridgeZeroToken();
         address existing = _l2Tokens[l1Token];
         if (existing != address(0)) revert L2BridgeTokenExists(l1Token, existing);
-        _createToken(l1Token, name, symbol, decimals);
+        _createToken(l1Token, _bounded(name, MAX_NAME_BYTES), _bounded(symbol, MAX_SYMBOL_BYTES), decimals);
     }
 
     /// @inheritdoc IL2Bridge
@@ -143,6 +161,16 @@ contract L2Bridge is IL2Bridge {
         return _claimableETH[account];
     }
 
+    /// @inheritdoc IL2Bridge
+    function isRelayer(address account) external view returns (bool) {
+        return _relayers[account];
+    }
+
+    /// @inheritdoc IL2Bridge
+    function deferredETH() external view returns (uint256) {
+        return _deferredETH;
+    }
+
     function _relay(Types.Deposit calldata deposit) private {
         uint256 index = _depositCount;
         if (deposit.index != index) revert L2BridgeUnexpectedDeposit(index, deposit.index);
@@ -161,7 +189,16 @@ contract L2Bridge is IL2Bridge {
             }
             L2Token(l2Token).mint(deposit.to, deposit.amount);
         }
-        emit DepositRelayed(index, deposit.from, deposit.to, deposit.l1Token, l2Token, deposit.amount, chainHash);
+        emit DepositRelayed(
+            index,
+            deposit.from,
+            deposit.to,
+            deposit.l1Token,
+            l2Token,
+            deposit.amount,
+            chainHash,
+            msg.sender
+        );
     }
 
     function _appendWithdrawal(address l1To, address l1Token, uint256 amount) private {
@@ -184,6 +221,16 @@ contract L2Bridge is IL2Bridge {
             _deferredETH += amount;
             emit ETHCreditDeferred(to, amount);
         }
+    }
+
+    /// @dev `value` cut to at most `max` bytes, at a UTF-8 character boundary (never after a lead byte without its
+    ///      continuation bytes).
+    function _bounded(string calldata value, uint256 max) private pure returns (string memory) {
+        bytes calldata raw = bytes(value);
+        if (raw.length <= max) return value;
+        uint256 end = max;
+        while (end > 0 && uint8(raw[end]) & 0xC0 == 0x80) --end;
+        return string(raw[:end]);
     }
 
     function _createToken(

@@ -49,7 +49,8 @@ interface IBatchChain {
     error BatchChainUnexpectedParent(bytes32 expected, bytes32 actual);
     /// @notice The batch does not start right after the previous batch's last L2 block (a gap or an overlap).
     error BatchChainNotContiguous(uint256 expectedFirstBlock, uint256 firstBlock);
-    /// @notice `lastBlock` is before `firstBlock`, or beyond what the contract stores (2^48 - 1).
+    /// @notice `lastBlock` is before `firstBlock`, the range holds more than 2^32 blocks (BatchLib.MAX_BATCH_BLOCKS,
+    ///         the bound block proofs use), or `lastBlock` is beyond what the contract stores (2^48 - 1).
     error BatchChainInvalidBlockRange(uint256 firstBlock, uint256 lastBlock);
     /// @notice The deposit count went back from `previous` to `given`.
     error BatchChainDepositCountDecreased(uint256 previous, uint256 given);
@@ -59,6 +60,8 @@ interface IBatchChain {
     error BatchChainDepositChainMismatch(bytes32 expected, bytes32 actual);
     /// @notice Deposit `index`, queued at `queuedAt`, was due by `deadline` and the batch leaves it out.
     error BatchChainOverdueDepositExcluded(uint256 index, uint256 queuedAt, uint256 deadline);
+    /// @notice `headerHash` was rolled back; it can never be submitted again, whatever signatures it carries.
+    error BatchChainHeaderRolledBack(bytes32 headerHash);
     /// @notice No batch has that index.
     error BatchChainUnknownBatch(uint256 batchIndex);
     /// @notice `batchIndex` cannot be rolled back: it is the genesis anchor, not submitted, or final.
@@ -76,14 +79,15 @@ interface IBatchChain {
 
     /// @notice Submits the next batch. Only the scheduled proposer (see SequencerRegistry.scheduledProposer), with
     ///         `signatures` packed as SequencerRegistry documents.
-    /// @dev Checks index, parent hash, contiguity, deposits, proposer and quorum, in that order, each failure a
-    ///      custom error. Stores the header hash, the time and the last L2 block. Emits {BatchSubmitted}.
+    /// @dev Checks index, parent hash, contiguity, block range (at most 2^32 blocks), deposits, that the header was
+    ///      never rolled back, proposer and quorum, in that order, each failure a custom error. Stores the header
+    ///      hash, the time and the last L2 block. Emits {BatchSubmitted}.
     function submitBatch(Types.BatchHeader calldata header, bytes calldata signatures) external;
 
     /// @notice Rolls back batch `fromIndex` and every later batch; their blocks are resubmitted in corrected batches.
     /// @dev Only ROLLBACK_ROLE (dispute manager, DA request manager). `fromIndex` must be submitted, after the
-    ///      genesis anchor, and not final. Closes whatever was open against the removed batches. Emits
-    ///      {BatchesRolledBack}.
+    ///      genesis anchor, and not final. Closes whatever was open against the removed batches. The removed headers
+    ///      can never be submitted again (see {BatchChainHeaderRolledBack}). Emits {BatchesRolledBack}.
     function rollback(uint256 fromIndex) external;
 
     /// @notice Opens a dispute against `batchIndex` (not final). Only DISPUTER_ROLE. Emits {BatchDisputed}.

@@ -17,6 +17,8 @@ import {Types} from "../libraries/Types.sol";
 ///      - `withdrawalProof`: a bitmap word (bit L set: the sibling at level L is the all-zero subtree Z[L], not
 ///        carried), then the other siblings in the depth-32 withdrawal tree, lowest first.
 interface IL1Bridge {
+    /// @notice The bridge was deployed holding `amount` wei to back the L2 genesis float.
+    event GenesisFloatBacked(uint256 amount);
     /// @notice Deposit `index` was queued: the L2 bridge credits `amount` of `l1Token` (zero address: ETH) to `to`.
     /// @param depositHash keccak256(abi.encode(index, from, to, l1Token, amount, l1Timestamp)).
     /// @param chainHash The deposit chain after this deposit.
@@ -113,8 +115,13 @@ interface IL1Bridge {
     ///      rebasing). Emits {DepositQueued}.
     function depositERC20(address l1Token, address to, uint256 amount) external;
 
-    /// @notice The most ETH the bridge may hold: the L2 bridge's reserve, which credits ETH deposits on L2.
+    /// @notice The most ETH the bridge may hold: the L2 bridge's reserve, which credits ETH deposits on L2, plus
+    ///         {genesisBacking}.
     function ethCap() external view returns (uint256);
+
+    /// @notice ETH sent at deployment to back the L2 genesis float (native L2 ETH outside the L2 bridge's reserve),
+    ///         so that it can be withdrawn without touching depositors' escrow.
+    function genesisBacking() external view returns (uint256);
 
     /// @notice Deposits queued so far.
     function depositCount() external view returns (uint256);

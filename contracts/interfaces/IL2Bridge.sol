@@ -4,7 +4,8 @@ pragma solidity 0.8.28;
 import {Types} from "../libraries/Types.sol";
 
 /// @title IL2Bridge
-/// @notice The L2 end of the bridge. The system relayer relays L1 deposits in queue order; the bridge recomputes the
+/// @notice The L2 end of the bridge. Relayers (each sequencer's own key, named by the L2 admin, so every relay is
+///         attributable to one sequencer) relay L1 deposits in queue order; the bridge recomputes the
 ///         deposit chain from the relayed fields and credits exactly them: ETH from a reserve funded when the bridge
 ///         is created, ERC20 as a token the bridge mints (one per L1 token, created on first use at a CREATE2 address).
 ///         Withdrawals lock ETH (back into the reserve) or burn the L2 token, and append
@@ -13,7 +14,7 @@ import {Types} from "../libraries/Types.sol";
 /// @dev Storage layout is part of the protocol, read by sequencers and by disputes through storage proofs:
 ///      slot 0 `depositCount`, slot 1 `depositChainHash`, slot 2 `withdrawalRoot` (zero until withdrawals exist).
 interface IL2Bridge {
-    /// @notice Deposit `index` was relayed: `amount` credited to `to` as `l2Token` (zero address: ETH).
+    /// @notice Deposit `index` was relayed by `relayer`: `amount` credited to `to` as `l2Token` (zero address: ETH).
     event DepositRelayed(
         uint256 indexed index,
         address indexed from,
@@ -21,8 +22,11 @@ interface IL2Bridge {
         address l1Token,
         address l2Token,
         uint256 amount,
-        bytes32 chainHash
+        bytes32 chainHash,
+        address relayer
     );
+    /// @notice The admin allowed (`allowed` true) or barred `relayer` from relaying.
+    event RelayerUpdated(address indexed relayer, bool allowed);
     /// @notice ETH for `to` could not be pushed (the recipient rejected it or ran out of gas); it waits in
     ///         {claimableETH}.
     event ETHCreditDeferred(address indexed to, uint256 amount);
@@ -42,8 +46,10 @@ interface IL2Bridge {
     /// @notice The L2 token for `l1Token` was created at `l2Token`.
     event L2TokenCreated(address indexed l1Token, address indexed l2Token, string name, string symbol, uint8 decimals);
 
-    /// @notice Only the system relayer relays deposits.
+    /// @notice Only an allowed relayer relays deposits and creates tokens.
     error L2BridgeOnlyRelayer(address caller);
+    /// @notice Only the admin names relayers.
+    error L2BridgeOnlyAdmin(address caller);
     /// @notice Deposits are relayed in order: `expected` is next, `actual` was given.
     error L2BridgeUnexpectedDeposit(uint256 expected, uint256 actual);
     /// @notice The zero address stands for ETH, which has no L2 token.
@@ -64,7 +70,7 @@ interface IL2Bridge {
     /// @notice Sending `amount` wei to `account` failed.
     error L2BridgeTransferFailed(address account, uint256 amount);
 
-    /// @notice Relays the next deposit. Only the system relayer.
+    /// @notice Relays the next deposit. Only an allowed relayer.
     /// @dev Requires `deposit.index == depositCount()`. Creates the L2 token on first use of an L1 token. Emits
     ///      {DepositRelayed}, and {ETHCreditDeferred} when ETH cannot be pushed.
     function relayDeposit(Types.Deposit calldata deposit) external;
@@ -72,9 +78,11 @@ interface IL2Bridge {
     /// @notice Relays several deposits in order, as {relayDeposit} each.
     function relayDeposits(Types.Deposit[] calldata deposits) external;
 
-    /// @notice Creates the L2 token for `l1Token` with the L1 token's metadata, before its first deposit. Only the
-    ///         system relayer (it reads the metadata on L1). Without it, the first deposit creates the token with
-    ///         generic metadata. Emits {L2TokenCreated}.
+    /// @notice Creates the L2 token for `l1Token` with the L1 token's metadata, before its first deposit. Only an
+    ///         allowed relayer (it reads the metadata on L1). Without it, the first deposit creates the token with
+    ///         generic metadata. `name` is cut to {MAX_NAME_BYTES} and `symbol` to {MAX_SYMBOL_BYTES} bytes, never in
+    ///         the middle of a UTF-8 character, so no L1 token's metadata can make the creation run out of gas.
+    ///         Emits {L2TokenCreated} with the metadata as stored.
     function createL2Token(address l1Token, string calldata name, string calldata symbol, uint8 decimals) external;
 
     /// @notice Sends the caller the ETH that could not be pushed to it. Emits {ETHClaimed}.
@@ -109,6 +117,22 @@ interface IL2Bridge {
     /// @notice ETH waiting for `account`.
     function claimableETH(address account) external view returns (uint256);
 
-    /// @notice The system relayer.
-    function relayer() external view returns (address);
+    /// @notice Allows (`allowed` true) or bars `relayer`. Only the admin. Emits {RelayerUpdated}.
+    function setRelayer(address relayer, bool allowed) external;
+
+    /// @notice Whether `account` may relay deposits.
+    function isRelayer(address account) external view returns (bool);
+
+    /// @notice Names relayers: the L2's system account (its governance on a production chain).
+    function admin() external view returns (address);
+
+    /// @notice ETH owed to recipients whose credit could not be pushed (the sum of {claimableETH}); it is not part of
+    ///         the reserve that credits deposits.
+    function deferredETH() external view returns (uint256);
+
+    /// @notice Longest token name {createL2Token} stores, in bytes.
+    function MAX_NAME_BYTES() external view returns (uint256);
+
+    /// @notice Longest token symbol {createL2Token} stores, in bytes.
+    function MAX_SYMBOL_BYTES() external view returns (uint256);
 }

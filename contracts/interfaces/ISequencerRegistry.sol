@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {Types} from "../libraries/Types.sol";
+
 /// @title ISequencerRegistry
 /// @notice Staking, epochs, proposer rotation, quorum checks and slashing of the sequencers that commit L2 batches.
 /// @dev Sequencers stake the protocol token between `minStake` and `maxStake` and name a signer key, which signs batch
 ///      headers and sends their proposals. The active set is frozen per epoch: joins, top-ups and exits take effect
-///      when the next epoch is started, and a slashed sequencer leaves the current set at once. The order
-///      in which members propose is a shuffle of the set seeded by `block.prevrandao` of the block that starts the
-///      epoch, so it is not known before the epoch starts.
+///      at the next epoch, and a slashed sequencer leaves the current set at once.
+///
+///      An epoch starts in two calls, so that nobody can choose its proposer order. {startEpoch} freezes who will be
+///      in it (the sequencers registered before that block, minus those that asked to leave before it) and names a
+///      seed block {EPOCH_SEED_DELAY} blocks ahead. {activateEpoch}, once that block is mined, orders the members by
+///      `keccak256(seed, signer)` where the seed comes from the seed block's hash: unknown when the set was frozen,
+///      and fixed, whoever activates and whenever.
+///
+///      Rotation: batch `k` is first offered to the first member at or after position `k mod n` that is not jailed
+///      from proposing; after each rotation timeout without a batch, to the next such member. Once every one of them
+///      has had its timeout, every member takes turns in plain order, jailed or not, so a proposer jail can delay the
+///      chain by at most one timeout per eligible member and never stop it.
 ///
 ///      Quorum signatures are packed as `bytes`: one 65-byte entry per signer, `head (1 byte) ++ r (32) ++ s (32)`,
 ///      in strictly ascending order of signer address. The head's low seven bits are the signer's position in
@@ -18,7 +29,8 @@ interface ISequencerRegistry {
     /// @param signer The member's signer key.
     /// @param stake The member's stake frozen for this epoch (zero never appears: slashed members are removed).
     /// @param missedTurns Turns missed in a row this epoch; reset when the member proposes. At `maxMissedTurns` the
-    ///        member is jailed from proposing until the epoch ends (it keeps its place and still signs).
+    ///        member is jailed from proposing: the rotation offers it a turn only after every member that is not
+    ///        jailed had one. It keeps its place and still signs.
     struct Member {
         address signer;
         uint88 stake;
@@ -28,35 +40,49 @@ interface ISequencerRegistry {
     /// @notice A staked sequencer.
     /// @param signer Its signer key.
     /// @param stake Tokens staked and still slashable.
-    /// @param exitRequestedAt When the sequencer asked to leave (0 while it has not).
-    /// @param exitEpoch The first epoch it is no longer a member of (0 while it has not asked to leave).
-    /// @param jailed Whether it was slashed: it left the active set for good and can only exit.
-    /// @param leftAt When it left the active set (its exit epoch started, or it was slashed); its exit delay runs
-    ///        from then (0 while it is still in the set or may still join it).
+    /// @param joinedBlock The L1 block it staked in: it is a member from the first epoch frozen after that block.
+    /// @param exitBlock The L1 block it asked to leave in (0 while it has not): it leaves the set when the first
+    ///        epoch frozen after that block is activated.
+    /// @param leftAt When it left the active set (the epoch without it started, or it was slashed); its exit delay
+    ///        runs from then (0 while it is in the set or may still join it).
+    /// @param lastBatch The last batch index when it left the set: every batch it can have signed is at or below it,
+    ///        so it may withdraw only once that batch is final or rolled back.
+    /// @param jailed Whether it was slashed: it left the active set for good and may only withdraw.
     struct Sequencer {
         address signer;
         uint96 stake;
-        uint40 exitRequestedAt;
-        uint32 exitEpoch;
-        bool jailed;
+        uint40 joinedBlock;
+        uint40 exitBlock;
         uint40 leftAt;
+        uint64 lastBatch;
+        bool jailed;
     }
 
     /// @notice A sequencer registered with `signer` and `amount` staked.
     event Staked(address indexed sequencer, address indexed signer, uint256 amount);
     /// @notice A sequencer added `amount`; `newStake` counts from the next epoch.
     event StakeIncreased(address indexed sequencer, uint256 amount, uint256 newStake);
-    /// @notice A sequencer asked to leave; it is out from epoch `exitEpoch` and may withdraw {effectiveExitDelay}
-    ///         after that epoch starts (`earliestWithdrawal` if it started now).
-    event ExitRequested(address indexed sequencer, uint32 exitEpoch, uint256 earliestWithdrawal);
+    /// @notice A sequencer asked to leave in L1 block `atBlock`; it leaves the set at the first epoch frozen after
+    ///         it, and may withdraw {effectiveExitDelay} after that, once the last batch it could sign is final.
+    event ExitRequested(address indexed sequencer, uint256 atBlock);
     /// @notice A sequencer withdrew its remaining stake and was deregistered.
     event Withdrawn(address indexed sequencer, uint256 amount);
+    /// @notice Epoch `number` will hold the sequencers eligible at `freezeBlock`; its order comes from the hash of
+    ///         `seedBlock`, and {activateEpoch} may be called once that block is mined.
+    event EpochScheduled(uint32 indexed number, uint256 freezeBlock, uint256 seedBlock);
+    /// @notice The scheduled epoch `number` was dropped at activation: slashing left `members` members with
+    ///         `totalStake`, below the minimums. {startEpoch} may be called again.
+    event EpochCancelled(uint32 indexed number, uint256 members, uint256 totalStake);
     /// @notice Epoch `number` started with `members` in proposer order and `totalStake` frozen.
     event EpochStarted(uint32 indexed number, bytes32 seed, address[] members, uint256 totalStake);
+    /// @notice A sequencer left the active set (its exit took effect); it may withdraw after the exit delay once batch
+    ///         `lastBatch` is final.
+    event SequencerLeft(address indexed sequencer, uint256 lastBatch);
     /// @notice `signer`'s member missed a turn; `missedTurns` in a row so far.
     event TurnMissed(address indexed signer, uint256 missedTurns);
     /// @notice A sequencer was jailed; `reason` names why. Slashed (any other reason): it left the active set for
-    ///         good. `missed-turns`: it may not propose until the epoch ends, and still signs.
+    ///         good. `missed-turns`: it is offered turns only after every member that is not jailed, until it proposes
+    ///         again or the epoch ends; it still signs.
     event SequencerJailed(address indexed sequencer, bytes32 reason);
     /// @notice `amount` of a sequencer's stake was slashed; `reward` of it is claimable by `prover`, the rest went to
     ///         the treasury.
@@ -79,6 +105,8 @@ interface ISequencerRegistry {
     event MaxMissedTurnsUpdated(uint256 oldValue, uint256 newValue);
     event RewardBpsUpdated(uint256 oldValue, uint256 newValue);
     event TreasuryUpdated(address oldValue, address newValue);
+    event MinMembersUpdated(uint256 oldValue, uint256 newValue);
+    event MinEpochStakeUpdated(uint256 oldValue, uint256 newValue);
 
     /// @notice `amount` is outside [`min`, `max`].
     error SequencerRegistryStakeOutOfRange(uint256 amount, uint256 min, uint256 max);
@@ -88,20 +116,34 @@ interface ISequencerRegistry {
     error SequencerRegistryNotRegistered(address sequencer);
     /// @notice `signer` is zero or already names another sequencer.
     error SequencerRegistrySignerUnavailable(address signer);
-    /// @notice All `max` seats are registered; one must exit before another can join.
+    /// @notice All `max` seats are held by live stake; one must leave before another can join.
     error SequencerRegistryFull(uint256 max);
     /// @notice `sequencer` already asked to leave.
     error SequencerRegistryExitAlreadyRequested(address sequencer);
-    /// @notice `sequencer` has not asked to leave.
-    error SequencerRegistryExitNotRequested(address sequencer);
-    /// @notice `sequencer` was slashed (jailed); it can only exit.
+    /// @notice `sequencer` was slashed (jailed): it has left the set and may only withdraw.
     error SequencerRegistryJailed(address sequencer);
     /// @notice Withdrawal is possible {effectiveExitDelay} after the sequencer left the set: from `withdrawableAt`, or
-    ///         0 while epoch `exitEpoch` has not started.
-    error SequencerRegistryWithdrawTooEarly(uint32 exitEpoch, uint32 currentEpoch, uint256 withdrawableAt);
+    ///         0 while it has not left (it has not asked to, or the epoch without it has not started).
+    error SequencerRegistryWithdrawTooEarly(uint256 withdrawableAt);
+    /// @notice Batch `batchIndex`, the last one the sequencer could have signed, is `status`: the stake stays until it
+    ///         is Finalized or RolledBack.
+    error SequencerRegistrySignedBatchNotFinal(uint256 batchIndex, Types.BatchStatus status);
     /// @notice The current epoch runs until `endsAt`.
     error SequencerRegistryEpochNotOver(uint256 endsAt);
-    /// @notice No eligible sequencer to form an epoch, or the current epoch has no active member.
+    /// @notice An epoch is already scheduled; activate it with {activateEpoch} once block `seedBlock` is mined.
+    error SequencerRegistryEpochPending(uint256 seedBlock);
+    /// @notice No epoch is scheduled; call {startEpoch} first.
+    error SequencerRegistryNoEpochPending();
+    /// @notice The seed block `seedBlock` of the scheduled epoch is not mined yet.
+    error SequencerRegistryEpochSeedNotReady(uint256 seedBlock);
+    /// @notice The next set would have `members` members and `totalStake`, below `minMembers` or `minTotalStake`.
+    error SequencerRegistryEpochTooSmall(
+        uint256 members,
+        uint256 totalStake,
+        uint256 minMembers,
+        uint256 minTotalStake
+    );
+    /// @notice The current epoch has no active member.
     error SequencerRegistryNoActiveMembers();
     /// @notice Only the BatchChain may call.
     error SequencerRegistryOnlyBatchChain(address caller);
@@ -127,8 +169,9 @@ interface ISequencerRegistry {
     error SequencerRegistryZeroAddress();
 
     /// @notice Registers the caller as a sequencer with `signer` as its key and stakes `amount` tokens (approved).
-    /// @dev Requires `minStake <= amount <= maxStake`, an unused non-zero signer and a free seat. The sequencer joins
-    ///      the active set when the next epoch starts. Emits {Staked}.
+    /// @dev Requires `minStake <= amount <= maxStake`, an unused non-zero signer and a free seat (seats are held only
+    ///      by sequencers that are in the set or may join it: not slashed, not gone). The sequencer joins the active
+    ///      set at the first epoch frozen after this block. Emits {Staked}.
     function stake(uint256 amount, address signer) external;
 
     /// @notice Adds `amount` tokens (approved) to the caller's stake; it counts from the next epoch.
@@ -136,19 +179,34 @@ interface ISequencerRegistry {
     ///      `maxStake`. Emits {StakeIncreased}.
     function topUp(uint256 amount) external;
 
-    /// @notice Asks to leave: the caller is out of the active set from the next epoch, and may withdraw after
-    ///         {effectiveExitDelay}. The stake stays slashable until withdrawn. Emits {ExitRequested}.
+    /// @notice Asks to leave: the caller leaves the active set when the first epoch frozen after this block starts,
+    ///         and may withdraw {effectiveExitDelay} later once the last batch it could sign is final. A sequencer in
+    ///         neither the current set nor a scheduled one (it never signed) leaves at once. The stake stays slashable
+    ///         until withdrawn. Emits {ExitRequested}, and {SequencerLeft} when it leaves at once.
+    /// @dev Requires a registered, non-jailed sequencer that has not asked before.
     function requestExit() external;
 
     /// @notice Withdraws the caller's remaining stake and deregisters it.
-    /// @dev Requires an exit request and {effectiveExitDelay} passed since the caller left the active set (its exit
-    ///      epoch started, or it was slashed). Emits {Withdrawn}.
+    /// @dev Requires that the caller left the active set (its exit took effect, or it was slashed) at least
+    ///      {effectiveExitDelay} ago, and that the last batch it could have signed ({Sequencer.lastBatch}) is
+    ///      Finalized or RolledBack, whatever the fraud window is now. Emits {Withdrawn}.
     function withdraw() external;
 
-    /// @notice Starts the next epoch: freezes the active set (registered, not jailed, not leaving) and its total
-    ///         stake, and shuffles the proposer order with `block.prevrandao`. Permissionless.
-    /// @dev Requires the current epoch to be empty or to have lasted `epochDuration`. Emits {EpochStarted}.
+    /// @notice Schedules the next epoch: freezes who will be in it (registered before this block, not slashed, not
+    ///         asking to leave before this block) and names the seed block {EPOCH_SEED_DELAY} blocks ahead.
+    ///         Permissionless.
+    /// @dev Requires no epoch already scheduled, the current epoch to be empty or to have lasted `epochDuration`,
+    ///      and the frozen set to reach `minMembers` members and `minEpochStake`. Emits {EpochScheduled}.
     function startEpoch() external;
+
+    /// @notice Starts the scheduled epoch: the frozen set, without members slashed meanwhile, ordered by
+    ///         `keccak256(seed, signer)` with the seed from the seed block's hash; sequencers that asked to leave
+    ///         before the freeze leave now. Permissionless; the result does not depend on who calls or when.
+    /// @dev Requires a scheduled epoch whose seed block is mined. If the seed block is more than 256 blocks old (its
+    ///      hash is gone), names a new seed block ahead instead and emits {EpochScheduled}. If slashing meanwhile
+    ///      left the set below the minimums, drops the scheduled epoch and emits {EpochCancelled}. Otherwise emits
+    ///      {SequencerLeft} for each leaver and {EpochStarted}.
+    function activateEpoch() external;
 
     /// @notice Checks that `signatures` carry a quorum for `digest`: distinct active signers in ascending order whose
     ///         frozen stake is strictly more than two thirds of the epoch's total. Returns the signed stake.
@@ -157,9 +215,9 @@ interface ISequencerRegistry {
 
     /// @notice Called by the BatchChain for each batch: checks that `proposer` is scheduled for `batchIndex` given
     ///         the time of the last accepted batch, verifies the quorum, and records a missed turn for each member
-    ///         the rotation skipped before the proposer. A member that reaches `maxMissedTurns` in a row is jailed from
-    ///         proposing until the epoch ends. When a whole rotation passed without a batch the L2 was idle, and no
-    ///         member is charged.
+    ///         scheduled in a timeout that passed before the proposer. A member that reaches `maxMissedTurns` in a row
+    ///         is jailed from proposing (see the contract's rotation rule). When a whole rotation passed without a
+    ///         batch the L2 was idle, and no member is charged. Proposing resets the proposer's missed turns.
     /// @dev Only the BatchChain. Emits {TurnMissed} and {SequencerJailed} when turns were missed.
     function authorizeBatch(
         uint256 batchIndex,
@@ -170,7 +228,8 @@ interface ISequencerRegistry {
     ) external;
 
     /// @notice Slashes `bps` of `sequencer`'s stake for `reason` and jails it; all of it goes to the treasury. Returns
-    ///         the amount slashed: zero, without reverting, for a sequencer that has withdrawn.
+    ///         the amount slashed: zero, without reverting, for a sequencer that has withdrawn. A jailed sequencer
+    ///         gives up its seat at once.
     /// @dev Only holders of SLASHER_ROLE (dispute manager, DA request manager, governance). Emits {SequencerSlashed}
     ///      and {SequencerJailed}.
     function slash(address sequencer, uint256 bps, bytes32 reason) external returns (uint256);
@@ -182,9 +241,10 @@ interface ISequencerRegistry {
     /// @notice Transfers the caller's claimable rewards. Emits {RewardClaimed}.
     function claim() external;
 
-    /// @notice The member scheduled to propose batch `batchIndex` now, given the time of the last accepted batch:
-    ///         `members[(batchIndex + skipped) % size]`, where `skipped` counts the rotation timeouts that have passed,
-    ///         or the next member after it that is not jailed from proposing.
+    /// @notice The member scheduled to propose batch `batchIndex` now, given the time of the last accepted batch, and
+    ///         the rotation timeouts passed since (`skipped`): the `skipped`-th member at or after position
+    ///         `batchIndex mod size` that is not jailed from proposing, or, once every such member had its timeout,
+    ///         `members[(batchIndex + skipped) mod size]`.
     function scheduledProposer(
         uint256 batchIndex,
         uint256 lastAcceptedAt
@@ -193,14 +253,21 @@ interface ISequencerRegistry {
     /// @notice The current epoch: its number, start time, member count and frozen total stake.
     function currentEpoch() external view returns (uint32 number, uint256 startedAt, uint256 size, uint256 totalStake);
 
+    /// @notice The scheduled epoch's freeze and seed blocks (both 0 when none is scheduled).
+    function pendingEpoch() external view returns (uint256 freezeBlock, uint256 seedBlock);
+
     /// @notice The current epoch's members in proposer order.
     function members() external view returns (Member[] memory);
+
+    /// @notice Blocks between {startEpoch} and the seed block whose hash orders the epoch.
+    function EPOCH_SEED_DELAY() external view returns (uint256);
 
     /// @notice Governance: sets the smallest stake a sequencer may register with. Bounds: 1 token to `maxStake`.
     function setMinStake(uint256 newValue) external;
     /// @notice Governance: sets the largest stake. Bounds: `minStake` to 10,000,000 tokens.
     function setMaxStake(uint256 newValue) external;
-    /// @notice Governance: sets the number of seats. Bounds: the sequencers registered now (at least 1) to 64.
+    /// @notice Governance: sets the number of seats. Bounds: the seats held now (at least 1, and at least
+    ///         `minMembers`) to 64.
     function setMaxSequencers(uint256 newValue) external;
     /// @notice Governance: sets the exit delay. Bounds: 1 to 90 days (and {minimumExitDelay} applies on top).
     function setExitDelay(uint256 newValue) external;
@@ -208,12 +275,17 @@ interface ISequencerRegistry {
     function setEpochDuration(uint256 newValue) external;
     /// @notice Governance: sets the rotation timeout. Bounds: 12 seconds to 1 hour.
     function setRotationTimeout(uint256 newValue) external;
-    /// @notice Governance: sets the missed turns in a row that jail a member. Bounds: 1 to 100.
+    /// @notice Governance: sets the missed turns in a row that jail a member from proposing. Bounds: 1 to 100.
     function setMaxMissedTurns(uint256 newValue) external;
     /// @notice Governance: sets the prover's share of slashed stake. Bounds: 0 to 10,000 basis points.
     function setRewardBps(uint256 newValue) external;
     /// @notice Governance: sets where slashed stake goes (the timelock).
     function setTreasury(address newValue) external;
+    /// @notice Governance: sets the fewest members an epoch may start with. Bounds: 1 to `maxSequencers`.
+    function setMinMembers(uint256 newValue) external;
+    /// @notice Governance: sets the least total stake an epoch may start with. Bounds: `minStake` to 64 times
+    ///         `maxStake`.
+    function setMinEpochStake(uint256 newValue) external;
 
     /// @notice The record of `sequencer` (all zero when not registered).
     function sequencerInfo(address sequencer) external view returns (Sequencer memory);
@@ -221,7 +293,8 @@ interface ISequencerRegistry {
     /// @notice The sequencer that `signer` belongs to (zero when none).
     function sequencerOf(address signer) external view returns (address);
 
-    /// @notice Registered sequencers, in registration order (at most `maxSequencers`).
+    /// @notice Sequencers holding a seat: registered, not slashed, and not yet gone from the set (at most
+    ///         `maxSequencers`).
     function sequencers() external view returns (address[] memory);
 
     /// @notice Rewards `account` can claim.
@@ -230,8 +303,9 @@ interface ISequencerRegistry {
     /// @notice The exit delay in force: `exitDelay`, and never less than {minimumExitDelay}.
     function effectiveExitDelay() external view returns (uint256);
 
-    /// @notice The fraud-proof window plus the longest DA window governance may set (7 days), so a leaving
-    ///         sequencer is slashable for every batch it signed whatever the DA window is set to.
+    /// @notice The fraud-proof window plus the longest DA window governance may set (7 days). Withdrawal also waits
+    ///         for the last batch the sequencer could sign to be final, so a later change of the window cannot let a
+    ///         signer leave before its batches are.
     function minimumExitDelay() external view returns (uint256);
 
     function minStake() external view returns (uint256);
@@ -243,5 +317,7 @@ interface ISequencerRegistry {
     function maxMissedTurns() external view returns (uint256);
     function rewardBps() external view returns (uint256);
     function treasury() external view returns (address);
+    function minMembers() external view returns (uint256);
+    function minEpochStake() external view returns (uint256);
     function batchChain() external view returns (address);
 }

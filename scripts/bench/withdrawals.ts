@@ -83,7 +83,7 @@ export async function measureFinalize(treeSize: number): Promise<Record<PayoutKi
  */
 export async function measureL2Withdraw(): Promise<{ eth: bigint[]; erc20: bigint[] }> {
   const l2 = await createL2Chain(hre);
-  const relayerBridge = await bootstrapL2Bridge(l2);
+  const relayerBridge = await bootstrapL2Bridge(l2, [l2.system.address]);
   const user = l2.users[0]!;
   const bridge = relayerBridge.connect(user);
   // An L2 token for the user: relay one deposit of an (arbitrary) L1 token, which creates it.

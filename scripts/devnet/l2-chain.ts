@@ -2,32 +2,34 @@
  * A local L2 running in this process: a second Hardhat (EDR) chain with the pinned genesis of `l2-genesis.ts`, next to
  * the Hardhat network that plays L1. Tests and the demo use it; `npm run devnet:l2` serves the same chain over HTTP.
  */
-import { BrowserProvider, Transaction, Wallet, type Eip1193Provider } from "ethers";
+import { BrowserProvider, parseEther, Wallet, type Eip1193Provider } from "ethers";
 import type { HardhatRuntimeEnvironment, HardhatNetworkConfig } from "hardhat/types";
 
 import type { BlockLeafInput, Hex } from "../../sdk/src/proof";
 import { L2Bridge__factory, type L2Bridge } from "../../sdk/src/contracts/typechain";
+import { L2DataError } from "../../sdk/src/errors/sequencer";
+import { readRawL2Block, type RawL2Block } from "../../sdk/src/sequencer/l2-reader";
+import type { L2Node } from "../../sdk/src/sequencer/sequencer";
 
 import {
   L2_BRIDGE_ADDRESS,
   L2_BRIDGE_RESERVE,
-  L2_SYSTEM_DEPLOYER,
-  L2_SYSTEM_RELAYER,
+  L2_SYSTEM_ACCOUNT,
   L2_USER_ACCOUNTS,
   l2Key,
   l2NetworkConfig,
 } from "./l2-genesis";
+import { withL2Policy } from "./l2-policy";
 
 export interface L2Chain {
   /** ethers provider over the chain. */
   readonly provider: BrowserProvider;
-  /** The raw EIP-1193 provider (JSON-RPC requests). */
+  /** The raw EIP-1193 provider (JSON-RPC requests), with the L2's transaction policy applied. */
   readonly eip1193: Eip1193Provider;
   /** Funded user accounts, connected to the chain. */
   readonly users: Wallet[];
-  /** The system deployer (creates the bridge in block 1) and the system relayer (relays deposits). */
-  readonly deployer: Wallet;
-  readonly relayer: Wallet;
+  /** The system account: creates the bridge in block 1 (with its reserve) and names the relayers. */
+  readonly system: Wallet;
   readonly bridgeAddress: string;
 }
 
@@ -46,7 +48,7 @@ export async function createL2Chain(hre?: HardhatRuntimeEnvironment): Promise<L2
     mining: { auto: true, interval: 0, mempool: { order: "fifo" } },
   };
   const config = { ...runtime.config, networks: { ...runtime.config.networks, hardhat: network } };
-  const eip1193 = (await createProvider(config, "hardhat")) as unknown as Eip1193Provider;
+  const eip1193 = withL2Policy((await createProvider(config, "hardhat")) as unknown as Eip1193Provider);
   // No request cache (ethers keeps answers for 250 ms by default, which hands back stale nonces and block numbers on
   // a chain that mines each transaction at once) and fast polling for receipts.
   const provider = new BrowserProvider(eip1193, undefined, { cacheTimeout: -1, pollingInterval: 50 });
@@ -55,22 +57,35 @@ export async function createL2Chain(hre?: HardhatRuntimeEnvironment): Promise<L2
     provider,
     eip1193,
     users: Array.from({ length: L2_USER_ACCOUNTS }, (_, i) => connect(l2Key(2 + i))),
-    deployer: connect(L2_SYSTEM_DEPLOYER),
-    relayer: connect(L2_SYSTEM_RELAYER),
+    system: connect(L2_SYSTEM_ACCOUNT),
     bridgeAddress: L2_BRIDGE_ADDRESS,
   };
 }
 
-/** Creates the L2 bridge with its reserve in the chain's next block, unless it exists. Returns it. */
-export async function bootstrapL2Bridge(chain: L2Chain): Promise<L2Bridge> {
+/**
+ * Creates the L2 bridge with its reserve in the chain's next block, unless it exists, with the system account as its
+ * admin and `relayers` allowed to relay. Returns it connected to the system account.
+ */
+export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly string[] = []): Promise<L2Bridge> {
   if ((await chain.provider.getCode(chain.bridgeAddress)) === "0x") {
-    const bridge = await new L2Bridge__factory(chain.deployer).deploy(chain.relayer.address, {
+    const bridge = await new L2Bridge__factory(chain.system).deploy(chain.system.address, [...relayers], {
       value: L2_BRIDGE_RESERVE,
     });
     await bridge.waitForDeployment();
     if ((await bridge.getAddress()) !== chain.bridgeAddress) throw new Error("L2 bridge not at its pinned address");
   }
-  return L2Bridge__factory.connect(chain.bridgeAddress, chain.relayer);
+  return L2Bridge__factory.connect(chain.bridgeAddress, chain.system);
+}
+
+/**
+ * Makes `key` (a sequencer's signer key) an L2 relayer: the system account allows it on the bridge and sends it
+ * `gas` worth of ETH (from the genesis float) to pay for its relays. Returns the key connected to the L2.
+ */
+export async function addL2Relayer(chain: L2Chain, key: Wallet, gas = parseEther("1")): Promise<Wallet> {
+  const bridge = L2Bridge__factory.connect(chain.bridgeAddress, chain.system);
+  if (!(await bridge.isRelayer(key.address))) await (await bridge.setRelayer(key.address, true)).wait();
+  await (await chain.system.sendTransaction({ to: key.address, value: gas })).wait();
+  return new Wallet(key.privateKey, chain.provider);
 }
 
 /** The genesis block as batch 0's block leaf (no withdrawals exist at genesis). */
@@ -114,11 +129,27 @@ export async function replayBlocks(chain: L2Chain, blocks: readonly ReplayBlock[
   return hashes;
 }
 
-/** The raw signed transaction of a transaction response, checked against its hash. */
-export function rawTransaction(response: Parameters<typeof Transaction.from>[0] & { hash?: string | null }): Hex {
-  const transaction = Transaction.from(response);
-  if (response.hash && transaction.hash !== response.hash) {
-    throw new Error(`re-serialised transaction ${transaction.hash} does not hash to ${response.hash}`);
-  }
-  return transaction.serialized as Hex;
+/**
+ * The devnet L2 as an {@link L2Node}: `rewind(toBlock)` reads blocks 1 to `toBlock`, resets the chain to its pinned
+ * genesis and replays them with their own timestamps and raw transactions, checking that every block hash comes back
+ * the same. Everything after `toBlock` is gone.
+ */
+export function l2Node(chain: L2Chain): L2Node {
+  return {
+    async rewind(toBlock: bigint): Promise<void> {
+      const blocks: RawL2Block[] = [];
+      for (let number = 1n; number <= toBlock; number++) blocks.push(await readRawL2Block(chain.provider, number));
+      const genesis = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      await chain.provider.send("hardhat_reset", []);
+      const reset = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      if (reset.hash !== genesis.hash) throw new L2DataError("the L2 reset to another genesis");
+      const hashes = await replayBlocks(
+        chain,
+        blocks.map((block) => ({ ...block, transactions: block.transactions.map((t) => t.raw) })),
+      );
+      hashes.forEach((hash, i) => {
+        if (hash !== blocks[i]!.hash) throw new L2DataError(`replayed block ${i + 1} hashes to ${hash}`);
+      });
+    },
+  };
 }

@@ -1,10 +1,14 @@
 /**
  * The pinned genesis of the local L2 ("Metis chain"): chain id, initial date and funded accounts. Everything that
  * makes one replica's blocks equal another's is here; the L2 bridge is not in the genesis but deployed by the system
- * deployer in block 1, so a replica replaying the batches' raw transactions rebuilds it too.
+ * account in block 1, so a replica replaying the batches' raw transactions rebuilds it too.
  *
- * The keys come from Hardhat's public test mnemonic: this is a devnet, and every sequencer must hold the system
- * relayer's key to relay deposits.
+ * Every native L2 ETH outside the bridge's reserve is the genesis float (`L2_GENESIS_FLOAT`): the system account's
+ * gas money and the test users' balances. The L1 bridge is deployed holding the same amount, so that ETH can be
+ * withdrawn without touching what depositors escrowed (native ETH outside the reserve never exceeds the L1 bridge's
+ * balance).
+ *
+ * The keys come from Hardhat's public test mnemonic: this is a devnet.
  */
 import { getCreateAddress, HDNodeWallet, Mnemonic, parseEther } from "ethers";
 import type { HardhatNetworkUserConfig } from "hardhat/types";
@@ -14,20 +18,23 @@ export const L2_GENESIS_DATE = "2026-01-01T00:00:00Z";
 export const L2_MNEMONIC = "test test test test test test test test test test test junk";
 /** Derivation path of the L2 keys; distinct from the L1 accounts' path so the two sets never collide. */
 export const L2_PATH = "m/44'/60'/1'/0";
-/** ETH the L2 bridge holds to credit deposits; the system deployer sends it when creating the bridge. */
+/** ETH the L2 bridge holds to credit deposits; the system account sends it when creating the bridge. */
 export const L2_BRIDGE_RESERVE = parseEther("1000000");
-export const L2_USER_BALANCE = parseEther("10000");
+/** The system account's ETH beyond the reserve: gas for creating the bridge, and for the relayers it funds. */
+export const L2_SYSTEM_FLOAT = parseEther("100");
+export const L2_USER_BALANCE = parseEther("100");
 export const L2_USER_ACCOUNTS = 10;
+/** Native L2 ETH the genesis gives outside the bridge's reserve; the L1 bridge is deployed backing exactly this. */
+export const L2_GENESIS_FLOAT = L2_SYSTEM_FLOAT + L2_USER_BALANCE * BigInt(L2_USER_ACCOUNTS);
 
-/** Key `index` of the L2 key set: 0 is the system deployer, 1 the system relayer, 2.. are users. */
+/** Key `index` of the L2 key set: 0 is the system account (deploys the bridge, names relayers), 2.. are users. */
 export function l2Key(index: number): HDNodeWallet {
   return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(L2_MNEMONIC), `${L2_PATH}/${index}`);
 }
 
-export const L2_SYSTEM_DEPLOYER = l2Key(0);
-export const L2_SYSTEM_RELAYER = l2Key(1);
-/** The L2 bridge: the system deployer's first contract. */
-export const L2_BRIDGE_ADDRESS = getCreateAddress({ from: L2_SYSTEM_DEPLOYER.address, nonce: 0 });
+export const L2_SYSTEM_ACCOUNT = l2Key(0);
+/** The L2 bridge: the system account's first contract. */
+export const L2_BRIDGE_ADDRESS = getCreateAddress({ from: L2_SYSTEM_ACCOUNT.address, nonce: 0 });
 
 /** The Hardhat network settings of the L2 (used in-process and by `hardhat node` for the devnet). */
 export function l2NetworkConfig(): HardhatNetworkUserConfig {
@@ -37,8 +44,7 @@ export function l2NetworkConfig(): HardhatNetworkUserConfig {
     hardfork: "osaka",
     initialDate: L2_GENESIS_DATE,
     accounts: [
-      { privateKey: L2_SYSTEM_DEPLOYER.privateKey, balance: (L2_BRIDGE_RESERVE + parseEther("1000")).toString() },
-      { privateKey: L2_SYSTEM_RELAYER.privateKey, balance: parseEther("1000").toString() },
+      { privateKey: L2_SYSTEM_ACCOUNT.privateKey, balance: (L2_BRIDGE_RESERVE + L2_SYSTEM_FLOAT).toString() },
       ...users.map((user) => ({ privateKey: user.privateKey, balance: L2_USER_BALANCE.toString() })),
     ],
     mining: { auto: true, interval: 0, mempool: { order: "fifo" } },

@@ -6,7 +6,7 @@
 import { getCreateAddress, ZeroHash, type Signer } from "ethers";
 
 import type { BlockLeafInput } from "../../sdk/src/proof";
-import { L2_BRIDGE_RESERVE } from "../devnet/l2-genesis";
+import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../devnet/l2-genesis";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -30,6 +30,8 @@ export interface L1Parameters {
   readonly rewardBps?: number;
   readonly fraudProofWindow?: number;
   readonly forceInclusionDelay?: number;
+  readonly minMembers?: number;
+  readonly minEpochStake?: bigint;
 }
 
 export interface DeployL1Options {
@@ -40,8 +42,13 @@ export interface DeployL1Options {
   /** An existing protocol token; when absent a MetisToken is deployed with `tokenSupply` for the deployer. */
   readonly token?: string;
   readonly tokenSupply?: bigint;
-  /** The most ETH the L1 bridge may hold: the L2 bridge's reserve (default: the local L2's). */
-  readonly ethCap?: bigint;
+  /** The L2 bridge's ETH reserve, which credits ETH deposits (default: the local L2's). */
+  readonly l2Reserve?: bigint;
+  /**
+   * ETH the deployer sends the L1 bridge to back the L2 genesis float: every native L2 ETH outside the bridge's
+   * reserve (default: the local L2's genesis float).
+   */
+  readonly genesisBacking?: bigint;
   /** The L2 genesis block, batch 0's only block leaf. */
   readonly genesis: BlockLeafInput;
   readonly parameters?: L1Parameters;
@@ -81,7 +88,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     )
   ).waitForDeployment();
   const bridge = await (
-    await new L1Bridge__factory(deployer).deploy(options.ethCap ?? L2_BRIDGE_RESERVE, batchChainAddress)
+    await new L1Bridge__factory(deployer).deploy(options.l2Reserve ?? L2_BRIDGE_RESERVE, batchChainAddress, {
+      value: options.genesisBacking ?? L2_GENESIS_FLOAT,
+    })
   ).waitForDeployment();
   const genesis = {
     number: toBigInt(options.genesis.number),
@@ -102,10 +111,16 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     throw new Error("BatchChain deployed at an unexpected address");
 
   const p = options.parameters ?? {};
+  // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
+  // goes down, raise the seats first otherwise.
+  const minMembersFirst = p.minMembers !== undefined && p.minMembers <= Number(await registry.minMembers());
   const settings: [unknown, () => Promise<{ wait(): Promise<unknown> }>][] = [
     [p.maxStake, () => registry.setMaxStake(p.maxStake!)],
     [p.minStake, () => registry.setMinStake(p.minStake!)],
+    [minMembersFirst ? p.minMembers : undefined, () => registry.setMinMembers(p.minMembers!)],
     [p.maxSequencers, () => registry.setMaxSequencers(p.maxSequencers!)],
+    [minMembersFirst ? undefined : p.minMembers, () => registry.setMinMembers(p.minMembers!)],
+    [p.minEpochStake, () => registry.setMinEpochStake(p.minEpochStake!)],
     [p.exitDelay, () => registry.setExitDelay(p.exitDelay!)],
     [p.epochDuration, () => registry.setEpochDuration(p.epochDuration!)],
     [p.rotationTimeout, () => registry.setRotationTimeout(p.rotationTimeout!)],

@@ -6,6 +6,7 @@ import { ethers } from "hardhat";
 import type { Hex } from "../../sdk/src/proof";
 import {
   addSequencer,
+  beginEpoch,
   deployWithSequencers,
   domainOf,
   fundedWallet,
@@ -115,7 +116,7 @@ describe("SequencerRegistry", function () {
         (await l1.registry.members()).find((m) => m.signer === sequencer.signer.address)!.stake;
       expect(await stakeOf()).to.equal(STAKE);
       await time.increase(DAY);
-      await l1.registry.startEpoch();
+      await beginEpoch(l1.registry);
       expect(await stakeOf()).to.equal(STAKE + extra);
       const [, , , total] = await l1.registry.currentEpoch();
       expect(total).to.equal(4n * STAKE + extra);
@@ -160,24 +161,30 @@ describe("SequencerRegistry", function () {
       const requestedAt = BigInt((await time.latest()) + 1);
       await expect(tx)
         .to.emit(l1.registry, "ExitRequested")
-        .withArgs(leaving.account.address, 2, requestedAt + delay);
+        .withArgs(leaving.account.address, (await (await tx).wait())!.blockNumber);
 
       // Still a member of the current epoch, so it cannot withdraw at all yet.
       expect((await l1.registry.members()).map((m) => m.signer)).to.include(leaving.signer.address);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
-        .withArgs(2, 1, 0);
+        .withArgs(0);
       await time.increase(DAY);
-      await l1.registry.startEpoch();
-      const leftAt = BigInt(await time.latest());
+      const activation = await beginEpoch(l1.registry);
+      const leftAt = BigInt((await ethers.provider.getBlock(activation.blockNumber))!.timestamp);
       expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(leaving.signer.address);
       expect((await l1.registry.sequencerInfo(leaving.account.address)).leftAt).to.equal(leftAt);
+      // It gave up its seat when it left; its record stays until it withdraws.
+      expect(await l1.registry.sequencers()).not.to.include(leaving.account.address);
+      const left = activation.logs
+        .map((log) => l1.registry.interface.parseLog(log))
+        .find((event) => event?.name === "SequencerLeft");
+      expect([left?.args.sequencer, left?.args.lastBatch]).to.deep.equal([leaving.account.address, 0n]);
 
       // The delay runs from leaving the set, not from the request.
       await time.increaseTo(requestedAt + delay);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
-        .withArgs(2, 2, leftAt + delay);
+        .withArgs(leftAt + delay);
       await time.increaseTo(leftAt + delay);
       const before = await l1.token.balanceOf(leaving.account.address);
       await expect(l1.registry.connect(leaving.account).withdraw())
@@ -203,8 +210,8 @@ describe("SequencerRegistry", function () {
       const l1 = await loadFixture(fourSequencers);
       const sequencer = l1.sequencers[2]!;
       await expect(l1.registry.connect(sequencer.account).withdraw())
-        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryExitNotRequested")
-        .withArgs(sequencer.account.address);
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(0);
       await l1.registry.connect(sequencer.account).requestExit();
       await expect(l1.registry.connect(sequencer.account).requestExit())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryExitAlreadyRequested")
@@ -239,8 +246,8 @@ describe("SequencerRegistry", function () {
     it("emits the members in proposer order with the frozen total", async function () {
       const l1 = await loadFixture(fourSequencers);
       await time.increase(DAY);
-      const receipt = await (await l1.registry.startEpoch()).wait();
-      const event = l1.registry.interface.parseLog(receipt!.logs[0]!)!;
+      const receipt = await beginEpoch(l1.registry);
+      const event = l1.registry.interface.parseLog(receipt.logs.at(-1)!)!;
       expect(event.name).to.equal("EpochStarted");
       expect(event.args.number).to.equal(2n);
       expect(event.args.members).to.deep.equal((await l1.registry.members()).map((m) => m.signer));
@@ -252,7 +259,7 @@ describe("SequencerRegistry", function () {
       const newcomer = await addSequencer(l1, l1.deployer);
       expect((await l1.registry.members()).map((m) => m.signer)).not.to.include(newcomer.signer.address);
       await time.increase(DAY);
-      await l1.registry.startEpoch();
+      await beginEpoch(l1.registry);
       expect((await l1.registry.members()).map((m) => m.signer)).to.include(newcomer.signer.address);
     });
 
@@ -270,7 +277,7 @@ describe("SequencerRegistry", function () {
       for (let i = 0; i < 4; i++) {
         orders.add((await l1.registry.members()).map((m) => m.signer).join());
         await time.increase(DAY);
-        await l1.registry.startEpoch();
+        await beginEpoch(l1.registry);
       }
       expect(orders.size).to.be.greaterThan(1);
     });
@@ -326,7 +333,7 @@ describe("SequencerRegistry", function () {
       expect(silentMember.missedTurns).to.equal(1n);
     });
 
-    it("jails a member from proposing for the rest of the epoch after maxMissedTurns in a row; it still signs", async function () {
+    it("jails a member from proposing after maxMissedTurns in a row: offered turns only after the others; it still signs", async function () {
       const l1 = await loadFixture(fourSequencers);
       await l1.registry.setMaxMissedTurns(2);
       const timeout = Number(await l1.registry.rotationTimeout());
@@ -353,14 +360,21 @@ describe("SequencerRegistry", function () {
       const member = (await l1.registry.members()).find((m) => m.signer === silent.signer.address)!;
       expect([member.stake, member.missedTurns]).to.deep.equal([STAKE, 2n]);
       await submitNext(l1); // signed by all four, the jailed member included
-      // Never scheduled again this epoch.
+      // Not offered a turn while any of the three others has yet to time out; after that, in plain order.
+      const now = BigInt(await time.latest());
+      const position = (await l1.registry.members()).findIndex((m) => m.signer === silent.signer.address);
       for (let k = 0n; k < 8n; k++) {
-        const [signer] = await l1.registry.scheduledProposer(k, BigInt(await time.latest()));
-        expect(signer).not.to.equal(silent.signer.address);
+        for (let skipped = 0n; skipped < 3n; skipped++) {
+          const [signer] = await l1.registry.scheduledProposer(k, now - skipped * BigInt(timeout));
+          expect(signer).not.to.equal(silent.signer.address);
+        }
+        const turn = 3 + ((((position - Number(k) - 3) % 4) + 4) % 4); // a timeout count landing on its position
+        const [signer, skipped] = await l1.registry.scheduledProposer(k, now - BigInt(turn * timeout));
+        expect([signer, skipped]).to.deep.equal([silent.signer.address, BigInt(turn)]);
       }
       // The next epoch takes it back with a clean record.
       await time.increase(DAY);
-      await l1.registry.startEpoch();
+      await beginEpoch(l1.registry);
       const again = (await l1.registry.members()).find((m) => m.signer === silent.signer.address)!;
       expect(again.missedTurns).to.equal(0n);
     });

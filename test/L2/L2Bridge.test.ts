@@ -39,7 +39,7 @@ describe("L2Bridge", function () {
         await t.connect(sender).approve(await l1Bridge.getAddress(), MINTED);
       }
     }
-    const bridge = await ethers.deployContract("L2Bridge", [relayer!.address], { value: RESERVE });
+    const bridge = await ethers.deployContract("L2Bridge", [deployer!.address, [relayer!.address]], { value: RESERVE });
     const rejecting = await ethers.deployContract("RejectingReceiver");
     const burning = await ethers.deployContract("GasBurningReceiver");
     return {
@@ -118,10 +118,13 @@ describe("L2Bridge", function () {
   const genericName = (l1Token: string) => `Bridged ${l1Token.toLowerCase()}`;
 
   describe("constructor", function () {
-    it("holds the reserve sent with it and names the relayer", async function () {
-      const { bridge, relayer } = await loadFixture(deployFixture);
+    it("holds the reserve sent with it and names its admin and relayers", async function () {
+      const { bridge, relayer, deployer, alice } = await loadFixture(deployFixture);
       expect(await ethers.provider.getBalance(bridge)).to.equal(RESERVE);
-      expect(await bridge.relayer()).to.equal(relayer.address);
+      expect(await bridge.admin()).to.equal(deployer.address);
+      expect(await bridge.isRelayer(relayer.address)).to.equal(true);
+      expect(await bridge.isRelayer(alice.address)).to.equal(false);
+      await expect(bridge.deploymentTransaction()).to.emit(bridge, "RelayerUpdated").withArgs(relayer.address, true);
       expect(await bridge.depositCount()).to.equal(0n);
       expect(await bridge.depositChainHash()).to.equal(ZeroHash);
       expect(await bridge.withdrawalRoot()).to.equal(merkleRoot([], { depth: 32 }));
@@ -155,7 +158,16 @@ describe("L2Bridge", function () {
       const tx = bridge.connect(relayer).relayDeposit(d);
       await expect(tx)
         .to.emit(bridge, "DepositRelayed")
-        .withArgs(0n, alice.address, bob.address, ZeroAddress, ZeroAddress, amount, depositChainHash([d]));
+        .withArgs(
+          0n,
+          alice.address,
+          bob.address,
+          ZeroAddress,
+          ZeroAddress,
+          amount,
+          depositChainHash([d]),
+          relayer.address,
+        );
       await expect(tx).not.to.emit(bridge, "ETHCreditDeferred");
       await expect(tx).to.changeEtherBalances([bridge, bob, relayer], [-amount, amount, 0n], {
         includeFee: false,
@@ -258,7 +270,16 @@ describe("L2Bridge", function () {
       await expect(tx).to.emit(bridge, "ETHCreditDeferred").withArgs(rejectingAddress, amount);
       await expect(tx)
         .to.emit(bridge, "DepositRelayed")
-        .withArgs(0n, alice.address, rejectingAddress, ZeroAddress, ZeroAddress, amount, depositChainHash([d]));
+        .withArgs(
+          0n,
+          alice.address,
+          rejectingAddress,
+          ZeroAddress,
+          ZeroAddress,
+          amount,
+          depositChainHash([d]),
+          relayer.address,
+        );
       await expect(tx).to.changeEtherBalances([bridge, rejectingAddress], [0n, 0n]);
       expect(await bridge.claimableETH(rejectingAddress)).to.equal(amount);
       expect(await bridge.depositCount()).to.equal(1n);
@@ -298,7 +319,16 @@ describe("L2Bridge", function () {
       await expect(tx).to.emit(bridge, "L2TokenCreated").withArgs(tokenAddress, predicted, name, "BRIDGED", 18);
       await expect(tx)
         .to.emit(bridge, "DepositRelayed")
-        .withArgs(0n, alice.address, bob.address, tokenAddress, predicted, amount, depositChainHash([d]));
+        .withArgs(
+          0n,
+          alice.address,
+          bob.address,
+          tokenAddress,
+          predicted,
+          amount,
+          depositChainHash([d]),
+          relayer.address,
+        );
       await expect(tx).not.to.emit(bridge, "ETHCreditDeferred");
       await expect(tx).to.changeEtherBalance(bridge, 0n);
       expect(await bridge.l2TokenOf(tokenAddress)).to.equal(predicted);
@@ -365,6 +395,7 @@ describe("L2Bridge", function () {
             d.l1Token === ZeroAddress ? ZeroAddress : l2Token,
             d.amount,
             depositChainHash(deposits.slice(0, i + 1)),
+            relayer.address,
           );
       await expect(tx).to.changeEtherBalances([bridge, bob, carol], [-400n, 100n, 300n]);
       expect(await bridge.depositCount()).to.equal(4n);
@@ -428,7 +459,7 @@ describe("L2Bridge", function () {
       const d = await depositOnL1(l1Bridge, alice, bob.address, tokenAddress, 77n);
       await expect(bridge.connect(relayer).relayDeposit(d))
         .to.emit(bridge, "DepositRelayed")
-        .withArgs(0n, alice.address, bob.address, tokenAddress, predicted, 77n, depositChainHash([d]))
+        .withArgs(0n, alice.address, bob.address, tokenAddress, predicted, 77n, depositChainHash([d]), relayer.address)
         .and.not.to.emit(bridge, "L2TokenCreated");
       expect(await l2Token.balanceOf(bob)).to.equal(77n);
     });

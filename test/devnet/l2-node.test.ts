@@ -62,8 +62,8 @@ describe("devnet: the L2 as a hardhat node", function () {
     ]);
     expect(remoteGenesis.hash).to.equal(localGenesis.hash);
     expect(remoteGenesis.stateRoot).to.equal(localGenesis.stateRoot);
-    expect(await remote.getBalance(local.relayer.address)).to.equal(
-      await local.provider.getBalance(local.relayer.address),
+    expect(await remote.getBalance(local.system.address)).to.equal(
+      await local.provider.getBalance(local.system.address),
     );
     remote.destroy();
   });

@@ -3,10 +3,12 @@
  * build, sign and submit batch headers the way sequencers do.
  */
 import { ZeroHash, Wallet, hexlify, parseEther, randomBytes, type Signer } from "ethers";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 
 import { deployL1, type L1Contracts, type L1Parameters } from "../../scripts/lib/deploy-l1";
 import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
+import type { SequencerRegistry } from "../../sdk/src/contracts/typechain";
+import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 
 export const STAKE = parseEther("20000");
@@ -56,7 +58,21 @@ export async function addSequencer(l1: L1Contracts, deployer: Signer, amount = S
   return { account, signer };
 }
 
-/** Deploys the L1 contracts, stakes `count` sequencers and starts the first epoch. */
+/** Mines blocks on the Hardhat network until block `blockNumber` exists. */
+export async function mineTo(blockNumber: bigint): Promise<void> {
+  const current = BigInt(await ethers.provider.getBlockNumber());
+  if (current < blockNumber) await network.provider.send("hardhat_mine", [`0x${(blockNumber - current).toString(16)}`]);
+}
+
+/** Starts the next epoch in the registry's two steps, mining up to the seed block in between. */
+export async function beginEpoch(registry: SequencerRegistry) {
+  return startNextEpoch(registry, { waitForBlock: mineTo });
+}
+
+/**
+ * Deploys the L1 contracts, stakes `count` sequencers and starts the first epoch. Epochs may start with a single
+ * member here (`minMembers` 1, `minEpochStake` one minimum stake) unless `parameters` say otherwise.
+ */
 export async function deployWithSequencers(
   count: number,
   parameters: L1Parameters = {},
@@ -65,11 +81,11 @@ export async function deployWithSequencers(
   const [deployer] = await ethers.getSigners();
   const l1 = await deployL1(deployer!, {
     genesis: GENESIS,
-    parameters: { maxSequencers: Math.max(count, 21), ...parameters },
+    parameters: { maxSequencers: Math.max(count, 21), minMembers: 1, minEpochStake: STAKE, ...parameters },
   });
   const sequencers: TestSequencer[] = [];
   for (let i = 0; i < count; i++) sequencers.push(await addSequencer(l1, deployer!, stakes[i] ?? STAKE));
-  if (count > 0) await (await l1.registry.startEpoch()).wait();
+  if (count > 0) await beginEpoch(l1.registry);
   return { ...l1, deployer: deployer!, sequencers };
 }
 

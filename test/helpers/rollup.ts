@@ -11,12 +11,12 @@ import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { Wallet } from "ethers";
 import hre, { ethers } from "hardhat";
 
-import { bootstrapL2Bridge, createL2Chain, genesisLeaf } from "../../scripts/devnet/l2-chain";
+import { addL2Relayer, bootstrapL2Bridge, createL2Chain, genesisLeaf, l2Node } from "../../scripts/devnet/l2-chain";
 import { deployL1 } from "../../scripts/lib/deploy-l1";
 import { FileDAStore } from "../../sdk/src/da/file-store";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 
-import { STAKE } from "./l1";
+import { beginEpoch, STAKE } from "./l1";
 
 const directories: string[] = [];
 
@@ -29,7 +29,7 @@ export function removeRollupDirectories(): void {
 async function l1Fixture() {
   const genesis = await genesisLeaf(await createL2Chain(hre));
   const [deployer] = await ethers.getSigners();
-  const l1 = await deployL1(deployer!, { genesis });
+  const l1 = await deployL1(deployer!, { genesis, parameters: { minMembers: 4, minEpochStake: 4n * STAKE } });
   const keys: Wallet[] = [];
   for (let i = 0; i < 4; i++) {
     const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
@@ -39,15 +39,21 @@ async function l1Fixture() {
     await (await l1.registry.connect(key).stake(STAKE, key.address)).wait();
     keys.push(key);
   }
-  await (await l1.registry.startEpoch()).wait();
+  await beginEpoch(l1.registry);
   return { l1, keys, deployer: deployer! };
 }
 
-/** The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers. */
-export async function rollup() {
+/**
+ * The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers, each relaying with its own
+ * key. Deposits count as final on L1 at `confirmations` blocks deep (default 0: the local L1's `finalized` tag is its
+ * latest block anyway).
+ */
+export async function rollup(options: { readonly confirmations?: number } = {}) {
   const { l1, keys, deployer } = await loadFixture(l1Fixture);
   const l2 = await createL2Chain(hre);
   const l2Bridge = await bootstrapL2Bridge(l2);
+  const relayers: Wallet[] = [];
+  for (const key of keys) relayers.push(await addL2Relayer(l2, key));
   const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
   directories.push(directory);
   const store = new FileDAStore(directory);
@@ -57,10 +63,11 @@ export async function rollup() {
     l1Bridge: await l1.bridge.getAddress(),
     l2Bridge: l2.bridgeAddress,
   };
+  const l1Finality = { confirmations: options.confirmations ?? 0 };
   const sequencers = keys.map(
-    (key) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: l2.relayer }),
+    (key, i) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: relayers[i], l1Finality }),
   );
-  return { l1, l2, l2Bridge, store, sequencers, deployer, addresses };
+  return { l1, l2, l2Bridge, store, sequencers, deployer, addresses, node: l2Node(l2) };
 }
 
 export type Rollup = Awaited<ReturnType<typeof rollup>>;

@@ -73,3 +73,33 @@ export class QuorumNotReachedError extends MetisError {
     super(`collected ${signedStake} of ${totalStake} stake; more than two thirds is needed`);
   }
 }
+
+/**
+ * An L2 block breaks the L2's validity rules (a deposit relay that L1 did not queue or that is not final on L1, a
+ * relay by a key no sequencer holds, a transaction type the L2 does not accept). Honest sequencers never sign a batch
+ * over it; `Sequencer.recover` rebuilds the L2 without it. `relayer` names the key that relayed, when the fault is a
+ * relay (a sequencer's signer key on L1).
+ */
+export class InvalidL2BlockError extends MetisError {
+  override readonly name = "InvalidL2BlockError" as const;
+
+  constructor(
+    readonly blockNumber: bigint,
+    readonly reason: string,
+    readonly relayer?: string,
+  ) {
+    super(`L2 block ${blockNumber} is invalid: ${reason}`);
+  }
+}
+
+/** A deposit could not be relayed to L2 even alone (L1 admits only deposits that L2 can credit, so a node problem). */
+export class DepositRelayError extends MetisError {
+  override readonly name = "DepositRelayError" as const;
+
+  constructor(
+    readonly index: bigint,
+    options?: { cause?: unknown },
+  ) {
+    super(`deposit ${index} cannot be relayed to L2`, options);
+  }
+}

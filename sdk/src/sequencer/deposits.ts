@@ -1,17 +1,49 @@
-import { Contract, type Provider } from "ethers";
+import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
 import type { L1Bridge, L2Bridge } from "../contracts/typechain";
+import { DepositRelayError } from "../errors/sequencer";
 import type { Address, DepositInput } from "../proof";
 
-/** Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue, read from DepositQueued events. */
+/**
+ * When an L1 deposit counts as final, so that it may be relayed (PROTOCOL section 6): the node's `finalized` (or
+ * `safe`) block, or the latest block less a confirmation depth. A deposit relayed before it is final could be reorged
+ * away and re-mined with another timestamp, hence another hash, and the L2 chain would never match L1's again. The
+ * 24-hour force-inclusion delay leaves ample room for either.
+ */
+export type L1Finality = "finalized" | "safe" | { readonly confirmations: number };
+
+/** The highest L1 block that is final under `finality`. */
+export async function finalL1Block(provider: Provider, finality: L1Finality = "finalized"): Promise<number> {
+  if (typeof finality === "object") {
+    const latest = await provider.getBlockNumber();
+    return Math.max(0, latest - finality.confirmations);
+  }
+  const block = await provider.getBlock(finality);
+  return block?.number ?? 0;
+}
+
+/** The L1 queue as it stands at L1 block `blockTag`: its length and a reader of its chain at any count. */
+export async function finalQueue(l1Bridge: L1Bridge, blockTag: number) {
+  const queued = await l1Bridge.depositCount({ blockTag });
+  return {
+    queued,
+    chainAt: async (count: bigint) => (await l1Bridge.depositChainAt(count, { blockTag })) as `0x${string}`,
+  };
+}
+
+/**
+ * Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue, read from DepositQueued events in L1
+ * blocks `fromBlock` to `toBlock` (default: latest).
+ */
 export async function queuedDeposits(
   l1Bridge: L1Bridge,
   fromIndex: bigint,
   toIndex: bigint,
   fromBlock = 0,
+  toBlock?: number,
 ): Promise<DepositInput[]> {
   if (toIndex <= fromIndex) return [];
-  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock);
+  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock, toBlock);
   const deposits = events
     .map(({ args }) => ({
       index: args.index,
@@ -29,21 +61,83 @@ export async function queuedDeposits(
   return deposits;
 }
 
-const METADATA_ABI = [
-  "function name() view returns (string)",
-  "function symbol() view returns (string)",
-  "function decimals() view returns (uint8)",
-];
+/** Longest token name and symbol the L2 bridge stores, in bytes (L2Bridge.MAX_NAME_BYTES, MAX_SYMBOL_BYTES). */
+export const TOKEN_NAME_MAX_BYTES = 64;
+export const TOKEN_SYMBOL_MAX_BYTES = 32;
+/** Gas each metadata read on L1 may use: a token whose `name()` loops or returns megabytes cannot stall a relay. */
+export const METADATA_READ_GAS = 100_000n;
 
-/** Name, symbol and decimals of an L1 token, or undefined when it does not expose them. */
-async function tokenMetadata(token: string, provider: Provider) {
-  const contract = new Contract(token, METADATA_ABI, provider);
+/**
+ * `value` as the L2 bridge stores it and a wallet can show it: control characters and bidirectional overrides removed, surrounding spaces
+ * trimmed, cut to `maxBytes` of UTF-8 without splitting a character (the L2 bridge's own bound, applied first so the
+ * event and the token show the same text).
+ */
+export function sanitizeTokenText(value: string, maxBytes: number): string {
+  // Control characters, the replacement character left by invalid UTF-8, and bidirectional overrides (which can make
+  // a wallet show a symbol reversed).
+  // eslint-disable-next-line no-control-regex
+  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f\ufffd\u202a-\u202e\u2066-\u2069]/gu, "").trim();
+  const bytes = new TextEncoder().encode(cleaned);
+  if (bytes.length <= maxBytes) return cleaned;
+  let end = maxBytes;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(bytes.subarray(0, end)).trim();
+}
+
+const SELECTORS = { name: "0x06fdde03", symbol: "0x95d89b41", decimals: "0x313ce567" } as const;
+
+/** Calls a metadata getter with a gas bound; undefined when it reverts, runs out of gas or returns nothing. */
+async function readMetadata(provider: Provider, token: string, selector: string): Promise<string | undefined> {
   try {
-    const [name, symbol, decimals] = await Promise.all([contract.name!(), contract.symbol!(), contract.decimals!()]);
-    return { name: String(name), symbol: String(symbol), decimals: Number(decimals) };
+    const data = await provider.call({ to: token, data: selector, gasLimit: METADATA_READ_GAS });
+    return dataLength(data) === 0 ? undefined : data;
   } catch {
     return undefined;
   }
+}
+
+/** A string return value: ABI `string`, or a NUL-padded `bytes32` as some old tokens return. */
+function decodeText(data: string | undefined): string | undefined {
+  if (data === undefined) return undefined;
+  try {
+    const [text] = AbiCoder.defaultAbiCoder().decode(["string"], data) as unknown as [string];
+    return text;
+  } catch {
+    if (dataLength(data) !== 32) return undefined;
+    const bytes = getBytes(data);
+    const end = bytes.indexOf(0);
+    try {
+      return toUtf8String(bytes.subarray(0, end === -1 ? 32 : end));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Token metadata as {@link relayPendingDeposits} sends it to L2. */
+export interface TokenMetadata {
+  readonly name: string;
+  readonly symbol: string;
+  readonly decimals: number;
+}
+
+/**
+ * Name, symbol and decimals of an L1 token, each read with a gas bound and sanitised to the L2 bridge's bounds, or
+ * undefined when the token exposes no usable name or symbol (the L2 bridge then gives it generic metadata). Missing
+ * or out-of-range decimals fall back to 18, the L2 bridge's own default.
+ */
+export async function readTokenMetadata(token: string, provider: Provider): Promise<TokenMetadata | undefined> {
+  const [nameData, symbolData, decimalsData] = await Promise.all(
+    [SELECTORS.name, SELECTORS.symbol, SELECTORS.decimals].map((selector) => readMetadata(provider, token, selector)),
+  );
+  const name = sanitizeTokenText(decodeText(nameData) ?? "", TOKEN_NAME_MAX_BYTES);
+  const symbol = sanitizeTokenText(decodeText(symbolData) ?? "", TOKEN_SYMBOL_MAX_BYTES);
+  if (name === "" || symbol === "") return undefined;
+  let decimals = 18;
+  if (decimalsData !== undefined && dataLength(decimalsData) === 32 && BigInt(decimalsData) <= 255n) {
+    decimals = Number(BigInt(decimalsData));
+  }
+  return { name, symbol, decimals };
 }
 
 export interface RelayResult {
@@ -51,31 +145,92 @@ export interface RelayResult {
   readonly relayed: number;
   /** The L2 bridge's deposit count afterwards. */
   readonly depositCount: bigint;
+  /** Relay transactions sent. */
+  readonly transactions: number;
 }
 
+export interface RelayOptions {
+  /** Relay up to this deposit count at most (default: every final deposit). */
+  readonly upTo?: bigint;
+  /** Most deposits in one relay transaction (default 50). */
+  readonly chunk?: number;
+  /** L1 block to start reading DepositQueued events from. */
+  readonly fromBlock?: number;
+  /** When a deposit counts as final on L1 (default `"finalized"`). */
+  readonly finality?: L1Finality;
+  /**
+   * Most gas one relay transaction may use (default 12,000,000, under osaka's 16,777,216 per-transaction cap with
+   * room for the estimate's error). A chunk whose estimate is higher, or that fails, is split in half.
+   */
+  readonly gasBudget?: bigint;
+}
+
+/** Default of {@link RelayOptions.gasBudget}. */
+export const RELAY_GAS_BUDGET = 12_000_000n;
+
 /**
- * Relays the L1 deposits the L2 bridge has not relayed yet, in queue order, up to `upTo` (default: the whole queue).
- * `l2Bridge` must be connected to the system relayer. Before the first deposit of an L1 token, creates its L2 token
- * with the L1 token's metadata.
+ * Relays the L1 deposits the L2 bridge has not relayed yet, in queue order, up to the last one that is final on L1.
+ * `l2Bridge` must be connected to an allowed relayer (this sequencer's own key). Before the first deposit of an L1
+ * token it creates the token's L2 token with the L1 metadata, read with a gas bound and sanitised; a token whose
+ * metadata cannot be read, or whose creation fails, gets the L2 bridge's generic metadata instead, so no L1 token can
+ * make its deposit unrelayable. Relay transactions are sized by estimated gas, not by count: a chunk over
+ * `gasBudget`, or one that fails, is split until it fits. Throws {@link DepositRelayError} when one deposit alone
+ * cannot be relayed.
  */
 export async function relayPendingDeposits(
   l1Bridge: L1Bridge,
   l2Bridge: L2Bridge,
-  options: { readonly upTo?: bigint; readonly chunk?: number; readonly fromBlock?: number } = {},
+  options: RelayOptions = {},
 ): Promise<RelayResult> {
-  const relayedSoFar = await l2Bridge.depositCount();
-  const queued = await l1Bridge.depositCount();
-  const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
-  const deposits = await queuedDeposits(l1Bridge, relayedSoFar, target, options.fromBlock);
   const l1Provider = l1Bridge.runner?.provider;
+  if (!l1Provider) throw new TypeError("the L1 bridge must be connected to a provider");
+  const finalBlock = await finalL1Block(l1Provider, options.finality);
+  const relayedSoFar = await l2Bridge.depositCount();
+  const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
+  const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
+  const deposits = await queuedDeposits(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock);
+
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {
     if ((await l2Bridge.l2TokenOf(token)) !== "0x0000000000000000000000000000000000000000") continue;
-    const metadata = l1Provider ? await tokenMetadata(token, l1Provider) : undefined;
-    if (metadata) await (await l2Bridge.createL2Token(token, metadata.name, metadata.symbol, metadata.decimals)).wait();
+    const metadata = await readTokenMetadata(token, l1Provider);
+    if (!metadata) continue;
+    try {
+      await (await l2Bridge.createL2Token(token, metadata.name, metadata.symbol, metadata.decimals)).wait();
+    } catch {
+      // The relay below creates the token with generic metadata.
+    }
   }
-  const chunk = options.chunk ?? 50;
-  for (let from = 0; from < deposits.length; from += chunk) {
-    await (await l2Bridge.relayDeposits(deposits.slice(from, from + chunk))).wait();
+
+  const maxChunk = options.chunk ?? 50;
+  const budget = options.gasBudget ?? RELAY_GAS_BUDGET;
+  let transactions = 0;
+  for (let at = 0; at < deposits.length;) {
+    let size = Math.min(maxChunk, deposits.length - at);
+    for (;;) {
+      const chunk = deposits.slice(at, at + size);
+      if (await sendRelay(l2Bridge, chunk, budget)) break;
+      if (size === 1) throw new DepositRelayError(BigInt(chunk[0]!.index));
+      size = Math.ceil(size / 2);
+    }
+    at += size;
+    transactions++;
   }
-  return { relayed: deposits.length, depositCount: relayedSoFar + BigInt(deposits.length) };
+  return { relayed: deposits.length, depositCount: relayedSoFar + BigInt(deposits.length), transactions };
+}
+
+/** Sends one relay transaction for `chunk` if its gas estimate fits `budget`; false when it does not or it fails. */
+async function sendRelay(l2Bridge: L2Bridge, chunk: readonly DepositInput[], budget: bigint): Promise<boolean> {
+  let estimate: bigint;
+  try {
+    estimate = await l2Bridge.relayDeposits.estimateGas([...chunk]);
+  } catch {
+    return false;
+  }
+  if (estimate > budget) return false;
+  try {
+    const receipt = await (await l2Bridge.relayDeposits([...chunk], { gasLimit: estimate + estimate / 5n })).wait();
+    return receipt?.status === 1;
+  } catch {
+    return false;
+  }
 }

@@ -13,6 +13,7 @@ import { readVerified, type DAStore } from "../da/store";
 import { decodeRevert } from "../errors/contract";
 import {
   HeaderMismatchError,
+  InvalidL2BlockError,
   NothingToBatchError,
   NotScheduledError,
   QuorumNotReachedError,
@@ -27,8 +28,9 @@ import {
 } from "../proof";
 
 import { buildBatch, type BuiltBatch } from "./batch-builder";
-import { relayPendingDeposits } from "./deposits";
-import { latestBlockNumber, readL2Blocks } from "./l2-reader";
+import { relayPendingDeposits, type L1Finality } from "./deposits";
+import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
+import { checkL2Blocks } from "./l2-validity";
 import { packQuorumSignatures } from "./quorum";
 
 /** Anything that can be asked to sign a proposed header: another sequencer, in-process or behind a transport. */
@@ -41,7 +43,12 @@ export interface HeaderSigner {
 
 /** What a sequencer reports while it works (pass `onProgress`). */
 export type SequencerEvent =
-  | { readonly kind: "deposits-relayed"; readonly count: number; readonly depositCount: bigint }
+  | {
+      readonly kind: "deposits-relayed";
+      readonly count: number;
+      readonly depositCount: bigint;
+      readonly transactions: number;
+    }
   | {
       readonly kind: "batch-built";
       readonly batchIndex: bigint;
@@ -65,13 +72,40 @@ export interface SequencerConfig {
   readonly l2Bridge: string;
   /** Where batch data objects are stored and checked ("Memo"). */
   readonly store: DAStore;
-  /** The system relayer on L2; without it this sequencer does not relay deposits. */
+  /**
+   * This sequencer's own relay key on L2 (its signer key, allowed as a relayer by the L2 bridge), so that every relay
+   * it makes is attributable to it; without it this sequencer does not relay deposits.
+   */
   readonly relayer?: Wallet;
   /** Whether to relay pending L1 deposits before building a batch (default true when a relayer is given). */
   readonly relayDeposits?: boolean;
+  /** When an L1 deposit counts as final, for relaying and for checking others' relays (default `"finalized"`). */
+  readonly l1Finality?: L1Finality;
   /** Most L2 blocks in one batch (default 100). */
   readonly maxBlocksPerBatch?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
+}
+
+/**
+ * The part of an L2 node that recovery needs: dropping blocks. A production node reorganises its chain; the devnet's
+ * in-process L2 replays its history without them.
+ */
+export interface L2Node {
+  /** Drops every block after `toBlock`, which stays the head with the same hash. */
+  rewind(toBlock: bigint): Promise<void>;
+}
+
+/** What {@link Sequencer.recover} did. */
+export interface RecoveryReport {
+  /** The invalid block, and why; the L2 was rebuilt from the block before it. */
+  readonly invalidBlock: bigint;
+  readonly reason: string;
+  /** Blocks dropped (the invalid one and every later one). */
+  readonly droppedBlocks: number;
+  /** Transactions of the dropped blocks sent again (every one but relays, which are redone from L1). */
+  readonly replayed: readonly string[];
+  /** Transactions of the dropped blocks that are no longer valid (for example spending a forged deposit). */
+  readonly discarded: readonly string[];
 }
 
 /** A batch that went on chain. */
@@ -115,11 +149,7 @@ export class Sequencer implements HeaderSigner {
   /** Relays pending L1 deposits to L2 (when this sequencer relays), then builds the next batch and stores its data. */
   async buildNextBatch(): Promise<BuiltBatch> {
     const { relayer, relayDeposits = relayer !== undefined } = this.config;
-    if (relayer && relayDeposits) {
-      const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
-      const { relayed, depositCount } = await relayPendingDeposits(this.l1Bridge, l2Bridge);
-      if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount });
-    }
+    if (relayer && relayDeposits) await this.relay(relayer);
     const [lastCommitted] = await this.batchChain.tip();
     const head = await latestBlockNumber(this.config.l2);
     if (head <= lastCommitted) throw new NothingToBatchError(lastCommitted);
@@ -138,12 +168,113 @@ export class Sequencer implements HeaderSigner {
     return batch;
   }
 
-  /** The batch this sequencer derives for L2 blocks `firstBlock..lastBlock` on top of the current L1 chain. */
+  /** Relays the final L1 deposits the L2 bridge lacks, from this sequencer's own relay key. */
+  private async relay(relayer: Wallet): Promise<void> {
+    const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
+    const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
+      finality: this.config.l1Finality,
+    });
+    if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount, transactions });
+  }
+
+  /**
+   * The batch this sequencer derives for L2 blocks `firstBlock..lastBlock` on top of the current L1 chain, after
+   * checking every block against the L2's validity rules (see `checkL2Blocks`). Throws {@link InvalidL2BlockError}
+   * for the first invalid block: this sequencer never builds or signs a batch over it.
+   */
   async deriveBatch(firstBlock: bigint, lastBlock: bigint): Promise<BuiltBatch> {
-    const count = await this.batchChain.batchCount();
+    const [count, [committedBlock, depositCount, depositChainHash]] = await Promise.all([
+      this.batchChain.batchCount(),
+      this.batchChain.tip(),
+    ]);
     const parentHash = (await this.batchChain.headerHash(count - 1n)) as Hex;
     const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, firstBlock, lastBlock);
+    // Blocks after the committed tip continue its deposit state; a range starting elsewhere is refused when signing.
+    if (firstBlock === committedBlock + 1n) {
+      await checkL2Blocks(blocks, { depositCount, depositChainHash: depositChainHash as Hex }, this.validity());
+    }
     return buildBatch(count, parentHash, blocks);
+  }
+
+  /** The first L2 block after the committed tip that is invalid, or undefined when every one is valid. */
+  async findInvalidBlock(): Promise<InvalidL2BlockError | undefined> {
+    const [lastCommitted] = await this.batchChain.tip();
+    const head = await latestBlockNumber(this.config.l2);
+    if (head <= lastCommitted) return undefined;
+    try {
+      await this.deriveBatch(lastCommitted + 1n, head);
+      return undefined;
+    } catch (error) {
+      if (error instanceof InvalidL2BlockError) return error;
+      throw error;
+    }
+  }
+
+  /**
+   * Rebuilds the L2 without its first invalid block after the committed tip (PROTOCOL section 6): `node` drops that
+   * block and every later one; this sequencer relays the final L1 deposits again (when it relays), then sends every
+   * other transaction of the dropped blocks again, in order. Relays are not replayed but redone from L1, so a forged
+   * deposit disappears; a transaction that no longer applies (one spending the forged deposit) is discarded. Returns
+   * undefined when there is nothing to recover from.
+   */
+  async recover(node: L2Node): Promise<RecoveryReport | undefined> {
+    const invalid = await this.findInvalidBlock();
+    if (!invalid) return undefined;
+    const head = await latestBlockNumber(this.config.l2);
+    const bridgeInterface = L2Bridge__factory.createInterface();
+    const relaySelectors = new Set(
+      (["relayDeposit", "relayDeposits", "createL2Token"] as const).map((name) =>
+        bridgeInterface.getFunction(name).selector.toLowerCase(),
+      ),
+    );
+    const bridge = this.config.l2Bridge.toLowerCase();
+    const kept: { hash: string; raw: string }[] = [];
+    const discarded: string[] = [];
+    for (let number = invalid.blockNumber; number <= head; number++) {
+      const rpc = await rpcBlock(this.config.l2, number);
+      for (const transaction of rpc.transactions) {
+        const to = (transaction.to as string | null | undefined)?.toLowerCase();
+        const selector = String(transaction.input ?? transaction.data ?? "0x")
+          .slice(0, 10)
+          .toLowerCase();
+        if (to === bridge && relaySelectors.has(selector)) continue;
+        try {
+          kept.push(rawTransactionOf(transaction, number));
+        } catch {
+          discarded.push(transaction.hash as string); // a type the L2 does not accept
+        }
+      }
+    }
+    await node.rewind(invalid.blockNumber - 1n);
+    const { relayer, relayDeposits = relayer !== undefined } = this.config;
+    if (relayer && relayDeposits) await this.relay(relayer);
+    const replayed: string[] = [];
+    for (const transaction of kept) {
+      try {
+        const hash: string = await this.config.l2.send("eth_sendRawTransaction", [transaction.raw]);
+        await this.config.l2.waitForTransaction(hash);
+        replayed.push(hash);
+      } catch {
+        discarded.push(transaction.hash);
+      }
+    }
+    return {
+      invalidBlock: invalid.blockNumber,
+      reason: invalid.reason,
+      droppedBlocks: Number(head - invalid.blockNumber + 1n),
+      replayed,
+      discarded,
+    };
+  }
+
+  private validity() {
+    return {
+      l1Bridge: this.l1Bridge,
+      registry: this.registry,
+      l2: this.config.l2,
+      l2Bridge: this.config.l2Bridge,
+      finality: this.config.l1Finality,
+    };
   }
 
   /**
