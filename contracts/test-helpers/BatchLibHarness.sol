@@ -8,6 +8,10 @@ import {Types} from "../libraries/Types.sol";
 
 /// @notice Test-only: exposes {BatchLib}; also an OpenZeppelin {EIP712} with the protocol's domain, as a reference.
 contract BatchLibHarness is EIP712("MetisL2", "1") {
+    function maxBatchBlocks() external pure returns (uint256) {
+        return BatchLib.MAX_BATCH_BLOCKS;
+    }
+
     function headerHash(Types.BatchHeader calldata header) external pure returns (bytes32) {
         return BatchLib.hash(header);
     }

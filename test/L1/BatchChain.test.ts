@@ -4,6 +4,7 @@ import { parseEther, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
 import {
+  MAX_BATCH_BLOCKS,
   batchHeaderDomain,
   blockLeaf,
   depositChainHash,
@@ -200,6 +201,18 @@ describe("BatchChain", function () {
       await expect(submit(l1, await nextHeader(l1, { lastBlock: 2n ** 48n })))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainInvalidBlockRange")
         .withArgs(1, 2n ** 48n);
+    });
+
+    it("holds at most 2^32 blocks in one batch, the bound L1Bridge and the SDK apply to block proofs", async function () {
+      const l1 = await loadFixture(chainFixture);
+      const harness = await ethers.deployContract("BatchLibHarness");
+      expect(await harness.maxBatchBlocks()).to.equal(MAX_BATCH_BLOCKS);
+      await expect(submit(l1, await nextHeader(l1, { lastBlock: MAX_BATCH_BLOCKS + 1n })))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainInvalidBlockRange")
+        .withArgs(1, MAX_BATCH_BLOCKS + 1n);
+      await submit(l1, await nextHeader(l1, { lastBlock: MAX_BATCH_BLOCKS }));
+      const [lastBlock] = await l1.batchChain.tip();
+      expect(lastBlock).to.equal(MAX_BATCH_BLOCKS);
     });
 
     it("rejects a quorum of exactly two thirds", async function () {
@@ -583,6 +596,45 @@ describe("BatchChain", function () {
       await time.increaseTo(deadline);
       expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Finalized);
       expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Pending);
+    });
+
+    it("never accepts a rolled-back header again, with its old signatures or fresh ones", async function () {
+      const l1 = await loadFixture(withHooks); // batches 1-4
+      const header = await nextHeader(l1);
+      const signatures = await signHeader(
+        l1,
+        header,
+        l1.sequencers.map((s) => s.signer),
+      );
+      const proposer = await scheduledSequencer(l1);
+      await l1.batchChain.connect(proposer.signer).submitBatch(header, signatures); // batch 5
+      const child = (await submitNext(l1)).header; // batch 6, built on it
+      await l1.caller.rollback(5);
+
+      // Verbatim, from the proposer scheduled now: its signers are unslashed, so only the ban stops it.
+      const replay = l1.batchChain.connect((await scheduledSequencer(l1)).signer).submitBatch(header, signatures);
+      await expect(replay)
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainHeaderRolledBack")
+        .withArgs(headerHash(header));
+      await expect(submit(l1, header))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainHeaderRolledBack")
+        .withArgs(headerHash(header));
+      // Its descendants can never connect again: their parent is the banned header, never the tip.
+      await expect(submit(l1, { ...child, batchIndex: 5n }))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainUnexpectedParent")
+        .withArgs(header.parentHash, headerHash(header));
+
+      // Another header takes index 5; rolled back in turn, both stay banned, and a third is accepted.
+      const other = (await submitNext(l1)).header;
+      await l1.caller.rollback(5);
+      for (const banned of [header, other]) {
+        await expect(submit(l1, banned))
+          .to.be.revertedWithCustomError(l1.batchChain, "BatchChainHeaderRolledBack")
+          .withArgs(headerHash(banned));
+      }
+      const third = (await submitNext(l1)).header;
+      expect(await l1.batchChain.headerHash(5)).to.equal(headerHash(third));
+      expect(await l1.batchChain.batchStatus(5)).to.equal(Status.Pending);
     });
 
     it("resets the rotation clock so no one is charged for the rolled-back time", async function () {

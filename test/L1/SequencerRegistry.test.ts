@@ -640,6 +640,14 @@ describe("SequencerRegistry", function () {
       ["setRotationTimeout", "RotationTimeoutUpdated", 12n, 3600n, 30n],
       ["setMaxMissedTurns", "MaxMissedTurnsUpdated", 1n, 100n, 5n],
       ["setRewardBps", "RewardBpsUpdated", 0n, 10_000n, 4000n],
+      ["setMinMembers", "MinMembersUpdated", 1n, 21n, 3n],
+      [
+        "setMinEpochStake",
+        "MinEpochStakeUpdated",
+        parseEther("20000"),
+        64n * parseEther("100000"),
+        parseEther("60000"),
+      ],
     ];
     for (const [setter, event, min, max, value] of cases) {
       it(`${setter} is bounded to [${min}, ${max}], governor-only, and emits ${event}`, async function () {

@@ -58,6 +58,12 @@ export async function addSequencer(l1: L1Contracts, deployer: Signer, amount = S
   return { account, signer };
 }
 
+/** Moves the clock to `timestamp` for the next block, unless it is there already. */
+export async function advanceTo(timestamp: bigint | number): Promise<void> {
+  const latest = (await ethers.provider.getBlock("latest"))!.timestamp;
+  if (BigInt(timestamp) > BigInt(latest)) await network.provider.send("evm_setNextBlockTimestamp", [Number(timestamp)]);
+}
+
 /** Mines blocks on the Hardhat network until block `blockNumber` exists. */
 export async function mineTo(blockNumber: bigint): Promise<void> {
   const current = BigInt(await ethers.provider.getBlockNumber());
@@ -81,6 +87,7 @@ export async function deployWithSequencers(
   const [deployer] = await ethers.getSigners();
   const l1 = await deployL1(deployer!, {
     genesis: GENESIS,
+    genesisBacking: 0n, // no L2 here, so no genesis float to back
     parameters: { maxSequencers: Math.max(count, 21), minMembers: 1, minEpochStake: STAKE, ...parameters },
   });
   const sequencers: TestSequencer[] = [];

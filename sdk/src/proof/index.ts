@@ -59,6 +59,7 @@ export {
   NO_WITHDRAWAL_ROOT,
   verifyTxInclusion,
   verifyWithdrawalProof,
+  MAX_BATCH_BLOCKS,
   WITHDRAWAL_TREE_DEPTH,
   type TrustedHeader,
   type TxInclusionProof,

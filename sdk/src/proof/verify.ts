@@ -11,6 +11,12 @@ import { computeMerkleRoot, treeHeight, zeroHash } from "./merkle";
 export const WITHDRAWAL_TREE_DEPTH = 32;
 
 /**
+ * Most L2 blocks one batch may hold (PROTOCOL section 6; BatchLib.MAX_BATCH_BLOCKS): BatchChain refuses a longer
+ * range, and L1Bridge and {@link verifyWithdrawalProof} refuse a block proof against one, so wallet and L1 agree.
+ */
+export const MAX_BATCH_BLOCKS = 2n ** 32n;
+
+/**
  * Everything a wallet needs to check an L2 withdrawal against one batch header, and everything L1Bridge needs to pay
  * it: plain data, safe to serialise and hand to a browser.
  */
@@ -86,6 +92,10 @@ export function verifyWithdrawalProof(proof: WithdrawalProof, trusted: TrustedHe
     }
     const first = toUint(proof.header.firstBlock, 64, "header.firstBlock");
     const last = toUint(proof.header.lastBlock, 64, "header.lastBlock");
+    // The same bound as L1Bridge: L1 refuses a proof against a wider range whatever its header says.
+    if (last < first || last - first >= MAX_BATCH_BLOCKS) {
+      return fail("block", `blocks ${first}..${last} are not a batch's range (at most ${MAX_BATCH_BLOCKS} blocks)`);
+    }
     const blockCount = Number(last - first + 1n);
     const number = toUint(proof.blockLeaf.number, 64, "blockLeaf.number");
     if (proof.blockLeafIndex >= blockCount || number !== first + BigInt(proof.blockLeafIndex)) {
