@@ -220,12 +220,14 @@ describe("L2Bridge", function () {
       const deferred = await depositOnL1(l1Bridge, alice, rejectingAddress, ZeroAddress, owed);
       const later = await depositOnL1(l1Bridge, alice, bob.address, ZeroAddress, owed);
       await bridge.connect(relayer).relayDeposit(deferred);
+      expect(await bridge.deferredETH()).to.equal(owed);
       await expect(bridge.connect(relayer).relayDeposit(later))
         .to.be.revertedWithCustomError(bridge, "L2BridgeReserveExhausted")
         .withArgs(owed, RESERVE - owed);
       await rejecting.setAccepting(true);
       await rejecting.claim(await bridge.getAddress());
       expect(await ethers.provider.getBalance(rejectingAddress)).to.equal(owed);
+      expect(await bridge.deferredETH()).to.equal(0n);
     });
 
     it("rejects a deposit that skips the next one in the queue", async function () {
@@ -441,6 +443,32 @@ describe("L2Bridge", function () {
     });
   });
 
+  describe("relayers", function () {
+    it("lets only the admin name or bar a relayer, and a barred relayer relays nothing", async function () {
+      const { l1Bridge, bridge, deployer, relayer, alice, bob } = await loadFixture(deployFixture);
+      await expect(bridge.connect(relayer).setRelayer(alice.address, true))
+        .to.be.revertedWithCustomError(bridge, "L2BridgeOnlyAdmin")
+        .withArgs(relayer.address);
+      await expect(bridge.connect(deployer).setRelayer(alice.address, true))
+        .to.emit(bridge, "RelayerUpdated")
+        .withArgs(alice.address, true);
+      const d = await depositOnL1(l1Bridge, bob, bob.address, ZeroAddress, 1n);
+      await expect(bridge.connect(alice).relayDeposit(d))
+        .to.emit(bridge, "DepositRelayed")
+        .withArgs(0n, bob.address, bob.address, ZeroAddress, ZeroAddress, 1n, depositChainHash([d]), alice.address);
+      await expect(bridge.connect(deployer).setRelayer(relayer.address, false))
+        .to.emit(bridge, "RelayerUpdated")
+        .withArgs(relayer.address, false);
+      const next = await depositOnL1(l1Bridge, bob, bob.address, ZeroAddress, 1n);
+      await expect(bridge.connect(relayer).relayDeposit(next))
+        .to.be.revertedWithCustomError(bridge, "L2BridgeOnlyRelayer")
+        .withArgs(relayer.address);
+      await expect(bridge.connect(relayer).createL2Token(alice.address, "A", "A", 1))
+        .to.be.revertedWithCustomError(bridge, "L2BridgeOnlyRelayer")
+        .withArgs(relayer.address);
+    });
+  });
+
   describe("createL2Token", function () {
     it("creates the L2 token with the given metadata, used by later deposits", async function () {
       const { l1Bridge, bridge, relayer, alice, bob, tokenAddress } = await loadFixture(deployFixture);
@@ -462,6 +490,30 @@ describe("L2Bridge", function () {
         .withArgs(0n, alice.address, bob.address, tokenAddress, predicted, 77n, depositChainHash([d]), relayer.address)
         .and.not.to.emit(bridge, "L2TokenCreated");
       expect(await l2Token.balanceOf(bob)).to.equal(77n);
+    });
+
+    it("cuts a name and symbol of any length to its bounds, never inside a UTF-8 character", async function () {
+      const { bridge, relayer, tokenAddress, otherTokenAddress } = await loadFixture(deployFixture);
+      expect([await bridge.MAX_NAME_BYTES(), await bridge.MAX_SYMBOL_BYTES()]).to.deep.equal([64n, 32n]);
+      const huge = "Huge Token ".repeat(2_000); // about 20 KB, what stopped relaying for good before
+      const tx = bridge.connect(relayer).createL2Token(tokenAddress, huge, "HUGE".repeat(50), 18);
+      const name = huge.slice(0, 64);
+      await expect(tx)
+        .to.emit(bridge, "L2TokenCreated")
+        .withArgs(
+          tokenAddress,
+          await predictL2Token(bridge, tokenAddress, name, "HUGE".repeat(8), 18),
+          name,
+          "HUGE".repeat(8),
+          18,
+        );
+      expect((await (await tx).wait())!.gasUsed).to.be.lessThan(3_000_000n);
+      // 63 ASCII bytes, then a three-byte character: cut before it, not inside it.
+      const multibyte = "a".repeat(63) + "€€";
+      await bridge.connect(relayer).createL2Token(otherTokenAddress, multibyte, "€".repeat(11), 6);
+      const l2Token = await ethers.getContractAt("L2Token", await bridge.l2TokenOf(otherTokenAddress));
+      expect(await l2Token.name()).to.equal("a".repeat(63));
+      expect(await l2Token.symbol()).to.equal("€".repeat(10)); // 30 of 32 bytes
     });
 
     it("rejects a second token for the same L1 token", async function () {

@@ -9,7 +9,7 @@ import { L2Token__factory, MetisToken__factory } from "../../sdk/src/contracts/t
 import { NotCommittedError, StatusTimeoutError } from "../../sdk/src/errors/bridge";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../../sdk/src/proof";
-import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
+import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -107,6 +107,7 @@ describe("integration: bridge on a real L2", function () {
     expect(again).to.be.instanceOf(ContractRevertError);
     expect((again as ContractRevertError).errorName).to.equal("L1BridgeWithdrawalAlreadyFinalized");
     expect(await ethers.provider.getBalance(l1Recipient)).to.equal(parseEther("1.5"));
+    await expectEthBacked(r); // value conserved across L1 and L2 after the whole flow
   });
 
   it("withdraws an ERC20 back to its L1 token", async function () {

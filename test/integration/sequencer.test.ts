@@ -15,7 +15,7 @@ import {
 } from "../../sdk/src/errors/sequencer";
 import { decodeBatchData, merkleRoot, txLeaf, type Hex } from "../../sdk/src/proof";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
-import { proposeNext, removeRollupDirectories, rollup, scheduled } from "../helpers/rollup";
+import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, scheduled } from "../helpers/rollup";
 
 describe("integration: sequencers on a real L2", function () {
   after(removeRollupDirectories);
@@ -57,6 +57,7 @@ describe("integration: sequencers on a real L2", function () {
     expect(merkleRoot(leaves)).to.equal(batch.header.txBatchRoot);
     expect(data.blocks[0]!.number).to.equal(1n);
     expect(data.blocks.at(-1)!.number).to.equal(batch.header.lastBlock);
+    await expectEthBacked(r);
   });
 
   it("lets a replica rebuild the L2 chain from the batches' data objects", async function () {

@@ -56,6 +56,7 @@ export async function checkL2Blocks(
     if (count < previous.depositCount) {
       throw new InvalidL2BlockError(block.number, `the deposit count went back to ${count}`);
     }
+    const relayer = await checkRelayers(block.number, context);
     if (queue === undefined) {
       const provider = context.l1Bridge.runner?.provider;
       if (!provider) throw new TypeError("the L1 bridge must be connected to a provider");
@@ -65,19 +66,26 @@ export async function checkL2Blocks(
       throw new InvalidL2BlockError(
         block.number,
         `it relays deposits up to ${count}, but only ${queue.queued} are queued and final on L1`,
+        relayer,
       );
     }
     const expected = await queue.chainAt(count);
     if (expected.toLowerCase() !== block.depositChainHash.toLowerCase()) {
-      throw new InvalidL2BlockError(block.number, `its relayed deposits differ from L1's queue (chain at ${count})`);
+      throw new InvalidL2BlockError(
+        block.number,
+        `its relayed deposits differ from L1's queue (chain at ${count})`,
+        relayer,
+      );
     }
-    await checkRelayers(block.number, context);
     previous = block;
   }
 }
 
-/** Every DepositRelayed in block `number` names a relayer that is some sequencer's signer on L1. */
-async function checkRelayers(number: bigint, context: L2ValidityContext): Promise<void> {
+/**
+ * Checks that every DepositRelayed in block `number` names a relayer that is some sequencer's signer on L1, and
+ * returns the first relayer: a fault in the block's deposits is attributed to it.
+ */
+async function checkRelayers(number: bigint, context: L2ValidityContext): Promise<string | undefined> {
   const tag = `0x${number.toString(16)}`;
   const logs = (await context.l2.send("eth_getLogs", [
     { address: context.l2Bridge, topics: [DEPOSIT_RELAYED], fromBlock: tag, toBlock: tag },
@@ -93,4 +101,5 @@ async function checkRelayers(number: bigint, context: L2ValidityContext): Promis
       );
     }
   }
+  return logs.length === 0 ? undefined : (bridgeInterface.parseLog(logs[0]!)!.args.relayer as string);
 }

@@ -1,0 +1,299 @@
+/**
+ * Hostile environments on real chains: every L2 transaction type, L1 tokens with odd metadata, many first-time
+ * tokens at once, an L1 reorg, a sequencer that relays a deposit L1 never queued, and L2 ETH that no deposit backs.
+ * After each scenario the bridge's value invariant is checked: native L2 ETH outside the reserve never exceeds the
+ * L1 bridge's escrow.
+ */
+import { mine, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { expect } from "chai";
+import { parseEther, Transaction, Wallet, ZeroAddress } from "ethers";
+import hre, { ethers, network } from "hardhat";
+
+import { createL2Chain, replayBlocks } from "../../scripts/devnet/l2-chain";
+import { L2TransactionRejectedError } from "../../scripts/devnet/l2-policy";
+import { BridgeReader } from "../../sdk/src/bridge/reader";
+import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
+import { L2Bridge__factory, L2Token__factory } from "../../sdk/src/contracts/typechain";
+import { readVerified } from "../../sdk/src/da/store";
+import { InvalidL2BlockError } from "../../sdk/src/errors/sequencer";
+import { decodeBatchData, type Address, type Hex } from "../../sdk/src/proof";
+import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
+import { readL2Blocks, rawTransactionOf } from "../../sdk/src/sequencer/l2-reader";
+import type { SequencerEvent } from "../../sdk/src/sequencer/sequencer";
+import { Sequencer } from "../../sdk/src/sequencer/sequencer";
+import {
+  expectEthBacked,
+  proposeNext,
+  removeRollupDirectories,
+  rollup,
+  scheduled,
+  type Rollup,
+} from "../helpers/rollup";
+
+const WEEK = 7 * 24 * 60 * 60;
+const TX_GAS_CAP = 16_777_216n;
+
+/** Deposits `amount` of a fresh OddMetadataToken of `mode` for `to`; returns the token's address. */
+async function depositOddToken(r: Rollup, mode: number, to: string, amount = 1000n): Promise<string> {
+  const token = await ethers.deployContract("OddMetadataToken", [mode]);
+  const address = await token.getAddress();
+  await (await token.mint(await r.deployer.getAddress(), amount)).wait();
+  await (await token.approve(await r.l1.bridge.getAddress(), amount)).wait();
+  await (await r.l1.bridge.depositERC20(address, to, amount)).wait();
+  return address;
+}
+
+describe("integration: hostile environments", function () {
+  after(removeRollupDirectories);
+
+  describe("every L2 transaction type", function () {
+    it("batches legacy (with and without EIP-155), EIP-2930, EIP-1559 and EIP-7702 transactions, and replays them", async function () {
+      const r = await rollup();
+      const [alice, bob] = r.l2.users as [Wallet, Wallet];
+      const { chainId } = await r.l2.provider.getNetwork();
+      const gasPrice = 10n ** 10n;
+      // Pre-EIP-155: signed without a chain id.
+      const unprotected = Transaction.from({
+        type: 0,
+        to: bob.address,
+        value: 1n,
+        gasPrice,
+        gasLimit: 21_000n,
+        nonce: await alice.getNonce(),
+      });
+      unprotected.signature = alice.signingKey.sign(unprotected.unsignedHash);
+      await r.l2.provider.waitForTransaction(
+        await r.l2.provider.send("eth_sendRawTransaction", [unprotected.serialized]),
+      );
+      const sent = [unprotected.hash!];
+      for (const request of [
+        { type: 0, gasPrice },
+        { type: 1, gasPrice, accessList: [{ address: bob.address, storageKeys: [ethers.ZeroHash] }] },
+        { type: 2 },
+        {
+          type: 4,
+          authorizationList: [
+            // Bob delegates his account to a code-less address: transfers to him still just credit him.
+            await bob.authorize({ address: Wallet.createRandom().address, nonce: await bob.getNonce(), chainId }),
+          ],
+        },
+      ]) {
+        const response = await alice.sendTransaction({ to: bob.address, value: 1n, ...request });
+        await response.wait();
+        sent.push(response.hash);
+      }
+      expect(await r.l2.provider.getCode(bob.address)).to.match(/^0xef0100/); // the 7702 delegation took effect
+
+      const { batch } = await proposeNext(r);
+      const data = decodeBatchData(await readVerified(r.store, batch.header.dataHash as Hex));
+      const carried = data.blocks.flatMap((block) => block.transactions.map((raw) => Transaction.from(raw)));
+      expect(carried.map((t) => t.hash)).to.include.members(sent);
+      expect(new Set(carried.map((t) => t.type))).to.deep.equal(new Set([0, 1, 2, 4]));
+      expect(carried.find((t) => t.hash === unprotected.hash)!.chainId).to.equal(0n);
+      // A replica replaying the data object's raw bytes reaches the same blocks.
+      const replica = await createL2Chain(hre);
+      const hashes = await replayBlocks(replica, data.blocks);
+      const original = await Promise.all(
+        data.blocks.map(async (block) => (await r.l2.provider.getBlock(Number(block.number)))!.hash),
+      );
+      expect(hashes).to.deep.equal(original);
+      await expectEthBacked(r);
+    });
+
+    it("refuses blob transactions, and treats a block holding one as invalid", async function () {
+      const r = await rollup();
+      const alice = r.l2.users[0]!;
+      const blob = Transaction.from({
+        type: 3,
+        chainId: (await r.l2.provider.getNetwork()).chainId,
+        to: alice.address,
+        nonce: await alice.getNonce(),
+        gasLimit: 21_000n,
+        maxFeePerGas: 10n ** 10n,
+        maxPriorityFeePerGas: 1n,
+        maxFeePerBlobGas: 10n ** 10n,
+        blobVersionedHashes: [`0x01${"00".repeat(31)}`],
+      });
+      blob.signature = alice.signingKey.sign(blob.unsignedHash);
+      await expect(r.l2.provider.send("eth_sendRawTransaction", [blob.serialized])).to.be.rejectedWith(
+        /does not accept transactions of type 3/,
+      );
+      await expect(r.l2.eip1193.request({ method: "eth_sendRawTransaction", params: [blob.serialized] }))
+        .to.be.rejectedWith(L2TransactionRejectedError)
+        .and.eventually.have.property("code", -32003);
+      // Should a node let one in anyway, its block is invalid: no honest sequencer signs over it.
+      expect(() => rawTransactionOf({ hash: blob.hash, type: "0x3", from: alice.address }, 7n)).to.throw(
+        InvalidL2BlockError,
+        /type 3/,
+      );
+    });
+  });
+
+  describe("deposits of hostile L1 tokens", function () {
+    it("relays tokens whose metadata is 20 KB, reverts, burns all gas or is garbage; no token blocks the queue", async function () {
+      const r = await rollup();
+      const to = r.l2.users[1]!.address;
+      const tokens: string[] = [];
+      for (const mode of [1, 2, 3, 4, 5, 6]) tokens.push(await depositOddToken(r, mode, to));
+      const { batch } = await proposeNext(r);
+      expect(batch.header.depositCount).to.equal(6n);
+      expect(batch.header.depositChainHash).to.equal(await r.l1.bridge.depositChainAt(6));
+      const nameOf = async (l1Token: string) =>
+        L2Token__factory.connect(await r.l2Bridge.l2TokenOf(l1Token), r.l2.provider).name();
+      expect(await nameOf(tokens[0]!)).to.equal("Huge Token Huge Token Huge Token".repeat(2));
+      expect(await nameOf(tokens[1]!)).to.equal(`Bridged ${tokens[1]!.toLowerCase()}`); // reverting: generic
+      expect(await nameOf(tokens[2]!)).to.equal(`Bridged ${tokens[2]!.toLowerCase()}`); // gas burning: generic
+      expect(await nameOf(tokens[3]!)).to.equal("Maker");
+      expect(await nameOf(tokens[4]!)).to.equal("TKN Spoof");
+      for (const token of tokens) {
+        const l2Token = L2Token__factory.connect(await r.l2Bridge.l2TokenOf(token), r.l2.provider);
+        expect(await l2Token.balanceOf(to)).to.equal(1000n);
+      }
+    });
+
+    it("sizes relay transactions by gas: 30 first-time tokens without metadata relay in several transactions", async function () {
+      const r = await rollup();
+      const to = r.l2.users[2]!.address;
+      for (let i = 0; i < 30; i++) await depositOddToken(r, 0, to, BigInt(i + 1));
+      const events: SequencerEvent[] = [];
+      const proposer = await scheduled(r);
+      const watched = new Sequencer({ ...proposer.config, onProgress: (event) => events.push(event) });
+      const { batch } = await watched.propose(r.sequencers.filter((s) => s !== proposer));
+      expect(batch.header.depositCount).to.equal(30n);
+      const relayed = events.find((event) => event.kind === "deposits-relayed");
+      expect(relayed && relayed.kind === "deposits-relayed" && relayed.transactions).to.be.greaterThan(1);
+      // Every relay transaction stayed under the per-transaction gas cap.
+      const head = await r.l2.provider.getBlockNumber();
+      for (let number = 1; number <= head; number++) {
+        const block = (await r.l2.provider.getBlock(number))!;
+        expect(block.gasUsed).to.be.lessThan(TX_GAS_CAP);
+      }
+      expect(await r.l2Bridge.depositCount()).to.equal(30n);
+    });
+  });
+
+  describe("an L1 reorg", function () {
+    it("relays only final deposits, so a deposit reorged and mined again later goes through once", async function () {
+      const r = await rollup({ confirmations: 2 });
+      const [alice, bob] = r.l2.users as [Wallet, Wallet];
+      await (await alice.sendTransaction({ to: bob.address, value: 1n })).wait();
+      const before = await r.l2.provider.getBalance(bob.address);
+      const fork = await network.provider.send("evm_snapshot", []);
+      const first = await depositETH(r.l1.bridge.connect(r.deployer), bob.address, parseEther("1"));
+      // The deposit is in L1's newest block: not final, so it is not relayed yet.
+      const proposer = await scheduled(r);
+      await proposer.buildNextBatch();
+      expect(await r.l2Bridge.depositCount()).to.equal(0n);
+
+      // A one-block reorg drops it; the user's wallet sends it again, mined a block later with a new timestamp.
+      await network.provider.send("evm_revert", [fork]);
+      await mine(1);
+      const again = await depositETH(r.l1.bridge.connect(r.deployer), bob.address, parseEther("1"));
+      expect(again.deposit.index).to.equal(first.deposit.index);
+      expect(again.deposit.l1Timestamp).not.to.equal(first.deposit.l1Timestamp);
+      await mine(2); // now two blocks deep: final under this rollup's rule
+
+      const { batch } = await proposeNext(r);
+      expect(batch.header.depositCount).to.equal(1n);
+      expect(batch.header.depositChainHash).to.equal(await r.l1.bridge.depositChainAt(1));
+      expect(await r.l2.provider.getBalance(bob.address)).to.equal(before + parseEther("1"));
+      await expectEthBacked(r);
+    });
+  });
+
+  describe("a sequencer relaying a deposit L1 never queued", function () {
+    it("is refused by every honest signer; the L2 drops its block, keeps the valid transactions, and batches go on", async function () {
+      const r = await rollup();
+      const [alice, bob, mallory, carol] = r.l2.users as [Wallet, Wallet, Wallet, Wallet];
+      await depositETH(r.l1.bridge.connect(r.deployer), alice.address, parseEther("1")); // a real deposit, index 0
+      const transfer = await (await alice.sendTransaction({ to: bob.address, value: 7n })).wait();
+
+      // The attacker relays an invented deposit 0 of 500 ETH to mallory from its own relay key, then mallory spends it.
+      const attacker = r.sequencers[1]!;
+      const forged = {
+        index: 0n,
+        from: mallory.address as Address,
+        to: mallory.address as Address,
+        l1Token: ZeroAddress as Address,
+        amount: parseEther("500"),
+        l1Timestamp: BigInt(await time.latest()),
+      };
+      const l2Bridge = L2Bridge__factory.connect(r.l2.bridgeAddress, attacker.config.relayer!);
+      const fake = await (await l2Bridge.relayDeposits([forged])).wait();
+      const later = await (await bob.sendTransaction({ to: carol.address, value: 3n })).wait();
+      const spend = await (await mallory.sendTransaction({ to: carol.address, value: parseEther("400") })).wait();
+
+      // Honest sequencers refuse to build or sign over the forged block, naming it and the key that relayed.
+      const proposer = await scheduled(r);
+      const refusal = await proposer.buildNextBatch().catch((error: unknown) => error);
+      expect(refusal).to.be.instanceOf(InvalidL2BlockError);
+      expect((refusal as InvalidL2BlockError).blockNumber).to.equal(BigInt(fake!.blockNumber));
+      expect((refusal as InvalidL2BlockError).reason).to.match(/differ from L1's queue/);
+      // Attributable: the relay key is the attacker's signer key, registered on L1 as its sequencer's.
+      expect((refusal as InvalidL2BlockError).relayer).to.equal(attacker.address);
+      expect(await r.l1.registry.sequencerOf(attacker.address)).not.to.equal(ZeroAddress);
+      const head = BigInt(await r.l2.provider.getBlockNumber());
+      const blocks = await readL2Blocks(r.l2.provider, r.l2.bridgeAddress, 1n, head);
+      const forgedBatch = buildBatch(1n, (await r.l1.batchChain.headerHash(0)) as Hex, blocks);
+      for (const signer of r.sequencers.filter((s) => s !== attacker)) {
+        await expect(signer.sign(forgedBatch.header)).to.be.rejectedWith(InvalidL2BlockError);
+      }
+
+      // Recovery: the L2 is rebuilt without the forged block; the honest relayer relays the real deposit again, and
+      // the other transactions are sent again. Mallory's spend of forged ETH is no longer valid.
+      const report = await proposer.recover(r.node);
+      expect(report?.invalidBlock).to.equal(BigInt(fake!.blockNumber));
+      expect(report?.replayed).to.include(later!.hash);
+      expect(report?.discarded).to.include(spend!.hash);
+      expect(await r.l2.provider.getTransactionReceipt(transfer!.hash)).not.to.equal(null); // before it: kept
+      expect(await r.l2Bridge.depositChainHash()).to.equal(await r.l1.bridge.depositChainAt(1));
+      expect(await r.l2.provider.getBalance(mallory.address)).to.be.lessThan(parseEther("101"));
+
+      const { batch } = await proposeNext(r);
+      expect(batch.header.depositCount).to.equal(1n);
+      expect(await r.l1.batchChain.batchCount()).to.equal(2n);
+      await expectEthBacked(r);
+    });
+
+    it("treats a relay by an allowed key that is no sequencer's as invalid", async function () {
+      const r = await rollup();
+      const rogue = new Wallet(Wallet.createRandom().privateKey, r.l2.provider);
+      await (await r.l2Bridge.setRelayer(rogue.address, true)).wait();
+      await (await r.l2.system.sendTransaction({ to: rogue.address, value: parseEther("1") })).wait();
+      const { deposit } = await depositETH(r.l1.bridge.connect(r.deployer), rogue.address, 5n);
+      // Even a faithful relay of a real deposit is invalid from a key L1 cannot hold to account.
+      await (await L2Bridge__factory.connect(r.l2.bridgeAddress, rogue).relayDeposit(deposit)).wait();
+      const proposer = await scheduled(r);
+      await expect(proposer.buildNextBatch()).to.be.rejectedWith(InvalidL2BlockError, /no sequencer's key/);
+      await proposer.recover(r.node);
+      const { batch } = await proposeNext(r);
+      expect(batch.header.depositCount).to.equal(1n);
+    });
+  });
+
+  describe("L2 ETH that no deposit put there", function () {
+    it("is backed on L1 from deployment: a genesis account's withdrawal never spends a depositor's escrow", async function () {
+      const r = await rollup();
+      const reader = new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider });
+      const genesisUser = r.l2.users[5]!; // funded by the genesis, never deposited
+      const depositor = r.l2.users[6]!;
+      await depositETH(r.l1.bridge.connect(r.deployer), depositor.address, parseEther("5"));
+      await proposeNext(r);
+      const stranger = await withdrawETH(
+        r.l2Bridge.connect(genesisUser),
+        Wallet.createRandom().address,
+        parseEther("5"),
+      );
+      const own = await withdrawETH(r.l2Bridge.connect(depositor), Wallet.createRandom().address, parseEther("5"));
+      await proposeNext(r);
+      await expectEthBacked(r);
+      await time.increase(WEEK);
+      for (const initiated of [stranger, own]) {
+        const proof = await reader.buildWithdrawalProof(initiated.hash);
+        await finalizeWithdrawal(r.l1.bridge.connect(r.deployer), proof);
+        expect((await reader.getWithdrawalStatus(initiated.hash)).status).to.equal("Finalized");
+      }
+      await expectEthBacked(r);
+    });
+  });
+});
