@@ -21,15 +21,17 @@ import hre from "hardhat";
 import { BridgeReader } from "../sdk/src/bridge/reader";
 import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridge/writer";
 import { BATCH_STATUSES, type InitiatedWithdrawal, type WithdrawalLifecycle } from "../sdk/src/bridge/types";
-import { ContractRevertError } from "../sdk/src/errors/contract";
+import { ContractRevertError, decodeRevert } from "../sdk/src/errors/contract";
 import { FileDAStore } from "../sdk/src/da/file-store";
 import { startNextEpoch } from "../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
-import { Sequencer, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
+import { QuorumNotReachedError } from "../sdk/src/errors/sequencer";
+import type { BuiltBatch } from "../sdk/src/sequencer/batch-builder";
+import { Sequencer, type HeaderSigner, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
-import { addL2Relayer, bootstrapL2Bridge, createL2Chain, genesisLeaf } from "./devnet/l2-chain";
+import { addL2Relayer, bootstrapL2Bridge, createL2Chain, ethBacking, genesisLeaf } from "./devnet/l2-chain";
 import { deployL1 } from "./lib/deploy-l1";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
@@ -90,11 +92,37 @@ async function main(): Promise<void> {
       timeline.record("stake", await (await l1.registry.connect(key).stake(stake, key.address)).wait());
       keys.push(key);
       await timeline.log("stake", `${name} (${short(key.address)}) stakes ${formatEther(stake)} METIS`);
+      if (keys.length === 1) {
+        // The launch race: the first staker tries to start an epoch alone and own the chain for a day.
+        const alone = await l1.registry
+          .connect(key)
+          .startEpoch()
+          .catch((error: unknown) => decodeRevert(error, { SequencerRegistry: l1.registry.interface }));
+        check(
+          alone instanceof ContractRevertError && alone.errorName === "SequencerRegistryEpochTooSmall",
+          "a lone staker cannot start an epoch",
+        );
+        await timeline.log(
+          "launch",
+          `${name} tries to start an epoch alone: ${alone.errorName}(${alone.args.members} member, needs ` +
+            `${alone.args.minMembers} and ${formatEther(alone.args.minTotalStake as bigint)} METIS)`,
+        );
+      }
     }
+    // Each sequencer relays deposits on L2 with its own signer key, so every relay is attributable to one of them.
     const relayers: Wallet[] = [];
     for (const key of keys) relayers.push(await addL2Relayer(l2, key));
+    await timeline.log("relayers", `the L2 bridge allows each sequencer's own key to relay; none is shared`);
+    const scheduleReceipt = (await (await l1.registry.startEpoch()).wait())!;
+    timeline.record("startEpoch", scheduleReceipt);
+    const [freezeBlock, seedBlock] = await l1.registry.pendingEpoch();
+    await timeline.log(
+      "epoch 1",
+      `scheduled: the set is frozen at L1 block ${freezeBlock} (at least ${await l1.registry.minMembers()} members ` +
+        `needed); its order comes from the hash of block ${seedBlock}, not mined yet`,
+    );
     timeline.record(
-      "startEpoch + activateEpoch",
+      "activateEpoch",
       await startNextEpoch(l1.registry, {
         waitForBlock: async (blockNumber) => {
           const current = BigInt(await ethers.provider.getBlockNumber());
@@ -104,7 +132,7 @@ async function main(): Promise<void> {
       }),
     );
     const order = (await l1.registry.members()).map((m) => NAMES[keys.findIndex((k) => k.address === m.signer)]);
-    await timeline.log("epoch 1", `active set frozen; proposer order from prevrandao: ${order.join(" → ")}`);
+    await timeline.log("epoch 1", `activated: proposer order from block ${seedBlock}'s hash: ${order.join(" → ")}`);
 
     const nameOf = (address: string) =>
       NAMES[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
@@ -242,19 +270,97 @@ async function main(): Promise<void> {
     check(missed === 1n, "the silent sequencer's missed turn is counted");
     await timeline.log(
       "rotation",
-      `${nameOf(silent.address)} has ${missed} missed turn (at ${await l1.registry.maxMissedTurns()} in a row it may not propose until the next epoch)`,
+      `${nameOf(silent.address)} has ${missed} missed turn (at ${await l1.registry.maxMissedTurns()} in a row the ` +
+        `rotation offers it a turn only after every other member's timeout)`,
+    );
+
+    // --- The halt rule: two of four equal stakes silent ------------------------------------------------------
+    const [haltedAtBlock, haltedDeposits] = await l1.batchChain.tip();
+    const countBefore = await l1.batchChain.batchCount();
+    const offline = new Set<Sequencer>(sequencers.filter((s) => s !== proposer).slice(0, 2));
+    const peersOf = (self: Sequencer): HeaderSigner[] =>
+      sequencers
+        .filter((s) => s !== self)
+        .map((s) => (offline.has(s) ? { address: s.address, sign: () => Promise.reject(new Error("offline")) } : s));
+    await timeline.log(
+      "halt",
+      `${[...offline].map((s) => nameOf(s.address)).join(" and ")} go offline: 2 of 4 equal stakes, 50% signing, ` +
+        `not more than two thirds`,
+    );
+    const duringHalt = await (await alice!.sendTransaction({ to: carol!.address, value: parseEther("0.25") })).wait();
+    const haltDeposit = await (
+      await l1.bridge.connect(l1User!).depositETH(carol!.address, { value: parseEther("0.75") })
+    ).wait();
+    timeline.record("depositETH", haltDeposit);
+    await timeline.log("halt", `alice still sends carol 0.25 ETH on L2, and an L1 user deposits 0.75 ETH for carol`);
+    const refusedBy = new Set<string>();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const current = await scheduled();
+      if (offline.has(current)) {
+        await timeline.log("halt", `${nameOf(current.address)} is scheduled but offline`);
+      } else {
+        const error = await current.propose(peersOf(current)).catch((e: unknown) => e);
+        check(error instanceof QuorumNotReachedError, `no batch without a quorum (${String(error)})`);
+        refusedBy.add(nameOf(current.address));
+        await timeline.log(
+          "halt",
+          `${nameOf(current.address)} proposes, but collects ${formatEther(error.signedStake)} of ` +
+            `${formatEther(error.totalStake)} staked METIS: ${error.name}; nothing goes to L1`,
+        );
+      }
+      await hre.network.provider.send("evm_increaseTime", [timeout]);
+      await hre.network.provider.send("evm_mine", []);
+    }
+    check(refusedBy.size > 0 && (await l1.batchChain.batchCount()) === countBefore, "the chain halted");
+    const back = [...offline][0]!;
+    offline.delete(back);
+    await timeline.log("resume", `${nameOf(back.address)} comes back: 3 of 4 stakes, 75% > two thirds`);
+    let resumed: BuiltBatch | undefined;
+    for (let attempt = 0; attempt < 4 && !resumed; attempt++) {
+      const current = await scheduled();
+      if (offline.has(current)) {
+        await hre.network.provider.send("evm_increaseTime", [timeout]);
+        await hre.network.provider.send("evm_mine", []);
+        continue;
+      }
+      const { batch, receipt, signers } = await current.propose(peersOf(current));
+      timeline.record("submitBatch", receipt);
+      for (const line of relayed.splice(0)) await timeline.log("relay (L2)", line);
+      resumed = batch;
+      await timeline.log(
+        `batch ${batch.header.batchIndex}`,
+        `${nameOf(current.address)} proposes L2 blocks ${batch.header.firstBlock}–${batch.header.lastBlock}, ` +
+          `signed by ${signers.map(nameOf).join(", ")}: the chain resumes`,
+      );
+    }
+    check(resumed !== undefined, "the chain resumes with three of four");
+    const head = BigInt(await l2.provider.send("eth_blockNumber", []));
+    check(
+      resumed.header.firstBlock === haltedAtBlock + 1n && resumed.header.lastBlock === head,
+      "the resumed batch covers every L2 block since the halt",
+    );
+    check(resumed.header.depositCount === haltedDeposits + 1n, "the deposit made during the halt is included");
+    const haltInclusion = await reader.getTransactionInclusion(duringHalt!.hash as Hex);
+    check(haltInclusion.committed, "the L2 transfer made during the halt is committed");
+    const backing = await ethBacking(l2, l1.bridge, ethers.provider);
+    check(backing.outside <= backing.escrow, "every L2 ETH outside the reserve is backed on L1");
+    await timeline.log(
+      "nothing lost",
+      `L2 blocks ${resumed.header.firstBlock}–${head} (the halt's transfer in batch ${haltInclusion.batchIndex}) and ` +
+        `deposit #${haltedDeposits} are committed; L2 ETH outside the reserve ${formatEther(backing.outside)} ≤ ` +
+        `L1 escrow ${formatEther(backing.escrow)}`,
     );
 
     // --- Forced inclusion -----------------------------------------------------------------------------------
     const late = await (await l1.bridge.connect(l1User!).depositETH(bob!.address, { value: parseEther("1") })).wait();
     timeline.record("depositETH", late);
-    await timeline.log("deposit", `deposit #2 (1 ETH for bob) is queued; a lazy proposer does not relay it`);
+    await timeline.log("deposit", `deposit #3 (1 ETH for bob) is queued; a lazy proposer does not relay it`);
     const delay = Number(await l1.batchChain.forceInclusionDelay());
     for (const step of ["before", "after"] as const) {
       if (step === "after") {
         await hre.network.provider.send("evm_increaseTime", [delay]);
         await hre.network.provider.send("evm_mine", []);
-        await timeline.log("deadline", `${delay / 3600} h pass: deposit #2 is overdue`);
+        await timeline.log("deadline", `${delay / 3600} h pass: deposit #3 is overdue`);
       }
       await (await alice!.sendTransaction({ to: bob!.address, value: 1n })).wait();
       const lazyBase = await scheduled();
@@ -269,7 +375,7 @@ async function main(): Promise<void> {
         check(step === "before", "a batch leaving an overdue deposit out must be rejected");
         await timeline.log(
           `batch ${batch.header.batchIndex}`,
-          `${nameOf(lazy.address)} leaves deposit #2 out before its deadline: accepted`,
+          `${nameOf(lazy.address)} leaves deposit #3 out before its deadline: accepted`,
         );
       } catch (error) {
         check(
@@ -279,7 +385,7 @@ async function main(): Promise<void> {
         check(step === "after", "the batch before the deadline is accepted");
         await timeline.log(
           "rejected",
-          `${nameOf(lazy.address)}'s batch leaving deposit #2 out: ${error.errorName}(index ${error.args.index}, deadline ${error.args.deadline})`,
+          `${nameOf(lazy.address)}'s batch leaving deposit #3 out: ${error.errorName}(index ${error.args.index}, deadline ${error.args.deadline})`,
         );
       }
     }
@@ -288,8 +394,8 @@ async function main(): Promise<void> {
       proposer,
       sequencers.filter((s) => s !== proposer),
     );
-    check(forced.header.depositCount === 3n, "the overdue deposit is forced in");
-    await timeline.log("forced in", `deposit #2 is relayed on L2 and committed in batch ${forced.header.batchIndex}`);
+    check(forced.header.depositCount === 4n, "the overdue deposit is forced in");
+    await timeline.log("forced in", `deposit #3 is relayed on L2 and committed in batch ${forced.header.batchIndex}`);
 
     // --- Finalization ---------------------------------------------------------------------------------------
     const count = await l1.batchChain.batchCount();

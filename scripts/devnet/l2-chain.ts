@@ -2,11 +2,11 @@
  * A local L2 running in this process: a second Hardhat (EDR) chain with the pinned genesis of `l2-genesis.ts`, next to
  * the Hardhat network that plays L1. Tests and the demo use it; `npm run devnet:l2` serves the same chain over HTTP.
  */
-import { BrowserProvider, parseEther, Wallet, type Eip1193Provider } from "ethers";
+import { BrowserProvider, parseEther, Wallet, type Eip1193Provider, type Provider } from "ethers";
 import type { HardhatRuntimeEnvironment, HardhatNetworkConfig } from "hardhat/types";
 
 import type { BlockLeafInput, Hex } from "../../sdk/src/proof";
-import { L2Bridge__factory, type L2Bridge } from "../../sdk/src/contracts/typechain";
+import { L2Bridge__factory, type L1Bridge, type L2Bridge } from "../../sdk/src/contracts/typechain";
 import { L2DataError } from "../../sdk/src/errors/sequencer";
 import { readRawL2Block, type RawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import type { L2Node } from "../../sdk/src/sequencer/sequencer";
@@ -14,6 +14,7 @@ import type { L2Node } from "../../sdk/src/sequencer/sequencer";
 import {
   L2_BRIDGE_ADDRESS,
   L2_BRIDGE_RESERVE,
+  L2_GENESIS_SUPPLY,
   L2_SYSTEM_ACCOUNT,
   L2_USER_ACCOUNTS,
   l2Key,
@@ -152,4 +153,35 @@ export function l2Node(chain: L2Chain): L2Node {
       });
     },
   };
+}
+
+/**
+ * Native ETH on the L2 now: the genesis supply less the base fees burned in every block since (EIP-1559; priority
+ * fees stay on the L2 with the block's coinbase).
+ */
+export async function l2NativeSupply(chain: L2Chain): Promise<bigint> {
+  const head = await chain.provider.getBlockNumber();
+  let burned = 0n;
+  for (let number = 1; number <= head; number++) {
+    const block = (await chain.provider.getBlock(number))!;
+    burned += (block.baseFeePerGas ?? 0n) * block.gasUsed;
+  }
+  return L2_GENESIS_SUPPLY - burned;
+}
+
+/**
+ * Both sides of the bridge's value invariant: native L2 ETH outside the L2 bridge's reserve (everything users hold,
+ * ETH owed to deferred credits included), which must never exceed the ETH the L1 bridge holds, so that every L2 ETH
+ * can be withdrawn.
+ */
+export async function ethBacking(
+  chain: L2Chain,
+  l1Bridge: L1Bridge,
+  l1: Provider,
+): Promise<{ readonly outside: bigint; readonly escrow: bigint }> {
+  const l2Bridge = L2Bridge__factory.connect(chain.bridgeAddress, chain.provider);
+  const reserve = (await chain.provider.getBalance(chain.bridgeAddress)) - (await l2Bridge.deferredETH());
+  const outside = (await l2NativeSupply(chain)) - reserve;
+  const escrow = await l1.getBalance(await l1Bridge.getAddress());
+  return { outside, escrow };
 }

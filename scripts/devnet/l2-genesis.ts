@@ -26,6 +26,8 @@ export const L2_USER_BALANCE = parseEther("100");
 export const L2_USER_ACCOUNTS = 10;
 /** Native L2 ETH the genesis gives outside the bridge's reserve; the L1 bridge is deployed backing exactly this. */
 export const L2_GENESIS_FLOAT = L2_SYSTEM_FLOAT + L2_USER_BALANCE * BigInt(L2_USER_ACCOUNTS);
+/** Every native L2 ETH at genesis: the reserve the system account moves into the bridge, and the float. */
+export const L2_GENESIS_SUPPLY = L2_BRIDGE_RESERVE + L2_GENESIS_FLOAT;
 
 /** Key `index` of the L2 key set: 0 is the system account (deploys the bridge, names relayers), 2.. are users. */
 export function l2Key(index: number): HDNodeWallet {

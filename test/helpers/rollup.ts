@@ -12,8 +12,14 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import hre, { ethers } from "hardhat";
 
-import { addL2Relayer, bootstrapL2Bridge, createL2Chain, genesisLeaf, l2Node } from "../../scripts/devnet/l2-chain";
-import { l2NetworkConfig } from "../../scripts/devnet/l2-genesis";
+import {
+  addL2Relayer,
+  bootstrapL2Bridge,
+  createL2Chain,
+  ethBacking,
+  genesisLeaf,
+  l2Node,
+} from "../../scripts/devnet/l2-chain";
 import { deployL1 } from "../../scripts/lib/deploy-l1";
 import { FileDAStore } from "../../sdk/src/da/file-store";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
@@ -86,40 +92,8 @@ export async function proposeNext(r: Rollup) {
   return proposer.propose(r.sequencers.filter((s) => s !== proposer));
 }
 
-/** Every native L2 ETH at genesis: the accounts the pinned genesis funds. */
-export const L2_GENESIS_SUPPLY = (l2NetworkConfig().accounts as { balance: string }[]).reduce(
-  (sum, account) => sum + BigInt(account.balance),
-  0n,
-);
-
-/**
- * Native ETH on the L2 now: the genesis supply less the base fees burned in every block since (EIP-1559; priority
- * fees stay on L2 with the block's coinbase).
- */
-export async function l2NativeSupply(r: Rollup): Promise<bigint> {
-  const head = await r.l2.provider.getBlockNumber();
-  let burned = 0n;
-  for (let number = 1; number <= head; number++) {
-    const block = (await r.l2.provider.getBlock(number))!;
-    burned += (block.baseFeePerGas ?? 0n) * block.gasUsed;
-  }
-  return L2_GENESIS_SUPPLY - burned;
-}
-
-/**
- * The bridge's value invariant: native L2 ETH outside the L2 bridge's reserve (everything users hold, ETH owed to
- * deferred credits included) never exceeds the ETH the L1 bridge holds, so every L2 ETH can be withdrawn. Returns
- * both sides.
- */
-export async function ethBacking(r: Rollup): Promise<{ outside: bigint; escrow: bigint }> {
-  const reserve = (await r.l2.provider.getBalance(r.l2.bridgeAddress)) - (await r.l2Bridge.deferredETH());
-  const outside = (await l2NativeSupply(r)) - reserve;
-  const escrow = await ethers.provider.getBalance(await r.l1.bridge.getAddress());
-  return { outside, escrow };
-}
-
-/** Asserts {@link ethBacking}'s invariant: native L2 ETH outside the reserve is at most the L1 bridge's escrow. */
+/** Asserts the value invariant: native L2 ETH outside the L2 bridge's reserve is at most the L1 bridge's escrow. */
 export async function expectEthBacked(r: Rollup): Promise<void> {
-  const { outside, escrow } = await ethBacking(r);
+  const { outside, escrow } = await ethBacking(r.l2, r.l1.bridge, ethers.provider);
   expect(outside <= escrow, `L2 ETH outside the reserve (${outside}) exceeds the L1 escrow (${escrow})`).to.equal(true);
 }
