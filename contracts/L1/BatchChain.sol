@@ -426,6 +426,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IBatchChain
+    function isRolledBack(bytes32 headerHash_) external view returns (bool) {
+        return _rolledBackHeaders[headerHash_];
+    }
+
+    /// @inheritdoc IBatchChain
     function batchCount() external view returns (uint256) {
         return _tip.batchCount;
     }

@@ -183,10 +183,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (record.leftAt == 0 || block.timestamp < withdrawableAt) {
             revert SequencerRegistryWithdrawTooEarly(withdrawableAt);
         }
-        Types.BatchStatus status = IBatchChain(_batchChain).batchStatus(record.lastBatch);
-        if (status != Types.BatchStatus.Finalized && status != Types.BatchStatus.RolledBack) {
-            revert SequencerRegistrySignedBatchNotFinal(record.lastBatch, status);
-        }
+        // Every batch it could have signed is at or below `lastBatch`. Those rolled back are gone; the rest are the
+        // chain up to the newer of the two indices below, and a batch finalizes only after its parent, so that one
+        // being Finalized means every earlier one is.
+        uint256 batchCount = IBatchChain(_batchChain).batchCount();
+        uint256 newest = record.lastBatch < batchCount ? record.lastBatch : batchCount - 1;
+        Types.BatchStatus status = IBatchChain(_batchChain).batchStatus(newest);
+        if (status != Types.BatchStatus.Finalized) revert SequencerRegistrySignedBatchNotFinal(newest, status);
 
         delete _sequencerOf[record.signer];
         delete _sequencers[msg.sender];
@@ -261,6 +264,33 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             maxMissedTurns: previous.maxMissedTurns
         });
         emit EpochStarted(number, seed, signers, total);
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function releaseExits() external {
+        Pending memory pending = _pending;
+        if (pending.seedBlock != 0) revert SequencerRegistryEpochPending(pending.seedBlock);
+        uint256 endsAt = _epoch.startedAt + _epochDuration;
+        if (block.timestamp < endsAt) revert SequencerRegistryEpochNotOver(endsAt);
+        (uint256 size, uint256 total) = _frozenSet(block.number);
+        EpochMinimum memory minimum = _epochMinimum;
+        if (size != 0 && size >= minimum.members && total >= minimum.stake) revert SequencerRegistryEpochCanStart();
+
+        uint256 lastBatch = _lastBatchIndex();
+        uint256 released;
+        for (uint256 i = _registered.length; i > 0; --i) {
+            address sequencer = _registered[i - 1];
+            Sequencer storage record = _sequencers[sequencer];
+            if (record.exitBlock == 0) continue;
+            // It leaves the current epoch as a slashed member would: the frozen total stays, so the quorum only gets
+            // harder to reach.
+            _leave(record, lastBatch);
+            _removeSeatAt(i - 1);
+            _removeMember(record.signer);
+            emit SequencerLeft(sequencer, lastBatch);
+            ++released;
+        }
+        if (released == 0) revert SequencerRegistryNothingToRelease();
     }
 
     /// @inheritdoc ISequencerRegistry

@@ -242,6 +242,6 @@ contract L2Bridge is IL2Bridge {
         l2Token = address(new L2Token{salt: bytes32(uint256(uint160(l1Token)))}(l1Token, name, symbol, decimals));
         _l2Tokens[l1Token] = l2Token;
         _l1Tokens[l2Token] = l1Token;
-        emit L2TokenCreated(l1Token, l2Token, name, symbol, decimals);
+        emit L2TokenCreated(l1Token, l2Token, name, symbol, decimals, msg.sender);
     }
 }

@@ -136,6 +136,11 @@ interface IBatchChain {
     /// @notice The header hash of batch `batchIndex`.
     function headerHash(uint256 batchIndex) external view returns (bytes32);
 
+    /// @notice Whether `headerHash` was the first header a rollback removed, so that it can never be submitted again.
+    ///         (Later removed headers descend from such a one and can never connect.) A sequencer re-batching the
+    ///         same blocks after a rollback of a valid batch checks this and picks another block range.
+    function isRolledBack(bytes32 headerHash) external view returns (bool);
+
     /// @notice Batches in the chain, the genesis anchor included: the next batch's index.
     function batchCount() external view returns (uint256);
 

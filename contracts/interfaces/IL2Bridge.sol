@@ -43,8 +43,16 @@ interface IL2Bridge {
         bytes32 withdrawalHash,
         bytes32 root
     );
-    /// @notice The L2 token for `l1Token` was created at `l2Token`.
-    event L2TokenCreated(address indexed l1Token, address indexed l2Token, string name, string symbol, uint8 decimals);
+    /// @notice The L2 token for `l1Token` was created at `l2Token` by `relayer` (on its first deposit, or before it
+    ///         with the L1 metadata).
+    event L2TokenCreated(
+        address indexed l1Token,
+        address indexed l2Token,
+        string name,
+        string symbol,
+        uint8 decimals,
+        address relayer
+    );
 
     /// @notice Only an allowed relayer relays deposits and creates tokens.
     error L2BridgeOnlyRelayer(address caller);

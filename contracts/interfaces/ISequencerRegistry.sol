@@ -125,8 +125,8 @@ interface ISequencerRegistry {
     /// @notice Withdrawal is possible {effectiveExitDelay} after the sequencer left the set: from `withdrawableAt`, or
     ///         0 while it has not left (it has not asked to, or the epoch without it has not started).
     error SequencerRegistryWithdrawTooEarly(uint256 withdrawableAt);
-    /// @notice Batch `batchIndex`, the last one the sequencer could have signed, is `status`: the stake stays until it
-    ///         is Finalized or RolledBack.
+    /// @notice Batch `batchIndex`, the newest live batch the sequencer could have signed, is `status`: the stake stays
+    ///         until it is Finalized (and with it every earlier batch).
     error SequencerRegistrySignedBatchNotFinal(uint256 batchIndex, Types.BatchStatus status);
     /// @notice The current epoch runs until `endsAt`.
     error SequencerRegistryEpochNotOver(uint256 endsAt);
@@ -145,6 +145,10 @@ interface ISequencerRegistry {
     );
     /// @notice The current epoch has no active member.
     error SequencerRegistryNoActiveMembers();
+    /// @notice A new epoch can start: exits take effect through {startEpoch} and {activateEpoch}.
+    error SequencerRegistryEpochCanStart();
+    /// @notice No seat holder has asked to leave.
+    error SequencerRegistryNothingToRelease();
     /// @notice Only the BatchChain may call.
     error SequencerRegistryOnlyBatchChain(address caller);
     /// @notice `proposer` sent the batch but `expected` is scheduled now.
@@ -188,8 +192,9 @@ interface ISequencerRegistry {
 
     /// @notice Withdraws the caller's remaining stake and deregisters it.
     /// @dev Requires that the caller left the active set (its exit took effect, or it was slashed) at least
-    ///      {effectiveExitDelay} ago, and that the last batch it could have signed ({Sequencer.lastBatch}) is
-    ///      Finalized or RolledBack, whatever the fraud window is now. Emits {Withdrawn}.
+    ///      {effectiveExitDelay} ago, and that every batch it could have signed (those up to {Sequencer.lastBatch})
+    ///      is Finalized or rolled back, whatever the fraud window is now: the newest live one among them must be
+    ///      Finalized. Emits {Withdrawn}.
     function withdraw() external;
 
     /// @notice Schedules the next epoch: freezes who will be in it (registered before this block, not slashed, not
@@ -207,6 +212,15 @@ interface ISequencerRegistry {
     ///      left the set below the minimums, drops the scheduled epoch and emits {EpochCancelled}. Otherwise emits
     ///      {SequencerLeft} for each leaver and {EpochStarted}.
     function activateEpoch() external;
+
+    /// @notice Lets every exit take effect when the current epoch is over but no new epoch can start (the set that
+    ///         would be frozen now is below `minMembers` or `minEpochStake`, or empty): sequencers that asked to leave
+    ///         leave the current epoch now, as slashed members do (the epoch's frozen total stays, so the quorum only
+    ///         gets harder), and their exit delay starts. Without it, an exit from a set at its minimum would wait for
+    ///         a newcomer or for governance. Permissionless.
+    /// @dev Requires no scheduled epoch, the current epoch to have lasted `epochDuration`, a set below the minimums,
+    ///      and at least one exit to release. Emits {SequencerLeft} for each.
+    function releaseExits() external;
 
     /// @notice Checks that `signatures` carry a quorum for `digest`: distinct active signers in ascending order whose
     ///         frozen stake is strictly more than two thirds of the epoch's total. Returns the signed stake.

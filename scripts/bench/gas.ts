@@ -18,7 +18,14 @@ import { parseEther } from "ethers";
 import hre from "hardhat";
 
 import { depositChainHash, type DepositInput, type Address } from "../../sdk/src/proof";
-import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../../test/helpers/l1";
+import {
+  addSequencer,
+  deployWithSequencers,
+  mineTo,
+  nextHeader,
+  submitNext,
+  type L1Fixture,
+} from "../../test/helpers/l1";
 
 import { printTable, wantsJson } from "./table";
 import { measureFinalize, measureL2Withdraw } from "./withdrawals";
@@ -91,12 +98,23 @@ async function measureStaking() {
   return { stakes, exits };
 }
 
+/** Gas of the two epoch calls for a set of `size` members (every seat holder in it), after a first epoch. */
+async function measureEpoch(size: number) {
+  const l1 = await deployWithSequencers(size);
+  await hre.network.provider.send("evm_increaseTime", [Number(await l1.registry.epochDuration())]);
+  const start = (await (await l1.registry.startEpoch()).wait())!.gasUsed;
+  await mineTo(BigInt(await hre.ethers.provider.getBlockNumber()) + (await l1.registry.EPOCH_SEED_DELAY()));
+  const activate = (await (await l1.registry.activateEpoch()).wait())!.gasUsed;
+  return { size, start: Number(start), activate: Number(activate) };
+}
+
 async function main(): Promise<void> {
   await hre.run("compile", { quiet: true });
   const quorums: Awaited<ReturnType<typeof measureQuorum>>[] = [];
   for (const size of QUORUMS) quorums.push(await measureQuorum(size));
   const deposits = await measureDeposits();
   const staking = await measureStaking();
+  const epochs = [await measureEpoch(4), await measureEpoch(21)];
   const finalize = await measureFinalize(1024);
   const finalizeLargeTree = await measureFinalize(65_536);
   const l2Withdraw = await measureL2Withdraw();
@@ -125,6 +143,11 @@ async function main(): Promise<void> {
       ["requestExit", Number(staking.exits[0]), min(staking.exits), mean(staking.exits), max(staking.exits)],
     ],
   );
+  printTable(
+    "Epoch transition (every seat holder joins the next epoch)",
+    ["members", "startEpoch", "activateEpoch"],
+    epochs.map((e) => [e.size, e.start, e.activate]),
+  );
   const stats = (label: string, values: readonly bigint[]) => [label, min(values), mean(values), max(values)];
   printTable(
     "finalizeWithdrawal (block tree of height 10, batch final and not the newest; 8 of each kind)",
@@ -151,6 +174,7 @@ async function main(): Promise<void> {
         depositERC20: mean(steadyErc20),
         stake: mean(staking.stakes),
         requestExit: mean(staking.exits),
+        epochTransition21: { startEpoch: epochs[1]!.start, activateEpoch: epochs[1]!.activate },
         finalizeWithdrawalETH: mean(finalize.ethToSender),
         finalizeWithdrawalERC20: mean(finalize.erc20),
         l2Withdraw: mean(l2Withdraw.eth),

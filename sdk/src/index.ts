@@ -26,12 +26,39 @@ export { FileDAStore } from "./da/file-store";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
-export { queuedDeposits, relayPendingDeposits, type RelayResult } from "./sequencer/deposits";
-export { L2_BRIDGE_SLOTS, latestBlockNumber, readL2Blocks, type L2Block } from "./sequencer/l2-reader";
+export {
+  finalL1Block,
+  queuedDeposits,
+  readTokenMetadata,
+  relayPendingDeposits,
+  RELAY_GAS_BUDGET,
+  sanitizeTokenText,
+  TOKEN_NAME_MAX_BYTES,
+  TOKEN_SYMBOL_MAX_BYTES,
+  type L1Finality,
+  type RelayOptions,
+  type RelayResult,
+  type TokenMetadata,
+} from "./sequencer/deposits";
+export { startNextEpoch, type StartEpochOptions } from "./sequencer/epochs";
+export {
+  L2_BRIDGE_SLOTS,
+  L2_TRANSACTION_TYPES,
+  latestBlockNumber,
+  rawTransactionOf,
+  readL2Blocks,
+  readRawL2Block,
+  type L2Block,
+  type L2Transaction,
+  type RawL2Block,
+} from "./sequencer/l2-reader";
+export { checkL2Blocks, type DepositState, type L2ValidityContext } from "./sequencer/l2-validity";
 export { packQuorumSignatures, QUORUM_ENTRY_BYTES } from "./sequencer/quorum";
 export {
   Sequencer,
   type HeaderSigner,
+  type L2Node,
+  type RecoveryReport,
   type ProposalResult,
   type SequencerConfig,
   type SequencerEvent,

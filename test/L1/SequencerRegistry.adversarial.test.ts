@@ -316,6 +316,58 @@ describe("SequencerRegistry under attack", function () {
       expect((await l1.registry.currentEpoch()).number).to.equal(2n);
     });
 
+    it("lets exits take effect when the set is at its minimum and no new epoch can start", async function () {
+      const l1 = await deployWithSequencers(4, { minMembers: 4, minEpochStake: 4n * STAKE });
+      const leaving = l1.sequencers[0]!;
+      await submitNext(l1);
+      await l1.registry.connect(leaving.account).requestExit();
+      await expect(l1.registry.releaseExits()).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryEpochNotOver",
+      );
+      await time.increase(DAY);
+      await expect(l1.registry.startEpoch()).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryEpochTooSmall",
+      );
+      await expect(l1.registry.releaseExits())
+        .to.emit(l1.registry, "SequencerLeft")
+        .withArgs(leaving.account.address, 1);
+      const [, , size, total] = await l1.registry.currentEpoch();
+      expect([size, total]).to.deep.equal([3n, 4n * STAKE]); // the frozen total stays: 3 of 4 still sign
+      await submitNext(
+        l1,
+        undefined,
+        l1.sequencers.slice(1).map((s) => s.signer),
+      );
+      await expect(l1.registry.releaseExits()).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryNothingToRelease",
+      );
+      await time.increase(Number(await l1.registry.effectiveExitDelay()));
+      await expect(l1.registry.connect(leaving.account).withdraw()).to.emit(l1.registry, "Withdrawn");
+    });
+
+    it("lets every member leave when all of them ask, and refuses to release while a new epoch could start", async function () {
+      const l1 = await deployWithSequencers(4, { minMembers: 2, minEpochStake: 2n * STAKE });
+      await l1.registry.connect(l1.sequencers[0]!.account).requestExit();
+      await time.increase(DAY);
+      await expect(l1.registry.releaseExits()).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryEpochCanStart",
+      );
+      for (const sequencer of l1.sequencers.slice(1)) await l1.registry.connect(sequencer.account).requestExit();
+      await l1.registry.releaseExits(); // the frozen set would be empty
+      expect((await l1.registry.currentEpoch()).size).to.equal(0n);
+      expect(await l1.registry.sequencers()).to.deep.equal([]);
+      await time.increase(Number(await l1.registry.effectiveExitDelay()));
+      for (const sequencer of l1.sequencers) {
+        await expect(l1.registry.connect(sequencer.account).withdraw())
+          .to.emit(l1.registry, "Withdrawn")
+          .withArgs(sequencer.account.address, STAKE);
+      }
+    });
+
     it("lets a sequencer that is in no set leave at once, so it never waits for an epoch that cannot start", async function () {
       const [deployer] = await ethers.getSigners();
       const l1 = await deployL1(deployer!, { genesis: GENESIS }); // needs four to start
@@ -358,6 +410,26 @@ describe("SequencerRegistry under attack", function () {
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.emit(l1.registry, "Withdrawn")
         .withArgs(leaving.account.address, STAKE);
+    });
+
+    it("waits for an earlier signed batch under dispute even when its last one was rolled back", async function () {
+      const l1 = await loadFixture(longWindow);
+      await l1.batchChain.grantRole(await l1.batchChain.DISPUTER_ROLE(), await l1.caller.getAddress());
+      const leaving = l1.sequencers[2]!;
+      await submitNext(l1); // batch 1
+      await submitNext(l1); // batch 2, both signed by everyone
+      await l1.registry.connect(leaving.account).requestExit();
+      await time.increase(DAY);
+      await beginEpoch(l1.registry);
+      expect((await l1.registry.sequencerInfo(leaving.account.address)).lastBatch).to.equal(2n);
+      await l1.caller.markDisputed(1); // a dispute that may run for weeks
+      await l1.caller.rollback(2); // batch 2 alone is rolled back
+      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 31 * DAY);
+      await expect(l1.registry.connect(leaving.account).withdraw())
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignedBatchNotFinal")
+        .withArgs(1, Status.Disputed);
+      await l1.caller.clearDisputed(1);
+      await expect(l1.registry.connect(leaving.account).withdraw()).to.emit(l1.registry, "Withdrawn");
     });
 
     it("lets it go once the batch is rolled back instead", async function () {

@@ -318,7 +318,9 @@ describe("L2Bridge", function () {
       const name = genericName(tokenAddress);
       const predicted = await predictL2Token(bridge, tokenAddress, name, "BRIDGED", 18);
       const tx = bridge.connect(relayer).relayDeposit(d);
-      await expect(tx).to.emit(bridge, "L2TokenCreated").withArgs(tokenAddress, predicted, name, "BRIDGED", 18);
+      await expect(tx)
+        .to.emit(bridge, "L2TokenCreated")
+        .withArgs(tokenAddress, predicted, name, "BRIDGED", 18, relayer.address);
       await expect(tx)
         .to.emit(bridge, "DepositRelayed")
         .withArgs(
@@ -475,7 +477,7 @@ describe("L2Bridge", function () {
       const predicted = await predictL2Token(bridge, tokenAddress, "Test Token", "TST", 6);
       await expect(bridge.connect(relayer).createL2Token(tokenAddress, "Test Token", "TST", 6))
         .to.emit(bridge, "L2TokenCreated")
-        .withArgs(tokenAddress, predicted, "Test Token", "TST", 6);
+        .withArgs(tokenAddress, predicted, "Test Token", "TST", 6, relayer.address);
       expect(await bridge.l2TokenOf(tokenAddress)).to.equal(predicted);
       const l2Token = await ethers.getContractAt("L2Token", predicted);
       expect(await l2Token.name()).to.equal("Test Token");
@@ -506,6 +508,7 @@ describe("L2Bridge", function () {
           name,
           "HUGE".repeat(8),
           18,
+          relayer.address,
         );
       expect((await (await tx).wait())!.gasUsed).to.be.lessThan(3_000_000n);
       // 63 ASCII bytes, then a three-byte character: cut before it, not inside it.

@@ -6,17 +6,32 @@
  */
 import { mine, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Transaction, Wallet, ZeroAddress } from "ethers";
+import {
+  concat,
+  encodeRlp,
+  getBytes,
+  keccak256,
+  parseEther,
+  toBeArray,
+  Transaction,
+  Wallet,
+  ZeroAddress,
+} from "ethers";
 import hre, { ethers, network } from "hardhat";
 
 import { createL2Chain, replayBlocks } from "../../scripts/devnet/l2-chain";
 import { L2TransactionRejectedError } from "../../scripts/devnet/l2-policy";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
-import { L2Bridge__factory, L2Token__factory } from "../../sdk/src/contracts/typechain";
+import {
+  BatchChainHookCaller__factory,
+  CallForwarder__factory,
+  L2Bridge__factory,
+  L2Token__factory,
+} from "../../sdk/src/contracts/typechain";
 import { readVerified } from "../../sdk/src/da/store";
-import { InvalidL2BlockError } from "../../sdk/src/errors/sequencer";
-import { decodeBatchData, type Address, type Hex } from "../../sdk/src/proof";
+import { InvalidL2BlockError, L2BlockNotFinalError } from "../../sdk/src/errors/sequencer";
+import { decodeBatchData, headerHash, type Address, type Hex } from "../../sdk/src/proof";
 import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
 import { readL2Blocks, rawTransactionOf } from "../../sdk/src/sequencer/l2-reader";
 import type { SequencerEvent } from "../../sdk/src/sequencer/sequencer";
@@ -98,6 +113,46 @@ describe("integration: hostile environments", function () {
       );
       expect(hashes).to.deep.equal(original);
       await expectEthBacked(r);
+    });
+
+    it("carries an EIP-7702 transaction whose authorizations are invalid (odd y_parity, high s) byte for byte", async function () {
+      const r = await rollup();
+      const [alice, bob] = r.l2.users as [Wallet, Wallet];
+      const { chainId } = await r.l2.provider.getNetwork();
+      const int = (value: bigint) => (value === 0n ? new Uint8Array() : toBeArray(value));
+      // Authorization tuples [chainId, address, nonce, y_parity, r, s] that no one signed: EIP-7702 skips them, and
+      // the transaction itself stays valid.
+      const tuples = [
+        [int(chainId), getBytes(Wallet.createRandom().address), int(0n), int(2n), int(1n), int(1n)],
+        [int(chainId), getBytes(Wallet.createRandom().address), int(0n), int(1n), int(1n), int(2n ** 255n + 7n)],
+      ];
+      const maxFee = (await r.l2.provider.getFeeData()).maxFeePerGas! * 2n;
+      const fields = [
+        int(chainId),
+        int(BigInt(await alice.getNonce())),
+        int(1n),
+        int(maxFee),
+        int(200_000n),
+        getBytes(bob.address),
+        int(1n),
+        new Uint8Array(),
+        [],
+        tuples,
+      ];
+      const signature = alice.signingKey.sign(keccak256(concat(["0x04", encodeRlp(fields)])));
+      const raw = concat([
+        "0x04",
+        encodeRlp([...fields, int(BigInt(signature.yParity)), getBytes(signature.r), getBytes(signature.s)]),
+      ]);
+      const hash: string = await r.l2.provider.send("eth_sendRawTransaction", [raw]);
+      expect((await r.l2.provider.waitForTransaction(hash))!.status).to.equal(1);
+
+      const { batch } = await proposeNext(r);
+      const data = decodeBatchData(await readVerified(r.store, batch.header.dataHash as Hex));
+      expect(data.blocks.flatMap((block) => block.transactions)).to.include(raw);
+      const replica = await createL2Chain(hre);
+      const replayed = await replayBlocks(replica, data.blocks);
+      expect(replayed.at(-1)).to.equal((await r.l2.provider.getBlock(Number(batch.header.lastBlock)))!.hash);
     });
 
     it("refuses blob transactions, and treats a block holding one as invalid", async function () {
@@ -255,6 +310,95 @@ describe("integration: hostile environments", function () {
       await expectEthBacked(r);
     });
 
+    it("drops a forged relay made from delegated code too, judging transactions by what they did", async function () {
+      const r = await rollup();
+      const mallory = r.l2.users[2]!;
+      const attacker = r.sequencers[1]!;
+      const key = attacker.config.relayer!;
+      const forwarder = await new CallForwarder__factory(mallory).deploy();
+      const { chainId } = await r.l2.provider.getNetwork();
+      // The attacker delegates its relay key to the forwarder (an ordinary, valid L2 transaction)...
+      const authorization = await key.authorize({
+        address: await forwarder.getAddress(),
+        nonce: (await key.getNonce()) + 1,
+        chainId,
+      });
+      await (await key.sendTransaction({ type: 4, to: mallory.address, authorizationList: [authorization] })).wait();
+      // ...and relays a forged deposit from its own code, in a transaction to itself.
+      const forged = {
+        index: 0n,
+        from: mallory.address as Address,
+        to: mallory.address as Address,
+        l1Token: ZeroAddress as Address,
+        amount: parseEther("500"),
+        l1Timestamp: BigInt(await time.latest()),
+      };
+      const relay = L2Bridge__factory.createInterface().encodeFunctionData("relayDeposits", [[forged]]);
+      const call = forwarder.interface.encodeFunctionData("forward", [r.l2.bridgeAddress, relay]);
+      const forgedTx = await (await key.sendTransaction({ to: key.address, data: call })).wait();
+      expect(await r.l2Bridge.depositCount()).to.equal(1n);
+
+      const proposer = await scheduled(r);
+      const report = await proposer.recover(r.node);
+      expect(report?.invalidBlock).to.equal(BigInt(forgedTx!.blockNumber));
+      expect(report?.replayed).not.to.include(forgedTx!.hash);
+      expect(await proposer.findInvalidBlock()).to.equal(undefined);
+      expect(await r.l2Bridge.depositCount()).to.equal(0n);
+      await (await r.l2.users[0]!.sendTransaction({ to: mallory.address, value: 1n })).wait();
+      await proposeNext(r);
+      await expectEthBacked(r);
+    });
+
+    it("treats a relay of a real deposit that is not final here yet as not final, never as invalid", async function () {
+      const r = await rollup(); // the relayers count a deposit as final at once
+      await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
+      const proposer = await scheduled(r);
+      await proposer.buildNextBatch(); // relays it
+      const peer = r.sequencers.find((s) => s !== proposer)!;
+      const lagging = new Sequencer({ ...peer.config, l1Finality: { confirmations: 3 } });
+      expect(await lagging.findInvalidBlock()).to.equal(undefined); // so recovery never drops it
+      const head = BigInt(await r.l2.provider.getBlockNumber());
+      await expect(lagging.deriveBatch(1n, head)).to.be.rejectedWith(L2BlockNotFinalError);
+      // As proposer, it batches the blocks before the relay; once the deposit is deep enough, the relay too.
+      const early = await lagging.buildNextBatch();
+      expect(early.header.depositCount).to.equal(0n);
+      await mine(3);
+      const later = await lagging.buildNextBatch();
+      expect(later.header.depositCount).to.equal(1n);
+    });
+
+    it("treats an L2 token created with metadata that is not its L1 token's as invalid", async function () {
+      const r = await rollup();
+      const usdc = await ethers.deployContract("TestERC20", ["USD Coin", "USDC"]);
+      const attacker = r.sequencers[2]!;
+      // Before the first deposit, the attacker dresses the L2 token up as another asset.
+      await (
+        await L2Bridge__factory.connect(r.l2.bridgeAddress, attacker.config.relayer!).createL2Token(
+          await usdc.getAddress(),
+          "Tether USD",
+          "USDT",
+          6,
+        )
+      ).wait();
+      await (await usdc.mint(await r.deployer.getAddress(), 10n ** 18n)).wait();
+      await (await usdc.approve(await r.l1.bridge.getAddress(), 10n ** 18n)).wait();
+      await (await r.l1.bridge.depositERC20(await usdc.getAddress(), r.l2.users[0]!.address, 10n ** 18n)).wait();
+      const proposer = await scheduled(r);
+      const refusal = await proposer.buildNextBatch().catch((error: unknown) => error);
+      expect(refusal).to.be.instanceOf(InvalidL2BlockError);
+      expect((refusal as InvalidL2BlockError).reason).to.match(/not the L1 token's metadata/);
+      expect((refusal as InvalidL2BlockError).relayer).to.equal(attacker.address);
+      await proposer.recover(r.node);
+      const { batch } = await proposeNext(r);
+      expect(batch.header.depositCount).to.equal(1n);
+      const l2Token = L2Token__factory.connect(await r.l2Bridge.l2TokenOf(await usdc.getAddress()), r.l2.provider);
+      expect([await l2Token.name(), await l2Token.symbol(), await l2Token.decimals()]).to.deep.equal([
+        "USD Coin",
+        "USDC",
+        18n,
+      ]);
+    });
+
     it("treats a relay by an allowed key that is no sequencer's as invalid", async function () {
       const r = await rollup();
       const rogue = new Wallet(Wallet.createRandom().privateKey, r.l2.provider);
@@ -268,6 +412,27 @@ describe("integration: hostile environments", function () {
       await proposer.recover(r.node);
       const { batch } = await proposeNext(r);
       expect(batch.header.depositCount).to.equal(1n);
+    });
+  });
+
+  describe("a rollback of a valid batch", function () {
+    it("re-batches the same blocks under another header, since the rolled-back one is banned for good", async function () {
+      const r = await rollup();
+      const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
+      await r.l1.batchChain.grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+      const [alice, bob] = r.l2.users as [Wallet, Wallet];
+      for (let i = 0; i < 2; i++) await (await alice.sendTransaction({ to: bob.address, value: 1n })).wait();
+      const { batch: first } = await proposeNext(r);
+      await caller.rollback(1); // say, a DA request nobody answered in time, though the blocks were fine
+      expect(await r.l1.batchChain.isRolledBack(headerHash(first.header))).to.equal(true);
+
+      // The honest proposer derives the same header again; it leaves the last block to the next batch instead.
+      const { batch: again } = await proposeNext(r);
+      expect(again.header.batchIndex).to.equal(1n);
+      expect(again.header.lastBlock).to.equal(BigInt(first.header.lastBlock) - 1n);
+      const { batch: next } = await proposeNext(r);
+      expect(next.header.firstBlock).to.equal(first.header.lastBlock);
+      expect(await r.l1.batchChain.batchCount()).to.equal(3n);
     });
   });
 

@@ -103,3 +103,37 @@ export class DepositRelayError extends MetisError {
     super(`deposit ${index} cannot be relayed to L2`, options);
   }
 }
+
+/**
+ * The only batch this sequencer can build now is a header that was rolled back, which BatchChain never accepts
+ * again: a batch of one L2 block re-derived unchanged after a rollback. It waits for another L2 block.
+ */
+export class RolledBackHeaderError extends MetisError {
+  override readonly name = "RolledBackHeaderError" as const;
+
+  constructor(
+    readonly headerHash: string,
+    readonly blockNumber: bigint,
+  ) {
+    super(`header ${headerHash} over L2 block ${blockNumber} was rolled back; waiting for another L2 block`);
+  }
+}
+
+/**
+ * An L2 block relays deposits that L1 has queued exactly so, but that are not final on L1 yet as this node sees it
+ * (its `finalized` block lags, or it asks for more confirmations than the relayer). Not a reason to drop the block:
+ * refuse to sign for now, and try again later.
+ */
+export class L2BlockNotFinalError extends MetisError {
+  override readonly name = "L2BlockNotFinalError" as const;
+
+  constructor(
+    readonly blockNumber: bigint,
+    readonly depositCount: bigint,
+    readonly finalDepositCount: bigint,
+  ) {
+    super(
+      `L2 block ${blockNumber} relays deposits up to ${depositCount}; only ${finalDepositCount} are final on L1 yet`,
+    );
+  }
+}

@@ -1,4 +1,12 @@
-import { Signature, Transaction, type JsonRpcApiProvider, type TransactionLike } from "ethers";
+import {
+  concat,
+  encodeRlp,
+  getBytes,
+  keccak256,
+  toBeArray,
+  type JsonRpcApiProvider,
+  type RlpStructuredDataish,
+} from "ethers";
 
 import { InvalidL2BlockError, L2DataError } from "../errors/sequencer";
 import type { Address, Hex } from "../proof";
@@ -68,46 +76,100 @@ async function storageAt(provider: JsonRpcApiProvider, address: string, slot: bi
   return `0x${value.slice(2).padStart(64, "0")}` as Hex;
 }
 
-/** The fields of an RPC transaction in ethers' form, for the types the L2 accepts. */
-function transactionLike(rpc: RpcTransaction, type: number): TransactionLike {
-  const text = (key: string): string | undefined => rpc[key] as string | undefined;
-  const big = (key: string): bigint | undefined => (text(key) === undefined ? undefined : BigInt(text(key)!));
-  const v = big("v");
-  // A legacy transaction signed without EIP-155 has v 27 or 28 and no chain id in its signature.
-  const chainId = type === 0 && (v === 27n || v === 28n) ? 0n : big("chainId");
-  const base: TransactionLike = {
-    type,
-    chainId,
-    nonce: Number(text("nonce")),
-    to: text("to") ?? null,
-    value: big("value"),
-    data: text("input") ?? text("data") ?? "0x",
-    gasLimit: big("gas"),
-    signature: Signature.from({
-      r: text("r")!,
-      s: text("s")!,
-      v: type === 0 ? Number(v) : text("yParity") !== undefined ? 27 + Number(text("yParity")) : Number(v) + 27,
-    }),
-  };
-  if (type === 0 || type === 1) base.gasPrice = big("gasPrice");
-  if (type >= 1) base.accessList = rpc.accessList as TransactionLike["accessList"];
-  if (type >= 2) {
-    base.maxFeePerGas = big("maxFeePerGas");
-    base.maxPriorityFeePerGas = big("maxPriorityFeePerGas");
+/** An RLP integer: minimal big-endian bytes, empty for zero. */
+function rlpQuantity(value: unknown, field: string): Uint8Array {
+  if (typeof value !== "string" && typeof value !== "bigint" && typeof value !== "number") {
+    throw new TypeError(`missing ${field}`);
   }
-  if (type === 4) {
-    base.authorizationList = ((rpc.authorizationList ?? []) as RpcAuthorization[]).map((authorization) => ({
-      chainId: BigInt(authorization.chainId),
-      address: authorization.address,
-      nonce: BigInt(authorization.nonce),
-      signature: Signature.from({
-        r: authorization.r,
-        s: authorization.s,
-        v: 27 + Number(authorization.yParity),
-      }),
-    }));
+  const n = BigInt(value);
+  return n === 0n ? new Uint8Array() : toBeArray(n);
+}
+
+/** RLP bytes of a hex field (an address, calldata); `null` (no recipient) is the empty string. */
+function rlpData(value: unknown): Uint8Array {
+  return value === null || value === undefined ? new Uint8Array() : getBytes(value as string);
+}
+
+interface RpcAccessListEntry {
+  address: string;
+  storageKeys: string[];
+}
+
+function rlpAccessList(list: unknown): RlpStructuredDataish[] {
+  return ((list ?? []) as RpcAccessListEntry[]).map((entry) => [
+    getBytes(entry.address),
+    entry.storageKeys.map((key) => getBytes(key)),
+  ]);
+}
+
+/**
+ * The signed transaction's EIP-2718 encoding, rebuilt from the node's fields as they are: every integer as the node
+ * reports it, signatures included, without parsing or normalising them (an EIP-7702 authorization with an odd
+ * `y_parity` is valid in a transaction and must come back byte for byte).
+ */
+function encodeSigned(rpc: RpcTransaction, type: number): string {
+  const q = (key: string) => rlpQuantity(rpc[key], key);
+  const yParity = () => rlpQuantity(rpc.yParity ?? rpc.v, "yParity");
+  const signature = () => [yParity(), q("r"), q("s")];
+  const common = () => [q("nonce")];
+  switch (type) {
+    case 0:
+      return encodeRlp([
+        ...common(),
+        q("gasPrice"),
+        q("gas"),
+        rlpData(rpc.to),
+        q("value"),
+        rlpData(rpc.input ?? rpc.data ?? "0x"),
+        q("v"),
+        q("r"),
+        q("s"),
+      ]);
+    case 1:
+      return concat([
+        "0x01",
+        encodeRlp([
+          q("chainId"),
+          ...common(),
+          q("gasPrice"),
+          q("gas"),
+          rlpData(rpc.to),
+          q("value"),
+          rlpData(rpc.input ?? rpc.data ?? "0x"),
+          rlpAccessList(rpc.accessList),
+          ...signature(),
+        ]),
+      ]);
+    case 2:
+    case 4: {
+      const fields: RlpStructuredDataish[] = [
+        q("chainId"),
+        ...common(),
+        q("maxPriorityFeePerGas"),
+        q("maxFeePerGas"),
+        q("gas"),
+        rlpData(rpc.to),
+        q("value"),
+        rlpData(rpc.input ?? rpc.data ?? "0x"),
+        rlpAccessList(rpc.accessList),
+      ];
+      if (type === 4) {
+        fields.push(
+          ((rpc.authorizationList ?? []) as RpcAuthorization[]).map((authorization) => [
+            rlpQuantity(authorization.chainId, "authorization.chainId"),
+            getBytes(authorization.address),
+            rlpQuantity(authorization.nonce, "authorization.nonce"),
+            rlpQuantity(authorization.yParity, "authorization.yParity"),
+            rlpQuantity(authorization.r, "authorization.r"),
+            rlpQuantity(authorization.s, "authorization.s"),
+          ]),
+        );
+      }
+      return concat([type === 2 ? "0x02" : "0x04", encodeRlp([...fields, ...signature()])]);
+    }
+    default:
+      throw new TypeError(`type ${type}`);
   }
-  return base;
 }
 
 /**
@@ -121,18 +183,18 @@ export function rawTransactionOf(rpc: RpcTransaction, blockNumber: bigint): L2Tr
   if (!L2_TRANSACTION_TYPES.includes(type)) {
     throw new InvalidL2BlockError(blockNumber, `transaction ${hash} has type ${type}, which the L2 does not accept`);
   }
-  let transaction: Transaction;
+  let raw: string;
   try {
-    transaction = Transaction.from(transactionLike(rpc, type));
+    raw = encodeSigned(rpc, type);
   } catch (error) {
     throw new L2DataError(`transaction ${hash} in block ${blockNumber} cannot be re-serialised`, { cause: error });
   }
-  if (transaction.hash !== hash) {
-    throw new L2DataError(`transaction ${hash} in block ${blockNumber} re-serialises to ${transaction.hash}`);
+  if (keccak256(raw) !== hash.toLowerCase()) {
+    throw new L2DataError(`transaction ${hash} in block ${blockNumber} re-serialises to ${keccak256(raw)}`);
   }
   return {
     hash,
-    raw: transaction.serialized as Hex,
+    raw: raw as Hex,
     from: rpc.from as Address,
     to: (rpc.to as Address | null | undefined) ?? null,
     type,

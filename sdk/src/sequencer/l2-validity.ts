@@ -1,10 +1,10 @@
-import type { JsonRpcApiProvider } from "ethers";
+import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
 import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts/typechain";
-import { InvalidL2BlockError } from "../errors/sequencer";
+import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import type { Hex } from "../proof";
 
-import { finalL1Block, finalQueue, type L1Finality } from "./deposits";
+import { finalL1Block, finalQueue, readTokenMetadata, type L1Finality } from "./deposits";
 import type { L2Block } from "./l2-reader";
 
 /** What checking L2 blocks against L1 needs. */
@@ -25,17 +25,56 @@ export interface DepositState {
 
 const bridgeInterface = L2Bridge__factory.createInterface();
 const DEPOSIT_RELAYED = bridgeInterface.getEvent("DepositRelayed").topicHash;
+const TOKEN_CREATED = bridgeInterface.getEvent("L2TokenCreated").topicHash;
+
+/** The metadata the L2 bridge gives an L1 token when no relayer supplied any (L2Bridge._relay). */
+export function genericTokenMetadata(l1Token: string) {
+  return { name: `Bridged ${l1Token.toLowerCase()}`, symbol: "BRIDGED", decimals: 18 };
+}
+
+/**
+ * The L2 bridge's relay and token-creation events in L2 blocks `from` to `to`, with their transaction hashes, by
+ * block number. Relays and token creations are told apart by what they did, not by how they were called, so a relay
+ * made from a contract (or an EIP-7702 account) is seen as well.
+ */
+export async function bridgeRelayEvents(
+  l2: JsonRpcApiProvider,
+  l2Bridge: string,
+  from: bigint,
+  to: bigint,
+): Promise<Map<bigint, { readonly event: LogDescription; readonly transactionHash: string }[]>> {
+  const logs = (await l2.send("eth_getLogs", [
+    {
+      address: l2Bridge,
+      topics: [[DEPOSIT_RELAYED, TOKEN_CREATED]],
+      fromBlock: `0x${from.toString(16)}`,
+      toBlock: `0x${to.toString(16)}`,
+    },
+  ])) as { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
+  const byBlock = new Map<bigint, { event: LogDescription; transactionHash: string }[]>();
+  for (const log of logs) {
+    const number = BigInt(log.blockNumber);
+    const list = byBlock.get(number) ?? [];
+    list.push({ event: bridgeInterface.parseLog(log)!, transactionHash: log.transactionHash });
+    byBlock.set(number, list);
+  }
+  return byBlock;
+}
 
 /**
  * Checks contiguous L2 `blocks`, which follow a block whose bridge state is `start`, against the L2's validity rules
- * for deposits (PROTOCOL section 6), and throws {@link InvalidL2BlockError} for the first block that breaks one:
+ * for relays (PROTOCOL section 6), and throws {@link InvalidL2BlockError} for the first block that breaks one:
  *
+ * - every relay and token creation was made by a key that L1's SequencerRegistry knows as a sequencer's signer, so a
+ *   bad one is attributable (and slashable);
+ * - a created token has the L1 token's metadata as the SDK reads it (bounded and sanitised), or the bridge's generic
+ *   metadata, so no relayer can dress one L1 token up as another;
  * - the deposit count never goes back, and the chain only moves with it;
- * - every relayed deposit is in L1's queue as of L1's final block (so it is final), with exactly its fields: the L2
- *   bridge's chain after the block equals L1's chain at the same count, which commits to every field of every deposit;
- * - every relay was made by a key that L1's SequencerRegistry knows as a sequencer's signer, so a bad relay is
- *   attributable (and slashable).
+ * - every relayed deposit is in L1's queue with exactly its fields: the L2 bridge's chain after the block equals L1's
+ *   chain at the same count, which commits to every field of every deposit; and it is final on L1.
  *
+ * A block whose relays match L1 but reach past L1's final block (as this node sees it) is not invalid yet, only not
+ * final: that is {@link L2BlockNotFinalError}, worth retrying later, and never a reason to drop the block.
  * (Transaction types the L2 does not accept are refused when the blocks are read.)
  */
 export async function checkL2Blocks(
@@ -43,32 +82,44 @@ export async function checkL2Blocks(
   start: DepositState,
   context: L2ValidityContext,
 ): Promise<void> {
+  if (blocks.length === 0) return;
+  const l1 = context.l1Bridge.runner?.provider;
+  if (!l1) throw new TypeError("the L1 bridge must be connected to a provider");
+  const events = await bridgeRelayEvents(context.l2, context.l2Bridge, blocks[0]!.number, blocks.at(-1)!.number);
+  const sequencers = new Map<string, boolean>();
+  const isSequencerKey = async (key: string) => {
+    if (!sequencers.has(key)) sequencers.set(key, BigInt(await context.registry.sequencerOf(key)) !== 0n);
+    return sequencers.get(key)!;
+  };
   let previous = start;
   let queue: Awaited<ReturnType<typeof finalQueue>> | undefined;
   for (const block of blocks) {
+    const blockEvents = events.get(block.number) ?? [];
+    for (const { event } of blockEvents) {
+      const relayer = event.args.relayer as string;
+      if (!(await isSequencerKey(relayer))) {
+        throw new InvalidL2BlockError(
+          block.number,
+          `${event.name} by ${relayer}, which is no sequencer's key`,
+          relayer,
+        );
+      }
+      if (event.name === "L2TokenCreated") await checkTokenMetadata(block.number, event, l1);
+    }
+    const relayer = blockEvents.find(({ event }) => event.name === "DepositRelayed")?.event.args.relayer as
+      string | undefined;
     const count = block.depositCount;
     if (count === previous.depositCount) {
       if (block.depositChainHash !== previous.depositChainHash) {
-        throw new InvalidL2BlockError(block.number, "the deposit chain changed without a deposit");
+        throw new InvalidL2BlockError(block.number, "the deposit chain changed without a deposit", relayer);
       }
       continue;
     }
     if (count < previous.depositCount) {
-      throw new InvalidL2BlockError(block.number, `the deposit count went back to ${count}`);
+      throw new InvalidL2BlockError(block.number, `the deposit count went back to ${count}`, relayer);
     }
-    const relayer = await checkRelayers(block.number, context);
-    if (queue === undefined) {
-      const provider = context.l1Bridge.runner?.provider;
-      if (!provider) throw new TypeError("the L1 bridge must be connected to a provider");
-      queue = await finalQueue(context.l1Bridge, await finalL1Block(provider, context.finality));
-    }
-    if (count > queue.queued) {
-      throw new InvalidL2BlockError(
-        block.number,
-        `it relays deposits up to ${count}, but only ${queue.queued} are queued and final on L1`,
-        relayer,
-      );
-    }
+    queue ??= await finalQueue(context.l1Bridge, await finalL1Block(l1, context.finality));
+    if (count > queue.queued) await checkNotYetFinal(block, queue.queued, context.l1Bridge, relayer);
     const expected = await queue.chainAt(count);
     if (expected.toLowerCase() !== block.depositChainHash.toLowerCase()) {
       throw new InvalidL2BlockError(
@@ -82,24 +133,52 @@ export async function checkL2Blocks(
 }
 
 /**
- * Checks that every DepositRelayed in block `number` names a relayer that is some sequencer's signer on L1, and
- * returns the first relayer: a fault in the block's deposits is attributed to it.
+ * A block relaying past L1's final queue: invalid when its deposits are not even in L1's latest queue as relayed,
+ * and otherwise only not final yet ({@link L2BlockNotFinalError}).
  */
-async function checkRelayers(number: bigint, context: L2ValidityContext): Promise<string | undefined> {
-  const tag = `0x${number.toString(16)}`;
-  const logs = (await context.l2.send("eth_getLogs", [
-    { address: context.l2Bridge, topics: [DEPOSIT_RELAYED], fromBlock: tag, toBlock: tag },
-  ])) as { topics: string[]; data: string }[];
-  for (const log of logs) {
-    const relayer = bridgeInterface.parseLog(log)!.args.relayer as string;
-    const sequencer = await context.registry.sequencerOf(relayer);
-    if (BigInt(sequencer) === 0n) {
-      throw new InvalidL2BlockError(
-        number,
-        `a deposit was relayed by ${relayer}, which is no sequencer's key`,
-        relayer,
-      );
-    }
+async function checkNotYetFinal(
+  block: L2Block,
+  finalCount: bigint,
+  l1Bridge: L1Bridge,
+  relayer: string | undefined,
+): Promise<never> {
+  const latest = await l1Bridge.depositCount();
+  if (block.depositCount > latest) {
+    throw new InvalidL2BlockError(
+      block.number,
+      `it relays deposits up to ${block.depositCount}, but L1 queued only ${latest}`,
+      relayer,
+    );
   }
-  return logs.length === 0 ? undefined : (bridgeInterface.parseLog(logs[0]!)!.args.relayer as string);
+  const chain = (await l1Bridge.depositChainAt(block.depositCount)) as string;
+  if (chain.toLowerCase() !== block.depositChainHash.toLowerCase()) {
+    throw new InvalidL2BlockError(
+      block.number,
+      `its relayed deposits differ from L1's queue (chain at ${block.depositCount})`,
+      relayer,
+    );
+  }
+  throw new L2BlockNotFinalError(block.number, block.depositCount, finalCount);
+}
+
+/** A created L2 token must carry the L1 token's metadata as {@link readTokenMetadata} reads it, or the generic one. */
+async function checkTokenMetadata(number: bigint, event: LogDescription, l1: Provider): Promise<void> {
+  const l1Token = event.args.l1Token as string;
+  const created = {
+    name: event.args.name as string,
+    symbol: event.args.symbol as string,
+    decimals: Number(event.args.decimals),
+  };
+  const same = (other: { name: string; symbol: string; decimals: number } | undefined) =>
+    other !== undefined &&
+    other.name === created.name &&
+    other.symbol === created.symbol &&
+    other.decimals === created.decimals;
+  if (same(genericTokenMetadata(l1Token)) || same(await readTokenMetadata(l1Token, l1))) return;
+  throw new InvalidL2BlockError(
+    number,
+    `the L2 token of ${l1Token} was created as "${created.name}" (${created.symbol}, ${created.decimals} decimals), ` +
+      "which is not the L1 token's metadata",
+    event.args.relayer as string,
+  );
 }

@@ -14,14 +14,17 @@ import { decodeRevert } from "../errors/contract";
 import {
   HeaderMismatchError,
   InvalidL2BlockError,
+  L2BlockNotFinalError,
   NothingToBatchError,
   NotScheduledError,
   QuorumNotReachedError,
+  RolledBackHeaderError,
 } from "../errors/sequencer";
 import {
   BATCH_HEADER_TYPES,
   batchHeaderDomain,
   headerDigest,
+  headerHash,
   type Address,
   type BatchHeader,
   type Hex,
@@ -30,7 +33,7 @@ import {
 import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { relayPendingDeposits, type L1Finality } from "./deposits";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
-import { checkL2Blocks } from "./l2-validity";
+import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
 import { packQuorumSignatures } from "./quorum";
 
 /** Anything that can be asked to sign a proposed header: another sequencer, in-process or behind a transport. */
@@ -106,6 +109,11 @@ export interface RecoveryReport {
   readonly replayed: readonly string[];
   /** Transactions of the dropped blocks that are no longer valid (for example spending a forged deposit). */
   readonly discarded: readonly string[];
+  /**
+   * The first invalid block of the rebuilt L2, if one is left (a kept transaction that now does something invalid):
+   * call {@link Sequencer.recover} again.
+   */
+  readonly stillInvalid?: bigint;
 }
 
 /** A batch that went on chain. */
@@ -154,8 +162,24 @@ export class Sequencer implements HeaderSigner {
     const head = await latestBlockNumber(this.config.l2);
     if (head <= lastCommitted) throw new NothingToBatchError(lastCommitted);
     const max = BigInt(this.config.maxBlocksPerBatch ?? 100);
-    const lastBlock = head - lastCommitted > max ? lastCommitted + max : head;
-    const batch = await this.deriveBatch(lastCommitted + 1n, lastBlock);
+    const firstBlock = lastCommitted + 1n;
+    let lastBlock = head - lastCommitted > max ? lastCommitted + max : head;
+    let batch: BuiltBatch;
+    for (;;) {
+      try {
+        batch = await this.deriveBatch(firstBlock, lastBlock);
+      } catch (error) {
+        // Relays other nodes count as final but this one does not yet: batch the blocks before them.
+        if (!(error instanceof L2BlockNotFinalError) || error.blockNumber <= firstBlock) throw error;
+        lastBlock = error.blockNumber - 1n;
+        continue;
+      }
+      // After a rollback of a valid batch the same blocks give the same header, which BatchChain refuses for good:
+      // leave the last block to the next batch instead.
+      if (!(await this.batchChain.isRolledBack(headerHash(batch.header)))) break;
+      if (lastBlock === firstBlock) throw new RolledBackHeaderError(headerHash(batch.header), lastBlock);
+      lastBlock--;
+    }
     await this.config.store.put(batch.header.dataHash as Hex, batch.data);
     this.config.onProgress?.({
       kind: "batch-built",
@@ -206,6 +230,7 @@ export class Sequencer implements HeaderSigner {
       return undefined;
     } catch (error) {
       if (error instanceof InvalidL2BlockError) return error;
+      if (error instanceof L2BlockNotFinalError) return undefined; // not invalid, only not final yet here
       throw error;
     }
   }
@@ -227,6 +252,14 @@ export class Sequencer implements HeaderSigner {
         bridgeInterface.getFunction(name).selector.toLowerCase(),
       ),
     );
+    // Relays are recognised by what they did (a DepositRelayed or L2TokenCreated of the bridge), whatever contract or
+    // delegated account made the call, and by calling the bridge's relay functions even when they reverted.
+    const relays = new Set<string>();
+    for (const list of (
+      await bridgeRelayEvents(this.config.l2, this.config.l2Bridge, invalid.blockNumber, head)
+    ).values()) {
+      for (const { transactionHash } of list) relays.add(transactionHash.toLowerCase());
+    }
     const bridge = this.config.l2Bridge.toLowerCase();
     const kept: { hash: string; raw: string }[] = [];
     const discarded: string[] = [];
@@ -237,6 +270,7 @@ export class Sequencer implements HeaderSigner {
         const selector = String(transaction.input ?? transaction.data ?? "0x")
           .slice(0, 10)
           .toLowerCase();
+        if (relays.has(String(transaction.hash).toLowerCase())) continue;
         if (to === bridge && relaySelectors.has(selector)) continue;
         try {
           kept.push(rawTransactionOf(transaction, number));
@@ -264,6 +298,7 @@ export class Sequencer implements HeaderSigner {
       droppedBlocks: Number(head - invalid.blockNumber + 1n),
       replayed,
       discarded,
+      stillInvalid: (await this.findInvalidBlock())?.blockNumber,
     };
   }
 
