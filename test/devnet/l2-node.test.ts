@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, Transaction } from "ethers";
 import hre from "hardhat";
 
 import { createL2Chain } from "../../scripts/devnet/l2-chain";
@@ -64,6 +64,23 @@ describe("devnet: the L2 as a hardhat node", function () {
     expect(remoteGenesis.stateRoot).to.equal(localGenesis.stateRoot);
     expect(await remote.getBalance(local.system.address)).to.equal(
       await local.provider.getBalance(local.system.address),
+    );
+    // It applies the L2's transaction policy too: blob transactions are refused.
+    const user = local.users[0]!;
+    const blob = Transaction.from({
+      type: 3,
+      chainId: L2_CHAIN_ID,
+      to: user.address,
+      nonce: 0,
+      gasLimit: 21_000n,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 1n,
+      maxFeePerBlobGas: 10n ** 10n,
+      blobVersionedHashes: [`0x01${"00".repeat(31)}`],
+    });
+    blob.signature = user.signingKey.sign(blob.unsignedHash);
+    await expect(remote.send("eth_sendRawTransaction", [blob.serialized])).to.be.rejectedWith(
+      /does not accept transactions of type 3/,
     );
     remote.destroy();
   });

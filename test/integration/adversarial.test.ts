@@ -48,6 +48,18 @@ import {
 const WEEK = 7 * 24 * 60 * 60;
 const TX_GAS_CAP = 16_777_216n;
 
+/** Deposit 0 of `amount` ETH for `to` as a forger would relay it: L1 never queued it. */
+async function inventedDeposit(to: string, amount: bigint) {
+  return {
+    index: 0n,
+    from: to as Address,
+    to: to as Address,
+    l1Token: ZeroAddress as Address,
+    amount,
+    l1Timestamp: BigInt(await time.latest()),
+  };
+}
+
 /** Deposits `amount` of a fresh OddMetadataToken of `mode` for `to`; returns the token's address. */
 async function depositOddToken(r: Rollup, mode: number, to: string, amount = 1000n): Promise<string> {
   const token = await ethers.deployContract("OddMetadataToken", [mode]);
@@ -265,14 +277,7 @@ describe("integration: hostile environments", function () {
 
       // The attacker relays an invented deposit 0 of 500 ETH to mallory from its own relay key, then mallory spends it.
       const attacker = r.sequencers[1]!;
-      const forged = {
-        index: 0n,
-        from: mallory.address as Address,
-        to: mallory.address as Address,
-        l1Token: ZeroAddress as Address,
-        amount: parseEther("500"),
-        l1Timestamp: BigInt(await time.latest()),
-      };
+      const forged = await inventedDeposit(mallory.address, parseEther("500"));
       const l2Bridge = L2Bridge__factory.connect(r.l2.bridgeAddress, attacker.config.relayer!);
       const fake = await (await l2Bridge.relayDeposits([forged])).wait();
       const later = await (await bob.sendTransaction({ to: carol.address, value: 3n })).wait();
@@ -325,14 +330,7 @@ describe("integration: hostile environments", function () {
       });
       await (await key.sendTransaction({ type: 4, to: mallory.address, authorizationList: [authorization] })).wait();
       // ...and relays a forged deposit from its own code, in a transaction to itself.
-      const forged = {
-        index: 0n,
-        from: mallory.address as Address,
-        to: mallory.address as Address,
-        l1Token: ZeroAddress as Address,
-        amount: parseEther("500"),
-        l1Timestamp: BigInt(await time.latest()),
-      };
+      const forged = await inventedDeposit(mallory.address, parseEther("500"));
       const relay = L2Bridge__factory.createInterface().encodeFunctionData("relayDeposits", [[forged]]);
       const call = forwarder.interface.encodeFunctionData("forward", [r.l2.bridgeAddress, relay]);
       const forgedTx = await (await key.sendTransaction({ to: key.address, data: call })).wait();

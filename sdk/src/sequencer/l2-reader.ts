@@ -111,46 +111,24 @@ function encodeSigned(rpc: RpcTransaction, type: number): string {
   const q = (key: string) => rlpQuantity(rpc[key], key);
   const yParity = () => rlpQuantity(rpc.yParity ?? rpc.v, "yParity");
   const signature = () => [yParity(), q("r"), q("s")];
-  const common = () => [q("nonce")];
+  // gas, to, value, data: the same four in every type, after its fee fields.
+  const call = () => [q("gas"), rlpData(rpc.to), q("value"), rlpData(rpc.input ?? rpc.data ?? "0x")];
   switch (type) {
     case 0:
-      return encodeRlp([
-        ...common(),
-        q("gasPrice"),
-        q("gas"),
-        rlpData(rpc.to),
-        q("value"),
-        rlpData(rpc.input ?? rpc.data ?? "0x"),
-        q("v"),
-        q("r"),
-        q("s"),
-      ]);
+      return encodeRlp([q("nonce"), q("gasPrice"), ...call(), q("v"), q("r"), q("s")]);
     case 1:
       return concat([
         "0x01",
-        encodeRlp([
-          q("chainId"),
-          ...common(),
-          q("gasPrice"),
-          q("gas"),
-          rlpData(rpc.to),
-          q("value"),
-          rlpData(rpc.input ?? rpc.data ?? "0x"),
-          rlpAccessList(rpc.accessList),
-          ...signature(),
-        ]),
+        encodeRlp([q("chainId"), q("nonce"), q("gasPrice"), ...call(), rlpAccessList(rpc.accessList), ...signature()]),
       ]);
     case 2:
     case 4: {
       const fields: RlpStructuredDataish[] = [
         q("chainId"),
-        ...common(),
+        q("nonce"),
         q("maxPriorityFeePerGas"),
         q("maxFeePerGas"),
-        q("gas"),
-        rlpData(rpc.to),
-        q("value"),
-        rlpData(rpc.input ?? rpc.data ?? "0x"),
+        ...call(),
         rlpAccessList(rpc.accessList),
       ];
       if (type === 4) {
