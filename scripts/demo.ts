@@ -33,6 +33,7 @@ import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
 import { addL2Relayer, bootstrapL2Bridge, createL2Chain, ethBacking, genesisLeaf } from "./devnet/l2-chain";
 import { deployL1 } from "./lib/deploy-l1";
+import { mineTo } from "./lib/mine";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
 const NAMES = ["Ada", "Bo", "Cy", "Di"];
@@ -121,16 +122,7 @@ async function main(): Promise<void> {
       `scheduled: the set is frozen at L1 block ${freezeBlock} (at least ${await l1.registry.minMembers()} members ` +
         `needed); its order comes from the hash of block ${seedBlock}, not mined yet`,
     );
-    timeline.record(
-      "activateEpoch",
-      await startNextEpoch(l1.registry, {
-        waitForBlock: async (blockNumber) => {
-          const current = BigInt(await ethers.provider.getBlockNumber());
-          if (current < blockNumber)
-            await hre.network.provider.send("hardhat_mine", [`0x${(blockNumber - current).toString(16)}`]);
-        },
-      }),
-    );
+    timeline.record("activateEpoch", await startNextEpoch(l1.registry, { waitForBlock: mineTo }));
     const order = (await l1.registry.members()).map((m) => NAMES[keys.findIndex((k) => k.address === m.signer)]);
     await timeline.log("epoch 1", `activated: proposer order from block ${seedBlock}'s hash: ${order.join(" → ")}`);
 

@@ -41,8 +41,6 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     uint256 private constant _BPS = 10_000;
     /// @dev Half the secp256k1 group order: the largest s a canonical signature has (EIP-2).
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
-    /// @dev Blocks whose hash `blockhash` still returns.
-    uint256 private constant _BLOCKHASH_WINDOW = 256;
 
     /// @notice The staked token.
     IERC20 public immutable token;
@@ -211,8 +209,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (current.size != 0 && block.timestamp < endsAt) revert SequencerRegistryEpochNotOver(endsAt);
 
         (uint256 size, uint256 total) = _frozenSet(block.number);
-        EpochMinimum memory minimum = _epochMinimum;
-        if (size < minimum.members || total < minimum.stake || size == 0) {
+        if (_belowMinimum(size, total)) {
+            EpochMinimum memory minimum = _epochMinimum;
             revert SequencerRegistryEpochTooSmall(size, total, minimum.members, minimum.stake);
         }
         uint256 seedBlock = block.number + EPOCH_SEED_DELAY;
@@ -237,8 +235,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         delete _pending;
 
         (uint256 size, uint256 total) = _frozenSet(pending.freezeBlock);
-        EpochMinimum memory minimum = _epochMinimum;
-        if (size < minimum.members || total < minimum.stake || size == 0) {
+        if (_belowMinimum(size, total)) {
             // Only slashing since the freeze can shrink the set; the current epoch goes on.
             emit EpochCancelled(number, size, total);
             return;
@@ -273,8 +270,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 endsAt = _epoch.startedAt + _epochDuration;
         if (block.timestamp < endsAt) revert SequencerRegistryEpochNotOver(endsAt);
         (uint256 size, uint256 total) = _frozenSet(block.number);
-        EpochMinimum memory minimum = _epochMinimum;
-        if (size != 0 && size >= minimum.members && total >= minimum.stake) revert SequencerRegistryEpochCanStart();
+        if (!_belowMinimum(size, total)) revert SequencerRegistryEpochCanStart();
 
         uint256 lastBatch = _lastBatchIndex();
         uint256 released;
@@ -584,6 +580,12 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     ///      asked to leave before it. (Slashed sequencers hold no seat.)
     function _inFrozenSet(Sequencer storage record, uint256 freezeBlock) private view returns (bool) {
         return record.joinedBlock < freezeBlock && (record.exitBlock == 0 || record.exitBlock >= freezeBlock);
+    }
+
+    /// @dev Whether a set of `size` members and `total` stake is too small to start an epoch (an empty one always is).
+    function _belowMinimum(uint256 size, uint256 total) private view returns (bool) {
+        EpochMinimum memory minimum = _epochMinimum;
+        return size == 0 || size < minimum.members || total < minimum.stake;
     }
 
     /// @dev Size and total stake of the set frozen at `freezeBlock`, as it stands now.

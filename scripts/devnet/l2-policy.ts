@@ -6,8 +6,7 @@
  */
 import type { EIP1193Provider, RequestArguments } from "hardhat/types";
 
-/** Transaction types the L2 accepts (EIP-2718 type bytes; 0 is legacy). */
-export const L2_TRANSACTION_TYPES = [0, 1, 2, 4] as const;
+import { L2_TRANSACTION_TYPES } from "../../sdk/src/sequencer/l2-reader";
 
 /** JSON-RPC error code for a transaction the node refuses (EIP-1474: transaction rejected). */
 export const TRANSACTION_REJECTED = -32003;
@@ -33,7 +32,7 @@ export function rawTransactionType(raw: string): number {
 /** Refuses a raw transaction of a type the L2 does not accept. */
 export function checkL2Transaction(raw: string): void {
   const type = rawTransactionType(raw);
-  if (!(L2_TRANSACTION_TYPES as readonly number[]).includes(type)) throw new L2TransactionRejectedError(type);
+  if (!L2_TRANSACTION_TYPES.includes(type)) throw new L2TransactionRejectedError(type);
 }
 
 /** `provider` with the L2's transaction policy applied to `eth_sendRawTransaction`. */

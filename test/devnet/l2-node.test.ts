@@ -3,11 +3,12 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 import { expect } from "chai";
-import { JsonRpcProvider, Transaction } from "ethers";
+import { JsonRpcProvider } from "ethers";
 import hre from "hardhat";
 
 import { createL2Chain } from "../../scripts/devnet/l2-chain";
 import { L2_CHAIN_ID } from "../../scripts/devnet/l2-genesis";
+import { signedBlobTransaction } from "../helpers/transactions";
 
 /** A free TCP port on loopback. */
 async function freePort(): Promise<number> {
@@ -66,19 +67,7 @@ describe("devnet: the L2 as a hardhat node", function () {
       await local.provider.getBalance(local.system.address),
     );
     // It applies the L2's transaction policy too: blob transactions are refused.
-    const user = local.users[0]!;
-    const blob = Transaction.from({
-      type: 3,
-      chainId: L2_CHAIN_ID,
-      to: user.address,
-      nonce: 0,
-      gasLimit: 21_000n,
-      maxFeePerGas: 10n ** 10n,
-      maxPriorityFeePerGas: 1n,
-      maxFeePerBlobGas: 10n ** 10n,
-      blobVersionedHashes: [`0x01${"00".repeat(31)}`],
-    });
-    blob.signature = user.signingKey.sign(blob.unsignedHash);
+    const blob = signedBlobTransaction(local.users[0]!);
     await expect(remote.send("eth_sendRawTransaction", [blob.serialized])).to.be.rejectedWith(
       /does not accept transactions of type 3/,
     );

@@ -6,6 +6,7 @@ import { ZeroHash, Wallet, hexlify, parseEther, randomBytes, type Signer } from 
 import { ethers, network } from "hardhat";
 
 import { deployL1, type L1Contracts, type L1Parameters } from "../../scripts/lib/deploy-l1";
+import { mineTo } from "../../scripts/lib/mine";
 import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
 import type { SequencerRegistry } from "../../sdk/src/contracts/typechain";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
@@ -64,11 +65,7 @@ export async function advanceTo(timestamp: bigint | number): Promise<void> {
   if (BigInt(timestamp) > BigInt(latest)) await network.provider.send("evm_setNextBlockTimestamp", [Number(timestamp)]);
 }
 
-/** Mines blocks on the Hardhat network until block `blockNumber` exists. */
-export async function mineTo(blockNumber: bigint): Promise<void> {
-  const current = BigInt(await ethers.provider.getBlockNumber());
-  if (current < blockNumber) await network.provider.send("hardhat_mine", [`0x${(blockNumber - current).toString(16)}`]);
-}
+export { mineTo };
 
 /** Starts the next epoch in the registry's two steps, mining up to the seed block in between. */
 export async function beginEpoch(registry: SequencerRegistry) {

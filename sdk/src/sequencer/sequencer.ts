@@ -156,29 +156,29 @@ export class Sequencer implements HeaderSigner {
 
   /** Relays pending L1 deposits to L2 (when this sequencer relays), then builds the next batch and stores its data. */
   async buildNextBatch(): Promise<BuiltBatch> {
-    const { relayer, relayDeposits = relayer !== undefined } = this.config;
-    if (relayer && relayDeposits) await this.relay(relayer);
-    const [lastCommitted] = await this.batchChain.tip();
+    await this.relayIfRelaying();
+    const tip = await this.committedTip();
     const head = await latestBlockNumber(this.config.l2);
-    if (head <= lastCommitted) throw new NothingToBatchError(lastCommitted);
+    if (head <= tip.lastBlock) throw new NothingToBatchError(tip.lastBlock);
     const max = BigInt(this.config.maxBlocksPerBatch ?? 100);
-    const firstBlock = lastCommitted + 1n;
-    let lastBlock = head - lastCommitted > max ? lastCommitted + max : head;
-    let batch: BuiltBatch;
-    for (;;) {
-      try {
-        batch = await this.deriveBatch(firstBlock, lastBlock);
-      } catch (error) {
-        // Relays other nodes count as final but this one does not yet: batch the blocks before them.
-        if (!(error instanceof L2BlockNotFinalError) || error.blockNumber <= firstBlock) throw error;
-        lastBlock = error.blockNumber - 1n;
-        continue;
-      }
-      // After a rollback of a valid batch the same blocks give the same header, which BatchChain refuses for good:
-      // leave the last block to the next batch instead.
-      if (!(await this.batchChain.isRolledBack(headerHash(batch.header)))) break;
-      if (lastBlock === firstBlock) throw new RolledBackHeaderError(headerHash(batch.header), lastBlock);
-      lastBlock--;
+    const firstBlock = tip.lastBlock + 1n;
+    const lastBlock = head - tip.lastBlock > max ? tip.lastBlock + max : head;
+    let blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, firstBlock, lastBlock);
+    try {
+      await checkL2Blocks(blocks, tip.deposits, this.validity());
+    } catch (error) {
+      // Relays other nodes count as final but this one does not yet: batch the blocks before them, which the check
+      // (block by block, in order) has already passed.
+      if (!(error instanceof L2BlockNotFinalError) || error.blockNumber <= firstBlock) throw error;
+      blocks = blocks.slice(0, Number(error.blockNumber - firstBlock));
+    }
+    let batch = buildBatch(tip.batchCount, tip.headerHash, blocks);
+    // After a rollback of a valid batch the same blocks give the same header, which BatchChain refuses for good:
+    // leave the last block to the next batch instead.
+    while (await this.batchChain.isRolledBack(headerHash(batch.header))) {
+      if (blocks.length === 1) throw new RolledBackHeaderError(headerHash(batch.header), firstBlock);
+      blocks = blocks.slice(0, -1);
+      batch = buildBatch(tip.batchCount, tip.headerHash, blocks);
     }
     await this.config.store.put(batch.header.dataHash as Hex, batch.data);
     this.config.onProgress?.({
@@ -192,13 +192,26 @@ export class Sequencer implements HeaderSigner {
     return batch;
   }
 
-  /** Relays the final L1 deposits the L2 bridge lacks, from this sequencer's own relay key. */
-  private async relay(relayer: Wallet): Promise<void> {
+  /** Relays the final L1 deposits the L2 bridge lacks from this sequencer's own relay key, when it relays. */
+  private async relayIfRelaying(): Promise<void> {
+    const { relayer, relayDeposits = relayer !== undefined } = this.config;
+    if (!relayer || !relayDeposits) return;
     const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
     const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
       finality: this.config.l1Finality,
     });
     if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount, transactions });
+  }
+
+  /** The committed chain's tip as the next batch builds on it: index, parent, last L2 block and deposit state. */
+  private async committedTip() {
+    const [batchCount, [lastBlock, depositCount, depositChainHash]] = await Promise.all([
+      this.batchChain.batchCount(),
+      this.batchChain.tip(),
+    ]);
+    const parent = (await this.batchChain.headerHash(batchCount - 1n)) as Hex;
+    const deposits = { depositCount, depositChainHash: depositChainHash as Hex };
+    return { batchCount, headerHash: parent, lastBlock, deposits };
   }
 
   /**
@@ -207,26 +220,21 @@ export class Sequencer implements HeaderSigner {
    * for the first invalid block: this sequencer never builds or signs a batch over it.
    */
   async deriveBatch(firstBlock: bigint, lastBlock: bigint): Promise<BuiltBatch> {
-    const [count, [committedBlock, depositCount, depositChainHash]] = await Promise.all([
-      this.batchChain.batchCount(),
-      this.batchChain.tip(),
-    ]);
-    const parentHash = (await this.batchChain.headerHash(count - 1n)) as Hex;
+    const tip = await this.committedTip();
     const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, firstBlock, lastBlock);
     // Blocks after the committed tip continue its deposit state; a range starting elsewhere is refused when signing.
-    if (firstBlock === committedBlock + 1n) {
-      await checkL2Blocks(blocks, { depositCount, depositChainHash: depositChainHash as Hex }, this.validity());
-    }
-    return buildBatch(count, parentHash, blocks);
+    if (firstBlock === tip.lastBlock + 1n) await checkL2Blocks(blocks, tip.deposits, this.validity());
+    return buildBatch(tip.batchCount, tip.headerHash, blocks);
   }
 
   /** The first L2 block after the committed tip that is invalid, or undefined when every one is valid. */
   async findInvalidBlock(): Promise<InvalidL2BlockError | undefined> {
-    const [lastCommitted] = await this.batchChain.tip();
+    const tip = await this.committedTip();
     const head = await latestBlockNumber(this.config.l2);
-    if (head <= lastCommitted) return undefined;
+    if (head <= tip.lastBlock) return undefined;
     try {
-      await this.deriveBatch(lastCommitted + 1n, head);
+      const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, tip.lastBlock + 1n, head);
+      await checkL2Blocks(blocks, tip.deposits, this.validity());
       return undefined;
     } catch (error) {
       if (error instanceof InvalidL2BlockError) return error;
@@ -280,8 +288,7 @@ export class Sequencer implements HeaderSigner {
       }
     }
     await node.rewind(invalid.blockNumber - 1n);
-    const { relayer, relayDeposits = relayer !== undefined } = this.config;
-    if (relayer && relayDeposits) await this.relay(relayer);
+    await this.relayIfRelaying();
     const replayed: string[] = [];
     for (const transaction of kept) {
       try {
