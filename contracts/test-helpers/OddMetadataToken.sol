@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
 /// @notice Test-only: a plain transferable token whose `name()`, `symbol()` and `decimals()` misbehave in the chosen
 ///         way, for the relayer's metadata reads. Without metadata functions of its own, every metadata call lands in
 ///         the fallback, which answers according to `mode`.
@@ -14,7 +16,8 @@ contract OddMetadataToken {
         Bytes32, // bytes32 name and symbol, NUL-padded (as MKR)
         Unprintable, // control characters and bidirectional overrides, and decimals of 1000
         InvalidUtf8, // bytes that are not UTF-8
-        Empty // empty strings
+        Empty, // empty strings
+        Shifting // a name that changes with every block
     }
 
     Mode public immutable mode;
@@ -64,6 +67,10 @@ contract OddMetadataToken {
         if (mode == Mode.Huge) return abi.encode(_filled(20_480));
         if (mode == Mode.Bytes32) return abi.encode(selector == 0x06fdde03 ? bytes32("Maker") : bytes32("MKR"));
         if (mode == Mode.Unprintable) return abi.encode(string("\u202eTKN\x00\x07 Spoof\u202c"));
+        if (mode == Mode.Shifting) {
+            return
+                abi.encode(selector == 0x06fdde03 ? string.concat("Shifty ", Strings.toString(block.number)) : "SHFT");
+        }
         if (mode == Mode.InvalidUtf8) {
             bytes memory raw = hex"c328ffa0"; // encoded as a string would be, but not UTF-8
             return abi.encode(raw);

@@ -44,6 +44,7 @@ import {
   scheduled,
   type Rollup,
 } from "../helpers/rollup";
+import { signedBlobTransaction } from "../helpers/transactions";
 
 const WEEK = 7 * 24 * 60 * 60;
 const TX_GAS_CAP = 16_777_216n;
@@ -170,18 +171,7 @@ describe("integration: hostile environments", function () {
     it("refuses blob transactions, and treats a block holding one as invalid", async function () {
       const r = await rollup();
       const alice = r.l2.users[0]!;
-      const blob = Transaction.from({
-        type: 3,
-        chainId: (await r.l2.provider.getNetwork()).chainId,
-        to: alice.address,
-        nonce: await alice.getNonce(),
-        gasLimit: 21_000n,
-        maxFeePerGas: 10n ** 10n,
-        maxPriorityFeePerGas: 1n,
-        maxFeePerBlobGas: 10n ** 10n,
-        blobVersionedHashes: [`0x01${"00".repeat(31)}`],
-      });
-      blob.signature = alice.signingKey.sign(blob.unsignedHash);
+      const blob = signedBlobTransaction(alice, await alice.getNonce());
       await expect(r.l2.provider.send("eth_sendRawTransaction", [blob.serialized])).to.be.rejectedWith(
         /does not accept transactions of type 3/,
       );
@@ -216,6 +206,20 @@ describe("integration: hostile environments", function () {
         const l2Token = L2Token__factory.connect(await r.l2Bridge.l2TokenOf(token), r.l2.provider);
         expect(await l2Token.balanceOf(to)).to.equal(1000n);
       }
+    });
+
+    it("judges a created token's metadata at a fixed L1 block, so a token that renames itself cannot stop batching", async function () {
+      const r = await rollup();
+      const token = await depositOddToken(r, 8, r.l2.users[1]!.address); // its name() changes with every block
+      const proposer = await scheduled(r);
+      const batch = await proposer.buildNextBatch(); // creates the L2 token with the name at the deposit's block
+      await mine(5);
+      for (const signer of r.sequencers.filter((s) => s !== proposer)) await signer.sign(batch.header);
+      expect(await proposer.findInvalidBlock()).to.equal(undefined);
+      const { batch: committed } = await proposeNext(r);
+      expect(committed.header.depositCount).to.equal(1n);
+      const l2Token = L2Token__factory.connect(await r.l2Bridge.l2TokenOf(token), r.l2.provider);
+      expect(await l2Token.name()).to.match(/^Shifty \d+$/);
     });
 
     it("sizes relay transactions by gas: 30 first-time tokens without metadata relay in several transactions", async function () {

@@ -31,6 +31,45 @@ export async function finalQueue(l1Bridge: L1Bridge, blockTag: number) {
   };
 }
 
+/** A queued deposit with the L1 block it was queued in. */
+export interface QueuedDepositEvent {
+  readonly deposit: DepositInput & { readonly index: bigint };
+  readonly l1Block: number;
+}
+
+/**
+ * Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue with the L1 blocks they were queued in,
+ * read from DepositQueued events in L1 blocks `fromBlock` to `toBlock` (default: latest).
+ */
+export async function queuedDepositEvents(
+  l1Bridge: L1Bridge,
+  fromIndex: bigint,
+  toIndex: bigint,
+  fromBlock = 0,
+  toBlock?: number,
+): Promise<QueuedDepositEvent[]> {
+  if (toIndex <= fromIndex) return [];
+  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock, toBlock);
+  const deposits = events
+    .map(({ args, blockNumber }) => ({
+      deposit: {
+        index: args.index,
+        from: args.from as Address,
+        to: args.to as Address,
+        l1Token: args.l1Token as Address,
+        amount: args.amount,
+        l1Timestamp: args.l1Timestamp,
+      },
+      l1Block: blockNumber,
+    }))
+    .filter(({ deposit }) => deposit.index >= fromIndex && deposit.index < toIndex)
+    .sort((a, b) => (a.deposit.index < b.deposit.index ? -1 : 1));
+  if (deposits.length !== Number(toIndex - fromIndex)) {
+    throw new RangeError(`found ${deposits.length} of deposits ${fromIndex}..${toIndex - 1n} in the L1 logs`);
+  }
+  return deposits;
+}
+
 /**
  * Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue, read from DepositQueued events in L1
  * blocks `fromBlock` to `toBlock` (default: latest).
@@ -42,23 +81,16 @@ export async function queuedDeposits(
   fromBlock = 0,
   toBlock?: number,
 ): Promise<DepositInput[]> {
-  if (toIndex <= fromIndex) return [];
-  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock, toBlock);
-  const deposits = events
-    .map(({ args }) => ({
-      index: args.index,
-      from: args.from as Address,
-      to: args.to as Address,
-      l1Token: args.l1Token as Address,
-      amount: args.amount,
-      l1Timestamp: args.l1Timestamp,
-    }))
-    .filter((deposit) => deposit.index >= fromIndex && deposit.index < toIndex)
-    .sort((a, b) => (a.index < b.index ? -1 : 1));
-  if (deposits.length !== Number(toIndex - fromIndex)) {
-    throw new RangeError(`found ${deposits.length} of deposits ${fromIndex}..${toIndex - 1n} in the L1 logs`);
-  }
-  return deposits;
+  return (await queuedDepositEvents(l1Bridge, fromIndex, toIndex, fromBlock, toBlock)).map(({ deposit }) => deposit);
+}
+
+/**
+ * The L1 block whose state fixes an L1 token's metadata for the L2: the block that queued its first deposit at or
+ * after `fromIndex` (the first not yet relayed), among `events`. Relayer and checkers read the metadata there, so a
+ * token whose `name()` changes over time still gets one answer, whoever asks and whenever.
+ */
+export function metadataBlock(events: readonly QueuedDepositEvent[], l1Token: string): QueuedDepositEvent | undefined {
+  return events.find(({ deposit }) => deposit.l1Token.toLowerCase() === l1Token.toLowerCase());
 }
 
 /** Longest token name and symbol the L2 bridge stores, in bytes (L2Bridge.MAX_NAME_BYTES, MAX_SYMBOL_BYTES). */
@@ -87,9 +119,14 @@ export function sanitizeTokenText(value: string, maxBytes: number): string {
 const SELECTORS = { name: "0x06fdde03", symbol: "0x95d89b41", decimals: "0x313ce567" } as const;
 
 /** Calls a metadata getter with a gas bound; undefined when it reverts, runs out of gas or returns nothing. */
-async function readMetadata(provider: Provider, token: string, selector: string): Promise<string | undefined> {
+async function readMetadata(
+  provider: Provider,
+  token: string,
+  selector: string,
+  blockTag: number | undefined,
+): Promise<string | undefined> {
   try {
-    const data = await provider.call({ to: token, data: selector, gasLimit: METADATA_READ_GAS });
+    const data = await provider.call({ to: token, data: selector, gasLimit: METADATA_READ_GAS, blockTag });
     return dataLength(data) === 0 ? undefined : data;
   } catch {
     return undefined;
@@ -122,13 +159,19 @@ export interface TokenMetadata {
 }
 
 /**
- * Name, symbol and decimals of an L1 token, each read with a gas bound and sanitised to the L2 bridge's bounds, or
- * undefined when the token exposes no usable name or symbol (the L2 bridge then gives it generic metadata). Missing
- * or out-of-range decimals fall back to 18, the L2 bridge's own default.
+ * Name, symbol and decimals of an L1 token at L1 block `blockTag` (default: latest), each read with a gas bound and
+ * sanitised to the L2 bridge's bounds, or undefined when the token exposes no usable name or symbol (the L2 bridge
+ * then gives it generic metadata). Missing or out-of-range decimals fall back to 18, the L2 bridge's own default.
  */
-export async function readTokenMetadata(token: string, provider: Provider): Promise<TokenMetadata | undefined> {
+export async function readTokenMetadata(
+  token: string,
+  provider: Provider,
+  blockTag?: number,
+): Promise<TokenMetadata | undefined> {
   const [nameData, symbolData, decimalsData] = await Promise.all(
-    [SELECTORS.name, SELECTORS.symbol, SELECTORS.decimals].map((selector) => readMetadata(provider, token, selector)),
+    [SELECTORS.name, SELECTORS.symbol, SELECTORS.decimals].map((selector) =>
+      readMetadata(provider, token, selector, blockTag),
+    ),
   );
   const name = sanitizeTokenText(decodeText(nameData) ?? "", TOKEN_NAME_MAX_BYTES);
   const symbol = sanitizeTokenText(decodeText(symbolData) ?? "", TOKEN_SYMBOL_MAX_BYTES);
@@ -188,11 +231,13 @@ export async function relayPendingDeposits(
   const relayedSoFar = await l2Bridge.depositCount();
   const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
   const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
-  const deposits = await queuedDeposits(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock);
+  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock);
+  const deposits = events.map(({ deposit }) => deposit);
 
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {
     if ((await l2Bridge.l2TokenOf(token)) !== "0x0000000000000000000000000000000000000000") continue;
-    const metadata = await readTokenMetadata(token, l1Provider);
+    // No deposit of it was relayed yet, so the first pending one is its first ever: its L1 block fixes the metadata.
+    const metadata = await readTokenMetadata(token, l1Provider, metadataBlock(events, token)!.l1Block);
     if (!metadata) continue;
     try {
       await (await l2Bridge.createL2Token(token, metadata.name, metadata.symbol, metadata.decimals)).wait();

@@ -4,7 +4,14 @@ import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../con
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import type { Hex } from "../proof";
 
-import { finalL1Block, finalQueue, readTokenMetadata, type L1Finality } from "./deposits";
+import {
+  finalL1Block,
+  finalQueue,
+  metadataBlock,
+  queuedDepositEvents,
+  readTokenMetadata,
+  type L1Finality,
+} from "./deposits";
 import type { L2Block } from "./l2-reader";
 
 /** What checking L2 blocks against L1 needs. */
@@ -93,6 +100,8 @@ export async function checkL2Blocks(
   };
   let previous = start;
   let queue: Awaited<ReturnType<typeof finalQueue>> | undefined;
+  const finalQueueOnce = async () =>
+    (queue ??= await finalQueue(context.l1Bridge, await finalL1Block(l1, context.finality)));
   for (const block of blocks) {
     const blockEvents = events.get(block.number) ?? [];
     for (const { event } of blockEvents) {
@@ -104,7 +113,10 @@ export async function checkL2Blocks(
           relayer,
         );
       }
-      if (event.name === "L2TokenCreated") await checkTokenMetadata(block.number, event, l1);
+      if (event.name === "L2TokenCreated") {
+        const { queued } = await finalQueueOnce();
+        await checkTokenMetadata(block.number, event, previous.depositCount, queued, context.l1Bridge, l1);
+      }
     }
     const relayer = blockEvents.find(({ event }) => event.name === "DepositRelayed")?.event.args.relayer as
       string | undefined;
@@ -118,7 +130,7 @@ export async function checkL2Blocks(
     if (count < previous.depositCount) {
       throw new InvalidL2BlockError(block.number, `the deposit count went back to ${count}`, relayer);
     }
-    queue ??= await finalQueue(context.l1Bridge, await finalL1Block(l1, context.finality));
+    queue = await finalQueueOnce();
     if (count > queue.queued) await checkNotYetFinal(block, queue.queued, context.l1Bridge, relayer);
     const expected = await queue.chainAt(count);
     if (expected.toLowerCase() !== block.depositChainHash.toLowerCase()) {
@@ -161,8 +173,20 @@ async function checkNotYetFinal(
   throw new L2BlockNotFinalError(block.number, block.depositCount, finalCount);
 }
 
-/** A created L2 token must carry the L1 token's metadata as {@link readTokenMetadata} reads it, or the generic one. */
-async function checkTokenMetadata(number: bigint, event: LogDescription, l1: Provider): Promise<void> {
+/**
+ * A created L2 token must carry the bridge's generic metadata, or its L1 token's metadata as {@link readTokenMetadata}
+ * reads it at the L1 block of the token's first pending deposit (index `pendingFrom` or later): a fixed block, so a
+ * token whose metadata changes over time still gets one verdict from every node. A node that no longer has that
+ * block's state cannot judge, and does not call the block invalid for it.
+ */
+async function checkTokenMetadata(
+  number: bigint,
+  event: LogDescription,
+  pendingFrom: bigint,
+  finalCount: bigint,
+  l1Bridge: L1Bridge,
+  l1: Provider,
+): Promise<void> {
   const l1Token = event.args.l1Token as string;
   const created = {
     name: event.args.name as string,
@@ -174,7 +198,23 @@ async function checkTokenMetadata(number: bigint, event: LogDescription, l1: Pro
     other.name === created.name &&
     other.symbol === created.symbol &&
     other.decimals === created.decimals;
-  if (same(genericTokenMetadata(l1Token)) || same(await readTokenMetadata(l1Token, l1))) return;
+  if (same(genericTokenMetadata(l1Token))) return;
+  const pending = await queuedDepositEvents(l1Bridge, pendingFrom, await l1Bridge.depositCount());
+  const first = metadataBlock(pending, l1Token);
+  if (!first) {
+    throw new InvalidL2BlockError(
+      number,
+      `the L2 token of ${l1Token} was created with no deposit of it pending on L1`,
+      event.args.relayer as string,
+    );
+  }
+  if (first.deposit.index >= finalCount) throw new L2BlockNotFinalError(number, first.deposit.index + 1n, finalCount);
+  try {
+    await l1.getCode(l1Token, first.l1Block);
+  } catch {
+    return; // this node keeps no state of that block
+  }
+  if (same(await readTokenMetadata(l1Token, l1, first.l1Block))) return;
   throw new InvalidL2BlockError(
     number,
     `the L2 token of ${l1Token} was created as "${created.name}" (${created.symbol}, ${created.decimals} decimals), ` +
