@@ -7,18 +7,25 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {BatchRecordLib} from "../libraries/BatchRecordLib.sol";
+import {Constants} from "../libraries/Constants.sol";
+import {FinalityLib} from "../libraries/FinalityLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title BatchChain
 /// @notice See {IBatchChain}.
-/// @dev Storage per batch: its header hash (one new slot) and a 128-bit record (submission time, last L2 block,
-///      deposit count). Records are stored two per slot, and lazily: the last batch's record lives in `_tip`, which
-///      every submission rewrites anyway, and a pair slot is written when its second batch arrives. So a batch costs
-///      one new slot, and every second batch one more. Everything a submission reads about the previous batch sits in
-///      `_tip`. Fraud-window changes apply to batches submitted after the change, so a batch that is final stays final
-///      whatever governance does later.
+/// @dev Storage per batch: its header hash (one new slot) and a 128-bit record ({BatchRecordLib}: submission time,
+///      last L2 block, deposit count). Records are stored two per slot, and lazily: the last batch's record lives in
+///      `_tip`, which every submission rewrites anyway, and a pair slot is written when its second batch arrives. So a
+///      batch costs one new slot, and every second batch one more. Everything a submission reads about the previous
+///      batch sits in `_tip`. When a batch finalizes is {FinalityLib}'s: fraud-window changes apply to batches
+///      submitted after the change, so a batch that is final stays final whatever governance does later.
 contract BatchChain is IBatchChain, AccessControl, EIP712 {
+    using EnumerableSet for EnumerableSet.UintSet;
+
     /// @notice Sets parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
     /// @notice May roll batches back (dispute manager, DA request manager).
@@ -38,25 +45,13 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ///        `pendingSince + forceInclusionDelay` is ahead, no queued deposit can be overdue and a batch that adds
     ///        no deposit need not ask the bridge.
     /// @param forceInclusionHours The force-inclusion delay, in hours (a parameter, kept here to save a read).
-    /// @param lastRecord The last batch's record (see `_record`).
+    /// @param lastRecord The last batch's record ({BatchRecordLib}).
     struct Tip {
         uint40 batchCount;
         uint40 lastAcceptedAt;
         uint40 pendingSince;
         uint8 forceInclusionHours;
         uint128 lastRecord;
-    }
-
-    /// @dev A fraud window in force for batches from `fromBatch` on.
-    struct WindowChange {
-        uint64 fromBatch;
-        uint32 window;
-    }
-
-    /// @dev A DA answer for `batchIndex`: it and later batches finalize no earlier than `until`.
-    struct Review {
-        uint64 batchIndex;
-        uint64 until;
     }
 
     /// @dev What a status read needs besides the tip, in one slot, so that the common case (nothing open, no review,
@@ -68,8 +63,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @param lowestDisputed Lowest batch with an open dispute (0: none; batch 0 never has one).
     /// @param lowestInsecure Lowest batch with an open DA request (0: none).
     /// @param currentWindow The fraud window for new batches.
-    /// @param windowCount Entries in `_windows` (1 until governance changes the window).
-    /// @param reviewCount Entries in `_reviews`.
+    /// @param windowCount Window changes in `_history` (1 until governance changes the window).
+    /// @param reviewCount Reviews in `_history`.
     struct Summary {
         uint40 rolledBackUpTo;
         uint40 lowestDisputed;
@@ -86,11 +81,12 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     mapping(uint256 batchIndex => bytes32) private _headerHashes;
     /// @dev Records of batches 2k (low 128 bits) and 2k + 1 (high), written when batch 2k + 1 is submitted.
     mapping(uint256 pair => uint256) private _records;
-    WindowChange[] private _windows;
-    Review[] private _reviews;
+    FinalityLib.History private _history;
     mapping(uint256 batchIndex => uint256) private _openDisputes;
-    uint256[] private _disputedBatches;
-    uint256[] private _insecureBatches;
+    /// @dev Batches with an open dispute (each at least one, counted in `_openDisputes`).
+    EnumerableSet.UintSet private _disputedBatches;
+    /// @dev Batches with an open DA request.
+    EnumerableSet.UintSet private _insecureBatches;
     /// @dev Header hashes at which a rollback started. Every other rolled-back header descends from one of them, so
     ///      its parent can never be the tip again; banning these bans them all. Checked only for an index that held a
     ///      header before (a rollback left it behind in `_headerHashes`).
@@ -106,17 +102,18 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         address admin,
         Types.BlockLeaf memory genesis
     ) EIP712("MetisL2", "1") {
-        if (genesis.number > type(uint48).max) revert BatchChainInvalidBlockRange(genesis.number, genesis.number);
+        if (genesis.number > BatchRecordLib.MAX_LAST_BLOCK)
+            revert BatchChainInvalidBlockRange(genesis.number, genesis.number);
         _registry = registry_;
         _bridge = bridge_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
-        _windows.push(WindowChange({fromBatch: 0, window: 7 days}));
+        FinalityLib.setWindow(_history, 0, Constants.DEFAULT_FRAUD_WINDOW);
         _summary = Summary({
             rolledBackUpTo: 0,
             lowestDisputed: 0,
             lowestInsecure: 0,
-            currentWindow: 7 days,
+            currentWindow: uint32(Constants.DEFAULT_FRAUD_WINDOW),
             windowCount: 1,
             reviewCount: 0,
             rolledBackFrom: 0
@@ -145,8 +142,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             batchCount: 1,
             lastAcceptedAt: uint40(block.timestamp),
             pendingSince: 0,
-            forceInclusionHours: 24,
-            lastRecord: uint128(_record(block.timestamp, genesis.number, 0))
+            forceInclusionHours: uint8(Constants.DEFAULT_FORCE_INCLUSION_DELAY / 1 hours),
+            lastRecord: uint128(BatchRecordLib.pack(block.timestamp, genesis.number, 0))
         });
         emit BatchSubmitted(
             0,
@@ -179,15 +176,17 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 previousDepositCount;
         {
             uint256 previousLastBlock;
-            (, previousLastBlock, previousDepositCount) = _unpack(tip_.lastRecord);
+            (, previousLastBlock, previousDepositCount) = BatchRecordLib.unpack(tip_.lastRecord);
             uint256 firstBlock = header.firstBlock;
             if (firstBlock != previousLastBlock + 1) revert BatchChainNotContiguous(previousLastBlock + 1, firstBlock);
             // At most MAX_BATCH_BLOCKS blocks, the bound L1Bridge and the SDK apply to block proofs; and a last block
-            // the 48-bit record can hold.
+            // the record can hold.
             bool invalidRange;
             unchecked {
                 // lastBlock < firstBlock wraps the difference far past the bound, so one comparison covers both.
-                invalidRange = lastBlock - firstBlock >= BatchLib.MAX_BATCH_BLOCKS || lastBlock > type(uint48).max;
+                invalidRange =
+                    lastBlock - firstBlock >= Constants.MAX_BATCH_BLOCKS ||
+                    lastBlock > BatchRecordLib.MAX_LAST_BLOCK;
             }
             if (invalidRange) revert BatchChainInvalidBlockRange(firstBlock, lastBlock);
         }
@@ -201,9 +200,9 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _registry.authorizeBatch(index, tip_.lastAcceptedAt, msg.sender, _hashTypedDataV4(hash), signatures);
 
         _headerHashes[index] = hash;
-        uint256 record = _record(block.timestamp, lastBlock, depositCount);
+        uint256 record = BatchRecordLib.pack(block.timestamp, lastBlock, depositCount);
         // The second batch of a pair writes the pair's slot; the first waits in the tip until then.
-        if (index % 2 == 1) _records[index / 2] = uint256(tip_.lastRecord) | (record << 128);
+        if (index % 2 == 1) _records[BatchRecordLib.pairOf(index)] = BatchRecordLib.join(tip_.lastRecord, record);
         if (depositCount != previousDepositCount) _tipDepositChain = header.depositChainHash;
         _tip = Tip({
             batchCount: uint40(index + 1),
@@ -226,7 +225,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             revert BatchChainCannotRollBack(fromIndex);
         }
         uint256 record = _pairedRecord(fromIndex - 1);
-        (, , uint256 depositCount) = _unpack(record);
+        (, , uint256 depositCount) = BatchRecordLib.unpack(record);
         // Its signatures are still valid while its signers are unslashed: the header must never be accepted again.
         _rolledBackHeaders[_headerHashes[fromIndex]] = true;
         _tip = Tip({
@@ -239,16 +238,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _tipDepositChain = _bridge.depositChainAt(depositCount);
         _dropFrom(_disputedBatches, fromIndex, true);
         _dropFrom(_insecureBatches, fromIndex, false);
-        for (uint256 i = _reviews.length; i > 0; --i) {
-            if (_reviews[i - 1].batchIndex >= fromIndex) _removeAt(_reviews, i - 1);
-        }
+        FinalityLib.dropReviewsFrom(_history, fromIndex);
         Summary memory summary = _summary;
         if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
         if (summary.rolledBackFrom == 0 || fromIndex < summary.rolledBackFrom)
             summary.rolledBackFrom = uint40(fromIndex);
         summary.lowestDisputed = uint40(_lowest(_disputedBatches));
         summary.lowestInsecure = uint40(_lowest(_insecureBatches));
-        summary.reviewCount = uint16(_reviews.length);
+        summary.reviewCount = uint16(_history.reviews.length);
         _summary = summary;
         emit BatchesRolledBack(fromIndex, tip_.batchCount);
     }
@@ -257,7 +254,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     function markDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
         _checkOpenable(batchIndex);
         uint256 open = _openDisputes[batchIndex];
-        if (open == 0) _disputedBatches.push(batchIndex);
+        if (open == 0) _disputedBatches.add(batchIndex);
         _openDisputes[batchIndex] = open + 1;
         uint256 lowest = _summary.lowestDisputed;
         if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
@@ -270,7 +267,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (open == 0) revert BatchChainNothingOpen(batchIndex);
         _openDisputes[batchIndex] = open - 1;
         if (open == 1) {
-            _removeValue(_disputedBatches, batchIndex);
+            _disputedBatches.remove(batchIndex);
             _summary.lowestDisputed = uint40(_lowest(_disputedBatches));
         }
         emit BatchDisputeCleared(batchIndex);
@@ -279,8 +276,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markInsecure(uint256 batchIndex) external onlyRole(DA_ROLE) {
         _checkOpenable(batchIndex);
-        if (_contains(_insecureBatches, batchIndex)) revert BatchChainAlreadyOpen(batchIndex);
-        _insecureBatches.push(batchIndex);
+        if (!_insecureBatches.add(batchIndex)) revert BatchChainAlreadyOpen(batchIndex);
         uint256 lowest = _summary.lowestInsecure;
         if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
         emit BatchInsecure(batchIndex);
@@ -288,16 +284,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @inheritdoc IBatchChain
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external onlyRole(DA_ROLE) {
-        if (!_removeValue(_insecureBatches, batchIndex)) revert BatchChainNothingOpen(batchIndex);
+        if (!_insecureBatches.remove(batchIndex)) revert BatchChainNothingOpen(batchIndex);
         // A review that has ended cannot hold anything back any more; dropping it keeps the list short.
-        for (uint256 i = _reviews.length; i > 0; --i) {
-            if (_reviews[i - 1].until <= block.timestamp) _removeAt(_reviews, i - 1);
-        }
+        FinalityLib.dropEndedReviews(_history, block.timestamp);
         _summary.lowestInsecure = uint40(_lowest(_insecureBatches));
-        _summary.reviewCount = uint16(_reviews.length);
+        _summary.reviewCount = uint16(_history.reviews.length);
         if (reviewUntil > finalizesAt(batchIndex)) {
-            _reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(reviewUntil)}));
-            _summary.reviewCount = uint16(_reviews.length);
+            FinalityLib.addReview(_history, batchIndex, reviewUntil);
+            _summary.reviewCount = uint16(_history.reviews.length);
         }
         emit BatchSecured(batchIndex, reviewUntil);
     }
@@ -308,21 +302,16 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @inheritdoc IBatchChain
     function setFraudProofWindow(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1 hours, 30 days);
-        uint256 old = _windows[_windows.length - 1].window;
-        uint64 fromBatch = _tip.batchCount;
-        // Entries that start at or after the next batch (left by a change made before a rollback) are replaced, so
-        // the list stays ordered by the batch it starts at; the first entry (batch 0) always stays.
-        while (_windows.length > 1 && _windows[_windows.length - 1].fromBatch >= fromBatch) _windows.pop();
-        _windows.push(WindowChange({fromBatch: fromBatch, window: uint32(newValue)}));
+        _checkRange(newValue, Constants.MIN_FRAUD_WINDOW, Constants.MAX_FRAUD_WINDOW);
+        uint256 old = FinalityLib.setWindow(_history, _tip.batchCount, newValue);
         _summary.currentWindow = uint32(newValue);
-        _summary.windowCount = uint16(_windows.length);
+        _summary.windowCount = uint16(_history.windows.length);
         emit FraudProofWindowUpdated(old, newValue);
     }
 
     /// @inheritdoc IBatchChain
     function setForceInclusionDelay(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1 hours, 7 days);
+        _checkRange(newValue, Constants.MIN_FORCE_INCLUSION_DELAY, Constants.MAX_FORCE_INCLUSION_DELAY);
         if (newValue % 1 hours != 0) revert BatchChainParameterNotWholeHours(newValue);
         emit ForceInclusionDelayUpdated(uint256(_tip.forceInclusionHours) * 1 hours, newValue);
         _tip.forceInclusionHours = uint8(newValue / 1 hours);
@@ -347,7 +336,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         // exists, and `_tip` is not read. A record's submission time is never 0.
         uint256 submittedAt;
         if (summary.rolledBackFrom == 0 || batchIndex < summary.rolledBackFrom || batchIndex >= summary.rolledBackUpTo)
-            submittedAt = uint40(_pairedRecord(batchIndex));
+            submittedAt = BatchRecordLib.submittedAtOf(_pairedRecord(batchIndex));
         if (submittedAt == 0) {
             if (batchIndex >= _tip.batchCount) {
                 return batchIndex < summary.rolledBackUpTo ? Types.BatchStatus.RolledBack : Types.BatchStatus.None;
@@ -373,31 +362,22 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 batchIndex,
         uint256 submittedAt,
         Summary memory summary
-    ) private view returns (uint256 at) {
+    ) private view returns (uint256) {
         // The common case: the window never changed and no DA answer extended review.
         if (summary.windowCount == 1 && summary.reviewCount == 0) return submittedAt + summary.currentWindow;
-        // Within one window the deadlines grow with the index; across a shortened window the last batch under the
-        // longer one can be later, and a child never finalizes before its parent.
-        uint256 windowIndex = _windows.length - 1;
-        while (_windows[windowIndex].fromBatch > batchIndex) --windowIndex;
-        at = submittedAt + _windows[windowIndex].window;
-        for (uint256 i = 1; i <= windowIndex; ++i) {
-            uint256 lastUnderPrevious = _windows[i].fromBatch - 1;
-            if (lastUnderPrevious == 0 || lastUnderPrevious >= _tip.batchCount) continue;
-            (uint256 previousSubmittedAt, , ) = _recordOf(lastUnderPrevious);
-            uint256 previousDeadline = previousSubmittedAt + _windows[i - 1].window;
-            if (previousDeadline > at) at = previousDeadline;
-        }
-        for (uint256 i; i < _reviews.length; ++i) {
-            if (_reviews[i].batchIndex <= batchIndex && _reviews[i].until > at) at = _reviews[i].until;
-        }
+        return FinalityLib.deadline(_history, batchIndex, submittedAt, _tip.batchCount, _submittedAtOf);
+    }
+
+    /// @dev The submission time of a batch in the chain.
+    function _submittedAtOf(uint256 batchIndex) private view returns (uint256 submittedAt) {
+        (submittedAt, , ) = _recordOf(batchIndex);
     }
 
     /// @inheritdoc IBatchChain
     function batchOfL2Block(uint256 l2Block) external view returns (bool committed, uint256 batchIndex) {
         Tip memory tip_ = _tip;
         (, uint256 genesisBlock, ) = _recordOf(0);
-        (, uint256 lastBlock_, ) = _unpack(tip_.lastRecord);
+        (, uint256 lastBlock_, ) = BatchRecordLib.unpack(tip_.lastRecord);
         if (l2Block > lastBlock_ || l2Block < genesisBlock) return (false, 0);
         uint256 low;
         uint256 high = tip_.batchCount - 1;
@@ -442,7 +422,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         returns (uint256 lastBlock, uint256 depositCount, bytes32 depositChainHash, uint256 lastAcceptedAt)
     {
         Tip memory tip_ = _tip;
-        (, uint256 lastBlock_, uint256 depositCount_) = _unpack(tip_.lastRecord);
+        (, uint256 lastBlock_, uint256 depositCount_) = BatchRecordLib.unpack(tip_.lastRecord);
         return (lastBlock_, depositCount_, _tipDepositChain, tip_.lastAcceptedAt);
     }
 
@@ -514,29 +494,18 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (_isFinal(batchIndex)) revert BatchChainAlreadyFinal(batchIndex);
     }
 
-    function _record(uint256 submittedAt, uint256 lastBlock, uint256 depositCount) private pure returns (uint256) {
-        return
-            uint256(uint40(submittedAt)) | (uint256(uint48(lastBlock)) << 40) | (uint256(uint40(depositCount)) << 88);
-    }
-
     /// @dev The record of a batch in the chain: in the tip for the last batch, else in its pair's slot (every
     ///      earlier batch's pair is complete).
     function _recordOf(
         uint256 batchIndex
     ) private view returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
         Tip memory tip_ = _tip;
-        return _unpack(batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _pairedRecord(batchIndex));
+        return BatchRecordLib.unpack(batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _pairedRecord(batchIndex));
     }
 
     /// @dev Batch `batchIndex`'s half of its pair's slot (0 until the pair's second batch is submitted).
     function _pairedRecord(uint256 batchIndex) private view returns (uint256) {
-        return uint128(_records[batchIndex / 2] >> (128 * (batchIndex % 2)));
-    }
-
-    function _unpack(
-        uint256 record
-    ) private pure returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
-        return (uint40(record), uint48(record >> 40), uint40(record >> 88));
+        return BatchRecordLib.half(_records[BatchRecordLib.pairOf(batchIndex)], batchIndex);
     }
 
     /// @dev Emits {BatchSubmitted} for an accepted header. The event's data is the header's words 1 to 9 (parentHash
@@ -552,45 +521,24 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
     }
 
-    /// @dev The lowest batch index in `list`, or 0 when it is empty.
-    function _lowest(uint256[] storage list) private view returns (uint256 lowest) {
-        for (uint256 i; i < list.length; ++i) {
-            if (lowest == 0 || list[i] < lowest) lowest = list[i];
+    /// @dev The lowest batch index in `set`, or 0 when it is empty.
+    function _lowest(EnumerableSet.UintSet storage set) private view returns (uint256 lowest) {
+        uint256 length = set.length();
+        for (uint256 i; i < length; ++i) {
+            uint256 value = set.at(i);
+            if (lowest == 0 || value < lowest) lowest = value;
         }
     }
 
-    function _contains(uint256[] storage list, uint256 value) private view returns (bool) {
-        for (uint256 i; i < list.length; ++i) {
-            if (list[i] == value) return true;
-        }
-        return false;
-    }
-
-    /// @dev Removes `value` from `list` (order not kept); returns whether it was there.
-    function _removeValue(uint256[] storage list, uint256 value) private returns (bool) {
-        for (uint256 i; i < list.length; ++i) {
-            if (list[i] != value) continue;
-            list[i] = list[list.length - 1];
-            list.pop();
-            return true;
-        }
-        return false;
-    }
-
-    /// @dev Removes every entry at or after `fromIndex`; for disputes also resets their counters.
-    function _dropFrom(uint256[] storage list, uint256 fromIndex, bool disputes) private {
-        for (uint256 i = list.length; i > 0; --i) {
-            uint256 value = list[i - 1];
+    /// @dev Removes every batch at or after `fromIndex` from `set`; for disputes also resets their counters.
+    function _dropFrom(EnumerableSet.UintSet storage set, uint256 fromIndex, bool disputes) private {
+        // Removal moves the last entry into the gap, one already visited when walking from the end.
+        for (uint256 i = set.length(); i > 0; --i) {
+            uint256 value = set.at(i - 1);
             if (value < fromIndex) continue;
             if (disputes) delete _openDisputes[value];
-            list[i - 1] = list[list.length - 1];
-            list.pop();
+            set.remove(value);
         }
-    }
-
-    function _removeAt(Review[] storage list, uint256 position) private {
-        list[position] = list[list.length - 1];
-        list.pop();
     }
 
     function _checkRange(uint256 value, uint256 min, uint256 max) private pure {

@@ -9,6 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {Constants} from "../libraries/Constants.sol";
 import {MerkleLib} from "../libraries/MerkleLib.sol";
 import {Types} from "../libraries/Types.sol";
 
@@ -31,8 +32,6 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Header fields a block proof carries after its siblings: every field but batchIndex, which the call names,
     ///      and stateBatchRoot, which the proof itself computes.
     uint256 private constant _HEADER_WORDS = 8;
-    /// @dev Depth of the L2 withdrawal tree.
-    uint256 private constant _WITHDRAWAL_DEPTH = 32;
 
     /// @inheritdoc IL1Bridge
     uint256 public immutable ethCap;
@@ -231,7 +230,7 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     ) private pure returns (uint256) {
         uint256 firstBlock = uint256(header[1]);
         uint256 lastBlock = uint256(header[2]);
-        if (lastBlock < firstBlock || lastBlock - firstBlock >= BatchLib.MAX_BATCH_BLOCKS) {
+        if (lastBlock < firstBlock || lastBlock - firstBlock >= Constants.MAX_BATCH_BLOCKS) {
             revert L1BridgeInvalidBlockProof(headerHash, bytes32(0));
         }
         uint256 blockCount = lastBlock - firstBlock + 1;
@@ -254,7 +253,13 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     ///      `hash` at `index` of the depth-32 tree with root `root`.
     function _checkWithdrawalProof(bytes32 hash, uint256 index, bytes32 root, bytes32[] calldata proof) private pure {
         if (proof.length == 0) revert L1BridgeInvalidProofLength(1, 0);
-        bytes32 computed = MerkleLib.processCompactProof(proof[1:], uint256(proof[0]), hash, index, _WITHDRAWAL_DEPTH);
+        bytes32 computed = MerkleLib.processCompactProof(
+            proof[1:],
+            uint256(proof[0]),
+            hash,
+            index,
+            Constants.WITHDRAWAL_TREE_DEPTH
+        );
         if (computed != root) revert L1BridgeWithdrawalNotInRoot(root, computed);
     }
 

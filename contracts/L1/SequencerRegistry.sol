@@ -5,15 +5,19 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {Constants, MAX_SEATS as SEAT_LIMIT} from "../libraries/Constants.sol";
+import {QuorumLib} from "../libraries/QuorumLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title SequencerRegistry
 /// @notice See {ISequencerRegistry}.
 contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using EnumerableSet for EnumerableSet.AddressSet;
 
     /// @notice Sets parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -23,24 +27,20 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @notice Jail reason for a member that missed `maxMissedTurns` turns in a row.
     bytes32 public constant JAIL_MISSED_TURNS = "missed-turns";
 
-    /// @notice Most seats the registry can hold: a member index is one byte in a signature entry, and epoch
-    ///         transitions loop over every seat, so the bound also caps their gas.
-    uint256 public constant MAX_SEATS = 64;
-    /// @notice Longest DA window governance may set (PROTOCOL section 3: 1 hour to 7 days). Exits wait at least
-    ///         the fraud window plus this, so no DA window setting can let a signer leave before it is slashable.
-    uint256 public constant DA_WINDOW_CAP = 7 days;
-    /// @notice Longest fraud window governance may set, assumed while no BatchChain is named.
-    uint256 public constant FRAUD_WINDOW_CAP = 30 days;
+    /// @notice Most seats the registry can hold ({Constants-MAX_SEATS}).
+    uint256 public constant MAX_SEATS = SEAT_LIMIT;
+    /// @notice Longest DA window governance may set ({Constants-MAX_DA_WINDOW}). Exits wait at least the fraud
+    ///         window plus this, so no DA window setting can let a signer leave before it is slashable.
+    uint256 public constant DA_WINDOW_CAP = Constants.MAX_DA_WINDOW;
+    /// @notice Longest fraud window governance may set ({Constants-MAX_FRAUD_WINDOW}), assumed while no BatchChain
+    ///         is named.
+    uint256 public constant FRAUD_WINDOW_CAP = Constants.MAX_FRAUD_WINDOW;
     /// @inheritdoc ISequencerRegistry
     /// @dev Four blocks (about 48 s on Ethereum): the caller of {startEpoch} would have to build the seed block
     ///      itself to know its hash in advance, and `blockhash` keeps it for 256 blocks, so activation has ample time.
-    uint256 public constant EPOCH_SEED_DELAY = 4;
+    uint256 public constant EPOCH_SEED_DELAY = Constants.EPOCH_SEED_DELAY;
 
-    /// @dev Bytes per signature entry: member index and parity of v (1), r (32), s (32).
-    uint256 private constant _ENTRY = 65;
-    uint256 private constant _BPS = 10_000;
-    /// @dev Half the secp256k1 group order: the largest s a canonical signature has (EIP-2).
-    uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+    uint256 private constant _BPS = Constants.BPS;
 
     /// @notice The staked token.
     IERC20 public immutable token;
@@ -71,27 +71,30 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     Epoch private _epoch;
-    Member[MAX_SEATS] private _members;
+    Member[SEAT_LIMIT] private _members;
 
     mapping(address sequencer => Sequencer) private _sequencers;
     mapping(address signer => address sequencer) private _sequencerOf;
     /// @dev Seat holders: sequencers in the set or waiting to join it. Slashed ones and those whose exit took effect
     ///      are removed at once; their records stay until they withdraw.
-    address[] private _registered;
+    EnumerableSet.AddressSet private _seats;
     mapping(address account => uint256) private _claimable;
     Pending private _pending;
 
-    uint256 private _minStake = 20_000 ether;
-    uint256 private _maxStake = 100_000 ether;
-    uint256 private _maxSequencers = 21;
-    uint256 private _exitDelay = 21 days;
-    uint256 private _epochDuration = 1 days;
-    uint256 private _rewardBps = 5_000;
+    uint256 private _minStake = Constants.DEFAULT_MIN_STAKE;
+    uint256 private _maxStake = Constants.DEFAULT_MAX_STAKE;
+    uint256 private _maxSequencers = Constants.DEFAULT_MAX_SEQUENCERS;
+    uint256 private _exitDelay = Constants.DEFAULT_EXIT_DELAY;
+    uint256 private _epochDuration = Constants.DEFAULT_EPOCH_DURATION;
+    uint256 private _rewardBps = Constants.DEFAULT_REWARD_BPS;
     address private _treasury;
     /// @dev The least an epoch may start with. Four members by default: with fewer, one silent member is more than a
     ///      third of the set and the seed's halt rule (more than 1/3 must stop) degenerates; and four minimum stakes.
     ///      Governance lowers them for small test networks.
-    EpochMinimum private _epochMinimum = EpochMinimum({members: 4, stake: 80_000 ether});
+    EpochMinimum private _epochMinimum = EpochMinimum({
+        members: uint32(Constants.DEFAULT_MIN_MEMBERS),
+        stake: uint224(Constants.DEFAULT_MIN_EPOCH_STAKE)
+    });
 
     /// @param stakeToken The protocol token (ERC20Votes) sequencers stake.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE (the timelock; a deployer until handover).
@@ -110,8 +113,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         token = stakeToken;
         _treasury = treasury_;
         _batchChain = batchChain_;
-        _epoch.rotationTimeout = 60;
-        _epoch.maxMissedTurns = 3;
+        _epoch.rotationTimeout = uint32(Constants.DEFAULT_ROTATION_TIMEOUT);
+        _epoch.maxMissedTurns = uint8(Constants.DEFAULT_MAX_MISSED_TURNS);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
     }
@@ -129,13 +132,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (amount < _minStake || amount > _maxStake) {
             revert SequencerRegistryStakeOutOfRange(amount, _minStake, _maxStake);
         }
-        if (_registered.length >= _maxSequencers) revert SequencerRegistryFull(_maxSequencers);
+        if (_seats.length() >= _maxSequencers) revert SequencerRegistryFull(_maxSequencers);
 
         record.signer = signer;
         record.stake = uint96(amount);
         record.joinedBlock = uint40(block.number);
         _sequencerOf[signer] = msg.sender;
-        _registered.push(msg.sender);
+        _seats.add(msg.sender);
         emit Staked(msg.sender, signer, amount);
 
         token.safeTransferFrom(msg.sender, address(this), amount);
@@ -166,7 +169,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             // cannot be kept waiting for an epoch that may not start).
             uint256 lastBatch = _lastBatchIndex();
             _leave(record, lastBatch);
-            _removeSeat(msg.sender);
+            _seats.remove(msg.sender);
             emit SequencerLeft(msg.sender, lastBatch);
         }
     }
@@ -174,19 +177,11 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @inheritdoc ISequencerRegistry
     function withdraw() external nonReentrant {
         Sequencer memory record = _registeredRecord(msg.sender);
-        // The delay runs from when the sequencer left the set (its exit took effect, or it was slashed), so every
-        // batch it signed stays slashable for the fraud and DA windows; and it waits for the last batch it could have
-        // signed to be final, whatever the window is now: each batch keeps the window it was submitted under.
-        uint256 withdrawableAt = record.leftAt == 0 ? 0 : record.leftAt + effectiveExitDelay();
-        if (record.leftAt == 0 || block.timestamp < withdrawableAt) {
+        uint256 withdrawableAt = _withdrawableAt(record);
+        if (withdrawableAt == 0 || block.timestamp < withdrawableAt) {
             revert SequencerRegistryWithdrawTooEarly(withdrawableAt);
         }
-        // Every batch it could have signed is at or below `lastBatch`. Those rolled back are gone; the rest are the
-        // chain up to the newer of the two indices below, and a batch finalizes only after its parent, so that one
-        // being Finalized means every earlier one is.
-        uint256 batchCount = IBatchChain(_batchChain).batchCount();
-        uint256 newest = record.lastBatch < batchCount ? record.lastBatch : batchCount - 1;
-        Types.BatchStatus status = IBatchChain(_batchChain).batchStatus(newest);
+        (uint256 newest, Types.BatchStatus status) = _newestSignable(record);
         if (status != Types.BatchStatus.Finalized) revert SequencerRegistrySignedBatchNotFinal(newest, status);
 
         delete _sequencerOf[record.signer];
@@ -274,14 +269,15 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
         uint256 lastBatch = _lastBatchIndex();
         uint256 released;
-        for (uint256 i = _registered.length; i > 0; --i) {
-            address sequencer = _registered[i - 1];
+        // Removal moves the last seat into the gap, one already visited when walking from the end.
+        for (uint256 i = _seats.length(); i > 0; --i) {
+            address sequencer = _seats.at(i - 1);
             Sequencer storage record = _sequencers[sequencer];
             if (record.exitBlock == 0) continue;
             // It leaves the current epoch as a slashed member would: the frozen total stays, so the quorum only gets
             // harder to reach.
             _leave(record, lastBatch);
-            _removeSeatAt(i - 1);
+            _seats.remove(sequencer);
             _removeMember(record.signer);
             emit SequencerLeft(sequencer, lastBatch);
             ++released;
@@ -291,7 +287,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function verifyQuorum(bytes32 digest, bytes calldata signatures) external view returns (uint256) {
-        return _verifyQuorum(digest, signatures, _epoch);
+        Epoch memory epoch = _epoch;
+        return QuorumLib.verify(digest, signatures, _members, epoch.size, epoch.totalStake);
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -309,7 +306,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         address expected = address(uint160(word));
         if (proposer != expected) revert SequencerRegistryNotScheduledProposer(expected, proposer);
 
-        _verifyQuorum(digest, signatures, epoch);
+        QuorumLib.verify(digest, signatures, _members, epoch.size, epoch.totalStake);
 
         // A full rotation without any batch reads as an idle L2 (nothing to propose), not as every member failing.
         if (skipped != 0 && skipped < epoch.size) _recordMissedTurns(batchIndex, skipped, position, epoch);
@@ -365,14 +362,14 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setMinStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1 ether, _maxStake);
+        _checkRange(newValue, Constants.MIN_MIN_STAKE, _maxStake);
         emit MinStakeUpdated(_minStake, newValue);
         _minStake = newValue;
     }
 
     /// @inheritdoc ISequencerRegistry
     function setMaxStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, _minStake, 10_000_000 ether);
+        _checkRange(newValue, _minStake, Constants.MAX_MAX_STAKE);
         emit MaxStakeUpdated(_maxStake, newValue);
         _maxStake = newValue;
     }
@@ -380,7 +377,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @inheritdoc ISequencerRegistry
     function setMaxSequencers(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         uint256 minMembers_ = _epochMinimum.members;
-        uint256 floor = _registered.length > minMembers_ ? _registered.length : minMembers_;
+        uint256 seats = _seats.length();
+        uint256 floor = seats > minMembers_ ? seats : minMembers_;
         _checkRange(newValue, floor == 0 ? 1 : floor, MAX_SEATS);
         emit MaxSequencersUpdated(_maxSequencers, newValue);
         _maxSequencers = newValue;
@@ -388,28 +386,28 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setExitDelay(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1 days, 90 days);
+        _checkRange(newValue, Constants.MIN_EXIT_DELAY, Constants.MAX_EXIT_DELAY);
         emit ExitDelayUpdated(_exitDelay, newValue);
         _exitDelay = newValue;
     }
 
     /// @inheritdoc ISequencerRegistry
     function setEpochDuration(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1 hours, 30 days);
+        _checkRange(newValue, Constants.MIN_EPOCH_DURATION, Constants.MAX_EPOCH_DURATION);
         emit EpochDurationUpdated(_epochDuration, newValue);
         _epochDuration = newValue;
     }
 
     /// @inheritdoc ISequencerRegistry
     function setRotationTimeout(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 12 seconds, 1 hours);
+        _checkRange(newValue, Constants.MIN_ROTATION_TIMEOUT, Constants.MAX_ROTATION_TIMEOUT);
         emit RotationTimeoutUpdated(_epoch.rotationTimeout, newValue);
         _epoch.rotationTimeout = uint32(newValue);
     }
 
     /// @inheritdoc ISequencerRegistry
     function setMaxMissedTurns(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1, 100);
+        _checkRange(newValue, 1, Constants.MAX_MAX_MISSED_TURNS);
         emit MaxMissedTurnsUpdated(_epoch.maxMissedTurns, newValue);
         _epoch.maxMissedTurns = uint8(newValue);
     }
@@ -472,13 +470,29 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISequencerRegistry
+    function sequencerStatus(address sequencer) external view returns (Types.SequencerStatus) {
+        Sequencer memory record = _sequencers[sequencer];
+        if (record.signer == address(0)) return Types.SequencerStatus.None;
+        if (record.leftAt == 0) {
+            if (record.exitBlock != 0) return Types.SequencerStatus.Exiting;
+            return _isMember(record.signer) ? Types.SequencerStatus.Active : Types.SequencerStatus.Waiting;
+        }
+        uint256 withdrawableAt = _withdrawableAt(record);
+        if (block.timestamp >= withdrawableAt) {
+            (, Types.BatchStatus status) = _newestSignable(record);
+            if (status == Types.BatchStatus.Finalized) return Types.SequencerStatus.Withdrawable;
+        }
+        return record.jailed ? Types.SequencerStatus.Slashed : Types.SequencerStatus.Left;
+    }
+
+    /// @inheritdoc ISequencerRegistry
     function sequencerOf(address signer) external view returns (address) {
         return _sequencerOf[signer];
     }
 
     /// @inheritdoc ISequencerRegistry
     function sequencers() external view returns (address[] memory) {
-        return _registered;
+        return _seats.values();
     }
 
     /// @inheritdoc ISequencerRegistry
@@ -576,6 +590,23 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         if (record.exitBlock != 0) revert SequencerRegistryExitAlreadyRequested(sequencer);
     }
 
+    /// @dev When `record` may withdraw as far as the exit delay goes (0 while it is in the set or may still join it).
+    ///      The delay runs from when it left the set (its exit took effect, or it was slashed), so every batch it
+    ///      signed stays slashable for the fraud and DA windows.
+    function _withdrawableAt(Sequencer memory record) private view returns (uint256) {
+        return record.leftAt == 0 ? 0 : record.leftAt + effectiveExitDelay();
+    }
+
+    /// @dev The newest batch `record` could have signed that is still in the chain, and its status. Every batch it
+    ///      could have signed is at or below `lastBatch`. Those rolled back are gone; the rest are the chain up to the
+    ///      newer of the two indices below, and a batch finalizes only after its parent, so that one being Finalized
+    ///      means every earlier one is, whatever the window is now: each batch keeps the window it was submitted under.
+    function _newestSignable(Sequencer memory record) private view returns (uint256 newest, Types.BatchStatus status) {
+        uint256 batchCount = IBatchChain(_batchChain).batchCount();
+        newest = record.lastBatch < batchCount ? record.lastBatch : batchCount - 1;
+        status = IBatchChain(_batchChain).batchStatus(newest);
+    }
+
     /// @dev Whether a seat holder belongs to the set frozen at `freezeBlock`: it staked before that block and had not
     ///      asked to leave before it. (Slashed sequencers hold no seat.)
     function _inFrozenSet(Sequencer storage record, uint256 freezeBlock) private view returns (bool) {
@@ -590,8 +621,9 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @dev Size and total stake of the set frozen at `freezeBlock`, as it stands now.
     function _frozenSet(uint256 freezeBlock) private view returns (uint256 size, uint256 total) {
-        for (uint256 i; i < _registered.length; ++i) {
-            Sequencer storage record = _sequencers[_registered[i]];
+        uint256 seats = _seats.length();
+        for (uint256 i; i < seats; ++i) {
+            Sequencer storage record = _sequencers[_seats.at(i)];
             if (!_inFrozenSet(record, freezeBlock)) continue;
             ++size;
             total += record.stake;
@@ -604,13 +636,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         next = new Member[](size);
         uint256 count;
         uint256 lastBatch = _lastBatchIndex();
-        for (uint256 i = _registered.length; i > 0; --i) {
-            address sequencer = _registered[i - 1];
+        for (uint256 i = _seats.length(); i > 0; --i) {
+            address sequencer = _seats.at(i - 1);
             Sequencer storage record = _sequencers[sequencer];
             if (record.exitBlock != 0 && record.exitBlock < freezeBlock) {
                 // Leaving now: its exit delay runs from this moment, when it stops signing.
                 _leave(record, lastBatch);
-                _removeSeatAt(i - 1);
+                _seats.remove(sequencer);
                 emit SequencerLeft(sequencer, lastBatch);
                 continue;
             }
@@ -682,47 +714,6 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         }
     }
 
-    function _verifyQuorum(
-        bytes32 digest,
-        bytes calldata signatures,
-        Epoch memory epoch
-    ) private view returns (uint256 signedStake) {
-        uint256 length = signatures.length;
-        if (length == 0 || length % _ENTRY != 0) revert SequencerRegistryMalformedSignatures(length);
-        address previous;
-        for (uint256 offset; offset < length; offset += _ENTRY) {
-            uint256 memberIndex;
-            bytes32 r;
-            bytes32 s;
-            uint8 v;
-            assembly ("memory-safe") {
-                let entry := add(signatures.offset, offset)
-                let head := byte(0, calldataload(entry))
-                memberIndex := and(head, 0x7f)
-                v := add(27, shr(7, head))
-                r := calldataload(add(entry, 1))
-                s := calldataload(add(entry, 33))
-            }
-            // Reject the malleable upper half of s, as OpenZeppelin's ECDSA does, so each signer has one encoding.
-            if (uint256(s) > _HALF_ORDER) revert SequencerRegistryInvalidSignature(offset / _ENTRY);
-            address signer = ecrecover(digest, v, r, s);
-            if (signer == address(0)) revert SequencerRegistryInvalidSignature(offset / _ENTRY);
-            if (signer <= previous) revert SequencerRegistryUnsortedSigners(previous, signer);
-            if (memberIndex >= epoch.size) revert SequencerRegistrySignerNotActive(signer, memberIndex);
-            uint256 member;
-            assembly ("memory-safe") {
-                member := sload(add(_members.slot, memberIndex))
-            }
-            if (address(uint160(member)) != signer) revert SequencerRegistrySignerNotActive(signer, memberIndex);
-            signedStake += uint88(member >> 160);
-            previous = signer;
-        }
-        // Strictly more than two thirds: the chain halts only when more than a third of the stake stops signing.
-        if (signedStake * 3 <= uint256(epoch.totalStake) * 2) {
-            revert SequencerRegistryInsufficientQuorum(signedStake, epoch.totalStake);
-        }
-    }
-
     /// @dev Charges a missed turn to the member scheduled in each of the `skipped` timeouts before the proposer (fewer
     ///      than a full rotation), walking the schedule of {_schedule}: first the members not jailed from proposing,
     ///      from `batchIndex mod size` on, then every member in plain order. A member that reaches `maxMissedTurns` in
@@ -775,7 +766,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             if (record.leftAt == 0) {
                 // Still holding a seat (in the set, or waiting to join it): it leaves now.
                 _leave(record, _lastBatchIndex());
-                _removeSeat(sequencer);
+                _seats.remove(sequencer);
                 _removeMember(record.signer);
             }
             emit SequencerJailed(sequencer, reason);
@@ -807,17 +798,6 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             if (_members[i].signer == signer) return true;
         }
         return false;
-    }
-
-    function _removeSeat(address sequencer) private {
-        for (uint256 i; i < _registered.length; ++i) {
-            if (_registered[i] == sequencer) return _removeSeatAt(i);
-        }
-    }
-
-    function _removeSeatAt(uint256 index) private {
-        _registered[index] = _registered[_registered.length - 1];
-        _registered.pop();
     }
 
     function _checkRange(uint256 value, uint256 min, uint256 max) private pure {

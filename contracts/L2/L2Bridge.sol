@@ -5,6 +5,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IL2Bridge} from "../interfaces/IL2Bridge.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {Constants} from "../libraries/Constants.sol";
 import {MerkleLib} from "../libraries/MerkleLib.sol";
 import {Types} from "../libraries/Types.sol";
 import {L2Token} from "./L2Token.sol";
@@ -21,7 +22,7 @@ contract L2Bridge is IL2Bridge {
     using MerkleLib for MerkleLib.IncrementalTree;
 
     /// @notice Depth of the withdrawal tree (PROTOCOL section 2).
-    uint8 public constant WITHDRAWAL_TREE_DEPTH = 32;
+    uint8 public constant WITHDRAWAL_TREE_DEPTH = uint8(Constants.WITHDRAWAL_TREE_DEPTH);
     /// @notice Storage slot of `depositCount`.
     uint256 public constant DEPOSIT_COUNT_SLOT = 0;
     /// @notice Storage slot of `depositChainHash`.

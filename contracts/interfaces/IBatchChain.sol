@@ -49,7 +49,7 @@ interface IBatchChain {
     error BatchChainUnexpectedParent(bytes32 expected, bytes32 actual);
     /// @notice The batch does not start right after the previous batch's last L2 block (a gap or an overlap).
     error BatchChainNotContiguous(uint256 expectedFirstBlock, uint256 firstBlock);
-    /// @notice `lastBlock` is before `firstBlock`, the range holds more than 2^32 blocks (BatchLib.MAX_BATCH_BLOCKS,
+    /// @notice `lastBlock` is before `firstBlock`, the range holds more than 2^32 blocks (Constants.MAX_BATCH_BLOCKS,
     ///         the bound block proofs use), or `lastBlock` is beyond what the contract stores (2^48 - 1).
     error BatchChainInvalidBlockRange(uint256 firstBlock, uint256 lastBlock);
     /// @notice The deposit count went back from `previous` to `given`.

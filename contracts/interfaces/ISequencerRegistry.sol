@@ -304,6 +304,11 @@ interface ISequencerRegistry {
     /// @notice The record of `sequencer` (all zero when not registered).
     function sequencerInfo(address sequencer) external view returns (Sequencer memory);
 
+    /// @notice Where `sequencer` is in its lifecycle, as {withdraw} and the epoch rules see it now.
+    /// @param sequencer The staking account (not its signer key).
+    /// @return The status; see {Types-SequencerStatus}.
+    function sequencerStatus(address sequencer) external view returns (Types.SequencerStatus);
+
     /// @notice The sequencer that `signer` belongs to (zero when none).
     function sequencerOf(address signer) external view returns (address);
 

@@ -14,10 +14,6 @@ library BatchLib {
     /// @notice A header word does not fit its field's type (an integer with bits above its width).
     error BatchLibMalformedHeader();
 
-    /// @notice Most L2 blocks one batch may hold (PROTOCOL section 6): BatchChain refuses a longer range, and
-    ///         L1Bridge and the SDK's `verifyWithdrawalProof` refuse block proofs against one, so wallet and L1 agree.
-    uint256 internal constant MAX_BATCH_BLOCKS = 1 << 32;
-
     /// @notice EIP-712 type hash of {Types.BatchHeader}.
     bytes32 internal constant BATCH_HEADER_TYPEHASH = keccak256(
         "BatchHeader(uint64 batchIndex,bytes32 parentHash,uint64 firstBlock,uint64 lastBlock,uint32 txCount,"

@@ -4,12 +4,13 @@ pragma solidity 0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {Constants} from "../libraries/Constants.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @notice Test-only: exposes {BatchLib}; also an OpenZeppelin {EIP712} with the protocol's domain, as a reference.
 contract BatchLibHarness is EIP712("MetisL2", "1") {
     function maxBatchBlocks() external pure returns (uint256) {
-        return BatchLib.MAX_BATCH_BLOCKS;
+        return Constants.MAX_BATCH_BLOCKS;
     }
 
     function headerHash(Types.BatchHeader calldata header) external pure returns (bytes32) {

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @dev Most seats the registry can hold: a member index takes 7 bits of a signature entry, and epoch transitions loop
+///      over every seat, so the bound also caps their gas. File-level rather than in {Constants}, because it sizes a
+///      storage array and Solidity takes no library constant there.
+uint256 constant MAX_SEATS = 64;
+
+/// @title Constants
+/// @notice The protocol's shared constants in one place: sizes fixed by the encodings (PROTOCOL section 2), the
+///         bounds governance may set parameters within (section 3) and the parameters' values at deployment. The SDK
+///         mirrors them in `sdk/src/proof/constants.ts`, and a test compares the two.
+/// @dev Contracts re-export some as public constants (for example `L2Bridge.WITHDRAWAL_TREE_DEPTH`) so that they can
+///      be read on chain; those getters return these values.
+library Constants {
+    // Encodings ------------------------------------------------------------------------------------------------------
+
+    /// @notice Depth of the L2 bridge's withdrawal tree: 2^32 withdrawals at most.
+    uint256 internal constant WITHDRAWAL_TREE_DEPTH = 32;
+    /// @notice Most L2 blocks one batch may hold: BatchChain refuses a longer range, and L1Bridge and the SDK's
+    ///         `verifyWithdrawalProof` refuse block proofs against one, so wallet and L1 agree.
+    uint256 internal constant MAX_BATCH_BLOCKS = 1 << 32;
+    /// @notice Bytes per quorum signature entry: member index and parity of v (1), r (32), s (32).
+    uint256 internal constant QUORUM_ENTRY_BYTES = 65;
+    // MAX_SEATS is above, at file level.
+    /// @notice Basis points in one whole (slashing and reward shares).
+    uint256 internal constant BPS = 10_000;
+
+    // BatchChain -----------------------------------------------------------------------------------------------------
+
+    /// @notice Fraud window at deployment.
+    uint256 internal constant DEFAULT_FRAUD_WINDOW = 7 days;
+    /// @notice Shortest fraud window governance may set.
+    uint256 internal constant MIN_FRAUD_WINDOW = 1 hours;
+    /// @notice Longest fraud window governance may set.
+    uint256 internal constant MAX_FRAUD_WINDOW = 30 days;
+    /// @notice Force-inclusion delay at deployment.
+    uint256 internal constant DEFAULT_FORCE_INCLUSION_DELAY = 24 hours;
+    /// @notice Shortest force-inclusion delay governance may set (a whole number of hours).
+    uint256 internal constant MIN_FORCE_INCLUSION_DELAY = 1 hours;
+    /// @notice Longest force-inclusion delay governance may set.
+    uint256 internal constant MAX_FORCE_INCLUSION_DELAY = 7 days;
+
+    // Data availability ----------------------------------------------------------------------------------------------
+
+    /// @notice Longest DA window governance may set (1 hour to 7 days). Exits wait at least the fraud window plus
+    ///         this, so no DA window setting can let a signer leave before it is slashable.
+    uint256 internal constant MAX_DA_WINDOW = 7 days;
+
+    // SequencerRegistry ----------------------------------------------------------------------------------------------
+
+    /// @notice Blocks between {ISequencerRegistry-startEpoch} and the block whose hash orders the next epoch.
+    uint256 internal constant EPOCH_SEED_DELAY = 4;
+    /// @notice Least stake per sequencer at deployment.
+    uint256 internal constant DEFAULT_MIN_STAKE = 20_000 ether;
+    /// @notice Most stake per sequencer at deployment.
+    uint256 internal constant DEFAULT_MAX_STAKE = 100_000 ether;
+    /// @notice Lowest minimum stake governance may set.
+    uint256 internal constant MIN_MIN_STAKE = 1 ether;
+    /// @notice Highest maximum stake governance may set.
+    uint256 internal constant MAX_MAX_STAKE = 10_000_000 ether;
+    /// @notice Seats at deployment.
+    uint256 internal constant DEFAULT_MAX_SEQUENCERS = 21;
+    /// @notice Exit delay at deployment (the effective delay is never below fraud window plus DA window).
+    uint256 internal constant DEFAULT_EXIT_DELAY = 21 days;
+    /// @notice Shortest exit delay governance may set.
+    uint256 internal constant MIN_EXIT_DELAY = 1 days;
+    /// @notice Longest exit delay governance may set.
+    uint256 internal constant MAX_EXIT_DELAY = 90 days;
+    /// @notice Epoch length at deployment.
+    uint256 internal constant DEFAULT_EPOCH_DURATION = 1 days;
+    /// @notice Shortest epoch governance may set.
+    uint256 internal constant MIN_EPOCH_DURATION = 1 hours;
+    /// @notice Longest epoch governance may set.
+    uint256 internal constant MAX_EPOCH_DURATION = 30 days;
+    /// @notice Rotation timeout at deployment: after it the next member may propose.
+    uint256 internal constant DEFAULT_ROTATION_TIMEOUT = 60 seconds;
+    /// @notice Shortest rotation timeout governance may set (one L1 slot).
+    uint256 internal constant MIN_ROTATION_TIMEOUT = 12 seconds;
+    /// @notice Longest rotation timeout governance may set.
+    uint256 internal constant MAX_ROTATION_TIMEOUT = 1 hours;
+    /// @notice Missed turns in a row that jail a member from proposing, at deployment.
+    uint256 internal constant DEFAULT_MAX_MISSED_TURNS = 3;
+    /// @notice Highest `maxMissedTurns` governance may set.
+    uint256 internal constant MAX_MAX_MISSED_TURNS = 100;
+    /// @notice Share of a slashed amount paid to the prover, at deployment.
+    uint256 internal constant DEFAULT_REWARD_BPS = 5_000;
+    /// @notice Fewest members an epoch may start with, at deployment: with fewer, one silent member is more than a
+    ///         third of the set and the halt rule (more than 1/3 must stop) degenerates.
+    uint256 internal constant DEFAULT_MIN_MEMBERS = 4;
+    /// @notice Least total stake an epoch may start with, at deployment: four minimum stakes.
+    uint256 internal constant DEFAULT_MIN_EPOCH_STAKE = 80_000 ether;
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
+import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {Constants, MAX_SEATS} from "./Constants.sol";
+
+/// @title QuorumLib
+/// @notice Unpacking of quorum signatures and the quorum check (PROTOCOL section 4): more than two thirds of an
+///         epoch's frozen stake must sign a batch header's digest.
+/// @dev Signatures are packed as one {Constants-QUORUM_ENTRY_BYTES} entry per signer, `head ++ r ++ s`, in strictly
+///      ascending order of signer address. The head's low seven bits are the signer's position in the member list and
+///      its top bit the parity of `v` (0 for 27, 1 for 28). Recovery is OpenZeppelin's `ECDSA.tryRecover`, which
+///      refuses the malleable upper half of `s`, so every signer has one encoding and ascending order rules out
+///      counting anyone twice.
+library QuorumLib {
+    uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+
+    /// @notice The parts of the entry at byte `offset` of `signatures` (the caller keeps `offset` in range).
+    function entryAt(
+        bytes calldata signatures,
+        uint256 offset
+    ) internal pure returns (uint256 memberIndex, uint8 v, bytes32 r, bytes32 s) {
+        assembly ("memory-safe") {
+            let entry := add(signatures.offset, offset)
+            let head := byte(0, calldataload(entry))
+            memberIndex := and(head, 0x7f)
+            v := add(27, shr(7, head))
+            r := calldataload(add(entry, 1))
+            s := calldataload(add(entry, 33))
+        }
+    }
+
+    /// @notice The signer of the entry at byte `offset` of `signatures` over `digest`, and the member position the
+    ///         entry names; reverts with {ISequencerRegistry-SequencerRegistryInvalidSignature} if it recovers to
+    ///         nobody or its `s` is in the malleable upper half.
+    function recoverAt(
+        bytes32 digest,
+        bytes calldata signatures,
+        uint256 offset
+    ) internal pure returns (address signer, uint256 memberIndex) {
+        uint8 v;
+        bytes32 r;
+        bytes32 s;
+        (memberIndex, v, r, s) = entryAt(signatures, offset);
+        ECDSA.RecoverError error;
+        (signer, error, ) = ECDSA.tryRecover(digest, v, r, s);
+        if (error != ECDSA.RecoverError.NoError) {
+            revert ISequencerRegistry.SequencerRegistryInvalidSignature(offset / Constants.QUORUM_ENTRY_BYTES);
+        }
+    }
+
+    /// @notice Whether `signedStake` is a quorum of `totalStake`: strictly more than two thirds, so the chain halts
+    ///         only when more than a third of the stake stops signing.
+    function isQuorum(uint256 signedStake, uint256 totalStake) internal pure returns (bool) {
+        return signedStake * 3 > totalStake * 2;
+    }
+
+    /// @notice Checks that `signatures` are a quorum of the first `size` entries of `members` over `digest` and
+    ///         returns the stake that signed; reverts with the registry's errors otherwise.
+    /// @dev Reads one storage word per signer: the member at the entry's position, whose low 160 bits are its signer
+    ///      and the next 88 its stake (the layout of {ISequencerRegistry-Member}, pinned by the storage-layout test).
+    function verify(
+        bytes32 digest,
+        bytes calldata signatures,
+        ISequencerRegistry.Member[MAX_SEATS] storage members,
+        uint256 size,
+        uint256 totalStake
+    ) internal view returns (uint256 signedStake) {
+        uint256 length = signatures.length;
+        if (length == 0 || length % Constants.QUORUM_ENTRY_BYTES != 0) {
+            revert ISequencerRegistry.SequencerRegistryMalformedSignatures(length);
+        }
+        address previous;
+        for (uint256 offset; offset < length; offset += Constants.QUORUM_ENTRY_BYTES) {
+            (uint256 memberIndex, uint8 v, bytes32 r, bytes32 s) = entryAt(signatures, offset);
+            if (uint256(s) > _HALF_ORDER) revert ISequencerRegistry.SequencerRegistryInvalidSignature(offset / 65);
+            address signer = ecrecover(digest, v, r, s);
+            if (signer == address(0)) revert ISequencerRegistry.SequencerRegistryInvalidSignature(offset / 65);
+            if (signer <= previous) revert ISequencerRegistry.SequencerRegistryUnsortedSigners(previous, signer);
+            if (memberIndex >= size) revert ISequencerRegistry.SequencerRegistrySignerNotActive(signer, memberIndex);
+            uint256 member;
+            assembly ("memory-safe") {
+                member := sload(add(members.slot, memberIndex))
+            }
+            if (address(uint160(member)) != signer) {
+                revert ISequencerRegistry.SequencerRegistrySignerNotActive(signer, memberIndex);
+            }
+            signedStake += uint88(member >> 160);
+            previous = signer;
+        }
+        if (!isQuorum(signedStake, totalStake)) {
+            revert ISequencerRegistry.SequencerRegistryInsufficientQuorum(signedStake, totalStake);
+        }
+    }
+}
