@@ -46,6 +46,36 @@ export default tseslint.config(
     },
   },
   {
+    // The SDK is linted with type information: floating promises, unsafe `any` flows, needless conditions and
+    // assertions are caught where they would reach users of the package.
+    files: ["sdk/src/**/*.ts"],
+    extends: [...tseslint.configs.strictTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Numbers and bigints print exactly in a template (block numbers, indices, wei); objects and nullish do not.
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // Every throw is a typed SDK error (sdk/src/errors), never a bare Error.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ThrowStatement > NewExpression[callee.name=/^(Error|RangeError|TypeError)$/]",
+          message: "Throw a typed error from sdk/src/errors (a MetisError subclass), not a bare Error.",
+        },
+        {
+          selector: "ThrowStatement > CallExpression[callee.name=/^(Error|RangeError|TypeError)$/]",
+          message: "Throw a typed error from sdk/src/errors (a MetisError subclass), not a bare Error.",
+        },
+      ],
+    },
+  },
+  {
+    // The proof core is byte arithmetic over typed arrays: with `noUncheckedIndexedAccess` every `bytes[i]` is
+    // `number | undefined`, and `!` states the bound the loop has just checked. Elsewhere a `!` would hide a real
+    // null (a missing receipt, block or provider), so the rule stays on.
+    files: ["sdk/src/proof/**/*.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: {
       // chai assertions such as `expect(x).to.be.true` are expressions.

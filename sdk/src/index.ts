@@ -86,6 +86,7 @@ export type {
 
 // Errors beyond the proof module's.
 export * from "./errors/bridge";
+export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/sequencer";

@@ -1,5 +1,6 @@
 import type { JsonRpcApiProvider, Provider } from "ethers";
 
+import { latestTimestamp } from "../contracts/connection";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -61,6 +62,14 @@ interface L2BlockHeader {
   readonly hash: Hex;
   readonly stateRoot: Hex;
   readonly timestamp: bigint;
+}
+
+/** The fields of `eth_getBlockByNumber(number, false)` this reader uses. */
+interface RpcBlockHeader {
+  readonly hash: Hex;
+  readonly stateRoot: Hex;
+  readonly timestamp: string;
+  readonly transactions: readonly Hex[];
 }
 
 /**
@@ -190,7 +199,8 @@ export class BridgeReader {
       inTree.map((w) => w.hash),
       { depth: WITHDRAWAL_TREE_DEPTH },
     );
-    const leaf = leaves[blockLeafIndex]!;
+    const leaf = leaves[blockLeafIndex];
+    if (leaf === undefined) throw new ProofBuildError(`L2 block ${target.l2BlockNumber} is not in batch ${batchIndex}`);
     if (withdrawalTree.root !== leaf.withdrawalRoot)
       throw new ProofBuildError("the withdrawal events do not rebuild the block's root");
     return {
@@ -214,7 +224,7 @@ export class BridgeReader {
     switch (status) {
       case "Pending": {
         const finalizesAt = await this.batchChain.finalizesAt(batchIndex);
-        const now = BigInt((await this.config.l1.getBlock("latest"))!.timestamp);
+        const now = await latestTimestamp(this.config.l1, "L1");
         return {
           status: "Committed",
           batchIndex,
@@ -266,10 +276,9 @@ export class BridgeReader {
     const leaves: Hex[] = [];
     let leafIndex = -1;
     for (let number = BigInt(header.firstBlock); number <= BigInt(header.lastBlock); number++) {
-      const block = await this.config.l2.send("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
-      (block.transactions as string[]).forEach((hash, indexInBlock) => {
+      (await this.rpcHeader(number)).transactions.forEach((hash, indexInBlock) => {
         if (hash.toLowerCase() === txHash.toLowerCase()) leafIndex = leaves.length;
-        leaves.push(txLeaf({ l2BlockNumber: number, indexInBlock, txHash: hash as Hex }));
+        leaves.push(txLeaf({ l2BlockNumber: number, indexInBlock, txHash: hash }));
       });
     }
     const tree = MerkleTree.from(leaves);
@@ -298,9 +307,18 @@ export class BridgeReader {
     };
   }
 
-  private async l2Header(number: bigint): Promise<L2BlockHeader> {
-    const block = await this.config.l2.send("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
+  /** L2 block `number` with its transaction hashes; {@link ProofBuildError} when the node lacks it. */
+  private async rpcHeader(number: bigint): Promise<RpcBlockHeader> {
+    const block = (await this.config.l2.send("eth_getBlockByNumber", [
+      `0x${number.toString(16)}`,
+      false,
+    ])) as RpcBlockHeader | null;
     if (!block) throw new ProofBuildError(`L2 block ${number} does not exist`);
+    return block;
+  }
+
+  private async l2Header(number: bigint): Promise<L2BlockHeader> {
+    const block = await this.rpcHeader(number);
     return { number, hash: block.hash, stateRoot: block.stateRoot, timestamp: BigInt(block.timestamp) };
   }
 

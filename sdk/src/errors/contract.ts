@@ -64,7 +64,10 @@ export function decodeRevert(error: unknown, contracts: Readonly<Record<string, 
     const parsed = contractInterface.parseError(data);
     if (!parsed) continue;
     const args: Record<string, unknown> = {};
-    parsed.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = parsed.args[i]));
+    parsed.fragment.inputs.forEach((input, i) => {
+      const value: unknown = parsed.args[i];
+      args[input.name || String(i)] = value;
+    });
     return new ContractRevertError(contract, parsed.name, args, { cause: error });
   }
   return new UnknownRevertError(data, { cause: error });

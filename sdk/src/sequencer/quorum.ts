@@ -28,7 +28,7 @@ export function packQuorumSignatures(
   entries.sort((a, b) => (a.signer < b.signer ? -1 : a.signer > b.signer ? 1 : 0));
   const packed = new Uint8Array(QUORUM_ENTRY_BYTES * entries.length);
   entries.forEach((entry, i) => {
-    if (i > 0 && entries[i - 1]!.signer === entry.signer) throw new DuplicateSignerError(entry.signer);
+    if (entries[i - 1]?.signer === entry.signer) throw new DuplicateSignerError(entry.signer);
     const at = QUORUM_ENTRY_BYTES * i;
     packed[at] = entry.index | (entry.parsed.yParity << 7);
     packed.set(getBytes(entry.parsed.r), at + 1);
