@@ -17,10 +17,12 @@ import {
   WithdrawalNotFoundError,
 } from "../errors/bridge";
 import {
+  BATCH_STATUSES,
   blockLeaf,
   headerHash,
   MerkleTree,
   txLeaf,
+  WITHDRAWAL_STATUSES,
   WITHDRAWAL_TREE_DEPTH,
   zeroHash,
   ZERO_HASH,
@@ -32,13 +34,12 @@ import {
   type WithdrawalProof,
 } from "../proof";
 
-import {
-  BATCH_STATUSES,
-  type BridgeAddresses,
-  type InitiatedWithdrawal,
-  type TransactionInclusion,
-  type WithdrawalLifecycle,
-  type WithdrawalStatusName,
+import type {
+  BridgeAddresses,
+  InitiatedWithdrawal,
+  TransactionInclusion,
+  WithdrawalLifecycle,
+  WithdrawalStatusName,
 } from "./types";
 
 export interface BridgeReaderConfig extends BridgeAddresses {
@@ -217,7 +218,8 @@ export class BridgeReader {
   /** Where withdrawal `id` stands (see {@link WithdrawalLifecycle}). */
   async getWithdrawalStatus(id: Hex | bigint): Promise<WithdrawalLifecycle> {
     const target = await this.withdrawal(id);
-    if ((await this.l1Bridge.withdrawalStatus(target.hash)) === 1n) return { status: "Finalized" };
+    const paid = WITHDRAWAL_STATUSES[Number(await this.l1Bridge.withdrawalStatus(target.hash))];
+    if (paid === "Finalized") return { status: "Finalized" };
     const batchIndex = await this.batchOf(target.l2BlockNumber);
     if (batchIndex === undefined) return { status: "Initiated", l2BlockNumber: target.l2BlockNumber };
     const status = BATCH_STATUSES[Number(await this.batchChain.batchStatus(batchIndex))];

@@ -3,7 +3,13 @@ import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "eth
 import { providerOf } from "../contracts/connection";
 import type { L1Bridge, L2Bridge } from "../contracts/typechain";
 import { DepositEventsMissingError, DepositRelayError } from "../errors/sequencer";
-import type { Address, DepositInput } from "../proof";
+import {
+  DEFAULT_TOKEN_DECIMALS,
+  TOKEN_NAME_MAX_BYTES,
+  TOKEN_SYMBOL_MAX_BYTES,
+  type Address,
+  type DepositInput,
+} from "../proof";
 
 /**
  * When an L1 deposit counts as final, so that it may be relayed (PROTOCOL section 6): the node's `finalized` (or
@@ -94,9 +100,6 @@ export function metadataBlock(events: readonly QueuedDepositEvent[], l1Token: st
   return events.find(({ deposit }) => deposit.l1Token.toLowerCase() === l1Token.toLowerCase());
 }
 
-/** Longest token name and symbol the L2 bridge stores, in bytes (L2Bridge.MAX_NAME_BYTES, MAX_SYMBOL_BYTES). */
-export const TOKEN_NAME_MAX_BYTES = 64;
-export const TOKEN_SYMBOL_MAX_BYTES = 32;
 /** Gas each metadata read on L1 may use: a token whose `name()` loops or returns megabytes cannot stall a relay. */
 export const METADATA_READ_GAS = 100_000n;
 
@@ -178,7 +181,7 @@ export async function readTokenMetadata(
   const name = sanitizeTokenText(decodeText(nameData) ?? "", TOKEN_NAME_MAX_BYTES);
   const symbol = sanitizeTokenText(decodeText(symbolData) ?? "", TOKEN_SYMBOL_MAX_BYTES);
   if (name === "" || symbol === "") return undefined;
-  let decimals = 18;
+  let decimals = DEFAULT_TOKEN_DECIMALS;
   if (decimalsData !== undefined && dataLength(decimalsData) === 32 && BigInt(decimalsData) <= 255n) {
     decimals = Number(BigInt(decimalsData));
   }

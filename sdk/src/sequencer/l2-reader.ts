@@ -9,10 +9,7 @@ import {
 } from "ethers";
 
 import { InvalidL2BlockError, L2DataError } from "../errors/sequencer";
-import type { Address, Hex } from "../proof";
-
-/** Fixed storage slots of the L2 bridge (IL2Bridge): what a batch header and block leaves commit to. */
-export const L2_BRIDGE_SLOTS = { depositCount: 0n, depositChainHash: 1n, withdrawalRoot: 2n } as const;
+import { L2_BRIDGE_SLOTS, type Address, type Hex } from "../proof";
 
 /**
  * Transaction types the Metis L2 accepts, by their EIP-2718 type byte: legacy (0, with or without EIP-155),

@@ -3,7 +3,7 @@ import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 import { providerOf } from "../contracts/connection";
 import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts/typechain";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
-import type { Hex } from "../proof";
+import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
 
 import {
   finalL1Block,
@@ -37,7 +37,7 @@ const TOKEN_CREATED = bridgeInterface.getEvent("L2TokenCreated").topicHash;
 
 /** The metadata the L2 bridge gives an L1 token when no relayer supplied any (L2Bridge._relay). */
 export function genericTokenMetadata(l1Token: string) {
-  return { name: `Bridged ${l1Token.toLowerCase()}`, symbol: "BRIDGED", decimals: 18 };
+  return { name: `Bridged ${l1Token.toLowerCase()}`, symbol: "BRIDGED", decimals: DEFAULT_TOKEN_DECIMALS };
 }
 
 /**

@@ -1,10 +1,7 @@
 import { getBytes, hexlify, recoverAddress, Signature, type SignatureLike } from "ethers";
 
 import { DuplicateSignerError, SignerNotMemberError } from "../errors/sequencer";
-import type { Hex } from "../proof";
-
-/** Bytes of one quorum signature entry: head (1: member index, and v's parity in the top bit), r (32), s (32). */
-export const QUORUM_ENTRY_BYTES = 65;
+import { QUORUM_ENTRY_BYTES, type Hex } from "../proof";
 
 /**
  * Packs header signatures the way SequencerRegistry reads them: one 65-byte entry per signer (`head ++ r ++ s`,
