@@ -86,6 +86,14 @@ const readerOf = (r: Rollup, l1FromBlock?: number) =>
 
 const relayerBridge = (r: Rollup) => L2Bridge__factory.connect(r.l2.bridgeAddress, r.sequencers[0]!.config.relayer!);
 
+/** A rollup with an ETH withdrawal initiated on L2 and not batched yet. */
+async function withdrawnOnL2() {
+  const r = await rollup();
+  await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
+  await proposeNext(r);
+  return { r, initiated: await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("l1To"), 1n) };
+}
+
 /** An L1 bridge of its own on the Hardhat network, with no L2 behind it. */
 async function standaloneL1Bridge() {
   const [deployer] = await ethers.getSigners();
@@ -186,10 +194,7 @@ const CASES: Record<string, ErrorCase> = {
   NotCommittedError: {
     kind: "other",
     trigger: async () => {
-      const r = await rollup();
-      await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
-      await proposeNext(r);
-      const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("l1To"), 1n);
+      const { r, initiated } = await withdrawnOnL2();
       const error = await thrown(() => readerOf(r).buildWithdrawalProof(initiated.hash));
       expect((error as { l2BlockNumber: unknown }).l2BlockNumber).to.equal(initiated.l2BlockNumber);
       return error;
@@ -210,10 +215,7 @@ const CASES: Record<string, ErrorCase> = {
   StatusTimeoutError: {
     kind: "other",
     trigger: async () => {
-      const r = await rollup();
-      await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
-      await proposeNext(r);
-      const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("l1To"), 1n);
+      const { r, initiated } = await withdrawnOnL2();
       return thrown(() => readerOf(r).waitForStatus(initiated.hash, "Finalized", { timeoutMs: 0, pollMs: 1 }));
     },
     fields: () => ({ last: "Initiated", timeoutMs: 0 }),
