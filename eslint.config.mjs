@@ -22,6 +22,29 @@ const NODE_BUILTINS = [
   "zlib",
 ];
 
+/** sdk/src/index.ts re-exports every layer, so importing it from inside the SDK makes a cycle. */
+const ROOT_IMPORT = {
+  regex: "^\\.\\.(/\\.\\.)*(/index)?$",
+  message: "Nothing inside the SDK imports its package root.",
+};
+
+const BROWSER_SAFE = [
+  { group: ["node:*"], message: "sdk/src/proof must stay browser-safe: no Node built-ins." },
+  ...NODE_BUILTINS.map((name) => ({
+    group: [name, `${name}/*`],
+    message: "sdk/src/proof must stay browser-safe: no Node built-ins.",
+  })),
+];
+
+/** The SDK's layers: errors <- proof <- roles (bridge, sequencer, da, ...) <- index. Lower layers never import higher. */
+const BELOW_ROLES = [
+  {
+    group: ["../bridge", "../bridge/*", "../sequencer", "../sequencer/*", "../da", "../da/*", "../contracts/*"],
+    message: "sdk/src/proof and sdk/src/errors sit below the role folders (errors <- proof <- roles <- index).",
+  },
+  ROOT_IMPORT,
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +69,37 @@ export default tseslint.config(
     },
   },
   {
+    // The SDK is linted with type information: floating promises, unsafe `any` flows, needless conditions and
+    // assertions are caught where they would reach users of the package.
+    files: ["sdk/src/**/*.ts"],
+    extends: [...tseslint.configs.strictTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Numbers and bigints print exactly in a template (block numbers, indices, wei); objects and nullish do not.
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "no-restricted-imports": ["error", { patterns: [ROOT_IMPORT] }],
+      // Every throw is a typed SDK error (sdk/src/errors), never a bare Error.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ThrowStatement > NewExpression[callee.name=/^(Error|RangeError|TypeError)$/]",
+          message: "Throw a typed error from sdk/src/errors (a MetisError subclass), not a bare Error.",
+        },
+        {
+          selector: "ThrowStatement > CallExpression[callee.name=/^(Error|RangeError|TypeError)$/]",
+          message: "Throw a typed error from sdk/src/errors (a MetisError subclass), not a bare Error.",
+        },
+      ],
+    },
+  },
+  {
+    // The proof core is byte arithmetic over typed arrays: with `noUncheckedIndexedAccess` every `bytes[i]` is
+    // `number | undefined`, and `!` states the bound the loop has just checked. Elsewhere a `!` would hide a real
+    // null (a missing receipt, block or provider), so the rule stays on.
+    files: ["sdk/src/proof/**/*.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: {
       // chai assertions such as `expect(x).to.be.true` are expressions.
@@ -57,19 +111,24 @@ export default tseslint.config(
     files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
     languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
     rules: {
+      "no-restricted-imports": ["error", { patterns: [...BROWSER_SAFE, ...BELOW_ROLES] }],
+      "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],
+    },
+  },
+  {
+    // Errors are the bottom layer: proof throws them, so they import nothing of the SDK but each other.
+    files: ["sdk/src/errors/**/*.ts"],
+    rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["node:*"], message: "sdk/src/proof must stay browser-safe: no Node built-ins." },
-            ...NODE_BUILTINS.map((name) => ({
-              group: [name, `${name}/*`],
-              message: "sdk/src/proof must stay browser-safe: no Node built-ins.",
-            })),
+            ...BROWSER_SAFE,
+            ...BELOW_ROLES,
+            { group: ["../proof", "../proof/*"], message: "sdk/src/errors is below sdk/src/proof: errors <- proof." },
           ],
         },
       ],
-      "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],
     },
   },
 );

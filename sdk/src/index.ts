@@ -2,6 +2,7 @@
  * `@metis-l2/protocol`: the SDK for sequencers, verifiers, dapps and scripts (Node). Wallets and browsers that only
  * verify proofs import the dependency-free `@metis-l2/protocol/proof` instead.
  */
+// The proof module, with the protocol's constants (BATCH_STATUSES, L2_BRIDGE_SLOTS, WITHDRAWAL_TREE_DEPTH, ...).
 export * from "./proof";
 
 // Typed contract bindings (TypeChain, ethers v6).
@@ -33,8 +34,6 @@ export {
   relayPendingDeposits,
   RELAY_GAS_BUDGET,
   sanitizeTokenText,
-  TOKEN_NAME_MAX_BYTES,
-  TOKEN_SYMBOL_MAX_BYTES,
   type L1Finality,
   type RelayOptions,
   type RelayResult,
@@ -42,7 +41,6 @@ export {
 } from "./sequencer/deposits";
 export { startNextEpoch, type StartEpochOptions } from "./sequencer/epochs";
 export {
-  L2_BRIDGE_SLOTS,
   L2_TRANSACTION_TYPES,
   latestBlockNumber,
   rawTransactionOf,
@@ -53,7 +51,7 @@ export {
   type RawL2Block,
 } from "./sequencer/l2-reader";
 export { checkL2Blocks, type DepositState, type L2ValidityContext } from "./sequencer/l2-validity";
-export { packQuorumSignatures, QUORUM_ENTRY_BYTES } from "./sequencer/quorum";
+export { packQuorumSignatures } from "./sequencer/quorum";
 export {
   Sequencer,
   type HeaderSigner,
@@ -74,9 +72,7 @@ export {
   withdrawETH,
   type QueuedDeposit,
 } from "./bridge/writer";
-export { BATCH_STATUSES } from "./bridge/types";
 export type {
-  BatchStatusName,
   BridgeAddresses,
   InitiatedWithdrawal,
   TransactionInclusion,
@@ -86,6 +82,7 @@ export type {
 
 // Errors beyond the proof module's.
 export * from "./errors/bridge";
+export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/sequencer";

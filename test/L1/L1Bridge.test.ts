@@ -65,14 +65,29 @@ describe("L1Bridge", function () {
     return BigInt(next);
   }
 
-  /** The deposit as the SDK describes it, with the timestamp of the block that mined `tx`. */
-  async function minedDeposit(
-    tx: ContractTransactionResponse,
-    fields: Omit<DepositInput, "l1Timestamp">,
-  ): Promise<DepositInput> {
+  /** The deposit as the SDK hashes it: queue `index`, sender, recipient, token (zero for ETH), amount and L1 time. */
+  function expectedDeposit(
+    index: bigint,
+    from: { readonly address: string },
+    to: string,
+    l1Token: string,
+    amount: bigint,
+    l1Timestamp: bigint,
+  ): DepositInput {
+    return {
+      index,
+      from: from.address as Address,
+      to: to as Address,
+      l1Token: l1Token as Address,
+      amount,
+      l1Timestamp,
+    };
+  }
+
+  /** The timestamp of the block that mined `tx`. */
+  async function minedAt(tx: ContractTransactionResponse): Promise<bigint> {
     const receipt = await tx.wait();
-    const block = await receipt!.getBlock();
-    return { ...fields, l1Timestamp: BigInt(block.timestamp) };
+    return BigInt((await receipt!.getBlock()).timestamp);
   }
 
   /** Sends one deposit (ETH when `l1Token` is zero) and returns the deposit the SDK would hash. */
@@ -88,13 +103,7 @@ describe("L1Bridge", function () {
       l1Token === ZeroAddress
         ? await bridge.connect(from).depositETH(to, { value: amount })
         : await bridge.connect(from).depositERC20(l1Token, to, amount);
-    return minedDeposit(tx, {
-      index,
-      from: from.address as Address,
-      to: to as Address,
-      l1Token: l1Token as Address,
-      amount,
-    });
+    return expectedDeposit(index, from, to, l1Token, amount, await minedAt(tx));
   }
 
   describe("depositETH", function () {
@@ -104,19 +113,10 @@ describe("L1Bridge", function () {
       const tx = bridge.connect(alice).depositETH(bob.address, { value: amount });
       await expect(tx).to.changeEtherBalances([alice, bridge], [-amount, amount]);
       expect(await bridge.depositCount()).to.equal(1n);
-      const block = await ethers.provider.getBlock("latest");
-      const expected = depositChainHash([
-        {
-          index: 0n,
-          from: alice.address as Address,
-          to: bob.address as Address,
-          l1Token: ZeroAddress as Address,
-          amount,
-          l1Timestamp: BigInt(block!.timestamp),
-        },
-      ]);
+      const l1Timestamp = BigInt(await time.latest());
+      const expected = depositChainHash([expectedDeposit(0n, alice, bob.address, ZeroAddress, amount, l1Timestamp)]);
       expect(await bridge.depositChainAt(1)).to.equal(expected);
-      expect(await bridge.depositTime(0)).to.equal(BigInt(block!.timestamp));
+      expect(await bridge.depositTime(0)).to.equal(l1Timestamp);
     });
 
     it("emits DepositQueued with the deposit's fields, its hash and the new chain", async function () {
@@ -124,14 +124,7 @@ describe("L1Bridge", function () {
       const first = await deposit(bridge, alice, bob.address, ZeroAddress, 7n);
       const amount = parseEther("2");
       const l1Timestamp = await nextTimestamp();
-      const second: DepositInput = {
-        index: 1n,
-        from: bob.address as Address,
-        to: alice.address as Address,
-        l1Token: ZeroAddress as Address,
-        amount,
-        l1Timestamp,
-      };
+      const second = expectedDeposit(1n, bob, alice.address, ZeroAddress, amount, l1Timestamp);
       const hash = depositHash(second);
       await expect(bridge.connect(bob).depositETH(alice.address, { value: amount }))
         .to.emit(bridge, "DepositQueued")
@@ -200,16 +193,9 @@ describe("L1Bridge", function () {
       const tx = bridge.connect(alice).depositERC20(await token.getAddress(), bob.address, amount);
       await expect(tx).to.changeTokenBalances(token, [alice, bridge, bob], [-amount, amount, 0n]);
       expect(await bridge.depositCount()).to.equal(1n);
-      const block = await ethers.provider.getBlock("latest");
+      const l1Token = await token.getAddress();
       const expected = depositChainHash([
-        {
-          index: 0n,
-          from: alice.address as Address,
-          to: bob.address as Address,
-          l1Token: (await token.getAddress()) as Address,
-          amount,
-          l1Timestamp: BigInt(block!.timestamp),
-        },
+        expectedDeposit(0n, alice, bob.address, l1Token, amount, BigInt(await time.latest())),
       ]);
       expect(await bridge.depositChainAt(1)).to.equal(expected);
     });
@@ -219,14 +205,7 @@ describe("L1Bridge", function () {
       const l1Token = (await token.getAddress()) as Address;
       const amount = parseEther("3");
       const l1Timestamp = await nextTimestamp();
-      const queued: DepositInput = {
-        index: 0n,
-        from: alice.address as Address,
-        to: carol.address as Address,
-        l1Token,
-        amount,
-        l1Timestamp,
-      };
+      const queued = expectedDeposit(0n, alice, carol.address, l1Token, amount, l1Timestamp);
       const hash = depositHash(queued);
       await expect(bridge.connect(alice).depositERC20(l1Token, carol.address, amount))
         .to.emit(bridge, "DepositQueued")

@@ -1,6 +1,6 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Signature, Wallet, ZeroAddress } from "ethers";
+import { parseEther, Signature, ZeroAddress } from "ethers";
 import { ethers } from "hardhat";
 
 import {
@@ -16,6 +16,7 @@ import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain
 import { deployWithSequencers, fundedWallet, Status } from "../helpers/l1";
 import { signMetisPermit } from "../helpers/permit";
 import { commitWithdrawals } from "../helpers/withdrawals";
+import { seededAddress } from "../helpers/seeded";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -37,8 +38,8 @@ describe("L1Bridge withdrawals", function () {
       await t.approve(await l1.bridge.getAddress(), parseEther("1000"));
       await l1.bridge.depositERC20(await t.getAddress(), deployer!.address, parseEther("1000"));
     }
-    const fresh = Wallet.createRandom().address as Address;
-    const sender = Wallet.createRandom().address as Address;
+    const fresh = seededAddress("fresh l1To");
+    const sender = seededAddress("l2 sender");
     const withdrawals: WithdrawalInput[] = [
       { index: 0n, l2Sender: sender, l1To: fresh, l1Token: ZeroAddress as Address, amount: parseEther("1") },
       {

@@ -1,6 +1,6 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Signature, Wallet, ZeroAddress } from "ethers";
+import { parseEther, Signature, ZeroAddress } from "ethers";
 import { ethers } from "hardhat";
 
 import type { Hex } from "../../sdk/src/proof";
@@ -17,6 +17,7 @@ import {
   STAKE,
   submitNext,
 } from "../helpers/l1";
+import { seededAddress, seededWallet } from "../helpers/seeded";
 
 const DAY = 24 * 60 * 60;
 
@@ -47,7 +48,7 @@ describe("SequencerRegistry", function () {
     it("registers the caller with its signer and escrows the stake", async function () {
       const l1 = await loadFixture(emptyRegistry);
       const account = await fundedWallet();
-      const signer = Wallet.createRandom();
+      const signer = seededWallet("new signer");
       await l1.token.transfer(account.address, STAKE);
       await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE);
       await expect(l1.registry.connect(account).stake(STAKE, signer.address))
@@ -77,7 +78,7 @@ describe("SequencerRegistry", function () {
     it("rejects registering twice, and a signer that is zero or taken", async function () {
       const l1 = await loadFixture(fourSequencers);
       const [first, second] = l1.sequencers;
-      await expect(l1.registry.connect(first!.account).stake(STAKE, Wallet.createRandom().address))
+      await expect(l1.registry.connect(first!.account).stake(STAKE, seededAddress("second signer")))
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryAlreadyRegistered")
         .withArgs(first!.account.address);
       const newcomer = await fundedWallet();
@@ -468,7 +469,7 @@ describe("SequencerRegistry", function () {
       const l1 = await loadFixture(weighted);
       const header = await nextHeader(l1);
       const digest = (await l1.batchChain.headerDigest(header)) as Hex;
-      const outsider = Wallet.createRandom();
+      const outsider = seededWallet("outsider");
       const signature = Signature.from(await outsider.signTypedData(await domainOf(l1), HEADER_TYPES, header));
       const entry = entryOf(0, signature);
       await expect(l1.registry.verifyQuorum(digest, entry))
@@ -672,7 +673,7 @@ describe("SequencerRegistry", function () {
 
     it("setTreasury rejects the zero address and emits old and new", async function () {
       const l1 = await loadFixture(fourSequencers);
-      const next = Wallet.createRandom().address;
+      const next = seededAddress("next treasury");
       await expect(l1.registry.setTreasury(ZeroAddress)).to.be.revertedWithCustomError(
         l1.registry,
         "SequencerRegistryZeroAddress",

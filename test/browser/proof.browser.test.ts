@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import { build } from "esbuild";
-import { parseEther, Wallet } from "ethers";
+import { parseEther } from "ethers";
 import { ethers } from "hardhat";
 import { chromium, type Browser } from "playwright-core";
 
@@ -14,6 +14,7 @@ import { depositETH, withdrawETH } from "../../sdk/src/bridge/writer";
 import type * as ProofModule from "../../sdk/src/proof";
 import type { Hex, WithdrawalProof } from "../../sdk/src/proof";
 import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
+import { seededAddress } from "../helpers/seeded";
 
 /** Debian's Chromium (`.ci/run` installs it when it is missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -54,7 +55,7 @@ describe("browser: wallet-side proof verification in Chromium", function () {
     await proposeNext(r);
     const initiated = await withdrawETH(
       r.l2Bridge.connect(r.l2.users[0]!),
-      Wallet.createRandom().address,
+      seededAddress("browser l1To"),
       parseEther("1"),
     );
     const { batch } = await proposeNext(r);
@@ -63,7 +64,7 @@ describe("browser: wallet-side proof verification in Chromium", function () {
     const headerHash = (await r.l1.batchChain.headerHash(batch.header.batchIndex)) as Hex;
     const tampered: WithdrawalProof = {
       ...proof,
-      withdrawal: { ...proof.withdrawal, l1To: Wallet.createRandom().address as Hex },
+      withdrawal: { ...proof.withdrawal, l1To: seededAddress("browser tampered l1To") },
     };
 
     // ./proof bundled for the browser: any Node built-in would fail this build (no polyfills are configured).

@@ -2,7 +2,7 @@
  * Test helpers for the L1 contracts: a deployment with staked sequencers and a started epoch, and functions that
  * build, sign and submit batch headers the way sequencers do.
  */
-import { ZeroHash, Wallet, hexlify, parseEther, randomBytes, type Signer } from "ethers";
+import { ZeroHash, parseEther, type Signer, type Wallet } from "ethers";
 import { ethers, network } from "hardhat";
 
 import { deployL1, type L1Contracts, type L1Parameters } from "../../scripts/lib/deploy-l1";
@@ -11,6 +11,7 @@ import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../.
 import type { SequencerRegistry } from "../../sdk/src/contracts/typechain";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import { seededWallet, seededWord } from "./seeded";
 
 export const STAKE = parseEther("20000");
 
@@ -27,8 +28,8 @@ export enum Status {
 export const GENESIS = {
   number: 0n,
   timestamp: 1_700_000_000n,
-  blockHash: hexlify(randomBytes(32)) as Hex,
-  stateRoot: hexlify(randomBytes(32)) as Hex,
+  blockHash: seededWord("genesis blockHash"),
+  stateRoot: seededWord("genesis stateRoot"),
   withdrawalRoot: ZeroHash as Hex,
 };
 
@@ -44,7 +45,7 @@ export interface L1Fixture extends L1Contracts {
 }
 
 export async function fundedWallet(ether = "100"): Promise<Wallet> {
-  const wallet = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+  const wallet = seededWallet("funded wallet", ethers.provider);
   await ethers.provider.send("hardhat_setBalance", [wallet.address, `0x${parseEther(ether).toString(16)}`]);
   return wallet;
 }
@@ -93,7 +94,7 @@ export async function deployWithSequencers(
   return { ...l1, deployer: deployer!, sequencers };
 }
 
-/** The next header after the chain's tip, with random roots; `overrides` replace any field. */
+/** The next header after the chain's tip, with made-up (seeded) roots; `overrides` replace any field. */
 export async function nextHeader(l1: L1Contracts, overrides: Partial<BatchHeader> = {}): Promise<BatchHeader> {
   const count = await l1.batchChain.batchCount();
   const [lastBlock, depositCount, depositChainHash] = await l1.batchChain.tip();
@@ -103,11 +104,11 @@ export async function nextHeader(l1: L1Contracts, overrides: Partial<BatchHeader
     firstBlock: lastBlock + 1n,
     lastBlock: lastBlock + 4n,
     txCount: 7,
-    txBatchRoot: hexlify(randomBytes(32)) as Hex,
-    stateBatchRoot: hexlify(randomBytes(32)) as Hex,
+    txBatchRoot: seededWord("header txBatchRoot"),
+    stateBatchRoot: seededWord("header stateBatchRoot"),
     depositCount,
     depositChainHash: depositChainHash as Hex,
-    dataHash: hexlify(randomBytes(32)) as Hex,
+    dataHash: seededWord("header dataHash"),
     ...overrides,
   };
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import hre, { ethers } from "hardhat";
 
 import {
@@ -25,6 +25,7 @@ import { FileDAStore } from "../../sdk/src/da/file-store";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 
 import { beginEpoch, STAKE } from "./l1";
+import { seededWallet } from "./seeded";
 
 const directories: string[] = [];
 
@@ -37,10 +38,14 @@ export function removeRollupDirectories(): void {
 async function l1Fixture() {
   const genesis = await genesisLeaf(await createL2Chain(hre));
   const [deployer] = await ethers.getSigners();
-  const l1 = await deployL1(deployer!, { genesis, parameters: { minMembers: 4, minEpochStake: 4n * STAKE } });
+  // An hour's rotation timeout, not the default minute: Hardhat's clock follows the wall clock, and this snapshot
+  // serves the whole suite, so after a minute of tests the scheduled proposer would change every minute, now and then
+  // between a sequencer's schedule check and its submission (SequencerRegistryNotScheduledProposer).
+  const parameters = { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600 };
+  const l1 = await deployL1(deployer!, { genesis, parameters });
   const keys: Wallet[] = [];
   for (let i = 0; i < 4; i++) {
-    const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+    const key = seededWallet("rollup sequencer", ethers.provider);
     await ethers.provider.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
     await (await l1.token.transfer(key.address, STAKE)).wait();
     await (await l1.token.connect(key).approve(await l1.registry.getAddress(), STAKE)).wait();

@@ -3,20 +3,18 @@
  * depth-32 withdrawal tree over the given withdrawals, submitted with the sequencers' quorum. Builds the proofs the
  * SDK would, for the L1Bridge tests and the gas benchmark.
  */
-import { hexlify, randomBytes } from "ethers";
-
 import {
   blockLeaf,
   merkleRoot,
   MerkleTree,
   withdrawalHash,
   type BlockLeafInput,
-  type Hex,
   type WithdrawalInput,
   type WithdrawalProof,
 } from "../../sdk/src/proof";
 
 import { nextHeader, submitNext, type L1Fixture } from "./l1";
+import { seededWord } from "./seeded";
 
 export interface CommittedWithdrawals {
   readonly batchIndex: bigint;
@@ -40,9 +38,9 @@ export async function commitWithdrawals(
   const leaves: BlockLeafInput[] = Array.from({ length: blockCount }, (_, i) => ({
     number: BigInt(base.firstBlock) + BigInt(i),
     timestamp: 1_700_000_000n + BigInt(i),
-    blockHash: hexlify(randomBytes(32)) as Hex,
-    stateRoot: hexlify(randomBytes(32)) as Hex,
-    withdrawalRoot: i === withdrawalBlock ? tree.root : (hexlify(randomBytes(32)) as Hex),
+    blockHash: seededWord("block hash"),
+    stateRoot: seededWord("state root"),
+    withdrawalRoot: i === withdrawalBlock ? tree.root : seededWord("withdrawal root"),
   }));
   const blockTree = MerkleTree.from(leaves.map((leaf) => blockLeaf(leaf)));
   const header = {

@@ -14,7 +14,7 @@ import {
   parseEther,
   toBeArray,
   Transaction,
-  Wallet,
+  type Wallet,
   ZeroAddress,
 } from "ethers";
 import hre, { ethers, network } from "hardhat";
@@ -45,6 +45,7 @@ import {
   type Rollup,
 } from "../helpers/rollup";
 import { signedBlobTransaction } from "../helpers/transactions";
+import { seededAddress, seededWallet } from "../helpers/seeded";
 
 const WEEK = 7 * 24 * 60 * 60;
 const TX_GAS_CAP = 16_777_216n;
@@ -102,7 +103,7 @@ describe("integration: hostile environments", function () {
           type: 4,
           authorizationList: [
             // Bob delegates his account to a code-less address: transfers to him still just credit him.
-            await bob.authorize({ address: Wallet.createRandom().address, nonce: await bob.getNonce(), chainId }),
+            await bob.authorize({ address: seededAddress("7702 delegate"), nonce: await bob.getNonce(), chainId }),
           ],
         },
       ]) {
@@ -136,8 +137,8 @@ describe("integration: hostile environments", function () {
       // Authorization tuples [chainId, address, nonce, y_parity, r, s] that no one signed: EIP-7702 skips them, and
       // the transaction itself stays valid.
       const tuples = [
-        [int(chainId), getBytes(Wallet.createRandom().address), int(0n), int(2n), int(1n), int(1n)],
-        [int(chainId), getBytes(Wallet.createRandom().address), int(0n), int(1n), int(1n), int(2n ** 255n + 7n)],
+        [int(chainId), getBytes(seededAddress("unsigned authority")), int(0n), int(2n), int(1n), int(1n)],
+        [int(chainId), getBytes(seededAddress("unsigned authority")), int(0n), int(1n), int(1n), int(2n ** 255n + 7n)],
       ];
       const maxFee = (await r.l2.provider.getFeeData()).maxFeePerGas! * 2n;
       const fields = [
@@ -403,7 +404,7 @@ describe("integration: hostile environments", function () {
 
     it("treats a relay by an allowed key that is no sequencer's as invalid", async function () {
       const r = await rollup();
-      const rogue = new Wallet(Wallet.createRandom().privateKey, r.l2.provider);
+      const rogue = seededWallet("rogue relayer", r.l2.provider);
       await (await r.l2Bridge.setRelayer(rogue.address, true)).wait();
       await (await r.l2.system.sendTransaction({ to: rogue.address, value: parseEther("1") })).wait();
       const { deposit } = await depositETH(r.l1.bridge.connect(r.deployer), rogue.address, 5n);
@@ -448,10 +449,10 @@ describe("integration: hostile environments", function () {
       await proposeNext(r);
       const stranger = await withdrawETH(
         r.l2Bridge.connect(genesisUser),
-        Wallet.createRandom().address,
+        seededAddress("stranger l1To"),
         parseEther("5"),
       );
-      const own = await withdrawETH(r.l2Bridge.connect(depositor), Wallet.createRandom().address, parseEther("5"));
+      const own = await withdrawETH(r.l2Bridge.connect(depositor), seededAddress("depositor l1To"), parseEther("5"));
       await proposeNext(r);
       await expectEthBacked(r);
       await time.increase(WEEK);

@@ -1,6 +1,6 @@
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Wallet } from "ethers";
+import { parseEther } from "ethers";
 import { ethers } from "hardhat";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
@@ -10,6 +10,7 @@ import { NotCommittedError, StatusTimeoutError } from "../../sdk/src/errors/brid
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../../sdk/src/proof";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
+import { seededAddress, seededWallet } from "../helpers/seeded";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -23,7 +24,7 @@ describe("integration: bridge on a real L2", function () {
   it("deposits ETH and METIS (with a permit) and follows them to L2", async function () {
     const r = await rollup();
     const reader = readerOf(r);
-    const user = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+    const user = seededWallet("permit depositor", ethers.provider);
     await ethers.provider.send("hardhat_setBalance", [user.address, "0x56BC75E2D63100000"]);
     await (await r.l1.token.transfer(user.address, parseEther("300"))).wait();
     const recipient = r.l2.users[4]!.address;
@@ -58,7 +59,7 @@ describe("integration: bridge on a real L2", function () {
     const r = await rollup();
     const reader = readerOf(r);
     const alice = r.l2.users[0]!;
-    const l1Recipient = Wallet.createRandom().address;
+    const l1Recipient = seededAddress("ETH l1Recipient");
     // Escrow on L1 to pay from: a deposit, relayed.
     await depositETH(r.l1.bridge.connect(r.deployer), alice.address, parseEther("5"));
     await proposeNext(r);
@@ -117,7 +118,7 @@ describe("integration: bridge on a real L2", function () {
     await depositERC20(r.l1.bridge.connect(r.deployer), await r.l1.token.getAddress(), bob.address, parseEther("40"));
     await proposeNext(r);
     const l2Metis = await r.l2Bridge.l2TokenOf(await r.l1.token.getAddress());
-    const l1Recipient = Wallet.createRandom().address;
+    const l1Recipient = seededAddress("ERC20 l1Recipient");
     const initiated = await withdrawERC20(r.l2Bridge.connect(bob), l2Metis, l1Recipient, parseEther("15"));
     await proposeNext(r);
     await time.increase(WEEK);
@@ -132,7 +133,7 @@ describe("integration: bridge on a real L2", function () {
     const reader = readerOf(r);
     await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
     await proposeNext(r);
-    const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), Wallet.createRandom().address, 1n);
+    const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("insecure l1To"), 1n);
     const { batch } = await proposeNext(r);
     for (const role of ["DA_ROLE", "DISPUTER_ROLE"] as const) {
       await r.l1.batchChain.grantRole(await r.l1.batchChain[role](), await r.deployer.getAddress());

@@ -1,13 +1,13 @@
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { hexlify, randomBytes } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 
 import { encodeCompactProof, merkleRoot, MerkleTree, zeroHash, type Hex } from "../../sdk/src/proof";
 import merkleVectors from "../vectors/merkle.json";
+import { seededWord } from "../helpers/seeded";
 
-const randomLeaves = (count: number): Hex[] => Array.from({ length: count }, () => hexlify(randomBytes(32)) as Hex);
+const seededLeaves = (count: number): Hex[] => Array.from({ length: count }, () => seededWord("leaf"));
 /** Leaves per transaction when appending to storage trees, to stay under the per-transaction gas cap. */
 const APPEND_CHUNK = 150;
 
@@ -61,7 +61,7 @@ describe("MerkleLib", function () {
   describe("appendAtDepth", function () {
     it("gives OpenZeppelin MerkleTree's depth-32 root after every push, and append's frontier", async function () {
       const { merkle, ozTree } = await loadFixture(deployFixture);
-      const leaves = randomLeaves(260);
+      const leaves = seededLeaves(260);
       for (let from = 0; from < leaves.length; from += 130) {
         const chunk = leaves.slice(from, from + 130);
         const ours = await merkle.appendAtDepth.staticCall(chunk, 32);
@@ -77,16 +77,16 @@ describe("MerkleLib", function () {
 
     it("fills a small tree to its last leaf, then reverts with MerkleLibTreeFull", async function () {
       const { merkle } = await loadFixture(deployFixture);
-      const leaves = randomLeaves(8);
+      const leaves = seededLeaves(8);
       const roots = await merkle.appendAtDepth.staticCall(leaves, 3);
       expect(roots.at(-1)).to.equal(merkleRoot(leaves, { depth: 3 }));
       expect(roots[2]).to.equal(merkleRoot(leaves.slice(0, 3), { depth: 3 }));
       await (await merkle.appendAtDepth(leaves, 3)).wait();
       expect(await merkle.treeRoot()).to.equal(merkleRoot(leaves));
-      await expect(merkle.appendAtDepth(randomLeaves(1), 3))
+      await expect(merkle.appendAtDepth(seededLeaves(1), 3))
         .to.be.revertedWithCustomError(merkle, "MerkleLibTreeFull")
         .withArgs(8);
-      await expect(merkle.appendAtDepth(randomLeaves(1), 33)).to.be.revertedWithCustomError(
+      await expect(merkle.appendAtDepth(seededLeaves(1), 33)).to.be.revertedWithCustomError(
         merkle,
         "MerkleLibIndexOutOfRange",
       );
@@ -103,7 +103,7 @@ describe("MerkleLib", function () {
       const { merkle } = await loadFixture(deployFixture);
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.nat(), async (size, indexSeed) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const tree = MerkleTree.from(leaves, { depth: 32 });
           // A random leaf, the last one (empty siblings right above it) and the first.
           for (const index of new Set([indexSeed % size, size - 1, 0])) {
@@ -117,12 +117,12 @@ describe("MerkleLib", function () {
 
     it("handles a full tree (nothing empty) and an empty sibling below carried ones", async function () {
       const { merkle } = await loadFixture(deployFixture);
-      const full = MerkleTree.from(randomLeaves(256), { depth: 8 });
+      const full = MerkleTree.from(seededLeaves(256), { depth: 8 });
       const fullProof = compact(full, 200);
       expect(fullProof.bitmap).to.equal(0n);
       expect(await merkle.processCompactProof(fullProof.carried, 0n, full.leaf(200), 200, 8)).to.equal(full.root);
       // Leaf 12 of 13: its level-0 sibling is empty, levels 2 and 3 are carried, levels 4 and up are empty.
-      const leaves = randomLeaves(13);
+      const leaves = seededLeaves(13);
       const tree = MerkleTree.from(leaves, { depth: 32 });
       const { bitmap, carried } = compact(tree, 12);
       expect(bitmap & 0xfn).to.equal(0b0011n);
@@ -131,10 +131,10 @@ describe("MerkleLib", function () {
 
     it("reverts on a sibling too many or too few, an index or bitmap beyond the height", async function () {
       const { merkle } = await loadFixture(deployFixture);
-      const leaves = randomLeaves(40);
+      const leaves = seededLeaves(40);
       const tree = MerkleTree.from(leaves, { depth: 32 });
       const { bitmap, carried } = compact(tree, 5);
-      const extra = randomLeaves(1)[0]!;
+      const extra = seededLeaves(1)[0]!;
       await expect(merkle.processCompactProof([...carried, extra], bitmap, leaves[5]!, 5, 32))
         .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
         .withArgs(carried.length, carried.length + 1);
@@ -160,18 +160,18 @@ describe("MerkleLib", function () {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.nat(), fc.nat(), async (size, indexSeed, salt) => {
           const index = indexSeed % size;
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const tree = MerkleTree.from(leaves);
           const proof = tree.proof(index);
           const leaf = leaves[index]!;
           expect(await merkle.verify(proof, tree.root, leaf, index, tree.height)).to.equal(true);
           expect(await merkle.processProof(proof, leaf, index, tree.height)).to.equal(tree.root);
-          expect(await merkle.verify(proof, tree.root, randomLeaves(1)[0]!, index, tree.height)).to.equal(false);
+          expect(await merkle.verify(proof, tree.root, seededLeaves(1)[0]!, index, tree.height)).to.equal(false);
           if (tree.height > 0) {
             const otherIndex = (index + 1 + (salt % (2 ** tree.height - 1))) % 2 ** tree.height;
             expect(await merkle.verify(proof, tree.root, leaf, otherIndex, tree.height)).to.equal(false);
             const changed = [...proof];
-            changed[salt % proof.length] = randomLeaves(1)[0]!;
+            changed[salt % proof.length] = seededLeaves(1)[0]!;
             expect(await merkle.verify(changed, tree.root, leaf, index, tree.height)).to.equal(false);
           }
         }),
@@ -181,7 +181,7 @@ describe("MerkleLib", function () {
 
     it("reverts with MerkleLibInvalidProofLength for a proof of another height", async function () {
       const { merkle } = await loadFixture(deployFixture);
-      const leaves = randomLeaves(9);
+      const leaves = seededLeaves(9);
       const tree = MerkleTree.from(leaves);
       const proof = tree.proof(2);
       await expect(merkle.verify(proof, tree.root, leaves[2]!, 2, tree.height + 1))
@@ -190,14 +190,14 @@ describe("MerkleLib", function () {
       await expect(merkle.verify(proof.slice(1), tree.root, leaves[2]!, 2, tree.height))
         .to.be.revertedWithCustomError(merkle, "MerkleLibInvalidProofLength")
         .withArgs(tree.height, proof.length - 1);
-      expect(await merkle.verify([...proof, randomLeaves(1)[0]!], tree.root, leaves[2]!, 2, tree.height + 1)).to.equal(
+      expect(await merkle.verify([...proof, seededLeaves(1)[0]!], tree.root, leaves[2]!, 2, tree.height + 1)).to.equal(
         false,
       );
     });
 
     it("reverts with MerkleLibIndexOutOfRange for an index at or beyond 2^height", async function () {
       const { merkle } = await loadFixture(deployFixture);
-      const leaves = randomLeaves(4);
+      const leaves = seededLeaves(4);
       const tree = MerkleTree.from(leaves);
       await expect(merkle.verify(tree.proof(0), tree.root, leaves[0]!, 4, 2))
         .to.be.revertedWithCustomError(merkle, "MerkleLibIndexOutOfRange")
@@ -217,7 +217,7 @@ describe("MerkleLib", function () {
       const { merkle } = await loadFixture(deployFixture);
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: 3000 }), async (size) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           expect(await merkle.rootOf(leaves)).to.equal(merkleRoot(leaves));
         }),
         { numRuns: 30 },
@@ -230,7 +230,7 @@ describe("MerkleLib", function () {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: APPEND_CHUNK }), async (size) => {
           const merkle = await ethers.deployContract("MerkleLibHarness");
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const roots = await merkle.append.staticCall(leaves);
           expect(roots).to.deep.equal(leaves.map((_, i) => merkleRoot(leaves.slice(0, i + 1))));
         }),
@@ -246,7 +246,7 @@ describe("MerkleLib", function () {
     it("reverts with MerkleLibTreeFull at 2^32 leaves and leaves the tree unchanged", async function () {
       const { merkle } = await loadFixture(deployFixture);
       await merkle.setTreeSize(2n ** 32n);
-      await expect(merkle.append(randomLeaves(1)))
+      await expect(merkle.append(seededLeaves(1)))
         .to.be.revertedWithCustomError(merkle, "MerkleLibTreeFull")
         .withArgs(2n ** 32n);
       expect(await merkle.treeSize()).to.equal(2n ** 32n);
@@ -257,7 +257,7 @@ describe("MerkleLib", function () {
     it("gives the SDK's depth-32 root after each append", async function () {
       const { ozTree } = await loadFixture(deployFixture);
       expect(await ozTree.root()).to.equal(merkleRoot([], { depth: 32 }));
-      const leaves = randomLeaves(130);
+      const leaves = seededLeaves(130);
       const roots: string[] = [];
       for (let from = 0; from < leaves.length; from += 50) {
         const chunk = leaves.slice(from, from + 50);
@@ -271,7 +271,7 @@ describe("MerkleLib", function () {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 60 }), async (size) => {
           const ozTree = await ethers.deployContract("OzMerkleTreeHarness");
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const roots = await ozTree.push.staticCall(leaves);
           expect(roots[size - 1]).to.equal(merkleRoot(leaves, { depth: 32 }));
         }),

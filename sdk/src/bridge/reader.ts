@@ -1,5 +1,6 @@
 import type { JsonRpcApiProvider, Provider } from "ethers";
 
+import { latestTimestamp } from "../contracts/connection";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -16,10 +17,12 @@ import {
   WithdrawalNotFoundError,
 } from "../errors/bridge";
 import {
+  BATCH_STATUSES,
   blockLeaf,
   headerHash,
   MerkleTree,
   txLeaf,
+  WITHDRAWAL_STATUSES,
   WITHDRAWAL_TREE_DEPTH,
   zeroHash,
   ZERO_HASH,
@@ -31,13 +34,12 @@ import {
   type WithdrawalProof,
 } from "../proof";
 
-import {
-  BATCH_STATUSES,
-  type BridgeAddresses,
-  type InitiatedWithdrawal,
-  type TransactionInclusion,
-  type WithdrawalLifecycle,
-  type WithdrawalStatusName,
+import type {
+  BridgeAddresses,
+  InitiatedWithdrawal,
+  TransactionInclusion,
+  WithdrawalLifecycle,
+  WithdrawalStatusName,
 } from "./types";
 
 export interface BridgeReaderConfig extends BridgeAddresses {
@@ -61,6 +63,14 @@ interface L2BlockHeader {
   readonly hash: Hex;
   readonly stateRoot: Hex;
   readonly timestamp: bigint;
+}
+
+/** The fields of `eth_getBlockByNumber(number, false)` this reader uses. */
+interface RpcBlockHeader {
+  readonly hash: Hex;
+  readonly stateRoot: Hex;
+  readonly timestamp: string;
+  readonly transactions: readonly Hex[];
 }
 
 /**
@@ -190,7 +200,8 @@ export class BridgeReader {
       inTree.map((w) => w.hash),
       { depth: WITHDRAWAL_TREE_DEPTH },
     );
-    const leaf = leaves[blockLeafIndex]!;
+    const leaf = leaves[blockLeafIndex];
+    if (leaf === undefined) throw new ProofBuildError(`L2 block ${target.l2BlockNumber} is not in batch ${batchIndex}`);
     if (withdrawalTree.root !== leaf.withdrawalRoot)
       throw new ProofBuildError("the withdrawal events do not rebuild the block's root");
     return {
@@ -207,14 +218,15 @@ export class BridgeReader {
   /** Where withdrawal `id` stands (see {@link WithdrawalLifecycle}). */
   async getWithdrawalStatus(id: Hex | bigint): Promise<WithdrawalLifecycle> {
     const target = await this.withdrawal(id);
-    if ((await this.l1Bridge.withdrawalStatus(target.hash)) === 1n) return { status: "Finalized" };
+    const paid = WITHDRAWAL_STATUSES[Number(await this.l1Bridge.withdrawalStatus(target.hash))];
+    if (paid === "Finalized") return { status: "Finalized" };
     const batchIndex = await this.batchOf(target.l2BlockNumber);
     if (batchIndex === undefined) return { status: "Initiated", l2BlockNumber: target.l2BlockNumber };
     const status = BATCH_STATUSES[Number(await this.batchChain.batchStatus(batchIndex))];
     switch (status) {
       case "Pending": {
         const finalizesAt = await this.batchChain.finalizesAt(batchIndex);
-        const now = BigInt((await this.config.l1.getBlock("latest"))!.timestamp);
+        const now = await latestTimestamp(this.config.l1, "L1");
         return {
           status: "Committed",
           batchIndex,
@@ -266,10 +278,9 @@ export class BridgeReader {
     const leaves: Hex[] = [];
     let leafIndex = -1;
     for (let number = BigInt(header.firstBlock); number <= BigInt(header.lastBlock); number++) {
-      const block = await this.config.l2.send("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
-      (block.transactions as string[]).forEach((hash, indexInBlock) => {
+      (await this.rpcHeader(number)).transactions.forEach((hash, indexInBlock) => {
         if (hash.toLowerCase() === txHash.toLowerCase()) leafIndex = leaves.length;
-        leaves.push(txLeaf({ l2BlockNumber: number, indexInBlock, txHash: hash as Hex }));
+        leaves.push(txLeaf({ l2BlockNumber: number, indexInBlock, txHash: hash }));
       });
     }
     const tree = MerkleTree.from(leaves);
@@ -298,9 +309,18 @@ export class BridgeReader {
     };
   }
 
-  private async l2Header(number: bigint): Promise<L2BlockHeader> {
-    const block = await this.config.l2.send("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
+  /** L2 block `number` with its transaction hashes; {@link ProofBuildError} when the node lacks it. */
+  private async rpcHeader(number: bigint): Promise<RpcBlockHeader> {
+    const block = (await this.config.l2.send("eth_getBlockByNumber", [
+      `0x${number.toString(16)}`,
+      false,
+    ])) as RpcBlockHeader | null;
     if (!block) throw new ProofBuildError(`L2 block ${number} does not exist`);
+    return block;
+  }
+
+  private async l2Header(number: bigint): Promise<L2BlockHeader> {
+    const block = await this.rpcHeader(number);
     return { number, hash: block.hash, stateRoot: block.stateRoot, timestamp: BigInt(block.timestamp) };
   }
 

@@ -1,9 +1,8 @@
 import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
-/** BatchChain's `BatchStatus` values by their number, as `batchStatus` returns them. */
-export const BATCH_STATUSES = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"] as const;
-
-export type BatchStatusName = (typeof BATCH_STATUSES)[number];
+// The status list lives with the protocol's constants in ./proof; re-exported here for scripts that import it from
+// this module (scripts/demo.ts).
+export { BATCH_STATUSES, type BatchStatusName } from "../proof";
 
 /** Contract addresses the bridge functions need. */
 export interface BridgeAddresses {

@@ -1,7 +1,17 @@
-import { Contract, Signature, type ContractTransactionReceipt, type Signer } from "ethers";
+import { Signature, type ContractTransactionReceipt, type ContractTransactionResponse } from "ethers";
 
-import type { L1Bridge, L2Bridge } from "../contracts/typechain";
-import { decodeRevert } from "../errors/contract";
+import { latestTimestamp, signerOf } from "../contracts/connection";
+import {
+  IERC20__factory,
+  IERC20Permit__factory,
+  IERC5267__factory,
+  type L1Bridge,
+  type L2Bridge,
+} from "../contracts/typechain";
+import type { DepositQueuedEvent } from "../contracts/typechain/contracts/L1/L1Bridge";
+import type { WithdrawalInitiatedEvent } from "../contracts/typechain/contracts/L2/L2Bridge";
+import { transact } from "../contracts/transact";
+import { EventNotFoundError } from "../errors/chain";
 import { finalizeWithdrawalArguments, type Address, type DepositInput, type Hex, type WithdrawalProof } from "../proof";
 
 import type { InitiatedWithdrawal } from "./types";
@@ -12,39 +22,61 @@ export interface QueuedDeposit {
   readonly receipt: ContractTransactionReceipt;
 }
 
-function queuedFrom(l1Bridge: L1Bridge, receipt: ContractTransactionReceipt): QueuedDeposit {
+/**
+ * The arguments of the first `eventName` event that `bridge` itself emitted in `receipt`. Logs from other addresses
+ * are passed over: a token called during a deposit could emit a look-alike event.
+ */
+async function bridgeEvent<Args>(
+  bridge: L1Bridge | L2Bridge,
+  contract: "L1Bridge" | "L2Bridge",
+  eventName: "DepositQueued" | "WithdrawalInitiated",
+  receipt: ContractTransactionReceipt,
+): Promise<Args> {
+  const address = (await bridge.getAddress()).toLowerCase();
   for (const log of receipt.logs) {
-    const parsed = l1Bridge.interface.parseLog(log);
-    if (parsed?.name !== "DepositQueued") continue;
-    const { index, from, to, l1Token, amount, l1Timestamp } = parsed.args;
-    return {
-      deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
-      receipt,
-    };
+    if (log.address.toLowerCase() !== address) continue;
+    const parsed = bridge.interface.parseLog(log);
+    // ethers' Result carries the event's fields by name, as TypeChain's OutputObject types them.
+    if (parsed?.name === eventName) return parsed.args as unknown as Args;
   }
-  throw new Error("the deposit transaction emitted no DepositQueued event");
+  throw new EventNotFoundError(contract, eventName, receipt.hash);
 }
 
-async function send<T>(
-  run: () => Promise<T>,
-  contract: { interface: L1Bridge["interface"] | L2Bridge["interface"] },
-  name: string,
-) {
-  try {
-    return await run();
-  } catch (error) {
-    throw decodeRevert(error, { [name]: contract.interface });
-  }
+/** Sends a deposit from `l1Bridge`'s signer and reads the deposit L1 queued; reverts come back typed. */
+async function deposit(l1Bridge: L1Bridge, send: () => Promise<ContractTransactionResponse>): Promise<QueuedDeposit> {
+  const receipt = await transact(send, { L1Bridge: l1Bridge.interface });
+  const { index, from, to, l1Token, amount, l1Timestamp } = await bridgeEvent<DepositQueuedEvent.OutputObject>(
+    l1Bridge,
+    "L1Bridge",
+    "DepositQueued",
+    receipt,
+  );
+  return {
+    deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
+    receipt,
+  };
+}
+
+/** Sends a withdrawal from `l2Bridge`'s signer and reads the withdrawal L2 initiated; reverts come back typed. */
+async function withdraw(
+  l2Bridge: L2Bridge,
+  send: () => Promise<ContractTransactionResponse>,
+): Promise<InitiatedWithdrawal> {
+  const receipt = await transact(send, { L2Bridge: l2Bridge.interface });
+  const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } =
+    await bridgeEvent<WithdrawalInitiatedEvent.OutputObject>(l2Bridge, "L2Bridge", "WithdrawalInitiated", receipt);
+  return {
+    withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
+    hash: withdrawalHash as Hex,
+    l2BlockNumber: BigInt(receipt.blockNumber),
+    l2TxHash: receipt.hash as Hex,
+    root: root as Hex,
+  };
 }
 
 /** Deposits `amount` wei for `to` on L2 (`l1Bridge` connected to the depositor). */
 export async function depositETH(l1Bridge: L1Bridge, to: string, amount: bigint): Promise<QueuedDeposit> {
-  const receipt = await send(
-    async () => (await l1Bridge.depositETH(to, { value: amount })).wait(),
-    l1Bridge,
-    "L1Bridge",
-  );
-  return queuedFrom(l1Bridge, receipt!);
+  return deposit(l1Bridge, () => l1Bridge.depositETH(to, { value: amount }));
 }
 
 const PERMIT_TYPES = {
@@ -57,12 +89,8 @@ const PERMIT_TYPES = {
   ],
 };
 
-const TOKEN_ABI = [
-  "function allowance(address owner, address spender) view returns (uint256)",
-  "function approve(address spender, uint256 amount) returns (bool)",
-  "function nonces(address owner) view returns (uint256)",
-  "function eip712Domain() view returns (bytes1, string, string, uint256, address, bytes32, uint256[])",
-];
+/** How long a permit signed by {@link depositERC20} stays valid by default, in seconds of L1 time. */
+const PERMIT_VALIDITY = 3600n;
 
 /**
  * Deposits `amount` of `token` for `to` on L2. With `permit`, signs an EIP-2612 permit (the token must support it and
@@ -75,16 +103,14 @@ export async function depositERC20(
   amount: bigint,
   options: { readonly permit?: boolean; readonly deadline?: bigint } = {},
 ): Promise<QueuedDeposit> {
-  const signer = l1Bridge.runner as Signer;
+  const signer = signerOf(l1Bridge, "the L1 bridge");
   const owner = await signer.getAddress();
   const spender = await l1Bridge.getAddress();
-  const erc20 = new Contract(token, TOKEN_ABI, signer);
   if (options.permit) {
-    const [, name, version, chainId, verifyingContract] = await erc20.eip712Domain!();
+    const [, name, version, chainId, verifyingContract] = await IERC5267__factory.connect(token, signer).eip712Domain();
     // An hour of L1 time: the chain's clock, not this machine's, decides whether the permit is still valid.
-    const latest = await signer.provider!.getBlock("latest");
-    const deadline = options.deadline ?? BigInt(latest!.timestamp + 3600);
-    const nonce = await erc20.nonces!(owner);
+    const deadline = options.deadline ?? (await latestTimestamp(signer.provider, "L1")) + PERMIT_VALIDITY;
+    const nonce = await IERC20Permit__factory.connect(token, signer).nonces(owner);
     const signature = Signature.from(
       await signer.signTypedData({ name, version, chainId, verifyingContract }, PERMIT_TYPES, {
         owner,
@@ -94,45 +120,20 @@ export async function depositERC20(
         deadline,
       }),
     );
-    const receipt = await send(
-      async () =>
-        (
-          await l1Bridge.depositERC20WithPermit(token, to, amount, deadline, signature.v, signature.r, signature.s)
-        ).wait(),
-      l1Bridge,
-      "L1Bridge",
+    return deposit(l1Bridge, () =>
+      l1Bridge.depositERC20WithPermit(token, to, amount, deadline, signature.v, signature.r, signature.s),
     );
-    return queuedFrom(l1Bridge, receipt!);
   }
-  if ((await erc20.allowance!(owner, spender)) < amount) await (await erc20.approve!(spender, amount)).wait();
-  const receipt = await send(async () => (await l1Bridge.depositERC20(token, to, amount)).wait(), l1Bridge, "L1Bridge");
-  return queuedFrom(l1Bridge, receipt!);
-}
-
-function initiatedFrom(l2Bridge: L2Bridge, receipt: ContractTransactionReceipt): InitiatedWithdrawal {
-  for (const log of receipt.logs) {
-    const parsed = l2Bridge.interface.parseLog(log);
-    if (parsed?.name !== "WithdrawalInitiated") continue;
-    const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } = parsed.args;
-    return {
-      withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
-      hash: withdrawalHash as Hex,
-      l2BlockNumber: BigInt(receipt.blockNumber),
-      l2TxHash: receipt.hash as Hex,
-      root: root as Hex,
-    };
+  const erc20 = IERC20__factory.connect(token, signer);
+  if ((await erc20.allowance(owner, spender)) < amount) {
+    await transact(() => erc20.approve(spender, amount), { ERC20: erc20.interface });
   }
-  throw new Error("the withdrawal transaction emitted no WithdrawalInitiated event");
+  return deposit(l1Bridge, () => l1Bridge.depositERC20(token, to, amount));
 }
 
 /** Withdraws `amount` wei on L2 to `l1To` on L1 (`l2Bridge` connected to the L2 sender). */
 export async function withdrawETH(l2Bridge: L2Bridge, l1To: string, amount: bigint): Promise<InitiatedWithdrawal> {
-  const receipt = await send(
-    async () => (await l2Bridge.withdraw(l1To, { value: amount })).wait(),
-    l2Bridge,
-    "L2Bridge",
-  );
-  return initiatedFrom(l2Bridge, receipt!);
+  return withdraw(l2Bridge, () => l2Bridge.withdraw(l1To, { value: amount }));
 }
 
 /** Withdraws `amount` of the bridge-created `l2Token` on L2 to `l1To` on L1, as its L1 token. */
@@ -142,12 +143,7 @@ export async function withdrawERC20(
   l1To: string,
   amount: bigint,
 ): Promise<InitiatedWithdrawal> {
-  const receipt = await send(
-    async () => (await l2Bridge.withdrawERC20(l2Token, l1To, amount)).wait(),
-    l2Bridge,
-    "L2Bridge",
-  );
-  return initiatedFrom(l2Bridge, receipt!);
+  return withdraw(l2Bridge, () => l2Bridge.withdrawERC20(l2Token, l1To, amount));
 }
 
 /** Pays out a withdrawal on L1 with a proof from BridgeReader.buildWithdrawalProof; reverts come back typed. */
@@ -157,25 +153,21 @@ export async function finalizeWithdrawal(
 ): Promise<ContractTransactionReceipt> {
   const [withdrawal, batchIndex, blockLeaf, blockLeafIndex, blockProof, withdrawalProof] =
     finalizeWithdrawalArguments(proof);
-  const receipt = await send(
-    async () =>
-      (
-        await l1Bridge.finalizeWithdrawal(
-          withdrawal,
-          batchIndex,
-          {
-            ...blockLeaf,
-            blockHash: blockLeaf.blockHash as string,
-            stateRoot: blockLeaf.stateRoot as string,
-            withdrawalRoot: blockLeaf.withdrawalRoot as string,
-          },
-          blockLeafIndex,
-          blockProof,
-          withdrawalProof,
-        )
-      ).wait(),
-    l1Bridge,
-    "L1Bridge",
+  return transact(
+    () =>
+      l1Bridge.finalizeWithdrawal(
+        withdrawal,
+        batchIndex,
+        {
+          ...blockLeaf,
+          blockHash: blockLeaf.blockHash as string,
+          stateRoot: blockLeaf.stateRoot as string,
+          withdrawalRoot: blockLeaf.withdrawalRoot as string,
+        },
+        blockLeafIndex,
+        blockProof,
+        withdrawalProof,
+      ),
+    { L1Bridge: l1Bridge.interface },
   );
-  return receipt!;
 }

@@ -4,10 +4,6 @@
  */
 export abstract class MetisError extends Error {
   abstract override readonly name: string;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The caller passed a value the SDK cannot use (malformed hex, a proof of the wrong length, ...). Fix the input. */

@@ -30,10 +30,6 @@ export class NotCommittedError extends MetisError {
 /** What the nodes returned does not rebuild the commitment on L1: a node is wrong, or the batch is. */
 export class ProofBuildError extends MetisDataError {
   override readonly name = "ProofBuildError" as const;
-
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The awaited state was not reached in time. */

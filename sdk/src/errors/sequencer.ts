@@ -21,9 +21,33 @@ export class DuplicateSignerError extends MetisArgumentError {
 /** What an L2 node returned is inconsistent (a block missing, a transaction that does not hash to its hash). */
 export class L2DataError extends MetisDataError {
   override readonly name = "L2DataError" as const;
+}
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** `buildBatch` was given no L2 block: a batch holds at least one. */
+export class EmptyBatchError extends MetisArgumentError {
+  override readonly name = "EmptyBatchError" as const;
+
+  constructor(readonly batchIndex: bigint) {
+    super(`batch ${batchIndex} would hold no L2 block; a batch holds at least one`);
+  }
+}
+
+/**
+ * The L1 node's DepositQueued logs lack deposits that L1Bridge has queued: the node prunes logs, or the search starts
+ * after the first of them (`fromBlock`).
+ */
+export class DepositEventsMissingError extends MetisDataError {
+  override readonly name = "DepositEventsMissingError" as const;
+
+  constructor(
+    /** The first deposit index looked for. */
+    readonly fromIndex: bigint,
+    /** One past the last deposit index looked for. */
+    readonly toIndex: bigint,
+    /** How many of them the logs hold. */
+    readonly found: number,
+  ) {
+    super(`found ${found} of deposits ${fromIndex}..${toIndex - 1n} in the L1 logs`);
   }
 }
 

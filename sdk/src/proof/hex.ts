@@ -25,7 +25,7 @@ let hexPairs: Int16Array | undefined;
 function hexPairTable(): Int16Array {
   if (hexPairs === undefined) {
     hexPairs = new Int16Array(128 * 128).fill(-1);
-    const digits = [...HEX_DIGITS].map((digit, value) => [digit, value] as const);
+    const digits = Array.from(HEX_DIGITS, (digit, value) => [digit, value] as const);
     const cases = [...digits, ...digits.slice(10).map(([digit, value]) => [digit.toUpperCase(), value] as const)];
     for (const [high, highValue] of cases) {
       for (const [low, lowValue] of cases)

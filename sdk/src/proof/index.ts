@@ -4,6 +4,22 @@
  */
 export { toUint, type UintLike } from "./abi";
 export {
+  BATCH_STATUSES,
+  DA_WINDOW_CAP,
+  DEFAULT_TOKEN_DECIMALS,
+  EPOCH_SEED_DELAY,
+  FRAUD_WINDOW_CAP,
+  L2_BRIDGE_SLOTS,
+  MAX_BATCH_BLOCKS,
+  MAX_SEATS,
+  QUORUM_ENTRY_BYTES,
+  TOKEN_NAME_MAX_BYTES,
+  TOKEN_SYMBOL_MAX_BYTES,
+  WITHDRAWAL_STATUSES,
+  WITHDRAWAL_TREE_DEPTH,
+  type BatchStatusName,
+} from "./constants";
+export {
   depositChainHash,
   depositHash,
   EMPTY_DEPOSIT_CHAIN,
@@ -59,8 +75,6 @@ export {
   NO_WITHDRAWAL_ROOT,
   verifyTxInclusion,
   verifyWithdrawalProof,
-  MAX_BATCH_BLOCKS,
-  WITHDRAWAL_TREE_DEPTH,
   type TrustedHeader,
   type TxInclusionProof,
   type VerificationResult,

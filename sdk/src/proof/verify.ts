@@ -2,19 +2,11 @@ import { MetisError } from "../errors/base";
 
 import { toUint, type UintLike } from "./abi";
 import { withdrawalHash, type WithdrawalInput } from "./bridge-hashes";
+import { MAX_BATCH_BLOCKS, WITHDRAWAL_TREE_DEPTH } from "./constants";
 import { headerHash, type BatchHeader } from "./header";
 import { bytes32, bytesToHex, ZERO_HASH, type Bytes32Like, type Hex } from "./hex";
 import { blockLeaf, txLeaf, type BlockLeafInput } from "./leaves";
 import { computeMerkleRoot, treeHeight, zeroHash } from "./merkle";
-
-/** Depth of the L2 withdrawal tree. */
-export const WITHDRAWAL_TREE_DEPTH = 32;
-
-/**
- * Most L2 blocks one batch may hold (PROTOCOL section 6; BatchLib.MAX_BATCH_BLOCKS): BatchChain refuses a longer
- * range, and L1Bridge and {@link verifyWithdrawalProof} refuse a block proof against one, so wallet and L1 agree.
- */
-export const MAX_BATCH_BLOCKS = 2n ** 32n;
 
 /**
  * Everything a wallet needs to check an L2 withdrawal against one batch header, and everything L1Bridge needs to pay

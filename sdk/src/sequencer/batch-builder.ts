@@ -1,3 +1,4 @@
+import { EmptyBatchError } from "../errors/sequencer";
 import { blockLeaf, encodeBatchData, batchDataHash, merkleRoot, txLeaf, type BatchHeader, type Hex } from "../proof";
 
 import type { L2Block } from "./l2-reader";
@@ -25,7 +26,7 @@ export interface BuiltBatch {
 export function buildBatch(batchIndex: bigint, parentHash: Hex, blocks: readonly L2Block[]): BuiltBatch {
   const first = blocks[0];
   const last = blocks[blocks.length - 1];
-  if (first === undefined || last === undefined) throw new RangeError("a batch holds at least one block");
+  if (first === undefined || last === undefined) throw new EmptyBatchError(batchIndex);
   const txLeaves: Hex[] = [];
   for (const block of blocks) {
     block.transactions.forEach((transaction, indexInBlock) =>

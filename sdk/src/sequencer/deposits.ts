@@ -1,8 +1,15 @@
 import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
+import { providerOf } from "../contracts/connection";
 import type { L1Bridge, L2Bridge } from "../contracts/typechain";
-import { DepositRelayError } from "../errors/sequencer";
-import type { Address, DepositInput } from "../proof";
+import { DepositEventsMissingError, DepositRelayError } from "../errors/sequencer";
+import {
+  DEFAULT_TOKEN_DECIMALS,
+  TOKEN_NAME_MAX_BYTES,
+  TOKEN_SYMBOL_MAX_BYTES,
+  type Address,
+  type DepositInput,
+} from "../proof";
 
 /**
  * When an L1 deposit counts as final, so that it may be relayed (PROTOCOL section 6): the node's `finalized` (or
@@ -65,7 +72,7 @@ export async function queuedDepositEvents(
     .filter(({ deposit }) => deposit.index >= fromIndex && deposit.index < toIndex)
     .sort((a, b) => (a.deposit.index < b.deposit.index ? -1 : 1));
   if (deposits.length !== Number(toIndex - fromIndex)) {
-    throw new RangeError(`found ${deposits.length} of deposits ${fromIndex}..${toIndex - 1n} in the L1 logs`);
+    throw new DepositEventsMissingError(fromIndex, toIndex, deposits.length);
   }
   return deposits;
 }
@@ -93,9 +100,6 @@ export function metadataBlock(events: readonly QueuedDepositEvent[], l1Token: st
   return events.find(({ deposit }) => deposit.l1Token.toLowerCase() === l1Token.toLowerCase());
 }
 
-/** Longest token name and symbol the L2 bridge stores, in bytes (L2Bridge.MAX_NAME_BYTES, MAX_SYMBOL_BYTES). */
-export const TOKEN_NAME_MAX_BYTES = 64;
-export const TOKEN_SYMBOL_MAX_BYTES = 32;
 /** Gas each metadata read on L1 may use: a token whose `name()` loops or returns megabytes cannot stall a relay. */
 export const METADATA_READ_GAS = 100_000n;
 
@@ -112,7 +116,8 @@ export function sanitizeTokenText(value: string, maxBytes: number): string {
   const bytes = new TextEncoder().encode(cleaned);
   if (bytes.length <= maxBytes) return cleaned;
   let end = maxBytes;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  // Step back over UTF-8 continuation bytes (10xxxxxx) to the start of the character that does not fit.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return new TextDecoder().decode(bytes.subarray(0, end)).trim();
 }
 
@@ -176,7 +181,7 @@ export async function readTokenMetadata(
   const name = sanitizeTokenText(decodeText(nameData) ?? "", TOKEN_NAME_MAX_BYTES);
   const symbol = sanitizeTokenText(decodeText(symbolData) ?? "", TOKEN_SYMBOL_MAX_BYTES);
   if (name === "" || symbol === "") return undefined;
-  let decimals = 18;
+  let decimals = DEFAULT_TOKEN_DECIMALS;
   if (decimalsData !== undefined && dataLength(decimalsData) === 32 && BigInt(decimalsData) <= 255n) {
     decimals = Number(BigInt(decimalsData));
   }
@@ -225,8 +230,7 @@ export async function relayPendingDeposits(
   l2Bridge: L2Bridge,
   options: RelayOptions = {},
 ): Promise<RelayResult> {
-  const l1Provider = l1Bridge.runner?.provider;
-  if (!l1Provider) throw new TypeError("the L1 bridge must be connected to a provider");
+  const l1Provider = providerOf(l1Bridge, "the L1 bridge");
   const finalBlock = await finalL1Block(l1Provider, options.finality);
   const relayedSoFar = await l2Bridge.depositCount();
   const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
@@ -237,7 +241,9 @@ export async function relayPendingDeposits(
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {
     if ((await l2Bridge.l2TokenOf(token)) !== "0x0000000000000000000000000000000000000000") continue;
     // No deposit of it was relayed yet, so the first pending one is its first ever: its L1 block fixes the metadata.
-    const metadata = await readTokenMetadata(token, l1Provider, metadataBlock(events, token)!.l1Block);
+    // (`token` comes from `events`, so it has one there.)
+    const first = metadataBlock(events, token);
+    const metadata = first && (await readTokenMetadata(token, l1Provider, first.l1Block));
     if (!metadata) continue;
     try {
       await (await l2Bridge.createL2Token(token, metadata.name, metadata.symbol, metadata.decimals)).wait();
@@ -254,7 +260,8 @@ export async function relayPendingDeposits(
     for (;;) {
       const chunk = deposits.slice(at, at + size);
       if (await sendRelay(l2Bridge, chunk, budget)) break;
-      if (size === 1) throw new DepositRelayError(BigInt(chunk[0]!.index));
+      // The deposits are the queue's, contiguous from the bridge's count: the one at `at` has index count + at.
+      if (size === 1) throw new DepositRelayError(relayedSoFar + BigInt(at));
       size = Math.ceil(size / 2);
     }
     at += size;

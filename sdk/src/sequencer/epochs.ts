@@ -1,7 +1,8 @@
 import type { ContractTransactionReceipt } from "ethers";
 
+import { providerOf } from "../contracts/connection";
+import { transact } from "../contracts/transact";
 import type { SequencerRegistry } from "../contracts/typechain";
-import { decodeRevert } from "../errors/contract";
 
 /** How {@link startNextEpoch} waits for L1 to reach a block. */
 export interface StartEpochOptions {
@@ -23,8 +24,7 @@ export async function startNextEpoch(
   registry: SequencerRegistry,
   options: StartEpochOptions = {},
 ): Promise<ContractTransactionReceipt> {
-  const provider = registry.runner?.provider;
-  if (!provider) throw new TypeError("the registry must be connected to a signer with a provider");
+  const provider = providerOf(registry, "the registry");
   const waitForBlock =
     options.waitForBlock ??
     (async (blockNumber: bigint) => {
@@ -33,22 +33,18 @@ export async function startNextEpoch(
       }
     });
   const interfaces = { SequencerRegistry: registry.interface };
-  try {
-    let [, seedBlock] = await registry.pendingEpoch();
-    if (seedBlock === 0n) {
-      await (await registry.startEpoch()).wait();
-      [, seedBlock] = await registry.pendingEpoch();
-    }
-    for (;;) {
-      // The activation must be mined after the seed block; the next block after `seedBlock` is the earliest.
-      await waitForBlock(seedBlock);
-      const receipt = (await (await registry.activateEpoch()).wait())!;
-      const [, stillPending] = await registry.pendingEpoch();
-      // A seed block older than 256 blocks is replaced by a new one ahead: wait for that one.
-      if (stillPending === 0n) return receipt;
-      seedBlock = stillPending;
-    }
-  } catch (error) {
-    throw decodeRevert(error, interfaces);
+  let [, seedBlock] = await registry.pendingEpoch();
+  if (seedBlock === 0n) {
+    await transact(() => registry.startEpoch(), interfaces);
+    [, seedBlock] = await registry.pendingEpoch();
+  }
+  for (;;) {
+    // The activation must be mined after the seed block; the next block after `seedBlock` is the earliest.
+    await waitForBlock(seedBlock);
+    const receipt = await transact(() => registry.activateEpoch(), interfaces);
+    const [, stillPending] = await registry.pendingEpoch();
+    // A seed block older than 256 blocks is replaced by a new one ahead: wait for that one.
+    if (stillPending === 0n) return receipt;
+    seedBlock = stillPending;
   }
 }

@@ -9,10 +9,7 @@ import {
 } from "ethers";
 
 import { InvalidL2BlockError, L2DataError } from "../errors/sequencer";
-import type { Address, Hex } from "../proof";
-
-/** Fixed storage slots of the L2 bridge (IL2Bridge): what a batch header and block leaves commit to. */
-export const L2_BRIDGE_SLOTS = { depositCount: 0n, depositChainHash: 1n, withdrawalRoot: 2n } as const;
+import { L2_BRIDGE_SLOTS, type Address, type Hex } from "../proof";
 
 /**
  * Transaction types the Metis L2 accepts, by their EIP-2718 type byte: legacy (0, with or without EIP-155),
@@ -68,18 +65,27 @@ interface RpcAuthorization {
 
 /** The latest block number, read from the node each time (ethers' getBlockNumber may serve a cached value). */
 export async function latestBlockNumber(provider: JsonRpcApiProvider): Promise<bigint> {
-  return BigInt(await provider.send("eth_blockNumber", []));
+  return BigInt(await quantityCall(provider, "eth_blockNumber", []));
+}
+
+/** A JSON-RPC call whose result is a hex quantity or data; {@link L2DataError} when the node answers otherwise. */
+async function quantityCall(provider: JsonRpcApiProvider, method: string, params: unknown[]): Promise<Hex> {
+  const result: unknown = await provider.send(method, params);
+  if (typeof result !== "string" || !result.startsWith("0x")) {
+    throw new L2DataError(`${method} returned ${JSON.stringify(result)}, not hex`);
+  }
+  return result as Hex;
 }
 
 async function storageAt(provider: JsonRpcApiProvider, address: string, slot: bigint, block: string): Promise<Hex> {
-  const value: string = await provider.send("eth_getStorageAt", [address, `0x${slot.toString(16)}`, block]);
-  return `0x${value.slice(2).padStart(64, "0")}` as Hex;
+  const value = await quantityCall(provider, "eth_getStorageAt", [address, `0x${slot.toString(16)}`, block]);
+  return `0x${value.slice(2).padStart(64, "0")}`;
 }
 
 /** An RLP integer: minimal big-endian bytes, empty for zero. */
 function rlpQuantity(value: unknown, field: string): Uint8Array {
   if (typeof value !== "string" && typeof value !== "bigint" && typeof value !== "number") {
-    throw new TypeError(`missing ${field}`);
+    throw new L2DataError(`the node's transaction has no ${field}`);
   }
   const n = BigInt(value);
   return n === 0n ? new Uint8Array() : toBeArray(n);
@@ -146,7 +152,7 @@ function encodeSigned(rpc: RpcTransaction, type: number): string {
       return concat([type === 2 ? "0x02" : "0x04", encodeRlp([...fields, ...signature()])]);
     }
     default:
-      throw new TypeError(`type ${type}`);
+      throw new L2DataError(`transaction type ${type} has no encoding here`);
   }
 }
 

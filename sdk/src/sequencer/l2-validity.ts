@@ -1,8 +1,9 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
+import { providerOf } from "../contracts/connection";
 import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts/typechain";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
-import type { Hex } from "../proof";
+import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
 
 import {
   finalL1Block,
@@ -36,7 +37,7 @@ const TOKEN_CREATED = bridgeInterface.getEvent("L2TokenCreated").topicHash;
 
 /** The metadata the L2 bridge gives an L1 token when no relayer supplied any (L2Bridge._relay). */
 export function genericTokenMetadata(l1Token: string) {
-  return { name: `Bridged ${l1Token.toLowerCase()}`, symbol: "BRIDGED", decimals: 18 };
+  return { name: `Bridged ${l1Token.toLowerCase()}`, symbol: "BRIDGED", decimals: DEFAULT_TOKEN_DECIMALS };
 }
 
 /**
@@ -62,7 +63,9 @@ export async function bridgeRelayEvents(
   for (const log of logs) {
     const number = BigInt(log.blockNumber);
     const list = byBlock.get(number) ?? [];
-    list.push({ event: bridgeInterface.parseLog(log)!, transactionHash: log.transactionHash });
+    const event = bridgeInterface.parseLog(log);
+    if (event === null) continue; // not one of the two events asked for: nothing the bridge did
+    list.push({ event, transactionHash: log.transactionHash });
     byBlock.set(number, list);
   }
   return byBlock;
@@ -89,14 +92,18 @@ export async function checkL2Blocks(
   start: DepositState,
   context: L2ValidityContext,
 ): Promise<void> {
-  if (blocks.length === 0) return;
-  const l1 = context.l1Bridge.runner?.provider;
-  if (!l1) throw new TypeError("the L1 bridge must be connected to a provider");
-  const events = await bridgeRelayEvents(context.l2, context.l2Bridge, blocks[0]!.number, blocks.at(-1)!.number);
+  const [first, last] = [blocks[0], blocks.at(-1)];
+  if (first === undefined || last === undefined) return;
+  const l1 = providerOf(context.l1Bridge, "the L1 bridge");
+  const events = await bridgeRelayEvents(context.l2, context.l2Bridge, first.number, last.number);
   const sequencers = new Map<string, boolean>();
   const isSequencerKey = async (key: string) => {
-    if (!sequencers.has(key)) sequencers.set(key, BigInt(await context.registry.sequencerOf(key)) !== 0n);
-    return sequencers.get(key)!;
+    let known = sequencers.get(key);
+    if (known === undefined) {
+      known = BigInt(await context.registry.sequencerOf(key)) !== 0n;
+      sequencers.set(key, known);
+    }
+    return known;
   };
   let previous = start;
   let queue: Awaited<ReturnType<typeof finalQueue>> | undefined;
@@ -162,7 +169,7 @@ async function checkNotYetFinal(
       relayer,
     );
   }
-  const chain = (await l1Bridge.depositChainAt(block.depositCount)) as string;
+  const chain = await l1Bridge.depositChainAt(block.depositCount);
   if (chain.toLowerCase() !== block.depositChainHash.toLowerCase()) {
     throw new InvalidL2BlockError(
       block.number,

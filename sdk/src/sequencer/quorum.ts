@@ -1,10 +1,7 @@
 import { getBytes, hexlify, recoverAddress, Signature, type SignatureLike } from "ethers";
 
 import { DuplicateSignerError, SignerNotMemberError } from "../errors/sequencer";
-import type { Hex } from "../proof";
-
-/** Bytes of one quorum signature entry: head (1: member index, and v's parity in the top bit), r (32), s (32). */
-export const QUORUM_ENTRY_BYTES = 65;
+import { QUORUM_ENTRY_BYTES, type Hex } from "../proof";
 
 /**
  * Packs header signatures the way SequencerRegistry reads them: one 65-byte entry per signer (`head ++ r ++ s`,
@@ -28,7 +25,7 @@ export function packQuorumSignatures(
   entries.sort((a, b) => (a.signer < b.signer ? -1 : a.signer > b.signer ? 1 : 0));
   const packed = new Uint8Array(QUORUM_ENTRY_BYTES * entries.length);
   entries.forEach((entry, i) => {
-    if (i > 0 && entries[i - 1]!.signer === entry.signer) throw new DuplicateSignerError(entry.signer);
+    if (entries[i - 1]?.signer === entry.signer) throw new DuplicateSignerError(entry.signer);
     const at = QUORUM_ENTRY_BYTES * i;
     packed[at] = entry.index | (entry.parsed.yParity << 7);
     packed.set(getBytes(entry.parsed.r), at + 1);

@@ -1,5 +1,7 @@
 import { recoverAddress, type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet } from "ethers";
 
+import { providerOf } from "../contracts/connection";
+import { transact } from "../contracts/transact";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -10,7 +12,6 @@ import {
   type SequencerRegistry,
 } from "../contracts/typechain";
 import { readVerified, type DAStore } from "../da/store";
-import { decodeRevert } from "../errors/contract";
 import {
   HeaderMismatchError,
   InvalidL2BlockError,
@@ -275,9 +276,8 @@ export class Sequencer implements HeaderSigner {
       const rpc = await rpcBlock(this.config.l2, number);
       for (const transaction of rpc.transactions) {
         const to = (transaction.to as string | null | undefined)?.toLowerCase();
-        const selector = String(transaction.input ?? transaction.data ?? "0x")
-          .slice(0, 10)
-          .toLowerCase();
+        const input = transaction.input ?? transaction.data;
+        const selector = (typeof input === "string" ? input : "0x").slice(0, 10).toLowerCase();
         if (relays.has(String(transaction.hash).toLowerCase())) continue;
         if (to === bridge && relaySelectors.has(selector)) continue;
         try {
@@ -292,7 +292,7 @@ export class Sequencer implements HeaderSigner {
     const replayed: string[] = [];
     for (const transaction of kept) {
       try {
-        const hash: string = await this.config.l2.send("eth_sendRawTransaction", [transaction.raw]);
+        const hash = (await this.config.l2.send("eth_sendRawTransaction", [transaction.raw])) as string;
         await this.config.l2.waitForTransaction(hash);
         replayed.push(hash);
       } catch {
@@ -382,27 +382,23 @@ export class Sequencer implements HeaderSigner {
 
   /** Submits `batch` with packed quorum signatures; a revert comes back as a ContractRevertError. */
   async submit(batch: BuiltBatch, packedSignatures: Hex): Promise<ContractTransactionReceipt> {
-    try {
-      const receipt = (await (await this.batchChain.submitBatch(batch.header, packedSignatures)).wait())!;
-      this.config.onProgress?.({
-        kind: "submitted",
-        batchIndex: batch.header.batchIndex,
-        txHash: receipt.hash,
-        gasUsed: receipt.gasUsed,
-      });
-      return receipt;
-    } catch (error) {
-      throw decodeRevert(error, {
-        BatchChain: this.batchChain.interface,
-        SequencerRegistry: this.registry.interface,
-        L1Bridge: this.l1Bridge.interface,
-      });
-    }
+    const receipt = await transact(() => this.batchChain.submitBatch(batch.header, packedSignatures), {
+      BatchChain: this.batchChain.interface,
+      SequencerRegistry: this.registry.interface,
+      L1Bridge: this.l1Bridge.interface,
+    });
+    this.config.onProgress?.({
+      kind: "submitted",
+      batchIndex: batch.header.batchIndex,
+      txHash: receipt.hash,
+      gasUsed: receipt.gasUsed,
+    });
+    return receipt;
   }
 
   /** The EIP-712 domain of headers for this BatchChain. */
   async domain() {
-    const { chainId } = await this.config.key.provider!.getNetwork();
+    const { chainId } = await providerOf(this.batchChain, "the sequencer key").getNetwork();
     return batchHeaderDomain(chainId, this.config.batchChain as Address);
   }
 }

@@ -1,14 +1,5 @@
 import { expect } from "chai";
-import {
-  AbiCoder,
-  getAddress,
-  hexlify,
-  keccak256,
-  randomBytes,
-  solidityPackedKeccak256,
-  TypedDataEncoder,
-  ZeroHash,
-} from "ethers";
+import { AbiCoder, getAddress, hexlify, keccak256, solidityPackedKeccak256, TypedDataEncoder, ZeroHash } from "ethers";
 import fc from "fast-check";
 
 import {
@@ -35,10 +26,11 @@ import {
   type BatchHeader,
   type Hex,
 } from "../../../sdk/src/proof";
+import { seededAddress, seededWord } from "../../helpers/seeded";
 
 const abi = AbiCoder.defaultAbiCoder();
-const word = (): Hex => hexlify(randomBytes(32)) as Hex;
-const address = (): Address => getAddress(hexlify(randomBytes(20))) as Address;
+const word = (): Hex => seededWord("word");
+const address = (): Address => seededAddress("address");
 const uint = (bits: number) => fc.bigInt({ min: 0n, max: 2n ** BigInt(bits) - 1n });
 const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => hexlify(b) as Hex);
 const anAddress = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(hexlify(b)) as Address);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { hexlify, randomBytes } from "ethers";
+import { hexlify } from "ethers";
 import fc from "fast-check";
 import keccak256Package from "keccak256";
 import { MerkleTree as ReferenceMerkleTree } from "merkletreejs";
@@ -21,9 +21,10 @@ import {
   zeroHash,
   type Hex,
 } from "../../../sdk/src/proof";
+import { seededWord } from "../../helpers/seeded";
 
-const randomLeaf = (): Hex => hexlify(randomBytes(32)) as Hex;
-const randomLeaves = (count: number): Hex[] => Array.from({ length: count }, randomLeaf);
+const seededLeaf = (): Hex => seededWord("leaf");
+const seededLeaves = (count: number): Hex[] => Array.from({ length: count }, seededLeaf);
 const toBuffer = (hex: string): Buffer => Buffer.from(hex.slice(2), "hex");
 
 /** merkletreejs in the protocol's shape: keccak256, pairs not sorted, leaves padded to a power of two with zeros. */
@@ -63,7 +64,7 @@ describe("proof/merkle", function () {
   describe("MerkleTree", function () {
     it("has root bytes32(0) when empty and the leaf itself as root for one leaf", function () {
       expect(merkleRoot([])).to.equal(ZERO_HASH);
-      const leaf = randomLeaf();
+      const leaf = seededLeaf();
       const tree = MerkleTree.from([leaf]);
       expect(tree.root).to.equal(leaf);
       expect(tree.height).to.equal(0);
@@ -71,7 +72,7 @@ describe("proof/merkle", function () {
     });
 
     it("pads to a power of two with zero leaves", function () {
-      const leaves = randomLeaves(3);
+      const leaves = seededLeaves(3);
       expect(merkleRoot(leaves)).to.equal(merkleRoot([...leaves, ZERO_HASH]));
     });
 
@@ -81,7 +82,7 @@ describe("proof/merkle", function () {
           fc.integer({ min: 0, max: 700 }),
           fc.option(fc.integer({ min: 10, max: 40 }), { nil: undefined }),
           (size, depth) => {
-            const leaves = randomLeaves(size);
+            const leaves = seededLeaves(size);
             const options = depth === undefined ? undefined : { depth };
             const packedInput = leaves.map(toBuffer).map((b) => new Uint8Array(b));
             const root = MerkleTree.from(leaves, options).root;
@@ -95,13 +96,13 @@ describe("proof/merkle", function () {
     });
 
     it("accepts leaves as bytes and as hex alike", function () {
-      const leaves = randomLeaves(7);
+      const leaves = seededLeaves(7);
       expect(MerkleTree.from(leaves.map(toBuffer).map((b) => new Uint8Array(b))).root).to.equal(merkleRoot(leaves));
     });
 
     it("gives the same roots and proofs as merkletreejs configured to the same shape", function () {
       for (const size of [1, 2, 3, 5, 8, 9, 33, 100, 1000]) {
-        const leaves = randomLeaves(size);
+        const leaves = seededLeaves(size);
         const ours = MerkleTree.from(leaves);
         const theirs = referenceTree(leaves);
         expect(ours.root, `root, n = ${size}`).to.equal(theirs.getHexRoot());
@@ -116,7 +117,7 @@ describe("proof/merkle", function () {
     it("matches merkletreejs on random sizes and indices", function () {
       fc.assert(
         fc.property(sizeAndIndex(600), ([size, index]) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const theirs = referenceTree(leaves);
           const ours = MerkleTree.from(leaves);
           return (
@@ -129,7 +130,7 @@ describe("proof/merkle", function () {
     });
 
     it("extends to a fixed depth with zero subtrees", function () {
-      const leaves = randomLeaves(5);
+      const leaves = seededLeaves(5);
       const deep = MerkleTree.from(leaves, { depth: 32 });
       expect(deep.height).to.equal(32);
       const natural = MerkleTree.from(leaves);
@@ -145,8 +146,8 @@ describe("proof/merkle", function () {
     });
 
     it("rejects more leaves than a fixed depth holds", function () {
-      expect(() => MerkleTree.from(randomLeaves(5), { depth: 2 })).to.throw(TreeFullError);
-      expect(() => MerkleTree.from(randomLeaves(4), { depth: 2 })).not.to.throw();
+      expect(() => MerkleTree.from(seededLeaves(5), { depth: 2 })).to.throw(TreeFullError);
+      expect(() => MerkleTree.from(seededLeaves(4), { depth: 2 })).not.to.throw();
     });
 
     it("rejects depths beyond what a JavaScript index can address, naming the limit", function () {
@@ -157,7 +158,7 @@ describe("proof/merkle", function () {
     });
 
     it("rejects proof and leaf indices outside the tree", function () {
-      const tree = MerkleTree.from(randomLeaves(5));
+      const tree = MerkleTree.from(seededLeaves(5));
       for (const index of [5, 8, -1, 1.5, Number.NaN]) {
         expect(() => tree.proof(index), `index ${index}`).to.throw(IndexOutOfRangeError);
         expect(() => tree.leaf(index), `index ${index}`).to.throw(IndexOutOfRangeError);
@@ -170,7 +171,7 @@ describe("proof/merkle", function () {
     });
 
     it("names the malformed leaf", function () {
-      const leaves: Hex[] = [randomLeaf(), "0x1234", randomLeaf()];
+      const leaves: Hex[] = [seededLeaf(), "0x1234", seededLeaf()];
       expect(() => MerkleTree.from(leaves))
         .to.throw(InvalidHexError)
         .with.property("field", "leaves[1]");
@@ -182,17 +183,17 @@ describe("proof/merkle", function () {
     it("accepts every proof of a tree and rejects a changed leaf, index or sibling", function () {
       fc.assert(
         fc.property(sizeAndIndex(3000), fc.nat(), ([size, index], salt) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const tree = MerkleTree.from(leaves);
           const proof = tree.proof(index);
           const base = { root: tree.root, leaf: leaves[index]!, index, proof, height: tree.height };
           expect(verifyMerkleProof(base)).to.equal(true);
-          expect(verifyMerkleProof({ ...base, leaf: randomLeaf() })).to.equal(false);
+          expect(verifyMerkleProof({ ...base, leaf: seededLeaf() })).to.equal(false);
           if (tree.height > 0) {
             const otherIndex = (index + 1 + (salt % (2 ** tree.height - 1))) % 2 ** tree.height;
             expect(verifyMerkleProof({ ...base, index: otherIndex })).to.equal(false);
             const changed = [...proof];
-            changed[salt % proof.length] = randomLeaf();
+            changed[salt % proof.length] = seededLeaf();
             expect(verifyMerkleProof({ ...base, proof: changed })).to.equal(false);
           }
         }),
@@ -201,7 +202,7 @@ describe("proof/merkle", function () {
     });
 
     it("rejects a proof for another height with a typed error, and a longer consistent proof as false", function () {
-      const leaves = randomLeaves(9);
+      const leaves = seededLeaves(9);
       const tree = MerkleTree.from(leaves);
       const proof = tree.proof(3);
       const base = { root: tree.root, leaf: leaves[3]!, index: 3, proof, height: tree.height };
@@ -209,11 +210,11 @@ describe("proof/merkle", function () {
         .to.throw(InvalidProofLengthError)
         .that.includes({ expected: tree.height + 1, actual: proof.length });
       expect(() => verifyMerkleProof({ ...base, proof: proof.slice(1) })).to.throw(InvalidProofLengthError);
-      expect(verifyMerkleProof({ ...base, proof: [...proof, randomLeaf()], height: tree.height + 1 })).to.equal(false);
+      expect(verifyMerkleProof({ ...base, proof: [...proof, seededLeaf()], height: tree.height + 1 })).to.equal(false);
     });
 
     it("names a malformed sibling by its position", function () {
-      const tree = MerkleTree.from(randomLeaves(4));
+      const tree = MerkleTree.from(seededLeaves(4));
       const proof: Hex[] = [tree.proof(0)[0]!, "0x12"];
       expect(() => verifyMerkleProof({ root: tree.root, leaf: tree.leaf(0), index: 0, proof, height: 2 }))
         .to.throw(InvalidHexError)
@@ -221,8 +222,8 @@ describe("proof/merkle", function () {
     });
 
     it("rejects an index at or beyond 2^height with a typed error", function () {
-      const tree = MerkleTree.from(randomLeaves(4));
-      const base = { root: tree.root, leaf: randomLeaf(), proof: tree.proof(0), height: 2 };
+      const tree = MerkleTree.from(seededLeaves(4));
+      const base = { root: tree.root, leaf: seededLeaf(), proof: tree.proof(0), height: 2 };
       expect(() => verifyMerkleProof({ ...base, index: 4 }))
         .to.throw(IndexOutOfRangeError)
         .that.includes({ index: 4, bound: 4 });
@@ -234,7 +235,7 @@ describe("proof/merkle", function () {
     it("has the full tree's root at every size", function () {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 300 }), (size) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const incremental = new IncrementalMerkleTree();
           expect(incremental.root).to.equal(ZERO_HASH);
           leaves.forEach((leaf, i) => {
@@ -251,7 +252,7 @@ describe("proof/merkle", function () {
     it("has the full tree's root for random sizes up to a few thousand", function () {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 4000 }), (size) => {
-          const leaves = randomLeaves(size);
+          const leaves = seededLeaves(size);
           const incremental = new IncrementalMerkleTree();
           leaves.forEach((leaf) => incremental.append(leaf));
           return incremental.root === merkleRoot(leaves);
@@ -261,7 +262,7 @@ describe("proof/merkle", function () {
     });
 
     it("keeps a fixed depth's root equal to the fixed-depth tree's after each append", function () {
-      const leaves = randomLeaves(40);
+      const leaves = seededLeaves(40);
       const incremental = new IncrementalMerkleTree({ depth: 32 });
       expect(incremental.root).to.equal(zeroHash(32));
       leaves.forEach((leaf, i) => {
@@ -272,9 +273,9 @@ describe("proof/merkle", function () {
 
     it("refuses to append past a fixed depth's capacity", function () {
       const tree = new IncrementalMerkleTree({ depth: 2 });
-      for (let i = 0; i < 4; i++) tree.append(randomLeaf());
+      for (let i = 0; i < 4; i++) tree.append(seededLeaf());
       const root = tree.root;
-      expect(() => tree.append(randomLeaf()))
+      expect(() => tree.append(seededLeaf()))
         .to.throw(TreeFullError)
         .with.property("depth", 2);
       expect(tree.size).to.equal(4);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Wallet, ZeroAddress, ZeroHash } from "ethers";
+import { ZeroAddress, ZeroHash } from "ethers";
 
 import {
   blockLeaf,
@@ -16,6 +16,7 @@ import {
   type WithdrawalInput,
   type WithdrawalProof,
 } from "../../../sdk/src/proof";
+import { seededAddress } from "../../helpers/seeded";
 
 /**
  * A withdrawal proof against a header whose block range holds `blockCount` blocks, with the withdrawal in block 0
@@ -24,8 +25,8 @@ import {
 function proofOverRange(blockCount: bigint): WithdrawalProof {
   const withdrawal: WithdrawalInput = {
     index: 0n,
-    l2Sender: Wallet.createRandom().address as Address,
-    l1To: Wallet.createRandom().address as Address,
+    l2Sender: seededAddress("l2Sender"),
+    l1To: seededAddress("l1To"),
     l1Token: ZeroAddress as Address,
     amount: 1n,
   };

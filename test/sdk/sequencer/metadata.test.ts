@@ -5,12 +5,8 @@ import { ethers } from "hardhat";
 
 import type { OddMetadataToken } from "../../../sdk/src/contracts/typechain";
 
-import {
-  readTokenMetadata,
-  sanitizeTokenText,
-  TOKEN_NAME_MAX_BYTES,
-  TOKEN_SYMBOL_MAX_BYTES,
-} from "../../../sdk/src/sequencer/deposits";
+import { TOKEN_NAME_MAX_BYTES, TOKEN_SYMBOL_MAX_BYTES } from "../../../sdk/src/proof";
+import { readTokenMetadata, sanitizeTokenText } from "../../../sdk/src/sequencer/deposits";
 
 const MODES = ["Missing", "Huge", "Reverting", "GasBurning", "Bytes32", "Unprintable", "InvalidUtf8", "Empty"] as const;
 

@@ -151,7 +151,7 @@ function section(id: number, content: number[]): number[] {
 }
 
 function name(text: string): number[] {
-  const bytes = [...text].map((char) => char.charCodeAt(0));
+  const bytes = [...new TextEncoder().encode(text)];
   return [...unsignedLeb(bytes.length), ...bytes];
 }
 

@@ -1,0 +1,586 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import {
+  AbiCoder,
+  concat,
+  type BaseContract,
+  dataSlice,
+  id,
+  parseEther,
+  ZeroAddress,
+  type ContractTransactionResponse,
+  type Provider,
+} from "ethers";
+import { ethers } from "hardhat";
+
+import * as sdk from "../../sdk/src";
+import { BridgeReader } from "../../sdk/src/bridge/reader";
+import { depositETH, withdrawETH } from "../../sdk/src/bridge/writer";
+import { latestTimestamp } from "../../sdk/src/contracts/connection";
+import { transact } from "../../sdk/src/contracts/transact";
+import {
+  BatchChain__factory,
+  IERC20Metadata__factory,
+  L1Bridge__factory,
+  L2Bridge__factory,
+  MetisToken__factory,
+  OddMetadataToken__factory,
+  SequencerRegistry__factory,
+} from "../../sdk/src/contracts/typechain";
+import { readVerified, type DAStore } from "../../sdk/src/da/store";
+import { MetisArgumentError, MetisDataError, MetisError } from "../../sdk/src/errors/base";
+import { ContractRevertError, decodeRevert, UnknownRevertError } from "../../sdk/src/errors/contract";
+import {
+  batchDataHash,
+  computeMerkleRoot,
+  decodeBatchData,
+  hexToBytes,
+  IncrementalMerkleTree,
+  MerkleTree,
+  rlpDecode,
+  rlpEncode,
+  toUint,
+  withdrawalHash,
+  ZERO_HASH,
+  type Address,
+  type Hex,
+} from "../../sdk/src/proof";
+import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
+import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
+import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
+import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import { STAKE } from "../helpers/l1";
+import { proposeNext, removeRollupDirectories, rollup, scheduled, type Rollup } from "../helpers/rollup";
+import { seededAddress, seededWallet, seededWord } from "../helpers/seeded";
+
+type ErrorClass = abstract new (...args: never[]) => MetisError;
+
+/** Which of the two abstract kinds an error is: caller's input, or data that should have been well-formed. */
+type Kind = "argument" | "data" | "other";
+
+interface ErrorCase {
+  readonly kind: Kind;
+  /** Triggers the error through the SDK (or, where that needs a whole scenario, builds it) and returns it. */
+  readonly trigger: () => Promise<unknown>;
+  /** The fields the error must carry. */
+  readonly fields: (error: never) => Record<string, unknown>;
+  /** What the message must say. */
+  readonly message: RegExp;
+}
+
+/** The error `run` throws or rejects with; fails the test when it returns. */
+async function thrown(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  return expect.fail("expected an error");
+}
+
+const readerOf = (r: Rollup, l1FromBlock?: number) =>
+  new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider, l1FromBlock });
+
+const relayerBridge = (r: Rollup) => L2Bridge__factory.connect(r.l2.bridgeAddress, r.sequencers[0]!.config.relayer!);
+
+/** A rollup with an ETH withdrawal initiated on L2 and not batched yet. */
+async function withdrawnOnL2() {
+  const r = await rollup();
+  await depositETH(r.l1.bridge.connect(r.deployer), r.l2.users[0]!.address, parseEther("1"));
+  await proposeNext(r);
+  return { r, initiated: await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("l1To"), 1n) };
+}
+
+/** An L1 bridge of its own on the Hardhat network, with no L2 behind it. */
+async function standaloneL1Bridge() {
+  const [deployer] = await ethers.getSigners();
+  const bridge = await ethers.deployContract("L1Bridge", [parseEther("1000"), ZeroAddress]);
+  return L1Bridge__factory.connect(await bridge.getAddress(), deployer);
+}
+
+/** Every exported error class of the SDK, with how to trigger it and what it must carry. */
+const CASES: Record<string, ErrorCase> = {
+  // errors/proof.ts
+  InvalidHexError: {
+    kind: "argument",
+    trigger: () => thrown(() => hexToBytes("0x123", "payload")),
+    fields: () => ({ field: "payload", value: "0x123", expectedBytes: undefined }),
+    message: /^payload: expected 0x-prefixed hex of whole bytes, got "0x123"$/,
+  },
+  InvalidAddressError: {
+    kind: "argument",
+    trigger: () =>
+      thrown(() =>
+        withdrawalHash({
+          index: 0n,
+          l2Sender: "0x1234" as Address,
+          l1To: seededAddress("l1To"),
+          l1Token: ZeroAddress as Address,
+          amount: 1n,
+        }),
+      ),
+    fields: () => ({ field: "l2Sender", value: "0x1234" }),
+    message: /^l2Sender: not an address/,
+  },
+  IntegerOutOfRangeError: {
+    kind: "argument",
+    trigger: () => thrown(() => toUint(256n, 8, "byte")),
+    fields: () => ({ field: "byte", value: 256n, max: 255n }),
+    message: /^byte: expected an integer in \[0, 255\], got 256n$/,
+  },
+  InvalidProofLengthError: {
+    kind: "argument",
+    trigger: () => thrown(() => computeMerkleRoot({ leaf: ZERO_HASH, index: 0, proof: [], height: 2 })),
+    fields: () => ({ expected: 2, actual: 0 }),
+    message: /has 0 siblings, the tree height is 2/,
+  },
+  IndexOutOfRangeError: {
+    kind: "argument",
+    trigger: () => thrown(() => MerkleTree.from([ZERO_HASH]).proof(1)),
+    fields: () => ({ index: 1, bound: 1 }),
+    message: /leaf index 1 is outside the tree/,
+  },
+  TreeFullError: {
+    kind: "argument",
+    trigger: () =>
+      thrown(() => {
+        const tree = new IncrementalMerkleTree({ depth: 1 });
+        for (let i = 0; i < 3; i++) tree.append(ZERO_HASH);
+      }),
+    fields: () => ({ depth: 1 }),
+    message: /depth 1 holds at most 2\^1 leaves/,
+  },
+  MalformedRlpError: {
+    kind: "data",
+    trigger: () => thrown(() => rlpDecode(Uint8Array.of(0x81, 0x05))),
+    fields: () => ({ reason: "single byte below 0x80 wrapped in a string header", offset: 0 }),
+    message: /^malformed RLP at byte 0: /,
+  },
+  MalformedDataObjectError: {
+    kind: "data",
+    trigger: () => thrown(() => decodeBatchData(rlpEncode([]))),
+    fields: () => ({}),
+    message: /^malformed batch data object: the data object is an empty list$/,
+  },
+  UnsupportedVersionError: {
+    kind: "data",
+    trigger: () => thrown(() => decodeBatchData(rlpEncode([Uint8Array.of(2), new Uint8Array(), []]))),
+    fields: () => ({ version: 2n, supported: [1n] }),
+    message: /version 2 is not supported \(supported: 1\)/,
+  },
+
+  // errors/bridge.ts
+  WithdrawalNotFoundError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => readerOf(r).withdrawal(7n));
+    },
+    fields: () => ({ withdrawal: "7" }),
+    message: /^no L2 withdrawal 7$/,
+  },
+  TransactionNotFoundError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => readerOf(r).getTransactionInclusion(id("no such transaction") as Hex));
+    },
+    fields: () => ({ txHash: id("no such transaction") }),
+    message: /^no mined L2 transaction 0x/,
+  },
+  NotCommittedError: {
+    kind: "other",
+    trigger: async () => {
+      const { r, initiated } = await withdrawnOnL2();
+      const error = await thrown(() => readerOf(r).buildWithdrawalProof(initiated.hash));
+      expect((error as { l2BlockNumber: unknown }).l2BlockNumber).to.equal(initiated.l2BlockNumber);
+      return error;
+    },
+    fields: () => ({}),
+    message: /^L2 block \d+ is not committed to L1 yet$/,
+  },
+  ProofBuildError: {
+    kind: "data",
+    // A reader told to read logs from after the genesis batch's event cannot rebuild its header.
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(async () => readerOf(r, await ethers.provider.getBlockNumber()).batchHeader(0n));
+    },
+    fields: () => ({}),
+    message: /^no BatchSubmitted event for batch 0 with hash 0x/,
+  },
+  StatusTimeoutError: {
+    kind: "other",
+    trigger: async () => {
+      const { r, initiated } = await withdrawnOnL2();
+      return thrown(() => readerOf(r).waitForStatus(initiated.hash, "Finalized", { timeoutMs: 0, pollMs: 1 }));
+    },
+    fields: () => ({ last: "Initiated", timeoutMs: 0 }),
+    message: /^gave up waiting for withdrawal 0x[0-9a-f]+ Finalized after 0 ms \(last seen: Initiated\)$/,
+  },
+
+  // errors/chain.ts
+  NotConnectedError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      const unconnected = L1Bridge__factory.connect(r.addresses.l1Bridge);
+      return thrown(() => relayPendingDeposits(unconnected, relayerBridge(r)));
+    },
+    fields: () => ({ subject: "the L1 bridge", needs: "provider" }),
+    message: /^the L1 bridge must be connected to a provider$/,
+  },
+  BlockNotFoundError: {
+    kind: "data",
+    trigger: () =>
+      thrown(() => latestTimestamp({ getBlock: () => Promise.resolve(null) } as unknown as Provider, "L1")),
+    fields: () => ({ chain: "L1", block: "latest" }),
+    message: /^the L1 node has no block latest$/,
+  },
+  MissingReceiptError: {
+    kind: "data",
+    trigger: () =>
+      thrown(() =>
+        transact(
+          () =>
+            Promise.resolve({
+              hash: id("sent"),
+              wait: () => Promise.resolve(null),
+            } as unknown as ContractTransactionResponse),
+          {},
+        ),
+      ),
+    fields: () => ({ txHash: id("sent") }),
+    message: /^transaction 0x[0-9a-f]{64} has no receipt$/,
+  },
+  EventNotFoundError: {
+    kind: "data",
+    // A "bridge" at an address without code: the deposit transaction succeeds and emits nothing.
+    trigger: async () => {
+      const [sender] = await ethers.getSigners();
+      const notABridge = L1Bridge__factory.connect(seededAddress("no bridge here"), sender);
+      return thrown(() => depositETH(notABridge, seededAddress("recipient"), 1n));
+    },
+    fields: () => ({ contract: "L1Bridge", eventName: "DepositQueued" }),
+    message: /^transaction 0x[0-9a-f]{64} emitted no DepositQueued event from L1Bridge$/,
+  },
+
+  // errors/contract.ts
+  ContractRevertError: {
+    kind: "other",
+    trigger: async () => {
+      const bridge = await standaloneL1Bridge();
+      return thrown(() => depositETH(bridge, seededAddress("recipient"), 0n));
+    },
+    fields: () => ({ contract: "L1Bridge", errorName: "L1BridgeZeroAmount", args: {} }),
+    message: /^L1Bridge reverted with L1BridgeZeroAmount\(\)$/,
+  },
+  UnknownRevertError: {
+    kind: "other",
+    trigger: () => Promise.resolve(decodeRevert({ code: "CALL_EXCEPTION" }, {})),
+    fields: () => ({ data: undefined, reason: undefined, panicCode: undefined }),
+    message: /^call reverted without data$/,
+  },
+
+  // errors/da.ts
+  DataHashMismatchError: {
+    kind: "data",
+    trigger: () => {
+      const liar: DAStore = { put: () => Promise.resolve(), get: () => Promise.resolve(Uint8Array.of(1, 2, 3)) };
+      return thrown(() => readVerified(liar, seededWord("data hash")));
+    },
+    fields: () => ({ actual: batchDataHash(Uint8Array.of(1, 2, 3)) }),
+    message: /^DA store returned data hashing to 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
+  DataNotFoundError: {
+    kind: "other",
+    trigger: async () => {
+      const directory = mkdtempSync(path.join(tmpdir(), "metis-da-errors-"));
+      try {
+        return await thrown(() => new sdk.FileDAStore(directory).get(ZERO_HASH));
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+    fields: () => ({ dataHash: ZERO_HASH }),
+    message: /^DA store has no object 0x0{64}$/,
+  },
+
+  // errors/sequencer.ts
+  SignerNotMemberError: {
+    kind: "argument",
+    trigger: () => {
+      const stranger = seededWallet("stranger");
+      const digest = seededWord("digest");
+      return thrown(() => packQuorumSignatures(digest, [stranger.signingKey.sign(digest)], []));
+    },
+    fields: () => ({}),
+    message: /^0x[0-9a-f]{40} is not a member of the current epoch$/,
+  },
+  DuplicateSignerError: {
+    kind: "argument",
+    trigger: () => {
+      const member = seededWallet("member");
+      const digest = seededWord("digest");
+      const signature = member.signingKey.sign(digest);
+      const error = thrown(() => packQuorumSignatures(digest, [signature, signature], [member.address]));
+      return error.then((e) => {
+        expect((e as { signer: string }).signer).to.equal(member.address.toLowerCase());
+        return e;
+      });
+    },
+    fields: () => ({}),
+    message: /^0x[0-9a-f]{40} signed twice$/,
+  },
+  L2DataError: {
+    kind: "data",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => readRawL2Block(r.l2.provider, 1_000_000n));
+    },
+    fields: () => ({}),
+    message: /^L2 block 1000000 does not exist$/,
+  },
+  EmptyBatchError: {
+    kind: "argument",
+    trigger: () => thrown(() => buildBatch(3n, ZERO_HASH, [])),
+    fields: () => ({ batchIndex: 3n }),
+    message: /^batch 3 would hold no L2 block; a batch holds at least one$/,
+  },
+  DepositEventsMissingError: {
+    kind: "data",
+    // Searching the logs only up to the block before the deposit finds none of it.
+    trigger: async () => {
+      const r = await rollup();
+      const { receipt } = await depositETH(r.l1.bridge.connect(r.deployer), seededAddress("recipient"), 1n);
+      return thrown(() => queuedDepositEvents(r.l1.bridge, 0n, 1n, 0, receipt.blockNumber - 1));
+    },
+    fields: () => ({ fromIndex: 0n, toIndex: 1n, found: 0 }),
+    message: /^found 0 of deposits 0\.\.0 in the L1 logs$/,
+  },
+  HeaderMismatchError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const proposer = await scheduled(r);
+      const { header } = await proposer.buildNextBatch();
+      const peer = r.sequencers.find((s) => s !== proposer)!;
+      return thrown(() => peer.sign({ ...header, txCount: header.txCount + 1 }));
+    },
+    fields: (error: { expected: unknown; proposed: unknown }) => ({
+      field: "txCount",
+      proposed: Number(error.expected) + 1,
+    }),
+    message: /^refusing to sign: txCount is \d+, this node derives \d+$/,
+  },
+  NothingToBatchError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const { batch } = await proposeNext(r);
+      const error = await thrown(async () => (await scheduled(r)).buildNextBatch());
+      expect((error as { lastCommittedBlock: bigint }).lastCommittedBlock).to.equal(batch.header.lastBlock);
+      return error;
+    },
+    fields: () => ({}),
+    message: /^no L2 block after \d+ to batch$/,
+  },
+  NotScheduledError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const proposer = await scheduled(r);
+      const other = r.sequencers.find((s) => s !== proposer)!;
+      const error = await thrown(() => other.propose([proposer]));
+      expect(error).to.include({ scheduled: proposer.address, self: other.address });
+      return error;
+    },
+    fields: () => ({}),
+    message: /^0x[0-9a-fA-F]{40} is scheduled to propose now, not 0x[0-9a-fA-F]{40}$/,
+  },
+  QuorumNotReachedError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      return thrown(async () => (await scheduled(r)).propose([]));
+    },
+    fields: () => ({ signedStake: STAKE, totalStake: 4n * STAKE, refusals: [] }),
+    message: /more than two thirds is needed$/,
+  },
+  InvalidL2BlockError: {
+    kind: "other",
+    trigger: () => thrown(() => rawTransactionOf({ hash: seededWord("blob tx"), type: "0x3" }, 5n)),
+    fields: () => ({ blockNumber: 5n, relayer: undefined }),
+    message: /^L2 block 5 is invalid: transaction 0x[0-9a-f]{64} has type 3, which the L2 does not accept$/,
+  },
+  DepositRelayError: {
+    kind: "other",
+    // No relay fits a gas budget of one unit, so even the first deposit alone cannot be relayed.
+    trigger: async () => {
+      const r = await rollup();
+      await depositETH(r.l1.bridge.connect(r.deployer), seededAddress("recipient"), 1n);
+      return thrown(() => relayPendingDeposits(r.l1.bridge, relayerBridge(r), { gasBudget: 1n }));
+    },
+    fields: () => ({ index: 0n }),
+    message: /^deposit 0 cannot be relayed to L2$/,
+  },
+  RolledBackHeaderError: {
+    kind: "other",
+    // Reaching it takes a rollback of a valid batch: the integration tests do that; here it is built.
+    trigger: () => Promise.resolve(new sdk.RolledBackHeaderError(seededWord("header"), 4n)),
+    fields: () => ({ blockNumber: 4n }),
+    message: /^header 0x[0-9a-f]{64} over L2 block 4 was rolled back; waiting for another L2 block$/,
+  },
+  L2BlockNotFinalError: {
+    kind: "other",
+    // Reaching it takes two nodes that disagree on L1 finality (test/integration/adversarial.test.ts); here it is built.
+    trigger: () => Promise.resolve(new sdk.L2BlockNotFinalError(9n, 3n, 2n)),
+    fields: () => ({ blockNumber: 9n, depositCount: 3n, finalDepositCount: 2n }),
+    message: /^L2 block 9 relays deposits up to 3; only 2 are final on L1 yet$/,
+  },
+};
+
+/** Abstract classes: never thrown themselves, checked through every concrete error's `instanceof` chain. */
+const ABSTRACT = new Set(["MetisError", "MetisArgumentError", "MetisDataError"]);
+
+/** Every error class exported by a module of sdk/src/errors, by name. */
+async function exportedErrorClasses(): Promise<Map<string, ErrorClass>> {
+  const directory = path.join(__dirname, "../../sdk/src/errors");
+  const classes = new Map<string, ErrorClass>();
+  for (const file of readdirSync(directory).filter((name) => name.endsWith(".ts"))) {
+    const module = (await import(path.join(directory, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value === "function" && value.prototype instanceof Error) classes.set(name, value as ErrorClass);
+    }
+  }
+  return classes;
+}
+
+describe("SDK errors", function () {
+  after(removeRollupDirectories);
+
+  describe("every exported error class", function () {
+    it("has a case in this file, and is exported from the package root", async function () {
+      const classes = await exportedErrorClasses();
+      const concrete = [...classes.keys()].filter((name) => !ABSTRACT.has(name)).sort();
+      expect(concrete, "an error class without a case in test/sdk/errors.test.ts").to.deep.equal(
+        Object.keys(CASES).sort(),
+      );
+      for (const name of classes.keys()) expect(sdk, `${name} missing from sdk/src/index.ts`).to.have.property(name);
+      for (const name of ABSTRACT) expect(classes.has(name), name).to.equal(true);
+    });
+  });
+
+  for (const [name, { kind, trigger, fields, message }] of Object.entries(CASES)) {
+    it(`${name}: thrown by the SDK with its name, kind, message and fields`, async function () {
+      const error = await trigger();
+      const ErrorClass = (sdk as unknown as Record<string, ErrorClass>)[name]!;
+      expect(error).to.be.instanceOf(ErrorClass);
+      expect(error).to.be.instanceOf(MetisError);
+      expect(error).to.be.instanceOf(Error);
+      expect(error instanceof MetisArgumentError, "an argument error").to.equal(kind === "argument");
+      expect(error instanceof MetisDataError, "a data error").to.equal(kind === "data");
+      const typed = error as MetisError;
+      expect(typed.name).to.equal(name);
+      expect(typed.message).to.match(message);
+      for (const [field, value] of Object.entries(fields(error as never))) {
+        expect((typed as unknown as Record<string, unknown>)[field], field).to.deep.equal(value);
+      }
+    });
+  }
+
+  describe("decodeRevert", function () {
+    const INTERFACES = {
+      BatchChain: BatchChain__factory.createInterface(),
+      SequencerRegistry: SequencerRegistry__factory.createInterface(),
+      L1Bridge: L1Bridge__factory.createInterface(),
+      L2Bridge: L2Bridge__factory.createInterface(),
+      MetisToken: MetisToken__factory.createInterface(),
+    };
+
+    const deployer = async () => (await ethers.getSigners())[0]!;
+    /** The token's metadata getters, which OddMetadataToken answers from its fallback. */
+    const metadataOf = (token: BaseContract) =>
+      IERC20Metadata__factory.connect(token.target as string, ethers.provider);
+
+    /** What decodeRevert makes of the error `run` rejects with, checking it keeps the original as `cause`. */
+    async function decoded(run: () => Promise<unknown>): Promise<unknown> {
+      const error = await thrown(run);
+      const result = decodeRevert(error, INTERFACES);
+      expect((result as Error).cause).to.equal(error);
+      return result;
+    }
+
+    it("names the contract, error and values of a custom error of each contract", async function () {
+      const r = await rollup();
+      const [, stranger] = await ethers.getSigners();
+      const cases: [string, string, () => Promise<unknown>, Record<string, unknown>][] = [
+        ["BatchChain", "BatchChainUnknownBatch", () => r.l1.batchChain.headerHash(99n), { batchIndex: 99n }],
+        [
+          "SequencerRegistry",
+          "SequencerRegistryNothingToClaim",
+          () => r.l1.registry.connect(stranger).claim(),
+          { account: stranger!.address },
+        ],
+        ["L1Bridge", "L1BridgeZeroRecipient", () => r.l1.bridge.depositETH(ZeroAddress, { value: 1n }), {}],
+        ["L2Bridge", "L2BridgeZeroAmount", () => r.l2Bridge.connect(r.l2.users[0]!).withdraw(ZeroAddress), {}],
+        [
+          "MetisToken",
+          "ERC20InsufficientBalance",
+          () => r.l1.token.connect(stranger).transfer(r.addresses.l1Bridge, 5n),
+          { sender: stranger!.address, balance: 0n, needed: 5n },
+        ],
+      ];
+      for (const [contract, errorName, run, args] of cases) {
+        const error = await decoded(run);
+        expect(error, errorName).to.be.instanceOf(ContractRevertError);
+        expect(error).to.deep.include({ contract, errorName, args });
+      }
+    });
+
+    it("leaves a custom error of a contract it was not given unknown, with its data", async function () {
+      const token = await new OddMetadataToken__factory(await deployer()).deploy(0);
+      const error = await decoded(() => token.transferFrom(seededAddress("owner"), seededAddress("to"), 1n));
+      expect(error).to.be.instanceOf(UnknownRevertError);
+      const selector = token.interface.getError("OddMetadataTokenInsufficient")!.selector;
+      expect((error as UnknownRevertError).data).to.equal(selector);
+      expect((error as UnknownRevertError).message).to.equal(`call reverted with unrecognised data ${selector}`);
+    });
+
+    it("reads a string revert's reason without blaming any contract given", async function () {
+      const token = await new OddMetadataToken__factory(await deployer()).deploy(2); // Reverting
+      const error = await decoded(() => metadataOf(token).name());
+      expect(error).to.be.instanceOf(UnknownRevertError);
+      expect(error).to.include({ reason: "no metadata here", panicCode: undefined });
+      expect((error as Error).message).to.equal('call reverted with Error("no metadata here")');
+    });
+
+    it("reads a panic's code without blaming any contract given", function () {
+      const data = concat([
+        dataSlice(id("Panic(uint256)"), 0, 4),
+        AbiCoder.defaultAbiCoder().encode(["uint256"], [0x11]),
+      ]);
+      const error = decodeRevert({ code: "CALL_EXCEPTION", data }, INTERFACES);
+      expect(error).to.be.instanceOf(UnknownRevertError);
+      expect(error).to.include({ panicCode: 0x11n, reason: undefined, data });
+      expect((error as Error).message).to.equal("call reverted with Panic(0x11)");
+    });
+
+    it("turns a revert without data into an UnknownRevertError without data", async function () {
+      const token = await new OddMetadataToken__factory(await deployer()).deploy(0); // Missing
+      const error = await decoded(() => metadataOf(token).name());
+      expect(error).to.be.instanceOf(UnknownRevertError);
+      expect(error).to.include({ data: undefined, reason: undefined, panicCode: undefined });
+    });
+
+    it("returns an error that is no revert unchanged", function () {
+      const network = Object.assign(new Error("connection refused"), { code: "NETWORK_ERROR" });
+      expect(decodeRevert(network, INTERFACES)).to.equal(network);
+    });
+  });
+});
