@@ -36,6 +36,8 @@ const config: HardhatUserConfig = {
       // OpenZeppelin 5.7 uses `mcopy` (Cancun); Hardhat 2 would otherwise target Paris.
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 10_000 },
+      // Storage layouts, for the snapshot test (test/storage-layout.test.ts): assembly reads struct slots directly.
+      outputSelection: { "*": { "*": ["storageLayout"] } },
     },
   },
   networks: {

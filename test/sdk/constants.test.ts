@@ -1,13 +1,15 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 
+import * as constants from "../../sdk/src/proof/constants";
 import {
   BATCH_STATUSES,
-  DA_WINDOW_CAP,
   EPOCH_SEED_DELAY,
-  FRAUD_WINDOW_CAP,
   L2_BRIDGE_SLOTS,
+  MAX_DA_WINDOW,
+  MAX_FRAUD_WINDOW,
   MAX_SEATS,
+  SEQUENCER_STATUSES,
   TOKEN_NAME_MAX_BYTES,
   TOKEN_SYMBOL_MAX_BYTES,
   WITHDRAWAL_STATUSES,
@@ -15,16 +17,48 @@ import {
 } from "../../sdk/src/proof";
 import { removeRollupDirectories, rollup } from "../helpers/rollup";
 
-// MAX_BATCH_BLOCKS is checked against BatchLib in test/L1/BatchChain.test.ts, QUORUM_ENTRY_BYTES by every packed
-// quorum SequencerRegistry accepts.
 describe("sdk/proof/constants: the protocol constants agree with the deployed contracts", function () {
   after(removeRollupDirectories);
+
+  it("mirrors every constant of Constants.sol under the same name and value", async function () {
+    const harness = await (await ethers.getContractFactory("ConstantsHarness")).deploy();
+    const names = harness.interface.fragments
+      .filter((fragment) => fragment.type === "function")
+      .map((fragment) => (fragment as { name: string }).name);
+    expect(names.length).to.be.greaterThan(30);
+    const sdk = constants as unknown as Record<string, number | bigint | undefined>;
+    for (const name of names) {
+      expect(name in sdk, `the SDK lacks ${name}`).to.equal(true);
+      const value = (await harness.getFunction(name).staticCall()) as bigint;
+      expect(BigInt(sdk[name]!), name).to.equal(value);
+    }
+  });
+
+  it("matches the deployed defaults and public constants", async function () {
+    const { l1 } = await rollup();
+    const registry = await ethers.deployContract("SequencerRegistry", [
+      await l1.token.getAddress(),
+      (await ethers.getSigners())[0]!.address,
+      (await ethers.getSigners())[0]!.address,
+      await l1.batchChain.getAddress(),
+    ]);
+    expect(await registry.minStake()).to.equal(constants.DEFAULT_MIN_STAKE);
+    expect(await registry.maxStake()).to.equal(constants.DEFAULT_MAX_STAKE);
+    expect(await registry.maxSequencers()).to.equal(constants.DEFAULT_MAX_SEQUENCERS);
+    expect(await registry.exitDelay()).to.equal(constants.DEFAULT_EXIT_DELAY);
+    expect(await registry.epochDuration()).to.equal(constants.DEFAULT_EPOCH_DURATION);
+    expect(await registry.rotationTimeout()).to.equal(constants.DEFAULT_ROTATION_TIMEOUT);
+    expect(await registry.maxMissedTurns()).to.equal(constants.DEFAULT_MAX_MISSED_TURNS);
+    expect(await registry.rewardBps()).to.equal(constants.DEFAULT_REWARD_BPS);
+    expect(await registry.minMembers()).to.equal(constants.DEFAULT_MIN_MEMBERS);
+    expect(await registry.minEpochStake()).to.equal(constants.DEFAULT_MIN_EPOCH_STAKE);
+    expect(await l1.registry.FRAUD_WINDOW_CAP()).to.equal(MAX_FRAUD_WINDOW);
+    expect(await l1.registry.DA_WINDOW_CAP()).to.equal(MAX_DA_WINDOW);
+  });
 
   it("matches SequencerRegistry's seats, window caps and seed delay", async function () {
     const { l1 } = await rollup();
     expect(await l1.registry.MAX_SEATS()).to.equal(BigInt(MAX_SEATS));
-    expect(await l1.registry.DA_WINDOW_CAP()).to.equal(DA_WINDOW_CAP);
-    expect(await l1.registry.FRAUD_WINDOW_CAP()).to.equal(FRAUD_WINDOW_CAP);
     expect(await l1.registry.EPOCH_SEED_DELAY()).to.equal(EPOCH_SEED_DELAY);
   });
 
@@ -46,5 +80,6 @@ describe("sdk/proof/constants: the protocol constants agree with the deployed co
     expect(BATCH_STATUSES[Number(await l1.batchChain.batchStatus(0))]).to.equal("Finalized");
     expect(BATCH_STATUSES[Number(await l1.batchChain.batchStatus(1))]).to.equal("None");
     expect(WITHDRAWAL_STATUSES[Number(await l1.bridge.withdrawalStatus(ethers.ZeroHash))]).to.equal("Unfinalized");
+    expect(SEQUENCER_STATUSES[Number(await l1.registry.sequencerStatus(ethers.ZeroAddress))]).to.equal("None");
   });
 });

@@ -1,34 +1,98 @@
 /**
- * The protocol's fixed numbers as the contracts define them, in one place. Each mirrors a Solidity constant (or
- * enum) named in its comment; test/sdk/constants.test.ts reads the public ones back from deployed contracts.
+ * The protocol's fixed numbers as the contracts define them, in one place. The first group mirrors
+ * contracts/libraries/Constants.sol name for name (test/sdk/constants.test.ts compares every one of them with the
+ * compiled contract, and fails on a Solidity constant the SDK lacks); the rest mirror the constant or enum named in
+ * their comment. Durations are seconds, stakes wei of the protocol token.
  */
 
-/** Depth of the L2 withdrawal tree (L2Bridge.WITHDRAWAL_TREE_DEPTH, L1Bridge._WITHDRAWAL_DEPTH). */
+const HOUR = 3600n;
+const DAY = 24n * HOUR;
+const TOKEN = 10n ** 18n;
+
+// Constants.sol: encodings ------------------------------------------------------------------------------------------
+
+/** Depth of the L2 bridge's withdrawal tree: 2^32 withdrawals at most. */
 export const WITHDRAWAL_TREE_DEPTH = 32;
 
 /**
- * Most L2 blocks one batch may hold (PROTOCOL section 6; BatchLib.MAX_BATCH_BLOCKS): BatchChain refuses a longer
- * range, and L1Bridge and `verifyWithdrawalProof` refuse a block proof against one, so wallet and L1 agree.
+ * Most L2 blocks one batch may hold (PROTOCOL section 6): BatchChain refuses a longer range, and L1Bridge and
+ * `verifyWithdrawalProof` refuse a block proof against one, so wallet and L1 agree.
  */
 export const MAX_BATCH_BLOCKS = 2n ** 32n;
 
-/**
- * Bytes of one quorum signature entry (SequencerRegistry._ENTRY): head (1: member index, and v's parity in the top
- * bit), r (32), s (32).
- */
+/** Bytes of one quorum signature entry: head (1: member index, and v's parity in the top bit), r (32), s (32). */
 export const QUORUM_ENTRY_BYTES = 65;
 
-/** Most seats the registry holds (SequencerRegistry.MAX_SEATS): a member index is one byte of a signature entry. */
+/** Most seats the registry holds: a member index takes 7 bits of a signature entry. */
 export const MAX_SEATS = 64;
 
-/** Longest DA window governance may set, in seconds (SequencerRegistry.DA_WINDOW_CAP: 7 days). */
-export const DA_WINDOW_CAP = 7n * 24n * 3600n;
+/** Basis points in one whole (slashing and reward shares). */
+export const BPS = 10_000n;
 
-/** Longest fraud window governance may set, in seconds (SequencerRegistry.FRAUD_WINDOW_CAP: 30 days). */
-export const FRAUD_WINDOW_CAP = 30n * 24n * 3600n;
+// Constants.sol: BatchChain -----------------------------------------------------------------------------------------
 
-/** Blocks between `startEpoch` and the seed block whose hash orders the epoch (SequencerRegistry.EPOCH_SEED_DELAY). */
+/** Fraud window at deployment. */
+export const DEFAULT_FRAUD_WINDOW = 7n * DAY;
+/** Shortest fraud window governance may set. */
+export const MIN_FRAUD_WINDOW = HOUR;
+/** Longest fraud window governance may set (SequencerRegistry.FRAUD_WINDOW_CAP). */
+export const MAX_FRAUD_WINDOW = 30n * DAY;
+/** Force-inclusion delay at deployment. */
+export const DEFAULT_FORCE_INCLUSION_DELAY = 24n * HOUR;
+/** Shortest force-inclusion delay governance may set (a whole number of hours). */
+export const MIN_FORCE_INCLUSION_DELAY = HOUR;
+/** Longest force-inclusion delay governance may set. */
+export const MAX_FORCE_INCLUSION_DELAY = 7n * DAY;
+
+// Constants.sol: data availability ----------------------------------------------------------------------------------
+
+/** Longest DA window governance may set (SequencerRegistry.DA_WINDOW_CAP); exits wait at least fraud + DA window. */
+export const MAX_DA_WINDOW = 7n * DAY;
+
+// Constants.sol: SequencerRegistry ----------------------------------------------------------------------------------
+
+/** Blocks between `startEpoch` and the seed block whose hash orders the epoch. */
 export const EPOCH_SEED_DELAY = 4n;
+/** Least stake per sequencer at deployment. */
+export const DEFAULT_MIN_STAKE = 20_000n * TOKEN;
+/** Most stake per sequencer at deployment. */
+export const DEFAULT_MAX_STAKE = 100_000n * TOKEN;
+/** Lowest minimum stake governance may set. */
+export const MIN_MIN_STAKE = TOKEN;
+/** Highest maximum stake governance may set. */
+export const MAX_MAX_STAKE = 10_000_000n * TOKEN;
+/** Seats at deployment. */
+export const DEFAULT_MAX_SEQUENCERS = 21n;
+/** Exit delay at deployment (the effective delay is never below fraud window plus DA window). */
+export const DEFAULT_EXIT_DELAY = 21n * DAY;
+/** Shortest exit delay governance may set. */
+export const MIN_EXIT_DELAY = DAY;
+/** Longest exit delay governance may set. */
+export const MAX_EXIT_DELAY = 90n * DAY;
+/** Epoch length at deployment. */
+export const DEFAULT_EPOCH_DURATION = DAY;
+/** Shortest epoch governance may set. */
+export const MIN_EPOCH_DURATION = HOUR;
+/** Longest epoch governance may set. */
+export const MAX_EPOCH_DURATION = 30n * DAY;
+/** Rotation timeout at deployment: after it the next member may propose. */
+export const DEFAULT_ROTATION_TIMEOUT = 60n;
+/** Shortest rotation timeout governance may set (one L1 slot). */
+export const MIN_ROTATION_TIMEOUT = 12n;
+/** Longest rotation timeout governance may set. */
+export const MAX_ROTATION_TIMEOUT = HOUR;
+/** Missed turns in a row that jail a member from proposing, at deployment. */
+export const DEFAULT_MAX_MISSED_TURNS = 3n;
+/** Highest `maxMissedTurns` governance may set. */
+export const MAX_MAX_MISSED_TURNS = 100n;
+/** Share of a slashed amount paid to the prover, at deployment, in basis points. */
+export const DEFAULT_REWARD_BPS = 5_000n;
+/** Fewest members an epoch may start with, at deployment. */
+export const DEFAULT_MIN_MEMBERS = 4n;
+/** Least total stake an epoch may start with, at deployment: four minimum stakes. */
+export const DEFAULT_MIN_EPOCH_STAKE = 80_000n * TOKEN;
+
+// Other contracts ---------------------------------------------------------------------------------------------------
 
 /** Longest L2 token name the L2 bridge stores, in bytes of UTF-8 (L2Bridge.MAX_NAME_BYTES). */
 export const TOKEN_NAME_MAX_BYTES = 64;
@@ -49,6 +113,11 @@ export const L2_BRIDGE_SLOTS = { depositCount: 0n, depositChainHash: 1n, withdra
 export const BATCH_STATUSES = ["None", "Pending", "Disputed", "Insecure", "Finalized", "RolledBack"] as const;
 
 export type BatchStatusName = (typeof BATCH_STATUSES)[number];
+
+/** SequencerRegistry's `SequencerStatus` values by their number, as `sequencerStatus` returns them (Types). */
+export const SEQUENCER_STATUSES = ["None", "Waiting", "Active", "Exiting", "Left", "Slashed", "Withdrawable"] as const;
+
+export type SequencerStatusName = (typeof SEQUENCER_STATUSES)[number];
 
 /** L1Bridge's `WithdrawalStatus` values by their number, as `withdrawalStatus` returns them (Types.WithdrawalStatus). */
 export const WITHDRAWAL_STATUSES = ["Unfinalized", "Finalized"] as const;

@@ -3,22 +3,7 @@
  * synchronous: no Node built-ins, no network, no `Buffer`; safe in browsers and wallets.
  */
 export { toUint, type UintLike } from "./abi";
-export {
-  BATCH_STATUSES,
-  DA_WINDOW_CAP,
-  DEFAULT_TOKEN_DECIMALS,
-  EPOCH_SEED_DELAY,
-  FRAUD_WINDOW_CAP,
-  L2_BRIDGE_SLOTS,
-  MAX_BATCH_BLOCKS,
-  MAX_SEATS,
-  QUORUM_ENTRY_BYTES,
-  TOKEN_NAME_MAX_BYTES,
-  TOKEN_SYMBOL_MAX_BYTES,
-  WITHDRAWAL_STATUSES,
-  WITHDRAWAL_TREE_DEPTH,
-  type BatchStatusName,
-} from "./constants";
+export * from "./constants";
 export {
   depositChainHash,
   depositHash,

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+// solhint-disable func-name-mixedcase
+
+import {Constants, MAX_SEATS as SEATS} from "../libraries/Constants.sol";
+
+/// @notice Exposes every protocol constant under its own name, so a test can compare the SDK's mirror with them.
+contract ConstantsHarness {
+    function MAX_SEATS() external pure returns (uint256) {
+        return SEATS;
+    }
+
+    function WITHDRAWAL_TREE_DEPTH() external pure returns (uint256) {
+        return Constants.WITHDRAWAL_TREE_DEPTH;
+    }
+
+    function MAX_BATCH_BLOCKS() external pure returns (uint256) {
+        return Constants.MAX_BATCH_BLOCKS;
+    }
+
+    function QUORUM_ENTRY_BYTES() external pure returns (uint256) {
+        return Constants.QUORUM_ENTRY_BYTES;
+    }
+
+    function BPS() external pure returns (uint256) {
+        return Constants.BPS;
+    }
+
+    function DEFAULT_FRAUD_WINDOW() external pure returns (uint256) {
+        return Constants.DEFAULT_FRAUD_WINDOW;
+    }
+
+    function MIN_FRAUD_WINDOW() external pure returns (uint256) {
+        return Constants.MIN_FRAUD_WINDOW;
+    }
+
+    function MAX_FRAUD_WINDOW() external pure returns (uint256) {
+        return Constants.MAX_FRAUD_WINDOW;
+    }
+
+    function DEFAULT_FORCE_INCLUSION_DELAY() external pure returns (uint256) {
+        return Constants.DEFAULT_FORCE_INCLUSION_DELAY;
+    }
+
+    function MIN_FORCE_INCLUSION_DELAY() external pure returns (uint256) {
+        return Constants.MIN_FORCE_INCLUSION_DELAY;
+    }
+
+    function MAX_FORCE_INCLUSION_DELAY() external pure returns (uint256) {
+        return Constants.MAX_FORCE_INCLUSION_DELAY;
+    }
+
+    function MAX_DA_WINDOW() external pure returns (uint256) {
+        return Constants.MAX_DA_WINDOW;
+    }
+
+    function EPOCH_SEED_DELAY() external pure returns (uint256) {
+        return Constants.EPOCH_SEED_DELAY;
+    }
+
+    function DEFAULT_MIN_STAKE() external pure returns (uint256) {
+        return Constants.DEFAULT_MIN_STAKE;
+    }
+
+    function DEFAULT_MAX_STAKE() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_STAKE;
+    }
+
+    function MIN_MIN_STAKE() external pure returns (uint256) {
+        return Constants.MIN_MIN_STAKE;
+    }
+
+    function MAX_MAX_STAKE() external pure returns (uint256) {
+        return Constants.MAX_MAX_STAKE;
+    }
+
+    function DEFAULT_MAX_SEQUENCERS() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_SEQUENCERS;
+    }
+
+    function DEFAULT_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.DEFAULT_EXIT_DELAY;
+    }
+
+    function MIN_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.MIN_EXIT_DELAY;
+    }
+
+    function MAX_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.MAX_EXIT_DELAY;
+    }
+
+    function DEFAULT_EPOCH_DURATION() external pure returns (uint256) {
+        return Constants.DEFAULT_EPOCH_DURATION;
+    }
+
+    function MIN_EPOCH_DURATION() external pure returns (uint256) {
+        return Constants.MIN_EPOCH_DURATION;
+    }
+
+    function MAX_EPOCH_DURATION() external pure returns (uint256) {
+        return Constants.MAX_EPOCH_DURATION;
+    }
+
+    function DEFAULT_ROTATION_TIMEOUT() external pure returns (uint256) {
+        return Constants.DEFAULT_ROTATION_TIMEOUT;
+    }
+
+    function MIN_ROTATION_TIMEOUT() external pure returns (uint256) {
+        return Constants.MIN_ROTATION_TIMEOUT;
+    }
+
+    function MAX_ROTATION_TIMEOUT() external pure returns (uint256) {
+        return Constants.MAX_ROTATION_TIMEOUT;
+    }
+
+    function DEFAULT_MAX_MISSED_TURNS() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_MISSED_TURNS;
+    }
+
+    function MAX_MAX_MISSED_TURNS() external pure returns (uint256) {
+        return Constants.MAX_MAX_MISSED_TURNS;
+    }
+
+    function DEFAULT_REWARD_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_REWARD_BPS;
+    }
+
+    function DEFAULT_MIN_MEMBERS() external pure returns (uint256) {
+        return Constants.DEFAULT_MIN_MEMBERS;
+    }
+
+    function DEFAULT_MIN_EPOCH_STAKE() external pure returns (uint256) {
+        return Constants.DEFAULT_MIN_EPOCH_STAKE;
+    }
+}
