@@ -12,8 +12,8 @@ import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { parseEther, Wallet, ZeroAddress, type ContractTransactionReceipt } from "ethers";
 import hre from "hardhat";
 
-import { bootstrapL2Bridge, createL2Chain } from "../devnet/l2-chain";
 import { finalizeWithdrawal } from "../../sdk/src/bridge/writer";
+import { bootstrapL2Bridge, createL2Chain } from "../../sdk/src/node";
 import type { Address, WithdrawalInput } from "../../sdk/src/proof";
 import { deployWithSequencers, submitNext, type L1Fixture } from "../../test/helpers/l1";
 import { commitWithdrawals } from "../../test/helpers/withdrawals";

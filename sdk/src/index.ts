@@ -22,7 +22,6 @@ export {
 
 // Data availability ("Memo").
 export { readVerified, storeDataObject, type DAStore } from "./da/store";
-export { FileDAStore } from "./da/file-store";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";

@@ -5,7 +5,7 @@
 import { ZeroHash, Wallet, hexlify, parseEther, randomBytes, type Signer } from "ethers";
 import { ethers, network } from "hardhat";
 
-import { deployL1, type L1Contracts, type L1Parameters } from "../../scripts/lib/deploy-l1";
+import { deployL1, type L1Contracts, type L1Parameters } from "../../sdk/src/node";
 import { mineTo } from "../../scripts/lib/mine";
 import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
 import type { SequencerRegistry } from "../../sdk/src/contracts/typechain";

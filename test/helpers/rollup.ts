@@ -16,12 +16,12 @@ import {
   addL2Relayer,
   bootstrapL2Bridge,
   createL2Chain,
+  deployL1,
   ethBacking,
+  FileDAStore,
   genesisLeaf,
   l2Node,
-} from "../../scripts/devnet/l2-chain";
-import { deployL1 } from "../../scripts/lib/deploy-l1";
-import { FileDAStore } from "../../sdk/src/da/file-store";
+} from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 
 import { beginEpoch, STAKE } from "./l1";

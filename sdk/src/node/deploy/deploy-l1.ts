@@ -1,12 +1,10 @@
 /**
- * Deploys the L1 contracts of this issue and wires them: MetisToken (unless an existing token is given),
- * SequencerRegistry, L1Bridge and BatchChain, with the registry pointed at the BatchChain. Used by the deploy script,
- * the tests, the benchmarks and the demo.
+ * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge
+ * and BatchChain, with the registry pointed at the BatchChain. Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, ZeroHash, type Signer } from "ethers";
 
-import type { BlockLeafInput } from "../../sdk/src/proof";
-import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../devnet/l2-genesis";
+import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -16,7 +14,8 @@ import {
   type L1Bridge,
   type MetisToken,
   type SequencerRegistry,
-} from "../../sdk/src/contracts/typechain";
+} from "../../contracts";
+import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
 export interface L1Parameters {
