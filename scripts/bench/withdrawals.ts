@@ -15,8 +15,8 @@ import hre from "hardhat";
 import { finalizeWithdrawal } from "../../sdk/src/bridge/writer";
 import { bootstrapL2Bridge, createL2Chain } from "../../sdk/src/node";
 import type { Address, WithdrawalInput } from "../../sdk/src/proof";
-import { deployWithSequencers, submitNext, type L1Fixture } from "../../test/helpers/l1";
-import { commitWithdrawals } from "../../test/helpers/withdrawals";
+import { deployWithSequencers, submitNext, type L1Fixture } from "../lib/l1-harness";
+import { commitWithdrawals } from "../lib/withdrawals";
 
 const WEEK = 7 * 24 * 60 * 60;
 /** Blocks in the withdrawals' batch: a block tree of height 10. */
