@@ -38,6 +38,7 @@ import {
   ethBacking,
   FileDAStore,
   genesisLeaf,
+  rollupAddresses,
 } from "../sdk/src/node";
 
 import { mineTo } from "./lib/mine";
@@ -136,12 +137,7 @@ async function main(): Promise<void> {
     const nameOf = (address: string) =>
       NAMES[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
     const store_ = new FileDAStore(store);
-    const addresses = {
-      batchChain: await l1.batchChain.getAddress(),
-      registry: await l1.registry.getAddress(),
-      l1Bridge: await l1.bridge.getAddress(),
-      l2Bridge: l2.bridgeAddress,
-    };
+    const addresses = await rollupAddresses(l1, l2.bridgeAddress);
     // Relays happen inside a proposal; their lines are printed with it, in order.
     const relayed: string[] = [];
     const progress = (name: string) => (event: SequencerEvent) => {

@@ -21,6 +21,7 @@ import {
   FileDAStore,
   genesisLeaf,
   l2Node,
+  rollupAddresses,
 } from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 
@@ -65,12 +66,7 @@ export async function rollup(options: { readonly confirmations?: number } = {}) 
   const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
   directories.push(directory);
   const store = new FileDAStore(directory);
-  const addresses = {
-    batchChain: await l1.batchChain.getAddress(),
-    registry: await l1.registry.getAddress(),
-    l1Bridge: await l1.bridge.getAddress(),
-    l2Bridge: l2.bridgeAddress,
-  };
+  const addresses = await rollupAddresses(l1, l2.bridgeAddress);
   const l1Finality = { confirmations: options.confirmations ?? 0 };
   const sequencers = keys.map(
     (key, i) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: relayers[i], l1Finality }),

@@ -6,7 +6,14 @@
  */
 
 // L1 deployment.
-export { deployL1, type DeployL1Options, type L1Contracts, type L1Parameters } from "./deploy/deploy-l1";
+export {
+  deployL1,
+  rollupAddresses,
+  type DeployL1Options,
+  type L1Contracts,
+  type L1Parameters,
+  type RollupAddresses,
+} from "./deploy/deploy-l1";
 
 // Data availability: a store in a local directory.
 export { FileDAStore } from "./da/file-store";

@@ -4,6 +4,7 @@
  */
 import { getCreateAddress, ZeroHash, type Signer } from "ethers";
 
+import type { BridgeAddresses } from "../../bridge/types";
 import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
@@ -58,6 +59,24 @@ export interface L1Contracts {
   readonly registry: SequencerRegistry;
   readonly bridge: L1Bridge;
   readonly batchChain: BatchChain;
+}
+
+/** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
+export interface RollupAddresses extends BridgeAddresses {
+  readonly registry: string;
+}
+
+/** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
+export async function rollupAddresses(
+  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge">,
+  l2Bridge: string,
+): Promise<RollupAddresses> {
+  return {
+    batchChain: await l1.batchChain.getAddress(),
+    registry: await l1.registry.getAddress(),
+    l1Bridge: await l1.bridge.getAddress(),
+    l2Bridge,
+  };
 }
 
 const toBigInt = (value: bigint | number): bigint => BigInt(value);
