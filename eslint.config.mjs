@@ -2,7 +2,10 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-/** Node built-ins the browser-safe proof module must never reach. */
+const BROWSER_SAFE =
+  "sdk/src outside sdk/src/node must stay browser-safe: no Node built-ins (move Node-only code to sdk/src/node).";
+
+/** Node built-ins the browser-safe entries (the package root and ./proof) must never reach. */
 const NODE_BUILTINS = [
   "assert",
   "buffer",
@@ -53,23 +56,26 @@ export default tseslint.config(
     },
   },
   {
-    // ./proof is imported by browsers and wallets: no Node built-ins, no Buffer, no process.
-    files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
-    languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
+    // Everything but sdk/src/node is reached from the package's root or ./proof entries, which dapps bundle for the
+    // browser: no Node built-ins, no Buffer, no process. Node-only code goes under sdk/src/node (the ./node entry).
+    files: ["sdk/src/**/*.ts"],
+    ignores: ["sdk/src/node/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["node:*"], message: "sdk/src/proof must stay browser-safe: no Node built-ins." },
-            ...NODE_BUILTINS.map((name) => ({
-              group: [name, `${name}/*`],
-              message: "sdk/src/proof must stay browser-safe: no Node built-ins.",
-            })),
+            { group: ["node:*"], message: BROWSER_SAFE },
+            ...NODE_BUILTINS.map((name) => ({ group: [name, `${name}/*`], message: BROWSER_SAFE })),
           ],
         },
       ],
       "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],
     },
+  },
+  {
+    // ./proof and the errors it throws run in wallets and extension pages: only the language and what it needs.
+    files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
+    languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
   },
 );

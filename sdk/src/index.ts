@@ -18,7 +18,7 @@ export {
   type L2Token,
   type MetisToken,
   type SequencerRegistry,
-} from "./contracts/typechain";
+} from "./contracts";
 
 // Data availability ("Memo").
 export { readVerified, storeDataObject, type DAStore } from "./da/store";

@@ -1,6 +1,6 @@
 import { Contract, Signature, type ContractTransactionReceipt, type Signer } from "ethers";
 
-import type { L1Bridge, L2Bridge } from "../contracts/typechain";
+import type { L1Bridge, L2Bridge } from "../contracts";
 import { decodeRevert } from "../errors/contract";
 import { finalizeWithdrawalArguments, type Address, type DepositInput, type Hex, type WithdrawalProof } from "../proof";
 

@@ -1,6 +1,6 @@
 import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
-import type { L1Bridge, L2Bridge } from "../contracts/typechain";
+import type { L1Bridge, L2Bridge } from "../contracts";
 import { DepositRelayError } from "../errors/sequencer";
 import type { Address, DepositInput } from "../proof";
 

@@ -1,6 +1,6 @@
 import type { ContractTransactionReceipt } from "ethers";
 
-import type { SequencerRegistry } from "../contracts/typechain";
+import type { SequencerRegistry } from "../contracts";
 import { decodeRevert } from "../errors/contract";
 
 /** How {@link startNextEpoch} waits for L1 to reach a block. */

@@ -1,6 +1,6 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
-import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts/typechain";
+import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import type { Hex } from "../proof";
 

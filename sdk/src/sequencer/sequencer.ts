@@ -8,7 +8,7 @@ import {
   type BatchChain,
   type L1Bridge,
   type SequencerRegistry,
-} from "../contracts/typechain";
+} from "../contracts";
 import { readVerified, type DAStore } from "../da/store";
 import { decodeRevert } from "../errors/contract";
 import {

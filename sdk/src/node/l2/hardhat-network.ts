@@ -39,7 +39,11 @@ const HARDHAT_NETWORK_DEFAULTS = {
  * without it, Hardhat's defaults.
  */
 export async function createHardhatNetwork(network: L2NetworkConfig, base?: object): Promise<RequestProvider> {
-  const { createProvider } = await import("hardhat/internal/core/providers/construction.js");
+  const { createProvider } = await import("hardhat/internal/core/providers/construction.js").catch((error: unknown) => {
+    throw new Error("an in-process L2 chain needs the optional peer dependency hardhat (npm install hardhat@^2)", {
+      cause: error,
+    });
+  });
   const resolved = {
     ...HARDHAT_NETWORK_DEFAULTS,
     ...(base as Partial<HardhatNetworkConfig> | undefined),
