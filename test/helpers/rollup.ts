@@ -59,6 +59,13 @@ async function l1Fixture() {
  */
 export async function rollup(options: { readonly confirmations?: number } = {}) {
   const { l1, keys, deployer } = await loadFixture(l1Fixture);
+  // A restored snapshot keeps its latest block, and calls read that block's timestamp, but the next block would get
+  // all the time that has passed since the snapshot was taken: past a rotation timeout, who is scheduled would differ
+  // between a check and the submission after it, depending on how long the suite took to get here. So the L1 clock
+  // resumes where the snapshot left it, as for a fresh fixture.
+  const { timestamp } = (await ethers.provider.getBlock("latest"))!;
+  await ethers.provider.send("evm_setNextBlockTimestamp", [timestamp + 1]);
+  await ethers.provider.send("evm_mine", []);
   const l2 = await createL2Chain(hre);
   const l2Bridge = await bootstrapL2Bridge(l2);
   const relayers: Wallet[] = [];
