@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-/** Node built-ins the browser-safe proof module must never reach. */
+/** Node built-ins the browser-safe entries (the package root and ./proof) must never reach. */
 const NODE_BUILTINS = [
   "assert",
   "buffer",
@@ -22,27 +22,37 @@ const NODE_BUILTINS = [
   "zlib",
 ];
 
+const BROWSER_SAFE_MESSAGE =
+  "sdk/src outside sdk/src/node must stay browser-safe: no Node built-ins (move Node-only code to sdk/src/node).";
+
+const BROWSER_SAFE = [
+  { group: ["node:*"], message: BROWSER_SAFE_MESSAGE },
+  ...NODE_BUILTINS.map((name) => ({ group: [name, `${name}/*`], message: BROWSER_SAFE_MESSAGE })),
+];
+
 /** sdk/src/index.ts re-exports every layer, so importing it from inside the SDK makes a cycle. */
 const ROOT_IMPORT = {
   regex: "^\\.\\.(/\\.\\.)*(/index)?$",
   message: "Nothing inside the SDK imports its package root.",
 };
 
-const BROWSER_SAFE = [
-  { group: ["node:*"], message: "sdk/src/proof must stay browser-safe: no Node built-ins." },
-  ...NODE_BUILTINS.map((name) => ({
-    group: [name, `${name}/*`],
-    message: "sdk/src/proof must stay browser-safe: no Node built-ins.",
-  })),
-];
-
-/** The SDK's layers: errors <- proof <- roles (bridge, sequencer, da, ...) <- index. Lower layers never import higher. */
+/** The SDK's layers: errors <- proof <- roles (bridge, sequencer, contracts, node) <- index. */
 const BELOW_ROLES = [
   {
-    group: ["../bridge", "../bridge/*", "../sequencer", "../sequencer/*", "../da", "../da/*", "../contracts/*"],
+    group: [
+      "../bridge",
+      "../bridge/*",
+      "../sequencer",
+      "../sequencer/*",
+      "../da",
+      "../da/*",
+      "../contracts",
+      "../contracts/*",
+      "../node",
+      "../node/*",
+    ],
     message: "sdk/src/proof and sdk/src/errors sit below the role folders (errors <- proof <- roles <- index).",
   },
-  ROOT_IMPORT,
 ];
 
 export default tseslint.config(
@@ -107,13 +117,19 @@ export default tseslint.config(
     },
   },
   {
-    // ./proof is imported by browsers and wallets: no Node built-ins, no Buffer, no process.
-    files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
-    languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
+    // Everything but sdk/src/node is reached from the package's root or ./proof entries, which dapps bundle for the
+    // browser: no Node built-ins, no Buffer, no process. Node-only code goes under sdk/src/node (the ./node entry).
+    files: ["sdk/src/**/*.ts"],
+    ignores: ["sdk/src/node/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [...BROWSER_SAFE, ...BELOW_ROLES] }],
+      "no-restricted-imports": ["error", { patterns: [ROOT_IMPORT, ...BROWSER_SAFE] }],
       "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],
     },
+  },
+  {
+    // Proof sits on the errors alone: the role folders build on it, never the reverse.
+    files: ["sdk/src/proof/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [ROOT_IMPORT, ...BROWSER_SAFE, ...BELOW_ROLES] }] },
   },
   {
     // Errors are the bottom layer: proof throws them, so they import nothing of the SDK but each other.
@@ -123,6 +139,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
+            ROOT_IMPORT,
             ...BROWSER_SAFE,
             ...BELOW_ROLES,
             { group: ["../proof", "../proof/*"], message: "sdk/src/errors is below sdk/src/proof: errors <- proof." },
@@ -130,5 +147,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // ./proof and the errors it throws run in wallets and extension pages: only the language and what it needs.
+    files: ["sdk/src/proof/**/*.ts", "sdk/src/errors/**/*.ts"],
+    languageOptions: { globals: { ...globals.es2022, TextEncoder: "readonly", WebAssembly: "readonly" } },
   },
 );

@@ -4,8 +4,8 @@ import "@nomicfoundation/hardhat-toolbox";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import { extendProvider, subtask, type HardhatUserConfig } from "hardhat/config";
 
-import { l2NetworkConfig } from "./scripts/devnet/l2-genesis";
-import { withL2Policy } from "./scripts/devnet/l2-policy";
+import { l2NetworkConfig } from "./sdk/src/node/l2/genesis";
+import { withL2Policy } from "./sdk/src/node/l2/policy";
 
 /** Compiler version; the npm `solc` package in package.json is pinned to the same release. */
 const SOLC_VERSION = "0.8.28";
@@ -26,7 +26,7 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 });
 
 // The devnet L2 (`npm run devnet:l2`) refuses the transaction types the Metis L2 does not accept, as the in-process
-// L2 does (see scripts/devnet/l2-policy.ts).
+// L2 does (see sdk/src/node/l2/policy.ts).
 if (process.env.METIS_L2 === "1") extendProvider((provider) => withL2Policy(provider));
 
 const config: HardhatUserConfig = {

@@ -22,7 +22,6 @@ import { BridgeReader } from "../sdk/src/bridge/reader";
 import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridge/writer";
 import { BATCH_STATUSES, type InitiatedWithdrawal, type WithdrawalLifecycle } from "../sdk/src/bridge/types";
 import { ContractRevertError, decodeRevert } from "../sdk/src/errors/contract";
-import { FileDAStore } from "../sdk/src/da/file-store";
 import { startNextEpoch } from "../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
 import { QuorumNotReachedError } from "../sdk/src/errors/sequencer";
@@ -31,8 +30,17 @@ import { Sequencer, type HeaderSigner, type SequencerEvent } from "../sdk/src/se
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
-import { addL2Relayer, bootstrapL2Bridge, createL2Chain, ethBacking, genesisLeaf } from "./devnet/l2-chain";
-import { deployL1 } from "./lib/deploy-l1";
+import {
+  addL2Relayer,
+  bootstrapL2Bridge,
+  createL2Chain,
+  deployL1,
+  ethBacking,
+  FileDAStore,
+  genesisLeaf,
+  rollupAddresses,
+} from "../sdk/src/node";
+
 import { mineTo } from "./lib/mine";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
@@ -129,12 +137,7 @@ async function main(): Promise<void> {
     const nameOf = (address: string) =>
       NAMES[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
     const store_ = new FileDAStore(store);
-    const addresses = {
-      batchChain: await l1.batchChain.getAddress(),
-      registry: await l1.registry.getAddress(),
-      l1Bridge: await l1.bridge.getAddress(),
-      l2Bridge: l2.bridgeAddress,
-    };
+    const addresses = await rollupAddresses(l1, l2.bridgeAddress);
     // Relays happen inside a proposal; their lines are printed with it, in order.
     const relayed: string[] = [];
     const progress = (name: string) => (event: SequencerEvent) => {

@@ -18,14 +18,8 @@ import { parseEther } from "ethers";
 import hre from "hardhat";
 
 import { depositChainHash, type DepositInput, type Address } from "../../sdk/src/proof";
-import {
-  addSequencer,
-  deployWithSequencers,
-  mineTo,
-  nextHeader,
-  submitNext,
-  type L1Fixture,
-} from "../../test/helpers/l1";
+import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../lib/l1-harness";
+import { mineTo } from "../lib/mine";
 
 import { printTable, wantsJson } from "./table";
 import { measureFinalize, measureL2Withdraw } from "./withdrawals";

@@ -12,11 +12,11 @@ import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { parseEther, Wallet, ZeroAddress, type ContractTransactionReceipt } from "ethers";
 import hre from "hardhat";
 
-import { bootstrapL2Bridge, createL2Chain } from "../devnet/l2-chain";
 import { finalizeWithdrawal } from "../../sdk/src/bridge/writer";
+import { bootstrapL2Bridge, createL2Chain } from "../../sdk/src/node";
 import type { Address, WithdrawalInput } from "../../sdk/src/proof";
-import { deployWithSequencers, submitNext, type L1Fixture } from "../../test/helpers/l1";
-import { commitWithdrawals } from "../../test/helpers/withdrawals";
+import { deployWithSequencers, submitNext, type L1Fixture } from "../lib/l1-harness";
+import { commitWithdrawals } from "../lib/withdrawals";
 
 const WEEK = 7 * 24 * 60 * 60;
 /** Blocks in the withdrawals' batch: a block tree of height 10. */

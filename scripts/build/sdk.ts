@@ -1,32 +1,49 @@
 /**
- * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`: ES modules (`dist/esm`, code split so
- * `./proof` shares chunks with the root entry), CommonJS (`dist/cjs`) and declarations (`dist/types`). Dependencies
- * stay external. The root entry is for Node (its DA file store uses the file system); `./proof` stays browser-safe,
- * which eslint and the package test (a browser bundle without polyfills) enforce.
+ * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`, from its three entries: the root and
+ * `./proof` (browser-safe) and `./node` (Node only).
+ *
+ * - `dist/esm`: ES modules, bundled per entry and code split, so the entries share one copy of every module.
+ * - `dist/cjs`: CommonJS, one file per source module (esbuild cannot split CommonJS bundles), so here too every module
+ *   exists once and `instanceof` holds across entries.
+ * - `dist/types/cjs`: declarations compiled from the entry files only (`sdk/tsconfig.build.json`), so only what they
+ *   reach is emitted: no bindings of the test-helper contracts.
+ * - `dist/types/esm`: the same declarations as ES modules (relative imports with their `.js` paths), for the `import`
+ *   condition. A consumer's ES module sees ethers' ES-module types, and ours must name the same ones: CommonJS
+ *   declarations re-exported to it would name ethers' CommonJS classes, which do not match (their `#private` fields).
+ *
+ * Dependencies (ethers, and hardhat for `./node`) stay external. Which sources the build takes comes from the ES
+ * module bundle's metafile, so the CommonJS build compiles exactly the same modules.
  */
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { build } from "esbuild";
 
 const root = path.join(__dirname, "..", "..");
 const dist = path.join(root, "dist");
-const entryPoints = { index: "sdk/src/index.ts", "proof/index": "sdk/src/proof/index.ts" };
+/** Output name of each entry (without extension) and its source; `package.json`'s `exports` names the same files. */
+const SDK_ENTRIES = {
+  index: "sdk/src/index.ts",
+  "proof/index": "sdk/src/proof/index.ts",
+  "node/index": "sdk/src/node/index.ts",
+} as const;
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  const common = {
-    absWorkingDir: root,
-    entryPoints,
+  const common = { absWorkingDir: root, platform: "neutral", target: "es2022", logLevel: "warning" } as const;
+  const esm = await build({
+    ...common,
+    entryPoints: SDK_ENTRIES,
     bundle: true,
     packages: "external",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "warning",
-  } as const;
-  await build({ ...common, format: "esm", splitting: true, outdir: path.join(dist, "esm") });
-  await build({ ...common, format: "cjs", outdir: path.join(dist, "cjs") });
+    format: "esm",
+    splitting: true,
+    metafile: true,
+    outdir: path.join(dist, "esm"),
+  });
+  const sources = Object.keys(esm.metafile.inputs).filter((input) => input.startsWith("sdk/src/"));
+  await build({ ...common, entryPoints: sources, outbase: "sdk/src", format: "cjs", outdir: path.join(dist, "cjs") });
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
   writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeFileSync(path.join(dist, "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
@@ -35,7 +52,30 @@ async function main(): Promise<void> {
     [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "sdk", "tsconfig.build.json")],
     { stdio: "inherit" },
   );
-  console.log("built dist/esm, dist/cjs and dist/types");
+  writeFileSync(path.join(dist, "types", "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+  writeEsmDeclarations(path.join(dist, "types", "cjs"), path.join(dist, "types", "esm"));
+  writeFileSync(path.join(dist, "types", "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
+  console.log(`built dist/esm, dist/cjs (${sources.length} modules) and dist/types`);
+}
+
+/** Relative module specifiers in declarations: `from "./x"`, `import("./x")` and `export * from "./x"`. */
+const RELATIVE_SPECIFIER = /(\bfrom\s+|\bimport\()"(\.{1,2}\/[^"]*)"/g;
+
+/** Copies the declarations under `from` to `to`, giving every relative specifier the path an ES module needs. */
+function writeEsmDeclarations(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) writeEsmDeclarations(source, path.join(to, entry.name));
+    if (!entry.isFile() || !entry.name.endsWith(".d.ts")) continue;
+    const text = readFileSync(source, "utf8").replace(RELATIVE_SPECIFIER, (_, prefix: string, specifier: string) => {
+      const target = path.join(from, specifier);
+      if (existsSync(`${target}.d.ts`)) return `${prefix}"${specifier}.js"`;
+      if (existsSync(path.join(target, "index.d.ts"))) return `${prefix}"${specifier}/index.js"`;
+      throw new Error(`${source}: cannot resolve ${specifier}`);
+    });
+    writeFileSync(path.join(to, entry.name), text);
+  }
 }
 
 main().catch((error: unknown) => {

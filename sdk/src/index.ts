@@ -19,11 +19,10 @@ export {
   type L2Token,
   type MetisToken,
   type SequencerRegistry,
-} from "./contracts/typechain";
+} from "./contracts";
 
 // Data availability ("Memo").
 export { readVerified, storeDataObject, type DAStore } from "./da/store";
-export { FileDAStore } from "./da/file-store";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";

@@ -9,7 +9,7 @@ import { parseEther, toBeHex, type Wallet } from "ethers";
 import { ethers, network } from "hardhat";
 
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { deployL1 } from "../../scripts/lib/deploy-l1";
+import { deployL1 } from "../../sdk/src/node";
 import {
   addSequencer,
   advanceTo,

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -16,8 +16,33 @@ import type { Hex, WithdrawalProof } from "../../sdk/src/proof";
 import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
 import { seededAddress } from "../helpers/seeded";
 
-/** Debian's Chromium (`.ci/run` installs it when it is missing). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** `name` as the shell would find it on PATH, if it is there. */
+function onPath(name: string): string | undefined {
+  for (const directory of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(directory, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The Chromium to drive: `CHROMIUM_PATH` if set, else a system Chromium (`chromium` on PATH), else the headless
+ * Chromium shipped inside the @sparticuz/chromium devDependency, which it extracts to the temporary directory on first
+ * use. So `npm install && npm test` needs no browser installed by hand.
+ */
+async function chromiumToLaunch(): Promise<{ executablePath: string; args: string[]; source: string }> {
+  const system = process.env.CHROMIUM_PATH ?? onPath("chromium");
+  if (system) return { executablePath: system, args: CHROMIUM_FLAGS, source: system };
+  const { default: bundled } = await import("@sparticuz/chromium");
+  const executablePath = await bundled.executablePath();
+  return { executablePath, args: [...bundled.args, ...CHROMIUM_FLAGS], source: "@sparticuz/chromium" };
+}
+
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -42,12 +67,6 @@ describe("browser: wallet-side proof verification in Chromium", function () {
   });
 
   it("verifies a real withdrawal proof and rejects a tampered one inside the page, with no Node polyfills", async function () {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
-          "or set CHROMIUM_PATH",
-      );
-    }
     // A real withdrawal, committed and final on L1, and its proof built from events and L2 headers.
     const r = await rollup();
     const reader = new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider });
@@ -82,7 +101,9 @@ describe("browser: wallet-side proof verification in Chromium", function () {
     const code = bundle.outputFiles[0]!.text;
     console.log(`      ./proof bundle: ${code.length} bytes minified, ${gzipSync(code).length} bytes gzipped`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    const { executablePath, args, source } = await chromiumToLaunch();
+    console.log(`      Chromium: ${source}`);
+    browser = await chromium.launch({ executablePath, args });
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));

@@ -1,19 +1,11 @@
 /**
- * Test helpers for the L1 contracts: a deployment with staked sequencers and a started epoch, and functions that
- * build, sign and submit batch headers the way sequencers do.
+ * Test helpers for the L1 contracts: the harness the gas benchmark shares (scripts/lib/l1-harness.ts), BatchChain's
+ * status enum and a clock helper.
  */
-import { ZeroHash, parseEther, type Signer, type Wallet } from "ethers";
 import { ethers, network } from "hardhat";
 
-import { deployL1, type L1Contracts, type L1Parameters } from "../../scripts/lib/deploy-l1";
-import { mineTo } from "../../scripts/lib/mine";
-import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
-import type { SequencerRegistry } from "../../sdk/src/contracts/typechain";
-import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
-import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
-import { seededWallet, seededWord } from "./seeded";
-
-export const STAKE = parseEther("20000");
+export * from "../../scripts/lib/l1-harness";
+export { mineTo } from "../../scripts/lib/mine";
 
 /** BatchChain's `BatchStatus`, as `batchStatus` returns it. */
 export enum Status {
@@ -25,129 +17,8 @@ export enum Status {
   RolledBack,
 }
 
-export const GENESIS = {
-  number: 0n,
-  timestamp: 1_700_000_000n,
-  blockHash: seededWord("genesis blockHash"),
-  stateRoot: seededWord("genesis stateRoot"),
-  withdrawalRoot: ZeroHash as Hex,
-};
-
-/** A staked sequencer: the account that staked and the key that signs and proposes. */
-export interface TestSequencer {
-  readonly account: Wallet;
-  readonly signer: Wallet;
-}
-
-export interface L1Fixture extends L1Contracts {
-  readonly deployer: Signer;
-  readonly sequencers: TestSequencer[];
-}
-
-export async function fundedWallet(ether = "100"): Promise<Wallet> {
-  const wallet = seededWallet("funded wallet", ethers.provider);
-  await ethers.provider.send("hardhat_setBalance", [wallet.address, `0x${parseEther(ether).toString(16)}`]);
-  return wallet;
-}
-
-/** Stakes `amount` for a new sequencer with a fresh signer key. */
-export async function addSequencer(l1: L1Contracts, deployer: Signer, amount = STAKE): Promise<TestSequencer> {
-  const account = await fundedWallet();
-  const signer = await fundedWallet();
-  await (await l1.token.connect(deployer).transfer(account.address, amount)).wait();
-  await (await l1.token.connect(account).approve(await l1.registry.getAddress(), amount)).wait();
-  await (await l1.registry.connect(account).stake(amount, signer.address)).wait();
-  return { account, signer };
-}
-
 /** Moves the clock to `timestamp` for the next block, unless it is there already. */
 export async function advanceTo(timestamp: bigint | number): Promise<void> {
   const latest = (await ethers.provider.getBlock("latest"))!.timestamp;
   if (BigInt(timestamp) > BigInt(latest)) await network.provider.send("evm_setNextBlockTimestamp", [Number(timestamp)]);
-}
-
-export { mineTo };
-
-/** Starts the next epoch in the registry's two steps, mining up to the seed block in between. */
-export async function beginEpoch(registry: SequencerRegistry) {
-  return startNextEpoch(registry, { waitForBlock: mineTo });
-}
-
-/**
- * Deploys the L1 contracts, stakes `count` sequencers and starts the first epoch. Epochs may start with a single
- * member here (`minMembers` 1, `minEpochStake` one minimum stake) unless `parameters` say otherwise.
- */
-export async function deployWithSequencers(
-  count: number,
-  parameters: L1Parameters = {},
-  stakes: bigint[] = [],
-): Promise<L1Fixture> {
-  const [deployer] = await ethers.getSigners();
-  const l1 = await deployL1(deployer!, {
-    genesis: GENESIS,
-    genesisBacking: 0n, // no L2 here, so no genesis float to back
-    parameters: { maxSequencers: Math.max(count, 21), minMembers: 1, minEpochStake: STAKE, ...parameters },
-  });
-  const sequencers: TestSequencer[] = [];
-  for (let i = 0; i < count; i++) sequencers.push(await addSequencer(l1, deployer!, stakes[i] ?? STAKE));
-  if (count > 0) await beginEpoch(l1.registry);
-  return { ...l1, deployer: deployer!, sequencers };
-}
-
-/** The next header after the chain's tip, with made-up (seeded) roots; `overrides` replace any field. */
-export async function nextHeader(l1: L1Contracts, overrides: Partial<BatchHeader> = {}): Promise<BatchHeader> {
-  const count = await l1.batchChain.batchCount();
-  const [lastBlock, depositCount, depositChainHash] = await l1.batchChain.tip();
-  return {
-    batchIndex: count,
-    parentHash: (await l1.batchChain.headerHash(count - 1n)) as Hex,
-    firstBlock: lastBlock + 1n,
-    lastBlock: lastBlock + 4n,
-    txCount: 7,
-    txBatchRoot: seededWord("header txBatchRoot"),
-    stateBatchRoot: seededWord("header stateBatchRoot"),
-    depositCount,
-    depositChainHash: depositChainHash as Hex,
-    dataHash: seededWord("header dataHash"),
-    ...overrides,
-  };
-}
-
-export const HEADER_TYPES = { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] };
-
-export async function domainOf(l1: L1Contracts, chainId?: bigint, verifyingContract?: string) {
-  return {
-    name: "MetisL2",
-    version: "1",
-    chainId: chainId ?? (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: verifyingContract ?? (await l1.batchChain.getAddress()),
-  };
-}
-
-/** Signatures of `signers` over `header`, packed for SequencerRegistry in the current epoch. */
-export async function signHeader(l1: L1Contracts, header: BatchHeader, signers: readonly Wallet[]): Promise<Hex> {
-  const domain = await domainOf(l1);
-  const digest = (await l1.batchChain.headerDigest(header)) as Hex;
-  const signatures = await Promise.all(signers.map((signer) => signer.signTypedData(domain, HEADER_TYPES, header)));
-  const members = (await l1.registry.members()).map((member) => member.signer);
-  return packQuorumSignatures(digest, signatures, members);
-}
-
-/** The sequencer scheduled to propose the next batch now. */
-export async function scheduledSequencer(l1: L1Fixture): Promise<TestSequencer> {
-  const count = await l1.batchChain.batchCount();
-  const [, , , lastAcceptedAt] = await l1.batchChain.tip();
-  const [signer] = await l1.registry.scheduledProposer(count, lastAcceptedAt);
-  const sequencer = l1.sequencers.find((s) => s.signer.address === signer);
-  if (!sequencer) throw new Error(`no test sequencer signs as ${signer}`);
-  return sequencer;
-}
-
-/** Submits `header` (or the next header) from the scheduled proposer, signed by every sequencer. */
-export async function submitNext(l1: L1Fixture, header?: BatchHeader, signers?: readonly Wallet[]) {
-  const next = header ?? (await nextHeader(l1));
-  const proposer = await scheduledSequencer(l1);
-  const signatures = await signHeader(l1, next, signers ?? l1.sequencers.map((s) => s.signer));
-  const receipt = await (await l1.batchChain.connect(proposer.signer).submitBatch(next, signatures)).wait();
-  return { header: next, hash: headerHash(next), receipt: receipt! };
 }

@@ -16,12 +16,13 @@ import {
   addL2Relayer,
   bootstrapL2Bridge,
   createL2Chain,
+  deployL1,
   ethBacking,
+  FileDAStore,
   genesisLeaf,
   l2Node,
-} from "../../scripts/devnet/l2-chain";
-import { deployL1 } from "../../scripts/lib/deploy-l1";
-import { FileDAStore } from "../../sdk/src/da/file-store";
+  rollupAddresses,
+} from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 
 import { beginEpoch, STAKE } from "./l1";
@@ -63,6 +64,13 @@ async function l1Fixture() {
  */
 export async function rollup(options: { readonly confirmations?: number } = {}) {
   const { l1, keys, deployer } = await loadFixture(l1Fixture);
+  // A restored snapshot keeps its latest block, and calls read that block's timestamp, but the next block would get
+  // all the time that has passed since the snapshot was taken: past a rotation timeout, who is scheduled would differ
+  // between a check and the submission after it, depending on how long the suite took to get here. So the L1 clock
+  // resumes where the snapshot left it, as for a fresh fixture.
+  const { timestamp } = (await ethers.provider.getBlock("latest"))!;
+  await ethers.provider.send("evm_setNextBlockTimestamp", [timestamp + 1]);
+  await ethers.provider.send("evm_mine", []);
   const l2 = await createL2Chain(hre);
   const l2Bridge = await bootstrapL2Bridge(l2);
   const relayers: Wallet[] = [];
@@ -70,12 +78,7 @@ export async function rollup(options: { readonly confirmations?: number } = {}) 
   const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
   directories.push(directory);
   const store = new FileDAStore(directory);
-  const addresses = {
-    batchChain: await l1.batchChain.getAddress(),
-    registry: await l1.registry.getAddress(),
-    l1Bridge: await l1.bridge.getAddress(),
-    l2Bridge: l2.bridgeAddress,
-  };
+  const addresses = await rollupAddresses(l1, l2.bridgeAddress);
   const l1Finality = { confirmations: options.confirmations ?? 0 };
   const sequencers = keys.map(
     (key, i) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: relayers[i], l1Finality }),

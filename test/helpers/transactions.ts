@@ -1,7 +1,7 @@
 /** Signed L2 transactions of the kinds the tests send by hand. */
 import { Transaction, type Wallet } from "ethers";
 
-import { L2_CHAIN_ID } from "../../scripts/devnet/l2-genesis";
+import { L2_CHAIN_ID } from "../../sdk/src/node";
 
 /**
  * A blob transaction (type 3) from `sender` to itself, signed in its canonical form (without blobs): what the L2

@@ -19,8 +19,7 @@ import {
 } from "ethers";
 import hre, { ethers, network } from "hardhat";
 
-import { createL2Chain, replayBlocks } from "../../scripts/devnet/l2-chain";
-import { L2TransactionRejectedError } from "../../scripts/devnet/l2-policy";
+import { createL2Chain, L2TransactionRejectedError, replayBlocks } from "../../sdk/src/node";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
 import {

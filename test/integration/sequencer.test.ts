@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import hre, { ethers } from "hardhat";
 
-import { createL2Chain, replayBlocks } from "../../scripts/devnet/l2-chain";
+import { createL2Chain, replayBlocks } from "../../sdk/src/node";
 import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
 import { readVerified } from "../../sdk/src/da/store";
 import { ContractRevertError } from "../../sdk/src/errors/contract";

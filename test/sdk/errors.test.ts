@@ -31,6 +31,7 @@ import {
   SequencerRegistry__factory,
 } from "../../sdk/src/contracts/typechain";
 import { readVerified, type DAStore } from "../../sdk/src/da/store";
+import { FileDAStore } from "../../sdk/src/node";
 import { MetisArgumentError, MetisDataError, MetisError } from "../../sdk/src/errors/base";
 import { ContractRevertError, decodeRevert, UnknownRevertError } from "../../sdk/src/errors/contract";
 import {
@@ -300,7 +301,7 @@ const CASES: Record<string, ErrorCase> = {
     trigger: async () => {
       const directory = mkdtempSync(path.join(tmpdir(), "metis-da-errors-"));
       try {
-        return await thrown(() => new sdk.FileDAStore(directory).get(ZERO_HASH));
+        return await thrown(() => new FileDAStore(directory).get(ZERO_HASH));
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }

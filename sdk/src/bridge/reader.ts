@@ -8,7 +8,7 @@ import {
   type BatchChain,
   type L1Bridge,
   type L2Bridge,
-} from "../contracts/typechain";
+} from "../contracts";
 import {
   NotCommittedError,
   ProofBuildError,

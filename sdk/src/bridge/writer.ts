@@ -5,11 +5,11 @@ import {
   IERC20__factory,
   IERC20Permit__factory,
   IERC5267__factory,
+  type DepositQueuedEvent,
   type L1Bridge,
   type L2Bridge,
-} from "../contracts/typechain";
-import type { DepositQueuedEvent } from "../contracts/typechain/contracts/L1/L1Bridge";
-import type { WithdrawalInitiatedEvent } from "../contracts/typechain/contracts/L2/L2Bridge";
+  type WithdrawalInitiatedEvent,
+} from "../contracts";
 import { transact } from "../contracts/transact";
 import { EventNotFoundError } from "../errors/chain";
 import { finalizeWithdrawalArguments, type Address, type DepositInput, type Hex, type WithdrawalProof } from "../proof";

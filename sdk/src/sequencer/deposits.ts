@@ -1,7 +1,7 @@
 import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
-import type { L1Bridge, L2Bridge } from "../contracts/typechain";
+import type { L1Bridge, L2Bridge } from "../contracts";
 import { DepositEventsMissingError, DepositRelayError } from "../errors/sequencer";
 import {
   DEFAULT_TOKEN_DECIMALS,

@@ -2,7 +2,7 @@ import type { ContractTransactionReceipt } from "ethers";
 
 import { providerOf } from "../contracts/connection";
 import { transact } from "../contracts/transact";
-import type { SequencerRegistry } from "../contracts/typechain";
+import type { SequencerRegistry } from "../contracts";
 
 /** How {@link startNextEpoch} waits for L1 to reach a block. */
 export interface StartEpochOptions {

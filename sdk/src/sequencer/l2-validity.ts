@@ -1,7 +1,7 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
-import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts/typechain";
+import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
 

@@ -10,7 +10,7 @@ import {
   type BatchChain,
   type L1Bridge,
   type SequencerRegistry,
-} from "../contracts/typechain";
+} from "../contracts";
 import { readVerified, type DAStore } from "../da/store";
 import {
   HeaderMismatchError,

@@ -11,7 +11,6 @@
  * The keys come from Hardhat's public test mnemonic: this is a devnet.
  */
 import { getCreateAddress, HDNodeWallet, Mnemonic, parseEther } from "ethers";
-import type { HardhatNetworkUserConfig } from "hardhat/types";
 
 export const L2_CHAIN_ID = 41088;
 export const L2_GENESIS_DATE = "2026-01-01T00:00:00Z";
@@ -38,8 +37,20 @@ export const L2_SYSTEM_ACCOUNT = l2Key(0);
 /** The L2 bridge: the system account's first contract. */
 export const L2_BRIDGE_ADDRESS = getCreateAddress({ from: L2_SYSTEM_ACCOUNT.address, nonce: 0 });
 
+/**
+ * The L2's settings in the shape of Hardhat's network config (a `HardhatNetworkUserConfig`), so that
+ * `hardhat.config.ts` can make `hardhat node` serve the same chain as the in-process L2.
+ */
+export interface L2NetworkConfig {
+  readonly chainId: number;
+  readonly hardfork: "osaka";
+  readonly initialDate: string;
+  readonly accounts: { privateKey: string; balance: string }[];
+  readonly mining: { auto: true; interval: 0; mempool: { order: "fifo" } };
+}
+
 /** The Hardhat network settings of the L2 (used in-process and by `hardhat node` for the devnet). */
-export function l2NetworkConfig(): HardhatNetworkUserConfig {
+export function l2NetworkConfig(): L2NetworkConfig {
   const users = Array.from({ length: L2_USER_ACCOUNTS }, (_, i) => l2Key(2 + i));
   return {
     chainId: L2_CHAIN_ID,

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { DataHashMismatchError, DataNotFoundError } from "../errors/da";
-import { batchDataHash, bytes32, bytesToHex, type Hex } from "../proof";
+import { DataHashMismatchError, DataNotFoundError } from "../../errors/da";
+import { batchDataHash, bytes32, bytesToHex, type Hex } from "../../proof";
 
-import type { DAStore } from "./store";
+import type { DAStore } from "../../da/store";
 
 /** A DA store in a local directory, one file per object named by its hash. Writes are atomic (write, then rename). */
 export class FileDAStore implements DAStore {

@@ -1,15 +1,11 @@
 /**
- * A local L2 running in this process: a second Hardhat (EDR) chain with the pinned genesis of `l2-genesis.ts`, next to
- * the Hardhat network that plays L1. Tests and the demo use it; `npm run devnet:l2` serves the same chain over HTTP.
+ * A local L2 running in this process: a Hardhat (EDR) chain with the pinned genesis of `genesis.ts`, next to whatever
+ * plays L1 (in tests and the demo, the Hardhat network). `npm run devnet:l2` serves the same chain over HTTP.
  */
 import { BrowserProvider, parseEther, Wallet, type Eip1193Provider, type Provider } from "ethers";
-import type { HardhatRuntimeEnvironment, HardhatNetworkConfig } from "hardhat/types";
 
-import type { BlockLeafInput, Hex } from "../../sdk/src/proof";
-import { L2Bridge__factory, type L1Bridge, type L2Bridge } from "../../sdk/src/contracts/typechain";
-import { L2DataError } from "../../sdk/src/errors/sequencer";
-import { readRawL2Block, type RawL2Block } from "../../sdk/src/sequencer/l2-reader";
-import type { L2Node } from "../../sdk/src/sequencer/sequencer";
+import type { BlockLeafInput, Hex } from "../../proof";
+import { L2Bridge__factory, type L1Bridge, type L2Bridge } from "../../contracts";
 
 import {
   L2_BRIDGE_ADDRESS,
@@ -19,8 +15,9 @@ import {
   L2_USER_ACCOUNTS,
   l2Key,
   l2NetworkConfig,
-} from "./l2-genesis";
-import { withL2Policy } from "./l2-policy";
+} from "./genesis";
+import { createHardhatNetwork } from "./hardhat-network";
+import { withL2Policy } from "./policy";
 
 export interface L2Chain {
   /** ethers provider over the chain. */
@@ -34,22 +31,16 @@ export interface L2Chain {
   readonly bridgeAddress: string;
 }
 
-/** Creates an L2 chain at its genesis block. Requires the Hardhat runtime (tests, `hardhat run`). */
-export async function createL2Chain(hre?: HardhatRuntimeEnvironment): Promise<L2Chain> {
-  const runtime = hre ?? ((await import("hardhat")) as unknown as { default: HardhatRuntimeEnvironment }).default;
-  const { createProvider } = await import("hardhat/internal/core/providers/construction");
-  const user = l2NetworkConfig();
-  const base = runtime.config.networks.hardhat;
-  const network: HardhatNetworkConfig = {
-    ...base,
-    chainId: user.chainId!,
-    hardfork: user.hardfork!,
-    initialDate: user.initialDate!,
-    accounts: (user.accounts as { privateKey: string; balance: string }[]).map((a) => ({ ...a })),
-    mining: { auto: true, interval: 0, mempool: { order: "fifo" } },
-  };
-  const config = { ...runtime.config, networks: { ...runtime.config.networks, hardhat: network } };
-  const eip1193 = withL2Policy((await createProvider(config, "hardhat")) as unknown as Eip1193Provider);
+/**
+ * Creates an L2 chain at its genesis block, in this process. Needs the optional peer dependency `hardhat` (no Hardhat
+ * project or runtime). Given a Hardhat runtime, the chain starts from its resolved network settings, so a tool that
+ * changes them (solidity-coverage) applies to the L2 too; the genesis settings are the L2's either way.
+ */
+export async function createL2Chain(hre?: {
+  readonly config: { readonly networks: { readonly hardhat: object } };
+}): Promise<L2Chain> {
+  const network = await createHardhatNetwork(l2NetworkConfig(), hre?.config.networks.hardhat);
+  const eip1193 = withL2Policy(network as Eip1193Provider);
   // No request cache (ethers keeps answers for 250 ms by default, which hands back stale nonces and block numbers on
   // a chain that mines each transaction at once) and fast polling for receipts.
   const provider = new BrowserProvider(eip1193, undefined, { cacheTimeout: -1, pollingInterval: 50 });
@@ -98,60 +89,6 @@ export async function genesisLeaf(chain: L2Chain): Promise<BlockLeafInput> {
     blockHash: block.hash as Hex,
     stateRoot: block.stateRoot as Hex,
     withdrawalRoot: `0x${"0".repeat(64)}` as Hex,
-  };
-}
-
-/** A block as a replica needs it: its timestamp and its raw signed transactions in order. */
-export interface ReplayBlock {
-  readonly number: bigint;
-  readonly timestamp: bigint;
-  readonly transactions: readonly Hex[];
-}
-
-/**
- * Replays `blocks` on `chain` (a replica at the previous block): each block is mined with its own timestamp and
- * transactions, so an honest replica reaches the same block hashes and state roots. Returns the new blocks' hashes.
- */
-export async function replayBlocks(chain: L2Chain, blocks: readonly ReplayBlock[]): Promise<Hex[]> {
-  const hashes: Hex[] = [];
-  await chain.provider.send("evm_setAutomine", [false]);
-  try {
-    for (const block of blocks) {
-      for (const raw of block.transactions) await chain.provider.send("eth_sendRawTransaction", [raw]);
-      await chain.provider.send("evm_mine", [Number(block.timestamp)]);
-      const mined = await chain.provider.send("eth_getBlockByNumber", ["latest", false]);
-      if (BigInt(mined.number) !== block.number)
-        throw new Error(`replayed block ${mined.number}, expected ${block.number}`);
-      hashes.push(mined.hash as Hex);
-    }
-  } finally {
-    await chain.provider.send("evm_setAutomine", [true]);
-  }
-  return hashes;
-}
-
-/**
- * The devnet L2 as an {@link L2Node}: `rewind(toBlock)` reads blocks 1 to `toBlock`, resets the chain to its pinned
- * genesis and replays them with their own timestamps and raw transactions, checking that every block hash comes back
- * the same. Everything after `toBlock` is gone.
- */
-export function l2Node(chain: L2Chain): L2Node {
-  return {
-    async rewind(toBlock: bigint): Promise<void> {
-      const blocks: RawL2Block[] = [];
-      for (let number = 1n; number <= toBlock; number++) blocks.push(await readRawL2Block(chain.provider, number));
-      const genesis = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
-      await chain.provider.send("hardhat_reset", []);
-      const reset = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
-      if (reset.hash !== genesis.hash) throw new L2DataError("the L2 reset to another genesis");
-      const hashes = await replayBlocks(
-        chain,
-        blocks.map((block) => ({ ...block, transactions: block.transactions.map((t) => t.raw) })),
-      );
-      hashes.forEach((hash, i) => {
-        if (hash !== blocks[i]!.hash) throw new L2DataError(`replayed block ${i + 1} hashes to ${hash}`);
-      });
-    },
   };
 }
 

@@ -1,12 +1,11 @@
 /**
- * Deploys the L1 contracts of this issue and wires them: MetisToken (unless an existing token is given),
- * SequencerRegistry, L1Bridge and BatchChain, with the registry pointed at the BatchChain. Used by the deploy script,
- * the tests, the benchmarks and the demo.
+ * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge
+ * and BatchChain, with the registry pointed at the BatchChain. Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, ZeroHash, type Signer } from "ethers";
 
-import type { BlockLeafInput } from "../../sdk/src/proof";
-import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../devnet/l2-genesis";
+import type { BridgeAddresses } from "../../bridge/types";
+import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -16,7 +15,8 @@ import {
   type L1Bridge,
   type MetisToken,
   type SequencerRegistry,
-} from "../../sdk/src/contracts/typechain";
+} from "../../contracts";
+import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
 export interface L1Parameters {
@@ -59,6 +59,24 @@ export interface L1Contracts {
   readonly registry: SequencerRegistry;
   readonly bridge: L1Bridge;
   readonly batchChain: BatchChain;
+}
+
+/** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
+export interface RollupAddresses extends BridgeAddresses {
+  readonly registry: string;
+}
+
+/** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
+export async function rollupAddresses(
+  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge">,
+  l2Bridge: string,
+): Promise<RollupAddresses> {
+  return {
+    batchChain: await l1.batchChain.getAddress(),
+    registry: await l1.registry.getAddress(),
+    l1Bridge: await l1.bridge.getAddress(),
+    l2Bridge,
+  };
 }
 
 const toBigInt = (value: bigint | number): bigint => BigInt(value);

@@ -4,9 +4,18 @@
  * transaction's raw bytes, which for a blob transaction would lack its blobs. Every other type EDR's osaka hardfork
  * takes is accepted: legacy (with and without EIP-155), EIP-2930, EIP-1559 and EIP-7702.
  */
-import type { EIP1193Provider, RequestArguments } from "hardhat/types";
+import { L2_TRANSACTION_TYPES } from "../../sequencer/l2-reader";
 
-import { L2_TRANSACTION_TYPES } from "../../sdk/src/sequencer/l2-reader";
+/** An EIP-1193 request, as Hardhat's and ethers' providers take it. */
+export interface RequestArguments {
+  readonly method: string;
+  readonly params?: readonly unknown[] | object;
+}
+
+/** What the policy needs of a provider: EIP-1193's `request`. */
+export interface RequestProvider {
+  request(args: RequestArguments): Promise<unknown>;
+}
 
 /** JSON-RPC error code for a transaction the node refuses (EIP-1474: transaction rejected). */
 export const TRANSACTION_REJECTED = -32003;
@@ -36,7 +45,7 @@ export function checkL2Transaction(raw: string): void {
 }
 
 /** `provider` with the L2's transaction policy applied to `eth_sendRawTransaction`. */
-export function withL2Policy<P extends Pick<EIP1193Provider, "request">>(provider: P): P {
+export function withL2Policy<P extends RequestProvider>(provider: P): P {
   const request = async (args: RequestArguments) => {
     if (args.method === "eth_sendRawTransaction" && Array.isArray(args.params) && typeof args.params[0] === "string") {
       checkL2Transaction(args.params[0]);

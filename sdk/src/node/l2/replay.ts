@@ -1,0 +1,64 @@
+/**
+ * Block replay on the devnet L2: a replica mining the batches' raw transactions at their timestamps, and the rewind
+ * that recovery uses (`L2Node`), which resets the chain to its pinned genesis and replays its own history.
+ */
+import type { Hex } from "../../proof";
+import { L2DataError } from "../../errors/sequencer";
+import { readRawL2Block, type RawL2Block } from "../../sequencer/l2-reader";
+import type { L2Node } from "../../sequencer/sequencer";
+
+import type { L2Chain } from "./chain";
+
+/** A block as a replica needs it: its timestamp and its raw signed transactions in order. */
+export interface ReplayBlock {
+  readonly number: bigint;
+  readonly timestamp: bigint;
+  readonly transactions: readonly Hex[];
+}
+
+/**
+ * Replays `blocks` on `chain` (a replica at the previous block): each block is mined with its own timestamp and
+ * transactions, so an honest replica reaches the same block hashes and state roots. Returns the new blocks' hashes.
+ */
+export async function replayBlocks(chain: L2Chain, blocks: readonly ReplayBlock[]): Promise<Hex[]> {
+  const hashes: Hex[] = [];
+  await chain.provider.send("evm_setAutomine", [false]);
+  try {
+    for (const block of blocks) {
+      for (const raw of block.transactions) await chain.provider.send("eth_sendRawTransaction", [raw]);
+      await chain.provider.send("evm_mine", [Number(block.timestamp)]);
+      const mined = await chain.provider.send("eth_getBlockByNumber", ["latest", false]);
+      if (BigInt(mined.number) !== block.number)
+        throw new Error(`replayed block ${mined.number}, expected ${block.number}`);
+      hashes.push(mined.hash as Hex);
+    }
+  } finally {
+    await chain.provider.send("evm_setAutomine", [true]);
+  }
+  return hashes;
+}
+
+/**
+ * The devnet L2 as an {@link L2Node}: `rewind(toBlock)` reads blocks 1 to `toBlock`, resets the chain to its pinned
+ * genesis and replays them with their own timestamps and raw transactions, checking that every block hash comes back
+ * the same. Everything after `toBlock` is gone.
+ */
+export function l2Node(chain: L2Chain): L2Node {
+  return {
+    async rewind(toBlock: bigint): Promise<void> {
+      const blocks: RawL2Block[] = [];
+      for (let number = 1n; number <= toBlock; number++) blocks.push(await readRawL2Block(chain.provider, number));
+      const genesis = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      await chain.provider.send("hardhat_reset", []);
+      const reset = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      if (reset.hash !== genesis.hash) throw new L2DataError("the L2 reset to another genesis");
+      const hashes = await replayBlocks(
+        chain,
+        blocks.map((block) => ({ ...block, transactions: block.transactions.map((t) => t.raw) })),
+      );
+      hashes.forEach((hash, i) => {
+        if (hash !== blocks[i]!.hash) throw new L2DataError(`replayed block ${i + 1} hashes to ${hash}`);
+      });
+    },
+  };
+}
