@@ -38,13 +38,20 @@ export interface L2Chain {
 export async function createL2Chain(hre?: HardhatRuntimeEnvironment): Promise<L2Chain> {
   const runtime = hre ?? ((await import("hardhat")) as unknown as { default: HardhatRuntimeEnvironment }).default;
   const { createProvider } = await import("hardhat/internal/core/providers/construction");
+  const { FUSAKA_TRANSACTION_GAS_LIMIT } = await import("hardhat/internal/constants");
   const user = l2NetworkConfig();
   const base = runtime.config.networks.hardhat;
+  // The L1's settings fill in what the L2 does not pin, but never what its genesis block depends on: `hardhat
+  // coverage` sets the L1's block gas limit, base fee and default gas price for instrumented code.
   const network: HardhatNetworkConfig = {
     ...base,
     chainId: user.chainId!,
     hardfork: user.hardfork!,
     initialDate: user.initialDate!,
+    blockGasLimit: user.blockGasLimit!,
+    initialBaseFeePerGas: user.initialBaseFeePerGas!,
+    gas: Math.min(FUSAKA_TRANSACTION_GAS_LIMIT, user.blockGasLimit!), // Hardhat's default
+    gasPrice: "auto",
     accounts: (user.accounts as { privateKey: string; balance: string }[]).map((a) => ({ ...a })),
     mining: { auto: true, interval: 0, mempool: { order: "fifo" } },
   };
