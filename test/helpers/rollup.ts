@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import { Wallet } from "ethers";
 import hre, { ethers } from "hardhat";
@@ -58,6 +58,10 @@ async function l1Fixture() {
  */
 export async function rollup(options: { readonly confirmations?: number } = {}) {
   const { l1, keys, deployer } = await loadFixture(l1Fixture);
+  // The L1 clock follows the wall clock, also from a restored snapshot: a rollup taken long after the fixture (a slow
+  // run, `npm run coverage`) would otherwise start with rotation timeouts already passed since batch 0, and its
+  // schedule could turn between a proposer's check and its submission. Each rollup starts one second after it.
+  await time.increaseTo((await time.latest()) + 1);
   const l2 = await createL2Chain(hre);
   const l2Bridge = await bootstrapL2Bridge(l2);
   const relayers: Wallet[] = [];
