@@ -1,7 +1,7 @@
 /**
  * SequencerRegistry behaviour the other registry tests leave out: constructor checks, the registry before its
- * BatchChain exists and before its first epoch, slashing a sequencer that already left, a prover taking the whole
- * slash, and re-entry from a token with transfer hooks. Only the public API is used.
+ * BatchChain exists and before its first epoch, the governor-only treasury, slashing a sequencer that already left, a
+ * prover taking the whole slash, and re-entry from a token with transfer hooks. Only the public API is used.
  */
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
@@ -111,6 +111,18 @@ describe("SequencerRegistry (further cases)", function () {
       await expect(l1.registry.releaseExits())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryEpochPending")
         .withArgs(seedBlock);
+    });
+  });
+
+  describe("setTreasury", function () {
+    it("is reserved to the governor", async function () {
+      const l1 = await loadFixture(fourSequencers);
+      const outsider = await fundedWallet();
+      const treasury = await l1.registry.treasury();
+      await expect(l1.registry.connect(outsider).setTreasury(outsider.address))
+        .to.be.revertedWithCustomError(l1.registry, "AccessControlUnauthorizedAccount")
+        .withArgs(outsider.address, await l1.registry.GOVERNOR_ROLE());
+      expect(await l1.registry.treasury()).to.equal(treasury);
     });
   });
 
