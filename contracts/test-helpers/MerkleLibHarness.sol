@@ -74,6 +74,13 @@ contract MerkleLibHarness {
         }
     }
 
+    /// @notice Appends each leaf to the stored incremental tree, without reading roots in between.
+    function appendLeaves(bytes32[] calldata leaves) external {
+        for (uint256 i; i < leaves.length; ++i) {
+            _tree.append(leaves[i]);
+        }
+    }
+
     /// @notice Appends each leaf with {MerkleLib.appendAtDepth}; returns the depth-`depth` root after each append.
     function appendAtDepth(bytes32[] calldata leaves, uint256 depth) external returns (bytes32[] memory roots) {
         roots = new bytes32[](leaves.length);

@@ -1,11 +1,12 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Signature, ZeroAddress } from "ethers";
+import { parseEther, Signature, ZeroAddress, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
 import {
   encodeBlockProof,
   encodeCompactProof,
+  MAX_BATCH_BLOCKS,
   finalizeWithdrawalArguments,
   withdrawalHash,
   type Address,
@@ -83,6 +84,11 @@ describe("L1Bridge withdrawals", function () {
   };
 
   describe("finalizeWithdrawal", function () {
+    it("proves withdrawals against the BatchChain it names", async function () {
+      const f = await loadFixture(fixture);
+      expect(await f.bridge.batchChain()).to.equal(await f.batchChain.getAddress());
+    });
+
     it("pays an ETH withdrawal once against a final batch and records it", async function () {
       const f = await loadFixture(finalFixture);
       const proof = f.committed.proofOf(0);
@@ -198,6 +204,20 @@ describe("L1Bridge withdrawals", function () {
       ).to.be.revertedWithCustomError(f.bridge, "L1BridgeInvalidBlockProof");
     });
 
+    it("refuses header words whose block range is reversed or longer than a batch may be", async function () {
+      const f = await loadFixture(finalFixture);
+      const proof = f.committed.proofOf(0);
+      const headerHash = await f.batchChain.headerHash(proof.batchIndex);
+      const { firstBlock } = proof.header;
+      for (const lastBlock of [BigInt(firstBlock) - 1n, BigInt(firstBlock) + MAX_BATCH_BLOCKS]) {
+        const forged = { ...proof, header: { ...proof.header, lastBlock } };
+        await expect(finalize(f, forged), `lastBlock ${lastBlock}`)
+          .to.be.revertedWithCustomError(f.bridge, "L1BridgeInvalidBlockProof")
+          .withArgs(headerHash, ZeroHash);
+      }
+      expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);
+    });
+
     it("refuses a withdrawal that is not in the block's withdrawal root", async function () {
       const f = await loadFixture(finalFixture);
       const proof = f.committed.proofOf(0);
@@ -222,6 +242,33 @@ describe("L1Bridge withdrawals", function () {
       const selector = f.bridge.interface.getError("ReentrancyGuardReentrantCall")!.selector;
       expect(await f.receiver.reentryError()).to.equal(selector);
     });
+
+    for (const name of ["depositETH", "depositERC20WithPermit"] as const) {
+      it(`pays a receiver that calls ${name} from its payout, and refuses that deposit`, async function () {
+        const f = await loadFixture(finalFixture);
+        const proof = f.committed.proofOf(2);
+        const data =
+          name === "depositETH"
+            ? f.bridge.interface.encodeFunctionData("depositETH", [f.fresh])
+            : f.bridge.interface.encodeFunctionData("depositERC20WithPermit", [
+                await f.gold.getAddress(),
+                f.fresh,
+                1n,
+                0n,
+                27,
+                ZeroHash,
+                ZeroHash,
+              ]);
+        await f.receiver.arm(await f.bridge.getAddress(), data);
+        const queued = await f.bridge.depositCount();
+        await expect(finalize(f, proof)).to.changeEtherBalance(f.receiver, parseEther("2"));
+        expect(await f.receiver.attempts()).to.equal(1n);
+        expect(await f.receiver.reentrySucceeded()).to.equal(false);
+        const selector = f.bridge.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+        expect(await f.receiver.reentryError()).to.equal(selector);
+        expect(await f.bridge.depositCount()).to.equal(queued);
+      });
+    }
 
     it("reverts and pays nothing when the ERC20 transfer returns false", async function () {
       const f = await loadFixture(finalFixture);

@@ -1,5 +1,6 @@
 /**
- * The pinned genesis of the local L2 ("Metis chain"): chain id, initial date and funded accounts. Everything that
+ * The pinned genesis of the local L2 ("Metis chain"): chain id, initial date, block gas limit, base fee and funded
+ * accounts. Everything that
  * makes one replica's blocks equal another's is here; the L2 bridge is not in the genesis but deployed by the system
  * account in block 1, so a replica replaying the batches' raw transactions rebuilds it too.
  *
@@ -23,6 +24,10 @@ export const L2_BRIDGE_RESERVE = parseEther("1000000");
 export const L2_SYSTEM_FLOAT = parseEther("100");
 export const L2_USER_BALANCE = parseEther("100");
 export const L2_USER_ACCOUNTS = 10;
+/** Gas limit of every L2 block (the genesis block's header carries it): Hardhat's default, named so it stays fixed. */
+export const L2_BLOCK_GAS_LIMIT = 60_000_000;
+/** Base fee of the genesis block, in wei (1 gwei, Hardhat's default), named for the same reason. */
+export const L2_INITIAL_BASE_FEE = 1_000_000_000;
 /** Native L2 ETH the genesis gives outside the bridge's reserve; the L1 bridge is deployed backing exactly this. */
 export const L2_GENESIS_FLOAT = L2_SYSTEM_FLOAT + L2_USER_BALANCE * BigInt(L2_USER_ACCOUNTS);
 /** Every native L2 ETH at genesis: the reserve the system account moves into the bridge, and the float. */
@@ -45,6 +50,8 @@ export interface L2NetworkConfig {
   readonly chainId: number;
   readonly hardfork: "osaka";
   readonly initialDate: string;
+  readonly blockGasLimit: number;
+  readonly initialBaseFeePerGas: number;
   readonly accounts: { privateKey: string; balance: string }[];
   readonly mining: { auto: true; interval: 0; mempool: { order: "fifo" } };
 }
@@ -56,6 +63,8 @@ export function l2NetworkConfig(): L2NetworkConfig {
     chainId: L2_CHAIN_ID,
     hardfork: "osaka",
     initialDate: L2_GENESIS_DATE,
+    blockGasLimit: L2_BLOCK_GAS_LIMIT,
+    initialBaseFeePerGas: L2_INITIAL_BASE_FEE,
     accounts: [
       { privateKey: L2_SYSTEM_ACCOUNT.privateKey, balance: (L2_BRIDGE_RESERVE + L2_SYSTEM_FLOAT).toString() },
       ...users.map((user) => ({ privateKey: user.privateKey, balance: L2_USER_BALANCE.toString() })),

@@ -21,7 +21,6 @@ import type { RequestProvider } from "./policy";
  * devnet L2, so the in-process chain has the same genesis block. `gas` is the osaka per-transaction cap (2^24).
  */
 const HARDHAT_NETWORK_DEFAULTS = {
-  blockGasLimit: 60_000_000,
   gas: 16_777_216,
   gasPrice: "auto",
   gasMultiplier: 1,
@@ -50,6 +49,12 @@ export async function createHardhatNetwork(network: L2NetworkConfig, base?: obje
     chainId: network.chainId,
     hardfork: network.hardfork,
     initialDate: network.initialDate,
+    // Never the base's: its genesis block depends on them, and `hardhat coverage` sets the L1's gas limit, base fee
+    // and gas price for instrumented code.
+    blockGasLimit: network.blockGasLimit,
+    initialBaseFeePerGas: network.initialBaseFeePerGas,
+    gas: Math.min(HARDHAT_NETWORK_DEFAULTS.gas, network.blockGasLimit),
+    gasPrice: "auto",
     accounts: network.accounts.map((account) => ({ ...account })),
     mining: { ...network.mining, mempool: { ...network.mining.mempool } },
   } as HardhatNetworkConfig;

@@ -1,0 +1,177 @@
+/**
+ * BatchChain behaviour the other BatchChain tests leave out: the constructor's genesis bound, the views on unknown
+ * batches and below genesis, disputes and DA requests opened and closed in any order, reviews across a rollback,
+ * and a second rollback below the first. Only the public API is used.
+ */
+import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { expect } from "chai";
+import { Wallet, ZeroHash } from "ethers";
+import { ethers } from "hardhat";
+
+import { BatchChain__factory, BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
+import { deployWithSequencers, fundedWallet, GENESIS, Status, submitNext } from "../helpers/l1";
+
+const DAY = 24 * 60 * 60;
+const WEEK = 7 * DAY;
+
+describe("BatchChain (further cases)", function () {
+  /** Four sequencers, a hook caller holding the dispute, DA and rollback roles, and batches 1 to 6. */
+  async function sixBatches() {
+    const l1 = await deployWithSequencers(4);
+    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
+    for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
+      await l1.batchChain.grantRole(await l1.batchChain[role](), await caller.getAddress());
+    }
+    for (let i = 0; i < 6; i++) await submitNext(l1);
+    return { ...l1, caller };
+  }
+
+  /** A BatchChain on its own (its constructor calls neither the registry nor the bridge). */
+  async function standalone(genesisNumber: bigint) {
+    const [deployer] = await ethers.getSigners();
+    return new BatchChain__factory(deployer).deploy(
+      Wallet.createRandom().address,
+      Wallet.createRandom().address,
+      await deployer!.getAddress(),
+      { ...GENESIS, number: genesisNumber },
+    );
+  }
+
+  const statuses = async (l1: Awaited<ReturnType<typeof sixBatches>>, indices: number[]) =>
+    (await Promise.all(indices.map((i) => l1.batchChain.batchStatus(i)))).map(Number);
+
+  describe("constructor", function () {
+    it("refuses a genesis block number the 48-bit record cannot hold", async function () {
+      const [deployer] = await ethers.getSigners();
+      const factory = new BatchChain__factory(deployer);
+      const tooLarge = 2n ** 48n;
+      await expect(standalone(tooLarge))
+        .to.be.revertedWithCustomError(factory, "BatchChainInvalidBlockRange")
+        .withArgs(tooLarge, tooLarge);
+      const largest = await standalone(2n ** 48n - 1n);
+      expect(await largest.batchOfL2Block(2n ** 48n - 1n)).to.deep.equal([true, 0n]);
+    });
+  });
+
+  describe("views", function () {
+    it("reject a batch past the tip; the anchor finalizes at 0; they name the registry and bridge", async function () {
+      const l1 = await loadFixture(sixBatches);
+      const count = await l1.batchChain.batchCount();
+      for (const view of [
+        () => l1.batchChain.finalizesAt(count),
+        () => l1.batchChain.batchInfo(count),
+        () => l1.batchChain.headerHash(count),
+      ]) {
+        await expect(view()).to.be.revertedWithCustomError(l1.batchChain, "BatchChainUnknownBatch").withArgs(count);
+      }
+      expect(await l1.batchChain.finalizesAt(0)).to.equal(0n);
+      expect(await l1.batchChain.headerHash(count - 1n)).not.to.equal(ZeroHash);
+      expect(await l1.batchChain.registry()).to.equal(await l1.registry.getAddress());
+      expect(await l1.batchChain.bridge()).to.equal(await l1.bridge.getAddress());
+    });
+
+    it("batchOfL2Block finds no batch for a block below the genesis block", async function () {
+      const chain = await standalone(100n);
+      expect(await chain.batchOfL2Block(99)).to.deep.equal([false, 0n]);
+      expect(await chain.batchOfL2Block(100)).to.deep.equal([true, 0n]);
+      expect(await chain.batchOfL2Block(101)).to.deep.equal([false, 0n]);
+    });
+  });
+
+  describe("disputes in any order", function () {
+    it("keeps the lowest open dispute as disputes open and close out of order", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.caller.markDisputed(3);
+      await l1.caller.markDisputed(2); // lower than the lowest open
+      await l1.caller.markDisputed(4);
+      expect(await statuses(l1, [1, 2, 3])).to.deep.equal([Status.Pending, Status.Disputed, Status.Disputed]);
+      await l1.caller.clearDisputed(2); // not the first entry; 3 and 4 stay open
+      expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Disputed, Status.Disputed]);
+      await l1.caller.markDisputed(2);
+      await l1.caller.clearDisputed(4); // the lowest left open is 2, after 3 in the list
+      expect(await statuses(l1, [1, 2])).to.deep.equal([Status.Pending, Status.Disputed]);
+      await l1.caller.clearDisputed(2);
+      expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Pending, Status.Disputed]);
+      await l1.caller.clearDisputed(3);
+      expect(await statuses(l1, [3, 6])).to.deep.equal([Status.Pending, Status.Pending]);
+    });
+  });
+
+  describe("DA requests in any order", function () {
+    it("keeps the lowest open request as requests open and close out of order", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.caller.markInsecure(3);
+      await l1.caller.markInsecure(4); // above the lowest open
+      await expect(l1.caller.markInsecure(4))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainAlreadyOpen")
+        .withArgs(4);
+      expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Insecure, Status.Insecure]);
+      await l1.caller.markInsecure(2); // below it
+      expect(await statuses(l1, [1, 2])).to.deep.equal([Status.Pending, Status.Insecure]);
+      await l1.caller.clearInsecure(3, 0); // not the last entry
+      expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Insecure, Status.Insecure]);
+      await l1.caller.clearInsecure(2, 0);
+      expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Pending, Status.Insecure]);
+    });
+
+    it("keeps a review that is still running when another request is cleared", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.caller.markInsecure(3);
+      const until = BigInt((await time.latest()) + 10 * DAY);
+      await l1.caller.clearInsecure(3, until);
+      await l1.caller.markInsecure(5);
+      await l1.caller.clearInsecure(5, 0);
+      // Batch 3's review still holds back batch 3 and every later batch.
+      for (const index of [3, 5, 6]) expect(await l1.batchChain.finalizesAt(index)).to.equal(until);
+      await time.increaseTo(until - 1n);
+      expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Finalized, Status.Pending]);
+    });
+  });
+
+  describe("rollback", function () {
+    it("drops the reviews of rolled-back batches and keeps those of earlier ones", async function () {
+      const l1 = await loadFixture(sixBatches);
+      const now = await time.latest();
+      const early = BigInt(now + 8 * DAY);
+      const late = BigInt(now + 20 * DAY);
+      await l1.caller.markInsecure(2);
+      await l1.caller.clearInsecure(2, early);
+      await l1.caller.markInsecure(4);
+      await l1.caller.clearInsecure(4, late);
+      expect(await l1.batchChain.finalizesAt(5)).to.equal(late);
+      await l1.caller.rollback(4);
+      expect(await l1.batchChain.finalizesAt(3)).to.equal(early);
+      // The new batches 4 and 5 are held back by batch 2's review only: batch 4's went with it.
+      await submitNext(l1);
+      await submitNext(l1);
+      const [, submittedAt] = await l1.batchChain.batchInfo(5);
+      expect(submittedAt + BigInt(WEEK)).to.be.lessThan(early);
+      for (const index of [4, 5]) expect(await l1.batchChain.finalizesAt(index)).to.equal(early);
+    });
+
+    it("reports every batch of both ranges RolledBack after a second rollback below the first", async function () {
+      const l1 = await loadFixture(sixBatches); // batches 1-6
+      await l1.caller.rollback(5);
+      await l1.caller.rollback(2);
+      expect(await l1.batchChain.batchCount()).to.equal(2n);
+      expect(await statuses(l1, [1, 2, 3, 4, 5, 6, 7])).to.deep.equal([
+        Status.Pending,
+        ...Array(5).fill(Status.RolledBack),
+        Status.None,
+      ]);
+      await submitNext(l1);
+      expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.RolledBack, Status.RolledBack]);
+    });
+  });
+
+  describe("setForceInclusionDelay", function () {
+    it("is reserved to the governor", async function () {
+      const l1 = await loadFixture(sixBatches);
+      const outsider = await fundedWallet();
+      await expect(l1.batchChain.connect(outsider).setForceInclusionDelay(2 * 3600))
+        .to.be.revertedWithCustomError(l1.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(outsider.address, await l1.batchChain.GOVERNOR_ROLE());
+      expect(await l1.batchChain.forceInclusionDelay()).to.equal(BigInt(DAY));
+    });
+  });
+});
