@@ -15,17 +15,14 @@ import {
   SequencerRegistry__factory,
   type SequencerRegistry,
 } from "../../sdk/src/contracts/typechain";
-import { addSequencer, deployWithSequencers, fundedWallet, GENESIS, STAKE } from "../helpers/l1";
+import { addSequencer, deployWithSequencers, deployWithSlasher, fundedWallet, GENESIS, STAKE } from "../helpers/l1";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
 
 describe("SequencerRegistry (further cases)", function () {
   async function fourSequencers() {
-    const l1 = await deployWithSequencers(4);
-    const slasher = await fundedWallet();
-    await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
-    return { ...l1, slasher };
+    return deployWithSlasher(4);
   }
 
   /** A registry whose stake token calls back into it from its transfers, with the token holding SLASHER_ROLE. */

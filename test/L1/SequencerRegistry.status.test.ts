@@ -7,6 +7,7 @@ import {
   addSequencer,
   beginEpoch,
   deployWithSequencers,
+  deployWithSlasher,
   fundedWallet,
   nextHeader,
   scheduledSequencer,
@@ -27,10 +28,7 @@ describe("SequencerRegistry: sequencer lifecycle (sequencerStatus)", function ()
   }
 
   async function withSlasher() {
-    const l1 = await deployWithSequencers(4);
-    const slasher = await fundedWallet();
-    await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
-    return { ...l1, slasher };
+    return deployWithSlasher(4);
   }
 
   it("walks None, Waiting, Active, Exiting, Left, Withdrawable and back to None", async function () {

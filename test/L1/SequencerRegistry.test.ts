@@ -8,6 +8,7 @@ import {
   addSequencer,
   beginEpoch,
   deployWithSequencers,
+  deployWithSlasher,
   domainOf,
   fundedWallet,
   HEADER_TYPES,
@@ -38,10 +39,7 @@ describe("SequencerRegistry", function () {
   }
 
   async function withSlasher() {
-    const l1 = await deployWithSequencers(4);
-    const slasher = await fundedWallet();
-    await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
-    return { ...l1, slasher };
+    return deployWithSlasher(4);
   }
 
   describe("stake", function () {
