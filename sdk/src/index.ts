@@ -84,4 +84,5 @@ export * from "./errors/bridge";
 export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
+export * from "./errors/node";
 export * from "./errors/sequencer";

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,13 +9,14 @@ import {
   concat,
   type BaseContract,
   dataSlice,
+  getCreateAddress,
   id,
   parseEther,
   ZeroAddress,
   type ContractTransactionResponse,
   type Provider,
 } from "ethers";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 
 import * as sdk from "../../sdk/src";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
@@ -31,7 +33,13 @@ import {
   SequencerRegistry__factory,
 } from "../../sdk/src/contracts/typechain";
 import { readVerified, type DAStore } from "../../sdk/src/da/store";
-import { FileDAStore } from "../../sdk/src/node";
+import {
+  bootstrapL2Bridge,
+  createL2Chain,
+  FileDAStore,
+  L2_BRIDGE_ADDRESS,
+  L2_SYSTEM_ACCOUNT,
+} from "../../sdk/src/node";
 import { MetisArgumentError, MetisDataError, MetisError } from "../../sdk/src/errors/base";
 import { ContractRevertError, decodeRevert, UnknownRevertError } from "../../sdk/src/errors/contract";
 import {
@@ -100,6 +108,23 @@ async function standaloneL1Bridge() {
   const [deployer] = await ethers.getSigners();
   const bridge = await ethers.deployContract("L1Bridge", [parseEther("1000"), ZeroAddress]);
   return L1Bridge__factory.connect(await bridge.getAddress(), deployer);
+}
+
+/** Runs `run` in a process where `packageName` cannot be resolved, as in an install without it. */
+async function withoutPackage<T>(packageName: string, run: () => Promise<T>): Promise<T> {
+  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+    if (request === packageName || request.startsWith(`${packageName}/`)) {
+      throw Object.assign(new Error(`Cannot find module '${request}'`), { code: "MODULE_NOT_FOUND" });
+    }
+    return resolve.call(this, request, ...rest);
+  };
+  try {
+    return await run();
+  } finally {
+    loader._resolveFilename = resolve;
+  }
 }
 
 /** Every exported error class of the SDK, with how to trigger it and what it must carry. */
@@ -308,6 +333,33 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ dataHash: ZERO_HASH }),
     message: /^DA store has no object 0x0{64}$/,
+  },
+
+  // errors/node.ts
+  DeployedAddressMismatchError: {
+    kind: "other",
+    // The system account's first transaction is not the bridge's creation, so the bridge lands past its pinned address.
+    trigger: async () => {
+      const chain = await createL2Chain(hre);
+      await (await chain.system.sendTransaction({ to: chain.users[0]!.address, value: 1n })).wait();
+      return thrown(() => bootstrapL2Bridge(chain));
+    },
+    fields: () => ({
+      contract: "L2Bridge",
+      expected: L2_BRIDGE_ADDRESS,
+      actual: getCreateAddress({ from: L2_SYSTEM_ACCOUNT.address, nonce: 1 }),
+    }),
+    message: /^L2Bridge deployed at 0x[0-9a-fA-F]{40}, expected 0x[0-9a-fA-F]{40}$/,
+  },
+  MissingPeerDependencyError: {
+    kind: "other",
+    trigger: async () => {
+      const error = await thrown(() => withoutPackage("hardhat", () => createL2Chain()));
+      expect((error as Error).cause).to.include({ code: "MODULE_NOT_FOUND" });
+      return error;
+    },
+    fields: () => ({ feature: "an in-process L2 chain", packageName: "hardhat", range: "^2" }),
+    message: /^an in-process L2 chain needs the optional peer dependency hardhat \(npm install hardhat@\^2\)$/,
   },
 
   // errors/sequencer.ts

@@ -2,7 +2,7 @@
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge
  * and BatchChain, with the registry pointed at the BatchChain. Used by the tests, the benchmarks and the demo.
  */
-import { getCreateAddress, ZeroHash, type Signer } from "ethers";
+import { getCreateAddress, type Signer } from "ethers";
 
 import type { BridgeAddresses } from "../../bridge/types";
 import type { BlockLeafInput } from "../../proof";
@@ -16,6 +16,7 @@ import {
   type MetisToken,
   type SequencerRegistry,
 } from "../../contracts";
+import { DeployedAddressMismatchError } from "../../errors/node";
 import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
@@ -81,6 +82,14 @@ export async function rollupAddresses(
 
 const toBigInt = (value: bigint | number): bigint => BigInt(value);
 
+/** A transaction the deployer sends and waits for. */
+type Send = () => Promise<{ wait(): Promise<unknown> }>;
+
+/** `apply(value)` as a transaction to send, or nothing when the parameter was left out. */
+function setting<T>(value: T | undefined, apply: (value: T) => ReturnType<Send>): Send | undefined {
+  return value === undefined ? undefined : () => apply(value);
+}
+
 export async function deployL1(deployer: Signer, options: DeployL1Options): Promise<L1Contracts> {
   const deployerAddress = await deployer.getAddress();
   const admin = options.admin ?? deployerAddress;
@@ -113,9 +122,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   const genesis = {
     number: toBigInt(options.genesis.number),
     timestamp: toBigInt(options.genesis.timestamp),
-    blockHash: options.genesis.blockHash as string,
-    stateRoot: options.genesis.stateRoot as string,
-    withdrawalRoot: (options.genesis.withdrawalRoot as string) ?? ZeroHash,
+    blockHash: options.genesis.blockHash,
+    stateRoot: options.genesis.stateRoot,
+    withdrawalRoot: options.genesis.withdrawalRoot,
   };
   const batchChain = await (
     await new BatchChain__factory(deployer).deploy(
@@ -125,29 +134,30 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       genesis,
     )
   ).waitForDeployment();
-  if ((await batchChain.getAddress()) !== batchChainAddress)
-    throw new Error("BatchChain deployed at an unexpected address");
+  const deployedAt = await batchChain.getAddress();
+  if (deployedAt !== batchChainAddress)
+    throw new DeployedAddressMismatchError("BatchChain", batchChainAddress, deployedAt);
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
   // goes down, raise the seats first otherwise.
   const minMembersFirst = p.minMembers !== undefined && p.minMembers <= Number(await registry.minMembers());
-  const settings: [unknown, () => Promise<{ wait(): Promise<unknown> }>][] = [
-    [p.maxStake, () => registry.setMaxStake(p.maxStake!)],
-    [p.minStake, () => registry.setMinStake(p.minStake!)],
-    [minMembersFirst ? p.minMembers : undefined, () => registry.setMinMembers(p.minMembers!)],
-    [p.maxSequencers, () => registry.setMaxSequencers(p.maxSequencers!)],
-    [minMembersFirst ? undefined : p.minMembers, () => registry.setMinMembers(p.minMembers!)],
-    [p.minEpochStake, () => registry.setMinEpochStake(p.minEpochStake!)],
-    [p.exitDelay, () => registry.setExitDelay(p.exitDelay!)],
-    [p.epochDuration, () => registry.setEpochDuration(p.epochDuration!)],
-    [p.rotationTimeout, () => registry.setRotationTimeout(p.rotationTimeout!)],
-    [p.maxMissedTurns, () => registry.setMaxMissedTurns(p.maxMissedTurns!)],
-    [p.rewardBps, () => registry.setRewardBps(p.rewardBps!)],
-    [p.fraudProofWindow, () => batchChain.setFraudProofWindow(p.fraudProofWindow!)],
-    [p.forceInclusionDelay, () => batchChain.setForceInclusionDelay(p.forceInclusionDelay!)],
+  const settings = [
+    setting(p.maxStake, (value) => registry.setMaxStake(value)),
+    setting(p.minStake, (value) => registry.setMinStake(value)),
+    setting(minMembersFirst ? p.minMembers : undefined, (value) => registry.setMinMembers(value)),
+    setting(p.maxSequencers, (value) => registry.setMaxSequencers(value)),
+    setting(minMembersFirst ? undefined : p.minMembers, (value) => registry.setMinMembers(value)),
+    setting(p.minEpochStake, (value) => registry.setMinEpochStake(value)),
+    setting(p.exitDelay, (value) => registry.setExitDelay(value)),
+    setting(p.epochDuration, (value) => registry.setEpochDuration(value)),
+    setting(p.rotationTimeout, (value) => registry.setRotationTimeout(value)),
+    setting(p.maxMissedTurns, (value) => registry.setMaxMissedTurns(value)),
+    setting(p.rewardBps, (value) => registry.setRewardBps(value)),
+    setting(p.fraudProofWindow, (value) => batchChain.setFraudProofWindow(value)),
+    setting(p.forceInclusionDelay, (value) => batchChain.setForceInclusionDelay(value)),
   ];
-  for (const [value, apply] of settings) if (value !== undefined) await (await apply()).wait();
+  for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   if (admin !== deployerAddress) {
     for (const contract of [registry, batchChain]) {

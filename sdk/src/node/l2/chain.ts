@@ -4,8 +4,10 @@
  */
 import { BrowserProvider, parseEther, Wallet, type Eip1193Provider, type Provider } from "ethers";
 
-import type { BlockLeafInput, Hex } from "../../proof";
+import type { BlockLeafInput } from "../../proof";
 import { L2Bridge__factory, type L1Bridge, type L2Bridge } from "../../contracts";
+import { BlockNotFoundError } from "../../errors/chain";
+import { DeployedAddressMismatchError } from "../../errors/node";
 
 import {
   L2_BRIDGE_ADDRESS,
@@ -18,6 +20,7 @@ import {
 } from "./genesis";
 import { createHardhatNetwork } from "./hardhat-network";
 import { withL2Policy } from "./policy";
+import { rpcBlockHeader } from "./rpc-block";
 
 export interface L2Chain {
   /** ethers provider over the chain. */
@@ -40,7 +43,7 @@ export async function createL2Chain(hre?: {
   readonly config: { readonly networks: { readonly hardhat: object } };
 }): Promise<L2Chain> {
   const network = await createHardhatNetwork(l2NetworkConfig(), hre?.config.networks.hardhat);
-  const eip1193 = withL2Policy(network as Eip1193Provider);
+  const eip1193: Eip1193Provider = withL2Policy(network);
   // No request cache (ethers keeps answers for 250 ms by default, which hands back stale nonces and block numbers on
   // a chain that mines each transaction at once) and fast polling for receipts.
   const provider = new BrowserProvider(eip1193, undefined, { cacheTimeout: -1, pollingInterval: 50 });
@@ -64,7 +67,9 @@ export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly strin
       value: L2_BRIDGE_RESERVE,
     });
     await bridge.waitForDeployment();
-    if ((await bridge.getAddress()) !== chain.bridgeAddress) throw new Error("L2 bridge not at its pinned address");
+    const deployed = await bridge.getAddress();
+    if (deployed !== chain.bridgeAddress)
+      throw new DeployedAddressMismatchError("L2Bridge", chain.bridgeAddress, deployed);
   }
   return L2Bridge__factory.connect(chain.bridgeAddress, chain.system);
 }
@@ -82,13 +87,13 @@ export async function addL2Relayer(chain: L2Chain, key: Wallet, gas = parseEther
 
 /** The genesis block as batch 0's block leaf (no withdrawals exist at genesis). */
 export async function genesisLeaf(chain: L2Chain): Promise<BlockLeafInput> {
-  const block = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+  const block = await rpcBlockHeader(chain.provider, 0n);
   return {
     number: 0n,
     timestamp: BigInt(block.timestamp),
-    blockHash: block.hash as Hex,
-    stateRoot: block.stateRoot as Hex,
-    withdrawalRoot: `0x${"0".repeat(64)}` as Hex,
+    blockHash: block.hash,
+    stateRoot: block.stateRoot,
+    withdrawalRoot: `0x${"0".repeat(64)}`,
   };
 }
 
@@ -100,7 +105,8 @@ export async function l2NativeSupply(chain: L2Chain): Promise<bigint> {
   const head = await chain.provider.getBlockNumber();
   let burned = 0n;
   for (let number = 1; number <= head; number++) {
-    const block = (await chain.provider.getBlock(number))!;
+    const block = await chain.provider.getBlock(number);
+    if (block === null) throw new BlockNotFoundError("L2", BigInt(number));
     burned += (block.baseFeePerGas ?? 0n) * block.gasUsed;
   }
   return L2_GENESIS_SUPPLY - burned;

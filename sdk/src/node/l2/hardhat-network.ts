@@ -13,6 +13,8 @@
  */
 import type { HardhatConfig, HardhatNetworkConfig } from "hardhat/types";
 
+import { MissingPeerDependencyError } from "../../errors/node";
+
 import type { L2NetworkConfig } from "./genesis";
 import type { RequestProvider } from "./policy";
 
@@ -39,9 +41,7 @@ const HARDHAT_NETWORK_DEFAULTS = {
  */
 export async function createHardhatNetwork(network: L2NetworkConfig, base?: object): Promise<RequestProvider> {
   const { createProvider } = await import("hardhat/internal/core/providers/construction.js").catch((error: unknown) => {
-    throw new Error("an in-process L2 chain needs the optional peer dependency hardhat (npm install hardhat@^2)", {
-      cause: error,
-    });
+    throw new MissingPeerDependencyError("an in-process L2 chain", "hardhat", "^2", { cause: error });
   });
   const resolved = {
     ...HARDHAT_NETWORK_DEFAULTS,

@@ -8,6 +8,7 @@ import { readRawL2Block, type RawL2Block } from "../../sequencer/l2-reader";
 import type { L2Node } from "../../sequencer/sequencer";
 
 import type { L2Chain } from "./chain";
+import { rpcBlockHeader } from "./rpc-block";
 
 /** A block as a replica needs it: its timestamp and its raw signed transactions in order. */
 export interface ReplayBlock {
@@ -27,10 +28,10 @@ export async function replayBlocks(chain: L2Chain, blocks: readonly ReplayBlock[
     for (const block of blocks) {
       for (const raw of block.transactions) await chain.provider.send("eth_sendRawTransaction", [raw]);
       await chain.provider.send("evm_mine", [Number(block.timestamp)]);
-      const mined = await chain.provider.send("eth_getBlockByNumber", ["latest", false]);
+      const mined = await rpcBlockHeader(chain.provider, "latest");
       if (BigInt(mined.number) !== block.number)
-        throw new Error(`replayed block ${mined.number}, expected ${block.number}`);
-      hashes.push(mined.hash as Hex);
+        throw new L2DataError(`replayed block ${BigInt(mined.number)}, expected ${block.number}`);
+      hashes.push(mined.hash);
     }
   } finally {
     await chain.provider.send("evm_setAutomine", [true]);
@@ -48,16 +49,16 @@ export function l2Node(chain: L2Chain): L2Node {
     async rewind(toBlock: bigint): Promise<void> {
       const blocks: RawL2Block[] = [];
       for (let number = 1n; number <= toBlock; number++) blocks.push(await readRawL2Block(chain.provider, number));
-      const genesis = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      const genesis = await rpcBlockHeader(chain.provider, 0n);
       await chain.provider.send("hardhat_reset", []);
-      const reset = await chain.provider.send("eth_getBlockByNumber", ["0x0", false]);
+      const reset = await rpcBlockHeader(chain.provider, 0n);
       if (reset.hash !== genesis.hash) throw new L2DataError("the L2 reset to another genesis");
       const hashes = await replayBlocks(
         chain,
         blocks.map((block) => ({ ...block, transactions: block.transactions.map((t) => t.raw) })),
       );
       hashes.forEach((hash, i) => {
-        if (hash !== blocks[i]!.hash) throw new L2DataError(`replayed block ${i + 1} hashes to ${hash}`);
+        if (hash !== blocks[i]?.hash) throw new L2DataError(`replayed block ${i + 1} hashes to ${hash}`);
       });
     },
   };
