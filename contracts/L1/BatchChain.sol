@@ -92,6 +92,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ///      header before (a rollback left it behind in `_headerHashes`).
     mapping(bytes32 headerHash => bool) private _rolledBackHeaders;
 
+    /// @notice Deploys the chain holding batch 0, the genesis anchor (final from the start), with the fraud window
+    ///         and force-inclusion delay at their defaults (7 days, 24 hours).
     /// @param registry_ The SequencerRegistry that schedules proposers and checks quorums.
     /// @param bridge_ The L1Bridge whose deposit queue batches must follow.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.

@@ -49,7 +49,9 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @dev Withdrawals paid out, by withdrawal hash.
     mapping(bytes32 withdrawalHash => bool) private _finalized;
 
-    /// @param l2Reserve The L2 bridge's ETH reserve, which credits ETH deposits on L2.
+    /// @notice Deploys the bridge with its ETH cap fixed at `l2Reserve` plus the ETH sent, which backs the L2 genesis
+    ///         float.
+    /// @param l2Reserve The L2 bridge's ETH reserve, which credits ETH deposits on L2, in wei.
     /// @param batchChain_ The BatchChain whose final batches withdrawals are proven against (deployed after this
     ///        contract, at an address the deployer computes in advance).
     /// @dev `msg.value` backs the L2 genesis float: all native ETH the L2 genesis gives outside the bridge's reserve.

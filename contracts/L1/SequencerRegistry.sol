@@ -96,6 +96,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         stake: uint224(Constants.DEFAULT_MIN_EPOCH_STAKE)
     });
 
+    /// @notice Deploys the registry with every parameter at its default ({Constants}) and no epoch: the first one
+    ///         starts through {startEpoch} and {activateEpoch} once enough sequencers have staked.
     /// @param stakeToken The protocol token (ERC20Votes) sequencers stake.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE (the timelock; a deployer until handover).
     /// @param treasury_ Receives slashed stake beyond the prover's reward.

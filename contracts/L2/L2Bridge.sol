@@ -52,6 +52,8 @@ contract L2Bridge is IL2Bridge {
     /// @inheritdoc IL2Bridge
     address public immutable admin;
 
+    /// @notice Deploys the bridge with `msg.value` as the ETH reserve that credits ETH deposits, the empty withdrawal
+    ///         tree's root in slot 2, and the first relayers.
     /// @param admin_ Names relayers (the L2 system account).
     /// @param relayers_ The first relayers: the sequencers' own keys, so a relay names the sequencer that made it.
     constructor(address admin_, address[] memory relayers_) payable {

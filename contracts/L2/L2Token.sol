@@ -27,11 +27,15 @@ contract L2Token is ERC20 {
     }
 
     /// @notice Mints `amount` to `to`. Only the bridge.
+    /// @param to The deposit's L2 recipient.
+    /// @param amount Amount in the token's smallest unit, as deposited on L1.
     function mint(address to, uint256 amount) external onlyBridge {
         _mint(to, amount);
     }
 
     /// @notice Burns `amount` from `from`. Only the bridge.
+    /// @param from The withdrawing account (no allowance needed: the bridge burns on its call).
+    /// @param amount Amount in the token's smallest unit, paid out on L1 in the L1 token.
     function burn(address from, uint256 amount) external onlyBridge {
         _burn(from, amount);
     }

@@ -16,6 +16,19 @@ import {Types} from "../libraries/Types.sol";
 interface IBatchChain {
     /// @notice Batch `batchIndex` was accepted from `proposer`, with every field of its header. The DA locator is the
     ///         header's `dataHash`: stores are content-addressed and hold the data object under that key.
+    /// @param batchIndex Index of the batch in the chain (0: the genesis anchor, announced at deployment).
+    /// @param proposer The signer key that sent the batch, the scheduled proposer (zero for the genesis anchor).
+    /// @param headerHash The header's EIP-712 struct hash ({BatchLib-hash}): the next batch's `parentHash`, and what
+    ///        block proofs lead to.
+    /// @param parentHash Header hash of batch `batchIndex - 1` (zero for the genesis anchor).
+    /// @param firstBlock First L2 block number in the batch.
+    /// @param lastBlock Last L2 block number in the batch (inclusive).
+    /// @param txCount L2 transactions in the batch: the leaf count of `txBatchRoot`.
+    /// @param txBatchRoot Merkle root of the transaction leaves ({BatchLib-txLeaf}); zero for the genesis anchor.
+    /// @param stateBatchRoot Merkle root of the block leaves ({BatchLib-blockLeaf}), which withdrawal proofs use.
+    /// @param depositCount L1 deposits relayed on L2 up to and including `lastBlock`, counted from the first deposit.
+    /// @param depositChainHash The L1 deposit chain after `depositCount` deposits (zero when there are none).
+    /// @param dataHash keccak256 of the batch data object, its key in the DA store (zero for the genesis anchor).
     event BatchSubmitted(
         uint256 indexed batchIndex,
         address indexed proposer,
@@ -31,16 +44,31 @@ interface IBatchChain {
         bytes32 dataHash
     );
     /// @notice Batches `fromIndex` to `previousCount - 1` were rolled back; the next batch takes index `fromIndex`.
+    /// @param fromIndex The first batch removed (never 0); {batchCount} is now `fromIndex`.
+    /// @param previousCount {batchCount} before the rollback.
     event BatchesRolledBack(uint256 indexed fromIndex, uint256 previousCount);
     /// @notice A dispute opened against `batchIndex`: it and every later batch are Disputed until it closes.
+    /// @param batchIndex The challenged batch. Disputes are counted: it stays Disputed until each one is cleared.
     event BatchDisputed(uint256 indexed batchIndex);
     /// @notice A dispute against `batchIndex` closed without a rollback.
+    /// @param batchIndex The batch whose dispute closed; it stays Disputed while other disputes against it are open.
     event BatchDisputeCleared(uint256 indexed batchIndex);
     /// @notice A data-availability request opened against `batchIndex`: it and every later batch are Insecure.
+    /// @param batchIndex The batch whose data was requested.
     event BatchInsecure(uint256 indexed batchIndex);
     /// @notice The DA request against `batchIndex` was answered; the batch cannot finalize before `reviewUntil`.
+    /// @param batchIndex The batch whose data was posted.
+    /// @param reviewUntil Unix time (seconds) before which neither it nor a later batch finalizes; a time not after
+    ///        the batch's {finalizesAt} changes nothing.
     event BatchSecured(uint256 indexed batchIndex, uint256 reviewUntil);
+    /// @notice Governance changed the fraud-proof window. The new one applies to batches submitted from now on;
+    ///         earlier batches keep the window they were submitted under.
+    /// @param oldValue The window for new batches until now, in seconds.
+    /// @param newValue The window for new batches from now on, in seconds.
     event FraudProofWindowUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the force-inclusion delay; it applies at once, to deposits already queued too.
+    /// @param oldValue The previous delay, in seconds (a whole number of hours).
+    /// @param newValue The new delay, in seconds (a whole number of hours).
     event ForceInclusionDelayUpdated(uint256 oldValue, uint256 newValue);
 
     /// @notice The header's index is not the next one.
@@ -82,82 +110,141 @@ interface IBatchChain {
     /// @dev Checks index, parent hash, contiguity, block range (at most 2^32 blocks), deposits, that the header was
     ///      never rolled back, proposer and quorum, in that order, each failure a custom error. Stores the header
     ///      hash, the time and the last L2 block. Emits {BatchSubmitted}.
+    /// @param header The batch header; its `batchIndex` must be {batchCount}.
+    /// @param signatures Quorum signatures over {headerDigest} of `header`: 65-byte entries in ascending signer order,
+    ///        as {ISequencerRegistry} documents.
     function submitBatch(Types.BatchHeader calldata header, bytes calldata signatures) external;
 
     /// @notice Rolls back batch `fromIndex` and every later batch; their blocks are resubmitted in corrected batches.
     /// @dev Only ROLLBACK_ROLE (dispute manager, DA request manager). `fromIndex` must be submitted, after the
     ///      genesis anchor, and not final. Closes whatever was open against the removed batches. The removed headers
     ///      can never be submitted again (see {BatchChainHeaderRolledBack}). Emits {BatchesRolledBack}.
+    /// @param fromIndex The first batch to remove: at least 1, below {batchCount}, not Finalized.
     function rollback(uint256 fromIndex) external;
 
     /// @notice Opens a dispute against `batchIndex` (not final). Only DISPUTER_ROLE. Emits {BatchDisputed}.
+    /// @param batchIndex The challenged batch: submitted, not the genesis anchor, not Finalized. Each call opens one
+    ///        more dispute, and each needs its own {clearDisputed}.
     function markDisputed(uint256 batchIndex) external;
 
     /// @notice Closes the dispute against `batchIndex` without a rollback. Only DISPUTER_ROLE. Emits
     ///         {BatchDisputeCleared}.
+    /// @param batchIndex A batch with at least one open dispute.
     function clearDisputed(uint256 batchIndex) external;
 
     /// @notice Opens the insecure state at `batchIndex` (not final): a DA request is open. Only DA_ROLE. Emits
     ///         {BatchInsecure}.
+    /// @param batchIndex The batch whose data was requested: submitted, not the genesis anchor, not Finalized, and
+    ///        without an open request already.
     function markInsecure(uint256 batchIndex) external;
 
     /// @notice Closes the insecure state at `batchIndex`: the data was posted. The batch cannot finalize before
     ///         `reviewUntil` (verifiers get time to check the data). Only DA_ROLE. Emits {BatchSecured}.
+    /// @param batchIndex A batch with an open DA request.
+    /// @param reviewUntil Unix time (seconds) before which neither the batch nor a later one finalizes; recorded only
+    ///        when after the batch's {finalizesAt}.
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external;
 
-    /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 30 days.
+    /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 30 days. Only GOVERNOR_ROLE. Emits
+    ///         {FraudProofWindowUpdated}.
+    /// @param newValue The window in seconds, for batches submitted after this call (earlier ones keep theirs).
     function setFraudProofWindow(uint256 newValue) external;
 
     /// @notice Governance: sets how old a queued deposit may get before a batch must include it. Bounds: 1 hour to
-    ///         7 days, in whole hours.
+    ///         7 days, in whole hours. Only GOVERNOR_ROLE. Emits {ForceInclusionDelayUpdated}.
+    /// @param newValue The delay in seconds, a multiple of 3600; it applies at once to every queued deposit.
     function setForceInclusionDelay(uint256 newValue) external;
 
     /// @notice The status of batch `batchIndex`: None (never submitted), Pending, Disputed (a dispute is open against
     ///         it or an ancestor), Insecure (a DA request is open against it or an ancestor), Finalized, RolledBack.
+    /// @param batchIndex Any batch index; one past the chain is None, or RolledBack when a rollback removed it.
+    /// @return The batch's status (always Finalized for batch 0, the genesis anchor).
     function batchStatus(uint256 batchIndex) external view returns (Types.BatchStatus);
 
     /// @notice Batch `batchIndex`'s header hash with its status, in one call (for proofs against final batches); the
     ///         hash is zero for a batch that is None or RolledBack.
+    /// @param batchIndex Any batch index.
+    /// @return headerHash The batch's header hash ({BatchLib-hash}); zero when the status is None or RolledBack.
+    /// @return status As {batchStatus}.
     function headerStatus(uint256 batchIndex) external view returns (bytes32 headerHash, Types.BatchStatus status);
 
     /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
     ///         window, or later when an ancestor's DA answer extended review. Reviews that have ended are forgotten, so
     ///         for a batch final long ago this may be earlier than when it actually became final.
+    /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
+    /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first; 0 for
+    ///         batch 0.
     function finalizesAt(uint256 batchIndex) external view returns (uint256);
 
     /// @notice The batch that commits L2 block `l2Block`, if any batch does yet.
+    /// @param l2Block An L2 block number.
+    /// @return committed Whether a batch in the chain holds `l2Block`: false before the genesis block or after the
+    ///         last committed block ({tip}).
+    /// @return batchIndex The batch whose block range holds `l2Block` (0 for the genesis block, and when not
+    ///         committed).
     function batchOfL2Block(uint256 l2Block) external view returns (bool committed, uint256 batchIndex);
 
     /// @notice Header hash, submission time, last L2 block and deposit count of batch `batchIndex`.
+    /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
+    /// @return headerHash The batch's header hash ({BatchLib-hash}).
+    /// @return submittedAt Unix time (seconds) at which the batch was accepted (deployment time for batch 0).
+    /// @return lastBlock The last L2 block number in the batch.
+    /// @return depositCount L1 deposits included up to and including `lastBlock`, counted from the first deposit.
     function batchInfo(
         uint256 batchIndex
     ) external view returns (bytes32 headerHash, uint256 submittedAt, uint256 lastBlock, uint256 depositCount);
 
     /// @notice The header hash of batch `batchIndex`.
+    /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
+    /// @return The EIP-712 struct hash of its header ({BatchLib-hash}), which its child names as `parentHash`.
     function headerHash(uint256 batchIndex) external view returns (bytes32);
 
     /// @notice Whether `headerHash` was the first header a rollback removed, so that it can never be submitted again.
     ///         (Later removed headers descend from such a one and can never connect.) A sequencer re-batching the
     ///         same blocks after a rollback of a valid batch checks this and picks another block range.
+    /// @param headerHash A header hash ({BatchLib-hash}).
+    /// @return True when a rollback started at that header, which {submitBatch} then refuses for good.
     function isRolledBack(bytes32 headerHash) external view returns (bool);
 
     /// @notice Batches in the chain, the genesis anchor included: the next batch's index.
+    /// @return The number of live batches, at least 1; rolled-back batches are not counted.
     function batchCount() external view returns (uint256);
 
     /// @notice The last L2 block committed, the deposit count and chain of the last batch, and when it was accepted.
+    /// @return lastBlock The last L2 block of the last batch (the genesis block before any batch).
+    /// @return depositCount L1 deposits the last batch includes, counted from the first deposit.
+    /// @return depositChainHash The deposit chain after `depositCount` deposits (zero when there are none).
+    /// @return lastAcceptedAt Unix time (seconds) of the last accepted batch or rollback, whichever came later: the
+    ///         point the proposer rotation counts its timeouts from.
     function tip()
         external
         view
         returns (uint256 lastBlock, uint256 depositCount, bytes32 depositChainHash, uint256 lastAcceptedAt);
 
     /// @notice The EIP-712 digest sequencers sign for `header`.
+    /// @param header Any batch header; it is not checked against the chain.
+    /// @return keccak256(0x1901 ++ {domainSeparator} ++ the header's struct hash).
     function headerDigest(Types.BatchHeader calldata header) external view returns (bytes32);
 
     /// @notice The EIP-712 domain separator of batch headers for this contract.
+    /// @return The separator of domain "MetisL2", version "1", this chain's id and this contract's address.
     function domainSeparator() external view returns (bytes32);
 
+    /// @notice The fraud-proof window for batches submitted from now on; earlier batches keep the window they were
+    ///         submitted under. 7 days at deployment; see {setFraudProofWindow}.
+    /// @return The window in seconds.
     function fraudProofWindow() external view returns (uint256);
+
+    /// @notice How long a queued deposit may wait before every batch must include it (else
+    ///         {BatchChainOverdueDepositExcluded}). 24 hours at deployment; see {setForceInclusionDelay}.
+    /// @return The delay in seconds, a whole number of hours.
     function forceInclusionDelay() external view returns (uint256);
+
+    /// @notice The SequencerRegistry that schedules proposers and checks quorums, fixed at deployment.
+    /// @return The registry's address.
     function registry() external view returns (address);
+
+    /// @notice The L1Bridge whose deposit queue batches must follow, fixed at deployment.
+    /// @return The bridge's address.
     function bridge() external view returns (address);
 }

@@ -32,6 +32,8 @@ library BatchLib {
     bytes32 internal constant DOMAIN_VERSION_HASH = keccak256("1");
 
     /// @notice The header hash: the EIP-712 struct hash of `header`. Batches chain through it (`parentHash`).
+    /// @param header A batch header.
+    /// @return keccak256(abi.encode(BATCH_HEADER_TYPEHASH, header)).
     function hash(Types.BatchHeader memory header) internal pure returns (bytes32) {
         return keccak256(abi.encode(BATCH_HEADER_TYPEHASH, header));
     }
@@ -40,6 +42,9 @@ library BatchLib {
     /// @dev The ten fields are ten ABI words in calldata, so the struct hash is keccak256 of the type hash followed by
     ///      those words. Each integer word is checked to fit its type first, so a header committed this way is one
     ///      that any ABI decoder reads back (and that hashes the same in memory).
+    /// @param header A batch header in calldata; reverts with {BatchLibMalformedHeader} when an integer word has bits
+    ///        above its field's width.
+    /// @return structHash The same value {hash} gives for the header in memory.
     function hashCalldata(Types.BatchHeader calldata header) internal pure returns (bytes32 structHash) {
         bytes32 typeHash = BATCH_HEADER_TYPEHASH;
         bool dirty;
@@ -63,39 +68,58 @@ library BatchLib {
     }
 
     /// @notice The EIP-712 domain separator for headers of the BatchChain at `verifyingContract` on `chainId`.
+    /// @param chainId The id of the L1 chain the BatchChain is on.
+    /// @param verifyingContract The BatchChain's address.
+    /// @return The separator of domain "MetisL2", version "1", `chainId` and `verifyingContract`.
     function domainSeparator(uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
         return
             keccak256(abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, chainId, verifyingContract));
     }
 
     /// @notice The digest sequencers sign: keccak256(0x1901 ++ domainSeparator ++ structHash).
+    /// @param separator The domain separator ({domainSeparator}).
+    /// @param structHash The header hash ({hash}).
+    /// @return The EIP-712 typed-data digest.
     function digest(bytes32 separator, bytes32 structHash) internal pure returns (bytes32) {
         return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
     /// @notice A leaf of `txBatchRoot`:
     ///         keccak256(abi.encode(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash)).
+    /// @param l2BlockNumber The L2 block that holds the transaction.
+    /// @param indexInBlock The transaction's position in that block, from 0.
+    /// @param txHash The L2 transaction hash.
+    /// @return The leaf.
     function txLeaf(uint64 l2BlockNumber, uint32 indexInBlock, bytes32 txHash) internal pure returns (bytes32) {
         return keccak256(abi.encode(l2BlockNumber, indexInBlock, txHash));
     }
 
     /// @notice A leaf of `stateBatchRoot`:
     ///         keccak256(abi.encode(number, timestamp, blockHash, stateRoot, withdrawalRoot)).
+    /// @param leaf The block's commitment.
+    /// @return The leaf.
     function blockLeaf(Types.BlockLeaf memory leaf) internal pure returns (bytes32) {
         return keccak256(abi.encode(leaf));
     }
 
     /// @notice keccak256(abi.encode(index, from, to, l1Token, amount, l1Timestamp)).
+    /// @param deposit The deposit as the L1 bridge queued it.
+    /// @return The deposit's hash, which {chainDeposit} adds to the deposit chain.
     function depositHash(Types.Deposit memory deposit) internal pure returns (bytes32) {
         return keccak256(abi.encode(deposit));
     }
 
     /// @notice One step of the deposit chain: keccak256(abi.encodePacked(chain, hashOfDeposit)); the chain starts at 0.
+    /// @param chain The deposit chain before this deposit (zero before the first deposit).
+    /// @param hashOfDeposit The deposit's {depositHash}.
+    /// @return The deposit chain after this deposit.
     function chainDeposit(bytes32 chain, bytes32 hashOfDeposit) internal pure returns (bytes32) {
         return Hashes.efficientKeccak256(chain, hashOfDeposit);
     }
 
     /// @notice keccak256(abi.encode(index, l2Sender, l1To, l1Token, amount)): a leaf of the withdrawal tree.
+    /// @param withdrawal The withdrawal as the L2 bridge appended it.
+    /// @return The withdrawal's leaf in the withdrawal tree, by which the L1 bridge marks it paid.
     function withdrawalHash(Types.Withdrawal memory withdrawal) internal pure returns (bytes32) {
         return keccak256(abi.encode(withdrawal));
     }

@@ -29,8 +29,13 @@ library FinalityLib {
     }
 
     /// @notice When batch `batchIndex` (not 0), submitted at `submittedAt`, finalizes if nothing is open against it.
+    /// @param history The batch chain's windows and reviews.
+    /// @param batchIndex The batch, in the chain and not 0.
+    /// @param submittedAt Its submission time, in Unix seconds.
     /// @param batchCount Batches in the chain: a window boundary at or beyond it has no batch before it to wait for.
     /// @param submittedAtOf The submission time of a batch below `batchCount`.
+    /// @return at Unix time (seconds) from which the batch is final: `submittedAt` plus its window, or later when the
+    ///         last batch under an earlier, longer window finalizes later, or a review of it or an ancestor ends later.
     function deadline(
         History storage history,
         uint256 batchIndex,
@@ -58,6 +63,10 @@ library FinalityLib {
     /// @notice Puts `window` in force from batch `fromBatch` on and returns the window it replaces for new batches (0
     ///         for the first). Entries that start at or after `fromBatch` (left by a change made before a rollback)
     ///         are replaced, so the list stays ordered; the first entry (batch 0) always stays.
+    /// @param history The batch chain's windows and reviews.
+    /// @param fromBatch The first batch the window applies to: the next batch to be submitted (0 at deployment).
+    /// @param window The fraud window, in seconds (it must fit 32 bits).
+    /// @return old The window in force for new batches until now, in seconds (0 for the first call).
     function setWindow(History storage history, uint256 fromBatch, uint256 window) internal returns (uint256 old) {
         WindowChange[] storage windows = history.windows;
         if (windows.length != 0) old = windows[windows.length - 1].window;
@@ -66,11 +75,16 @@ library FinalityLib {
     }
 
     /// @notice Adds a review holding batch `batchIndex` and later ones back until `until`.
+    /// @param history The batch chain's windows and reviews.
+    /// @param batchIndex The batch whose DA request was answered.
+    /// @param until Unix time (seconds) before which neither it nor a later batch finalizes.
     function addReview(History storage history, uint256 batchIndex, uint256 until) internal {
         history.reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(until)}));
     }
 
     /// @notice Drops the reviews of batches at or after `fromIndex` (rolled back).
+    /// @param history The batch chain's windows and reviews.
+    /// @param fromIndex The first batch rolled back.
     function dropReviewsFrom(History storage history, uint256 fromIndex) internal {
         Review[] storage reviews = history.reviews;
         for (uint256 i = reviews.length; i > 0; --i) {
@@ -79,6 +93,8 @@ library FinalityLib {
     }
 
     /// @notice Drops the reviews that ended by `time`: they cannot hold anything back any more.
+    /// @param history The batch chain's windows and reviews.
+    /// @param time Now, in Unix seconds: reviews that end at or before it are dropped.
     function dropEndedReviews(History storage history, uint256 time) internal {
         Review[] storage reviews = history.reviews;
         for (uint256 i = reviews.length; i > 0; --i) {

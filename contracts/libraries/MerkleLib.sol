@@ -68,16 +68,23 @@ library MerkleLib {
     error MerkleLibTreeFull(uint256 capacity);
 
     /// @notice An inner node: keccak256(left ++ right), in that order (not sorted).
+    /// @param left The left child.
+    /// @param right The right child.
+    /// @return The parent node.
     function hashPair(bytes32 left, bytes32 right) internal pure returns (bytes32) {
         return Hashes.efficientKeccak256(left, right);
     }
 
     /// @notice Height of the tree over `leafCount` leaves: ceil(log2 n), and 0 for zero or one leaf.
+    /// @param leafCount Leaves in the tree.
+    /// @return The height: the number of siblings in a proof.
     function height(uint256 leafCount) internal pure returns (uint256) {
         return Math.log2(leafCount, Math.Rounding.Ceil);
     }
 
     /// @notice Root of a subtree of height `level` holding only zero leaves: Z[0] = 0, Z[i+1] = H(Z[i], Z[i]).
+    /// @param level The subtree's height; up to 32 from a table, above that computed.
+    /// @return node Z[`level`] (zero for level 0).
     function zeroHash(uint256 level) internal pure returns (bytes32 node) {
         if (level <= 32) return _zeroAt(ZERO_HASHES, level);
         for (uint256 i; i < level; ++i) {
@@ -101,6 +108,11 @@ library MerkleLib {
     /// @notice The root implied by `proof` for `leaf` at `index` in a tree of height `expectedHeight`.
     /// @dev Reverts with {MerkleLibInvalidProofLength} unless `proof.length == expectedHeight` and with
     ///      {MerkleLibIndexOutOfRange} unless `index < 2^expectedHeight`.
+    /// @param proof The leaf's siblings, lowest level first.
+    /// @param leaf The leaf.
+    /// @param index The leaf's position, from 0: bit L set means the node is the right child at level L.
+    /// @param expectedHeight The tree's height, known to the caller (never taken from the proof).
+    /// @return computed The root the proof leads to.
     function processProof(
         bytes32[] calldata proof,
         bytes32 leaf,
@@ -135,6 +147,12 @@ library MerkleLib {
     ///      clear, and with {MerkleLibIndexOutOfRange} unless `index < 2^treeHeight`. Deep fixed trees (withdrawals)
     ///      are mostly empty, so this carries a few siblings instead of 32. The loop takes siblings as the bitmap asks
     ///      and checks afterwards that it took exactly all of them (a read past the end only leads to that revert).
+    /// @param siblings The carried siblings, lowest level first.
+    /// @param emptyLevels Bitmap of the levels whose sibling is the empty subtree (no bit at or above `treeHeight`).
+    /// @param leaf The leaf.
+    /// @param index The leaf's position, from 0.
+    /// @param treeHeight The tree's height, at most 32.
+    /// @return computed The root the proof leads to.
     function processCompactProof(
         bytes32[] calldata siblings,
         uint256 emptyLevels,
@@ -208,6 +226,12 @@ library MerkleLib {
 
     /// @notice Whether `proof` places `leaf` at `index` in the tree of height `expectedHeight` with root `root`.
     /// @dev Reverts like {processProof} on a malformed proof: a wrong length or index is an error, not a `false`.
+    /// @param proof The leaf's siblings, lowest level first.
+    /// @param root The expected root.
+    /// @param leaf The leaf.
+    /// @param index The leaf's position, from 0.
+    /// @param expectedHeight The tree's height.
+    /// @return True when the proof leads to `root`.
     function verify(
         bytes32[] calldata proof,
         bytes32 root,
@@ -220,6 +244,8 @@ library MerkleLib {
 
     /// @notice Root of the tree over `leaves`.
     /// @dev Overwrites `leaves` with intermediate nodes (no second array is allocated).
+    /// @param leaves The leaves in order (overwritten).
+    /// @return The root; zero for no leaves, the leaf itself for one.
     function rootOf(bytes32[] memory leaves) internal pure returns (bytes32) {
         uint256 count = leaves.length;
         if (count == 0) return bytes32(0);
@@ -242,6 +268,9 @@ library MerkleLib {
 
     /// @notice Appends `leaf` to `tree` and returns its index.
     /// @dev Reverts with {MerkleLibTreeFull} once the tree holds {MAX_INCREMENTAL_LEAVES}.
+    /// @param tree The tree.
+    /// @param leaf The new leaf.
+    /// @return index The leaf's position, from 0: the tree's size before the append.
     function append(IncrementalTree storage tree, bytes32 leaf) internal returns (uint256 index) {
         index = tree.size;
         if (index >= MAX_INCREMENTAL_LEAVES) revert MerkleLibTreeFull(MAX_INCREMENTAL_LEAVES);
@@ -263,6 +292,11 @@ library MerkleLib {
     ///      a clear bit the empty subtree Z[level] (from code, not storage), and the lowest clear bit is where the new
     ///      node now waits. So an append reads one slot per set bit of the index and writes two (frontier, size),
     ///      where OpenZeppelin's push reads every level's zero hash from storage and writes a side per clear bit.
+    /// @param tree The tree, only ever appended to at this `depth`.
+    /// @param leaf The new leaf.
+    /// @param depth The fixed tree's height, at most 32; the tree holds at most 2^`depth` leaves.
+    /// @return index The leaf's position, from 0.
+    /// @return root The fixed tree's root after the append.
     function appendAtDepth(
         IncrementalTree storage tree,
         bytes32 leaf,
@@ -292,6 +326,8 @@ library MerkleLib {
     }
 
     /// @notice Root of `tree` over the leaves appended so far; equals {rootOf} over the same leaves.
+    /// @param tree The tree.
+    /// @return The root over the leaves appended so far; zero while the tree is empty.
     function currentRoot(IncrementalTree storage tree) internal view returns (bytes32) {
         uint256 size = tree.size;
         if (size == 0) return bytes32(0);

@@ -18,6 +18,12 @@ library QuorumLib {
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
     /// @notice The parts of the entry at byte `offset` of `signatures` (the caller keeps `offset` in range).
+    /// @param signatures The packed signature entries.
+    /// @param offset Byte offset of the entry, a multiple of 65.
+    /// @return memberIndex The signer's position in the member list (the head's low seven bits).
+    /// @return v 27 or 28 (from the head's top bit).
+    /// @return r The signature's `r`.
+    /// @return s The signature's `s` (not checked here).
     function entryAt(
         bytes calldata signatures,
         uint256 offset
@@ -34,6 +40,9 @@ library QuorumLib {
 
     /// @notice Whether `signedStake` is a quorum of `totalStake`: strictly more than two thirds, so the chain halts
     ///         only when more than a third of the stake stops signing.
+    /// @param signedStake Stake that signed, in token wei.
+    /// @param totalStake The epoch's frozen total stake, in token wei.
+    /// @return True when `3 * signedStake > 2 * totalStake`.
     function isQuorum(uint256 signedStake, uint256 totalStake) internal pure returns (bool) {
         return signedStake * 3 > totalStake * 2;
     }
@@ -42,6 +51,12 @@ library QuorumLib {
     ///         returns the stake that signed; reverts with the registry's errors otherwise.
     /// @dev Reads one storage word per signer: the member at the entry's position, whose low 160 bits are its signer
     ///      and the next 88 its stake (the layout of {ISequencerRegistry-Member}, pinned by the storage-layout test).
+    /// @param digest The signed digest.
+    /// @param signatures The packed signature entries: not empty, a whole number of 65-byte entries.
+    /// @param members The registry's member list, in proposer order.
+    /// @param size Members in the current epoch: the list's live entries.
+    /// @param totalStake The epoch's frozen total stake, in token wei.
+    /// @return signedStake The signers' frozen stake, in token wei, more than two thirds of `totalStake`.
     function verify(
         bytes32 digest,
         bytes calldata signatures,
