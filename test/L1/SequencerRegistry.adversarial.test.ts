@@ -211,6 +211,35 @@ describe("SequencerRegistry under attack", function () {
       );
     });
 
+    it("skips the proposer when the plain-order walk lands on a member the eligible walk already offered", async function () {
+      const l1 = await deployWithSequencers(4);
+      await submitNext(l1);
+      const slot = await membersSlot(l1);
+      const maxMissed = Number(await l1.registry.maxMissedTurns());
+      const timeout = Number(await l1.registry.rotationTimeout());
+      const order = (await l1.registry.members()).map((m) => m.signer);
+      const b = Number(await l1.batchChain.batchCount());
+      // Members b and b + 1 are jailed, so two are eligible; after three timeouts the plain order names b + 3, which
+      // the eligible walk had already offered the second timeout.
+      const missed = [0, 0, 0, 0];
+      missed[b % 4] = maxMissed;
+      missed[(b + 1) % 4] = maxMissed;
+      await setMissedTurns(l1, slot, missed);
+      const [, , , lastAcceptedAt] = await l1.batchChain.tip();
+      await time.setNextBlockTimestamp(Number(lastAcceptedAt) + 3 * timeout);
+      const proposer = l1.sequencers.find((s) => s.signer.address === order[(b + 3) % 4])!;
+      await proposeAs(
+        l1,
+        proposer,
+        l1.sequencers.map((s) => s.signer),
+      );
+      // Member b + 2 missed the first timeout and the third; the proposer is not charged for the second, its own.
+      const expected = [...missed];
+      expected[(b + 2) % 4] = 2;
+      expected[(b + 3) % 4] = 0;
+      expect((await l1.registry.members()).map((m) => Number(m.missedTurns))).to.deep.equal(expected);
+    });
+
     it("charges the members the rotation offered each passed timeout, as the model does, over random histories", async function () {
       const fixture = async () => deployWithSequencers(6, { maxMissedTurns: 2 });
       const base = await loadFixture(fixture);
