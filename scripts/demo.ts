@@ -20,14 +20,14 @@ import hre from "hardhat";
 
 import { BridgeReader } from "../sdk/src/bridge/reader";
 import { finalizeWithdrawal, withdrawERC20, withdrawETH } from "../sdk/src/bridge/writer";
-import { BATCH_STATUSES, type InitiatedWithdrawal, type WithdrawalLifecycle } from "../sdk/src/bridge/types";
+import type { InitiatedWithdrawal, WithdrawalLifecycle } from "../sdk/src/bridge/types";
 import { ContractRevertError, decodeRevert } from "../sdk/src/errors/contract";
 import { startNextEpoch } from "../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
 import { QuorumNotReachedError } from "../sdk/src/errors/sequencer";
 import type { BuiltBatch } from "../sdk/src/sequencer/batch-builder";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
-import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
+import { BATCH_STATUSES, verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
 import {

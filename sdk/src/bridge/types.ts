@@ -1,9 +1,5 @@
 import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
-// The status list lives with the protocol's constants in ./proof; re-exported here for scripts that import it from
-// this module (scripts/demo.ts).
-export { BATCH_STATUSES, type BatchStatusName } from "../proof";
-
 /** Contract addresses the bridge functions need. */
 export interface BridgeAddresses {
   readonly batchChain: string;
