@@ -479,8 +479,8 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             if (record.exitBlock != 0) return Types.SequencerStatus.Exiting;
             return _isMember(record.signer) ? Types.SequencerStatus.Active : Types.SequencerStatus.Waiting;
         }
-        uint256 withdrawableAt = _withdrawableAt(record);
-        if (block.timestamp >= withdrawableAt) {
+        // Without a BatchChain (not deployed yet) there is no batch to wait for, but withdraw cannot read one either.
+        if (_batchChain.code.length != 0 && block.timestamp >= _withdrawableAt(record)) {
             (, Types.BatchStatus status) = _newestSignable(record);
             if (status == Types.BatchStatus.Finalized) return Types.SequencerStatus.Withdrawable;
         }

@@ -77,10 +77,10 @@ library Types {
     /// @notice Lifecycle of a sequencer, derived in one view by SequencerRegistry (`sequencerStatus`).
     /// @dev None: not registered (never staked, or withdrew). Waiting: staked, holds a seat, not in the current epoch
     ///      (it joins the next one frozen after its stake). Active: a member of the current epoch (signs; proposes in
-    ///      turn, even while jailed from proposing for missed turns). Exiting: asked to leave and still in the current
-    ///      set or the one being formed. Left: out of the set, waiting for the exit delay and for the last batch it
-    ///      could sign to finalize. Slashed: as Left, after a slash. Withdrawable: {ISequencerRegistry-withdraw} would
-    ///      pay out its remaining stake now.
+    ///      turn, even while jailed from proposing for missed turns). Exiting: asked to leave, and its exit has not
+    ///      taken effect yet (it is in the current set, or was in the set frozen for the next epoch). Left: out of the
+    ///      set, waiting for the exit delay and for the last batch it could sign to finalize. Slashed: as Left, after
+    ///      a slash. Withdrawable: {ISequencerRegistry-withdraw} would pay out its remaining stake now.
     enum SequencerStatus {
         None,
         Waiting,

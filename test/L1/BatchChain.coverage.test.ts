@@ -5,11 +5,12 @@
  */
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { Wallet, ZeroHash } from "ethers";
+import { ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
 import { BatchChain__factory, BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { deployWithSequencers, fundedWallet, GENESIS, Status, submitNext } from "../helpers/l1";
+import { seededAddress } from "../helpers/seeded";
 
 const DAY = 24 * 60 * 60;
 const WEEK = 7 * DAY;
@@ -30,8 +31,8 @@ describe("BatchChain (further cases)", function () {
   async function standalone(genesisNumber: bigint) {
     const [deployer] = await ethers.getSigners();
     return new BatchChain__factory(deployer).deploy(
-      Wallet.createRandom().address,
-      Wallet.createRandom().address,
+      seededAddress("coverage address"),
+      seededAddress("coverage address"),
       await deployer!.getAddress(),
       { ...GENESIS, number: genesisNumber },
     );

@@ -5,7 +5,7 @@
  */
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { Wallet, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers";
 import { ethers } from "hardhat";
 
 import { deployL1 } from "../../sdk/src/node";
@@ -16,6 +16,7 @@ import {
   type SequencerRegistry,
 } from "../../sdk/src/contracts/typechain";
 import { addSequencer, deployWithSequencers, deployWithSlasher, fundedWallet, GENESIS, STAKE } from "../helpers/l1";
+import { seededAddress } from "../helpers/seeded";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -46,7 +47,7 @@ describe("SequencerRegistry (further cases)", function () {
     it("refuses a zero token, admin, treasury or BatchChain", async function () {
       const [deployer] = await ethers.getSigners();
       const factory = new SequencerRegistry__factory(deployer);
-      const some = Wallet.createRandom().address;
+      const some = seededAddress("coverage address");
       const valid = [some, some, some, some] as const;
       for (let position = 0; position < 4; position++) {
         const args = valid.map((address, i) => (i === position ? ZeroAddress : address)) as [
@@ -67,7 +68,7 @@ describe("SequencerRegistry (further cases)", function () {
     it("assumes the longest fraud window, and a sequencer that leaves could have signed no batch but 0", async function () {
       const [deployer] = await ethers.getSigners();
       const token = await new MetisToken__factory(deployer).deploy(await deployer!.getAddress(), 10n * STAKE);
-      const notYetDeployed = Wallet.createRandom().address;
+      const notYetDeployed = seededAddress("BatchChain not yet deployed");
       const registry = await new SequencerRegistry__factory(deployer).deploy(
         await token.getAddress(),
         await deployer!.getAddress(),
@@ -80,12 +81,16 @@ describe("SequencerRegistry (further cases)", function () {
       expect(await registry.batchChain()).to.equal(notYetDeployed);
 
       await token.approve(await registry.getAddress(), STAKE);
-      await registry.stake(STAKE, Wallet.createRandom().address);
+      await registry.stake(STAKE, seededAddress("signer before BatchChain"));
       await expect(registry.requestExit())
         .to.emit(registry, "SequencerLeft")
         .withArgs(await deployer!.getAddress(), 0);
       const info = await registry.sequencerInfo(await deployer!.getAddress());
       expect([info.leftAt, info.lastBatch]).to.deep.equal([BigInt(await time.latest()), 0n]);
+
+      // Past the delay it still reads as Left: with no BatchChain there is nothing withdraw could check against.
+      await time.increaseTo(info.leftAt + cap);
+      expect(await registry.sequencerStatus(await deployer!.getAddress())).to.equal(4n); // Left
     });
   });
 
@@ -167,7 +172,7 @@ describe("SequencerRegistry (further cases)", function () {
       await l1.registry.setRewardBps(10_000);
       const treasury = await l1.registry.treasury();
       const before = await l1.token.balanceOf(treasury);
-      const prover = Wallet.createRandom().address;
+      const prover = seededAddress("coverage address");
       const amount = STAKE / 10n;
       await expect(
         l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32,address)")(
@@ -187,7 +192,7 @@ describe("SequencerRegistry (further cases)", function () {
 
   describe("re-entry", function () {
     const calls: [string, (registry: SequencerRegistry, victim: string) => string][] = [
-      ["stake", (r) => r.interface.encodeFunctionData("stake", [STAKE, Wallet.createRandom().address])],
+      ["stake", (r) => r.interface.encodeFunctionData("stake", [STAKE, seededAddress("coverage address")])],
       ["topUp", (r) => r.interface.encodeFunctionData("topUp", [1n])],
       ["withdraw", (r) => r.interface.encodeFunctionData("withdraw")],
       ["claim", (r) => r.interface.encodeFunctionData("claim")],
@@ -213,12 +218,12 @@ describe("SequencerRegistry (further cases)", function () {
         await l1.hooked.arm(registry, encode(l1.registry, l1.staker.address));
         // The staker's transfer into the registry runs the hook, which calls back in while stake is running.
         await expect(
-          l1.registry.connect(l1.staker).stake(STAKE, Wallet.createRandom().address),
+          l1.registry.connect(l1.staker).stake(STAKE, seededAddress("coverage address")),
         ).to.be.revertedWithCustomError(l1.registry, "ReentrancyGuardReentrantCall");
         expect(await l1.registry.sequencers()).to.deep.equal([]);
         // Disarmed, the same stake goes through.
         await l1.hooked.arm(ZeroAddress, "0x");
-        await l1.registry.connect(l1.staker).stake(STAKE, Wallet.createRandom().address);
+        await l1.registry.connect(l1.staker).stake(STAKE, seededAddress("coverage address"));
         expect(await l1.registry.sequencers()).to.deep.equal([l1.staker.address]);
       });
     }
