@@ -120,7 +120,9 @@ export async function signHeader(l1: L1Contracts, header: BatchHeader, signers: 
 export async function scheduledSequencer(l1: L1Fixture): Promise<TestSequencer> {
   const count = await l1.batchChain.batchCount();
   const [, , , lastAcceptedAt] = await l1.batchChain.tip();
-  const [signer] = await l1.registry.scheduledProposer(count, lastAcceptedAt);
+  // At the pending block's time (the wall clock, or a timestamp a test set), the time the submission will land at,
+  // not the latest block's: a slow run (coverage) can pass a rotation timeout between two blocks.
+  const [signer] = await l1.registry.scheduledProposer(count, lastAcceptedAt, { blockTag: "pending" });
   const sequencer = l1.sequencers.find((s) => s.signer.address === signer);
   if (!sequencer) throw new Error(`no test sequencer signs as ${signer}`);
   return sequencer;
