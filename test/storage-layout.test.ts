@@ -6,9 +6,9 @@ import hre from "hardhat";
 
 /**
  * The storage layout of every deployed contract, compared with the committed snapshot in test/layout. Assembly reads
- * struct slots directly (SequencerRegistry's member words in QuorumLib and the rotation, BatchChain's record pairs),
- * and the L2 bridge's first slots are part of the protocol, so a layout change must be deliberate: after one, run
- * `npm run layout:update` and review the snapshot's diff.
+ * SequencerRegistry's member words directly (in QuorumLib and the rotation), and the L2 bridge's first slots are part
+ * of the protocol, so a layout change must be deliberate: after one, run `npm run layout:update` and review the
+ * snapshot's diff.
  */
 const CONTRACTS = [
   "contracts/L1/BatchChain.sol:BatchChain",
@@ -79,19 +79,20 @@ async function compiledLayouts(): Promise<Record<string, string[]>> {
 }
 
 describe("storage layout", function () {
+  let layouts: Record<string, string[]>;
+
   before(async function () {
     await hre.run("compile", { quiet: true });
+    layouts = await compiledLayouts();
   });
 
-  it("matches the committed snapshot (npm run layout:update after a deliberate change)", async function () {
-    const layouts = await compiledLayouts();
+  it("matches the committed snapshot (npm run layout:update after a deliberate change)", function () {
     if (process.env.UPDATE_STORAGE_LAYOUT === "1") writeFileSync(SNAPSHOT, `${JSON.stringify(layouts, null, 2)}\n`);
     const snapshot = JSON.parse(readFileSync(SNAPSHOT, "utf8")) as Record<string, string[]>;
     for (const name of CONTRACTS) expect(layouts[name], name).to.deep.equal(snapshot[name]);
   });
 
-  it("keeps the words that assembly reads where the code expects them", async function () {
-    const layouts = await compiledLayouts();
+  it("keeps the words that assembly reads where the code expects them", function () {
     const registry = layouts["contracts/L1/SequencerRegistry.sol:SequencerRegistry"]!;
     // QuorumLib and the rotation read a member as one word: signer in bits 0-159, stake 160-247, missedTurns 248-255.
     expect(registry).to.include("  struct ISequencerRegistry.Member.signer @ 0:0 address");
