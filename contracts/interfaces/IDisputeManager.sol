@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Types} from "../libraries/Types.sol";
+
+/// @title IDisputeManager
+/// @notice Structural fraud proofs against batches that are not final: each challenge is one call that proves a fault
+///         against the header hashes BatchChain stores, with no trusted party and no waiting. A proven fault rolls the
+///         batch and every later one back, slashes every signer whose signature the prover presents by
+///         `fraudSlashBps`, and credits the prover `rewardBps` of each slash in the SequencerRegistry (pulled with
+///         its `claim`). Equivocation (two headers for one batch index and parent, signed by one active signer)
+///         slashes that sequencer only.
+/// @dev Signatures. BatchChain does not store who signed a batch (that would cost every batch a storage slot). A
+///      challenge carries the `signatures` bytes the batch was submitted with (in its submitBatch calldata, packed as
+///      ISequencerRegistry documents) and every signature in them is checked against the batch's EIP-712 digest, so
+///      only keys that really signed the convicted header are slashed. Signers a prover left out stay slashable: the
+///      conviction is recorded and {slashCosigners} slashes any further signature over the convicted header, so a
+///      forger reporting itself with one signature cannot shield the rest of its quorum. Their stake cannot leave in
+///      the meantime: a sequencer withdraws only after its exit delay, which is longer than the fraud window plus the
+///      DA window.
+///
+///      Block evidence. A block leaf is proven in its batch's `stateBatchRoot` at `leafIndex` with exactly
+///      ceil(log2(blocks)) siblings, where blocks = lastBlock - firstBlock + 1; leaf `i` must be block
+///      `firstBlock + i`. The L2 block header is given as its RLP encoding, whose keccak256 must be the leaf's
+///      `blockHash`. Transaction leaves are proven in `txBatchRoot` at `position < txCount` with exactly
+///      ceil(log2(txCount)) siblings. Trie proofs are the node lists `eth_getProof` returns (account and storage) or
+///      a transactions-trie proof for key RLP(indexInBlock); a key's absence is proven by the path that ends without
+///      it.
+interface IDisputeManager {
+    /// @notice What a challenge proved wrong.
+    enum Fault {
+        None,
+        /// @dev A block leaf's number is not its block's (or not the block at its position in the batch).
+        BlockNumber,
+        /// @dev A block leaf's timestamp is not its block header's.
+        BlockTimestamp,
+        /// @dev A block leaf's state root is not its block header's.
+        StateRoot,
+        /// @dev A block's header names another parent than the previous block leaf's hash.
+        ParentLink,
+        /// @dev A block leaf's withdrawal root is not the L2 bridge's (slot 2) at that block.
+        WithdrawalRoot,
+        /// @dev The header's deposit count is not the L2 bridge's (slot 0) at the batch's last block.
+        DepositCount,
+        /// @dev The header's deposit chain hash is not the L2 bridge's (slot 1) at the batch's last block.
+        DepositChainHash,
+        /// @dev A transaction leaf names another transaction hash than its block has at that index.
+        TransactionHash,
+        /// @dev A transaction leaf names an index its block does not have, or a block outside the batch.
+        TransactionInvented,
+        /// @dev A transaction of a block in the batch that no leaf holds (also: a txCount too small).
+        TransactionOmitted,
+        /// @dev Two consecutive transaction leaves out of (block, index) order.
+        TransactionOrder,
+        /// @dev One signer signed two different headers for one batch index and parent.
+        Equivocation
+    }
+
+    /// @notice A block leaf and its evidence.
+    /// @param leaf The block leaf as committed.
+    /// @param leafIndex Its position in the batch's block tree (block `firstBlock + leafIndex`).
+    /// @param siblings Its Merkle proof in `stateBatchRoot`, from the leaf upwards.
+    /// @param rlpHeader The L2 block header, RLP-encoded; empty where a challenge does not read it.
+    struct BlockEvidence {
+        Types.BlockLeaf leaf;
+        uint256 leafIndex;
+        bytes32[] siblings;
+        bytes rlpHeader;
+    }
+
+    /// @notice A transaction leaf and its Merkle proof.
+    /// @param l2BlockNumber The leaf's block number.
+    /// @param indexInBlock The leaf's index in that block.
+    /// @param txHash The leaf's transaction hash.
+    /// @param position Its position in the batch's transaction tree (below `txCount`).
+    /// @param siblings Its Merkle proof in `txBatchRoot`, from the leaf upwards.
+    struct TxEvidence {
+        uint64 l2BlockNumber;
+        uint32 indexInBlock;
+        bytes32 txHash;
+        uint256 position;
+        bytes32[] siblings;
+    }
+
+    /// @notice The leaves around an omitted transaction: the last one before it and the first one after it in
+    ///         (block, index) order. Without `previous` the gap is at the start of the tree (`next` at position 0),
+    ///         without `next` at its end (`previous` at position txCount - 1); without both the tree is empty.
+    /// @param hasPrevious Whether `previous` is given.
+    /// @param previous The leaf before the gap.
+    /// @param hasNext Whether `next` is given.
+    /// @param next The leaf after the gap, at `previous.position + 1`.
+    // solhint-disable-next-line gas-struct-packing
+    struct TxGap {
+        bool hasPrevious;
+        TxEvidence previous;
+        bool hasNext;
+        TxEvidence next;
+    }
+
+    /// @notice A fault in batch `batchIndex` was proven: it and every later batch were rolled back and `slashed`
+    ///         lost `fraudSlashBps` of their stake.
+    /// @param batchIndex The convicted batch.
+    /// @param fault What was wrong.
+    /// @param prover Who proved it; credited `rewardBps` of each slash in the registry.
+    /// @param headerHash The convicted header's hash.
+    /// @param slashed The sequencers slashed (their signatures were presented), in ascending signer order.
+    /// @param amount Stake slashed in total, in token wei.
+    event FaultProven(
+        uint256 indexed batchIndex,
+        Fault indexed fault,
+        address indexed prover,
+        bytes32 headerHash,
+        address[] slashed,
+        uint256 amount
+    );
+    /// @notice More signers of a convicted header were slashed.
+    /// @param headerHash The convicted header.
+    /// @param prover Who presented their signatures; credited `rewardBps` of each slash.
+    /// @param slashed The sequencers slashed now.
+    /// @param amount Stake slashed in total, in token wei.
+    event CosignersSlashed(bytes32 indexed headerHash, address indexed prover, address[] slashed, uint256 amount);
+    /// @notice `sequencer` signed two headers for batch `batchIndex` on one parent and was slashed.
+    /// @param sequencer The equivocating sequencer.
+    /// @param batchIndex The batch index both headers carry.
+    /// @param prover Who proved it; credited `rewardBps` of the slash.
+    /// @param firstHeader The first header's hash.
+    /// @param secondHeader The second header's hash.
+    /// @param amount Stake slashed, in token wei.
+    event EquivocationProven(
+        address indexed sequencer,
+        uint256 indexed batchIndex,
+        address indexed prover,
+        bytes32 firstHeader,
+        bytes32 secondHeader,
+        uint256 amount
+    );
+    /// @notice Governance changed the share of stake a proven fault slashes.
+    /// @param oldValue The previous share, in basis points.
+    /// @param newValue The new share, in basis points.
+    event FraudSlashBpsUpdated(uint256 oldValue, uint256 newValue);
+
+    /// @notice No batch was ever submitted at `batchIndex`.
+    error DisputeManagerUnknownBatch(uint256 batchIndex);
+    /// @notice Batch `batchIndex` is final: no proof can touch it any more.
+    error DisputeManagerBatchFinal(uint256 batchIndex);
+    /// @notice Batch `batchIndex` (header `headerHash`) was already rolled back.
+    error DisputeManagerBatchRolledBack(uint256 batchIndex, bytes32 headerHash);
+    /// @notice The header given is not the one BatchChain holds at its index.
+    error DisputeManagerHeaderMismatch(uint256 batchIndex, bytes32 expected, bytes32 actual);
+    /// @notice A Merkle proof has the wrong number of siblings for its tree.
+    error DisputeManagerInvalidProofLength(uint256 expected, uint256 actual);
+    /// @notice A leaf position is outside its tree's `count` leaves.
+    error DisputeManagerLeafOutOfRange(uint256 position, uint256 count);
+    /// @notice A leaf's Merkle proof does not lead to the header's root.
+    error DisputeManagerLeafNotInBatch(bytes32 root, bytes32 computed);
+    /// @notice The RLP header does not hash to the block leaf's `blockHash`.
+    error DisputeManagerRlpHeaderMismatch(bytes32 blockHash, bytes32 rlpHash);
+    /// @notice An RLP block header is malformed (too few fields, or a field of the wrong size).
+    error DisputeManagerMalformedRlpHeader();
+    /// @notice A Merkle-Patricia proof (account, storage or transactions trie) does not lead to `root`.
+    error DisputeManagerInvalidTrieProof(bytes32 root);
+    /// @notice The two block leaves are not consecutive (same batch, next position; or last and first of
+    ///         consecutive batches).
+    error DisputeManagerNotConsecutive(uint256 firstBatch, uint256 firstLeaf, uint256 secondBatch, uint256 secondLeaf);
+    /// @notice `slot` is not one of the L2 bridge's proven slots (0 deposit count, 1 deposit chain, 2 withdrawal root).
+    error DisputeManagerInvalidSlot(uint256 slot);
+    /// @notice Deposit slots are proven at the batch's last block only.
+    error DisputeManagerNotLastBlock(uint256 leafIndex, uint256 lastLeafIndex);
+    /// @notice The transaction leaves are not the ones around a gap (or not consecutive).
+    error DisputeManagerNotAdjacent(uint256 firstPosition, uint256 secondPosition);
+    /// @notice The evidence is consistent with the batch: there is no fault to punish.
+    error DisputeManagerNoFault();
+    /// @notice `signatures` is not a whole number of 65-byte entries.
+    error DisputeManagerMalformedSignatures(uint256 length);
+    /// @notice The signature at `position` does not recover.
+    error DisputeManagerInvalidSignature(uint256 position);
+    /// @notice Signers must be strictly ascending (no signer twice).
+    error DisputeManagerUnsortedSigners(address previous, address signer);
+    /// @notice Equivocation needs two different headers; both are `headerHash`.
+    error DisputeManagerSameHeader(bytes32 headerHash);
+    /// @notice Equivocation needs one batch index and one parent for both headers.
+    error DisputeManagerNotConflicting(
+        uint256 firstIndex,
+        uint256 secondIndex,
+        bytes32 firstParent,
+        bytes32 secondParent
+    );
+    /// @notice The two headers were signed by different keys.
+    error DisputeManagerDifferentSigners(address first, address second);
+    /// @notice `signer` is not the key of a sequencer in the current active set.
+    error DisputeManagerSignerNotActive(address signer);
+    /// @notice `headerHash` was rolled back: signing another header for its index and parent afterwards is the
+    ///         honest way to rebuild the chain, not equivocation.
+    error DisputeManagerHeaderRolledBack(bytes32 headerHash);
+    /// @notice `sequencer` was already slashed for equivocating at this batch index and parent.
+    error DisputeManagerAlreadySlashed(address sequencer, uint256 batchIndex);
+    /// @notice `headerHash` was never convicted, so its signers cannot be slashed as its cosigners.
+    error DisputeManagerNotConvicted(bytes32 headerHash);
+    /// @notice The list of signers already slashed does not match the record of the conviction.
+    error DisputeManagerSlashedListMismatch(bytes32 expected, bytes32 actual);
+    /// @notice None of the signatures presented is from a signer not yet slashed for this header.
+    error DisputeManagerNothingToSlash();
+    /// @notice `value` is outside [`min`, `max`].
+    error DisputeManagerParameterOutOfRange(uint256 value, uint256 min, uint256 max);
+
+    /// @notice Proves that a block leaf disagrees with its own block header: number (or position), timestamp or
+    ///         state root. Emits {FaultProven}.
+    /// @param header The batch's header (its hash must be the one BatchChain holds at `header.batchIndex`).
+    /// @param blockEvidence The leaf, its proof in `stateBatchRoot` and the RLP header that hashes to its `blockHash`.
+    /// @param signatures The signatures the batch was submitted with (packed as ISequencerRegistry documents).
+    function challengeHeader(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that a block's header names another parent than the block leaf before it; the later batch is
+    ///         convicted. Emits {FaultProven}.
+    /// @param parentHeader The header of the batch holding the earlier leaf (`header` itself, or batch
+    ///        `header.batchIndex - 1`, which may be final; batch 0 is the genesis anchor).
+    /// @param parentBlock The earlier leaf and its proof (its `rlpHeader` is not read).
+    /// @param header The convicted batch's header.
+    /// @param blockEvidence The later leaf, its proof and its RLP header.
+    /// @param signatures The convicted batch's submitted signatures.
+    function challengeParentLink(
+        Types.BatchHeader calldata parentHeader,
+        BlockEvidence calldata parentBlock,
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that a committed bridge value differs from the L2 bridge's storage at that block: slot 2 (the
+    ///         withdrawal root) against the leaf's `withdrawalRoot`, or slots 0 and 1 (deposit count and chain) at the
+    ///         batch's last block against the header's. Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param blockEvidence The leaf and its proof (its `rlpHeader` is not read: the proofs run against the leaf's
+    ///        `stateRoot`, which the quorum signed).
+    /// @param slot 0, 1 or 2.
+    /// @param accountProof The L2 bridge's account proof against the leaf's state root (`eth_getProof`).
+    /// @param storageProof The slot's storage proof against the account's storage root.
+    /// @param signatures The batch's submitted signatures.
+    function challengeBridgeStorage(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        uint256 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that a transaction leaf disagrees with its block's transactions trie: another transaction at
+    ///         that index, an index the block does not have, or a block outside the batch (then `blockEvidence` and
+    ///         `trieProof` are not read). Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param txEvidence The transaction leaf and its proof in `txBatchRoot`.
+    /// @param blockEvidence The leaf of the transaction's block, its proof and its RLP header (transactionsRoot).
+    /// @param trieProof The transactions-trie proof for key RLP(indexInBlock): the transaction, or its absence.
+    /// @param signatures The batch's submitted signatures.
+    function challengeTxInclusion(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata txEvidence,
+        BlockEvidence calldata blockEvidence,
+        bytes[] calldata trieProof,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that a transaction of a block in the batch is held by no leaf: it lies strictly between two
+    ///         consecutive leaves (or before the first, after the last, or in an empty tree). A txCount smaller than
+    ///         the blocks' transactions shows this way at the end of the tree. Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param gap The leaves around the missing transaction.
+    /// @param blockEvidence The missing transaction's block leaf, its proof and its RLP header.
+    /// @param indexInBlock The missing transaction's index in that block.
+    /// @param trieProof Its transactions-trie inclusion proof.
+    /// @param signatures The batch's submitted signatures.
+    function challengeTxOmitted(
+        Types.BatchHeader calldata header,
+        TxGap calldata gap,
+        BlockEvidence calldata blockEvidence,
+        uint32 indexInBlock,
+        bytes[] calldata trieProof,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that two consecutive transaction leaves are not in strictly ascending (block, index) order
+    ///         (a repeated transaction included). Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param first The leaf at some position.
+    /// @param second The leaf at the next position.
+    /// @param signatures The batch's submitted signatures.
+    function challengeTxOrder(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata first,
+        TxEvidence calldata second,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that one active signer signed two different headers with the same batch index and parent hash
+    ///         (neither of them rolled back) and slashes its sequencer `fraudSlashBps`, once per index and parent.
+    ///         Nothing is rolled back. Emits {EquivocationProven}.
+    /// @param first One header.
+    /// @param firstSignature A 65-byte `r ++ s ++ v` signature over the first header's EIP-712 digest.
+    /// @param second The other header.
+    /// @param secondSignature The same signer's signature over the second header's digest.
+    function challengeEquivocation(
+        Types.BatchHeader calldata first,
+        bytes calldata firstSignature,
+        Types.BatchHeader calldata second,
+        bytes calldata secondSignature
+    ) external;
+
+    /// @notice Slashes further signers of a convicted header, ones the conviction's prover did not present. Emits
+    ///         {CosignersSlashed}.
+    /// @param header The convicted header.
+    /// @param slashed Every sequencer already slashed for it, ascending (see {convictionOf}).
+    /// @param signatures Signatures over the header's digest, packed as ISequencerRegistry documents; signers already
+    ///        slashed for it are skipped.
+    function slashCosigners(
+        Types.BatchHeader calldata header,
+        address[] calldata slashed,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Governance: sets the share of stake a proven fault (or an equivocation) slashes. Bounds: 500 to
+    ///         10,000. Only GOVERNOR_ROLE. Emits {FraudSlashBpsUpdated}.
+    /// @param newValue The share in basis points.
+    function setFraudSlashBps(uint256 newValue) external;
+
+    /// @notice The record of a conviction: keccak256 of the slashed sequencers, ascending and packed, or zero when
+    ///         `headerHash` was never convicted.
+    /// @param headerHash A header hash.
+    /// @return The hash of the list {slashCosigners} expects.
+    function convictionOf(bytes32 headerHash) external view returns (bytes32);
+
+    /// @notice The share of stake a proven fault slashes (5,000 at deployment).
+    /// @return Basis points.
+    function fraudSlashBps() external view returns (uint256);
+
+    /// @notice The BatchChain whose batches are challenged.
+    /// @return Its address.
+    function batchChain() external view returns (address);
+
+    /// @notice The SequencerRegistry that slashes.
+    /// @return Its address.
+    function registry() external view returns (address);
+
+    /// @notice The L2 bridge whose storage slots the bridge-storage challenge proves, fixed at deployment.
+    /// @return Its address on L2.
+    function l2Bridge() external view returns (address);
+}
