@@ -55,11 +55,22 @@ export {
   Sequencer,
   type HeaderSigner,
   type L2Node,
+  type ProposalSource,
   type RecoveryReport,
   type ProposalResult,
   type SequencerConfig,
   type SequencerEvent,
 } from "./sequencer/sequencer";
+export { SignatureTally, type HeaderSupport } from "./sequencer/signature-tally";
+export {
+  canonicalHeader,
+  MemorySigningRecord,
+  slotKey,
+  slotOf,
+  type SignedHeader,
+  type SigningRecord,
+  type SigningSlot,
+} from "./sequencer/signing-record";
 
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";

@@ -24,6 +24,7 @@ import {
   rollupAddresses,
 } from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
+import { MemorySigningRecord } from "../../sdk/src/sequencer/signing-record";
 
 import { beginEpoch, STAKE } from "./l1";
 import { seededWallet } from "./seeded";
@@ -80,8 +81,19 @@ export async function rollup(options: { readonly confirmations?: number } = {}) 
   const store = new FileDAStore(directory);
   const addresses = await rollupAddresses(l1, l2.bridgeAddress);
   const l1Finality = { confirmations: options.confirmations ?? 0 };
+  // Each key's signing record is in its config, so a client made from `{ ...sequencer.config }` shares it, as a
+  // restarted client on the same key's persistent record would.
   const sequencers = keys.map(
-    (key, i) => new Sequencer({ key, ...addresses, l2: l2.provider, store, relayer: relayers[i], l1Finality }),
+    (key, i) =>
+      new Sequencer({
+        key,
+        ...addresses,
+        l2: l2.provider,
+        store,
+        relayer: relayers[i],
+        l1Finality,
+        record: new MemorySigningRecord(),
+      }),
   );
   return { l1, l2, l2Bridge, store, sequencers, deployer, addresses, node: l2Node(l2) };
 }
@@ -92,6 +104,19 @@ export type Rollup = Awaited<ReturnType<typeof rollup>>;
 export async function scheduled(r: Rollup): Promise<Sequencer> {
   for (const sequencer of r.sequencers) if (await sequencer.isScheduled()) return sequencer;
   throw new Error("no sequencer is scheduled");
+}
+
+/** The sequencer the rotation offers the next batch to once the scheduled one has let one timeout pass. */
+export async function nextInRotation(r: Rollup): Promise<Sequencer> {
+  const [count, [, , , lastAcceptedAt], timeout] = await Promise.all([
+    r.l1.batchChain.batchCount(),
+    r.l1.batchChain.tip(),
+    r.l1.registry.rotationTimeout(),
+  ]);
+  const [signer] = await r.l1.registry.scheduledProposer(count, lastAcceptedAt - timeout);
+  const next = r.sequencers.find((s) => s.address === signer);
+  if (!next) throw new Error(`${signer} is no sequencer of this rollup`);
+  return next;
 }
 
 /** Has the scheduled sequencer propose the next batch, signed by all the others. */

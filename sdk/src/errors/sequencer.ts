@@ -161,3 +161,103 @@ export class L2BlockNotFinalError extends MetisError {
     );
   }
 }
+
+/**
+ * A batch header as the sequencer errors carry it: every field of `./proof`'s BatchHeader, integers as bigint or
+ * number and hashes as 0x-prefixed lower-case hex (errors sit below `./proof`, so they spell the shape out).
+ */
+export interface BatchHeaderFields {
+  readonly batchIndex: bigint;
+  readonly parentHash: `0x${string}`;
+  readonly firstBlock: bigint;
+  readonly lastBlock: bigint;
+  readonly txCount: number;
+  readonly txBatchRoot: `0x${string}`;
+  readonly stateBatchRoot: `0x${string}`;
+  readonly depositCount: bigint;
+  readonly depositChainHash: `0x${string}`;
+  readonly dataHash: `0x${string}`;
+}
+
+/**
+ * This signer already signed another header for the same batch index and parent, and that header was not rolled back
+ * on L1: signing this one too would be equivocation (PROTOCOL section 6), which the DisputeManager slashes. Carries
+ * the header already signed and this signer's signature of it, so a proposer can adopt it (a signer hands out a
+ * signature of one header per slot, again and again, so the signature gives nothing away).
+ */
+export class AlreadySignedError extends MetisError {
+  override readonly name = "AlreadySignedError" as const;
+
+  constructor(
+    /** The signer key that refuses. */
+    readonly signer: string,
+    /** The header it signed for this batch index and parent. */
+    readonly signedHeader: BatchHeaderFields,
+    /** Its header hash. */
+    readonly signedHash: string,
+    /** The signer's EIP-712 signature of `signedHeader`. */
+    readonly signature: string,
+    /** Hash of the header it was asked to sign. */
+    readonly proposedHash: string,
+  ) {
+    super(
+      `refusing to sign ${proposedHash}: ${signer} already signed ${signedHash} for batch ` +
+        `${signedHeader.batchIndex} on parent ${signedHeader.parentHash}`,
+    );
+  }
+}
+
+/**
+ * L1's batch `batchIndex`, which the batch asked for would build on (directly or through later batches), is not one
+ * this sequencer could verify: re-derived from its own L2 view over the same blocks, it gives another header hash
+ * (`derivedHash`), or it cannot be derived at all (`derivedHash` undefined; `reason` says why). An honest sequencer
+ * never signs on top of it; the batch is for a verifier to challenge.
+ */
+export class UnverifiedParentError extends MetisError {
+  override readonly name = "UnverifiedParentError" as const;
+
+  constructor(
+    readonly batchIndex: bigint,
+    /** The header hash L1 holds at `batchIndex`. */
+    readonly l1Hash: string,
+    /** The header hash this sequencer derives for the same blocks, when it could derive one. */
+    readonly derivedHash: string | undefined,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`refusing to build on batch ${batchIndex} (${l1Hash}): ${reason}`, options);
+  }
+}
+
+/**
+ * The header leaves out deposit `depositIndex`, which becomes overdue on L1 at `deadline`, less than `margin` seconds
+ * from now: L1 would reject the batch then (BatchChainOverdueDepositExcluded), and its signers could sign no other
+ * header for the slot. The deposit has to be relayed and included first.
+ */
+export class DepositDueError extends MetisError {
+  override readonly name = "DepositDueError" as const;
+
+  constructor(
+    readonly depositIndex: bigint,
+    /** Unix time (seconds) after which L1 rejects a batch without the deposit. */
+    readonly deadline: bigint,
+    /** The time, in seconds, a signed header is given to land. */
+    readonly margin: bigint,
+  ) {
+    super(`refusing to sign: deposit ${depositIndex} is left out and overdue at ${deadline}, within ${margin} s`);
+  }
+}
+
+/** A signing record on disk holds something that is not a record this SDK wrote (a damaged or foreign file). */
+export class SigningRecordCorruptError extends MetisDataError {
+  override readonly name = "SigningRecordCorruptError" as const;
+
+  constructor(
+    /** The file. */
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`signing record ${file} is corrupt: ${reason}`, options);
+  }
+}

@@ -18,6 +18,9 @@ export {
 // Data availability: a store in a local directory.
 export { FileDAStore } from "./da/file-store";
 
+// Sequencers: a signing record in a local directory, which survives restarts.
+export { FileSigningRecord } from "./sequencer/file-signing-record";
+
 // The devnet L2: pinned genesis, in-process chain, transaction policy, replay.
 export {
   L2_BRIDGE_ADDRESS,

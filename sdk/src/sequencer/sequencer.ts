@@ -1,6 +1,6 @@
-import { recoverAddress, type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet } from "ethers";
+import { type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet } from "ethers";
 
-import { providerOf } from "../contracts/connection";
+import { latestTimestamp, providerOf } from "../contracts/connection";
 import { transact } from "../contracts/transact";
 import {
   BatchChain__factory,
@@ -12,7 +12,10 @@ import {
   type SequencerRegistry,
 } from "../contracts";
 import { readVerified, type DAStore } from "../da/store";
+import { MetisError } from "../errors/base";
 import {
+  AlreadySignedError,
+  DepositDueError,
   HeaderMismatchError,
   InvalidL2BlockError,
   L2BlockNotFinalError,
@@ -20,9 +23,12 @@ import {
   NotScheduledError,
   QuorumNotReachedError,
   RolledBackHeaderError,
+  SignerNotMemberError,
+  UnverifiedParentError,
 } from "../errors/sequencer";
 import {
   BATCH_HEADER_TYPES,
+  BATCH_STATUSES,
   batchHeaderDomain,
   headerDigest,
   headerHash,
@@ -36,14 +42,46 @@ import { relayPendingDeposits, type L1Finality } from "./deposits";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
 import { packQuorumSignatures } from "./quorum";
+import { SignatureTally } from "./signature-tally";
+import {
+  canonicalHeader,
+  MemorySigningRecord,
+  slotOf,
+  type BatchHeaderFields,
+  type SignedHeader,
+  type SigningRecord,
+  type SigningSlot,
+} from "./signing-record";
 
 /** Anything that can be asked to sign a proposed header: another sequencer, in-process or behind a transport. */
 export interface HeaderSigner {
   /** The signer key's address. */
   readonly address: string;
-  /** Checks `header` and returns an EIP-712 signature of it, or throws why it refuses. */
+  /**
+   * Checks `header` and returns an EIP-712 signature of it, or throws why it refuses: an {@link AlreadySignedError}
+   * (carrying the header it signed instead) when it already signed another header for the same index and parent.
+   */
   sign(header: BatchHeader): Promise<string>;
+  /**
+   * The header this signer signed for `slot`, with its signature, if it signed one that was not rolled back: a
+   * proposer asks before it picks a header, so that it proposes the one most stake is already bound to. Optional: a
+   * proposer learns the same from the AlreadySignedError of `sign`, only later.
+   */
+  signedFor?(slot: SigningSlot): Promise<SignedHeader | undefined>;
 }
+
+/** Where the header a proposal offers came from (see {@link Sequencer.propose}). */
+export type ProposalSource =
+  /** This sequencer had signed it already for the slot, so it can offer no other. */
+  | "signed"
+  /** Peers had signed it already, with the most stake. */
+  | "peers"
+  /** This sequencer proposed it for the slot before, and rebuilt it from the same L2 blocks. */
+  | "pending"
+  /** Built now from the L2 blocks after L1's tip. */
+  | "built"
+  /** Peers refused the first header, having signed this one, with more stake. */
+  | "adopted";
 
 /** What a sequencer reports while it works (pass `onProgress`). */
 export type SequencerEvent =
@@ -60,6 +98,25 @@ export type SequencerEvent =
       readonly lastBlock: bigint;
       readonly txCount: number;
       readonly dataHash: Hex;
+    }
+  | {
+      readonly kind: "header-chosen";
+      readonly batchIndex: bigint;
+      readonly headerHash: Hex;
+      readonly firstBlock: bigint;
+      readonly lastBlock: bigint;
+      readonly source: ProposalSource;
+    }
+  | {
+      /** The blocks after L1's tip re-derive a header L1 rolled back (and bans): the batch takes fewer blocks. */
+      readonly kind: "range-changed";
+      readonly batchIndex: bigint;
+      readonly rolledBackHash: Hex;
+      readonly firstBlock: bigint;
+      /** The last block of the rolled-back header's range. */
+      readonly bannedLastBlock: bigint;
+      /** The last block the batch takes instead. */
+      readonly lastBlock: bigint;
     }
   | { readonly kind: "signed"; readonly signer: string }
   | { readonly kind: "refused"; readonly signer: string; readonly reason: string }
@@ -87,6 +144,17 @@ export interface SequencerConfig {
   readonly l1Finality?: L1Finality;
   /** Most L2 blocks in one batch (default 100). */
   readonly maxBlocksPerBatch?: number;
+  /**
+   * What this sequencer signed, proposed and verified (default: a {@link MemorySigningRecord}, which a restart
+   * forgets; production sequencers pass a persistent one, such as `FileSigningRecord` from the `./node` entry).
+   */
+  readonly record?: SigningRecord;
+  /**
+   * Seconds a signed header is given to land before a deposit it leaves out becomes overdue: this sequencer refuses
+   * to sign a header that would be rejected within that time, since it could sign no other for the slot (default:
+   * the rotation timeout, at most a quarter of the force-inclusion delay).
+   */
+  readonly depositDueMargin?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
 
@@ -135,12 +203,17 @@ export class Sequencer implements HeaderSigner {
   readonly batchChain: BatchChain;
   readonly registry: SequencerRegistry;
   readonly l1Bridge: L1Bridge;
+  /** What this sequencer signed, proposed and verified. */
+  readonly record: SigningRecord;
+  /** The sign() calls in flight, one after another: two at once could both find a slot empty. */
+  private signing: Promise<unknown> = Promise.resolve();
 
   constructor(readonly config: SequencerConfig) {
     this.address = config.key.address;
     this.batchChain = BatchChain__factory.connect(config.batchChain, config.key);
     this.registry = SequencerRegistry__factory.connect(config.registry, config.key);
     this.l1Bridge = L1Bridge__factory.connect(config.l1Bridge, config.key);
+    this.record = config.record ?? new MemorySigningRecord();
   }
 
   /** The signer scheduled to propose the next batch now. */
@@ -176,10 +249,23 @@ export class Sequencer implements HeaderSigner {
     let batch = buildBatch(tip.batchCount, tip.headerHash, blocks);
     // After a rollback of a valid batch the same blocks give the same header, which BatchChain refuses for good:
     // leave the last block to the next batch instead.
+    const bannedLastBlock = batch.header.lastBlock;
+    let banned: Hex | undefined;
     while (await this.batchChain.isRolledBack(headerHash(batch.header))) {
+      banned ??= headerHash(batch.header);
       if (blocks.length === 1) throw new RolledBackHeaderError(headerHash(batch.header), firstBlock);
       blocks = blocks.slice(0, -1);
       batch = buildBatch(tip.batchCount, tip.headerHash, blocks);
+    }
+    if (banned !== undefined) {
+      this.config.onProgress?.({
+        kind: "range-changed",
+        batchIndex: batch.header.batchIndex,
+        rolledBackHash: banned,
+        firstBlock,
+        bannedLastBlock,
+        lastBlock: batch.header.lastBlock,
+      });
     }
     await this.config.store.put(batch.header.dataHash as Hex, batch.data);
     this.config.onProgress?.({
@@ -320,64 +406,357 @@ export class Sequencer implements HeaderSigner {
   }
 
   /**
-   * Signs `header` after re-deriving it: the same index and parent as L1's tip, the next L2 block, the same roots,
-   * deposits and data hash from this node's own L2 view, and the data object readable (and verified) from the DA
-   * store. Throws {@link HeaderMismatchError} naming the first field that differs.
+   * Signs `header` for its slot (batch index and parent hash), at most one header per slot (PROTOCOL section 6):
+   *
+   * - If this sequencer signed this very header before, it returns the same signature again, without other checks.
+   * - If it signed another header for the slot, it refuses with an {@link AlreadySignedError} carrying that header and
+   *   its signature, unless L1 rolled that header back (`BatchChain.isRolledBack`: a rollback started at it, so it can
+   *   never land again). Then the chain is being rebuilt, and a header signed again for the slot is how: it checks the
+   *   new header as below and replaces the record's entry. The DisputeManager does not count a rolled-back header as
+   *   equivocation (DisputeManagerHeaderRolledBack). Headers a rollback removed after the first one descend from it,
+   *   so the batches that replace them have other parents: other slots, which never collide.
+   * - Otherwise it re-derives the header: the same index and parent as L1's tip, the next L2 block, the same roots,
+   *   deposits and data hash from this node's own L2 view (a {@link HeaderMismatchError} names the first field that
+   *   differs); every L1 batch it builds on is one this sequencer verified ({@link UnverifiedParentError}); the data
+   *   object is readable and verified from the DA store; no deposit it leaves out becomes overdue within
+   *   `depositDueMargin` ({@link DepositDueError}).
+   *
+   * The signature is written to the record (durably, for a persistent record) before it is returned, so a crash can
+   * never leave a signature handed out that the record lacks. Calls are serialised.
    */
   async sign(header: BatchHeader): Promise<string> {
+    const run = this.signing.then(() => this.signOnce(canonicalHeader(header)));
+    this.signing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async signOnce(header: BatchHeaderFields): Promise<Hex> {
+    const hash = headerHash(header);
+    const earlier = await this.record.signed(slotOf(header));
+    if (earlier) {
+      const earlierHash = headerHash(earlier.header);
+      if (earlierHash === hash) return earlier.signature;
+      if (!(await this.batchChain.isRolledBack(earlierHash))) {
+        throw new AlreadySignedError(this.address, earlier.header, earlierHash, earlier.signature, hash);
+      }
+    }
+    await this.check(header);
+    const signature = (await this.config.key.signTypedData(
+      await this.domain(),
+      { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] },
+      header,
+    )) as Hex;
+    await this.record.putSigned({ header, signature });
+    // A header this sequencer derived itself, on L1 batches it verified: a batch it may build on once it lands.
+    await this.record.putVerified(hash);
+    return signature;
+  }
+
+  /** The header this sequencer signed for `slot` and its signature, unless L1 rolled that header back. */
+  async signedFor(slot: SigningSlot): Promise<SignedHeader | undefined> {
+    const entry = await this.record.signed(slot);
+    if (!entry || (await this.batchChain.isRolledBack(headerHash(entry.header)))) return undefined;
+    return entry;
+  }
+
+  /** Every check {@link sign} makes of a header before it signs (see there). */
+  private async check(header: BatchHeaderFields): Promise<void> {
+    await this.derivedFor(header);
+    await this.checkBeyondBlocks(header);
+  }
+
+  /** The batch this sequencer derives for `header`'s blocks; a {@link HeaderMismatchError} when it differs. */
+  private async derivedFor(header: BatchHeaderFields): Promise<BuiltBatch> {
     const [lastCommitted] = await this.batchChain.tip();
-    if (BigInt(header.firstBlock) !== lastCommitted + 1n) {
+    if (header.firstBlock !== lastCommitted + 1n) {
       throw new HeaderMismatchError("firstBlock", lastCommitted + 1n, header.firstBlock);
     }
-    const derived = await this.deriveBatch(BigInt(header.firstBlock), BigInt(header.lastBlock));
+    const derived = await this.deriveBatch(header.firstBlock, header.lastBlock);
     for (const field of Object.keys(derived.header) as (keyof BatchHeader)[]) {
       const ours = String(derived.header[field]).toLowerCase();
       const theirs = String(header[field]).toLowerCase();
       if (ours !== theirs) throw new HeaderMismatchError(field, derived.header[field], header[field]);
     }
-    await readVerified(this.config.store, header.dataHash as Hex);
-    return this.config.key.signTypedData(
-      await this.domain(),
-      { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] },
-      header,
-    );
+    return derived;
+  }
+
+  /** The checks of a header beyond its own blocks: the L1 batches below it, its data in the store, deposits due. */
+  private async checkBeyondBlocks(header: BatchHeaderFields): Promise<void> {
+    await this.verifyChain(header.batchIndex);
+    await readVerified(this.config.store, header.dataHash);
+    await this.checkDepositsDue(header.depositCount);
   }
 
   /**
-   * Builds the next batch, asks `peers` to sign it, and submits it with a quorum. Throws {@link NotScheduledError}
-   * when another sequencer's turn it is, {@link QuorumNotReachedError} (with each refusal) when the signatures do not
-   * reach more than two thirds of the epoch's stake, and a ContractRevertError when L1 rejects the batch.
+   * Checks that every L1 batch below `batchIndex` that a batch at `batchIndex` would build on is one this sequencer
+   * verified, and throws an {@link UnverifiedParentError} for the first that is not. Batch 0, the genesis anchor, is
+   * verified by construction (BatchChain writes it at deployment from the pinned genesis). Walking down from
+   * `batchIndex - 1`, it stops at a batch already verified (the record caches their hashes), and below the parent
+   * also at a Finalized one (L1 can no longer change it, so verifying it protects nothing); it re-derives the rest
+   * from its own L2 view, oldest first, and records each hash it verified.
+   */
+  async verifyChain(batchIndex: bigint): Promise<void> {
+    const toVerify: bigint[] = [];
+    for (let index = batchIndex - 1n; index > 0n; index--) {
+      const [hash, status] = await this.batchChain.headerStatus(index);
+      if (await this.record.isVerified(hash as Hex)) break;
+      if (index < batchIndex - 1n && BATCH_STATUSES[Number(status)] === "Finalized") break;
+      toVerify.push(index);
+    }
+    for (const index of toVerify.reverse()) await this.verifyCommitted(index);
+  }
+
+  /** Re-derives L1's batch `index` over the same L2 blocks from this node's view and compares the header hash. */
+  private async verifyCommitted(index: bigint): Promise<void> {
+    const [[hash, , lastBlock], [parentHash, , previousLast, previousDeposits]] = await Promise.all([
+      this.batchChain.batchInfo(index),
+      this.batchChain.batchInfo(index - 1n),
+    ]);
+    const firstBlock = previousLast + 1n;
+    const head = await latestBlockNumber(this.config.l2);
+    if (lastBlock > head) {
+      throw new UnverifiedParentError(
+        index,
+        hash,
+        undefined,
+        `this node's L2 ends at block ${head}, before the batch's last block ${lastBlock}`,
+      );
+    }
+    let derived: BuiltBatch;
+    try {
+      const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, firstBlock, lastBlock);
+      const depositChainHash = (await this.l1Bridge.depositChainAt(previousDeposits)) as Hex;
+      await checkL2Blocks(blocks, { depositCount: previousDeposits, depositChainHash }, this.validity());
+      derived = buildBatch(index, parentHash as Hex, blocks);
+    } catch (error) {
+      if (!(error instanceof MetisError)) throw error; // a node or network failure: not a verdict on the batch
+      throw new UnverifiedParentError(
+        index,
+        hash,
+        undefined,
+        `its L2 blocks fail this node's checks: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const derivedHash = headerHash(derived.header);
+    if (derivedHash !== hash.toLowerCase()) {
+      throw new UnverifiedParentError(
+        index,
+        hash,
+        derivedHash,
+        `this node derives ${derivedHash} from L2 blocks ${firstBlock}..${lastBlock}`,
+      );
+    }
+    await this.record.putVerified(hash as Hex);
+  }
+
+  /** Refuses a header whose first left-out deposit becomes overdue on L1 within the margin (see the config). */
+  private async checkDepositsDue(depositCount: bigint): Promise<void> {
+    const [, , firstExcludedTime] = await this.l1Bridge.depositCheck(depositCount);
+    if (firstExcludedTime === 0n) return; // every queued deposit is in
+    const [delay, rotationTimeout, now] = await Promise.all([
+      this.batchChain.forceInclusionDelay(),
+      this.registry.rotationTimeout(),
+      latestTimestamp(providerOf(this.batchChain, "the sequencer key"), "L1"),
+    ]);
+    const margin =
+      this.config.depositDueMargin !== undefined
+        ? BigInt(this.config.depositDueMargin)
+        : rotationTimeout < delay / 4n
+          ? rotationTimeout
+          : delay / 4n;
+    const deadline = firstExcludedTime + delay;
+    if (now + margin > deadline) throw new DepositDueError(depositCount, deadline, margin);
+  }
+
+  /**
+   * Proposes the next batch: asks `peers` to sign a header and submits it with a quorum. Throws
+   * {@link NotScheduledError} when another sequencer's turn it is, {@link UnverifiedParentError} when L1's chain
+   * holds a batch this sequencer could not verify, {@link QuorumNotReachedError} (with each refusal) when the
+   * signatures do not reach more than two thirds of the epoch's stake, and a ContractRevertError when L1 rejects the
+   * batch.
+   *
+   * So that a slot's signers never split over several headers (none of them could then land), the header is chosen in
+   * this order, the first that this sequencer can re-derive from its own L2 view over the same blocks and would sign:
+   *
+   * 1. the header this sequencer already signed for the slot (it can sign no other);
+   * 2. a header peers already signed (asked with `signedFor`), the most stake first;
+   * 3. the header it proposed for the slot before (the record's pending proposal), rebuilt from the same blocks, so
+   *    a proposer that missed a quorum offers its first range again however much the L2 has grown;
+   * 4. a new batch of the blocks after L1's tip ({@link buildNextBatch}).
+   *
+   * When peers refuse because they signed another header for the slot (an {@link AlreadySignedError} carries it and
+   * its signature), and that header has more stake than the one offered, the proposer adopts it if it can re-derive
+   * it, and asks the others again. Only signatures that verify against the epoch's members are counted. The proposer
+   * signs its own header last, once the quorum is reached, so a proposal that fails binds nothing of its own.
    */
   async propose(peers: readonly HeaderSigner[]): Promise<ProposalResult> {
     const scheduled = await this.scheduledProposer();
     if (scheduled.toLowerCase() !== this.address.toLowerCase()) throw new NotScheduledError(scheduled, this.address);
-    const batch = await this.buildNextBatch();
-    const signatures = [await this.sign(batch.header)];
+    const tip = await this.committedTip();
+    const slot: SigningSlot = { batchIndex: tip.batchCount, parentHash: tip.headerHash };
+    await this.verifyChain(slot.batchIndex);
+    const [members, [, , , totalStake], domain] = await Promise.all([
+      this.registry.members(),
+      this.registry.currentEpoch(),
+      this.domain(),
+    ]);
+    const tally = new SignatureTally(slot, domain, members);
+    await this.learnSigned(slot, peers, tally);
+
+    let batch = await this.chooseHeader(slot, tally);
+    let refusals = await this.collectSignatures(batch, peers, tally);
+    // This sequencer's own stake counts for the header it offers: it signs last, once the quorum is there.
+    const support = (hash: Hex) =>
+      tally.stake(hash) + (tally.hasSigned(hash, this.address) ? 0n : tally.memberStake(this.address));
+    const reached = (hash: Hex) => support(hash) * 3n > totalStake * 2n;
+    if (!reached(headerHash(batch.header))) {
+      const adopted = await this.adoptOutnumbering(slot, batch, tally);
+      if (adopted) {
+        batch = adopted;
+        refusals = await this.collectSignatures(batch, peers, tally);
+      }
+    }
+
+    const hash = headerHash(batch.header);
+    if (!reached(hash)) throw new QuorumNotReachedError(support(hash), totalStake, refusals);
+    if (!tally.hasSigned(hash, this.address)) tally.add(batch.header, await this.sign(batch.header));
+    const packed = packQuorumSignatures(
+      headerDigest(batch.header, domain),
+      tally.signatures(hash),
+      members.map((member) => member.signer),
+    );
+    const receipt = await this.submit(batch, packed);
+    return { batch, receipt, signers: tally.signers(hash) };
+  }
+
+  /** Adds what this sequencer and `peers` already signed for `slot` to `tally` (peers without `signedFor` skipped). */
+  private async learnSigned(slot: SigningSlot, peers: readonly HeaderSigner[], tally: SignatureTally): Promise<void> {
+    for (const signer of [this, ...peers]) {
+      if (!signer.signedFor) continue;
+      try {
+        const entry = await signer.signedFor(slot);
+        if (entry) tally.add(entry.header, entry.signature);
+      } catch {
+        // A peer that does not answer now is asked to sign below, and its refusal says the same.
+      }
+    }
+  }
+
+  /** The batch this proposal offers, by the order {@link propose} describes; recorded as the slot's pending one. */
+  private async chooseHeader(slot: SigningSlot, tally: SignatureTally): Promise<BuiltBatch> {
+    let chosen: { batch: BuiltBatch; source: ProposalSource } | undefined;
+    const own = await this.signedFor(slot);
+    if (own) chosen = { batch: await this.rebuild(own.header), source: "signed" };
+    for (const { header } of own ? [] : tally.ranked()) {
+      const batch = await this.tryRebuild(header);
+      if (batch) {
+        chosen = { batch, source: "peers" };
+        break;
+      }
+    }
+    const pending = chosen ? undefined : await this.record.pending(slot);
+    if (pending) {
+      const batch = await this.tryRebuild(pending);
+      if (batch) chosen = { batch, source: "pending" };
+    }
+    if (!chosen) {
+      const batch = await this.buildNextBatch();
+      await this.checkBeyondBlocks(canonicalHeader(batch.header));
+      chosen = { batch, source: "built" };
+    }
+    await this.chose(chosen.batch, chosen.source);
+    return chosen.batch;
+  }
+
+  /**
+   * When peers refused `batch` for a header they signed with more stake than `batch` has, the most-staked such header
+   * this sequencer can re-derive and sign, recorded as the slot's pending one; otherwise undefined. Never when this
+   * sequencer has signed `batch` itself.
+   */
+  private async adoptOutnumbering(
+    slot: SigningSlot,
+    batch: BuiltBatch,
+    tally: SignatureTally,
+  ): Promise<BuiltBatch | undefined> {
+    if (await this.signedFor(slot)) return undefined;
+    const offered = tally.stake(headerHash(batch.header));
+    for (const support of tally.ranked()) {
+      if (support.stake <= offered) break;
+      const adopted = await this.tryRebuild(support.header);
+      if (adopted) {
+        await this.chose(adopted, "adopted");
+        return adopted;
+      }
+    }
+    return undefined;
+  }
+
+  /** Records `batch` as the slot's pending proposal and reports where it came from. */
+  private async chose(batch: BuiltBatch, source: ProposalSource): Promise<void> {
+    const header = canonicalHeader(batch.header);
+    await this.record.putPending(header);
+    this.config.onProgress?.({
+      kind: "header-chosen",
+      batchIndex: header.batchIndex,
+      headerHash: headerHash(header),
+      firstBlock: header.firstBlock,
+      lastBlock: header.lastBlock,
+      source,
+    });
+  }
+
+  /**
+   * `header` rebuilt from this node's own L2 blocks of its range, with its data object stored, after every check
+   * {@link sign} makes; throws why it cannot be.
+   */
+  private async rebuild(header: BatchHeaderFields): Promise<BuiltBatch> {
+    const batch = await this.derivedFor(header);
+    await this.config.store.put(header.dataHash, batch.data);
+    await this.checkBeyondBlocks(header);
+    return batch;
+  }
+
+  /** {@link rebuild}, or undefined when `header` was rolled back or this sequencer would not sign it. */
+  private async tryRebuild(header: BatchHeaderFields): Promise<BuiltBatch | undefined> {
+    if (await this.batchChain.isRolledBack(headerHash(header))) return undefined;
+    try {
+      return await this.rebuild(header);
+    } catch (error) {
+      if (error instanceof MetisError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Asks each peer without a counted signature of `batch` to sign it, and adds what comes back to `tally`: the
+   * signature, or the header a refusing peer signed instead. Returns the refusals.
+   */
+  private async collectSignatures(
+    batch: BuiltBatch,
+    peers: readonly HeaderSigner[],
+    tally: SignatureTally,
+  ): Promise<Error[]> {
+    const hash = headerHash(batch.header);
     const refusals: Error[] = [];
     for (const peer of peers) {
+      if (tally.hasSigned(hash, peer.address)) continue;
       try {
-        signatures.push(await peer.sign(batch.header));
+        const signature = await peer.sign(batch.header);
+        if (tally.add(batch.header, signature) === undefined) throw new SignerNotMemberError(peer.address);
         this.config.onProgress?.({ kind: "signed", signer: peer.address });
       } catch (error) {
+        if (error instanceof AlreadySignedError) tally.add(error.signedHeader, error.signature);
         refusals.push(error as Error);
         this.config.onProgress?.({ kind: "refused", signer: peer.address, reason: (error as Error).message });
       }
     }
-    const members = await this.registry.members();
-    const [, , , totalStake] = await this.registry.currentEpoch();
-    const digest = headerDigest(batch.header, await this.domain());
-    const packed = packQuorumSignatures(
-      digest,
-      signatures,
-      members.map((member) => member.signer),
-    );
-    const signers = new Set(signatures.map((signature) => recoverAddress(digest, signature).toLowerCase()));
-    const signedStake = members
-      .filter((member) => signers.has(member.signer.toLowerCase()))
-      .reduce((sum, member) => sum + member.stake, 0n);
-    if (signedStake * 3n <= totalStake * 2n) throw new QuorumNotReachedError(signedStake, totalStake, refusals);
-    const receipt = await this.submit(batch, packed);
-    return { batch, receipt, signers: [...signers] };
+    return refusals;
   }
 
   /** Submits `batch` with packed quorum signatures; a revert comes back as a ContractRevertError. */
