@@ -10,7 +10,7 @@ import path from "node:path";
 
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { parseEther, Wallet, type Wallet as WalletType } from "ethers";
+import { parseEther, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
@@ -34,12 +34,13 @@ import {
   scheduled,
   type Rollup,
 } from "../helpers/rollup";
+import { seededAddress, seededWallet } from "../helpers/seeded";
 
 const WEEK = 7 * 24 * 60 * 60;
 
 /** One L2 transfer: one more L2 block. */
 async function transfer(r: Rollup, value = 1n): Promise<void> {
-  const [alice, bob] = r.l2.users as [WalletType, WalletType];
+  const [alice, bob] = r.l2.users as [Wallet, Wallet];
   await (await alice.sendTransaction({ to: bob.address, value })).wait();
 }
 
@@ -215,7 +216,7 @@ describe("integration: honest signers", function () {
         },
       });
       // An outsider claims a signature of the honest header by a key that is no member.
-      const outsider = Wallet.createRandom();
+      const outsider = seededWallet("outsider key");
       const pretender: HeaderSigner = {
         address: c.address,
         sign: async (header: BatchHeader) => outsider.signTypedData(domain, types, canonicalHeader(header)),
@@ -245,7 +246,7 @@ describe("integration: honest signers", function () {
       const caller = await rollbackCaller(r);
       const reader = new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider });
       const user = r.l2.users[3]!;
-      const l1To = Wallet.createRandom().address;
+      const l1To = seededAddress("signer test l1To");
       const initiated = await withdrawETH(r.l2Bridge.connect(user), l1To, parseEther("1"));
       const { honest, forged } = await submitForgedParent(r);
       expect(await r.l1.batchChain.headerHash(1)).to.equal(headerHash(forged.header));
@@ -315,7 +316,7 @@ describe("integration: honest signers", function () {
       const r = await rollup();
       const caller = await rollbackCaller(r);
       const reader = new BridgeReader({ ...r.addresses, l1: ethers.provider, l2: r.l2.provider });
-      const l1To = Wallet.createRandom().address;
+      const l1To = seededAddress("signer test l1To");
       await transfer(r);
       const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[4]!), l1To, parseEther("2"));
       const { batch: first } = await proposeNext(r);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import {
   AbiCoder,
@@ -37,6 +38,7 @@ import {
   bootstrapL2Bridge,
   createL2Chain,
   FileDAStore,
+  FileSigningRecord,
   L2_BRIDGE_ADDRESS,
   L2_SYSTEM_ACCOUNT,
 } from "../../sdk/src/node";
@@ -61,6 +63,7 @@ import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
 import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import { submitForgedParent } from "../helpers/forged-parent";
 import { STAKE } from "../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup, scheduled, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet, seededWord } from "../helpers/seeded";
@@ -495,6 +498,100 @@ const CASES: Record<string, ErrorCase> = {
     trigger: () => Promise.resolve(new sdk.L2BlockNotFinalError(9n, 3n, 2n)),
     fields: () => ({ blockNumber: 9n, depositCount: 3n, finalDepositCount: 2n }),
     message: /^L2 block 9 relays deposits up to 3; only 2 are final on L1 yet$/,
+  },
+  AlreadySignedError: {
+    kind: "other",
+    // A signer asked for a longer range of the same batch after the L2 grew.
+    trigger: async () => {
+      const r = await rollup();
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const proposer = await scheduled(r);
+      const first = await proposer.buildNextBatch();
+      const peer = r.sequencers.find((s) => s !== proposer)!;
+      const signature = await peer.sign(first.header);
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const { header } = await proposer.buildNextBatch();
+      const error = await thrown(() => peer.sign(header));
+      expect(error).to.deep.include({
+        signer: peer.address,
+        signedHash: sdk.headerHash(first.header),
+        signature,
+        proposedHash: sdk.headerHash(header),
+      });
+      expect((error as sdk.AlreadySignedError).signedHeader).to.deep.equal(sdk.canonicalHeader(first.header));
+      return error;
+    },
+    fields: () => ({}),
+    message:
+      /^refusing to sign 0x[0-9a-f]{64}: 0x[0-9a-fA-F]{40} already signed 0x[0-9a-f]{64} for batch 1 on parent 0x[0-9a-f]{64}$/,
+  },
+  UnverifiedParentError: {
+    kind: "other",
+    // Batch 1 on L1 is forged (its last block's withdrawal root); a signer asked for batch 2 on top of it.
+    trigger: async () => {
+      const r = await rollup();
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const { honest, forged } = await submitForgedParent(r);
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const { header } = await (await scheduled(r)).buildNextBatch();
+      const error = await thrown(() => r.sequencers[0]!.sign(header));
+      expect(error).to.deep.include({
+        l1Hash: sdk.headerHash(forged.header),
+        derivedHash: sdk.headerHash(honest.header),
+      });
+      return error;
+    },
+    fields: () => ({ batchIndex: 1n }),
+    message:
+      /^refusing to build on batch 1 \(0x[0-9a-f]{64}\): this node derives 0x[0-9a-f]{64} from L2 blocks 1\.\.\d+$/,
+  },
+  DepositDueError: {
+    kind: "other",
+    // A lazy proposer leaves out a deposit that is already overdue.
+    trigger: async () => {
+      const r = await rollup();
+      await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
+      const { receipt } = await depositETH(r.l1.bridge.connect(r.deployer), seededAddress("recipient"), 1n);
+      const queuedAt = BigInt((await receipt.getBlock()).timestamp);
+      const delay = await r.l1.batchChain.forceInclusionDelay();
+      await time.increase(delay);
+      const proposer = await scheduled(r);
+      const lazy = new sdk.Sequencer({ ...proposer.config, relayDeposits: false });
+      const { header } = await lazy.buildNextBatch();
+      const error = await thrown(() => proposer.sign(header));
+      expect(error).to.include({ deadline: queuedAt + delay, margin: await r.l1.registry.rotationTimeout() });
+      return error;
+    },
+    fields: () => ({ depositIndex: 0n }),
+    message: /^refusing to sign: deposit 0 is left out and overdue at \d+, within 3600 s$/,
+  },
+  SigningRecordCorruptError: {
+    kind: "data",
+    trigger: async () => {
+      const directory = mkdtempSync(path.join(tmpdir(), "metis-record-"));
+      try {
+        const record = new FileSigningRecord(directory);
+        await record.putPending({
+          batchIndex: 1n,
+          parentHash: ZERO_HASH,
+          firstBlock: 1n,
+          lastBlock: 1n,
+          txCount: 0,
+          txBatchRoot: ZERO_HASH,
+          stateBatchRoot: ZERO_HASH,
+          depositCount: 0n,
+          depositChainHash: ZERO_HASH,
+          dataHash: ZERO_HASH,
+        });
+        const [file] = readdirSync(path.join(directory, "pending"));
+        writeFileSync(path.join(directory, "pending", file!), "{ torn");
+        return await thrown(() => record.pending({ batchIndex: 1n, parentHash: ZERO_HASH }));
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+    fields: () => ({ reason: "not JSON" }),
+    message: /^signing record .*pending.*\.json is corrupt: not JSON$/,
   },
 };
 
