@@ -24,10 +24,16 @@ import type { InitiatedWithdrawal, WithdrawalLifecycle } from "../sdk/src/bridge
 import { ContractRevertError, decodeRevert } from "../sdk/src/errors/contract";
 import { startNextEpoch } from "../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../sdk/src/sequencer/quorum";
-import { QuorumNotReachedError } from "../sdk/src/errors/sequencer";
+import { DepositDueError, QuorumNotReachedError } from "../sdk/src/errors/sequencer";
 import type { BuiltBatch } from "../sdk/src/sequencer/batch-builder";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../sdk/src/sequencer/sequencer";
-import { BATCH_STATUSES, verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../sdk/src/proof";
+import {
+  BATCH_HEADER_TYPES,
+  BATCH_STATUSES,
+  verifyTxInclusion,
+  verifyWithdrawalProof,
+  type Hex,
+} from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
 import {
@@ -361,7 +367,25 @@ async function main(): Promise<void> {
       const lazyBase = await scheduled();
       const lazy = new Sequencer({ ...lazyBase.config, relayDeposits: false, onProgress: undefined });
       const batch = await lazy.buildNextBatch();
-      const signatures = await Promise.all(sequencers.map((s) => s.sign(batch.header)));
+      let signatures: string[];
+      if (step === "before") {
+        signatures = await Promise.all(sequencers.map((s) => s.sign(batch.header)));
+      } else {
+        // Honest sequencers refuse a header L1 would reject: signing it would bind them to a slot that cannot land.
+        const refusals = await Promise.all(sequencers.map((s) => s.sign(batch.header).catch((e: unknown) => e)));
+        check(
+          refusals.every((e) => e instanceof DepositDueError),
+          "honest signers refuse a batch that leaves an overdue deposit out",
+        );
+        await timeline.log(
+          "refused",
+          `every sequencer refuses to sign ${nameOf(lazy.address)}'s batch leaving deposit #3 out: DepositDueError`,
+        );
+        // A colluding quorum signs it with its keys directly, skipping the SDK's checks; L1 still rejects it.
+        const domain = await lazy.domain();
+        const types = { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] };
+        signatures = await Promise.all(sequencers.map((s) => s.config.key.signTypedData(domain, types, batch.header)));
+      }
       const digest = (await l1.batchChain.headerDigest(batch.header)) as Hex;
       const members = (await l1.registry.members()).map((m) => m.signer);
       try {
@@ -380,7 +404,7 @@ async function main(): Promise<void> {
         check(step === "after", "the batch before the deadline is accepted");
         await timeline.log(
           "rejected",
-          `${nameOf(lazy.address)}'s batch leaving deposit #3 out: ${error.errorName}(index ${error.args.index}, deadline ${error.args.deadline})`,
+          `the colluding quorum's batch leaving deposit #3 out: ${error.errorName}(index ${error.args.index}, deadline ${error.args.deadline})`,
         );
       }
     }
