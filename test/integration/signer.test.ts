@@ -14,15 +14,20 @@ import { parseEther, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
-import { finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
+import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
-import { AlreadySignedError, QuorumNotReachedError, UnverifiedParentError } from "../../sdk/src/errors/sequencer";
+import {
+  AlreadySignedError,
+  DepositDueError,
+  QuorumNotReachedError,
+  UnverifiedParentError,
+} from "../../sdk/src/errors/sequencer";
 import { FileSigningRecord } from "../../sdk/src/node";
 import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
 import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
 import { readL2Blocks } from "../../sdk/src/sequencer/l2-reader";
-import { canonicalHeader } from "../../sdk/src/sequencer/signing-record";
+import { canonicalHeader, MemorySigningRecord } from "../../sdk/src/sequencer/signing-record";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sdk/src/sequencer/sequencer";
 import { colludingQuorum, submitForgedParent } from "../helpers/forged-parent";
 import {
@@ -240,6 +245,33 @@ describe("integration: honest signers", function () {
     });
   });
 
+  describe("a deposit left out", function () {
+    it("is signed over while its deadline is more than the margin away, and refused within it", async function () {
+      const r = await rollup();
+      await transfer(r);
+      await depositETH(r.l1.bridge.connect(r.deployer), seededAddress("depositor"), 1n);
+      const proposer = await scheduled(r);
+      const lazy = new Sequencer({ ...proposer.config, relayDeposits: false });
+      const { header } = await lazy.buildNextBatch();
+      expect(header.depositCount).to.equal(0n);
+      const [delay, timeout] = await Promise.all([
+        r.l1.batchChain.forceInclusionDelay(),
+        r.l1.registry.rotationTimeout(),
+      ]);
+      const [a, b, c] = r.sequencers.filter((s) => s !== proposer) as [Sequencer, Sequencer, Sequencer];
+      // The default margin is two rotation timeouts: the withholding proposer's turn and the next one's.
+      await time.increase(delay - 2n * timeout - 60n);
+      expect(await a.sign(header)).to.match(/^0x[0-9a-f]{130}$/);
+      await time.increase(120);
+      const error = await b.sign(header).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(DepositDueError);
+      expect(error).to.include({ depositIndex: 0n, margin: 2n * timeout });
+      // A sequencer configured with a smaller margin still signs.
+      const bold = new Sequencer({ ...c.config, depositDueMargin: 60 });
+      expect(await bold.sign(header)).to.match(/^0x[0-9a-f]{130}$/);
+    });
+  });
+
   describe("a forged batch on L1", function () {
     it("is never built on: signers and the proposer refuse, naming it; after its rollback the blocks are re-batched, finalize, and pay once", async function () {
       const r = await rollup();
@@ -309,6 +341,38 @@ describe("integration: honest signers", function () {
       expect(error).to.be.instanceOf(UnverifiedParentError);
       expect((error as UnverifiedParentError).batchIndex).to.equal(1n);
     });
+  });
+
+  describe("verifying the chain below", function () {
+    /** A fresh record that logs the hashes it is told are verified. */
+    function spyRecord(verified: Hex[]): MemorySigningRecord {
+      const record = new MemorySigningRecord();
+      const put = record.putVerified.bind(record);
+      record.putVerified = (hash: Hex) => {
+        verified.push(hash);
+        return put(hash);
+      };
+      return record;
+    }
+
+    for (const final of [false, true]) {
+      it(`re-derives every batch down to ${final ? "the parent when those below are final" : "genesis with a fresh record"}`, async function () {
+        const r = await rollup();
+        const hashes: Hex[] = [];
+        for (let i = 0; i < 3; i++) {
+          await transfer(r);
+          hashes.push(headerHash((await proposeNext(r)).batch.header));
+        }
+        if (final) await time.increase(WEEK);
+        await transfer(r);
+        const { header } = await (await scheduled(r)).buildNextBatch();
+        const verified: Hex[] = [];
+        const fresh = new Sequencer({ ...r.sequencers[0]!.config, record: spyRecord(verified) });
+        await fresh.sign(header);
+        // The batches below, oldest first, then the header it signed.
+        expect(verified).to.deep.equal([...(final ? hashes.slice(2) : hashes), headerHash(header)]);
+      });
+    }
   });
 
   describe("a rollback of an honest batch", function () {

@@ -151,8 +151,10 @@ export interface SequencerConfig {
   readonly record?: SigningRecord;
   /**
    * Seconds a signed header is given to land before a deposit it leaves out becomes overdue: this sequencer refuses
-   * to sign a header that would be rejected within that time, since it could sign no other for the slot (default:
-   * the rotation timeout, at most a quarter of the force-inclusion delay).
+   * to sign a header that would be rejected within that time, since it could sign no other for the slot. The default,
+   * two rotation timeouts (at most a quarter of the force-inclusion delay), covers a proposer that collects the
+   * signatures and withholds the batch: its turn ends within one timeout, and the next proposer adopts the header
+   * (see {@link Sequencer.propose}) in the next.
    */
   readonly depositDueMargin?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
@@ -567,8 +569,8 @@ export class Sequencer implements HeaderSigner {
     const margin =
       this.config.depositDueMargin !== undefined
         ? BigInt(this.config.depositDueMargin)
-        : rotationTimeout < delay / 4n
-          ? rotationTimeout
+        : 2n * rotationTimeout < delay / 4n
+          ? 2n * rotationTimeout
           : delay / 4n;
     const deadline = firstExcludedTime + delay;
     if (now + margin > deadline) throw new DepositDueError(depositCount, deadline, margin);
