@@ -3,17 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { getBytes, parseEther, Transaction, type Wallet } from "ethers";
-import hre, { ethers } from "hardhat";
+import { getBytes, parseEther, type Wallet } from "ethers";
+import { ethers } from "hardhat";
 
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { createL2Replica, FileCursorStore } from "../../sdk/src/node";
-import { headerDigest, headerHash, merkleRoot, sidecarKey, type Hex } from "../../sdk/src/proof";
-import type { DevNodeReplica } from "../../sdk/src/verifier/replica";
+import { FileCursorStore } from "../../sdk/src/node";
+import { readSidecar } from "../../sdk/src/da/sidecar";
+import { blockLeaf, headerDigest, headerHash, merkleRoot, sidecarKey, type Hex } from "../../sdk/src/proof";
 import { toHeaderValue } from "../../sdk/src/verifier/types";
-import { Verifier, type FindingReport, type VerifierConfig, type VerifierEvent } from "../../sdk/src/verifier/verifier";
 import { domainOf, forgeNext, signHeader, withHeaderField } from "../helpers/forgery";
-import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
+import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
+import { located, resigned, rollbacker, transfers, transfersInOneBlock, verifierOf } from "../helpers/verifier";
 
 const directories: string[] = [];
 
@@ -21,73 +20,6 @@ function temporaryDirectory(): string {
   const directory = mkdtempSync(path.join(tmpdir(), "metis-verifier-"));
   directories.push(directory);
   return directory;
-}
-
-/** A verifier of `r` on a fresh replica, collecting its findings and progress events. */
-async function verifierOf(r: Rollup, options: Partial<VerifierConfig> = {}) {
-  const reports: FindingReport[] = [];
-  const events: VerifierEvent[] = [];
-  const replica = (options.replica as DevNodeReplica | undefined) ?? (await createL2Replica(hre));
-  const verifier = new Verifier({
-    l1: ethers.provider,
-    batchChain: r.addresses.batchChain,
-    store: r.store,
-    l2: r.l2.provider,
-    onFinding: (report) => {
-      reports.push(report);
-    },
-    onProgress: (event) => {
-      events.push(event);
-    },
-    ...options,
-    replica,
-  });
-  return { verifier, reports, events, replica };
-}
-
-/** Sends `count` transfers on L2, each mined in its own block. */
-async function transfers(r: Rollup, count = 1, value = 1n): Promise<void> {
-  const [alice, bob] = r.l2.users as [Wallet, Wallet];
-  for (let i = 0; i < count; i++) await (await alice.sendTransaction({ to: bob.address, value })).wait();
-}
-
-/** Mines the next L2 transfers in one block: `count` from alice to bob. */
-async function transfersInOneBlock(r: Rollup, count: number): Promise<void> {
-  const [alice, bob] = r.l2.users as [Wallet, Wallet];
-  let nonce = await r.l2.provider.getTransactionCount(alice.address);
-  await r.l2.provider.send("evm_setAutomine", [false]);
-  try {
-    for (let i = 0; i < count; i++) await alice.sendTransaction({ to: bob.address, value: 1n, nonce: nonce++ });
-    await r.l2.provider.send("evm_mine", []);
-  } finally {
-    await r.l2.provider.send("evm_setAutomine", [true]);
-  }
-}
-
-/** A BatchChainHookCaller holding ROLLBACK_ROLE: stands in for the DisputeManager's rollback. */
-async function rollbacker(r: Rollup) {
-  const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-  await (await r.l1.batchChain.grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress())).wait();
-  return caller;
-}
-
-/** The kinds (and where) of the findings reported. */
-const located = (reports: readonly FindingReport[]) =>
-  reports.map(({ finding }) => {
-    const { kind, batchIndex } = finding;
-    if ("leafIndex" in finding) return { kind, batchIndex, leafIndex: finding.leafIndex };
-    if ("position" in finding) return { kind, batchIndex, position: finding.position };
-    if (kind === "transactionOmitted") return { kind, batchIndex, block: finding.block, index: finding.indexInBlock };
-    if (kind === "dataUnavailable") return { kind, batchIndex, reason: finding.reason };
-    return { kind, batchIndex };
-  });
-
-/** A transaction signed by `key` with the same fields as `raw` but another value: valid, but never sent. */
-function resigned(raw: Hex, key: Wallet, value: bigint): Hex {
-  const transaction = Transaction.from(raw);
-  transaction.value = value;
-  transaction.signature = key.signingKey.sign(transaction.unsignedHash);
-  return transaction.serialized as Hex;
 }
 
 describe("integration: the verifier", function () {
@@ -118,6 +50,17 @@ describe("integration: the verifier", function () {
       expect(checked[2]).to.include({ transactions: 5, blocks: 1, findings: 0, state: "checked" });
       // Every committed batch carries the signatures it was submitted with, read from its calldata.
       for (const batch of verifier.chain.slice(1)) expect(batch.signatures).to.match(/^0x([0-9a-f]{130}){3,4}$/);
+    });
+
+    it("finds the sidecar the proposer stored: the batch's leaves and the RLP header of each block", async function () {
+      const r = await rollup();
+      await transfers(r, 2);
+      const { batch } = await proposeNext(r);
+      const sidecar = await readSidecar(r.store, batch.header);
+      expect(sidecar.blocks.map((block) => blockLeaf(block.leaf))).to.deep.equal(batch.blockLeaves);
+      for (const block of sidecar.blocks) {
+        expect((await r.l2.provider.getBlock(Number(block.leaf.number)))!.hash).to.equal(block.leaf.blockHash);
+      }
     });
 
     it("reads the logs in chunks as small as one block, with the same outcome", async function () {

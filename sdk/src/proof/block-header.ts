@@ -158,6 +158,7 @@ export function decodeBlockHeader(rlpHeader: Uint8Array | Hex): DecodedBlockHead
   if (items.length < REQUIRED_FIELDS || items.length > FIELDS.length) {
     throw new MalformedBlockHeaderError(`the header has ${items.length} fields`);
   }
+  for (let index = 0; index < items.length; index++) item(items, index); // every field a byte string of its size
   return {
     hash: blockHeaderHash(bytes),
     parentHash: bytesToHex(item(items, 0)),
