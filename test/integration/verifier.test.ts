@@ -8,7 +8,17 @@ import { ethers } from "hardhat";
 
 import { FileCursorStore } from "../../sdk/src/node";
 import { readSidecar } from "../../sdk/src/da/sidecar";
-import { blockLeaf, headerDigest, headerHash, merkleRoot, sidecarKey, type Hex } from "../../sdk/src/proof";
+import type { DAStore } from "../../sdk/src/da/store";
+import {
+  blockLeaf,
+  encodeBatchData,
+  headerDigest,
+  headerHash,
+  merkleRoot,
+  sidecarKey,
+  ZERO_HASH,
+  type Hex,
+} from "../../sdk/src/proof";
 import { toHeaderValue } from "../../sdk/src/verifier/types";
 import { domainOf, forgeNext, signHeader, withHeaderField } from "../helpers/forgery";
 import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
@@ -408,6 +418,71 @@ describe("integration: the verifier", function () {
       expect(located(reports)).to.deep.equal([
         { kind: "dataUnavailable", batchIndex: 1n, reason: "blockTransactions" },
       ]);
+    });
+  });
+
+  describe("hostile sources", function () {
+    it("does not believe a DA store that answers with other bytes: rebuilds from the L2, or reports", async function () {
+      const r = await rollup();
+      await transfers(r, 2);
+      const { batch } = await proposeNext(r);
+      const liar: DAStore = {
+        put: (key, data) => r.store.put(key, data),
+        get: async (key) =>
+          key === batch.header.dataHash
+            ? encodeBatchData({ batchIndex: 1, blocks: [{ number: 1, timestamp: 1, transactions: [] }] })
+            : r.store.get(key),
+      };
+      const rebuilt = await verifierOf(r, { store: liar });
+      await rebuilt.verifier.sync();
+      expect(rebuilt.reports).to.deep.equal([]);
+      expect(rebuilt.verifier.chain.map((b) => b.state)).to.deep.equal(["checked", "checked"]);
+      const alone = await verifierOf(r, { store: liar, l2: undefined });
+      await alone.verifier.sync();
+      expect(located(alone.reports)).to.deep.equal([{ kind: "dataUnavailable", batchIndex: 1n, reason: "dataObject" }]);
+    });
+
+    it("does not believe an L2 RPC whose transactions for a committed block miss its transactionsRoot", async function () {
+      const r = await rollup();
+      await transfersInOneBlock(r, 3);
+      const [alice] = r.l2.users as [Wallet];
+      await forgeNext(r, {
+        blocks: (blocks) => {
+          const block = blocks.at(-1)!;
+          block.transactions[0] = resigned(block.transactions[0]!, alice, 3n);
+        },
+      });
+      // It serves every committed block with its last transaction left out, which would make a false "omitted".
+      const honest = r.l2.provider;
+      const lying = new Proxy(honest, {
+        get(target, property, receiver) {
+          if (property !== "send") return Reflect.get(target, property, receiver) as unknown;
+          return async (method: string, params: unknown[]) => {
+            const result = (await target.send(method, params)) as { transactions?: unknown[] } | null;
+            if (method === "eth_getBlockByHash" && result?.transactions) result.transactions.pop();
+            return result;
+          };
+        },
+      });
+      const { verifier, reports } = await verifierOf(r, { l2: lying });
+      await verifier.sync();
+      expect(located(reports)).to.deep.equal([
+        { kind: "dataUnavailable", batchIndex: 1n, reason: "blockTransactions" },
+      ]);
+    });
+
+    it("reports a data object whose block the replica cannot even mine as execution at that block", async function () {
+      const r = await rollup();
+      await transfers(r, 2);
+      await forgeNext(r, {
+        blocks: (blocks) => {
+          blocks[1]!.dataTimestamp = blocks[0]!.dataTimestamp - 10n; // before its parent
+        },
+      });
+      const { verifier, reports } = await verifierOf(r);
+      await verifier.sync();
+      expect(located(reports)).to.deep.equal([{ kind: "execution", batchIndex: 1n, leafIndex: 1 }]);
+      expect(reports[0]!.finding).to.deep.include({ blockHash: ZERO_HASH, stateRoot: ZERO_HASH });
     });
   });
 

@@ -269,6 +269,8 @@ export class Verifier {
   private batches: BatchRecord[] = [];
   private l1Target = 0n;
   private blocksReplayed = 0;
+  /** How many batches of `batches` are checked (kept up to date rather than counted at every progress event). */
+  private checkedCount = 0;
   private findingCount = 0;
   private syncFindings: FindingReport[] = [];
 
@@ -289,7 +291,7 @@ export class Verifier {
       l1Block: this.nextBlock - 1n,
       l1Target: this.l1Target,
       batches: this.batches.length,
-      batchesChecked: this.batches.filter((batch) => batch.state === "checked").length,
+      batchesChecked: this.checkedCount,
       blocksReplayed: this.blocksReplayed,
       findings: this.findingCount,
     };
@@ -367,6 +369,7 @@ export class Verifier {
       if (expected !== actual) throw new CursorMismatchError(expected, actual);
       this.nextBlock = saved.nextBlock;
       this.batches = [...saved.batches];
+      this.checkedCount = this.batches.filter((batch) => batch.state === "checked").length;
       for (const record of this.batches) await this.registerCommitted(record);
     }
     await this.alignReplica();
@@ -442,6 +445,7 @@ export class Verifier {
     if (kept && removed.some((batch) => batch.state === "checked" || batch.state === "faulty")) {
       await this.config.replica.rewind(kept.header.lastBlock);
     }
+    this.checkedCount -= removed.filter((batch) => batch.state === "checked").length;
     this.batches.length = Number(event.fromIndex);
     this.emit({ kind: "rolled-back", fromIndex: event.fromIndex, previousCount: event.previousCount });
   }
@@ -464,6 +468,7 @@ export class Verifier {
   }
 
   private setState(index: number, record: BatchRecord, state: BatchState, lastLeaf?: LastLeaf): void {
+    this.checkedCount += (state === "checked" ? 1 : 0) - (record.state === "checked" ? 1 : 0);
     this.batches[index] = lastLeaf === undefined ? { ...record, state } : { ...record, state, lastLeaf };
   }
 
