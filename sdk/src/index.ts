@@ -21,8 +21,9 @@ export {
   type SequencerRegistry,
 } from "./contracts";
 
-// Data availability ("Memo").
-export { readVerified, storeDataObject, type DAStore } from "./da/store";
+// Data availability ("Memo"): data objects and batch sidecars.
+export { checkObjectKey, objectKey, readVerified, storeDataObject, type DAStore } from "./da/store";
+export { readSidecar, storeSidecar } from "./da/sidecar";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
@@ -72,6 +73,48 @@ export {
   type SigningSlot,
 } from "./sequencer/signing-record";
 
+export { buildSidecar, readRpcHeader, type RpcHeader } from "./sequencer/block-headers";
+
+// Verifiers: follow BatchChain, check every batch on an own replica, report findings with their proofs' context.
+export {
+  DEFAULT_LOG_CHUNK,
+  Verifier,
+  type BatchContext,
+  type BatchFinding,
+  type EquivocationContext,
+  type FindingHandler,
+  type FindingReport,
+  type PreviousBatch,
+  type SyncReport,
+  type UnavailableContext,
+  type VerifierConfig,
+  type VerifierEvent,
+  type VerifierProgress,
+} from "./verifier/verifier";
+export {
+  decodeCursor,
+  encodeCursor,
+  MemoryCursorStore,
+  type BatchRecord,
+  type BatchState,
+  type CursorStore,
+  type VerifierCursor,
+} from "./verifier/cursor";
+export { compareBatch, type Comparison, type ComparisonInput, type DataBlockHashes } from "./verifier/compare";
+export { SignedHeaderBook, unpackSignatures, type ObservedHeader } from "./verifier/equivocation";
+export { isStructural } from "./verifier/findings";
+export type * from "./verifier/findings";
+export { batchChainEvents, submittedSignatures, type BatchChainEvent } from "./verifier/logs";
+export {
+  DevNodeReplica,
+  type DevNodeMethods,
+  type Replica,
+  type ReplicaBlock,
+  type ReplayResult,
+} from "./verifier/replica";
+export { transactionsRoot } from "./verifier/transactions-trie";
+export { toHeaderValue, type CommittedBatch, type HeaderValue, type LastLeaf } from "./verifier/types";
+
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";
 export {
@@ -97,3 +140,4 @@ export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/node";
 export * from "./errors/sequencer";
+export * from "./errors/verifier";

@@ -37,6 +37,7 @@ import { readVerified, type DAStore } from "../../sdk/src/da/store";
 import {
   bootstrapL2Bridge,
   createL2Chain,
+  createL2Replica,
   FileDAStore,
   FileSigningRecord,
   L2_BRIDGE_ADDRESS,
@@ -46,8 +47,13 @@ import { MetisArgumentError, MetisDataError, MetisError } from "../../sdk/src/er
 import { ContractRevertError, decodeRevert, UnknownRevertError } from "../../sdk/src/errors/contract";
 import {
   batchDataHash,
+  checkSidecar,
   computeMerkleRoot,
   decodeBatchData,
+  decodeBlockHeader,
+  decodeSidecar,
+  encodeSidecar,
+  headerHash,
   hexToBytes,
   IncrementalMerkleTree,
   MerkleTree,
@@ -64,9 +70,31 @@ import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequenc
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 import { submitForgedParent } from "../helpers/forged-parent";
+import { decodeCursor, MemoryCursorStore, type BatchRecord } from "../../sdk/src/verifier/cursor";
+import type { Replica } from "../../sdk/src/verifier/replica";
 import { STAKE } from "../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup, scheduled, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet, seededWord } from "../helpers/seeded";
+import { transfers, verifierOf } from "../helpers/verifier";
+
+const ZERO_HASH_BYTES = new Uint8Array(32);
+/** Fixed values, for cases whose fields name them (the seeded helpers give a new value at every call). */
+const SOME_WORD = id("some word") as Hex;
+const SOME_ADDRESS = "0x00000000000000000000000000000000000000a1" as Address;
+
+/** A header of no chain, for errors that need one. */
+const SOME_HEADER = {
+  batchIndex: 1n,
+  parentHash: ZERO_HASH,
+  firstBlock: 1n,
+  lastBlock: 1n,
+  txCount: 0,
+  txBatchRoot: ZERO_HASH,
+  stateBatchRoot: ZERO_HASH,
+  depositCount: 0n,
+  depositChainHash: ZERO_HASH,
+  dataHash: ZERO_HASH,
+} as const;
 
 type ErrorClass = abstract new (...args: never[]) => MetisError;
 
@@ -201,6 +229,28 @@ const CASES: Record<string, ErrorCase> = {
     message: /version 2 is not supported \(supported: 1\)/,
   },
 
+  MalformedBlockHeaderError: {
+    kind: "data",
+    trigger: () => thrown(() => decodeBlockHeader(rlpEncode([new Uint8Array(32)]))),
+    fields: () => ({}),
+    message: /^malformed block header: the header has 1 fields$/,
+  },
+  MalformedSidecarError: {
+    kind: "data",
+    trigger: () => thrown(() => decodeSidecar(rlpEncode([Uint8Array.of(1), Uint8Array.of(1), ZERO_HASH_BYTES, []]))),
+    fields: () => ({}),
+    message: /^malformed batch sidecar: it does not start with the tag$/,
+  },
+  SidecarMismatchError: {
+    kind: "data",
+    // A sidecar read for another header than the one it names.
+    trigger: () => {
+      const sidecar = decodeSidecar(encodeSidecar({ headerHash: SOME_WORD, blocks: [] }));
+      return thrown(() => checkSidecar(sidecar, SOME_HEADER));
+    },
+    fields: () => ({ field: "headerHash", expected: headerHash(SOME_HEADER), actual: SOME_WORD }),
+    message: /^batch sidecar headerHash is 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
   // errors/bridge.ts
   WithdrawalNotFoundError: {
     kind: "other",
@@ -592,6 +642,118 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ reason: "not JSON" }),
     message: /^signing record .*pending.*\.json is corrupt: not JSON$/,
+  },
+
+  // errors/verifier.ts
+  InvalidVerifierOptionError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => verifierOf(r, { chunkSize: 0 }));
+    },
+    fields: () => ({ option: "chunkSize", value: 0, expected: "an integer of at least 1" }),
+    message: /^verifier option chunkSize is 0; it must be an integer of at least 1$/,
+  },
+  InvalidHeaderSignatureError: {
+    kind: "argument",
+    trigger: async () => {
+      const { verifier } = await verifierOf(await rollup());
+      return thrown(() => verifier.observe(SOME_HEADER, "0x1234"));
+    },
+    fields: () => ({ signature: "0x1234" }),
+    message: /^not a recoverable header signature: 0x1234$/,
+  },
+  MalformedCursorError: {
+    kind: "data",
+    trigger: () => thrown(() => decodeCursor(JSON.stringify({ version: 1, chainId: "1", batches: [] }))),
+    fields: () => ({}),
+    message: /^malformed verifier cursor: cursor.batchChain is not 20 bytes$/,
+  },
+  CursorMismatchError: {
+    kind: "other",
+    // A cursor saved by a verifier of another BatchChain.
+    trigger: async () => {
+      const r = await rollup();
+      const cursor = new MemoryCursorStore();
+      await cursor.save({
+        version: 1,
+        chainId: 31337n,
+        batchChain: SOME_ADDRESS,
+        nextBlock: 5n,
+        batches: [],
+      });
+      const { verifier } = await verifierOf(r, { cursor });
+      return thrown(() => verifier.sync());
+    },
+    fields: () => ({ actual: `31337:${SOME_ADDRESS}` }),
+    message: /^the verifier cursor follows 31337:0x[0-9a-f]{40}, this verifier 31337:0x[0-9a-f]{40}$/,
+  },
+  BatchSequenceError: {
+    kind: "data",
+    // Starting after BatchChain's deployment: the first log it reads is batch 1, not the genesis anchor.
+    trigger: async () => {
+      const r = await rollup();
+      await transfers(r, 1);
+      const { receipt } = await proposeNext(r);
+      const { verifier } = await verifierOf(r, { startBlock: receipt.blockNumber });
+      const error = await thrown(() => verifier.sync());
+      expect(error).to.include({ l1Block: BigInt(receipt.blockNumber) });
+      return error;
+    },
+    fields: () => ({ expectedIndex: 0n, actualIndex: 1n }),
+    message: /^L1 block \d+ logs batch 1; the verifier expected batch 0$/,
+  },
+  ReplicaGenesisMismatchError: {
+    kind: "other",
+    // A replica whose block 0 is not the pinned genesis.
+    trigger: async () => {
+      const r = await rollup();
+      const real = await createL2Replica(hre);
+      const replica: Replica = {
+        provider: real.provider,
+        head: () => real.head(),
+        block: async (number) => ({ ...(await real.block(number)), stateRoot: seededWord("another state") }),
+        replay: (blocks) => real.replay(blocks),
+        rewind: (toBlock) => real.rewind(toBlock),
+      };
+      const { verifier } = await verifierOf(r, { replica });
+      return thrown(() => verifier.sync());
+    },
+    fields: () => ({}),
+    message: /^the replica's genesis leaf is 0x[0-9a-f]{64}, batch 0 commits 0x[0-9a-f]{64}$/,
+  },
+  ReplicaDivergedError: {
+    kind: "other",
+    // A restart with a fresh replica from a cursor whose checked batch names another last block hash.
+    trigger: async () => {
+      const r = await rollup();
+      await transfers(r, 1);
+      await proposeNext(r);
+      const cursor = new MemoryCursorStore();
+      await (await verifierOf(r, { cursor })).verifier.sync();
+      const saved = (await cursor.load())!;
+      const [genesis, batch] = saved.batches as [BatchRecord, BatchRecord];
+      const lastLeaf = { ...batch.lastLeaf!, leaf: { ...batch.lastLeaf!.leaf, blockHash: SOME_WORD } };
+      await cursor.save({ ...saved, batches: [genesis, { ...batch, lastLeaf }] });
+      return thrown(async () => (await verifierOf(r, { cursor })).verifier.sync());
+    },
+    fields: () => ({ batchIndex: 1n, expected: SOME_WORD }),
+    message: /^replaying checked batch 1 gave block \d+ hash 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
+  ReplayDataMissingError: {
+    kind: "other",
+    // A restart with a fresh replica once the store has lost a checked batch's data, and no L2 RPC to rebuild it.
+    trigger: async () => {
+      const r = await rollup();
+      await transfers(r, 1);
+      const { batch } = await proposeNext(r);
+      const cursor = new MemoryCursorStore();
+      await (await verifierOf(r, { cursor })).verifier.sync();
+      rmSync(path.join(r.store.directory, `${batch.header.dataHash as string}.rlp`));
+      return thrown(async () => (await verifierOf(r, { cursor, l2: undefined })).verifier.sync());
+    },
+    fields: () => ({ batchIndex: 1n }),
+    message: /^batch 1 must be replayed again, but neither the DA store nor the L2 has its data 0x[0-9a-f]{64}$/,
   },
 };
 

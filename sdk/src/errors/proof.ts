@@ -114,6 +114,41 @@ export class UnsupportedVersionError extends MetisDataError {
   }
 }
 
+/** Bytes that are not an L2 block header in its consensus encoding (RLP list of the header fields, each its size). */
+export class MalformedBlockHeaderError extends MetisDataError {
+  override readonly name = "MalformedBlockHeaderError" as const;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`malformed block header: ${reason}`, options);
+  }
+}
+
+/** Bytes that are not a batch sidecar: `RLP([tag, 1, headerHash, [[number, timestamp, stateRoot, withdrawalRoot, rlpHeader], ...]])`. */
+export class MalformedSidecarError extends MetisDataError {
+  override readonly name = "MalformedSidecarError" as const;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`malformed batch sidecar: ${reason}`, options);
+  }
+}
+
+/**
+ * A batch sidecar that does not belong to the header it was read for, or is stored under another key than its own:
+ * it names another header, has another number of blocks than the header's range, its leaves' Merkle root is not the
+ * header's `stateBatchRoot`, or (`key`) a store was asked to keep it under a key it does not derive to.
+ */
+export class SidecarMismatchError extends MetisDataError {
+  override readonly name = "SidecarMismatchError" as const;
+
+  constructor(
+    readonly field: "headerHash" | "blockCount" | "stateBatchRoot" | "key",
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`batch sidecar ${field} is ${actual}, expected ${expected}`);
+  }
+}
+
 function describe(value: unknown): string {
   if (typeof value === "string")
     return value.length > 80 ? `"${value.slice(0, 77)}..." (${value.length} chars)` : `"${value}"`;

@@ -58,3 +58,7 @@ export {
   type RequestProvider,
 } from "./l2/policy";
 export { l2Node, replayBlocks, type ReplayBlock } from "./l2/replay";
+
+// Verifiers: the cursor in a file, the replica in this process.
+export { FileCursorStore } from "./verifier/file-cursor";
+export { createL2Replica } from "./verifier/replica";

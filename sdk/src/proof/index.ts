@@ -5,6 +5,13 @@
 export { toUint, type UintLike } from "./abi";
 export * from "./constants";
 export {
+  blockHeaderHash,
+  decodeBlockHeader,
+  encodeBlockHeader,
+  type BlockHeaderFields,
+  type DecodedBlockHeader,
+} from "./block-header";
+export {
   depositChainHash,
   depositHash,
   EMPTY_DEPOSIT_CHAIN,
@@ -52,6 +59,19 @@ export {
   type MerkleTreeOptions,
 } from "./merkle";
 export { MAX_RLP_DEPTH, rlpDecode, rlpEncode, type RlpItem, type RlpNode } from "./rlp";
+export {
+  checkSidecar,
+  decodeSidecar,
+  encodeSidecar,
+  isSidecar,
+  SIDECAR_TAG,
+  SIDECAR_VERSION,
+  sidecarKey,
+  type BatchSidecar,
+  type CommittedBlockLeaf,
+  type SidecarBlock,
+  type SidecarInput,
+} from "./sidecar";
 export {
   EMPTY_WITHDRAWAL_ROOT,
   encodeBlockProof,

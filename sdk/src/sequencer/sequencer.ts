@@ -11,6 +11,7 @@ import {
   type L1Bridge,
   type SequencerRegistry,
 } from "../contracts";
+import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
 import {
@@ -38,6 +39,7 @@ import {
 } from "../proof";
 
 import { buildBatch, type BuiltBatch } from "./batch-builder";
+import { buildSidecar } from "./block-headers";
 import { relayPendingDeposits, type L1Finality } from "./deposits";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
@@ -270,6 +272,8 @@ export class Sequencer implements HeaderSigner {
       });
     }
     await this.config.store.put(batch.header.dataHash as Hex, batch.data);
+    // The committed leaves and RLP headers, so a verifier can locate and prove a forged leaf (da/sidecar).
+    await storeSidecar(this.config.store, await buildSidecar(this.config.l2, batch.header, blocks));
     this.config.onProgress?.({
       kind: "batch-built",
       batchIndex: batch.header.batchIndex,

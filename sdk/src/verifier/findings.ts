@@ -86,10 +86,21 @@ export interface ExecutionFinding {
   readonly stateRoot: string;
 }
 
-/** Neither the DA store nor the L2 RPC gave the batch's data (a DA request is the remedy). */
+/**
+ * What a verifier could not get to check or prove a batch (a DA request is the remedy):
+ * - `dataObject`: neither the DA store nor the L2 RPC gave an object hashing to `dataHash` that holds the header's
+ *   batch and blocks;
+ * - `blockLeaves`: no valid sidecar, and the replica's own leaves do not give `stateBatchRoot`, so the committed
+ *   leaves are unknown;
+ * - `transactionLeaves`: `txBatchRoot` or `txCount` is not over the data object's transactions, so the committed
+ *   transaction leaves are unknown;
+ * - `blockTransactions`: a committed block's transactions differ from the data object's, and neither the replica nor
+ *   the L2 RPC has that block to say which.
+ */
 export interface DataUnavailableFinding {
   readonly kind: "dataUnavailable";
   readonly batchIndex: bigint;
+  readonly reason: "dataObject" | "blockLeaves" | "transactionLeaves" | "blockTransactions";
 }
 
 export type StructuralFinding =

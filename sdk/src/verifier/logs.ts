@@ -1,0 +1,99 @@
+/**
+ * BatchChain's log, read the way public RPC providers allow: `eth_getLogs` over bounded block ranges, both events a
+ * verifier follows in one query per range, in chain order.
+ */
+import type { Provider } from "ethers";
+
+import { BatchChain__factory } from "../contracts";
+import type { Address, Hex } from "../proof";
+
+import type { CommittedBatch, HeaderValue } from "./types";
+
+const batchChainInterface = BatchChain__factory.createInterface();
+const SUBMITTED = batchChainInterface.getEvent("BatchSubmitted");
+const ROLLED_BACK = batchChainInterface.getEvent("BatchesRolledBack");
+const SUBMIT_BATCH = batchChainInterface.getFunction("submitBatch");
+
+/** One event of BatchChain's log a verifier acts on. */
+export type BatchChainEvent =
+  | { readonly kind: "submitted"; readonly batch: Omit<CommittedBatch, "signatures"> }
+  | {
+      readonly kind: "rolledBack";
+      readonly fromIndex: bigint;
+      readonly previousCount: bigint;
+      readonly l1Block: bigint;
+    };
+
+/** The BatchSubmitted and BatchesRolledBack logs of `batchChain` in blocks `fromBlock..toBlock`, in chain order. */
+export async function batchChainEvents(
+  l1: Provider,
+  batchChain: string,
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<BatchChainEvent[]> {
+  const logs = await l1.getLogs({
+    address: batchChain,
+    topics: [[SUBMITTED.topicHash, ROLLED_BACK.topicHash]],
+    fromBlock: Number(fromBlock),
+    toBlock: Number(toBlock),
+  });
+  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  return ordered.flatMap((log): BatchChainEvent[] => {
+    const parsed = batchChainInterface.parseLog(log);
+    if (parsed === null) return []; // the topic filter admits no other event
+    if (parsed.name === ROLLED_BACK.name) {
+      return [
+        {
+          kind: "rolledBack",
+          fromIndex: parsed.args.fromIndex as bigint,
+          previousCount: parsed.args.previousCount as bigint,
+          l1Block: BigInt(log.blockNumber),
+        },
+      ];
+    }
+    const a = parsed.args;
+    const header: HeaderValue = {
+      batchIndex: a.batchIndex as bigint,
+      parentHash: (a.parentHash as string).toLowerCase() as Hex,
+      firstBlock: a.firstBlock as bigint,
+      lastBlock: a.lastBlock as bigint,
+      txCount: Number(a.txCount as bigint),
+      txBatchRoot: (a.txBatchRoot as string).toLowerCase() as Hex,
+      stateBatchRoot: (a.stateBatchRoot as string).toLowerCase() as Hex,
+      depositCount: a.depositCount as bigint,
+      depositChainHash: (a.depositChainHash as string).toLowerCase() as Hex,
+      dataHash: (a.dataHash as string).toLowerCase() as Hex,
+    };
+    return [
+      {
+        kind: "submitted",
+        batch: {
+          header,
+          headerHash: (a.headerHash as string).toLowerCase() as Hex,
+          proposer: a.proposer as Address,
+          l1Block: BigInt(log.blockNumber),
+          l1TxHash: log.transactionHash as Hex,
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * The packed signatures a batch was submitted with, from its transaction's calldata: undefined when the transaction
+ * is not a direct `submitBatch` call to `batchChain` of that header (a contract submitted it) or is gone.
+ */
+export async function submittedSignatures(
+  l1: Provider,
+  batchChain: string,
+  batch: Omit<CommittedBatch, "signatures">,
+): Promise<Hex | undefined> {
+  const transaction = await l1.getTransaction(batch.l1TxHash);
+  if (transaction?.to?.toLowerCase() !== batchChain.toLowerCase()) return undefined;
+  if (!transaction.data.startsWith(SUBMIT_BATCH.selector)) return undefined;
+  const [header, signatures] = batchChainInterface.decodeFunctionData(SUBMIT_BATCH, transaction.data) as unknown as [
+    { batchIndex: bigint },
+    string,
+  ];
+  return header.batchIndex === batch.header.batchIndex ? (signatures.toLowerCase() as Hex) : undefined;
+}
