@@ -718,12 +718,14 @@ export class Sequencer implements HeaderSigner {
   }
 
   /**
-   * `header` rebuilt from this node's own L2 blocks of its range, with its data object stored, after every check
+   * `header` rebuilt from this node's own L2 blocks of its range, with its data object and sidecar stored, after every check
    * {@link sign} makes; throws why it cannot be.
    */
   private async rebuild(header: BatchHeaderFields): Promise<BuiltBatch> {
     const batch = await this.derivedFor(header);
     await this.config.store.put(header.dataHash, batch.data);
+    const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, header.firstBlock, header.lastBlock);
+    await storeSidecar(this.config.store, await buildSidecar(this.config.l2, header, blocks));
     await this.checkBeyondBlocks(header);
     return batch;
   }
