@@ -289,7 +289,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (found == 0) revert DisputeManagerNothingToSlash();
         _convictions[hash] = keccak256(abi.encodePacked(_merge(slashed, signers, found)));
         uint256 amount = _slashAll(sequencers, found, _COSIGNER_REASON);
-        emit CosignersSlashed(hash, msg.sender, sequencers, amount);
+        emit CosignersSlashed(hash, msg.sender, sequencers, signers, amount);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -366,7 +366,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         _convictions[hash] = keccak256(abi.encodePacked(signers));
         uint256 amount = _slashAll(sequencers, found, _reasonOf(fault));
         _batchChain.rollback(header.batchIndex);
-        emit FaultProven(header.batchIndex, fault, msg.sender, hash, sequencers, amount);
+        emit FaultProven(header.batchIndex, fault, msg.sender, hash, sequencers, signers, amount);
     }
 
     /// @dev The signer keys of `signatures` over `hash`'s digest (strictly ascending) that the registry knows and

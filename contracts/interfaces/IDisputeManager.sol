@@ -120,6 +120,7 @@ interface IDisputeManager {
     /// @param headerHash The convicted header's hash.
     /// @param slashed The sequencers slashed (their signatures were presented), in ascending order of their signer
     ///        keys; signer keys the registry no longer knows (their sequencer withdrew) are skipped.
+    /// @param signers Their signer keys, strictly ascending: the list {slashCosigners} takes next.
     /// @param amount Stake slashed in total, in token wei.
     event FaultProven(
         uint256 indexed batchIndex,
@@ -127,14 +128,23 @@ interface IDisputeManager {
         address indexed prover,
         bytes32 headerHash,
         address[] slashed,
+        address[] signers,
         uint256 amount
     );
     /// @notice More signers of a convicted header were slashed.
     /// @param headerHash The convicted header.
     /// @param prover Who presented their signatures; credited `rewardBps` of each slash.
-    /// @param slashed The sequencers slashed now.
+    /// @param slashed The sequencers slashed now, in ascending order of their signer keys.
+    /// @param signers Their signer keys, strictly ascending; merged with the lists of the header's earlier
+    ///        {FaultProven} and {CosignersSlashed}, the list {slashCosigners} takes next.
     /// @param amount Stake slashed in total, in token wei.
-    event CosignersSlashed(bytes32 indexed headerHash, address indexed prover, address[] slashed, uint256 amount);
+    event CosignersSlashed(
+        bytes32 indexed headerHash,
+        address indexed prover,
+        address[] slashed,
+        address[] signers,
+        uint256 amount
+    );
     /// @notice `sequencer` signed two headers for batch `batchIndex` on one parent and was slashed.
     /// @param sequencer The equivocating sequencer.
     /// @param batchIndex The batch index both headers carry.

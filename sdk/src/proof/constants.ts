@@ -128,5 +128,24 @@ export const SEQUENCER_STATUSES = ["None", "Waiting", "Active", "Exiting", "Left
 
 export type SequencerStatusName = (typeof SEQUENCER_STATUSES)[number];
 
+/** DisputeManager's `Fault` values by their number, as `FaultProven` names them (IDisputeManager.Fault). */
+export const DISPUTE_FAULTS = [
+  "None",
+  "BlockNumber",
+  "BlockTimestamp",
+  "StateRoot",
+  "ParentLink",
+  "WithdrawalRoot",
+  "DepositCount",
+  "DepositChainHash",
+  "TransactionHash",
+  "TransactionInvented",
+  "TransactionOmitted",
+  "TransactionOrder",
+  "Equivocation",
+] as const;
+
+export type DisputeFaultName = (typeof DISPUTE_FAULTS)[number];
+
 /** L1Bridge's `WithdrawalStatus` values by their number, as `withdrawalStatus` returns them (Types.WithdrawalStatus). */
 export const WITHDRAWAL_STATUSES = ["Unfinalized", "Finalized"] as const;
