@@ -568,11 +568,27 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
             accountProof
         );
         if (!exists) return 0;
-        // An account is RLP [nonce, balance, storageRoot, codeHash].
-        bytes32 storageRoot = account.decodeList()[2].readBytes32();
+        bytes32 storageRoot = _storageRootOf(account, stateRoot);
         bytes memory value;
         (exists, value) = TrieLib.get(storageRoot, abi.encodePacked(keccak256(abi.encode(slot))), storageProof);
         return exists ? value.decodeUint256() : 0;
+    }
+
+    /// @dev The storage root of an account as the state trie holds it, RLP [nonce, balance, storageRoot, codeHash]: its
+    ///      last two items are 32-byte strings (0xa0 and 32 bytes each), so the storage root is read from the end
+    ///      without decoding the list. Anything else (no real trie holds it) is refused as a proof against `stateRoot`.
+    function _storageRootOf(bytes memory account, bytes32 stateRoot) private pure returns (bytes32 storageRoot) {
+        uint256 length = account.length;
+        bool wellFormed;
+        assembly ("memory-safe") {
+            let end := add(add(account, 0x20), length)
+            wellFormed := and(
+                gt(length, 67),
+                and(eq(byte(0, mload(sub(end, 66))), 0xa0), eq(byte(0, mload(sub(end, 33))), 0xa0))
+            )
+            storageRoot := mload(sub(end, 65))
+        }
+        if (!wellFormed) revert DisputeManagerInvalidTrieProof(stateRoot);
     }
 
     /// @dev The fields of an RLP block header that hashes to `blockHash`.

@@ -164,58 +164,77 @@ library TrieLib {
     }
 
     /// @dev Whether `node` (RLP, not yet checked against any reference, so possibly garbage) is a leaf whose path is
-    ///      the end of `key`: the shape of an inclusion proof's last node. Reads the framing by hand so that no input
-    ///      makes it revert.
-    function _endsInLeafOf(bytes memory key, bytes memory node) private pure returns (bool) {
-        (bool isLeaf, uint256 pathStart, uint256 pathLength) = _leafPath(node);
-        if (!isLeaf) return false;
-        // The path's first nibble is 2 (even: the path starts at the next byte) or 3 (odd: this byte's low nibble
-        // is the path's first).
-        bool odd = uint8(node[pathStart]) >> 4 == 3;
-        uint256 tail = pathLength - 1; // whole path bytes after the first
-        if (tail + (odd ? 1 : 0) > key.length) return false;
-        uint256 keyTail = key.length - tail;
-        for (uint256 i; i < tail; ++i) {
-            if (node[pathStart + 1 + i] != key[keyTail + i]) return false;
+    ///      the end of `key`: the shape of an inclusion proof's last node. Its path starts with a leaf's flag nibble
+    ///      (2: even, the path's nibbles are the following bytes; 3: odd, the flag byte's low nibble comes first) and
+    ///      must match the key's last nibbles. In assembly: it runs on every read, before OpenZeppelin's walk.
+    function _endsInLeafOf(bytes memory key, bytes memory node) private pure returns (bool result) {
+        (bool ok, uint256 pathStart, uint256 pathLength) = _pathOf(node);
+        assembly ("memory-safe") {
+            let first := byte(0, mload(add(add(node, 0x20), pathStart)))
+            let odd := eq(shr(4, first), 3)
+            if and(ok, or(eq(shr(4, first), 2), odd)) {
+                let tail := sub(pathLength, 1) // whole path bytes after the flag byte
+                let keyLength := mload(key)
+                if iszero(gt(add(tail, odd), keyLength)) {
+                    let keyTail := sub(keyLength, tail)
+                    let pathHash := keccak256(add(add(node, 0x21), pathStart), tail)
+                    result := eq(pathHash, keccak256(add(add(key, 0x20), keyTail), tail))
+                    if and(result, odd) {
+                        result := eq(and(first, 0x0f), and(byte(0, mload(add(add(key, 0x1f), keyTail))), 0x0f))
+                    }
+                }
+            }
         }
-        return !odd || uint8(node[pathStart]) & 0x0f == uint8(key[keyTail - 1]) & 0x0f;
     }
 
-    /// @dev Whether `node` is a well-framed two-item list whose first item (the path, at `pathStart`, `pathLength`
-    ///      bytes) is a string starting with a leaf's flag nibble (2 or 3).
-    function _leafPath(bytes memory node) private pure returns (bool isLeaf, uint256 pathStart, uint256 pathLength) {
-        (uint256 listStart, uint256 listLength, bool isList, bool ok) = _header(node, 0);
-        if (!ok || !isList || listStart + listLength != node.length) return (false, 0, 0);
-        bool pathIsList;
-        (pathStart, pathLength, pathIsList, ok) = _header(node, listStart);
-        if (!ok || pathIsList || pathLength == 0) return (false, 0, 0);
-        (uint256 valueStart, uint256 valueLength, , bool valueOk) = _header(node, pathStart + pathLength);
-        if (!valueOk || valueStart + valueLength != node.length) return (false, 0, 0);
-        uint256 flag = uint8(node[pathStart]) >> 4;
-        isLeaf = flag == 2 || flag == 3;
-    }
-
-    /// @dev The RLP item header at `at` of `data`: where its payload starts, how long it is, whether it is a list, and
-    ///      whether the header is whole and the payload lies inside `data` (`ok`).
-    function _header(
-        bytes memory data,
-        uint256 at
-    ) private pure returns (uint256 start, uint256 length, bool isList, bool ok) {
-        if (at >= data.length) return (0, 0, false, false);
-        uint256 prefix = uint8(data[at]);
-        if (prefix < 0x80) return (at, 1, false, true);
-        isList = prefix >= 0xc0;
-        uint256 short = prefix - (isList ? 0xc0 : 0x80);
-        if (short <= 55) {
-            start = at + 1;
-            length = short;
-        } else {
-            uint256 lengthOfLength = short - 55;
-            start = at + 1 + lengthOfLength;
-            if (lengthOfLength > 4 || start > data.length) return (0, 0, false, false);
-            for (uint256 i = at + 1; i < start; ++i) length = (length << 8) | uint8(data[i]);
+    /// @dev The first item of `node` when it is a well-framed two-item list whose first item is a non-empty string:
+    ///      where that item's payload starts and how long it is. Reads the RLP framing by hand (lengths of at most
+    ///      four bytes), so that no input makes it revert.
+    function _pathOf(bytes memory node) private pure returns (bool ok, uint256 pathStart, uint256 pathLength) {
+        assembly ("memory-safe") {
+            // The item header at `at` of `data` (`size` bytes): payload start and length, whether a list, and whether
+            // the header is whole and the payload inside `data`.
+            function header(data, size, at) -> start, length, isList, whole {
+                if iszero(lt(at, size)) {
+                    leave
+                }
+                let prefix := byte(0, mload(add(add(data, 0x20), at)))
+                if lt(prefix, 0x80) {
+                    start := at
+                    length := 1
+                    whole := 1
+                    leave
+                }
+                isList := iszero(lt(prefix, 0xc0))
+                let short := sub(prefix, add(0x80, mul(isList, 0x40)))
+                start := add(at, 1)
+                length := short
+                if gt(short, 55) {
+                    let lengthOfLength := sub(short, 55)
+                    start := add(start, lengthOfLength)
+                    if or(gt(lengthOfLength, 4), gt(start, size)) {
+                        leave
+                    }
+                    length := shr(sub(256, shl(3, lengthOfLength)), mload(add(add(data, 0x21), at)))
+                }
+                whole := iszero(gt(add(start, length), size))
+            }
+            let size := mload(node)
+            let listStart, listLength, isList, listWhole := header(node, size, 0)
+            if and(and(listWhole, isList), eq(add(listStart, listLength), size)) {
+                let pathIsList, pathWhole
+                pathStart, pathLength, pathIsList, pathWhole := header(node, size, listStart)
+                if and(and(pathWhole, iszero(pathIsList)), gt(pathLength, 0)) {
+                    let valueStart, valueLength, valueIsList, valueWhole := header(
+                        node,
+                        size,
+                        add(pathStart, pathLength)
+                    )
+                    pop(valueIsList)
+                    ok := and(valueWhole, eq(add(valueStart, valueLength), size))
+                }
+            }
         }
-        ok = start + length <= data.length;
     }
 
     /// @dev Whether an RLP item is the empty string (0x80): an empty branch slot or value.
