@@ -29,15 +29,23 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 // L2 does (see sdk/src/node/l2/policy.ts).
 if (process.env.METIS_L2 === "1") extendProvider((provider) => withL2Policy(provider));
 
+/** Compiler settings of every contract. */
+const SETTINGS = {
+  // OpenZeppelin 5.7 uses `mcopy` (Cancun); Hardhat 2 would otherwise target Paris.
+  evmVersion: "cancun",
+  optimizer: { enabled: true, runs: 10_000 },
+  // Storage layouts, for the snapshot test (test/storage-layout.test.ts): assembly reads struct slots directly.
+  outputSelection: { "*": { "*": ["storageLayout"] } },
+};
+
 const config: HardhatUserConfig = {
   solidity: {
-    version: SOLC_VERSION,
-    settings: {
-      // OpenZeppelin 5.7 uses `mcopy` (Cancun); Hardhat 2 would otherwise target Paris.
-      evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 10_000 },
-      // Storage layouts, for the snapshot test (test/storage-layout.test.ts): assembly reads struct slots directly.
-      outputSelection: { "*": { "*": ["storageLayout"] } },
+    compilers: [{ version: SOLC_VERSION, settings: SETTINGS }],
+    // DisputeManager alone through the IR pipeline: its RLP and trie walks (OpenZeppelin's Memory slices) cost about
+    // a third less gas, and its code stays under the 24 KiB limit. Every other contract keeps the settings (and gas)
+    // it had.
+    overrides: {
+      "contracts/L1/DisputeManager.sol": { version: SOLC_VERSION, settings: { ...SETTINGS, viaIR: true } },
     },
   },
   networks: {

@@ -14,6 +14,7 @@ const CONTRACTS = [
   "contracts/L1/BatchChain.sol:BatchChain",
   "contracts/L1/SequencerRegistry.sol:SequencerRegistry",
   "contracts/L1/L1Bridge.sol:L1Bridge",
+  "contracts/L1/DisputeManager.sol:DisputeManager",
   "contracts/L2/L2Bridge.sol:L2Bridge",
   "contracts/L2/L2Token.sol:L2Token",
   "contracts/governance/MetisToken.sol:MetisToken",

@@ -25,7 +25,19 @@ import {Types} from "../libraries/Types.sol";
 ///      `blockHash`. Transaction leaves are proven in `txBatchRoot` at `position < txCount` with exactly
 ///      ceil(log2(txCount)) siblings. Trie proofs are the node lists `eth_getProof` returns (account and storage) or
 ///      a transactions-trie proof for key RLP(indexInBlock); a key's absence is proven by the path that ends without
-///      it.
+///      it ({TrieLib}).
+///
+///      Which batch a proof may touch. The convicted batch must be in the chain and not final: BatchChain holds its
+///      header's hash at its index, with status Pending, Disputed or Insecure. A batch already rolled back (its index
+///      RolledBack, or refilled by another header while the given one was rolled back or convicted) is refused with
+///      {DisputeManagerBatchRolledBack}, so no batch is convicted twice. The earlier batch of a parent-link proof may
+///      be final, batch 0 (the genesis anchor) included.
+///
+///      Slashing reasons. Each slash names its fault to the registry (emitted in SequencerSlashed and
+///      SequencerJailed) as a short string in a bytes32: "block-number", "block-timestamp", "state-root",
+///      "parent-link", "withdrawal-root", "deposit-count", "deposit-chain-hash", "transaction-hash",
+///      "transaction-invented", "transaction-omitted", "transaction-order", "equivocation"; and "cosigner" for a signer
+///      slashed later by {slashCosigners}.
 interface IDisputeManager {
     /// @notice What a challenge proved wrong.
     enum Fault {
@@ -69,6 +81,9 @@ interface IDisputeManager {
     }
 
     /// @notice A transaction leaf and its Merkle proof.
+    /// @dev In {challengeTxInclusion} only, a zero `txHash` names the zero leaf that pads the tree rather than a
+    ///      transaction leaf (no transaction hashes to zero): one found at a position below `txCount` proves the count
+    ///      larger than the transactions the batch holds.
     /// @param l2BlockNumber The leaf's block number.
     /// @param indexInBlock The leaf's index in that block.
     /// @param txHash The leaf's transaction hash.
@@ -103,7 +118,9 @@ interface IDisputeManager {
     /// @param fault What was wrong.
     /// @param prover Who proved it; credited `rewardBps` of each slash in the registry.
     /// @param headerHash The convicted header's hash.
-    /// @param slashed The sequencers slashed (their signatures were presented), in ascending signer order.
+    /// @param slashed The sequencers slashed (their signatures were presented), in ascending order of their signer
+    ///        keys; signer keys the registry no longer knows (their sequencer withdrew) are skipped.
+    /// @param signers Their signer keys, strictly ascending: the list {slashCosigners} takes next.
     /// @param amount Stake slashed in total, in token wei.
     event FaultProven(
         uint256 indexed batchIndex,
@@ -111,14 +128,23 @@ interface IDisputeManager {
         address indexed prover,
         bytes32 headerHash,
         address[] slashed,
+        address[] signers,
         uint256 amount
     );
     /// @notice More signers of a convicted header were slashed.
     /// @param headerHash The convicted header.
     /// @param prover Who presented their signatures; credited `rewardBps` of each slash.
-    /// @param slashed The sequencers slashed now.
+    /// @param slashed The sequencers slashed now, in ascending order of their signer keys.
+    /// @param signers Their signer keys, strictly ascending; merged with the lists of the header's earlier
+    ///        {FaultProven} and {CosignersSlashed}, the list {slashCosigners} takes next.
     /// @param amount Stake slashed in total, in token wei.
-    event CosignersSlashed(bytes32 indexed headerHash, address indexed prover, address[] slashed, uint256 amount);
+    event CosignersSlashed(
+        bytes32 indexed headerHash,
+        address indexed prover,
+        address[] slashed,
+        address[] signers,
+        uint256 amount
+    );
     /// @notice `sequencer` signed two headers for batch `batchIndex` on one parent and was slashed.
     /// @param sequencer The equivocating sequencer.
     /// @param batchIndex The batch index both headers carry.
@@ -155,8 +181,14 @@ interface IDisputeManager {
     error DisputeManagerLeafNotInBatch(bytes32 root, bytes32 computed);
     /// @notice The RLP header does not hash to the block leaf's `blockHash`.
     error DisputeManagerRlpHeaderMismatch(bytes32 blockHash, bytes32 rlpHash);
-    /// @notice An RLP block header is malformed (too few fields, or a field of the wrong size).
+    /// @notice An RLP block header is malformed: not one list filling the bytes, fewer than the 15 fields of every
+    ///         Ethereum header, or a field read (parent hash, state root, transactions root, number, timestamp) of the
+    ///         wrong size. Malformed RLP inside a well-framed field list reverts in OpenZeppelin's RLP instead
+    ///         (`RLPInvalidEncoding`, or `Panic(0x32)`).
     error DisputeManagerMalformedRlpHeader();
+    /// @notice The block evidence is not the leaf of the transaction's block: that block is at leaf `expected` of the
+    ///         batch, the evidence at `actual`.
+    error DisputeManagerWrongBlock(uint256 expected, uint256 actual);
     /// @notice A Merkle-Patricia proof (account, storage or transactions trie) does not lead to `root`.
     error DisputeManagerInvalidTrieProof(bytes32 root);
     /// @notice The two block leaves are not consecutive (same batch, next position; or last and first of
@@ -311,11 +343,14 @@ interface IDisputeManager {
     ) external;
 
     /// @notice Slashes further signers of a convicted header, ones the conviction's prover did not present. Emits
-    ///         {CosignersSlashed}.
+    ///         {CosignersSlashed}. Works while the conviction stands (also once the batch index has been refilled), and
+    ///         slashes each signer key once per header.
     /// @param header The convicted header.
-    /// @param slashed Every sequencer already slashed for it, ascending (see {convictionOf}).
-    /// @param signatures Signatures over the header's digest, packed as ISequencerRegistry documents; signers already
-    ///        slashed for it are skipped.
+    /// @param slashed The signer keys already slashed for it, strictly ascending: the list whose hash {convictionOf}
+    ///        holds (the signers of every earlier {FaultProven} and {CosignersSlashed} for the header, merged).
+    /// @param signatures Signatures over the header's digest, packed as ISequencerRegistry documents (the head's member
+    ///        index is not read); signers already slashed for it, and keys the registry does not know, are skipped.
+    ///        Reverts with {DisputeManagerNothingToSlash} when that leaves none.
     function slashCosigners(
         Types.BatchHeader calldata header,
         address[] calldata slashed,
@@ -327,8 +362,9 @@ interface IDisputeManager {
     /// @param newValue The share in basis points.
     function setFraudSlashBps(uint256 newValue) external;
 
-    /// @notice The record of a conviction: keccak256 of the slashed sequencers, ascending and packed, or zero when
-    ///         `headerHash` was never convicted.
+    /// @notice The record of a conviction: keccak256(abi.encodePacked(signer keys slashed for it, strictly
+    ///         ascending)), or zero when `headerHash` was never convicted (a conviction that slashed nobody records the
+    ///         hash of the empty list, which is not zero).
     /// @param headerHash A header hash.
     /// @return The hash of the list {slashCosigners} expects.
     function convictionOf(bytes32 headerHash) external view returns (bytes32);

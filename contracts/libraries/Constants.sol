@@ -90,4 +90,16 @@ library Constants {
     uint256 internal constant DEFAULT_MIN_MEMBERS = 4;
     /// @notice Least total stake an epoch may start with, at deployment: four minimum stakes.
     uint256 internal constant DEFAULT_MIN_EPOCH_STAKE = 80_000 ether;
+
+    // DisputeManager -------------------------------------------------------------------------------------------------
+
+    /// @notice Share of each convicted signer's stake a proven fault slashes, at deployment: half, so that signing one
+    ///         forged batch costs far more than any one withdrawal it could steal is worth to a rational signer, while
+    ///         a key lost to an attacker does not wipe out its owner at once.
+    uint256 internal constant DEFAULT_FRAUD_SLASH_BPS = 5_000;
+    /// @notice Least share governance may set: 5%. Below it a forged batch's expected gain could exceed the penalty,
+    ///         and the prover's reward (rewardBps of it) would no longer pay for the proof's gas.
+    uint256 internal constant MIN_FRAUD_SLASH_BPS = 500;
+    /// @notice Most share governance may set: the whole stake (a proven fault is never ambiguous).
+    uint256 internal constant MAX_FRAUD_SLASH_BPS = 10_000;
 }

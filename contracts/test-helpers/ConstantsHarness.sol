@@ -134,4 +134,16 @@ contract ConstantsHarness {
     function DEFAULT_MIN_EPOCH_STAKE() external pure returns (uint256) {
         return Constants.DEFAULT_MIN_EPOCH_STAKE;
     }
+
+    function DEFAULT_FRAUD_SLASH_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_FRAUD_SLASH_BPS;
+    }
+
+    function MIN_FRAUD_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MIN_FRAUD_SLASH_BPS;
+    }
+
+    function MAX_FRAUD_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MAX_FRAUD_SLASH_BPS;
+    }
 }

@@ -8,12 +8,14 @@ export * from "./proof";
 // Typed contract bindings (TypeChain, ethers v6).
 export {
   BatchChain__factory,
+  DisputeManager__factory,
   L1Bridge__factory,
   L2Bridge__factory,
   L2Token__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   type BatchChain,
+  type DisputeManager,
   type L1Bridge,
   type L2Bridge,
   type L2Token,

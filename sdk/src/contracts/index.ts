@@ -4,12 +4,14 @@
  * bindings from here keeps those out of the package's code and declarations.
  */
 export type { BatchChain } from "./typechain/contracts/L1/BatchChain";
+export type { DisputeManager } from "./typechain/contracts/L1/DisputeManager";
 export type { L1Bridge } from "./typechain/contracts/L1/L1Bridge";
 export type { SequencerRegistry } from "./typechain/contracts/L1/SequencerRegistry";
 export type { L2Bridge } from "./typechain/contracts/L2/L2Bridge";
 export type { L2Token } from "./typechain/contracts/L2/L2Token";
 export type { MetisToken } from "./typechain/contracts/governance/MetisToken";
 export { BatchChain__factory } from "./typechain/factories/contracts/L1/BatchChain__factory";
+export { DisputeManager__factory } from "./typechain/factories/contracts/L1/DisputeManager__factory";
 export { L1Bridge__factory } from "./typechain/factories/contracts/L1/L1Bridge__factory";
 export { SequencerRegistry__factory } from "./typechain/factories/contracts/L1/SequencerRegistry__factory";
 export { L2Bridge__factory } from "./typechain/factories/contracts/L2/L2Bridge__factory";
@@ -17,6 +19,11 @@ export { L2Token__factory } from "./typechain/factories/contracts/L2/L2Token__fa
 export { MetisToken__factory } from "./typechain/factories/contracts/governance/MetisToken__factory";
 export type { DepositQueuedEvent } from "./typechain/contracts/L1/L1Bridge";
 export type { WithdrawalInitiatedEvent } from "./typechain/contracts/L2/L2Bridge";
+export type {
+  CosignersSlashedEvent,
+  EquivocationProvenEvent,
+  FaultProvenEvent,
+} from "./typechain/contracts/L1/DisputeManager";
 // Token interfaces the bridge writer reads (allowance, permit nonces, EIP-5267 domains).
 export { IERC20__factory } from "./typechain/factories/@openzeppelin/contracts/token/ERC20/IERC20__factory";
 export { IERC20Permit__factory } from "./typechain/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit__factory";

@@ -92,6 +92,15 @@ export const DEFAULT_MIN_MEMBERS = 4n;
 /** Least total stake an epoch may start with, at deployment: four minimum stakes. */
 export const DEFAULT_MIN_EPOCH_STAKE = 80_000n * TOKEN;
 
+// Constants.sol: DisputeManager ------------------------------------------------------------------------------------
+
+/** Share of each convicted signer's stake a proven fault slashes, at deployment, in basis points. */
+export const DEFAULT_FRAUD_SLASH_BPS = 5_000n;
+/** Least share governance may set (5%), in basis points. */
+export const MIN_FRAUD_SLASH_BPS = 500n;
+/** Most share governance may set (the whole stake), in basis points. */
+export const MAX_FRAUD_SLASH_BPS = 10_000n;
+
 // Other contracts ---------------------------------------------------------------------------------------------------
 
 /** Longest L2 token name the L2 bridge stores, in bytes of UTF-8 (L2Bridge.MAX_NAME_BYTES). */
@@ -118,6 +127,25 @@ export type BatchStatusName = (typeof BATCH_STATUSES)[number];
 export const SEQUENCER_STATUSES = ["None", "Waiting", "Active", "Exiting", "Left", "Slashed", "Withdrawable"] as const;
 
 export type SequencerStatusName = (typeof SEQUENCER_STATUSES)[number];
+
+/** DisputeManager's `Fault` values by their number, as `FaultProven` names them (IDisputeManager.Fault). */
+export const DISPUTE_FAULTS = [
+  "None",
+  "BlockNumber",
+  "BlockTimestamp",
+  "StateRoot",
+  "ParentLink",
+  "WithdrawalRoot",
+  "DepositCount",
+  "DepositChainHash",
+  "TransactionHash",
+  "TransactionInvented",
+  "TransactionOmitted",
+  "TransactionOrder",
+  "Equivocation",
+] as const;
+
+export type DisputeFaultName = (typeof DISPUTE_FAULTS)[number];
 
 /** L1Bridge's `WithdrawalStatus` values by their number, as `withdrawalStatus` returns them (Types.WithdrawalStatus). */
 export const WITHDRAWAL_STATUSES = ["Unfinalized", "Finalized"] as const;

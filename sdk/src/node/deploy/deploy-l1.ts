@@ -1,6 +1,7 @@
 /**
- * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge
- * and BatchChain, with the registry pointed at the BatchChain. Used by the tests, the benchmarks and the demo.
+ * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
+ * BatchChain (the registry pointed at it) and DisputeManager (holding BatchChain's rollback and disputer roles and the
+ * registry's slasher role). Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -8,16 +9,18 @@ import type { BridgeAddresses } from "../../bridge/types";
 import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
+  DisputeManager__factory,
   L1Bridge__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   type BatchChain,
+  type DisputeManager,
   type L1Bridge,
   type MetisToken,
   type SequencerRegistry,
 } from "../../contracts";
 import { DeployedAddressMismatchError } from "../../errors/node";
-import { L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
+import { L2_BRIDGE_ADDRESS, L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
 export interface L1Parameters {
@@ -31,6 +34,7 @@ export interface L1Parameters {
   readonly rewardBps?: number;
   readonly fraudProofWindow?: number;
   readonly forceInclusionDelay?: number;
+  readonly fraudSlashBps?: number;
   readonly minMembers?: number;
   readonly minEpochStake?: bigint;
 }
@@ -52,6 +56,11 @@ export interface DeployL1Options {
   readonly genesisBacking?: bigint;
   /** The L2 genesis block, batch 0's only block leaf. */
   readonly genesis: BlockLeafInput;
+  /**
+   * The L2 bridge's address on L2, whose storage the DisputeManager proves (default: the local L2's, the system
+   * account's first contract, `L2_BRIDGE_ADDRESS`).
+   */
+  readonly l2Bridge?: string;
   readonly parameters?: L1Parameters;
 }
 
@@ -60,22 +69,25 @@ export interface L1Contracts {
   readonly registry: SequencerRegistry;
   readonly bridge: L1Bridge;
   readonly batchChain: BatchChain;
+  readonly disputeManager: DisputeManager;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
 export interface RollupAddresses extends BridgeAddresses {
   readonly registry: string;
+  readonly disputeManager: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
-  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge">,
+  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge" | "disputeManager">,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
   return {
     batchChain: await l1.batchChain.getAddress(),
     registry: await l1.registry.getAddress(),
     l1Bridge: await l1.bridge.getAddress(),
+    disputeManager: await l1.disputeManager.getAddress(),
     l2Bridge,
   };
 }
@@ -137,6 +149,19 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   const deployedAt = await batchChain.getAddress();
   if (deployedAt !== batchChainAddress)
     throw new DeployedAddressMismatchError("BatchChain", batchChainAddress, deployedAt);
+  const disputeManager = await (
+    await new DisputeManager__factory(deployer).deploy(
+      batchChainAddress,
+      await registry.getAddress(),
+      options.l2Bridge ?? L2_BRIDGE_ADDRESS,
+      deployerAddress,
+    )
+  ).waitForDeployment();
+  // Its roles, granted while the deployer still administers both contracts.
+  const disputeManagerAddress = await disputeManager.getAddress();
+  await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), disputeManagerAddress)).wait();
+  await (await batchChain.grantRole(await batchChain.DISPUTER_ROLE(), disputeManagerAddress)).wait();
+  await (await registry.grantRole(await registry.SLASHER_ROLE(), disputeManagerAddress)).wait();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
@@ -156,11 +181,12 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.rewardBps, (value) => registry.setRewardBps(value)),
     setting(p.fraudProofWindow, (value) => batchChain.setFraudProofWindow(value)),
     setting(p.forceInclusionDelay, (value) => batchChain.setForceInclusionDelay(value)),
+    setting(p.fraudSlashBps, (value) => disputeManager.setFraudSlashBps(value)),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   if (admin !== deployerAddress) {
-    for (const contract of [registry, batchChain]) {
+    for (const contract of [registry, batchChain, disputeManager]) {
       const adminRole = await contract.DEFAULT_ADMIN_ROLE();
       const governorRole = await contract.GOVERNOR_ROLE();
       await (await contract.grantRole(adminRole, admin)).wait();
@@ -169,5 +195,5 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       await (await contract.renounceRole(adminRole, deployerAddress)).wait();
     }
   }
-  return { token, registry, bridge, batchChain };
+  return { token, registry, bridge, batchChain, disputeManager };
 }

@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {BlockHeader} from "@openzeppelin/contracts/utils/BlockHeader.sol";
+import {Memory} from "@openzeppelin/contracts/utils/Memory.sol";
+import {RLP} from "@openzeppelin/contracts/utils/RLP.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
+import {IBatchChain} from "../interfaces/IBatchChain.sol";
+import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
+import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {BatchLib} from "../libraries/BatchLib.sol";
+import {Constants} from "../libraries/Constants.sol";
+import {MerkleLib} from "../libraries/MerkleLib.sol";
+import {QuorumLib} from "../libraries/QuorumLib.sol";
+import {TrieLib} from "../libraries/TrieLib.sol";
+import {Types} from "../libraries/Types.sol";
+
+/// @title DisputeManager
+/// @notice See {IDisputeManager}.
+/// @dev Holds ROLLBACK_ROLE and DISPUTER_ROLE on BatchChain and SLASHER_ROLE on the SequencerRegistry. Stores per
+///      convicted header the hash of the signer keys slashed for it, and per (sequencer, batch index, parent) whether
+///      an equivocation was punished; nothing on the batch path.
+contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransient {
+    using Memory for *;
+    using RLP for *;
+
+    /// @notice Sets `fraudSlashBps` (the timelock).
+    bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+
+    /// @dev RLP header fields read, by position (OpenZeppelin {BlockHeader-HeaderField}).
+    uint256 private constant _PARENT_HASH = uint256(BlockHeader.HeaderField.ParentHash);
+    uint256 private constant _STATE_ROOT = uint256(BlockHeader.HeaderField.StateRoot);
+    uint256 private constant _TRANSACTIONS_ROOT = uint256(BlockHeader.HeaderField.TransactionsRoot);
+    uint256 private constant _NUMBER = uint256(BlockHeader.HeaderField.Number);
+    uint256 private constant _TIMESTAMP = uint256(BlockHeader.HeaderField.Timestamp);
+    /// @dev The slashing reason of signers slashed by {slashCosigners}: they cosigned a convicted header.
+    bytes32 private constant _COSIGNER_REASON = "cosigner";
+    /// @dev Fields of every Ethereum block header since Frontier (up to the nonce).
+    uint256 private constant _MIN_HEADER_FIELDS = 15;
+
+    IBatchChain private immutable _batchChain;
+    ISequencerRegistry private immutable _registry;
+    address private immutable _l2Bridge;
+    /// @dev BatchChain's EIP-712 domain separator on the chain this was deployed on (read again after a fork).
+    bytes32 private immutable _cachedDomainSeparator;
+    uint256 private immutable _cachedChainId;
+
+    uint256 private _fraudSlashBps;
+    /// @dev Convicted header => keccak256 of the signer keys slashed for it, strictly ascending (zero: not convicted).
+    mapping(bytes32 headerHash => bytes32) private _convictions;
+    /// @dev keccak256(sequencer, batch index, parent hash) => whether its equivocation there was punished.
+    mapping(bytes32 key => bool) private _equivocations;
+
+    /// @notice Deploys the dispute manager for `batchChain_`'s batches, slashing through `registry_`, with
+    ///         `fraudSlashBps` at its default (50%).
+    /// @param batchChain_ The BatchChain whose batches are challenged (grant this contract its ROLLBACK_ROLE and
+    ///        DISPUTER_ROLE).
+    /// @param registry_ The SequencerRegistry that slashes (grant this contract its SLASHER_ROLE).
+    /// @param l2Bridge_ The L2 bridge's address on L2, whose storage slots the bridge-storage challenge proves.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    constructor(IBatchChain batchChain_, ISequencerRegistry registry_, address l2Bridge_, address admin) {
+        _batchChain = batchChain_;
+        _registry = registry_;
+        _l2Bridge = l2Bridge_;
+        _cachedChainId = block.chainid;
+        _cachedDomainSeparator = BatchLib.domainSeparator(block.chainid, address(batchChain_));
+        _fraudSlashBps = Constants.DEFAULT_FRAUD_SLASH_BPS;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNOR_ROLE, admin);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Block challenges
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDisputeManager
+    function challengeHeader(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        _checkBlock(header, blockEvidence);
+        Types.BlockLeaf calldata leaf = blockEvidence.leaf;
+        Fault fault;
+        // The leaf at position i is block firstBlock + i: no preimage needed to show it is not.
+        if (leaf.number != header.firstBlock + blockEvidence.leafIndex) {
+            fault = Fault.BlockNumber;
+        } else {
+            Memory.Slice[] memory fields = _parseHeader(blockEvidence.rlpHeader, leaf.blockHash);
+            if (_uintField(fields, _NUMBER) != leaf.number) fault = Fault.BlockNumber;
+            else if (_uintField(fields, _TIMESTAMP) != leaf.timestamp) fault = Fault.BlockTimestamp;
+            else if (_wordField(fields, _STATE_ROOT) != leaf.stateRoot) fault = Fault.StateRoot;
+            else revert DisputeManagerNoFault();
+        }
+        _convict(header, hash, fault, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengeParentLink(
+        Types.BatchHeader calldata parentHeader,
+        BlockEvidence calldata parentBlock,
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        bytes32 parentHash = BatchLib.hashCalldata(parentHeader);
+        if (parentHeader.batchIndex == header.batchIndex) {
+            if (parentHash != hash) revert DisputeManagerHeaderMismatch(header.batchIndex, hash, parentHash);
+            if (parentBlock.leafIndex + 1 != blockEvidence.leafIndex) {
+                _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
+            }
+        } else if (parentHeader.batchIndex + 1 == header.batchIndex) {
+            // The convicted header names its parent, and BatchChain checked that name when it accepted it: a live
+            // batch's parent is live, final or not.
+            if (parentHash != header.parentHash) {
+                revert DisputeManagerHeaderMismatch(parentHeader.batchIndex, header.parentHash, parentHash);
+            }
+            if (parentBlock.leafIndex + 1 != _blockCount(parentHeader) || blockEvidence.leafIndex != 0) {
+                _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
+            }
+        } else {
+            _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
+        }
+        _checkBlock(parentHeader, parentBlock);
+        _checkBlock(header, blockEvidence);
+        Memory.Slice[] memory fields = _parseHeader(blockEvidence.rlpHeader, blockEvidence.leaf.blockHash);
+        if (_wordField(fields, _PARENT_HASH) == parentBlock.leaf.blockHash) revert DisputeManagerNoFault();
+        _convict(header, hash, Fault.ParentLink, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengeBridgeStorage(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        uint256 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof,
+        bytes calldata signatures
+    ) external nonReentrant {
+        if (slot > 2) revert DisputeManagerInvalidSlot(slot);
+        bytes32 hash = _checkConvictable(header);
+        _checkBlock(header, blockEvidence);
+        Fault fault;
+        uint256 committed;
+        if (slot == 2) {
+            fault = Fault.WithdrawalRoot;
+            committed = uint256(blockEvidence.leaf.withdrawalRoot);
+        } else {
+            uint256 lastLeaf = _blockCount(header) - 1;
+            if (blockEvidence.leafIndex != lastLeaf)
+                revert DisputeManagerNotLastBlock(blockEvidence.leafIndex, lastLeaf);
+            // Slot 0 holds the L2 bridge's uint256 deposit count, slot 1 its bytes32 chain, both as one whole word.
+            (fault, committed) = slot == 0
+                ? (Fault.DepositCount, uint256(header.depositCount))
+                : (Fault.DepositChainHash, uint256(header.depositChainHash));
+        }
+        uint256 actual = _bridgeSlot(blockEvidence.leaf.stateRoot, slot, accountProof, storageProof);
+        if (actual == committed) revert DisputeManagerNoFault();
+        _convict(header, hash, fault, signatures);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Transaction challenges
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDisputeManager
+    function challengeTxInclusion(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata txEvidence,
+        BlockEvidence calldata blockEvidence,
+        bytes[] calldata trieProof,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        // No transaction hashes to zero: a zero hash names the padding leaf, which no position below txCount holds.
+        bool padding = txEvidence.txHash == bytes32(0);
+        _checkTx(header, txEvidence, padding);
+        Fault fault;
+        uint256 number = txEvidence.l2BlockNumber;
+        if (padding || number < header.firstBlock || number > header.lastBlock) {
+            fault = Fault.TransactionInvented;
+        } else {
+            (bool exists, bytes memory transaction) = _transactionAt(
+                header,
+                blockEvidence,
+                number,
+                txEvidence.indexInBlock,
+                trieProof
+            );
+            if (!exists) fault = Fault.TransactionInvented;
+            else if (keccak256(transaction) != txEvidence.txHash) fault = Fault.TransactionHash;
+            else revert DisputeManagerNoFault();
+        }
+        _convict(header, hash, fault, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengeTxOmitted(
+        Types.BatchHeader calldata header,
+        TxGap calldata gap,
+        BlockEvidence calldata blockEvidence,
+        uint32 indexInBlock,
+        bytes[] calldata trieProof,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        uint256 number = header.firstBlock + blockEvidence.leafIndex;
+        _checkGap(header, gap, number, indexInBlock);
+        (bool exists, ) = _transactionAt(header, blockEvidence, number, indexInBlock, trieProof);
+        if (!exists) revert DisputeManagerNoFault();
+        _convict(header, hash, Fault.TransactionOmitted, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengeTxOrder(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata first,
+        TxEvidence calldata second,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        _checkTx(header, first, false);
+        _checkTx(header, second, false);
+        if (second.position != first.position + 1) revert DisputeManagerNotAdjacent(first.position, second.position);
+        if (_before(first.l2BlockNumber, first.indexInBlock, second.l2BlockNumber, second.indexInBlock)) {
+            revert DisputeManagerNoFault();
+        }
+        _convict(header, hash, Fault.TransactionOrder, signatures);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Equivocation, cosigners
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDisputeManager
+    function challengeEquivocation(
+        Types.BatchHeader calldata first,
+        bytes calldata firstSignature,
+        Types.BatchHeader calldata second,
+        bytes calldata secondSignature
+    ) external nonReentrant {
+        if (first.batchIndex != second.batchIndex || first.parentHash != second.parentHash) {
+            revert DisputeManagerNotConflicting(
+                first.batchIndex,
+                second.batchIndex,
+                first.parentHash,
+                second.parentHash
+            );
+        }
+        bytes32 firstHash = BatchLib.hashCalldata(first);
+        bytes32 secondHash = BatchLib.hashCalldata(second);
+        if (firstHash == secondHash) revert DisputeManagerSameHeader(firstHash);
+        address signer = _recover(_digest(firstHash), firstSignature, 0);
+        address secondSigner = _recover(_digest(secondHash), secondSignature, 1);
+        if (signer != secondSigner) revert DisputeManagerDifferentSigners(signer, secondSigner);
+        address sequencer = _registry.sequencerOf(signer);
+        Types.SequencerStatus status =
+            sequencer == address(0) ? Types.SequencerStatus.None : _registry.sequencerStatus(sequencer);
+        if (status != Types.SequencerStatus.Active && status != Types.SequencerStatus.Exiting) {
+            revert DisputeManagerSignerNotActive(signer);
+        }
+        // A header signed again for an index and parent after a rollback of the first is how the chain is rebuilt.
+        if (_batchChain.isRolledBack(firstHash)) revert DisputeManagerHeaderRolledBack(firstHash);
+        if (_batchChain.isRolledBack(secondHash)) revert DisputeManagerHeaderRolledBack(secondHash);
+        bytes32 key = keccak256(abi.encode(sequencer, first.batchIndex, first.parentHash));
+        if (_equivocations[key]) revert DisputeManagerAlreadySlashed(sequencer, first.batchIndex);
+        _equivocations[key] = true;
+        uint256 amount = _registry.slash(sequencer, _fraudSlashBps, _reasonOf(Fault.Equivocation), msg.sender);
+        emit EquivocationProven(sequencer, first.batchIndex, msg.sender, firstHash, secondHash, amount);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function slashCosigners(
+        Types.BatchHeader calldata header,
+        address[] calldata slashed,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = BatchLib.hashCalldata(header);
+        bytes32 record = _convictions[hash];
+        if (record == 0) revert DisputeManagerNotConvicted(hash);
+        bytes32 given = keccak256(abi.encodePacked(slashed));
+        if (given != record) revert DisputeManagerSlashedListMismatch(record, given);
+        (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(hash, signatures, slashed);
+        if (found == 0) revert DisputeManagerNothingToSlash();
+        _convictions[hash] = keccak256(abi.encodePacked(_merge(slashed, signers, found)));
+        uint256 amount = _slashAll(sequencers, found, _COSIGNER_REASON);
+        emit CosignersSlashed(hash, msg.sender, sequencers, signers, amount);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance and views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDisputeManager
+    function setFraudSlashBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        if (newValue < Constants.MIN_FRAUD_SLASH_BPS || newValue > Constants.MAX_FRAUD_SLASH_BPS) {
+            revert DisputeManagerParameterOutOfRange(
+                newValue,
+                Constants.MIN_FRAUD_SLASH_BPS,
+                Constants.MAX_FRAUD_SLASH_BPS
+            );
+        }
+        emit FraudSlashBpsUpdated(_fraudSlashBps, newValue);
+        _fraudSlashBps = newValue;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function convictionOf(bytes32 headerHash) external view returns (bytes32) {
+        return _convictions[headerHash];
+    }
+
+    /// @inheritdoc IDisputeManager
+    function fraudSlashBps() external view returns (uint256) {
+        return _fraudSlashBps;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function batchChain() external view returns (address) {
+        return address(_batchChain);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function l2Bridge() external view returns (address) {
+        return _l2Bridge;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Batches and convictions
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev The hash of `header`, after checking that it is the live, not yet final batch at its index.
+    function _checkConvictable(Types.BatchHeader calldata header) private view returns (bytes32 hash) {
+        hash = BatchLib.hashCalldata(header);
+        uint256 index = header.batchIndex;
+        (bytes32 stored, Types.BatchStatus status) = _batchChain.headerStatus(index);
+        if (status == Types.BatchStatus.None) revert DisputeManagerUnknownBatch(index);
+        if (status == Types.BatchStatus.Finalized) revert DisputeManagerBatchFinal(index);
+        if (status == Types.BatchStatus.RolledBack) revert DisputeManagerBatchRolledBack(index, hash);
+        if (stored != hash) {
+            // The index was refilled after this header was rolled back.
+            if (_convictions[hash] != 0 || _batchChain.isRolledBack(hash)) {
+                revert DisputeManagerBatchRolledBack(index, hash);
+            }
+            revert DisputeManagerHeaderMismatch(index, stored, hash);
+        }
+    }
+
+    /// @dev Records the conviction of `header` (hash `hash`) for `fault`, slashes every registered signer of
+    ///      `signatures`, rolls the batch and its successors back, and emits {FaultProven}.
+    function _convict(Types.BatchHeader calldata header, bytes32 hash, Fault fault, bytes calldata signatures) private {
+        (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(
+            hash,
+            signatures,
+            new address[](0)
+        );
+        _convictions[hash] = keccak256(abi.encodePacked(signers));
+        uint256 amount = _slashAll(sequencers, found, _reasonOf(fault));
+        _batchChain.rollback(header.batchIndex);
+        emit FaultProven(header.batchIndex, fault, msg.sender, hash, sequencers, signers, amount);
+    }
+
+    /// @dev The signer keys of `signatures` over `hash`'s digest (strictly ascending) that the registry knows and
+    ///      `skip` (strictly ascending) does not hold, with their sequencers: `found` of each, the arrays trimmed to
+    ///      that length.
+    function _newSigners(
+        bytes32 hash,
+        bytes calldata signatures,
+        address[] memory skip
+    ) private view returns (address[] memory signers, address[] memory sequencers, uint256 found) {
+        uint256 length = signatures.length;
+        if (length % Constants.QUORUM_ENTRY_BYTES != 0) revert DisputeManagerMalformedSignatures(length);
+        uint256 entries = length / Constants.QUORUM_ENTRY_BYTES;
+        bytes32 digest = _digest(hash);
+        signers = new address[](entries);
+        sequencers = new address[](entries);
+        address previous;
+        uint256 skipped;
+        for (uint256 i; i < entries; ++i) {
+            (, uint8 v, bytes32 r, bytes32 s) = QuorumLib.entryAt(signatures, i * Constants.QUORUM_ENTRY_BYTES);
+            (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, v, r, s);
+            if (error != ECDSA.RecoverError.NoError) revert DisputeManagerInvalidSignature(i);
+            if (signer <= previous) revert DisputeManagerUnsortedSigners(previous, signer);
+            previous = signer;
+            while (skipped < skip.length && skip[skipped] < signer) ++skipped;
+            if (skipped < skip.length && skip[skipped] == signer) continue;
+            // A key the registry no longer knows belongs to a sequencer that withdrew: nothing to take, and it must
+            // not stop the others' conviction.
+            address sequencer = _registry.sequencerOf(signer);
+            if (sequencer == address(0)) continue;
+            signers[found] = signer;
+            sequencers[found] = sequencer;
+            ++found;
+        }
+        assembly ("memory-safe") {
+            mstore(signers, found)
+            mstore(sequencers, found)
+        }
+    }
+
+    /// @dev Slashes the first `count` of `sequencers` `fraudSlashBps` for `reason`, crediting the caller; the total.
+    function _slashAll(address[] memory sequencers, uint256 count, bytes32 reason) private returns (uint256 amount) {
+        uint256 bps = _fraudSlashBps;
+        for (uint256 i; i < count; ++i) {
+            amount += _registry.slash(sequencers[i], bps, reason, msg.sender);
+        }
+    }
+
+    /// @dev The strictly ascending union of `slashed` and the first `count` of `added` (both strictly ascending and
+    ///      disjoint).
+    function _merge(
+        address[] calldata slashed,
+        address[] memory added,
+        uint256 count
+    ) private pure returns (address[] memory merged) {
+        merged = new address[](slashed.length + count);
+        uint256 a;
+        uint256 b;
+        for (uint256 i; i < merged.length; ++i) {
+            if (b == count || (a < slashed.length && slashed[a] < added[b])) {
+                merged[i] = slashed[a];
+                ++a;
+            } else {
+                merged[i] = added[b];
+                ++b;
+            }
+        }
+    }
+
+    /// @dev The EIP-712 digest sequencers signed for the header whose struct hash is `hash`.
+    function _digest(bytes32 hash) private view returns (bytes32) {
+        bytes32 separator = block.chainid == _cachedChainId ? _cachedDomainSeparator : _batchChain.domainSeparator();
+        return BatchLib.digest(separator, hash);
+    }
+
+    /// @dev The signer of a 65-byte `r ++ s ++ v` signature over `digest`; reverts naming `position` otherwise.
+    function _recover(bytes32 digest, bytes calldata signature, uint256 position) private pure returns (address) {
+        (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (error != ECDSA.RecoverError.NoError) revert DisputeManagerInvalidSignature(position);
+        return signer;
+    }
+
+    /// @dev The slashing reason of a fault (see {IDisputeManager}).
+    function _reasonOf(Fault fault) private pure returns (bytes32) {
+        if (fault == Fault.BlockNumber) return "block-number";
+        if (fault == Fault.BlockTimestamp) return "block-timestamp";
+        if (fault == Fault.StateRoot) return "state-root";
+        if (fault == Fault.ParentLink) return "parent-link";
+        if (fault == Fault.WithdrawalRoot) return "withdrawal-root";
+        if (fault == Fault.DepositCount) return "deposit-count";
+        if (fault == Fault.DepositChainHash) return "deposit-chain-hash";
+        if (fault == Fault.TransactionHash) return "transaction-hash";
+        if (fault == Fault.TransactionInvented) return "transaction-invented";
+        if (fault == Fault.TransactionOmitted) return "transaction-omitted";
+        if (fault == Fault.TransactionOrder) return "transaction-order";
+        return "equivocation";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Evidence
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Blocks in the batch (BatchChain accepted only `firstBlock <= lastBlock`).
+    function _blockCount(Types.BatchHeader calldata header) private pure returns (uint256) {
+        return uint256(header.lastBlock) - header.firstBlock + 1;
+    }
+
+    /// @dev Checks that `evidence.leaf` is at `evidence.leafIndex` of `header`'s block tree.
+    function _checkBlock(Types.BatchHeader calldata header, BlockEvidence calldata evidence) private pure {
+        uint256 blocks = _blockCount(header);
+        if (evidence.leafIndex >= blocks) revert DisputeManagerLeafOutOfRange(evidence.leafIndex, blocks);
+        _checkLeaf(
+            evidence.siblings,
+            BatchLib.blockLeaf(evidence.leaf),
+            evidence.leafIndex,
+            blocks,
+            header.stateBatchRoot
+        );
+    }
+
+    /// @dev Checks that the transaction leaf of `evidence` (or the zero leaf, for `padding`) is at `evidence.position`
+    ///      of `header`'s transaction tree.
+    function _checkTx(Types.BatchHeader calldata header, TxEvidence calldata evidence, bool padding) private pure {
+        uint256 count = header.txCount;
+        if (evidence.position >= count) revert DisputeManagerLeafOutOfRange(evidence.position, count);
+        bytes32 leaf =
+            padding ? bytes32(0) : BatchLib.txLeaf(evidence.l2BlockNumber, evidence.indexInBlock, evidence.txHash);
+        _checkLeaf(evidence.siblings, leaf, evidence.position, count, header.txBatchRoot);
+    }
+
+    /// @dev Checks `leaf` at `position` (below `count`) of the positional tree over `count` leaves with root `root`.
+    function _checkLeaf(
+        bytes32[] calldata siblings,
+        bytes32 leaf,
+        uint256 position,
+        uint256 count,
+        bytes32 root
+    ) private pure {
+        uint256 height = MerkleLib.height(count);
+        if (siblings.length != height) revert DisputeManagerInvalidProofLength(height, siblings.length);
+        bytes32 computed = MerkleLib.processProof(siblings, leaf, position, height);
+        if (computed != root) revert DisputeManagerLeafNotInBatch(root, computed);
+    }
+
+    /// @dev Checks that the gap's leaves are consecutive (or the tree's ends) and whether transaction
+    ///      (`number`, `indexInBlock`) lies strictly between them; reverts {DisputeManagerNoFault} when it does not.
+    function _checkGap(
+        Types.BatchHeader calldata header,
+        TxGap calldata gap,
+        uint256 number,
+        uint256 indexInBlock
+    ) private pure {
+        uint256 count = header.txCount;
+        if (gap.hasPrevious) _checkTx(header, gap.previous, false);
+        if (gap.hasNext) _checkTx(header, gap.next, false);
+        // The leaves around the gap: consecutive, or the first leaf (nothing before), or the last (nothing after).
+        uint256 previousEnd = gap.hasPrevious ? gap.previous.position + 1 : 0;
+        uint256 nextStart = gap.hasNext ? gap.next.position : count;
+        if (previousEnd != nextStart) revert DisputeManagerNotAdjacent(previousEnd, nextStart);
+        bool between =
+            (!gap.hasPrevious ||
+                _before(gap.previous.l2BlockNumber, gap.previous.indexInBlock, number, indexInBlock)) &&
+                (!gap.hasNext || _before(number, indexInBlock, gap.next.l2BlockNumber, gap.next.indexInBlock));
+        if (!between) revert DisputeManagerNoFault();
+    }
+
+    /// @dev Whether transaction (`blockA`, `indexA`) comes strictly before (`blockB`, `indexB`).
+    function _before(uint256 blockA, uint256 indexA, uint256 blockB, uint256 indexB) private pure returns (bool) {
+        return blockA < blockB || (blockA == blockB && indexA < indexB);
+    }
+
+    /// @dev The raw transaction at `indexInBlock` of L2 block `number` (in the batch), from its block leaf's RLP header
+    ///      and a transactions-trie proof, or that it has none.
+    function _transactionAt(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        uint256 number,
+        uint256 indexInBlock,
+        bytes[] calldata trieProof
+    ) private pure returns (bool exists, bytes memory transaction) {
+        uint256 expected = number - header.firstBlock;
+        if (blockEvidence.leafIndex != expected) revert DisputeManagerWrongBlock(expected, blockEvidence.leafIndex);
+        _checkBlock(header, blockEvidence);
+        Memory.Slice[] memory fields = _parseHeader(blockEvidence.rlpHeader, blockEvidence.leaf.blockHash);
+        return TrieLib.get(_wordField(fields, _TRANSACTIONS_ROOT), RLP.encode(indexInBlock), trieProof);
+    }
+
+    /// @dev The L2 bridge's storage word `slot` in the state with root `stateRoot` (zero when the bridge or the slot
+    ///      does not exist there).
+    function _bridgeSlot(
+        bytes32 stateRoot,
+        uint256 slot,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof
+    ) private view returns (uint256) {
+        (bool exists, bytes memory account) = TrieLib.get(
+            stateRoot,
+            abi.encodePacked(keccak256(abi.encodePacked(_l2Bridge))),
+            accountProof
+        );
+        if (!exists) return 0;
+        bytes32 storageRoot = _storageRootOf(account, stateRoot);
+        bytes memory value;
+        (exists, value) = TrieLib.get(storageRoot, abi.encodePacked(keccak256(abi.encode(slot))), storageProof);
+        return exists ? value.decodeUint256() : 0;
+    }
+
+    /// @dev The storage root of an account as the state trie holds it, RLP [nonce, balance, storageRoot, codeHash]: its
+    ///      last two items are 32-byte strings (0xa0 and 32 bytes each), so the storage root is read from the end
+    ///      without decoding the list. Anything else (no real trie holds it) is refused as a proof against `stateRoot`.
+    function _storageRootOf(bytes memory account, bytes32 stateRoot) private pure returns (bytes32 storageRoot) {
+        uint256 length = account.length;
+        bool wellFormed;
+        assembly ("memory-safe") {
+            let end := add(add(account, 0x20), length)
+            wellFormed := and(
+                gt(length, 67),
+                and(eq(byte(0, mload(sub(end, 66))), 0xa0), eq(byte(0, mload(sub(end, 33))), 0xa0))
+            )
+            storageRoot := mload(sub(end, 65))
+        }
+        if (!wellFormed) revert DisputeManagerInvalidTrieProof(stateRoot);
+    }
+
+    /// @dev The fields of an RLP block header that hashes to `blockHash`.
+    function _parseHeader(bytes calldata rlpHeader, bytes32 blockHash) private pure returns (Memory.Slice[] memory) {
+        bytes32 rlpHash = keccak256(rlpHeader);
+        if (rlpHash != blockHash) revert DisputeManagerRlpHeaderMismatch(blockHash, rlpHash);
+        bytes memory encoded = rlpHeader;
+        // A header is one long list (it is always over 55 bytes) filling the bytes: `0xf7 + n` and an n-byte length.
+        uint256 length = encoded.length;
+        if (length < 2) revert DisputeManagerMalformedRlpHeader();
+        uint256 lengthOfLength = uint8(encoded[0]) > 0xf7 ? uint8(encoded[0]) - 0xf7 : 0;
+        if (lengthOfLength == 0 || lengthOfLength > 3 || length <= lengthOfLength)
+            revert DisputeManagerMalformedRlpHeader();
+        uint256 payload;
+        for (uint256 i = 1; i <= lengthOfLength; ++i) payload = (payload << 8) | uint8(encoded[i]);
+        if (payload + lengthOfLength + 1 != length) revert DisputeManagerMalformedRlpHeader();
+        Memory.Slice[] memory fields = BlockHeader.parseHeader(encoded);
+        if (fields.length < _MIN_HEADER_FIELDS) revert DisputeManagerMalformedRlpHeader();
+        return fields;
+    }
+
+    /// @dev A 32-byte header field (a hash or root), which RLP encodes as 0xa0 and 32 bytes.
+    function _wordField(Memory.Slice[] memory fields, uint256 position) private pure returns (bytes32) {
+        Memory.Slice item = fields[position];
+        if (item.length() != 33 || bytes1(item.load(0)) != 0xa0) revert DisputeManagerMalformedRlpHeader();
+        return item.readBytes32();
+    }
+
+    /// @dev An integer header field (number, timestamp), at most 8 bytes in any real header.
+    function _uintField(Memory.Slice[] memory fields, uint256 position) private pure returns (uint256) {
+        Memory.Slice item = fields[position];
+        uint256 length = item.length();
+        uint256 prefix = uint8(bytes1(item.load(0)));
+        // One byte up to 0x80 is the value itself (0x80: zero); otherwise 0x80 + n and n bytes, n at most 8, and not
+        // a single byte below 0x80 wrapped in a header.
+        bool malformed =
+            length == 1
+                ? prefix > 0x80
+                : prefix != 0x80 + length - 1 || length > 9 || (length == 2 && uint8(bytes1(item.load(1))) < 0x80);
+        if (malformed) revert DisputeManagerMalformedRlpHeader();
+        return item.readUint256();
+    }
+
+    /// @dev Reverts {DisputeManagerNotConsecutive} for the two block leaves.
+    function _notConsecutive(
+        Types.BatchHeader calldata firstHeader,
+        BlockEvidence calldata first,
+        Types.BatchHeader calldata secondHeader,
+        BlockEvidence calldata second
+    ) private pure {
+        revert DisputeManagerNotConsecutive(
+            firstHeader.batchIndex,
+            first.leafIndex,
+            secondHeader.batchIndex,
+            second.leafIndex
+        );
+    }
+}

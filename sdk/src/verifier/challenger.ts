@@ -1,0 +1,457 @@
+/**
+ * The Challenger: turns a verifier's structural finding into the matching DisputeManager challenge, sends it, and
+ * claims the prover's reward. It builds the evidence itself from the batch's committed data and an L2 node.
+ */
+import type { ContractTransactionReceipt, JsonRpcApiProvider, Signer } from "ethers";
+
+import { transact } from "../contracts/transact";
+import {
+  BatchChain__factory,
+  DisputeManager__factory,
+  SequencerRegistry__factory,
+  type BatchChain,
+  type DisputeManager,
+  type SequencerRegistry,
+} from "../contracts";
+import { EventNotFoundError } from "../errors/chain";
+import { L2EvidenceError, MissingChallengeContextError, SubmissionNotFoundError } from "../errors/challenge";
+import {
+  DISPUTE_FAULTS,
+  headerHash,
+  L2_BRIDGE_SLOTS,
+  type BatchHeader,
+  type BlockLeafInput,
+  type DisputeFaultName,
+  type Hex,
+  type TxLeafInput,
+} from "../proof";
+
+import {
+  blockEvidence,
+  blockTransactionProof,
+  fetchRlpHeader,
+  NO_BLOCK_EVIDENCE,
+  NO_TX_EVIDENCE,
+  storageProof,
+  txLeavesOf,
+  txTree,
+  type BlockEvidence,
+  type TxGap,
+} from "./evidence";
+import type {
+  DepositFinding,
+  EquivocationFinding,
+  HeaderFinding,
+  ParentLinkFinding,
+  StructuralFinding,
+  TransactionLeafFinding,
+  TransactionOmittedFinding,
+  TransactionOrderFinding,
+  WithdrawalRootFinding,
+} from "./findings";
+
+export interface ChallengerConfig {
+  /** The prover's key, connected to L1: it sends the challenges and is credited `rewardBps` of every slash. */
+  readonly signer: Signer;
+  readonly disputeManager: string;
+  readonly registry: string;
+}
+
+/** What a challenge against batch `header.batchIndex` is built from. */
+export interface ChallengeContext {
+  /** The batch's header as committed (its hash is the one BatchChain holds). */
+  readonly header: BatchHeader;
+  /** The signatures it was submitted with, packed ({@link submittedBatch} reads them from L1). */
+  readonly signatures: Hex;
+  /** The batch's block leaves as committed: they must build `header.stateBatchRoot`. */
+  readonly blockLeaves: readonly BlockLeafInput[];
+  /**
+   * The batch's raw transactions per block as committed (the data object's): they must build `header.txBatchRoot`.
+   * Needed for the transaction findings.
+   */
+  readonly transactions?: readonly (readonly Hex[])[];
+  /**
+   * The batch's transaction leaves as committed, when they are known apart from the transactions (leaves posted in a
+   * DA answer): they must build `header.txBatchRoot`. Default: derived from `transactions`, whose leaves are always in
+   * (block, index) order, so a `transactionOrder` finding needs these.
+   */
+  readonly txLeaves?: readonly TxLeafInput[];
+  /**
+   * An L2 node holding the real blocks (the verifier's replica): RLP headers and transactions by block hash, and
+   * `eth_getProof` at the batch's blocks. Needed for every finding but `transactionOrder`.
+   */
+  readonly l2?: JsonRpcApiProvider;
+  /** The previous batch's header and committed block leaves: needed for a parent link at leaf 0. */
+  readonly previous?: { readonly header: BatchHeader; readonly blockLeaves: readonly BlockLeafInput[] };
+}
+
+/** A proven fault: the batch and its successors were rolled back and `slashed` lost `fraudSlashBps`. */
+export interface FaultOutcome {
+  readonly kind: "fault";
+  readonly batchIndex: bigint;
+  readonly fault: DisputeFaultName;
+  readonly prover: string;
+  readonly headerHash: Hex;
+  /** The sequencers slashed, in ascending order of their signer keys. */
+  readonly slashed: readonly string[];
+  /** Their signer keys, ascending. */
+  readonly signers: readonly string[];
+  /** Stake slashed in total, in token wei. */
+  readonly amount: bigint;
+}
+
+/** A proven equivocation: `sequencer` was slashed. */
+export interface EquivocationOutcome {
+  readonly kind: "equivocation";
+  readonly batchIndex: bigint;
+  readonly sequencer: string;
+  readonly prover: string;
+  readonly firstHeader: Hex;
+  readonly secondHeader: Hex;
+  readonly amount: bigint;
+}
+
+export interface ChallengeResult {
+  readonly receipt: ContractTransactionReceipt;
+  readonly outcome: FaultOutcome | EquivocationOutcome;
+}
+
+/** A submitted batch as read back from L1: its header and the signatures it carried. */
+export interface SubmittedBatch {
+  readonly header: BatchHeader;
+  readonly headerHash: Hex;
+  readonly signatures: Hex;
+  readonly transactionHash: string;
+}
+
+/**
+ * Reads batch `batchIndex`'s header and signatures from its `submitBatch` transaction: the `BatchSubmitted` log (the
+ * latest one for that index, or the one with `headerHash`), then its transaction's calldata. L1 logs are searched from
+ * `fromBlock` (default 0) to `toBlock` (default latest); a provider that bounds log ranges needs them narrowed. Throws
+ * {@link SubmissionNotFoundError} when there is no such log or the transaction is not a direct `submitBatch` call.
+ */
+export async function submittedBatch(
+  batchChain: BatchChain,
+  batchIndex: bigint,
+  options: { readonly headerHash?: string; readonly fromBlock?: number; readonly toBlock?: number } = {},
+): Promise<SubmittedBatch> {
+  const logs = await batchChain.queryFilter(
+    batchChain.filters.BatchSubmitted(batchIndex),
+    options.fromBlock ?? 0,
+    options.toBlock ?? "latest",
+  );
+  const wanted = options.headerHash?.toLowerCase();
+  const log = logs.filter((entry) => wanted === undefined || entry.args.headerHash.toLowerCase() === wanted).at(-1);
+  if (log === undefined) throw new SubmissionNotFoundError(batchIndex, "no BatchSubmitted log");
+  const transaction = await log.getTransaction();
+  const call = batchChain.interface.parseTransaction({ data: transaction.data });
+  if (call?.name !== "submitBatch") {
+    throw new SubmissionNotFoundError(batchIndex, `transaction ${log.transactionHash} does not call submitBatch`);
+  }
+  const [h, signatures] = call.args as unknown as [BatchHeader, string];
+  const header: BatchHeader = {
+    batchIndex: BigInt(h.batchIndex),
+    parentHash: h.parentHash,
+    firstBlock: BigInt(h.firstBlock),
+    lastBlock: BigInt(h.lastBlock),
+    txCount: Number(h.txCount),
+    txBatchRoot: h.txBatchRoot,
+    stateBatchRoot: h.stateBatchRoot,
+    depositCount: BigInt(h.depositCount),
+    depositChainHash: h.depositChainHash,
+    dataHash: h.dataHash,
+  };
+  const hash = headerHash(header);
+  if (hash !== log.args.headerHash.toLowerCase()) {
+    throw new SubmissionNotFoundError(batchIndex, `transaction ${log.transactionHash} submitted another header`);
+  }
+  return { header, headerHash: hash, signatures: signatures as Hex, transactionHash: log.transactionHash };
+}
+
+/**
+ * Sends DisputeManager challenges for structural findings and claims the rewards. Each challenge is one transaction;
+ * a revert comes back as a ContractRevertError naming DisputeManager's error (DisputeManagerNoFault when the batch is
+ * right after all).
+ */
+export class Challenger {
+  readonly disputeManager: DisputeManager;
+  readonly registry: SequencerRegistry;
+  private l2BridgeAddress?: string;
+
+  constructor(readonly config: ChallengerConfig) {
+    this.disputeManager = DisputeManager__factory.connect(config.disputeManager, config.signer);
+    this.registry = SequencerRegistry__factory.connect(config.registry, config.signer);
+  }
+
+  /** The BatchChain the dispute manager challenges, connected to the signer. */
+  async batchChain(): Promise<BatchChain> {
+    return BatchChain__factory.connect(await this.disputeManager.batchChain(), this.config.signer);
+  }
+
+  /**
+   * Builds the evidence for `finding` from `context` and sends the matching challenge: challengeHeader,
+   * challengeParentLink, challengeBridgeStorage, challengeTxInclusion, challengeTxOmitted, challengeTxOrder or
+   * challengeEquivocation (which needs no context). Returns the receipt and the decoded outcome.
+   */
+  async challenge(finding: StructuralFinding, context?: ChallengeContext): Promise<ChallengeResult> {
+    if (finding.kind === "equivocation") return this.send(() => this.equivocation(finding));
+    if (context === undefined) throw new MissingChallengeContextError(finding.kind, "header");
+    switch (finding.kind) {
+      case "blockNumber":
+      case "blockTimestamp":
+      case "stateRoot":
+        return this.send(() => this.header(finding, context));
+      case "parentLink":
+        return this.send(() => this.parentLink(finding, context));
+      case "withdrawalRoot":
+      case "depositCount":
+      case "depositChainHash":
+        return this.send(() => this.bridgeStorage(finding, context));
+      case "transactionHash":
+      case "transactionInvented":
+        return this.send(() => this.txInclusion(finding, context));
+      case "transactionOmitted":
+        return this.send(() => this.txOmitted(finding, context));
+      case "transactionOrder":
+        return this.send(() => this.txOrder(finding, context));
+    }
+  }
+
+  /** Rewards the registry holds for this prover, in token wei. */
+  async claimable(): Promise<bigint> {
+    return this.registry.claimable(await this.config.signer.getAddress());
+  }
+
+  /** Claims this prover's rewards from the registry (SequencerRegistryNothingToClaim when there are none). */
+  async claimReward(): Promise<{ readonly receipt: ContractTransactionReceipt; readonly amount: bigint }> {
+    const amount = await this.claimable();
+    const receipt = await transact(() => this.registry.claim(), { SequencerRegistry: this.registry.interface });
+    return { receipt, amount };
+  }
+
+  /**
+   * Slashes further signers of a convicted header with `signatures` over it (packed): the signers already slashed for
+   * it are read from the dispute manager's FaultProven and CosignersSlashed logs (from `fromBlock`, default 0).
+   */
+  async slashCosigners(
+    header: BatchHeader,
+    signatures: Hex,
+    options: { readonly fromBlock?: number } = {},
+  ): Promise<ContractTransactionReceipt> {
+    const hash = headerHash(header);
+    const from = options.fromBlock ?? 0;
+    const proven = await this.disputeManager.queryFilter(this.disputeManager.filters.FaultProven(), from);
+    const more = await this.disputeManager.queryFilter(this.disputeManager.filters.CosignersSlashed(hash), from);
+    const signers = [
+      ...proven.filter((log) => log.args.headerHash.toLowerCase() === hash).flatMap((log) => log.args.signers),
+      ...more.flatMap((log) => log.args.signers),
+    ].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    return transact(() => this.disputeManager.slashCosigners(header, signers, signatures), this.interfaces());
+  }
+
+  // Challenges ------------------------------------------------------------------------------------------------------
+
+  private async header(finding: HeaderFinding, context: ChallengeContext) {
+    const leaf = context.blockLeaves[finding.leafIndex];
+    const atPosition = BigInt(context.header.firstBlock) + BigInt(finding.leafIndex);
+    // A number that is not the leaf's position needs no header (and a forged hash may have none).
+    const positional = finding.kind === "blockNumber" && leaf !== undefined && BigInt(leaf.number) !== atPosition;
+    const rlp = positional || leaf === undefined ? "0x" : await fetchRlpHeader(l2Of(finding, context), leaf.blockHash);
+    const evidence = blockEvidence(context.header, context.blockLeaves, finding.leafIndex, rlp);
+    return this.disputeManager.challengeHeader(context.header, evidence, context.signatures);
+  }
+
+  private async parentLink(finding: ParentLinkFinding, context: ChallengeContext) {
+    const l2 = l2Of(finding, context);
+    const leaf = context.blockLeaves[finding.leafIndex];
+    const rlp = leaf === undefined ? "0x" : await fetchRlpHeader(l2, leaf.blockHash);
+    const child = blockEvidence(context.header, context.blockLeaves, finding.leafIndex, rlp);
+    let parentHeader = context.header;
+    let parent: BlockEvidence;
+    if (finding.leafIndex > 0) {
+      parent = blockEvidence(context.header, context.blockLeaves, finding.leafIndex - 1);
+    } else {
+      const previous = context.previous;
+      if (previous === undefined) throw new MissingChallengeContextError(finding.kind, "previous");
+      parentHeader = previous.header;
+      parent = blockEvidence(previous.header, previous.blockLeaves, previous.blockLeaves.length - 1);
+    }
+    return this.disputeManager.challengeParentLink(parentHeader, parent, context.header, child, context.signatures);
+  }
+
+  private async bridgeStorage(finding: WithdrawalRootFinding | DepositFinding, context: ChallengeContext) {
+    const leafIndex = finding.kind === "withdrawalRoot" ? finding.leafIndex : context.blockLeaves.length - 1;
+    const slot =
+      finding.kind === "withdrawalRoot"
+        ? L2_BRIDGE_SLOTS.withdrawalRoot
+        : finding.kind === "depositCount"
+          ? L2_BRIDGE_SLOTS.depositCount
+          : L2_BRIDGE_SLOTS.depositChainHash;
+    const evidence = blockEvidence(context.header, context.blockLeaves, leafIndex);
+    this.l2BridgeAddress ??= await this.disputeManager.l2Bridge();
+    const proof = await storageProof(
+      l2Of(finding, context),
+      this.l2BridgeAddress,
+      slot,
+      BigInt(context.header.firstBlock) + BigInt(leafIndex),
+      evidence.leaf.stateRoot,
+    );
+    return this.disputeManager.challengeBridgeStorage(
+      context.header,
+      evidence,
+      slot,
+      proof.accountProof,
+      proof.storageProof,
+      context.signatures,
+    );
+  }
+
+  private async txInclusion(finding: TransactionLeafFinding, context: ChallengeContext) {
+    const leaves = committedTxLeaves(finding, context);
+    const tx = txTree(context.header, leaves).evidence(finding.position);
+    const leafIndex = Number(tx.l2BlockNumber - BigInt(context.header.firstBlock));
+    const leaf = context.blockLeaves[leafIndex];
+    // A padding leaf, or a block outside the batch: the contract reads no block evidence.
+    if (
+      leaf === undefined ||
+      tx.txHash === NO_TX_EVIDENCE.txHash ||
+      tx.l2BlockNumber > BigInt(context.header.lastBlock)
+    ) {
+      return this.disputeManager.challengeTxInclusion(context.header, tx, NO_BLOCK_EVIDENCE, [], context.signatures);
+    }
+    const { rlpHeader, proof } = await blockTransactionProof(l2Of(finding, context), leaf.blockHash, tx.indexInBlock);
+    const evidence = blockEvidence(context.header, context.blockLeaves, leafIndex, rlpHeader);
+    return this.disputeManager.challengeTxInclusion(context.header, tx, evidence, proof, context.signatures);
+  }
+
+  private async txOmitted(finding: TransactionOmittedFinding, context: ChallengeContext) {
+    const leaves = committedTxLeaves(finding, context);
+    const tree = txTree(context.header, leaves);
+    // The first committed leaf after the missing transaction; the gap is just before it.
+    const after = (leaf: TxLeafInput) =>
+      BigInt(leaf.l2BlockNumber) > finding.block ||
+      (BigInt(leaf.l2BlockNumber) === finding.block && BigInt(leaf.indexInBlock) > BigInt(finding.indexInBlock));
+    const found = leaves.findIndex(after);
+    const next = found === -1 ? leaves.length : found;
+    const gap: TxGap = {
+      hasPrevious: next > 0,
+      previous: next > 0 ? tree.evidence(next - 1) : NO_TX_EVIDENCE,
+      hasNext: next < leaves.length,
+      next: next < leaves.length ? tree.evidence(next) : NO_TX_EVIDENCE,
+    };
+    const leafIndex = Number(finding.block - BigInt(context.header.firstBlock));
+    const leaf = context.blockLeaves[leafIndex];
+    if (leaf === undefined) throw new L2EvidenceError(`block ${finding.block} is not in batch ${finding.batchIndex}`);
+    const { rlpHeader, proof } = await blockTransactionProof(
+      l2Of(finding, context),
+      leaf.blockHash,
+      finding.indexInBlock,
+    );
+    const evidence = blockEvidence(context.header, context.blockLeaves, leafIndex, rlpHeader);
+    return this.disputeManager.challengeTxOmitted(
+      context.header,
+      gap,
+      evidence,
+      finding.indexInBlock,
+      proof,
+      context.signatures,
+    );
+  }
+
+  private txOrder(finding: TransactionOrderFinding, context: ChallengeContext) {
+    const leaves = committedTxLeaves(finding, context);
+    const tree = txTree(context.header, leaves);
+    return this.disputeManager.challengeTxOrder(
+      context.header,
+      tree.evidence(finding.position),
+      tree.evidence(finding.position + 1),
+      context.signatures,
+    );
+  }
+
+  private equivocation(finding: EquivocationFinding) {
+    const [first, second] = finding.headers;
+    const [firstSignature, secondSignature] = finding.signatures;
+    return this.disputeManager.challengeEquivocation(first, firstSignature, second, secondSignature);
+  }
+
+  // Sending ---------------------------------------------------------------------------------------------------------
+
+  private interfaces() {
+    return {
+      DisputeManager: this.disputeManager.interface,
+      BatchChain: BatchChain__factory.createInterface(),
+      SequencerRegistry: this.registry.interface,
+    };
+  }
+
+  private async send(
+    build: () => Promise<Awaited<ReturnType<DisputeManager["challengeHeader"]>>>,
+  ): Promise<ChallengeResult> {
+    const receipt = await transact(build, this.interfaces());
+    return { receipt, outcome: this.outcomeOf(receipt) };
+  }
+
+  /** The FaultProven or EquivocationProven event of a challenge's receipt. */
+  private outcomeOf(receipt: ContractTransactionReceipt): FaultOutcome | EquivocationOutcome {
+    const address = this.config.disputeManager.toLowerCase();
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== address) continue;
+      const parsed = this.disputeManager.interface.parseLog(log);
+      if (parsed?.name === "FaultProven") {
+        const [batchIndex, fault, prover, hash, slashed, signers, amount] = parsed.args as unknown as [
+          bigint,
+          bigint,
+          string,
+          string,
+          string[],
+          string[],
+          bigint,
+        ];
+        return {
+          kind: "fault",
+          batchIndex,
+          fault: DISPUTE_FAULTS[Number(fault)] ?? "None",
+          prover,
+          headerHash: hash as Hex,
+          slashed: [...slashed],
+          signers: [...signers],
+          amount,
+        };
+      }
+      if (parsed?.name === "EquivocationProven") {
+        const [sequencer, batchIndex, prover, firstHeader, secondHeader, amount] = parsed.args as unknown as [
+          string,
+          bigint,
+          string,
+          string,
+          string,
+          bigint,
+        ];
+        return {
+          kind: "equivocation",
+          batchIndex,
+          sequencer,
+          prover,
+          firstHeader: firstHeader as Hex,
+          secondHeader: secondHeader as Hex,
+          amount,
+        };
+      }
+    }
+    throw new EventNotFoundError("DisputeManager", "FaultProven", receipt.hash);
+  }
+}
+
+/** The context's L2 node, or {@link MissingChallengeContextError}. */
+function l2Of(finding: StructuralFinding, context: ChallengeContext): JsonRpcApiProvider {
+  if (context.l2 === undefined) throw new MissingChallengeContextError(finding.kind, "l2");
+  return context.l2;
+}
+
+/** The context's committed transaction leaves (given, or derived from its transactions). */
+function committedTxLeaves(finding: StructuralFinding, context: ChallengeContext): readonly TxLeafInput[] {
+  if (context.txLeaves !== undefined) return context.txLeaves;
+  if (context.transactions === undefined) throw new MissingChallengeContextError(finding.kind, "transactions");
+  return txLeavesOf(BigInt(context.header.firstBlock), context.transactions);
+}
