@@ -280,7 +280,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             // harder to reach.
             _leave(record, lastBatch);
             _seats.remove(sequencer);
-            _removeMember(record.signer);
+            _removeMember(record.signer, false);
             emit SequencerLeft(sequencer, lastBatch);
             ++released;
         }
@@ -769,7 +769,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
                 // Still holding a seat (in the set, or waiting to join it): it leaves now.
                 _leave(record, _lastBatchIndex());
                 _seats.remove(sequencer);
-                _removeMember(record.signer);
+                _removeMember(record.signer, true);
             }
             emit SequencerJailed(sequencer, reason);
         }
@@ -779,12 +779,17 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         return amount;
     }
 
-    /// @dev Removes `signer` from the current epoch's order, keeping the others' relative order. The epoch's frozen
-    ///      total stake is left as it is, so the quorum only gets harder to reach.
-    function _removeMember(address signer) private {
+    /// @dev Removes `signer` from the current epoch's order, keeping the others' relative order. A member that leaves
+    ///      (releaseExits) keeps its stake in the epoch's frozen total, so the quorum only gets harder to reach: exits
+    ///      must never hand the rest a quorum. A slashed member's stake (`dropStake`) leaves the total: the quorum is
+    ///      then over the stake nobody proved dishonest, so the honest rest of a set whose quorum forged a batch can
+    ///      go on committing. Removing stake an attacker holds lowers the attackers' share of what remains
+    ///      ((A - S) / (T - S) < A / T whenever A < T), so no slash helps the remaining attackers to a quorum.
+    function _removeMember(address signer, bool dropStake) private {
         uint256 size = _epoch.size;
         for (uint256 i; i < size; ++i) {
             if (_members[i].signer != signer) continue;
+            if (dropStake) _epoch.totalStake -= uint96(_members[i].stake);
             for (uint256 j = i + 1; j < size; ++j) {
                 _members[j - 1] = _members[j];
             }

@@ -579,15 +579,34 @@ describe("SequencerRegistry", function () {
         .withArgs(prover.address);
     });
 
-    it("keeps the epoch's total stake frozen after a member is jailed", async function () {
+    it("drops a slashed member's frozen stake from the epoch's total: the quorum is over stake nobody proved dishonest", async function () {
       const l1 = await loadFixture(withSlasher);
       await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
         l1.sequencers[0]!.account.address,
-        10_000,
+        2_500,
         FRAUD,
       );
+      // The whole frozen stake leaves the total, not only the slashed part: the member signs no more.
       const [, , size, total] = await l1.registry.currentEpoch();
-      expect([size, total]).to.deep.equal([3n, 4n * STAKE]);
+      expect([size, total]).to.deep.equal([3n, 3n * STAKE]);
+      // Slashing it again (it holds no seat any more) changes the total no further.
+      await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
+        l1.sequencers[0]!.account.address,
+        2_500,
+        FRAUD,
+      );
+      expect((await l1.registry.currentEpoch())[3]).to.equal(3n * STAKE);
+      // Two of the three left (two thirds of 3 stakes) are not a quorum; all three are.
+      const two = l1.sequencers.slice(1, 3).map((s) => s.signer);
+      await expect(submitNext(l1, undefined, two)).to.be.revertedWithCustomError(
+        l1.registry,
+        "SequencerRegistryInsufficientQuorum",
+      );
+      await submitNext(
+        l1,
+        undefined,
+        l1.sequencers.slice(1).map((s) => s.signer),
+      );
     });
 
     it("keeps a slashed sequencer slashable until it withdraws, then slashing takes nothing", async function () {
