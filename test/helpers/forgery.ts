@@ -56,6 +56,8 @@ export interface ForgeryPlan {
   /** Whether to store the data object and the sidecar (default both). */
   readonly storeData?: boolean;
   readonly storeSidecar?: boolean;
+  /** Which of the rollup's sequencers sign it (default all): indices into `r.sequencers`. */
+  readonly signers?: readonly number[];
 }
 
 export interface Forgery {
@@ -143,7 +145,8 @@ export async function forgeNext(r: Rollup, plan: ForgeryPlan = {}): Promise<Forg
   const sidecar = encodeSidecar({ headerHash: headerHash(header), blocks });
   if (plan.storeData ?? true) await r.store.put(header.dataHash, data);
   if (plan.storeSidecar ?? true) await r.store.put(sidecarKey(headerHash(header)), sidecar);
-  const signatures = await Promise.all(r.sequencers.map((sequencer) => signHeader(r, sequencer.config.key, header)));
+  const signing = plan.signers?.map((i) => r.sequencers[i]!) ?? r.sequencers;
+  const signatures = await Promise.all(signing.map((sequencer) => signHeader(r, sequencer.config.key, header)));
   const members = (await r.l1.registry.members()).map((member) => member.signer);
   const packed = packQuorumSignatures(headerDigest(header, await domainOf(r)), signatures, members);
   await (await batchChain.submitBatch(header, packed)).wait();

@@ -28,11 +28,13 @@ import {
 
 import {
   blockEvidence,
+  blockLeafStruct,
   blockTransactionProof,
   fetchRlpHeader,
   NO_BLOCK_EVIDENCE,
   NO_TX_EVIDENCE,
   storageProof,
+  transactionsTrieProof,
   txLeavesOf,
   txTree,
   type BlockEvidence,
@@ -81,8 +83,25 @@ export interface ChallengeContext {
    * `eth_getProof` at the batch's blocks. Needed for every finding but `transactionOrder`.
    */
   readonly l2?: JsonRpcApiProvider;
-  /** The previous batch's header and committed block leaves: needed for a parent link at leaf 0. */
-  readonly previous?: { readonly header: BatchHeader; readonly blockLeaves: readonly BlockLeafInput[] };
+  /**
+   * The RLP header each committed leaf's blockHash names, by leaf index (the batch sidecar's): used instead of asking
+   * `l2`, which has no header for a block of a fork the batch committed.
+   */
+  readonly rlpHeaders?: readonly Hex[];
+  /**
+   * The committed blocks' own raw transactions by block number (checked against their headers' transactionsRoot):
+   * used for transactions-trie proofs instead of asking `l2` for the block.
+   */
+  readonly blockTransactions?: ReadonlyMap<bigint, readonly Hex[]>;
+  /**
+   * The previous batch's header with its committed block leaves, or just its last leaf and that leaf's proof: needed
+   * for a parent link at leaf 0.
+   */
+  readonly previous?: {
+    readonly header: BatchHeader;
+    readonly blockLeaves?: readonly BlockLeafInput[];
+    readonly lastLeaf?: { readonly leaf: BlockLeafInput; readonly proof: readonly Hex[] };
+  };
 }
 
 /** A proven fault: the batch and its successors were rolled back and `slashed` lost `fraudSlashBps`. */
@@ -256,15 +275,14 @@ export class Challenger {
     const atPosition = BigInt(context.header.firstBlock) + BigInt(finding.leafIndex);
     // A number that is not the leaf's position needs no header (and a forged hash may have none).
     const positional = finding.kind === "blockNumber" && leaf !== undefined && BigInt(leaf.number) !== atPosition;
-    const rlp = positional || leaf === undefined ? "0x" : await fetchRlpHeader(l2Of(finding, context), leaf.blockHash);
+    const rlp = positional || leaf === undefined ? "0x" : await rlpHeaderOf(finding, context, finding.leafIndex);
     const evidence = blockEvidence(context.header, context.blockLeaves, finding.leafIndex, rlp);
     return this.disputeManager.challengeHeader(context.header, evidence, context.signatures);
   }
 
   private async parentLink(finding: ParentLinkFinding, context: ChallengeContext) {
-    const l2 = l2Of(finding, context);
     const leaf = context.blockLeaves[finding.leafIndex];
-    const rlp = leaf === undefined ? "0x" : await fetchRlpHeader(l2, leaf.blockHash);
+    const rlp = leaf === undefined ? "0x" : await rlpHeaderOf(finding, context, finding.leafIndex);
     const child = blockEvidence(context.header, context.blockLeaves, finding.leafIndex, rlp);
     let parentHeader = context.header;
     let parent: BlockEvidence;
@@ -274,7 +292,19 @@ export class Challenger {
       const previous = context.previous;
       if (previous === undefined) throw new MissingChallengeContextError(finding.kind, "previous");
       parentHeader = previous.header;
-      parent = blockEvidence(previous.header, previous.blockLeaves, previous.blockLeaves.length - 1);
+      const last = Number(BigInt(previous.header.lastBlock) - BigInt(previous.header.firstBlock));
+      if (previous.lastLeaf !== undefined) {
+        parent = {
+          leaf: blockLeafStruct(previous.lastLeaf.leaf),
+          leafIndex: BigInt(last),
+          siblings: [...previous.lastLeaf.proof],
+          rlpHeader: "0x",
+        };
+      } else if (previous.blockLeaves !== undefined) {
+        parent = blockEvidence(previous.header, previous.blockLeaves, last);
+      } else {
+        throw new MissingChallengeContextError(finding.kind, "previous");
+      }
     }
     return this.disputeManager.challengeParentLink(parentHeader, parent, context.header, child, context.signatures);
   }
@@ -319,7 +349,7 @@ export class Challenger {
     ) {
       return this.disputeManager.challengeTxInclusion(context.header, tx, NO_BLOCK_EVIDENCE, [], context.signatures);
     }
-    const { rlpHeader, proof } = await blockTransactionProof(l2Of(finding, context), leaf.blockHash, tx.indexInBlock);
+    const { rlpHeader, proof } = await transactionProofOf(finding, context, leafIndex, tx.indexInBlock);
     const evidence = blockEvidence(context.header, context.blockLeaves, leafIndex, rlpHeader);
     return this.disputeManager.challengeTxInclusion(context.header, tx, evidence, proof, context.signatures);
   }
@@ -342,11 +372,7 @@ export class Challenger {
     const leafIndex = Number(finding.block - BigInt(context.header.firstBlock));
     const leaf = context.blockLeaves[leafIndex];
     if (leaf === undefined) throw new L2EvidenceError(`block ${finding.block} is not in batch ${finding.batchIndex}`);
-    const { rlpHeader, proof } = await blockTransactionProof(
-      l2Of(finding, context),
-      leaf.blockHash,
-      finding.indexInBlock,
-    );
+    const { rlpHeader, proof } = await transactionProofOf(finding, context, leafIndex, finding.indexInBlock);
     const evidence = blockEvidence(context.header, context.blockLeaves, leafIndex, rlpHeader);
     return this.disputeManager.challengeTxOmitted(
       context.header,
@@ -447,6 +473,36 @@ export class Challenger {
 function l2Of(finding: StructuralFinding, context: ChallengeContext): JsonRpcApiProvider {
   if (context.l2 === undefined) throw new MissingChallengeContextError(finding.kind, "l2");
   return context.l2;
+}
+
+/** The RLP header of the batch's leaf `leafIndex`: the context's, else `l2`'s block by the leaf's hash. */
+async function rlpHeaderOf(finding: StructuralFinding, context: ChallengeContext, leafIndex: number): Promise<Hex> {
+  const known = context.rlpHeaders?.[leafIndex];
+  if (known !== undefined) return known;
+  const leaf = context.blockLeaves[leafIndex];
+  if (leaf === undefined) throw new L2EvidenceError(`batch ${finding.batchIndex} has no block leaf ${leafIndex}`);
+  return fetchRlpHeader(l2Of(finding, context), leaf.blockHash);
+}
+
+/**
+ * The RLP header of leaf `leafIndex`'s block and the transactions-trie proof of its transaction `index`: from the
+ * context's headers and block transactions when it has them, else from `l2`'s block by the leaf's hash.
+ */
+async function transactionProofOf(
+  finding: StructuralFinding,
+  context: ChallengeContext,
+  leafIndex: number,
+  index: number | bigint,
+): Promise<{ readonly rlpHeader: Hex; readonly proof: Hex[] }> {
+  const leaf = context.blockLeaves[leafIndex];
+  if (leaf === undefined) throw new L2EvidenceError(`batch ${finding.batchIndex} has no block leaf ${leafIndex}`);
+  const rlpHeader = context.rlpHeaders?.[leafIndex];
+  const transactions = context.blockTransactions?.get(BigInt(leaf.number));
+  if (rlpHeader !== undefined && transactions !== undefined) {
+    const { proof } = await transactionsTrieProof(transactions, index);
+    return { rlpHeader, proof };
+  }
+  return blockTransactionProof(l2Of(finding, context), leaf.blockHash, index);
 }
 
 /** The context's committed transaction leaves (given, or derived from its transactions). */
