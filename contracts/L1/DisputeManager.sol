@@ -259,6 +259,9 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         address secondSigner = _recover(_digest(secondHash), secondSignature, 1);
         if (signer != secondSigner) revert DisputeManagerDifferentSigners(signer, secondSigner);
         address sequencer = _registry.sequencerOf(signer);
+        // Once per sequencer, index and parent; checked first, as the slash also takes it out of the active set.
+        bytes32 key = keccak256(abi.encode(sequencer, first.batchIndex, first.parentHash));
+        if (_equivocations[key]) revert DisputeManagerAlreadySlashed(sequencer, first.batchIndex);
         Types.SequencerStatus status =
             sequencer == address(0) ? Types.SequencerStatus.None : _registry.sequencerStatus(sequencer);
         if (status != Types.SequencerStatus.Active && status != Types.SequencerStatus.Exiting) {
@@ -267,8 +270,6 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         // A header signed again for an index and parent after a rollback of the first is how the chain is rebuilt.
         if (_batchChain.isRolledBack(firstHash)) revert DisputeManagerHeaderRolledBack(firstHash);
         if (_batchChain.isRolledBack(secondHash)) revert DisputeManagerHeaderRolledBack(secondHash);
-        bytes32 key = keccak256(abi.encode(sequencer, first.batchIndex, first.parentHash));
-        if (_equivocations[key]) revert DisputeManagerAlreadySlashed(sequencer, first.batchIndex);
         _equivocations[key] = true;
         uint256 amount = _registry.slash(sequencer, _fraudSlashBps, _reasonOf(Fault.Equivocation), msg.sender);
         emit EquivocationProven(sequencer, first.batchIndex, msg.sender, firstHash, secondHash, amount);

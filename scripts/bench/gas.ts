@@ -12,6 +12,9 @@
  * new token balance slot costs 22,100), and withdraw on L2. The JSON reports the mean for ETH to the finalizing
  * account and for an ERC20 to an address holding none, with a tree of 1,024 withdrawals and a block tree of height 10.
  *
+ * Disputes (see `disputes.ts`): one DisputeManager transaction per structural challenge against a forged batch of 64
+ * L2 blocks signed by all four sequencers (each conviction slashes four), on an L2 state of over 10,000 accounts.
+ *
  * With `--json` the last line is one JSON object; later issues add their keys to it.
  */
 import { parseEther } from "ethers";
@@ -21,6 +24,7 @@ import { depositChainHash, type DepositInput, type Address } from "../../sdk/src
 import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../lib/l1-harness";
 import { mineTo } from "../lib/mine";
 
+import { measureDisputes } from "./disputes";
 import { printTable, wantsJson } from "./table";
 import { measureFinalize, measureL2Withdraw } from "./withdrawals";
 
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
   const finalize = await measureFinalize(1024);
   const finalizeLargeTree = await measureFinalize(65_536);
   const l2Withdraw = await measureL2Withdraw();
+  const disputes = await measureDisputes();
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -160,6 +165,26 @@ async function main(): Promise<void> {
     ["action", "min", "mean", "max"],
     [stats("withdraw (ETH)", l2Withdraw.eth), stats("withdrawERC20 (bridge-created token)", l2Withdraw.erc20)],
   );
+  printTable(
+    `DisputeManager challenges (batch of 64 blocks, 4 signers slashed; L2 state of ${disputes.stateAccounts} accounts)`,
+    ["challenge", "gas", "evidence"],
+    [
+      ["challengeHeader (state root)", disputes.challengeHeader, "block proof, RLP header"],
+      ["challengeHeader, 1 signature presented", disputes.challengeHeaderOneSignature, "the same, 1 signer slashed"],
+      ["challengeParentLink (in the batch)", disputes.challengeParentLink, "2 block proofs, RLP header"],
+      [
+        "challengeBridgeStorage (withdrawal root)",
+        disputes.challengeBridgeStorage,
+        `account proof of ${disputes.accountProofNodes} nodes, storage proof of ${disputes.storageProofNodes}`,
+      ],
+      [
+        "challengeTxInclusion (swapped transaction)",
+        disputes.challengeTxRoot,
+        `tx proof, block proof, trie proof in a block of ${disputes.busyBlockTransactions}`,
+      ],
+      ["challengeEquivocation", disputes.challengeEquivocation, "two headers, two signatures, 1 slashed"],
+    ],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
@@ -172,6 +197,11 @@ async function main(): Promise<void> {
         finalizeWithdrawalETH: mean(finalize.ethToSender),
         finalizeWithdrawalERC20: mean(finalize.erc20),
         l2Withdraw: mean(l2Withdraw.eth),
+        challengeHeader: disputes.challengeHeader,
+        challengeParentLink: disputes.challengeParentLink,
+        challengeBridgeStorage: disputes.challengeBridgeStorage,
+        challengeTxRoot: disputes.challengeTxRoot,
+        challengeEquivocation: disputes.challengeEquivocation,
       }),
     );
   }

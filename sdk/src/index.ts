@@ -104,8 +104,6 @@ export {
 } from "./verifier/cursor";
 export { compareBatch, type Comparison, type ComparisonInput, type DataBlockHashes } from "./verifier/compare";
 export { SignedHeaderBook, unpackSignatures, type ObservedHeader } from "./verifier/equivocation";
-export { isStructural } from "./verifier/findings";
-export type * from "./verifier/findings";
 export { batchChainEvents, submittedSignatures, type BatchChainEvent } from "./verifier/logs";
 export {
   DevNodeReplica,
@@ -135,7 +133,62 @@ export type {
   WithdrawalStatusName,
 } from "./bridge/types";
 
+// Verifiers: what a verifier finds, the evidence DisputeManager's challenges take, and the Challenger that sends them.
+export {
+  isStructural,
+  type DataUnavailableFinding,
+  type DepositFinding,
+  type EquivocationFinding,
+  type ExecutionFinding,
+  type Finding,
+  type HeaderFinding,
+  type ParentLinkFinding,
+  type StructuralFinding,
+  type TransactionLeafFinding,
+  type TransactionOmittedFinding,
+  type TransactionOrderFinding,
+  type WithdrawalRootFinding,
+} from "./verifier/findings";
+export {
+  blockEvidence,
+  blockLeafStruct,
+  blockTransactionProof,
+  encodeBlockHeader,
+  fetchRlpHeader,
+  NO_BLOCK_EVIDENCE,
+  NO_TX_EVIDENCE,
+  storageProof,
+  transactionKey,
+  transactionsTrieProof,
+  txEvidence,
+  txLeavesOf,
+  txTree,
+  type BlockEvidence,
+  type BlockLeafStruct,
+  type RpcHeaderFields,
+  type StorageProof,
+  type TxEvidence,
+  type TxGap,
+} from "./verifier/evidence";
+export {
+  Challenger,
+  submittedBatch,
+  type ChallengeContext,
+  type ChallengeResult,
+  type ChallengerConfig,
+  type EquivocationOutcome,
+  type FaultOutcome,
+  type SubmittedBatch,
+} from "./verifier/challenger";
+export {
+  challengeContextOf,
+  challengeFindings,
+  type RespondOptions,
+  type Response as ChallengeResponse,
+} from "./verifier/respond";
+
 // Errors beyond the proof module's.
+export * from "./errors/challenge";
 export * from "./errors/bridge";
 export * from "./errors/chain";
 export * from "./errors/contract";

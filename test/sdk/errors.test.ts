@@ -26,6 +26,7 @@ import { latestTimestamp } from "../../sdk/src/contracts/connection";
 import { transact } from "../../sdk/src/contracts/transact";
 import {
   BatchChain__factory,
+  DisputeManager__factory,
   IERC20Metadata__factory,
   L1Bridge__factory,
   L2Bridge__factory,
@@ -48,6 +49,7 @@ import { ContractRevertError, decodeRevert, UnknownRevertError } from "../../sdk
 import {
   batchDataHash,
   checkSidecar,
+  blockLeaf,
   computeMerkleRoot,
   decodeBatchData,
   decodeBlockHeader,
@@ -66,6 +68,13 @@ import {
   type Hex,
 } from "../../sdk/src/proof";
 import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
+import { Challenger, submittedBatch } from "../../sdk/src/verifier/challenger";
+import {
+  blockEvidence,
+  encodeBlockHeader,
+  fetchRlpHeader,
+  type RpcHeaderFields,
+} from "../../sdk/src/verifier/evidence";
 import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
@@ -110,6 +119,15 @@ interface ErrorCase {
   /** What the message must say. */
   readonly message: RegExp;
 }
+
+/** A header and a block leaf that belong to no chain, for errors about evidence built from them. */
+const SOME_LEAF = {
+  number: 1n,
+  timestamp: 2n,
+  blockHash: seededWord("leaf hash"),
+  stateRoot: seededWord("leaf state root"),
+  withdrawalRoot: ZERO_HASH,
+};
 
 /** The error `run` throws or rejects with; fails the test when it returns. */
 async function thrown(run: () => unknown): Promise<unknown> {
@@ -345,6 +363,62 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ contract: "L1Bridge", eventName: "DepositQueued" }),
     message: /^transaction 0x[0-9a-f]{64} emitted no DepositQueued event from L1Bridge$/,
+  },
+
+  // errors/challenge.ts
+  BlockHeaderEncodingError: {
+    kind: "data",
+    // The genesis header with another extra-data field: rebuilt, it no longer hashes to the block.
+    trigger: async () => {
+      const chain = await createL2Chain(hre);
+      const block = (await chain.provider.send("eth_getBlockByNumber", ["0x0", false])) as RpcHeaderFields;
+      const error = await thrown(() => encodeBlockHeader({ ...block, extraData: "0x01" }));
+      expect(error).to.include({ blockHash: block.hash });
+      return error;
+    },
+    fields: () => ({}),
+    message: /^the RLP header rebuilt from the node's fields hashes to 0x[0-9a-f]{64}, not to block 0x[0-9a-f]{64}$/,
+  },
+  CommittedDataMismatchError: {
+    kind: "argument",
+    trigger: () => {
+      const header = { ...SOME_HEADER, stateBatchRoot: ZERO_HASH };
+      return thrown(() => blockEvidence(header, [SOME_LEAF], 0));
+    },
+    fields: () => ({ root: "stateBatchRoot", expected: ZERO_HASH, actual: blockLeaf(SOME_LEAF) }),
+    message: /^the committed leaves given build stateBatchRoot 0x[0-9a-f]{64}, the header holds 0x0{64}$/,
+  },
+  L2EvidenceError: {
+    kind: "data",
+    trigger: async () => {
+      const chain = await createL2Chain(hre);
+      return thrown(() => fetchRlpHeader(chain.provider, seededWord("no such block")));
+    },
+    fields: () => ({}),
+    message: /^no evidence from the L2 node: the L2 node has no block 0x[0-9a-f]{64}$/,
+  },
+  MissingChallengeContextError: {
+    kind: "argument",
+    trigger: async () => {
+      const [signer] = await ethers.getSigners();
+      const challenger = new Challenger({
+        signer: signer!,
+        disputeManager: seededAddress("dispute manager"),
+        registry: seededAddress("registry"),
+      });
+      return thrown(() => challenger.challenge({ kind: "stateRoot", batchIndex: 1n, leafIndex: 0 }));
+    },
+    fields: () => ({ kind: "stateRoot", field: "header" }),
+    message: /^a stateRoot challenge needs context\.header$/,
+  },
+  SubmissionNotFoundError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => submittedBatch(r.l1.batchChain, 5n));
+    },
+    fields: () => ({ batchIndex: 5n, reason: "no BatchSubmitted log" }),
+    message: /^no submitBatch calldata for batch 5: no BatchSubmitted log$/,
   },
 
   // errors/contract.ts
@@ -813,6 +887,7 @@ describe("SDK errors", function () {
       L1Bridge: L1Bridge__factory.createInterface(),
       L2Bridge: L2Bridge__factory.createInterface(),
       MetisToken: MetisToken__factory.createInterface(),
+      DisputeManager: DisputeManager__factory.createInterface(),
     };
 
     const deployer = async () => (await ethers.getSigners())[0]!;
@@ -840,6 +915,12 @@ describe("SDK errors", function () {
           { account: stranger!.address },
         ],
         ["L1Bridge", "L1BridgeZeroRecipient", () => r.l1.bridge.depositETH(ZeroAddress, { value: 1n }), {}],
+        [
+          "DisputeManager",
+          "DisputeManagerParameterOutOfRange",
+          () => r.l1.disputeManager.setFraudSlashBps(1n),
+          { value: 1n, min: 500n, max: 10_000n },
+        ],
         ["L2Bridge", "L2BridgeZeroAmount", () => r.l2Bridge.connect(r.l2.users[0]!).withdraw(ZeroAddress), {}],
         [
           "MetisToken",

@@ -193,6 +193,19 @@ describe("package", function () {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((input) => !input.startsWith("sdk/src/"))).to.deep.equal([]);
     expect(inputs.filter((input) => input.startsWith("sdk/src/node/"))).to.deep.equal([]);
+    // The verifier's transactions-trie package bundles for the browser too (a Node built-in would not resolve).
+    const withTrie = await build({
+      absWorkingDir: root,
+      entryPoints: ["sdk/src/index.ts"],
+      bundle: true,
+      write: false,
+      platform: "browser",
+      format: "esm",
+      external: ["ethers"],
+      metafile: true,
+      logLevel: "silent",
+    });
+    expect(withTrie.errors).to.deep.equal([]);
   });
 
   it("bundles ./proof for the browser with no Node polyfills and no dependencies", async function () {

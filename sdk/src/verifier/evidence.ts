@@ -9,10 +9,13 @@ import { encodeRlp, getBytes, hexlify, keccak256, toBeHex, zeroPadValue, type Js
 import { BlockHeaderEncodingError, CommittedDataMismatchError, L2EvidenceError } from "../errors/challenge";
 import {
   blockLeaf,
+  bytesToHex,
+  encodeBlockHeader as encodeRlpHeader,
   MerkleTree,
   txLeaf,
   ZERO_HASH,
   type BatchHeader,
+  type BlockHeaderFields,
   type BlockLeafInput,
   type Bytes32Like,
   type Hex,
@@ -72,73 +75,18 @@ export const NO_TX_EVIDENCE: TxEvidence = {
 // Block headers ------------------------------------------------------------------------------------------------------
 
 /** An `eth_getBlockByNumber`/`eth_getBlockByHash` result: the header fields, as hex. */
-export interface RpcHeaderFields {
+/** An L2 block header's fields as a node returns them (with its hash), the form the proof module encodes. */
+export interface RpcHeaderFields extends BlockHeaderFields {
   readonly hash: string;
-  readonly parentHash: string;
-  readonly sha3Uncles: string;
-  readonly miner: string;
-  readonly stateRoot: string;
-  readonly transactionsRoot: string;
-  readonly receiptsRoot: string;
-  readonly logsBloom: string;
-  readonly difficulty: string;
-  readonly number: string;
-  readonly gasLimit: string;
-  readonly gasUsed: string;
-  readonly timestamp: string;
-  readonly extraData: string;
-  readonly mixHash: string;
-  readonly nonce: string;
-  readonly baseFeePerGas?: string;
-  readonly withdrawalsRoot?: string;
-  readonly blobGasUsed?: string;
-  readonly excessBlobGas?: string;
-  readonly parentBeaconBlockRoot?: string;
-  readonly requestsHash?: string;
 }
 
-/** An RLP integer: minimal big-endian bytes, `0x` for zero. */
-const quantity = (value: string): string => (BigInt(value) === 0n ? "0x" : toBeHex(BigInt(value)));
-
-/** The fields added by later forks, in header order, with whether each is an integer. */
-const FORK_FIELDS = [
-  ["baseFeePerGas", true], // London
-  ["withdrawalsRoot", false], // Shanghai
-  ["blobGasUsed", true], // Cancun
-  ["excessBlobGas", true],
-  ["parentBeaconBlockRoot", false],
-  ["requestsHash", false], // Prague
-] as const;
-
 /**
- * The block header as RLP, from a node's fields: the 15 fields of every header, then each later fork's while the node
- * returns it (London's base fee to Prague's requests hash). Checked to hash to the block's hash, else
+ * The block header as RLP, from a node's fields ({@link encodeRlpHeader} of the proof module: the 15 fields of every
+ * header, then each later fork's while the node returns it). Checked to hash to the block's hash, else
  * {@link BlockHeaderEncodingError}.
  */
 export function encodeBlockHeader(block: RpcHeaderFields): Hex {
-  const fields: string[] = [
-    block.parentHash,
-    block.sha3Uncles,
-    block.miner,
-    block.stateRoot,
-    block.transactionsRoot,
-    block.receiptsRoot,
-    block.logsBloom,
-    quantity(block.difficulty),
-    quantity(block.number),
-    quantity(block.gasLimit),
-    quantity(block.gasUsed),
-    quantity(block.timestamp),
-    block.extraData,
-    block.mixHash,
-    block.nonce,
-  ];
-  for (const [name, integer] of FORK_FIELDS) {
-    const value = block[name];
-    if (value === undefined) break;
-    fields.push(integer ? quantity(value) : value);
-  }
-  const rlp = encodeRlp(fields) as Hex;
+  const rlp = bytesToHex(encodeRlpHeader(block));
   const rlpHash = keccak256(rlp);
   if (rlpHash !== block.hash.toLowerCase()) throw new BlockHeaderEncodingError(block.hash, rlpHash);
   return rlp;
