@@ -180,12 +180,7 @@ export {
   type FaultOutcome,
   type SubmittedBatch,
 } from "./verifier/challenger";
-export {
-  challengeContextOf,
-  challengeFindings,
-  type RespondOptions,
-  type Response as ChallengeResponse,
-} from "./verifier/respond";
+export { challengeContextOf, challengeFindings, type RespondOptions, type ChallengeResponse } from "./verifier/respond";
 
 // Errors beyond the proof module's.
 export * from "./errors/challenge";

@@ -24,7 +24,7 @@ import {
 } from "../../sdk/src/proof";
 import { Challenger } from "../../sdk/src/verifier/challenger";
 import type { Finding } from "../../sdk/src/verifier/findings";
-import { challengeFindings, type Response } from "../../sdk/src/verifier/respond";
+import { challengeFindings, type ChallengeResponse } from "../../sdk/src/verifier/respond";
 import { forgeNext, signHeader, withHeaderField, type Forgery, type ForgeryPlan } from "../helpers/forgery";
 import { Status } from "../helpers/l1";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
@@ -75,7 +75,7 @@ async function caught(p: Prepared, kind: Finding["kind"], plan: ForgeryPlan, bef
   expect(await r.l1.batchChain.batchCount()).to.equal(4n);
 
   const stakes = await stakesOf(r);
-  const responses: Response[] = [];
+  const responses: ChallengeResponse[] = [];
   const { verifier } = await verifierOf(r, {
     onFinding: challengeFindings(challenger, {
       l2: r.l2.provider,
@@ -303,7 +303,7 @@ describe("integration: fraud proofs, found by the verifier and proven on L1", fu
     const { r, challenger } = p;
     await transfers(r, 2);
     await proposeNext(r);
-    const responses: Response[] = [];
+    const responses: ChallengeResponse[] = [];
     const { verifier } = await verifierOf(r, {
       onFinding: challengeFindings(challenger, { onResponse: (response) => void responses.push(response) }),
     });

@@ -34,7 +34,7 @@ export function challengeContextOf(context: BatchContext, l2?: JsonRpcApiProvide
 }
 
 /** What {@link challengeFindings} did with one report. */
-export type Response =
+export type ChallengeResponse =
   | { readonly action: "challenged"; readonly finding: Finding; readonly result: ChallengeResult }
   | { readonly action: "passed"; readonly finding: Finding }
   | { readonly action: "failed"; readonly finding: Finding; readonly error: unknown };
@@ -43,7 +43,7 @@ export interface RespondOptions {
   /** The L2 RPC, for block headers and transactions the verifier's context lacks. */
   readonly l2?: JsonRpcApiProvider;
   /** Called with what was done for each report, challenged or not. */
-  readonly onResponse?: (response: Response) => void | Promise<void>;
+  readonly onResponse?: (response: ChallengeResponse) => void | Promise<void>;
 }
 
 /**
@@ -58,7 +58,11 @@ export function challengeFindings(challenger: Challenger, options: RespondOption
   };
 }
 
-async function respond(challenger: Challenger, report: FindingReport, l2?: JsonRpcApiProvider): Promise<Response> {
+async function respond(
+  challenger: Challenger,
+  report: FindingReport,
+  l2?: JsonRpcApiProvider,
+): Promise<ChallengeResponse> {
   const finding = report.finding;
   if (!isStructural(finding)) return { action: "passed", finding };
   try {
