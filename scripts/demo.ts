@@ -30,6 +30,12 @@ import { Sequencer, type HeaderSigner, type SequencerEvent } from "../sdk/src/se
 import {
   BATCH_HEADER_TYPES,
   BATCH_STATUSES,
+  blockLeaf,
+  encodeSidecar,
+  MerkleTree,
+  sidecarKey,
+  WITHDRAWAL_TREE_DEPTH,
+  withdrawalHash,
   verifyTxInclusion,
   verifyWithdrawalProof,
   type Hex,
@@ -40,6 +46,7 @@ import {
   addL2Relayer,
   bootstrapL2Bridge,
   createL2Chain,
+  createL2Replica,
   deployL1,
   ethBacking,
   FileDAStore,
@@ -47,6 +54,12 @@ import {
   rollupAddresses,
 } from "../sdk/src/node";
 
+import { readRpcHeader } from "../sdk/src/sequencer/block-headers";
+import { Challenger } from "../sdk/src/verifier/challenger";
+import { challengeFindings, type ChallengeResponse } from "../sdk/src/verifier/respond";
+import { Verifier } from "../sdk/src/verifier/verifier";
+
+import { forgeBatch } from "./lib/forge";
 import { mineTo } from "./lib/mine";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
@@ -476,6 +489,109 @@ async function main(): Promise<void> {
         await timeline.log("rejected", `finalizing the ${label} again: ${error.errorName}; nothing is paid twice`);
       }
     }
+
+    // --- A forged batch, caught by a verifier and rolled back ------------------------------------------------
+    // Ada, Bo and Cy (75% of the stake, a quorum) collude: they commit a batch whose first block leaf carries a
+    // withdrawal root of their own, paying Ada 5 ETH from the L1 bridge. L1 accepts it: the quorum signed it.
+    await (await alice!.sendTransaction({ to: bob!.address, value: parseEther("0.1") })).wait();
+    await (await bob!.sendTransaction({ to: alice!.address, value: parseEther("0.1") })).wait();
+    const colluders = keys.slice(0, 3);
+    const thief = colluders[0]!.address as Hex;
+    const stolen = { index: 0n, l2Sender: thief, l1To: thief, l1Token: ZeroAddress as Hex, amount: parseEther("5") };
+    const theftTree = MerkleTree.from([withdrawalHash(stolen)], { depth: WITHDRAWAL_TREE_DEPTH });
+    const forged = await forgeBatch(
+      { batchChain: l1.batchChain, registry: l1.registry, l2, keys, store: store_ },
+      { leaves: (leaves) => [{ ...leaves[0]!, withdrawalRoot: theftTree.root }, ...leaves.slice(1)] },
+      { signers: colluders },
+    );
+    // They publish the batch's sidecar (its leaves and headers) like any proposer, so that wallets can build proofs.
+    const sidecarBlocks = [];
+    for (const [i, leaf] of forged.blockLeaves.entries()) {
+      const rpc = await readRpcHeader(l2.provider, BigInt(leaf.number));
+      sidecarBlocks.push({
+        ...forged.blocks[i]!,
+        withdrawalRoot: leaf.withdrawalRoot as Hex,
+        rlpHeader: rpc!.rlpHeader,
+      });
+    }
+    await store_.put(sidecarKey(forged.hash), encodeSidecar({ headerHash: forged.hash, blocks: sidecarBlocks }));
+    timeline.record("submitBatch", forged.receipt!);
+    const forgedIndex = forged.header.batchIndex;
+    await timeline.log(
+      `batch ${forgedIndex}`,
+      `Ada, Bo and Cy sign a forged batch: block ${forged.header.firstBlock}'s withdrawal root pays Ada 5 ETH`,
+    );
+    const theft = {
+      withdrawal: stolen,
+      batchIndex: forgedIndex,
+      header: forged.header,
+      blockLeaf: forged.blockLeaves[0]!,
+      blockLeafIndex: 0,
+      blockSiblings: MerkleTree.from(forged.blockLeaves.map(blockLeaf)).proof(0),
+      withdrawalSiblings: theftTree.proof(0),
+    };
+    const early = await finalizeWithdrawal(l1.bridge.connect(colluders[0]!), theft).catch((e: unknown) => e);
+    check(
+      early instanceof ContractRevertError && early.errorName === "L1BridgeBatchNotFinal",
+      "the theft waits for the fraud window",
+    );
+
+    // A verifier (anyone: here carol's L1 account) follows BatchChain on its own replica of the L2 and challenges.
+    const challenger = new Challenger({
+      signer: carolL1,
+      disputeManager: addresses.disputeManager,
+      registry: addresses.registry,
+    });
+    const responses: ChallengeResponse[] = [];
+    const verifier = new Verifier({
+      l1: ethers.provider,
+      batchChain: addresses.batchChain,
+      store: store_,
+      l2: l2.provider,
+      replica: await createL2Replica(hre),
+      onFinding: challengeFindings(challenger, { l2: l2.provider, onResponse: (r) => void responses.push(r) }),
+    });
+    await verifier.sync();
+    const [caught] = responses;
+    check(caught?.action === "challenged" && caught.finding.kind === "withdrawalRoot", "the verifier proves it");
+    if (caught?.action !== "challenged" || caught.result.outcome.kind !== "fault") throw new Error("not proven");
+    timeline.record("challengeBridgeStorage", caught.result.receipt);
+    const outcome = caught.result.outcome;
+    check(
+      (await l1.batchChain.batchStatus(forgedIndex)) === BigInt(BATCH_STATUSES.indexOf("RolledBack")),
+      "the forged batch is rolled back",
+    );
+    await timeline.log(
+      "verifier",
+      `replays batches 1–${forgedIndex} on its own L2 replica: batch ${forgedIndex} leaf 0's withdrawal root is not ` +
+        `the L2 bridge's slot 2; challengeBridgeStorage proves it on L1 (${caught.result.receipt.gasUsed} gas): ` +
+        `rolled back, ${outcome.slashed.map(nameOf).join(", ")} slashed ${formatEther(outcome.amount)} METIS`,
+    );
+    const claimed = await challenger.claimReward();
+    await timeline.log("reward", `the prover claims ${formatEther(claimed.amount)} METIS, its share of the slashes`);
+
+    // Di, the honest one, now holds all the stake nobody proved dishonest: it re-batches the blocks alone.
+    const di = sequencers[3]!;
+    check(await di.isScheduled(), "the honest sequencer is scheduled");
+    const again = await propose(di, sequencers.slice(0, 3));
+    check(again.header.firstBlock === forged.header.firstBlock, "the rolled-back blocks are resubmitted");
+    await verifier.sync();
+    check(responses.length === 1, "the corrected batch passes the verifier");
+    await hre.network.provider.send("evm_increaseTime", [window]);
+    await hre.network.provider.send("evm_mine", []);
+    check(
+      (await l1.batchChain.batchStatus(again.header.batchIndex)) === BigInt(BATCH_STATUSES.indexOf("Finalized")),
+      "the corrected batch finalizes",
+    );
+    const refused = await finalizeWithdrawal(l1.bridge.connect(colluders[0]!), theft).catch((e: unknown) => e);
+    check(
+      refused instanceof ContractRevertError && refused.errorName === "L1BridgeInvalidBlockProof",
+      "the theft fails for good",
+    );
+    await timeline.log(
+      "finalized",
+      `Di's batch ${again.header.batchIndex} is Finalized; Ada's 5 ETH proof now fails for good (${refused.errorName})`,
+    );
 
     timeline.printGas();
   } finally {

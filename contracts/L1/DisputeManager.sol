@@ -40,6 +40,9 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     bytes32 private constant _COSIGNER_REASON = "cosigner";
     /// @dev Fields of every Ethereum block header since Frontier (up to the nonce).
     uint256 private constant _MIN_HEADER_FIELDS = 15;
+    /// @dev The tallest tree a header can name: txCount is a uint32, and a batch holds at most 2^32 blocks
+    ///      (Constants.MAX_BATCH_BLOCKS), so ceil(log2(count)) is at most 32.
+    uint256 private constant _MAX_TREE_HEIGHT = 32;
 
     IBatchChain private immutable _batchChain;
     ISequencerRegistry private immutable _registry;
@@ -233,6 +236,31 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         _convict(header, hash, Fault.TransactionOrder, signatures);
     }
 
+    /// @inheritdoc IDisputeManager
+    function challengeTxCount(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata txEvidence,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        bytes32 leaf = BatchLib.txLeaf(txEvidence.l2BlockNumber, txEvidence.indexInBlock, txEvidence.txHash);
+        _checkOutside(txEvidence.siblings, leaf, txEvidence.position, header.txCount, header.txBatchRoot);
+        _convict(header, hash, Fault.TransactionCount, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengeBlockCount(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = _checkConvictable(header);
+        uint256 blocks = uint256(header.lastBlock) - header.firstBlock + 1;
+        bytes32 leaf = BatchLib.blockLeaf(blockEvidence.leaf);
+        _checkOutside(blockEvidence.siblings, leaf, blockEvidence.leafIndex, blocks, header.stateBatchRoot);
+        _convict(header, hash, Fault.BlockCount, signatures);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Equivocation, cosigners
     // ---------------------------------------------------------------------------------------------------------------
@@ -264,7 +292,8 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (_equivocations[key]) revert DisputeManagerAlreadySlashed(sequencer, first.batchIndex);
         Types.SequencerStatus status =
             sequencer == address(0) ? Types.SequencerStatus.None : _registry.sequencerStatus(sequencer);
-        if (status != Types.SequencerStatus.Active && status != Types.SequencerStatus.Exiting) {
+        // Slashable while it holds stake: only a key never in a set (unknown, withdrawn, or waiting) is refused.
+        if (status == Types.SequencerStatus.None || status == Types.SequencerStatus.Waiting) {
             revert DisputeManagerSignerNotActive(signer);
         }
         // A header signed again for an index and parent after a rollback of the first is how the chain is rebuilt.
@@ -463,6 +492,8 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (fault == Fault.TransactionInvented) return "transaction-invented";
         if (fault == Fault.TransactionOmitted) return "transaction-omitted";
         if (fault == Fault.TransactionOrder) return "transaction-order";
+        if (fault == Fault.TransactionCount) return "transaction-count";
+        if (fault == Fault.BlockCount) return "block-count";
         return "equivocation";
     }
 
@@ -510,6 +541,24 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (siblings.length != height) revert DisputeManagerInvalidProofLength(height, siblings.length);
         bytes32 computed = MerkleLib.processProof(siblings, leaf, position, height);
         if (computed != root) revert DisputeManagerLeafNotInBatch(root, computed);
+    }
+
+    /// @dev Checks that `leaf` opens `root` with `siblings` (up to 32) at `position`, outside the tree over `count`
+    ///      leaves: at another height than ceil(log2(count)), or at a position at or past `count`. Reverts
+    ///      {DisputeManagerNoFault} when it is inside, {DisputeManagerLeafNotInBatch} when it does not open `root`.
+    function _checkOutside(
+        bytes32[] calldata siblings,
+        bytes32 leaf,
+        uint256 position,
+        uint256 count,
+        bytes32 root
+    ) private pure {
+        uint256 height = siblings.length;
+        if (height > _MAX_TREE_HEIGHT) revert DisputeManagerInvalidProofLength(_MAX_TREE_HEIGHT, height);
+        if (position >> height != 0) revert DisputeManagerLeafOutOfRange(position, 1 << height);
+        bytes32 computed = MerkleLib.processProof(siblings, leaf, position, height);
+        if (computed != root) revert DisputeManagerLeafNotInBatch(root, computed);
+        if (height == MerkleLib.height(count) && position < count) revert DisputeManagerNoFault();
     }
 
     /// @dev Checks that the gap's leaves are consecutive (or the tree's ends) and whether transaction

@@ -65,7 +65,13 @@ interface IDisputeManager {
         /// @dev Two consecutive transaction leaves out of (block, index) order.
         TransactionOrder,
         /// @dev One signer signed two different headers for one batch index and parent.
-        Equivocation
+        Equivocation,
+        /// @dev The transaction tree has a real leaf outside the committed txCount: at a position at or past it, or at
+        ///      another height than ceil(log2(txCount)) (a count that does not match the tree it names).
+        TransactionCount,
+        /// @dev The block tree has a real block leaf outside the batch's block range: at a position at or past the
+        ///      block count, or at another height than ceil(log2(blocks)); no withdrawal could be proven in it.
+        BlockCount
     }
 
     /// @notice A block leaf and its evidence.
@@ -219,7 +225,8 @@ interface IDisputeManager {
     );
     /// @notice The two headers were signed by different keys.
     error DisputeManagerDifferentSigners(address first, address second);
-    /// @notice `signer` is not the key of a sequencer in the current active set.
+    /// @notice `signer` is not the key of a sequencer that can have signed as a member and still holds stake:
+    ///         unknown to the registry (never staked, or withdrawn) or only waiting to join its first set.
     error DisputeManagerSignerNotActive(address signer);
     /// @notice `headerHash` was rolled back: signing another header for its index and parent afterwards is the
     ///         honest way to rebuild the chain, not equivocation.
@@ -328,8 +335,10 @@ interface IDisputeManager {
         bytes calldata signatures
     ) external;
 
-    /// @notice Proves that one active signer signed two different headers with the same batch index and parent hash
+    /// @notice Proves that one signer signed two different headers with the same batch index and parent hash
     ///         (neither of them rolled back) and slashes its sequencer `fraudSlashBps`, once per index and parent.
+    ///         The sequencer must have been in an active set (Active, Exiting, Left, Slashed or Withdrawable): its
+    ///         stake stays slashable until it is withdrawn, so an exit does not hide an equivocation.
     ///         Nothing is rolled back. Emits {EquivocationProven}.
     /// @param first One header.
     /// @param firstSignature A 65-byte `r ++ s ++ v` signature over the first header's EIP-712 digest.
@@ -340,6 +349,33 @@ interface IDisputeManager {
         bytes calldata firstSignature,
         Types.BatchHeader calldata second,
         bytes calldata secondSignature
+    ) external;
+
+    /// @notice Proves that the transaction tree is not over `txCount` leaves: a transaction leaf (a real preimage)
+    ///         opens `txBatchRoot` at a position at or past `txCount`, or with another number of siblings than
+    ///         ceil(log2(txCount)). An honest root opens at no other height: an inner node has a 64-byte preimage and
+    ///         a leaf a 96-byte one. A txCount that understates the transactions shows this way even when no leaf can
+    ///         be proven at the committed height. Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param txEvidence The leaf, its position and siblings (any number up to 32) in `txBatchRoot`.
+    /// @param signatures The batch's submitted signatures.
+    function challengeTxCount(
+        Types.BatchHeader calldata header,
+        TxEvidence calldata txEvidence,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Proves that the block tree is not over the batch's `lastBlock - firstBlock + 1` blocks: a block leaf (a
+    ///         real preimage) opens `stateBatchRoot` at a position at or past the block count, or with another number
+    ///         of siblings than ceil(log2(blocks)). Such a root holds no block a withdrawal could be proven in.
+    ///         Emits {FaultProven}.
+    /// @param header The batch's header.
+    /// @param blockEvidence The leaf, its position and siblings (any number up to 32); `rlpHeader` is not read.
+    /// @param signatures The batch's submitted signatures.
+    function challengeBlockCount(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        bytes calldata signatures
     ) external;
 
     /// @notice Slashes further signers of a convicted header, ones the conviction's prover did not present. Emits

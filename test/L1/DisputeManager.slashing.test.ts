@@ -105,20 +105,20 @@ describe("DisputeManager: slashing", function () {
         "DisputeManagerAlreadySlashed",
       );
       expect(args).to.deep.equal({ sequencer: signer.address, batchIndex: honest.header.batchIndex });
-      // Slashed, it is out of the active set: its signatures for a later index are no equivocation to punish.
+      // Slashed and out of the set, it still holds stake, and stake stays slashable until withdrawn: an
+      // equivocation at another index and parent is slashed again.
       const later = { ...honest.header, batchIndex: honest.header.batchIndex + 1n, parentHash: honest.hash };
       const laterOther = { ...later, dataHash: seededWord("later other") };
-      await expectDisputeError(
-        async () =>
-          challenger.challenge({
-            kind: "equivocation",
-            batchIndex: later.batchIndex,
-            signer: signer.address,
-            headers: [later, laterOther],
-            signatures: [await signHeaderWith(r, signer, later), await signHeaderWith(r, signer, laterOther)],
-          }),
-        "DisputeManagerSignerNotActive",
-      );
+      const left = (await stakes(r)).get(signer.address.toLowerCase())!;
+      const again2 = await challenger.challenge({
+        kind: "equivocation",
+        batchIndex: later.batchIndex,
+        signer: signer.address,
+        headers: [later, laterOther],
+        signatures: [await signHeaderWith(r, signer, later), await signHeaderWith(r, signer, laterOther)],
+      });
+      expect(again2.outcome).to.deep.include({ kind: "equivocation", amount: (left * 5_000n) / 10_000n });
+      expect((await stakes(r)).get(signer.address.toLowerCase())).to.equal(left - (left * 5_000n) / 10_000n);
     });
 
     it("refuses one header twice, headers for different indices or parents, and two signers", async function () {

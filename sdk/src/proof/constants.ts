@@ -143,6 +143,8 @@ export const DISPUTE_FAULTS = [
   "TransactionOmitted",
   "TransactionOrder",
   "Equivocation",
+  "TransactionCount",
+  "BlockCount",
 ] as const;
 
 export type DisputeFaultName = (typeof DISPUTE_FAULTS)[number];
