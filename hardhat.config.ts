@@ -48,7 +48,7 @@ const config: HardhatUserConfig = {
       // Fewer optimizer runs keep it under the 24,576-byte code size limit (EIP-170).
       "contracts/L1/DisputeManager.sol": {
         version: SOLC_VERSION,
-        settings: { ...SETTINGS, viaIR: true, optimizer: { enabled: true, runs: 200 } },
+        settings: { ...SETTINGS, viaIR: true, optimizer: { enabled: true, runs: 1000 } },
       },
     },
   },

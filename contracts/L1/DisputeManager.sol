@@ -318,7 +318,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(hash, signatures, slashed);
         if (found == 0) revert DisputeManagerNothingToSlash();
         _convictions[hash] = keccak256(abi.encodePacked(_merge(slashed, signers, found)));
-        uint256 amount = _slashAll(sequencers, found, _COSIGNER_REASON);
+        uint256 amount = _slashAll(sequencers, _COSIGNER_REASON);
         emit CosignersSlashed(hash, msg.sender, sequencers, signers, amount);
     }
 
@@ -388,13 +388,9 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     /// @dev Records the conviction of `header` (hash `hash`) for `fault`, slashes every registered signer of
     ///      `signatures`, rolls the batch and its successors back, and emits {FaultProven}.
     function _convict(Types.BatchHeader calldata header, bytes32 hash, Fault fault, bytes calldata signatures) private {
-        (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(
-            hash,
-            signatures,
-            new address[](0)
-        );
+        (address[] memory signers, address[] memory sequencers, ) = _newSigners(hash, signatures, new address[](0));
         _convictions[hash] = keccak256(abi.encodePacked(signers));
-        uint256 amount = _slashAll(sequencers, found, _reasonOf(fault));
+        uint256 amount = _slashAll(sequencers, _reasonOf(fault));
         _batchChain.rollback(header.batchIndex);
         emit FaultProven(header.batchIndex, fault, msg.sender, hash, sequencers, signers, amount);
     }
@@ -437,12 +433,10 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         }
     }
 
-    /// @dev Slashes the first `count` of `sequencers` `fraudSlashBps` for `reason`, crediting the caller; the total.
-    function _slashAll(address[] memory sequencers, uint256 count, bytes32 reason) private returns (uint256 amount) {
-        uint256 bps = _fraudSlashBps;
-        for (uint256 i; i < count; ++i) {
-            amount += _registry.slash(sequencers[i], bps, reason, msg.sender);
-        }
+    /// @dev Slashes `sequencers` `fraudSlashBps` for `reason`, crediting the caller, in one registry call (and one
+    ///      transfer to the treasury); returns the total.
+    function _slashAll(address[] memory sequencers, bytes32 reason) private returns (uint256) {
+        return _registry.slashMany(sequencers, _fraudSlashBps, reason, msg.sender);
     }
 
     /// @dev The strictly ascending union of `slashed` and the first `count` of `added` (both strictly ascending and

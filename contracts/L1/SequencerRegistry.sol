@@ -350,6 +350,22 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISequencerRegistry
+    function slashMany(
+        address[] calldata sequencers,
+        uint256 bps,
+        bytes32 reason,
+        address prover
+    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256 total) {
+        uint256 toTreasury;
+        for (uint256 i; i < sequencers.length; ++i) {
+            (uint256 amount, uint256 kept) = _slashRecord(sequencers[i], bps, reason, prover);
+            total += amount;
+            toTreasury += kept;
+        }
+        if (toTreasury != 0) token.safeTransfer(_treasury, toTreasury);
+    }
+
+    /// @inheritdoc ISequencerRegistry
     function claim() external nonReentrant {
         uint256 amount = _claimable[msg.sender];
         if (amount == 0) revert SequencerRegistryNothingToClaim(msg.sender);
@@ -756,9 +772,22 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     ///      that slashes every signer of a batch still completes. A newly jailed sequencer leaves the current set and
     ///      gives up its seat at once: a seat is held only by live stake.
     function _slash(address sequencer, uint256 bps, bytes32 reason, address prover) private returns (uint256) {
+        (uint256 amount, uint256 toTreasury) = _slashRecord(sequencer, bps, reason, prover);
+        if (toTreasury != 0) token.safeTransfer(_treasury, toTreasury);
+        return amount;
+    }
+
+    /// @dev The bookkeeping of a slash (stake, reward, jail, seat), without the treasury's transfer: returns the amount
+    ///      slashed and the treasury's share of it, for the caller to transfer.
+    function _slashRecord(
+        address sequencer,
+        uint256 bps,
+        bytes32 reason,
+        address prover
+    ) private returns (uint256, uint256) {
         if (bps == 0 || bps > _BPS) revert SequencerRegistryInvalidBps(bps);
         Sequencer storage record = _sequencers[sequencer];
-        if (record.signer == address(0)) return 0;
+        if (record.signer == address(0)) return (0, 0);
         uint256 amount = (uint256(record.stake) * bps) / _BPS;
         uint256 reward = prover == address(0) ? 0 : (amount * _rewardBps) / _BPS;
         record.stake -= uint96(amount);
@@ -774,9 +803,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
             emit SequencerJailed(sequencer, reason);
         }
         emit SequencerSlashed(sequencer, bps, amount, prover, reward, reason);
-
-        if (amount > reward) token.safeTransfer(_treasury, amount - reward);
-        return amount;
+        return (amount, amount - reward);
     }
 
     /// @dev Removes `signer` from the current epoch's order, keeping the others' relative order. A member that leaves

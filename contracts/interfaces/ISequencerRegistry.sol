@@ -346,6 +346,21 @@ interface ISequencerRegistry {
     /// @return The amount taken, in token wei (zero for a sequencer not registered, or one that withdrew).
     function slash(address sequencer, uint256 bps, bytes32 reason, address prover) external returns (uint256);
 
+    /// @notice As {slash} with a prover, for each of `sequencers` in one call (the signers of one convicted batch),
+    ///         with one transfer of the treasury's share of all of them.
+    /// @dev Only holders of SLASHER_ROLE. Emits {SequencerSlashed} (and {SequencerJailed}) per sequencer.
+    /// @param sequencers The staking accounts to slash; one not registered, or one that withdrew, loses nothing.
+    /// @param bps Share of each one's current stake to take, in basis points (1 to 10,000).
+    /// @param reason A short label of the fault, emitted in {SequencerSlashed} and {SequencerJailed}.
+    /// @param prover The party that proved the fault (zero: no reward).
+    /// @return The amount taken from all of them, in token wei.
+    function slashMany(
+        address[] calldata sequencers,
+        uint256 bps,
+        bytes32 reason,
+        address prover
+    ) external returns (uint256);
+
     /// @notice Transfers the caller's claimable rewards. Emits {RewardClaimed}.
     function claim() external;
 

@@ -579,6 +579,38 @@ describe("SequencerRegistry", function () {
         .withArgs(prover.address);
     });
 
+    it("slashes several sequencers in one call (slashMany) with one transfer of the treasury's share", async function () {
+      const l1 = await loadFixture(withSlasher);
+      const prover = await fundedWallet();
+      const treasury = await l1.registry.treasury();
+      const before = await l1.token.balanceOf(treasury);
+      const [a, b] = l1.sequencers as [(typeof l1.sequencers)[0], (typeof l1.sequencers)[0]];
+      const amount = (STAKE * 5_000n) / 10_000n;
+      const reward = (amount * (await l1.registry.rewardBps())) / 10_000n;
+      const unknown = seededAddress("never staked");
+      const slashMany = l1.registry.connect(l1.slasher).slashMany;
+      const sequencers = [a.account.address, unknown, b.account.address];
+      expect(await slashMany.staticCall(sequencers, 5_000, FRAUD, prover.address)).to.equal(2n * amount);
+      const tx = slashMany(sequencers, 5_000, FRAUD, prover.address);
+      await expect(tx)
+        .to.emit(l1.registry, "SequencerSlashed")
+        .withArgs(a.account.address, 5_000, amount, prover.address, reward, FRAUD)
+        .and.to.emit(l1.registry, "SequencerSlashed")
+        .withArgs(b.account.address, 5_000, amount, prover.address, reward, FRAUD);
+      const receipt = await (await tx).wait();
+      const transfers = receipt!.logs.filter((log) => log.address === l1.token.target);
+      expect(transfers).to.have.length(1);
+      expect(await l1.token.balanceOf(treasury)).to.equal(before + 2n * (amount - reward));
+      expect(await l1.registry.claimable(prover.address)).to.equal(2n * reward);
+      expect((await l1.registry.currentEpoch())[3]).to.equal(2n * STAKE);
+      await expect(l1.registry.connect(prover).slashMany([a.account.address], 5_000, FRAUD, prover.address))
+        .to.be.revertedWithCustomError(l1.registry, "AccessControlUnauthorizedAccount")
+        .withArgs(prover.address, await l1.registry.SLASHER_ROLE());
+      await expect(slashMany([a.account.address], 0, FRAUD, prover.address))
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryInvalidBps")
+        .withArgs(0);
+    });
+
     it("drops a slashed member's frozen stake from the epoch's total: the quorum is over stake nobody proved dishonest", async function () {
       const l1 = await loadFixture(withSlasher);
       await l1.registry.connect(l1.slasher).getFunction("slash(address,uint256,bytes32)")(
