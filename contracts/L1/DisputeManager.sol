@@ -47,9 +47,6 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     IBatchChain private immutable _batchChain;
     ISequencerRegistry private immutable _registry;
     address private immutable _l2Bridge;
-    /// @dev BatchChain's EIP-712 domain separator on the chain this was deployed on (read again after a fork).
-    bytes32 private immutable _cachedDomainSeparator;
-    uint256 private immutable _cachedChainId;
 
     uint256 private _fraudSlashBps;
     /// @dev Convicted header => keccak256 of the signer keys slashed for it, strictly ascending (zero: not convicted).
@@ -68,8 +65,6 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         _batchChain = batchChain_;
         _registry = registry_;
         _l2Bridge = l2Bridge_;
-        _cachedChainId = block.chainid;
-        _cachedDomainSeparator = BatchLib.domainSeparator(block.chainid, address(batchChain_));
         _fraudSlashBps = Constants.DEFAULT_FRAUD_SLASH_BPS;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
@@ -460,10 +455,10 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         }
     }
 
-    /// @dev The EIP-712 digest sequencers signed for the header whose struct hash is `hash`.
+    /// @dev The EIP-712 digest sequencers signed for the header whose struct hash is `hash`: over BatchChain's domain
+    ///      on this chain (the separator OpenZeppelin's EIP712 gives BatchChain, recomputed here rather than read).
     function _digest(bytes32 hash) private view returns (bytes32) {
-        bytes32 separator = block.chainid == _cachedChainId ? _cachedDomainSeparator : _batchChain.domainSeparator();
-        return BatchLib.digest(separator, hash);
+        return BatchLib.digest(BatchLib.domainSeparator(block.chainid, address(_batchChain)), hash);
     }
 
     /// @dev The signer of a 65-byte `r ++ s ++ v` signature over `digest`; reverts naming `position` otherwise.

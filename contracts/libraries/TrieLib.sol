@@ -30,10 +30,12 @@ library TrieLib {
     ///         storage root, and a block without transactions as its transactions root.
     bytes32 internal constant EMPTY_TRIE_ROOT = 0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421;
 
-    /// @dev What one node of an absence walk shows.
+    /// @dev What one node of the walk shows: the next node to follow, the key's absence, its presence (the walk
+    ///      reached its value), or nothing (a node no real trie holds).
     enum Step {
         Next,
         Absent,
+        Present,
         Invalid
     }
 
@@ -55,15 +57,21 @@ library TrieLib {
         bytes memory key,
         bytes[] memory proof
     ) internal pure returns (bool exists, bytes memory value) {
-        // An inclusion proof ends in the key's leaf: only then is OpenZeppelin's walk worth running. (It reverts,
+        // An inclusion proof nearly always ends in the key's leaf: then OpenZeppelin's walk runs at once. (It reverts,
         // rather than failing, on the commonest proof of absence: a branch whose slot for the key is empty.)
+        TrieProof.ProofError err;
         if (proof.length != 0 && _endsInLeafOf(key, proof[proof.length - 1])) {
-            TrieProof.ProofError err;
             (value, err) = TrieProof.tryTraverse(root, key, proof);
             if (err == TrieProof.ProofError.NO_ERROR) return (true, value);
         }
-        if (!provesAbsence(root, key, proof)) revert IDisputeManager.DisputeManagerInvalidTrieProof(root);
-        return (false, "");
+        Step found = _walk(root, key, proof);
+        if (found == Step.Absent) return (false, "");
+        // Present otherwise: a value in a branch, or a leaf inlined in its parent.
+        if (found == Step.Present) {
+            (value, err) = TrieProof.tryTraverse(root, key, proof);
+            if (err == TrieProof.ProofError.NO_ERROR) return (true, value);
+        }
+        revert IDisputeManager.DisputeManagerInvalidTrieProof(root);
     }
 
     /// @notice Whether `proof` shows that `key` is not in the trie with root `root`: its nodes follow the key's
@@ -76,7 +84,13 @@ library TrieLib {
     /// @return True when the proof is a valid proof of absence; false for anything else (an inclusion proof, a node
     ///         that does not match its reference, a proof that stops early or runs on).
     function provesAbsence(bytes32 root, bytes memory key, bytes[] memory proof) internal pure returns (bool) {
-        if (proof.length == 0) return root == EMPTY_TRIE_ROOT;
+        return _walk(root, key, proof) == Step.Absent;
+    }
+
+    /// @dev Walks `proof` along `key` from `root`: Absent or Present when its last node ends the walk so, Invalid
+    ///      when a node does not match its reference, is malformed, or the proof stops early or runs on.
+    function _walk(bytes32 root, bytes memory key, bytes[] memory proof) private pure returns (Step) {
+        if (proof.length == 0) return root == EMPTY_TRIE_ROOT ? Step.Absent : Step.Invalid;
         bytes memory nibbles = key.toNibbles();
         uint256 keyIndex;
         // What the next node must be: its hash, or for a node shorter than 32 bytes embedded in its parent and given
@@ -87,10 +101,11 @@ library TrieLib {
         for (uint256 i; i < proof.length; ++i) {
             bytes memory encoded = proof[i];
             if (inlineNode.length() != 0 ? !encoded.asSlice().equal(inlineNode) : keccak256(encoded) != nodeRef) {
-                return false;
+                return Step.Invalid;
             }
             bool last = i == proof.length - 1;
-            if (i == 0 && encoded.length == 1 && uint8(encoded[0]) == 0x80) return last; // the empty trie
+            // The empty trie, a single node RLP("").
+            if (i == 0 && encoded.length == 1 && uint8(encoded[0]) == 0x80) return last ? Step.Absent : Step.Invalid;
             Step step;
             (step, keyIndex, nodeRef, inlineNode) = _walkNode(
                 encoded.decodeList(),
@@ -98,15 +113,15 @@ library TrieLib {
                 keyIndex,
                 last ? bytes("") : proof[i + 1]
             );
-            // Absent is a proof only at the end; a node naming the next one is one only before it.
-            if (step != Step.Next || last) return step == Step.Absent && last;
+            // The walk ends at the proof's last node, and only there: a node naming the next one is no end.
+            if (step != Step.Next || last) return last && step != Step.Next ? step : Step.Invalid;
             Memory.unsafeSetFreeMemoryPointer(fmp);
         }
-        return false;
+        return Step.Invalid;
     }
 
     /// @dev Follows the key from nibble `keyIndex` through one proof node (`items`) and the nodes inlined in it:
-    ///      Absent when the path ends without the key, Invalid when it holds the key or is malformed, Next with what
+    ///      Absent when the path ends without the key, Present when it holds it, Invalid when malformed, Next with what
     ///      the next proof element must be (its hash `nodeRef`, or the inline node `inlineNode` when `nextElement` is
     ///      that node given again) and the key consumed up to `nextKeyIndex`.
     function _walkNode(
@@ -130,7 +145,7 @@ library TrieLib {
     }
 
     /// @dev What a node (`items`) does with the key at nibble `keyIndex`: ends the path without it (Absent), holds it
-    ///      or is malformed (Invalid), or leads on to `child` (Next) with the key consumed up to `nextKeyIndex`.
+    ///      (Present), is malformed (Invalid), or leads on to `child` (Next), the key consumed up to `nextKeyIndex`.
     function _step(
         Memory.Slice[] memory items,
         bytes memory nibbles,
@@ -139,7 +154,7 @@ library TrieLib {
         if (items.length == _BRANCH_ITEMS) {
             // The key ends here: absent unless the branch holds a value.
             if (keyIndex == nibbles.length) {
-                return (_isEmpty(items[_BRANCH_ITEMS - 1]) ? Step.Absent : Step.Invalid, keyIndex, child);
+                return (_isEmpty(items[_BRANCH_ITEMS - 1]) ? Step.Absent : Step.Present, keyIndex, child);
             }
             return (Step.Next, keyIndex + 1, items[uint8(nibbles[keyIndex])]);
         }
@@ -157,7 +172,7 @@ library TrieLib {
         if (prefix >= 2) {
             // A leaf on the key's path: the key itself when its path ends with the key, else a shorter key (keys of
             // different lengths, as in a transactions trie).
-            return (pathLength < keyLeft ? Step.Absent : Step.Invalid, keyIndex, child);
+            return (pathLength < keyLeft ? Step.Absent : Step.Present, keyIndex, child);
         }
         if (pathLength == 0) return (Step.Invalid, keyIndex, child);
         return (Step.Next, keyIndex + pathLength, items[1]);

@@ -103,6 +103,22 @@ describe("DisputeManager: bad input", function () {
       });
     });
 
+    it("refuses a header another manager rolled back (a DA expiry), once its index is refilled", async function () {
+      const { r, forged, prover, dm } = await withForged();
+      const evidence = await headerEvidence(r, forged, 2);
+      // The deployer administers BatchChain: it stands in for the DA request manager.
+      const batchChain = r.l1.batchChain.connect(r.deployer);
+      await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), await r.deployer.getAddress())).wait();
+      await (await batchChain.rollback(forged.header.batchIndex)).wait();
+      await forgeBatch(r);
+      expect(await r.l1.disputeManager.convictionOf(forged.hash)).to.equal(ZeroHash);
+      await unchanged(r, prover, async () => {
+        await expect(dm.challengeHeader(forged.header, evidence, forged.signatures))
+          .to.be.revertedWithCustomError(dm, "DisputeManagerBatchRolledBack")
+          .withArgs(forged.header.batchIndex, forged.hash);
+      });
+    });
+
     it("refuses a header that is not the one BatchChain holds at its index", async function () {
       const { r, forged, prover, dm } = await withForged();
       const other = { ...forged.header, dataHash: seededWord("another data hash") };
@@ -196,7 +212,7 @@ describe("DisputeManager: bad input", function () {
     it("refuses a malformed RLP header that hashes to the leaf (too few fields, a field of the wrong size, no list)", async function () {
       const r = await rollup();
       await forgeBatch(r);
-      await l2Transfers(r, 4);
+      await l2Transfers(r, 8);
       const { prover } = await proverOf(r);
       const dm = r.l1.disputeManager.connect(prover);
       const [tip] = await r.l1.batchChain.tip();
@@ -206,6 +222,10 @@ describe("DisputeManager: bad input", function () {
         (fields) => encodeRlp([...fields.slice(0, 3), hexlify(getBytes(fields[3]!).slice(1)), ...fields.slice(4)]), // 31-byte state root
         (fields) => encodeRlp([...fields.slice(0, 8), toBeHex(BigInt(fields[8]!), 10), ...fields.slice(9)]), // a 10-byte number
         (_, rlp) => hexlify(concat(["0xb9", rlp.slice(1)])), // a string of the same bytes, not a list
+        () => "0xc0", // one byte
+        (_, rlp) => hexlify(concat(["0xfc", "0x00000000", rlp.slice(3)])), // a five-byte length
+        (_, rlp) => hexlify(concat([rlp, "0x80"])), // a byte past the list
+        (fields) => encodeRlp([...fields.slice(0, 3), [hexlify(getBytes(fields[3]!).slice(1))], ...fields.slice(4)]), // a root that is a list
       ];
       const malformed: Hex[] = [];
       for (const [i, variant] of variants.entries()) {
@@ -213,7 +233,7 @@ describe("DisputeManager: bad input", function () {
         const rlp = getBytes(await fetchRlpHeader(r.l2.provider, block.hash as Hex));
         malformed.push(variant(decodeRlp(rlp) as string[], rlp) as Hex);
       }
-      // A batch whose leaves 0 to 3 name the malformed headers' hashes.
+      // A batch whose first leaves name the malformed headers' hashes.
       const forged = await forgeBatch(r, {
         leaves: (leaves) =>
           malformed.forEach((rlp, i) => (leaves[i] = { ...leaves[i]!, blockHash: keccak256(rlp) as Hex })),

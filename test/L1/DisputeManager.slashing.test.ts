@@ -224,18 +224,25 @@ describe("DisputeManager: slashing", function () {
 
     it("slashes the signers a self-report left out, and records them", async function () {
       const { r, prover, challenger, forged, forger } = await selfReported();
-      const before = await snapshotOf(r, prover);
       expect(await r.l1.disputeManager.convictionOf(forged.hash)).to.equal(
         ethers.solidityPackedKeccak256(["address[]"], [[forger.address]]),
       );
+      // One cosigner first, then the rest: each call merges the newly slashed into the record.
+      const firstCosigner = r.sequencers.find((s) => s !== forger)!;
+      await challenger.slashCosigners(forged.header, await packSignatures(r, forged.header, [firstCosigner]));
+      const pair = [forger.address, firstCosigner.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      expect(await r.l1.disputeManager.convictionOf(forged.hash)).to.equal(
+        ethers.solidityPackedKeccak256(["address[]"], [pair]),
+      );
+      const before = await snapshotOf(r, prover);
       const receipt = await challenger.slashCosigners(forged.header, forged.signatures);
-      const others = r.sequencers.filter((s) => s !== forger);
+      const others = r.sequencers.filter((s) => s !== forger && s !== firstCosigner);
       const ascending = others.map((s) => s.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
       const bps = await r.l1.disputeManager.fraudSlashBps();
       let total = 0n;
       let reward = 0n;
       for (const [key, stake] of before.stakes) {
-        const slashed = key !== forger.address.toLowerCase();
+        const slashed = key !== forger.address.toLowerCase() && key !== firstCosigner.address.toLowerCase();
         const amount = slashed ? (stake * bps) / 10_000n : 0n;
         expect((await stakes(r)).get(key), key).to.equal(stake - amount);
         total += amount;
@@ -245,7 +252,9 @@ describe("DisputeManager: slashing", function () {
         .to.emit(r.l1.disputeManager, "CosignersSlashed")
         .withArgs(forged.hash, await prover.getAddress(), ascending, ascending, total);
       expect(await r.l1.registry.claimable(await prover.getAddress())).to.equal(before.claimable + reward);
-      const all = [...ascending, forger.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      const all = [...ascending, forger.address, firstCosigner.address].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : 1,
+      );
       expect(await r.l1.disputeManager.convictionOf(forged.hash)).to.equal(
         ethers.solidityPackedKeccak256(["address[]"], [all]),
       );

@@ -232,6 +232,29 @@ describe("DisputeManager: block challenges", function () {
       )
         .to.be.revertedWithCustomError(dm, "DisputeManagerNotConsecutive")
         .withArgs(first.header.batchIndex, 0, honest.header.batchIndex, 3);
+      // The earlier batch's last leaf, but not the later batch's first.
+      const lastOfFirst = blockEvidence(first.header, first.blockLeaves, first.blockLeaves.length - 1);
+      await expect(dm.challengeParentLink(first.header, lastOfFirst, honest.header, child, honest.signatures))
+        .to.be.revertedWithCustomError(dm, "DisputeManagerNotConsecutive")
+        .withArgs(first.header.batchIndex, first.blockLeaves.length - 1, honest.header.batchIndex, 3);
+      // Batches that are not consecutive (the genesis anchor and batch 2).
+      const anchor = { ...first.header, batchIndex: 0n };
+      await expect(dm.challengeParentLink(anchor, lastOfFirst, honest.header, child, honest.signatures))
+        .to.be.revertedWithCustomError(dm, "DisputeManagerNotConsecutive")
+        .withArgs(0, first.blockLeaves.length - 1, honest.header.batchIndex, 3);
+      // One batch, given as two different headers.
+      const other = { ...honest.header, dataHash: seededWord("another header") };
+      await expect(
+        dm.challengeParentLink(
+          other,
+          blockEvidence(honest.header, honest.blockLeaves, 2),
+          honest.header,
+          child,
+          honest.signatures,
+        ),
+      )
+        .to.be.revertedWithCustomError(dm, "DisputeManagerHeaderMismatch")
+        .withArgs(honest.header.batchIndex, honest.hash, headerHash(other));
     });
   });
 

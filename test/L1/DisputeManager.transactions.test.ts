@@ -133,6 +133,38 @@ describe("DisputeManager: transaction challenges", function () {
       });
     });
 
+    it("convicts a leaf naming a block before the batch", async function () {
+      const s = await setup();
+      const before = (leaves: TxLeafInput[]) =>
+        void (leaves[0] = { ...leaves[0]!, l2BlockNumber: BigInt(leaves[0]!.l2BlockNumber) - 1n });
+      const forged = await forgeBatch(s.r, { txLeaves: before });
+      await expectChallengeConvicts(
+        s,
+        forged,
+        { kind: "transactionInvented", batchIndex: forged.header.batchIndex, position: 0 },
+        "TransactionInvented",
+      );
+    });
+
+    it("refuses a transaction position at or past txCount", async function () {
+      const { r, prover } = await setup();
+      const honest = await forgeBatch(r);
+      const evidence = txTree(honest.header, honest.txLeaves).evidence(0);
+      const dm = r.l1.disputeManager.connect(prover);
+      const count = honest.header.txCount;
+      await expect(
+        dm.challengeTxInclusion(
+          honest.header,
+          { ...evidence, position: BigInt(count) },
+          NO_BLOCK_EVIDENCE,
+          [],
+          honest.signatures,
+        ),
+      )
+        .to.be.revertedWithCustomError(dm, "DisputeManagerLeafOutOfRange")
+        .withArgs(count, count);
+    });
+
     it("has the Challenger send no block evidence for a block outside the batch", async function () {
       const s = await setup();
       const forged = await forgeBatch(s.r, { txLeaves: outside });

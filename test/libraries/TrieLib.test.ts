@@ -1,7 +1,17 @@
 import { createMerkleProof, createMPT } from "@ethereumjs/mpt";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { concat, encodeRlp, getBytes, hexlify, keccak256, toBeHex, zeroPadValue, type BytesLike } from "ethers";
+import {
+  concat,
+  decodeRlp,
+  encodeRlp,
+  getBytes,
+  hexlify,
+  keccak256,
+  toBeHex,
+  zeroPadValue,
+  type BytesLike,
+} from "ethers";
 import hre, { ethers } from "hardhat";
 
 import { Fanout__factory, type TrieLibHarness } from "../../sdk/src/contracts/typechain";
@@ -177,6 +187,69 @@ describe("TrieLib", function () {
         const [exists] = await harness.get(root, indexKey(index), proof);
         expect(exists, `index ${index}`).to.equal(false);
       }
+    });
+  });
+
+  describe("keys of different lengths and nodes given inline", function () {
+    /** A trie over arbitrary keys (hex) with one-byte values, and the proof of `key` as hex. */
+    async function trieOf(keys: string[]) {
+      const trie = await createMPT();
+      for (const key of keys) await trie.put(getBytes(key), Uint8Array.of(1));
+      const proofOf = async (key: string) => (await createMerkleProof(trie, getBytes(key))).map((n) => hexlify(n));
+      return { root: hexlify(trie.root()), proofOf };
+    }
+
+    it("proves a key absent where a branch ends it without a value, and never where the branch holds one", async function () {
+      const harness = await ethers.deployContract("TrieLibHarness");
+      // 0x0102 and 0x0103 share 0x01: the branch below it holds no value; with 0x01 itself it does.
+      const without = await trieOf(["0x0102", "0x0103"]);
+      expect(await harness.provesAbsence(without.root, "0x01", await without.proofOf("0x01"))).to.equal(true);
+      const withValue = await trieOf(["0x01", "0x0102", "0x0103"]);
+      const proof = await withValue.proofOf("0x01");
+      expect(await harness.provesAbsence(withValue.root, "0x01", proof)).to.equal(false);
+      expect(await harness.get(withValue.root, "0x01", proof)).to.deep.equal([true, "0x01"]);
+    });
+
+    it("proves a longer key absent below a leaf whose key is a prefix of it", async function () {
+      const harness = await ethers.deployContract("TrieLibHarness");
+      const trie = await trieOf(["0x01", "0x7777"]);
+      expect(await harness.provesAbsence(trie.root, "0x0102", await trie.proofOf("0x0102"))).to.equal(true);
+      expect(await harness.get(trie.root, "0x01", await trie.proofOf("0x01"))).to.deep.equal([true, "0x01"]);
+    });
+
+    it("follows a branch inlined in its parent, embedded or given again as the next proof element", async function () {
+      const harness = await ethers.deployContract("TrieLibHarness");
+      // Two one-byte values under one nibble: their branch is shorter than 32 bytes, inlined in the root.
+      const trie = await trieOf(["0x01", "0x02"]);
+      const [root] = await trie.proofOf("0x03");
+      const inlined = (decodeRlp(root!) as string[])[1]!;
+      expect(Array.isArray(inlined), "the root's child is inline").to.equal(true);
+      const inlineBytes = encodeRlp(inlined as unknown as string[]);
+      expect(getBytes(inlineBytes).length).to.be.lessThan(32);
+      for (const proof of [[root!], [root!, inlineBytes]]) {
+        expect(await harness.provesAbsence(trie.root, "0x03", proof), `${proof.length} nodes`).to.equal(true);
+        expect(await harness.get(trie.root, "0x03", proof)).to.deep.equal([false, "0x"]);
+      }
+      expect(await harness.get(trie.root, "0x02", [root!])).to.deep.equal([true, "0x01"]);
+      // An inline element that is not the child named is no proof.
+      expect(await harness.provesAbsence(trie.root, "0x03", [root!, encodeRlp(["0x20", "0x05"])])).to.equal(false);
+    });
+
+    it("proves nothing with nodes no real trie holds: three items, an empty or unknown path, an empty extension", async function () {
+      const harness = await ethers.deployContract("TrieLibHarness");
+      const key = "0x0102";
+      const hash = keccak256("0x");
+      for (const [what, node] of [
+        ["a list of three items", encodeRlp(["0x01", "0x02", "0x03"])],
+        ["an empty path", encodeRlp(["0x", "0x01"])],
+        ["path flag 4", encodeRlp(["0x40", "0x01"])],
+        ["an extension with no nibble", encodeRlp(["0x00", hash])],
+      ] as const) {
+        expect(await harness.provesAbsence(keccak256(node), key, [node]), what).to.equal(false);
+      }
+      // An extension whose path is longer than the key: nothing of the key lies below it.
+      const long = encodeRlp([concat(["0x00", "0x010203"]), hash]);
+      expect(await harness.provesAbsence(keccak256(long), key, [long])).to.equal(true);
     });
   });
 
