@@ -3,8 +3,8 @@
  * node (its own replica, or any RPC) for block headers, transactions and `eth_getProof`. Browser-safe: no Node
  * built-ins; transactions-trie proofs come from @ethereumjs/mpt.
  */
-import { createMerkleProof, createMPT } from "@ethereumjs/mpt";
-import { encodeRlp, getBytes, hexlify, keccak256, toBeHex, zeroPadValue, type JsonRpcApiProvider } from "ethers";
+import { createMerkleProof } from "@ethereumjs/mpt";
+import { hexlify, keccak256, toBeHex, zeroPadValue, type JsonRpcApiProvider } from "ethers";
 
 import { BlockHeaderEncodingError, CommittedDataMismatchError, L2EvidenceError } from "../errors/challenge";
 import {
@@ -22,6 +22,10 @@ import {
   type TxLeafInput,
 } from "../proof";
 import { rawTransactionOf } from "../sequencer/l2-reader";
+
+import { transactionKey, transactionsTrie } from "./transactions-trie";
+
+export { transactionKey } from "./transactions-trie";
 
 /** A block leaf as the contract takes it. */
 export interface BlockLeafStruct {
@@ -189,11 +193,6 @@ export function txTree(header: BatchHeader, leaves: readonly TxLeafInput[]) {
 
 // Trie proofs --------------------------------------------------------------------------------------------------------
 
-/** The key of transaction `index` in a transactions trie: RLP(index), 0x80 for 0. */
-export function transactionKey(index: number | bigint): Uint8Array {
-  return getBytes(encodeRlp(BigInt(index) === 0n ? "0x" : toBeHex(BigInt(index))));
-}
-
 /**
  * The transactions trie over `transactions` (raw bytes, in block order) and a proof for `index`: of its inclusion, or
  * of its absence when the block has no such transaction.
@@ -202,8 +201,7 @@ export async function transactionsTrieProof(
   transactions: readonly Hex[],
   index: number | bigint,
 ): Promise<{ readonly root: Hex; readonly proof: Hex[] }> {
-  const trie = await createMPT();
-  for (const [i, raw] of transactions.entries()) await trie.put(transactionKey(i), getBytes(raw));
+  const trie = await transactionsTrie(transactions);
   const proof = await createMerkleProof(trie, transactionKey(index));
   return { root: hexlify(trie.root()) as Hex, proof: proof.map((node) => hexlify(node) as Hex) };
 }

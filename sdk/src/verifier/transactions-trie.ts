@@ -1,16 +1,26 @@
-import { createMPT } from "@ethereumjs/mpt";
+import { createMPT, type MerklePatriciaTrie } from "@ethereumjs/mpt";
 
 import { bytesToHex, hexToBytes, rlpEncode, type Hex } from "../proof";
 import { uintToRlpBytes } from "../proof/rlp";
 
+/** The key of transaction `index` in a transactions trie: RLP(index), 0x80 for 0. */
+export function transactionKey(index: number | bigint): Uint8Array {
+  return rlpEncode(uintToRlpBytes(BigInt(index)));
+}
+
 /**
- * The transactions-trie root of a block holding `transactions` (raw EIP-2718 bytes, in order): the Merkle-Patricia
- * trie keyed by RLP(index), built with @ethereumjs/mpt. What the block header's `transactionsRoot` must be.
+ * The transactions trie of a block holding `transactions` (raw EIP-2718 bytes, in order): the Merkle-Patricia trie
+ * keyed by {@link transactionKey}, built with @ethereumjs/mpt. Its root is what the header's `transactionsRoot` must be.
  */
-export async function transactionsRoot(transactions: readonly Hex[]): Promise<Hex> {
+export async function transactionsTrie(transactions: readonly Hex[]): Promise<MerklePatriciaTrie> {
   const trie = await createMPT();
   for (const [index, raw] of transactions.entries()) {
-    await trie.put(rlpEncode(uintToRlpBytes(BigInt(index))), hexToBytes(raw, `transactions[${index}]`));
+    await trie.put(transactionKey(index), hexToBytes(raw, `transactions[${index}]`));
   }
-  return bytesToHex(trie.root());
+  return trie;
+}
+
+/** The transactions-trie root of a block holding `transactions` ({@link transactionsTrie}). */
+export async function transactionsRoot(transactions: readonly Hex[]): Promise<Hex> {
+  return bytesToHex((await transactionsTrie(transactions)).root());
 }
