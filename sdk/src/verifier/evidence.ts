@@ -3,7 +3,6 @@
  * node (its own replica, or any RPC) for block headers, transactions and `eth_getProof`. Browser-safe: no Node
  * built-ins; transactions-trie proofs come from @ethereumjs/mpt.
  */
-import { createMerkleProof } from "@ethereumjs/mpt";
 import { hexlify, keccak256, toBeHex, zeroPadValue, type JsonRpcApiProvider } from "ethers";
 
 import { BlockHeaderEncodingError, CommittedDataMismatchError, L2EvidenceError } from "../errors/challenge";
@@ -23,9 +22,9 @@ import {
 } from "../proof";
 import { rawTransactionOf } from "../sequencer/l2-reader";
 
-import { transactionKey, transactionsTrie } from "./transactions-trie";
+import { transactionsTrieProof } from "./transactions-trie";
 
-export { transactionKey } from "./transactions-trie";
+export { transactionKey, transactionsTrieProof } from "./transactions-trie";
 
 /** A block leaf as the contract takes it. */
 export interface BlockLeafStruct {
@@ -192,19 +191,6 @@ export function txTree(header: BatchHeader, leaves: readonly TxLeafInput[]) {
 }
 
 // Trie proofs --------------------------------------------------------------------------------------------------------
-
-/**
- * The transactions trie over `transactions` (raw bytes, in block order) and a proof for `index`: of its inclusion, or
- * of its absence when the block has no such transaction.
- */
-export async function transactionsTrieProof(
-  transactions: readonly Hex[],
-  index: number | bigint,
-): Promise<{ readonly root: Hex; readonly proof: Hex[] }> {
-  const trie = await transactionsTrie(transactions);
-  const proof = await createMerkleProof(trie, transactionKey(index));
-  return { root: hexlify(trie.root()) as Hex, proof: proof.map((node) => hexlify(node) as Hex) };
-}
 
 /**
  * The raw transactions of the L2 block with hash `blockHash`, its RLP header, and a transactions-trie proof for
