@@ -55,7 +55,11 @@ const config: HardhatUserConfig = {
           // 1,000 optimizer runs rather than 10,000 keep it under the 24,576-byte code size limit (EIP-170).
           "contracts/L1/DisputeManager.sol": {
             version: SOLC_VERSION,
-            settings: { ...SETTINGS, viaIR: true, optimizer: { enabled: true, runs: 1000 } },
+            settings: {
+              ...SETTINGS,
+              viaIR: true,
+              optimizer: { enabled: true, runs: Number(process.env.DM_RUNS ?? 200) },
+            },
           },
         },
       },

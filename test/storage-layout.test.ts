@@ -15,6 +15,7 @@ const CONTRACTS = [
   "contracts/L1/SequencerRegistry.sol:SequencerRegistry",
   "contracts/L1/L1Bridge.sol:L1Bridge",
   "contracts/L1/DisputeManager.sol:DisputeManager",
+  "contracts/L1/VerifierRegistry.sol:VerifierRegistry",
   "contracts/L2/L2Bridge.sol:L2Bridge",
   "contracts/L2/L2Token.sol:L2Token",
   "contracts/governance/MetisToken.sol:MetisToken",

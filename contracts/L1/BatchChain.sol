@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
@@ -82,9 +83,12 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @dev Records of batches 2k (low 128 bits) and 2k + 1 (high), written when batch 2k + 1 is submitted.
     mapping(uint256 pair => uint256) private _records;
     FinalityLib.History private _history;
-    mapping(uint256 batchIndex => uint256) private _openDisputes;
-    /// @dev Batches with an open dispute (each at least one, counted in `_openDisputes`).
-    EnumerableSet.UintSet private _disputedBatches;
+    /// @dev Open disputes per header hash. Keyed by hash rather than index so that a rollback, which makes the hash
+    ///      dead for good, needs no clean-up here.
+    mapping(bytes32 headerHash => uint256) private _openDisputes;
+    /// @dev One bit per batch index (word `index / 256`, bit `index % 256`): set while a dispute may be open there.
+    ///      A bit left set by a rollback is stale; it counts only while its index's live header has open disputes.
+    mapping(uint256 word => uint256) private _disputedBits;
     /// @dev Batches with an open DA request.
     EnumerableSet.UintSet private _insecureBatches;
     /// @dev Header hashes at which a rollback started. Every other rolled-back header descends from one of them, so
@@ -238,14 +242,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             lastRecord: uint128(record)
         });
         _tipDepositChain = _bridge.depositChainAt(depositCount);
-        _dropFrom(_disputedBatches, fromIndex, true);
-        _dropFrom(_insecureBatches, fromIndex, false);
+        _dropFrom(_insecureBatches, fromIndex);
         FinalityLib.dropReviewsFrom(_history, fromIndex);
         Summary memory summary = _summary;
         if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
         if (summary.rolledBackFrom == 0 || fromIndex < summary.rolledBackFrom)
             summary.rolledBackFrom = uint40(fromIndex);
-        summary.lowestDisputed = uint40(_lowest(_disputedBatches));
+        // Every open dispute is at or after the lowest: if that one is removed, they all are.
+        if (summary.lowestDisputed >= fromIndex) summary.lowestDisputed = 0;
         summary.lowestInsecure = uint40(_lowest(_insecureBatches));
         summary.reviewCount = uint16(_history.reviews.length);
         _summary = summary;
@@ -255,22 +259,29 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
         _checkOpenable(batchIndex);
-        uint256 open = _openDisputes[batchIndex];
-        if (open == 0) _disputedBatches.add(batchIndex);
-        _openDisputes[batchIndex] = open + 1;
-        uint256 lowest = _summary.lowestDisputed;
-        if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
+        bytes32 hash = _headerHashes[batchIndex];
+        uint256 open = _openDisputes[hash];
+        _openDisputes[hash] = open + 1;
+        if (open == 0) {
+            uint256 bit = 1 << (batchIndex % 256);
+            uint256 word = _disputedBits[batchIndex / 256];
+            if (word & bit == 0) _disputedBits[batchIndex / 256] = word | bit;
+            uint256 lowest = _summary.lowestDisputed;
+            if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
+        }
         emit BatchDisputed(batchIndex);
     }
 
     /// @inheritdoc IBatchChain
     function clearDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
-        uint256 open = _openDisputes[batchIndex];
+        if (batchIndex == 0 || batchIndex >= _tip.batchCount) revert BatchChainNothingOpen(batchIndex);
+        bytes32 hash = _headerHashes[batchIndex];
+        uint256 open = _openDisputes[hash];
         if (open == 0) revert BatchChainNothingOpen(batchIndex);
-        _openDisputes[batchIndex] = open - 1;
+        _openDisputes[hash] = open - 1;
         if (open == 1) {
-            _disputedBatches.remove(batchIndex);
-            _summary.lowestDisputed = uint40(_lowest(_disputedBatches));
+            _disputedBits[batchIndex / 256] &= ~(1 << (batchIndex % 256));
+            if (batchIndex == _summary.lowestDisputed) _summary.lowestDisputed = uint40(_nextDisputed(batchIndex + 1));
         }
         emit BatchDisputeCleared(batchIndex);
     }
@@ -532,15 +543,31 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
     }
 
-    /// @dev Removes every batch at or after `fromIndex` from `set`; for disputes also resets their counters.
-    function _dropFrom(EnumerableSet.UintSet storage set, uint256 fromIndex, bool disputes) private {
+    /// @dev Removes every batch at or after `fromIndex` from `set`.
+    function _dropFrom(EnumerableSet.UintSet storage set, uint256 fromIndex) private {
         // Removal moves the last entry into the gap, one already visited when walking from the end.
         for (uint256 i = set.length(); i > 0; --i) {
             uint256 value = set.at(i - 1);
-            if (value < fromIndex) continue;
-            if (disputes) delete _openDisputes[value];
-            set.remove(value);
+            if (value >= fromIndex) set.remove(value);
         }
+    }
+
+    /// @dev The lowest batch at or after `from` with an open dispute, or 0. Reads one word per 256 batches up to the
+    ///      tip (the batches not final span at most a fraud window of them) and skips bits a rollback left stale.
+    function _nextDisputed(uint256 from) private view returns (uint256) {
+        uint256 count = _tip.batchCount;
+        for (uint256 w = from / 256; w * 256 < count; ++w) {
+            uint256 word = _disputedBits[w];
+            if (w == from / 256) word &= type(uint256).max << (from % 256);
+            while (word != 0) {
+                uint256 low = word & (~word + 1);
+                uint256 index = w * 256 + Math.log2(low);
+                if (index >= count) return 0;
+                if (_openDisputes[_headerHashes[index]] != 0) return index;
+                word ^= low;
+            }
+        }
+        return 0;
     }
 
     function _checkRange(uint256 value, uint256 min, uint256 max) private pure {

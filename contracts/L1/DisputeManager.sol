@@ -6,15 +6,17 @@ import {BlockHeader} from "@openzeppelin/contracts/utils/BlockHeader.sol";
 import {Memory} from "@openzeppelin/contracts/utils/Memory.sol";
 import {RLP} from "@openzeppelin/contracts/utils/RLP.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {IVerifierRegistry} from "../interfaces/IVerifierRegistry.sol";
+import {DisputeLogic} from "./DisputeLogic.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
+import {BlockEvidenceLib} from "../libraries/BlockEvidenceLib.sol";
 import {Constants} from "../libraries/Constants.sol";
 import {MerkleLib} from "../libraries/MerkleLib.sol";
-import {QuorumLib} from "../libraries/QuorumLib.sol";
+import {SignerLib} from "../libraries/SignerLib.sol";
 import {TrieLib} from "../libraries/TrieLib.sol";
 import {Types} from "../libraries/Types.sol";
 
@@ -46,26 +48,42 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
 
     IBatchChain private immutable _batchChain;
     ISequencerRegistry private immutable _registry;
+    IVerifierRegistry private immutable _verifiers;
     address private immutable _l2Bridge;
 
     uint256 private _fraudSlashBps;
+    uint256 private _executionBond;
     /// @dev Convicted header => keccak256 of the signer keys slashed for it, strictly ascending (zero: not convicted).
     mapping(bytes32 headerHash => bytes32) private _convictions;
     /// @dev keccak256(sequencer, batch index, parent hash) => whether its equivocation there was punished.
     mapping(bytes32 key => bool) private _equivocations;
+    /// @dev Execution disputes by id, keccak256(abi.encode(headerHash, leafIndex)).
+    mapping(bytes32 id => ExecutionDispute) private _disputes;
+    /// @dev Header convicted by an execution dispute => its challenger, who is credited for cosigners slashed later.
+    mapping(bytes32 headerHash => address) private _cosignerBeneficiaries;
 
-    /// @notice Deploys the dispute manager for `batchChain_`'s batches, slashing through `registry_`, with
-    ///         `fraudSlashBps` at its default (50%).
+    /// @notice Deploys the dispute manager for `batchChain_`'s batches, slashing through `registry_` and voting through
+    ///         `verifierRegistry_`, with `fraudSlashBps` and `executionBond` at their defaults (50%, 1 ETH).
     /// @param batchChain_ The BatchChain whose batches are challenged (grant this contract its ROLLBACK_ROLE and
     ///        DISPUTER_ROLE).
     /// @param registry_ The SequencerRegistry that slashes (grant this contract its SLASHER_ROLE).
+    /// @param verifierRegistry_ The VerifierRegistry whose verifiers vote on execution disputes (name this contract
+    ///        its dispute manager).
     /// @param l2Bridge_ The L2 bridge's address on L2, whose storage slots the bridge-storage challenge proves.
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
-    constructor(IBatchChain batchChain_, ISequencerRegistry registry_, address l2Bridge_, address admin) {
+    constructor(
+        IBatchChain batchChain_,
+        ISequencerRegistry registry_,
+        IVerifierRegistry verifierRegistry_,
+        address l2Bridge_,
+        address admin
+    ) {
         _batchChain = batchChain_;
         _registry = registry_;
+        _verifiers = verifierRegistry_;
         _l2Bridge = l2Bridge_;
         _fraudSlashBps = Constants.DEFAULT_FRAUD_SLASH_BPS;
+        _executionBond = Constants.DEFAULT_EXECUTION_BOND;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
     }
@@ -81,7 +99,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         bytes calldata signatures
     ) external nonReentrant {
         bytes32 hash = _checkConvictable(header);
-        _checkBlock(header, blockEvidence);
+        BlockEvidenceLib.checkBlock(header, blockEvidence);
         Types.BlockLeaf calldata leaf = blockEvidence.leaf;
         Fault fault;
         // The leaf at position i is block firstBlock + i: no preimage needed to show it is not.
@@ -106,26 +124,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         bytes calldata signatures
     ) external nonReentrant {
         bytes32 hash = _checkConvictable(header);
-        bytes32 parentHash = BatchLib.hashCalldata(parentHeader);
-        if (parentHeader.batchIndex == header.batchIndex) {
-            if (parentHash != hash) revert DisputeManagerHeaderMismatch(header.batchIndex, hash, parentHash);
-            if (parentBlock.leafIndex + 1 != blockEvidence.leafIndex) {
-                _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
-            }
-        } else if (parentHeader.batchIndex + 1 == header.batchIndex) {
-            // The convicted header names its parent, and BatchChain checked that name when it accepted it: a live
-            // batch's parent is live, final or not.
-            if (parentHash != header.parentHash) {
-                revert DisputeManagerHeaderMismatch(parentHeader.batchIndex, header.parentHash, parentHash);
-            }
-            if (parentBlock.leafIndex + 1 != _blockCount(parentHeader) || blockEvidence.leafIndex != 0) {
-                _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
-            }
-        } else {
-            _notConsecutive(parentHeader, parentBlock, header, blockEvidence);
-        }
-        _checkBlock(parentHeader, parentBlock);
-        _checkBlock(header, blockEvidence);
+        BlockEvidenceLib.checkAdjacent(parentHeader, parentBlock, header, blockEvidence, hash);
         Memory.Slice[] memory fields = _parseHeader(blockEvidence.rlpHeader, blockEvidence.leaf.blockHash);
         if (_wordField(fields, _PARENT_HASH) == parentBlock.leaf.blockHash) revert DisputeManagerNoFault();
         _convict(header, hash, Fault.ParentLink, signatures);
@@ -142,14 +141,14 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     ) external nonReentrant {
         if (slot > 2) revert DisputeManagerInvalidSlot(slot);
         bytes32 hash = _checkConvictable(header);
-        _checkBlock(header, blockEvidence);
+        BlockEvidenceLib.checkBlock(header, blockEvidence);
         Fault fault;
         uint256 committed;
         if (slot == 2) {
             fault = Fault.WithdrawalRoot;
             committed = uint256(blockEvidence.leaf.withdrawalRoot);
         } else {
-            uint256 lastLeaf = _blockCount(header) - 1;
+            uint256 lastLeaf = BlockEvidenceLib.blockCount(header) - 1;
             if (blockEvidence.leafIndex != lastLeaf)
                 revert DisputeManagerNotLastBlock(blockEvidence.leafIndex, lastLeaf);
             // Slot 0 holds the L2 bridge's uint256 deposit count, slot 1 its bytes32 chain, both as one whole word.
@@ -257,6 +256,95 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Execution disputes
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IDisputeManager
+    function challengeExecution(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        Types.BatchHeader calldata previousHeader,
+        BlockEvidence calldata previousBlock,
+        bytes32 claimedStateRoot
+    ) external payable nonReentrant returns (bytes32) {
+        uint256 bond = _executionBond;
+        if (msg.value != bond) revert DisputeManagerWrongBond(msg.value, bond);
+        bytes32 hash = _checkConvictable(header);
+        BlockEvidenceLib.checkAdjacent(previousHeader, previousBlock, header, blockEvidence, hash);
+        return
+            DisputeLogic.open(
+                _disputes,
+                _batchChain,
+                DisputeLogic.Claim({
+                    headerHash: hash,
+                    batchIndex: header.batchIndex,
+                    leafIndex: blockEvidence.leafIndex,
+                    l2Block: blockEvidence.leaf.number,
+                    committedStateRoot: blockEvidence.leaf.stateRoot,
+                    claimedStateRoot: claimedStateRoot,
+                    previousStateRoot: previousBlock.leaf.stateRoot,
+                    bond: bond
+                })
+            );
+    }
+
+    /// @inheritdoc IDisputeManager
+    function resolveDispute(
+        bytes32 id,
+        Types.BatchHeader calldata header,
+        uint256 leafIndex,
+        bytes calldata signatures
+    ) external nonReentrant {
+        _end(DisputeLogic.Decision.Vote, id, header, leafIndex, signatures);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function decideDispute(
+        bytes32 id,
+        bool uphold,
+        Types.BatchHeader calldata header,
+        uint256 leafIndex,
+        bytes calldata signatures
+    ) external onlyRole(GOVERNOR_ROLE) nonReentrant {
+        _end(uphold ? DisputeLogic.Decision.Uphold : DisputeLogic.Decision.Reject, id, header, leafIndex, signatures);
+    }
+
+    /// @dev Ends dispute `id` by `decision` through {DisputeLogic-resolve}.
+    function _end(
+        DisputeLogic.Decision decision,
+        bytes32 id,
+        Types.BatchHeader calldata header,
+        uint256 leafIndex,
+        bytes calldata signatures
+    ) private {
+        DisputeLogic.resolve(
+            _disputes,
+            _convictions,
+            _cosignerBeneficiaries,
+            _context(),
+            DisputeLogic.Ending({
+                decision: decision,
+                id: id,
+                headerHash: BatchLib.hashCalldata(header),
+                batchIndex: header.batchIndex,
+                leafIndex: leafIndex
+            }),
+            signatures
+        );
+    }
+
+    /// @dev What {DisputeLogic} needs of this contract besides its storage.
+    function _context() private view returns (DisputeLogic.Context memory) {
+        return
+            DisputeLogic.Context({
+                batchChain: _batchChain,
+                registry: _registry,
+                verifiers: _verifiers,
+                fraudSlashBps: _fraudSlashBps
+            });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Equivocation, cosigners
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -267,36 +355,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         Types.BatchHeader calldata second,
         bytes calldata secondSignature
     ) external nonReentrant {
-        if (first.batchIndex != second.batchIndex || first.parentHash != second.parentHash) {
-            revert DisputeManagerNotConflicting(
-                first.batchIndex,
-                second.batchIndex,
-                first.parentHash,
-                second.parentHash
-            );
-        }
-        bytes32 firstHash = BatchLib.hashCalldata(first);
-        bytes32 secondHash = BatchLib.hashCalldata(second);
-        if (firstHash == secondHash) revert DisputeManagerSameHeader(firstHash);
-        address signer = _recover(_digest(firstHash), firstSignature, 0);
-        address secondSigner = _recover(_digest(secondHash), secondSignature, 1);
-        if (signer != secondSigner) revert DisputeManagerDifferentSigners(signer, secondSigner);
-        address sequencer = _registry.sequencerOf(signer);
-        // Once per sequencer, index and parent; checked first, as the slash also takes it out of the active set.
-        bytes32 key = keccak256(abi.encode(sequencer, first.batchIndex, first.parentHash));
-        if (_equivocations[key]) revert DisputeManagerAlreadySlashed(sequencer, first.batchIndex);
-        Types.SequencerStatus status =
-            sequencer == address(0) ? Types.SequencerStatus.None : _registry.sequencerStatus(sequencer);
-        // Slashable while it holds stake: only a key never in a set (unknown, withdrawn, or waiting) is refused.
-        if (status == Types.SequencerStatus.None || status == Types.SequencerStatus.Waiting) {
-            revert DisputeManagerSignerNotActive(signer);
-        }
-        // A header signed again for an index and parent after a rollback of the first is how the chain is rebuilt.
-        if (_batchChain.isRolledBack(firstHash)) revert DisputeManagerHeaderRolledBack(firstHash);
-        if (_batchChain.isRolledBack(secondHash)) revert DisputeManagerHeaderRolledBack(secondHash);
-        _equivocations[key] = true;
-        uint256 amount = _registry.slash(sequencer, _fraudSlashBps, _reasonOf(Fault.Equivocation), msg.sender);
-        emit EquivocationProven(sequencer, first.batchIndex, msg.sender, firstHash, secondHash, amount);
+        DisputeLogic.equivocation(_equivocations, _context(), first, firstSignature, second, secondSignature);
     }
 
     /// @inheritdoc IDisputeManager
@@ -313,8 +372,11 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(hash, signatures, slashed);
         if (found == 0) revert DisputeManagerNothingToSlash();
         _convictions[hash] = keccak256(abi.encodePacked(_merge(slashed, signers, found)));
-        uint256 amount = _slashAll(sequencers, _COSIGNER_REASON);
-        emit CosignersSlashed(hash, msg.sender, sequencers, signers, amount);
+        // The challenger of an execution dispute, not whoever calls, is rewarded for the signers its resolver left out.
+        address prover = _cosignerBeneficiaries[hash];
+        if (prover == address(0)) prover = msg.sender;
+        (uint256 amount, ) = _registry.slashMany(sequencers, _fraudSlashBps, _COSIGNER_REASON, prover);
+        emit CosignersSlashed(hash, prover, sequencers, signers, amount);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -332,6 +394,45 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         }
         emit FraudSlashBpsUpdated(_fraudSlashBps, newValue);
         _fraudSlashBps = newValue;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function setExecutionBond(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        if (newValue < Constants.MIN_EXECUTION_BOND || newValue > Constants.MAX_EXECUTION_BOND) {
+            revert DisputeManagerParameterOutOfRange(
+                newValue,
+                Constants.MIN_EXECUTION_BOND,
+                Constants.MAX_EXECUTION_BOND
+            );
+        }
+        if (newValue % 1 gwei != 0) revert DisputeManagerBondNotWholeGwei(newValue);
+        emit ExecutionBondUpdated(_executionBond, newValue);
+        _executionBond = newValue;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function disputeStatus(bytes32 id) external view returns (DisputeStatus, uint256) {
+        return DisputeLogic.status(_disputes, _verifiers, id);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function executionDispute(bytes32 id) external view returns (ExecutionDispute memory) {
+        return _disputes[id];
+    }
+
+    /// @inheritdoc IDisputeManager
+    function executionDisputeId(bytes32 headerHash, uint256 leafIndex) external pure returns (bytes32) {
+        return DisputeLogic.disputeId(headerHash, leafIndex);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function executionBond() external view returns (uint256) {
+        return _executionBond;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function verifierRegistry() external view returns (address) {
+        return address(_verifiers);
     }
 
     /// @inheritdoc IDisputeManager
@@ -363,21 +464,9 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     // Batches and convictions
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev The hash of `header`, after checking that it is the live, not yet final batch at its index.
-    function _checkConvictable(Types.BatchHeader calldata header) private view returns (bytes32 hash) {
-        hash = BatchLib.hashCalldata(header);
-        uint256 index = header.batchIndex;
-        (bytes32 stored, Types.BatchStatus status) = _batchChain.headerStatus(index);
-        if (status == Types.BatchStatus.None) revert DisputeManagerUnknownBatch(index);
-        if (status == Types.BatchStatus.Finalized) revert DisputeManagerBatchFinal(index);
-        if (status == Types.BatchStatus.RolledBack) revert DisputeManagerBatchRolledBack(index, hash);
-        if (stored != hash) {
-            // The index was refilled after this header was rolled back.
-            if (_convictions[hash] != 0 || _batchChain.isRolledBack(hash)) {
-                revert DisputeManagerBatchRolledBack(index, hash);
-            }
-            revert DisputeManagerHeaderMismatch(index, stored, hash);
-        }
+    /// @dev {BlockEvidenceLib-checkConvictable} against this contract's BatchChain and convictions.
+    function _checkConvictable(Types.BatchHeader calldata header) private view returns (bytes32) {
+        return BlockEvidenceLib.checkConvictable(_batchChain, _convictions, header);
     }
 
     /// @dev Records the conviction of `header` (hash `hash`) for `fault`, slashes every registered signer of
@@ -385,53 +474,18 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     function _convict(Types.BatchHeader calldata header, bytes32 hash, Fault fault, bytes calldata signatures) private {
         (address[] memory signers, address[] memory sequencers, ) = _newSigners(hash, signatures, new address[](0));
         _convictions[hash] = keccak256(abi.encodePacked(signers));
-        uint256 amount = _slashAll(sequencers, _reasonOf(fault));
+        (uint256 amount, ) = _registry.slashMany(sequencers, _fraudSlashBps, _reasonOf(fault), msg.sender);
         _batchChain.rollback(header.batchIndex);
         emit FaultProven(header.batchIndex, fault, msg.sender, hash, sequencers, signers, amount);
     }
 
-    /// @dev The signer keys of `signatures` over `hash`'s digest (strictly ascending) that the registry knows and
-    ///      `skip` (strictly ascending) does not hold, with their sequencers: `found` of each, the arrays trimmed to
-    ///      that length.
+    /// @dev {SignerLib-newSigners} over `hash`'s digest, against this registry.
     function _newSigners(
         bytes32 hash,
         bytes calldata signatures,
         address[] memory skip
-    ) private view returns (address[] memory signers, address[] memory sequencers, uint256 found) {
-        uint256 length = signatures.length;
-        if (length % Constants.QUORUM_ENTRY_BYTES != 0) revert DisputeManagerMalformedSignatures(length);
-        uint256 entries = length / Constants.QUORUM_ENTRY_BYTES;
-        bytes32 digest = _digest(hash);
-        signers = new address[](entries);
-        sequencers = new address[](entries);
-        address previous;
-        uint256 skipped;
-        for (uint256 i; i < entries; ++i) {
-            (, uint8 v, bytes32 r, bytes32 s) = QuorumLib.entryAt(signatures, i * Constants.QUORUM_ENTRY_BYTES);
-            (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, v, r, s);
-            if (error != ECDSA.RecoverError.NoError) revert DisputeManagerInvalidSignature(i);
-            if (signer <= previous) revert DisputeManagerUnsortedSigners(previous, signer);
-            previous = signer;
-            while (skipped < skip.length && skip[skipped] < signer) ++skipped;
-            if (skipped < skip.length && skip[skipped] == signer) continue;
-            // A key the registry no longer knows belongs to a sequencer that withdrew: nothing to take, and it must
-            // not stop the others' conviction.
-            address sequencer = _registry.sequencerOf(signer);
-            if (sequencer == address(0)) continue;
-            signers[found] = signer;
-            sequencers[found] = sequencer;
-            ++found;
-        }
-        assembly ("memory-safe") {
-            mstore(signers, found)
-            mstore(sequencers, found)
-        }
-    }
-
-    /// @dev Slashes `sequencers` `fraudSlashBps` for `reason`, crediting the caller, in one registry call (and one
-    ///      transfer to the treasury); returns the total.
-    function _slashAll(address[] memory sequencers, bytes32 reason) private returns (uint256) {
-        return _registry.slashMany(sequencers, _fraudSlashBps, reason, msg.sender);
+    ) private view returns (address[] memory, address[] memory, uint256) {
+        return SignerLib.newSigners(_digest(hash), signatures, skip, _registry);
     }
 
     /// @dev The strictly ascending union of `slashed` and the first `count` of `added` (both strictly ascending and
@@ -461,13 +515,6 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         return BatchLib.digest(BatchLib.domainSeparator(block.chainid, address(_batchChain)), hash);
     }
 
-    /// @dev The signer of a 65-byte `r ++ s ++ v` signature over `digest`; reverts naming `position` otherwise.
-    function _recover(bytes32 digest, bytes calldata signature, uint256 position) private pure returns (address) {
-        (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
-        if (error != ECDSA.RecoverError.NoError) revert DisputeManagerInvalidSignature(position);
-        return signer;
-    }
-
     /// @dev The slashing reason of a fault (see {IDisputeManager}).
     function _reasonOf(Fault fault) private pure returns (bytes32) {
         if (fault == Fault.BlockNumber) return "block-number";
@@ -482,31 +529,12 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (fault == Fault.TransactionOmitted) return "transaction-omitted";
         if (fault == Fault.TransactionOrder) return "transaction-order";
         if (fault == Fault.TransactionCount) return "transaction-count";
-        if (fault == Fault.BlockCount) return "block-count";
-        return "equivocation";
+        return "block-count";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Evidence
     // ---------------------------------------------------------------------------------------------------------------
-
-    /// @dev Blocks in the batch (BatchChain accepted only `firstBlock <= lastBlock`).
-    function _blockCount(Types.BatchHeader calldata header) private pure returns (uint256) {
-        return uint256(header.lastBlock) - header.firstBlock + 1;
-    }
-
-    /// @dev Checks that `evidence.leaf` is at `evidence.leafIndex` of `header`'s block tree.
-    function _checkBlock(Types.BatchHeader calldata header, BlockEvidence calldata evidence) private pure {
-        uint256 blocks = _blockCount(header);
-        if (evidence.leafIndex >= blocks) revert DisputeManagerLeafOutOfRange(evidence.leafIndex, blocks);
-        _checkLeaf(
-            evidence.siblings,
-            BatchLib.blockLeaf(evidence.leaf),
-            evidence.leafIndex,
-            blocks,
-            header.stateBatchRoot
-        );
-    }
 
     /// @dev Checks that the transaction leaf of `evidence` (or the zero leaf, for `padding`) is at `evidence.position`
     ///      of `header`'s transaction tree.
@@ -515,21 +543,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         if (evidence.position >= count) revert DisputeManagerLeafOutOfRange(evidence.position, count);
         bytes32 leaf =
             padding ? bytes32(0) : BatchLib.txLeaf(evidence.l2BlockNumber, evidence.indexInBlock, evidence.txHash);
-        _checkLeaf(evidence.siblings, leaf, evidence.position, count, header.txBatchRoot);
-    }
-
-    /// @dev Checks `leaf` at `position` (below `count`) of the positional tree over `count` leaves with root `root`.
-    function _checkLeaf(
-        bytes32[] calldata siblings,
-        bytes32 leaf,
-        uint256 position,
-        uint256 count,
-        bytes32 root
-    ) private pure {
-        uint256 height = MerkleLib.height(count);
-        if (siblings.length != height) revert DisputeManagerInvalidProofLength(height, siblings.length);
-        bytes32 computed = MerkleLib.processProof(siblings, leaf, position, height);
-        if (computed != root) revert DisputeManagerLeafNotInBatch(root, computed);
+        BlockEvidenceLib.checkLeaf(evidence.siblings, leaf, evidence.position, count, header.txBatchRoot);
     }
 
     /// @dev Checks that `leaf` opens `root` with `siblings` (up to 32) at `position`, outside the tree over `count`
@@ -588,7 +602,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     ) private pure returns (bool exists, bytes memory transaction) {
         uint256 expected = number - header.firstBlock;
         if (blockEvidence.leafIndex != expected) revert DisputeManagerWrongBlock(expected, blockEvidence.leafIndex);
-        _checkBlock(header, blockEvidence);
+        BlockEvidenceLib.checkBlock(header, blockEvidence);
         Memory.Slice[] memory fields = _parseHeader(blockEvidence.rlpHeader, blockEvidence.leaf.blockHash);
         return TrieLib.get(_wordField(fields, _TRANSACTIONS_ROOT), RLP.encode(indexInBlock), trieProof);
     }
@@ -669,20 +683,5 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
                 : prefix != 0x80 + length - 1 || length > 9 || (length == 2 && uint8(bytes1(item.load(1))) < 0x80);
         if (malformed) revert DisputeManagerMalformedRlpHeader();
         return item.readUint256();
-    }
-
-    /// @dev Reverts {DisputeManagerNotConsecutive} for the two block leaves.
-    function _notConsecutive(
-        Types.BatchHeader calldata firstHeader,
-        BlockEvidence calldata first,
-        Types.BatchHeader calldata secondHeader,
-        BlockEvidence calldata second
-    ) private pure {
-        revert DisputeManagerNotConsecutive(
-            firstHeader.batchIndex,
-            first.leafIndex,
-            secondHeader.batchIndex,
-            second.leafIndex
-        );
     }
 }

@@ -355,14 +355,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 bps,
         bytes32 reason,
         address prover
-    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256 total) {
-        uint256 toTreasury;
+    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256 total, uint256 reward) {
         for (uint256 i; i < sequencers.length; ++i) {
             (uint256 amount, uint256 kept) = _slashRecord(sequencers[i], bps, reason, prover);
             total += amount;
-            toTreasury += kept;
+            reward += amount - kept;
         }
-        if (toTreasury != 0) token.safeTransfer(_treasury, toTreasury);
+        if (total != reward) token.safeTransfer(_treasury, total - reward);
     }
 
     /// @inheritdoc ISequencerRegistry

@@ -71,7 +71,39 @@ interface IDisputeManager {
         TransactionCount,
         /// @dev The block tree has a real block leaf outside the batch's block range: at a position at or past the
         ///      block count, or at another height than ceil(log2(blocks)); no withdrawal could be proven in it.
-        BlockCount
+        BlockCount,
+        /// @dev A block's committed state root is not what executing it gives: decided by the verifiers' vote (or by
+        ///      governance) on an execution dispute, not proven by itself.
+        Execution
+    }
+
+    /// @notice Where an execution dispute stands, in one read ({disputeStatus}).
+    /// @dev None: no such dispute. Committing, Revealing: its vote is in that phase. Resolvable: the vote is over
+    ///      (decided, or escalated and lapsed) and {resolveDispute} applies it. Escalated: the vote missed its
+    ///      turnout and governance may {decideDispute} until the escalation period ends. Upheld, Rejected, Lapsed,
+    ///      Void: resolved so (see {Types-Outcome}).
+    enum DisputeStatus {
+        None,
+        Committing,
+        Revealing,
+        Resolvable,
+        Escalated,
+        Upheld,
+        Rejected,
+        Lapsed,
+        Void
+    }
+
+    /// @notice An execution dispute's record (one storage slot).
+    /// @param challenger Who opened it and posted the bond.
+    /// @param bondGwei The bond, in gwei (the bond is always a whole number of gwei).
+    /// @param openedAt When it opened: the vote's weights and terms are those of the second before.
+    /// @param outcome How it ended (None while open).
+    struct ExecutionDispute {
+        address challenger;
+        uint40 bondGwei;
+        uint40 openedAt;
+        Types.Outcome outcome;
     }
 
     /// @notice A block leaf and its evidence.
@@ -170,6 +202,24 @@ interface IDisputeManager {
     /// @param oldValue The previous share, in basis points.
     /// @param newValue The new share, in basis points.
     event FraudSlashBpsUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice `challenger` opened execution dispute `id` against block leaf `leafIndex` of batch `batchIndex`: it
+    ///         computes `claimedStateRoot` for L2 block `l2Block`, whose leaf commits `committedStateRoot`, from the
+    ///         predecessor leaf's `previousStateRoot`. Its vote's terms are the VerifierRegistry's at the second before.
+    event ExecutionChallenged(
+        bytes32 indexed id,
+        uint256 indexed batchIndex,
+        address indexed challenger,
+        bytes32 headerHash,
+        uint256 leafIndex,
+        uint256 l2Block,
+        bytes32 committedStateRoot,
+        bytes32 claimedStateRoot,
+        bytes32 previousStateRoot,
+        uint256 bond
+    );
+    /// @notice Execution dispute `id` against batch `batchIndex` ended with `outcome`.
+    event DisputeResolved(bytes32 indexed id, uint256 indexed batchIndex, Types.Outcome outcome);
+    event ExecutionBondUpdated(uint256 oldValue, uint256 newValue);
 
     /// @notice No batch was ever submitted at `batchIndex`.
     error DisputeManagerUnknownBatch(uint256 batchIndex);
@@ -241,6 +291,26 @@ interface IDisputeManager {
     error DisputeManagerNothingToSlash();
     /// @notice `value` is outside [`min`, `max`].
     error DisputeManagerParameterOutOfRange(uint256 value, uint256 min, uint256 max);
+    /// @notice An execution challenge must send exactly the bond (`value` sent, `bond` required).
+    error DisputeManagerWrongBond(uint256 value, uint256 bond);
+    /// @notice The claimed state root is the one the leaf commits: nothing to dispute.
+    error DisputeManagerClaimMatchesLeaf(bytes32 stateRoot);
+    /// @notice Block leaf and header of dispute `id` were already challenged (open or decided).
+    error DisputeManagerAlreadyChallenged(bytes32 id, Types.Outcome outcome);
+    /// @notice No execution dispute `id`.
+    error DisputeManagerUnknownDispute(bytes32 id);
+    /// @notice Execution dispute `id` already ended with `outcome`.
+    error DisputeManagerDisputeClosed(bytes32 id, Types.Outcome outcome);
+    /// @notice The header and leaf index given name dispute `given`, not `id`.
+    error DisputeManagerWrongDispute(bytes32 id, bytes32 given);
+    /// @notice Dispute `id`'s vote runs until `endsAt`.
+    error DisputeManagerVoteNotOver(bytes32 id, uint256 endsAt);
+    /// @notice Dispute `id` is escalated: governance may decide it until `endsAt`.
+    error DisputeManagerAwaitingGovernance(bytes32 id, uint256 endsAt);
+    /// @notice Dispute `id` is not escalated to governance (its vote is not over, reached its turnout, or lapsed).
+    error DisputeManagerNotEscalated(bytes32 id);
+    /// @notice A bond must be a whole number of gwei.
+    error DisputeManagerBondNotWholeGwei(uint256 value);
 
     /// @notice Proves that a block leaf disagrees with its own block header: number (or position), timestamp or
     ///         state root. Emits {FaultProven}.
@@ -393,10 +463,78 @@ interface IDisputeManager {
         bytes calldata signatures
     ) external;
 
+    /// @notice Opens an execution dispute: the state root committed in a block leaf of a batch that is not final is
+    ///         not what executing that block on its predecessor's state gives. Sends exactly `executionBond`.
+    /// @dev The leaf is proven in `header` (the live header at its index, not final). Its predecessor is the previous
+    ///      leaf of the same batch (`previousHeader` equal to `header`), or the last leaf of the previous batch (the
+    ///      header `header.parentHash` names, final or not; batch 0's genesis leaf for batch 1). One dispute per
+    ///      header and leaf, ever: the id is `keccak256(abi.encode(headerHash, leafIndex))`. The batch and every later
+    ///      one are Disputed until it is resolved. Emits {ExecutionChallenged}.
+    /// @param header The challenged batch's header.
+    /// @param blockEvidence The challenged block leaf and its proof in `header` (`rlpHeader` unused).
+    /// @param previousHeader The header of the predecessor leaf's batch.
+    /// @param previousBlock The predecessor leaf and its proof in `previousHeader` (`rlpHeader` unused).
+    /// @param claimedStateRoot The state root the challenger computes for the block (not the committed one).
+    /// @return id The dispute's id.
+    function challengeExecution(
+        Types.BatchHeader calldata header,
+        BlockEvidence calldata blockEvidence,
+        Types.BatchHeader calldata previousHeader,
+        BlockEvidence calldata previousBlock,
+        bytes32 claimedStateRoot
+    ) external payable returns (bytes32 id);
+
+    /// @notice Applies the end of dispute `id`: the vote's decision once it is over with turnout, a lapse once an
+    ///         escalation ended undecided, or a void dispute once its batch was rolled back by other means (at any
+    ///         time). Anyone may call it.
+    /// @dev Upheld: the signers of `signatures` (the batch's submitted quorum, checked against its digest) are slashed
+    ///      `fraudSlashBps` with the reward credited to the VerifierRegistry for the voters and the challenger, the
+    ///      conviction is recorded (signers left out stay slashable by {slashCosigners}, whose reward then goes to the
+    ///      challenger), and the batch and its successors are rolled back. Otherwise the dispute is closed and the
+    ///      batch goes on. The VerifierRegistry receives the bond to pay out. Emits {DisputeResolved}.
+    /// @param id The dispute.
+    /// @param header The challenged batch's header.
+    /// @param leafIndex The challenged leaf's index.
+    /// @param signatures The batch's quorum signatures (read when the dispute is upheld; may be empty otherwise).
+    function resolveDispute(
+        bytes32 id,
+        Types.BatchHeader calldata header,
+        uint256 leafIndex,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Governance decides escalated dispute `id` (a vote without turnout, within its escalation period).
+    ///         Only GOVERNOR_ROLE. Upheld as in {resolveDispute}, the token reward to the challenger; rejected: the
+    ///         bond goes to the treasury and the batch goes on.
+    function decideDispute(
+        bytes32 id,
+        bool uphold,
+        Types.BatchHeader calldata header,
+        uint256 leafIndex,
+        bytes calldata signatures
+    ) external;
+
+    /// @notice Sets the execution challenge bond (wei, a whole number of gwei, 0.01 to 1,000 ETH). Only
+    ///         GOVERNOR_ROLE. Emits {ExecutionBondUpdated}.
+    function setExecutionBond(uint256 newValue) external;
+
     /// @notice Governance: sets the share of stake a proven fault (or an equivocation) slashes. Bounds: 500 to
     ///         10,000. Only GOVERNOR_ROLE. Emits {FraudSlashBpsUpdated}.
     /// @param newValue The share in basis points.
     function setFraudSlashBps(uint256 newValue) external;
+
+    /// @notice Where execution dispute `id` stands, and when its current phase ends (0: no end, or resolved).
+    function disputeStatus(bytes32 id) external view returns (DisputeStatus status, uint256 phaseEndsAt);
+
+    /// @notice Execution dispute `id`'s record (all zero: none).
+    function executionDispute(bytes32 id) external view returns (ExecutionDispute memory);
+
+    /// @notice The id of the execution dispute against leaf `leafIndex` of the header with hash `headerHash`.
+    function executionDisputeId(bytes32 headerHash, uint256 leafIndex) external pure returns (bytes32);
+
+    function executionBond() external view returns (uint256);
+
+    function verifierRegistry() external view returns (address);
 
     /// @notice The record of a conviction: keccak256(abi.encodePacked(signer keys slashed for it, strictly
     ///         ascending)), or zero when `headerHash` was never convicted (a conviction that slashed nobody records the

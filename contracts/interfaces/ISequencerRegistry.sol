@@ -353,13 +353,14 @@ interface ISequencerRegistry {
     /// @param bps Share of each one's current stake to take, in basis points (1 to 10,000).
     /// @param reason A short label of the fault, emitted in {SequencerSlashed} and {SequencerJailed}.
     /// @param prover The party that proved the fault (zero: no reward).
-    /// @return The amount taken from all of them, in token wei.
+    /// @return total The amount taken from all of them, in token wei.
+    /// @return reward The part of it credited to `prover`.
     function slashMany(
         address[] calldata sequencers,
         uint256 bps,
         bytes32 reason,
         address prover
-    ) external returns (uint256);
+    ) external returns (uint256 total, uint256 reward);
 
     /// @notice Transfers the caller's claimable rewards. Emits {RewardClaimed}.
     function claim() external;

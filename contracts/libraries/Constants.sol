@@ -102,4 +102,63 @@ library Constants {
     uint256 internal constant MIN_FRAUD_SLASH_BPS = 500;
     /// @notice Most share governance may set: the whole stake (a proven fault is never ambiguous).
     uint256 internal constant MAX_FRAUD_SLASH_BPS = 10_000;
+
+    // Execution disputes (DisputeManager, VerifierRegistry) -----------------------------------------------------------
+
+    /// @notice Bond of an execution challenge, at deployment: 1 ETH, forfeited when the vote rejects it, so that a false challenge (which holds a batch back for a whole vote) costs more than the gas of voting on it.
+    uint256 internal constant DEFAULT_EXECUTION_BOND = 1 ether;
+    /// @notice Least bond governance may set: 0.01 ETH.
+    uint256 internal constant MIN_EXECUTION_BOND = 0.01 ether;
+    /// @notice Most bond governance may set: 1,000 ETH (a dispute stores its bond in 40 bits of gwei).
+    uint256 internal constant MAX_EXECUTION_BOND = 1_000 ether;
+    /// @notice Commit period of an execution vote, at deployment.
+    uint256 internal constant DEFAULT_COMMIT_PERIOD = 2 days;
+    /// @notice Shortest commit period governance may set.
+    uint256 internal constant MIN_COMMIT_PERIOD = 1 hours;
+    /// @notice Longest commit period governance may set.
+    uint256 internal constant MAX_COMMIT_PERIOD = 7 days;
+    /// @notice Reveal period of an execution vote, at deployment.
+    uint256 internal constant DEFAULT_REVEAL_PERIOD = 2 days;
+    /// @notice Shortest reveal period governance may set.
+    uint256 internal constant MIN_REVEAL_PERIOD = 1 hours;
+    /// @notice Longest reveal period governance may set.
+    uint256 internal constant MAX_REVEAL_PERIOD = 7 days;
+    /// @notice How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the 7-day timelock.
+    uint256 internal constant DEFAULT_ESCALATION_PERIOD = 14 days;
+    /// @notice Shortest escalation period governance may set.
+    uint256 internal constant MIN_ESCALATION_PERIOD = 1 days;
+    /// @notice Longest escalation period governance may set.
+    uint256 internal constant MAX_ESCALATION_PERIOD = 30 days;
+    /// @notice Turnout an execution vote needs, at deployment: 40% of the verifier stake at the opening.
+    uint256 internal constant DEFAULT_QUORUM_BPS = 4_000;
+    /// @notice Least turnout governance may set: 10%.
+    uint256 internal constant MIN_QUORUM_BPS = 1_000;
+    /// @notice Most turnout governance may set: all of it.
+    uint256 internal constant MAX_QUORUM_BPS = 10_000;
+    /// @notice The majority voters' share of what a decided vote moves, at deployment: half.
+    uint256 internal constant DEFAULT_VOTER_SHARE_BPS = 5_000;
+    /// @notice Least voters' share governance may set: 10%.
+    uint256 internal constant MIN_VOTER_SHARE_BPS = 1_000;
+    /// @notice Most voters' share governance may set: all of it.
+    uint256 internal constant MAX_VOTER_SHARE_BPS = 10_000;
+    /// @notice Least stake a verifier holds, at deployment: 1,000 tokens.
+    uint256 internal constant DEFAULT_MIN_VERIFIER_STAKE = 1_000 ether;
+    /// @notice Least minimum verifier stake governance may set: 1 token.
+    uint256 internal constant MIN_MIN_VERIFIER_STAKE = 1 ether;
+    /// @notice Most minimum verifier stake governance may set: 1,000,000 tokens.
+    uint256 internal constant MAX_MIN_VERIFIER_STAKE = 1_000_000 ether;
+    /// @notice A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal + escalation).
+    uint256 internal constant DEFAULT_VERIFIER_EXIT_DELAY = 21 days;
+    /// @notice Longest verifier exit delay governance may set.
+    uint256 internal constant MAX_VERIFIER_EXIT_DELAY = 90 days;
+    /// @notice Strikes in a row that slash and remove a verifier, at deployment.
+    uint256 internal constant DEFAULT_MAX_STRIKES = 3;
+    /// @notice Most strikes governance may allow in a row.
+    uint256 internal constant MAX_MAX_STRIKES = 100;
+    /// @notice Share of a struck-out verifier's stake slashed, at deployment: 10%.
+    uint256 internal constant DEFAULT_VERIFIER_SLASH_BPS = 1_000;
+    /// @notice Least verifier slash governance may set: 1%.
+    uint256 internal constant MIN_VERIFIER_SLASH_BPS = 100;
+    /// @notice Most verifier slash governance may set: the whole stake.
+    uint256 internal constant MAX_VERIFIER_SLASH_BPS = 10_000;
 }

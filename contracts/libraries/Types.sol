@@ -97,4 +97,20 @@ library Types {
         Unfinalized,
         Finalized
     }
+
+    /// @notice How an execution dispute ended (None while it is open). Shared by DisputeManager, which applies it, and
+    ///         VerifierRegistry, which pays and strikes by it.
+    /// @dev VoteUpheld / VoteRejected: the verifiers' vote reached its turnout and decided. GovernanceUpheld /
+    ///      GovernanceRejected: the vote missed its turnout and governance decided within the escalation period.
+    ///      Lapsed: governance did not decide in time; the batch stays as it was and the bond is refunded. Void: the
+    ///      batch was rolled back by another proof first; the bond is refunded and the vote counts for nothing.
+    enum Outcome {
+        None,
+        VoteUpheld,
+        VoteRejected,
+        GovernanceUpheld,
+        GovernanceRejected,
+        Lapsed,
+        Void
+    }
 }

@@ -146,4 +146,116 @@ contract ConstantsHarness {
     function MAX_FRAUD_SLASH_BPS() external pure returns (uint256) {
         return Constants.MAX_FRAUD_SLASH_BPS;
     }
+
+    function DEFAULT_EXECUTION_BOND() external pure returns (uint256) {
+        return Constants.DEFAULT_EXECUTION_BOND;
+    }
+
+    function MIN_EXECUTION_BOND() external pure returns (uint256) {
+        return Constants.MIN_EXECUTION_BOND;
+    }
+
+    function MAX_EXECUTION_BOND() external pure returns (uint256) {
+        return Constants.MAX_EXECUTION_BOND;
+    }
+
+    function DEFAULT_COMMIT_PERIOD() external pure returns (uint256) {
+        return Constants.DEFAULT_COMMIT_PERIOD;
+    }
+
+    function MIN_COMMIT_PERIOD() external pure returns (uint256) {
+        return Constants.MIN_COMMIT_PERIOD;
+    }
+
+    function MAX_COMMIT_PERIOD() external pure returns (uint256) {
+        return Constants.MAX_COMMIT_PERIOD;
+    }
+
+    function DEFAULT_REVEAL_PERIOD() external pure returns (uint256) {
+        return Constants.DEFAULT_REVEAL_PERIOD;
+    }
+
+    function MIN_REVEAL_PERIOD() external pure returns (uint256) {
+        return Constants.MIN_REVEAL_PERIOD;
+    }
+
+    function MAX_REVEAL_PERIOD() external pure returns (uint256) {
+        return Constants.MAX_REVEAL_PERIOD;
+    }
+
+    function DEFAULT_ESCALATION_PERIOD() external pure returns (uint256) {
+        return Constants.DEFAULT_ESCALATION_PERIOD;
+    }
+
+    function MIN_ESCALATION_PERIOD() external pure returns (uint256) {
+        return Constants.MIN_ESCALATION_PERIOD;
+    }
+
+    function MAX_ESCALATION_PERIOD() external pure returns (uint256) {
+        return Constants.MAX_ESCALATION_PERIOD;
+    }
+
+    function DEFAULT_QUORUM_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_QUORUM_BPS;
+    }
+
+    function MIN_QUORUM_BPS() external pure returns (uint256) {
+        return Constants.MIN_QUORUM_BPS;
+    }
+
+    function MAX_QUORUM_BPS() external pure returns (uint256) {
+        return Constants.MAX_QUORUM_BPS;
+    }
+
+    function DEFAULT_VOTER_SHARE_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_VOTER_SHARE_BPS;
+    }
+
+    function MIN_VOTER_SHARE_BPS() external pure returns (uint256) {
+        return Constants.MIN_VOTER_SHARE_BPS;
+    }
+
+    function MAX_VOTER_SHARE_BPS() external pure returns (uint256) {
+        return Constants.MAX_VOTER_SHARE_BPS;
+    }
+
+    function DEFAULT_MIN_VERIFIER_STAKE() external pure returns (uint256) {
+        return Constants.DEFAULT_MIN_VERIFIER_STAKE;
+    }
+
+    function MIN_MIN_VERIFIER_STAKE() external pure returns (uint256) {
+        return Constants.MIN_MIN_VERIFIER_STAKE;
+    }
+
+    function MAX_MIN_VERIFIER_STAKE() external pure returns (uint256) {
+        return Constants.MAX_MIN_VERIFIER_STAKE;
+    }
+
+    function DEFAULT_VERIFIER_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.DEFAULT_VERIFIER_EXIT_DELAY;
+    }
+
+    function MAX_VERIFIER_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.MAX_VERIFIER_EXIT_DELAY;
+    }
+
+    function DEFAULT_MAX_STRIKES() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_STRIKES;
+    }
+
+    function MAX_MAX_STRIKES() external pure returns (uint256) {
+        return Constants.MAX_MAX_STRIKES;
+    }
+
+    function DEFAULT_VERIFIER_SLASH_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_VERIFIER_SLASH_BPS;
+    }
+
+    function MIN_VERIFIER_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MIN_VERIFIER_SLASH_BPS;
+    }
+
+    function MAX_VERIFIER_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MAX_VERIFIER_SLASH_BPS;
+    }
 }

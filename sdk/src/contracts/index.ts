@@ -7,6 +7,7 @@ export type { BatchChain } from "./typechain/contracts/L1/BatchChain";
 export type { DisputeManager } from "./typechain/contracts/L1/DisputeManager";
 export type { L1Bridge } from "./typechain/contracts/L1/L1Bridge";
 export type { SequencerRegistry } from "./typechain/contracts/L1/SequencerRegistry";
+export type { VerifierRegistry } from "./typechain/contracts/L1/VerifierRegistry";
 export type { L2Bridge } from "./typechain/contracts/L2/L2Bridge";
 export type { L2Token } from "./typechain/contracts/L2/L2Token";
 export type { MetisToken } from "./typechain/contracts/governance/MetisToken";
@@ -14,6 +15,8 @@ export { BatchChain__factory } from "./typechain/factories/contracts/L1/BatchCha
 export { DisputeManager__factory } from "./typechain/factories/contracts/L1/DisputeManager__factory";
 export { L1Bridge__factory } from "./typechain/factories/contracts/L1/L1Bridge__factory";
 export { SequencerRegistry__factory } from "./typechain/factories/contracts/L1/SequencerRegistry__factory";
+export { VerifierRegistry__factory } from "./typechain/factories/contracts/L1/VerifierRegistry__factory";
+export { DisputeLogic__factory } from "./typechain/factories/contracts/L1/DisputeLogic__factory";
 export { L2Bridge__factory } from "./typechain/factories/contracts/L2/L2Bridge__factory";
 export { L2Token__factory } from "./typechain/factories/contracts/L2/L2Token__factory";
 export { MetisToken__factory } from "./typechain/factories/contracts/governance/MetisToken__factory";
@@ -21,7 +24,9 @@ export type { DepositQueuedEvent } from "./typechain/contracts/L1/L1Bridge";
 export type { WithdrawalInitiatedEvent } from "./typechain/contracts/L2/L2Bridge";
 export type {
   CosignersSlashedEvent,
+  DisputeResolvedEvent,
   EquivocationProvenEvent,
+  ExecutionChallengedEvent,
   FaultProvenEvent,
 } from "./typechain/contracts/L1/DisputeManager";
 // Token interfaces the bridge writer reads (allowance, permit nonces, EIP-5267 domains).

@@ -151,3 +151,62 @@ export type DisputeFaultName = (typeof DISPUTE_FAULTS)[number];
 
 /** L1Bridge's `WithdrawalStatus` values by their number, as `withdrawalStatus` returns them (Types.WithdrawalStatus). */
 export const WITHDRAWAL_STATUSES = ["Unfinalized", "Finalized"] as const;
+
+// Execution disputes (DisputeManager, VerifierRegistry)
+
+/** Bond of an execution challenge, at deployment: 1 ETH, forfeited when the vote rejects it, so that a false challenge (which holds a batch back for a whole vote) costs more than the gas of voting on it. */
+export const DEFAULT_EXECUTION_BOND = 10n ** 18n;
+/** Least bond governance may set: 0.01 ETH. */
+export const MIN_EXECUTION_BOND = 10n ** 16n;
+/** Most bond governance may set: 1,000 ETH (a dispute stores its bond in 40 bits of gwei). */
+export const MAX_EXECUTION_BOND = 1_000n * 10n ** 18n;
+/** Commit period of an execution vote, at deployment. */
+export const DEFAULT_COMMIT_PERIOD = 172_800n;
+/** Shortest commit period governance may set. */
+export const MIN_COMMIT_PERIOD = 3_600n;
+/** Longest commit period governance may set. */
+export const MAX_COMMIT_PERIOD = 604_800n;
+/** Reveal period of an execution vote, at deployment. */
+export const DEFAULT_REVEAL_PERIOD = 172_800n;
+/** Shortest reveal period governance may set. */
+export const MIN_REVEAL_PERIOD = 3_600n;
+/** Longest reveal period governance may set. */
+export const MAX_REVEAL_PERIOD = 604_800n;
+/** How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the 7-day timelock. */
+export const DEFAULT_ESCALATION_PERIOD = 1_209_600n;
+/** Shortest escalation period governance may set. */
+export const MIN_ESCALATION_PERIOD = 86_400n;
+/** Longest escalation period governance may set. */
+export const MAX_ESCALATION_PERIOD = 2_592_000n;
+/** Turnout an execution vote needs, at deployment: 40% of the verifier stake at the opening. */
+export const DEFAULT_QUORUM_BPS = 4_000n;
+/** Least turnout governance may set: 10%. */
+export const MIN_QUORUM_BPS = 1_000n;
+/** Most turnout governance may set: all of it. */
+export const MAX_QUORUM_BPS = 10_000n;
+/** The majority voters' share of what a decided vote moves, at deployment: half. */
+export const DEFAULT_VOTER_SHARE_BPS = 5_000n;
+/** Least voters' share governance may set: 10%. */
+export const MIN_VOTER_SHARE_BPS = 1_000n;
+/** Most voters' share governance may set: all of it. */
+export const MAX_VOTER_SHARE_BPS = 10_000n;
+/** Least stake a verifier holds, at deployment: 1,000 tokens. */
+export const DEFAULT_MIN_VERIFIER_STAKE = 1_000n * 10n ** 18n;
+/** Least minimum verifier stake governance may set: 1 token. */
+export const MIN_MIN_VERIFIER_STAKE = 10n ** 18n;
+/** Most minimum verifier stake governance may set: 1,000,000 tokens. */
+export const MAX_MIN_VERIFIER_STAKE = 1_000_000n * 10n ** 18n;
+/** A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal + escalation). */
+export const DEFAULT_VERIFIER_EXIT_DELAY = 1_814_400n;
+/** Longest verifier exit delay governance may set. */
+export const MAX_VERIFIER_EXIT_DELAY = 7_776_000n;
+/** Strikes in a row that slash and remove a verifier, at deployment. */
+export const DEFAULT_MAX_STRIKES = 3n;
+/** Most strikes governance may allow in a row. */
+export const MAX_MAX_STRIKES = 100n;
+/** Share of a struck-out verifier's stake slashed, at deployment: 10%. */
+export const DEFAULT_VERIFIER_SLASH_BPS = 1_000n;
+/** Least verifier slash governance may set: 1%. */
+export const MIN_VERIFIER_SLASH_BPS = 100n;
+/** Most verifier slash governance may set: the whole stake. */
+export const MAX_VERIFIER_SLASH_BPS = 10_000n;

@@ -1,7 +1,9 @@
 /**
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
- * BatchChain (the registry pointed at it) and DisputeManager (holding BatchChain's rollback and disputer roles and the
- * registry's slasher role). Used by the tests, the benchmarks and the demo.
+ * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
+ * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
+ * registry's slasher role, and named the verifier registry's dispute manager). Used by the tests, the benchmarks and
+ * the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -10,14 +12,17 @@ import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
   DisputeManager__factory,
+  DisputeLogic__factory,
   L1Bridge__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
+  VerifierRegistry__factory,
   type BatchChain,
   type DisputeManager,
   type L1Bridge,
   type MetisToken,
   type SequencerRegistry,
+  type VerifierRegistry,
 } from "../../contracts";
 import { DeployedAddressMismatchError } from "../../errors/node";
 import { L2_BRIDGE_ADDRESS, L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
@@ -37,6 +42,16 @@ export interface L1Parameters {
   readonly fraudSlashBps?: number;
   readonly minMembers?: number;
   readonly minEpochStake?: bigint;
+  readonly executionBond?: bigint;
+  readonly minVerifierStake?: bigint;
+  readonly verifierExitDelay?: number;
+  readonly maxStrikes?: number;
+  readonly verifierSlashBps?: number;
+  readonly commitPeriod?: number;
+  readonly revealPeriod?: number;
+  readonly escalationPeriod?: number;
+  readonly quorumBps?: number;
+  readonly voterShareBps?: number;
 }
 
 export interface DeployL1Options {
@@ -70,17 +85,19 @@ export interface L1Contracts {
   readonly bridge: L1Bridge;
   readonly batchChain: BatchChain;
   readonly disputeManager: DisputeManager;
+  readonly verifierRegistry: VerifierRegistry;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
 export interface RollupAddresses extends BridgeAddresses {
   readonly registry: string;
   readonly disputeManager: string;
+  readonly verifierRegistry: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
-  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge" | "disputeManager">,
+  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry">,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
   return {
@@ -88,6 +105,7 @@ export async function rollupAddresses(
     registry: await l1.registry.getAddress(),
     l1Bridge: await l1.bridge.getAddress(),
     disputeManager: await l1.disputeManager.getAddress(),
+    verifierRegistry: await l1.verifierRegistry.getAddress(),
     l2Bridge,
   };
 }
@@ -149,19 +167,32 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   const deployedAt = await batchChain.getAddress();
   if (deployedAt !== batchChainAddress)
     throw new DeployedAddressMismatchError("BatchChain", batchChainAddress, deployedAt);
+  const verifierRegistry = await (
+    await new VerifierRegistry__factory(deployer).deploy(
+      await token.getAddress(),
+      await registry.getAddress(),
+      deployerAddress,
+    )
+  ).waitForDeployment();
+  const logic = await (await new DisputeLogic__factory(deployer).deploy()).waitForDeployment();
   const disputeManager = await (
-    await new DisputeManager__factory(deployer).deploy(
+    await new DisputeManager__factory(
+      { "contracts/L1/DisputeLogic.sol:DisputeLogic": await logic.getAddress() },
+      deployer,
+    ).deploy(
       batchChainAddress,
       await registry.getAddress(),
+      await verifierRegistry.getAddress(),
       options.l2Bridge ?? L2_BRIDGE_ADDRESS,
       deployerAddress,
     )
   ).waitForDeployment();
-  // Its roles, granted while the deployer still administers both contracts.
+  // Its roles, granted while the deployer still administers the contracts.
   const disputeManagerAddress = await disputeManager.getAddress();
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), disputeManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.DISPUTER_ROLE(), disputeManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), disputeManagerAddress)).wait();
+  await (await verifierRegistry.setDisputeManager(disputeManagerAddress)).wait();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
@@ -182,11 +213,19 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.fraudProofWindow, (value) => batchChain.setFraudProofWindow(value)),
     setting(p.forceInclusionDelay, (value) => batchChain.setForceInclusionDelay(value)),
     setting(p.fraudSlashBps, (value) => disputeManager.setFraudSlashBps(value)),
+    setting(p.executionBond, (value) => disputeManager.setExecutionBond(value)),
+    setting(p.minVerifierStake, (value) => verifierRegistry.setMinVerifierStake(value)),
+    setting(p.maxStrikes, (value) => verifierRegistry.setMaxStrikes(value)),
+    setting(p.verifierSlashBps, (value) => verifierRegistry.setVerifierSlashBps(value)),
+    setting(p.quorumBps, (value) => verifierRegistry.setQuorumBps(value)),
+    setting(p.voterShareBps, (value) => verifierRegistry.setVoterShareBps(value)),
+    // The exit delay stays longer than the whole vote: lengthen it before the periods, shorten it after them.
+    ...verifierTiming(p, Number(await verifierRegistry.verifierExitDelay()), verifierRegistry),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   if (admin !== deployerAddress) {
-    for (const contract of [registry, batchChain, disputeManager]) {
+    for (const contract of [registry, batchChain, disputeManager, verifierRegistry]) {
       const adminRole = await contract.DEFAULT_ADMIN_ROLE();
       const governorRole = await contract.GOVERNOR_ROLE();
       await (await contract.grantRole(adminRole, admin)).wait();
@@ -195,5 +234,18 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       await (await contract.renounceRole(adminRole, deployerAddress)).wait();
     }
   }
-  return { token, registry, bridge, batchChain, disputeManager };
+  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry };
+}
+
+/** The vote periods and the verifier exit delay in an order that keeps the delay longer than the vote throughout. */
+function verifierTiming(p: L1Parameters, currentDelay: number, verifiers: VerifierRegistry): (Send | undefined)[] {
+  const periods = [
+    setting(p.commitPeriod, (value) => verifiers.setCommitPeriod(value)),
+    setting(p.revealPeriod, (value) => verifiers.setRevealPeriod(value)),
+    setting(p.escalationPeriod, (value) => verifiers.setEscalationPeriod(value)),
+  ];
+  const delay = setting(p.verifierExitDelay, (value) => verifiers.setVerifierExitDelay(value));
+  return p.verifierExitDelay !== undefined && p.verifierExitDelay < currentDelay
+    ? [...periods, delay]
+    : [delay, ...periods];
 }

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+
+import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
+import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
+import {IVerifierRegistry} from "../interfaces/IVerifierRegistry.sol";
+import {Constants} from "../libraries/Constants.sol";
+import {Types} from "../libraries/Types.sol";
+
+/// @title VerifierRegistry
+/// @notice See {IVerifierRegistry}.
+/// @dev Weights and terms are OpenZeppelin `Checkpoints.Trace208` keyed by block timestamp; a dispute opened at `t`
+///      reads both at `t - 1`, so nothing pushed in the dispute's own second (a stake, an exit, a new term) counts in
+///      it. The vote's tally lives in the closed vote's first slot, filled at close. Nothing here loops over voters.
+contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTransient {
+    using Checkpoints for Checkpoints.Trace208;
+    using SafeCast for uint256;
+    using SafeERC20 for IERC20;
+
+    /// @notice Sets the parameters (the timelock).
+    bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+
+    /// @dev What a closed vote means for one verifier (see {_judge}).
+    enum Verdict {
+        None,
+        Clear,
+        Strike
+    }
+
+    /// @dev A revealed ballot, in place of its commitment (no keccak256 output is this small).
+    bytes32 private constant _REVEALED_FOR = bytes32(uint256(1));
+    bytes32 private constant _REVEALED_AGAINST = bytes32(uint256(2));
+
+    IERC20 private immutable _token;
+    ISequencerRegistry private immutable _registry;
+    IDisputeManager private _disputeManager;
+
+    uint256 private _minVerifierStake;
+    uint256 private _exitDelay;
+    uint256 private _maxStrikes;
+    uint256 private _slashBps;
+
+    mapping(address verifier => Verifier) private _verifiers;
+    mapping(address verifier => Checkpoints.Trace208) private _weights;
+    Checkpoints.Trace208 private _totalWeight;
+    /// @dev {Terms} packed by {_pack}, by the time they took effect.
+    Checkpoints.Trace208 private _terms;
+    /// @dev Dispute id => verifier => its commitment, or {_REVEALED_FOR} / {_REVEALED_AGAINST} once revealed.
+    mapping(bytes32 id => mapping(address verifier => bytes32)) private _ballots;
+    /// @dev Dispute id => its tally while open, its whole record once closed.
+    mapping(bytes32 id => ClosedVote) private _votes;
+    /// @dev Dispute ids in the order their votes closed.
+    bytes32[] private _closed;
+    mapping(address account => uint256) private _ethOwed;
+    mapping(address account => uint256) private _tokenOwed;
+
+    /// @notice Deploys the registry for stakes of `token_`, crediting the treasury `registry_` names, with every
+    ///         parameter at its default; {setDisputeManager} then names the dispute manager.
+    /// @param token_ The protocol token verifiers stake.
+    /// @param registry_ The SequencerRegistry: its treasury receives slashed shares, and it credits this contract the
+    ///        reward of signers convicted by a vote.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    constructor(IERC20 token_, ISequencerRegistry registry_, address admin) {
+        _token = token_;
+        _registry = registry_;
+        _minVerifierStake = Constants.DEFAULT_MIN_VERIFIER_STAKE;
+        _exitDelay = Constants.DEFAULT_VERIFIER_EXIT_DELAY;
+        _maxStrikes = Constants.DEFAULT_MAX_STRIKES;
+        _slashBps = Constants.DEFAULT_VERIFIER_SLASH_BPS;
+        _terms.push(
+            0,
+            _pack(
+                Terms({
+                    commitPeriod: uint32(Constants.DEFAULT_COMMIT_PERIOD),
+                    revealPeriod: uint32(Constants.DEFAULT_REVEAL_PERIOD),
+                    escalationPeriod: uint32(Constants.DEFAULT_ESCALATION_PERIOD),
+                    quorumBps: uint16(Constants.DEFAULT_QUORUM_BPS),
+                    voterShareBps: uint16(Constants.DEFAULT_VOTER_SHARE_BPS)
+                })
+            )
+        );
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNOR_ROLE, admin);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Stake
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IVerifierRegistry
+    function stake(uint256 amount) external nonReentrant {
+        if (amount == 0) revert VerifierRegistryZeroAmount();
+        Verifier storage record = _verifiers[msg.sender];
+        VerifierStatus status = record.status;
+        if (status == VerifierStatus.Exiting || status == VerifierStatus.Removed) {
+            revert VerifierRegistryNotActive(msg.sender);
+        }
+        uint256 newStake = record.stake + amount;
+        if (newStake < _minVerifierStake) revert VerifierRegistryStakeTooLow(newStake, _minVerifierStake);
+        if (status == VerifierStatus.None) {
+            record.status = VerifierStatus.Active;
+            // A first stake had no weight in any vote closed so far: nothing to settle there. A verifier that
+            // withdrew and stakes again goes on from where its settlement stood.
+            if (_weights[msg.sender].length() == 0) record.settled = uint32(_closed.length);
+        }
+        record.stake = newStake.toUint96();
+        _weights[msg.sender].push(_now(), newStake.toUint208());
+        _totalWeight.push(_now(), (_totalWeight.latest() + amount).toUint208());
+        emit VerifierStaked(msg.sender, amount, newStake);
+        _token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function requestExit() external {
+        Verifier storage record = _verifiers[msg.sender];
+        if (record.status != VerifierStatus.Active) revert VerifierRegistryNotActive(msg.sender);
+        record.status = VerifierStatus.Exiting;
+        uint256 exitableAt = block.timestamp + _exitDelay;
+        record.exitableAt = uint40(exitableAt);
+        _dropWeight(msg.sender, record.stake);
+        emit VerifierExitRequested(msg.sender, exitableAt);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function withdraw() external nonReentrant {
+        Verifier memory record = _verifiers[msg.sender];
+        if (record.status == VerifierStatus.None) revert VerifierRegistryNotStaked(msg.sender);
+        if (record.status == VerifierStatus.Active || block.timestamp < record.exitableAt) {
+            revert VerifierRegistryNotWithdrawable(msg.sender, record.exitableAt);
+        }
+        uint256 closed = _closed.length;
+        if (record.settled != closed) revert VerifierRegistryUnsettled(msg.sender, record.settled, closed);
+        // The settlement position stays: votes still open had its old weight, and settle must never count a closed
+        // vote twice.
+        _verifiers[msg.sender] = Verifier({
+            stake: 0,
+            exitableAt: 0,
+            status: VerifierStatus.None,
+            strikes: 0,
+            settled: record.settled
+        });
+        emit VerifierWithdrawn(msg.sender, record.stake);
+        if (record.stake != 0) _token.safeTransfer(msg.sender, record.stake);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Votes
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IVerifierRegistry
+    function commitVote(bytes32 id, bytes32 commitment) external {
+        if (uint256(commitment) <= uint256(_REVEALED_AGAINST)) revert VerifierRegistryInvalidCommitment(commitment);
+        uint256 openedAt = _openedAt(id);
+        uint256 commitEnd = openedAt + termsAt(openedAt).commitPeriod;
+        if (block.timestamp >= commitEnd) revert VerifierRegistryCommitClosed(id, commitEnd);
+        if (_weightAt(msg.sender, openedAt) == 0) revert VerifierRegistryNoStakeAtOpening(id, msg.sender);
+        mapping(address => bytes32) storage ballots = _ballots[id];
+        if (ballots[msg.sender] != 0) revert VerifierRegistryAlreadyCommitted(id, msg.sender);
+        ballots[msg.sender] = commitment;
+        emit VoteCommitted(id, msg.sender, commitment);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function revealVote(bytes32 id, bool uphold, bytes32 salt) external {
+        uint256 openedAt = _openedAt(id);
+        Terms memory terms_ = termsAt(openedAt);
+        uint256 commitEnd = openedAt + terms_.commitPeriod;
+        uint256 revealEnd = commitEnd + terms_.revealPeriod;
+        if (block.timestamp < commitEnd || block.timestamp >= revealEnd) {
+            revert VerifierRegistryNotRevealing(id, commitEnd, revealEnd);
+        }
+        bytes32 ballot = _ballots[id][msg.sender];
+        if (ballot == 0) revert VerifierRegistryNotCommitted(id, msg.sender);
+        if (ballot == _REVEALED_FOR || ballot == _REVEALED_AGAINST) {
+            revert VerifierRegistryAlreadyRevealed(id, msg.sender);
+        }
+        bytes32 actual = commitmentOf(id, uphold, salt, msg.sender);
+        if (actual != ballot) revert VerifierRegistryRevealMismatch(ballot, actual);
+        // A past checkpoint never changes: this is the weight its commitment was taken with.
+        uint256 weight = _weightAt(msg.sender, openedAt);
+        _ballots[id][msg.sender] = uphold ? _REVEALED_FOR : _REVEALED_AGAINST;
+        ClosedVote storage vote = _votes[id];
+        if (uphold) vote.forStake = (vote.forStake + weight).toUint104();
+        else vote.againstStake = (vote.againstStake + weight).toUint104();
+        emit VoteRevealed(id, msg.sender, uphold, weight);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function closeVote(
+        bytes32 id,
+        uint256 openedAt,
+        Types.Outcome outcome,
+        address challenger,
+        uint256 tokenReward
+    ) external payable {
+        if (msg.sender != address(_disputeManager)) revert VerifierRegistryNotDisputeManager(msg.sender);
+        if (outcome == Types.Outcome.None) revert VerifierRegistryInvalidOutcome(outcome);
+        ClosedVote storage vote = _votes[id];
+        if (vote.outcome != Types.Outcome.None) revert VerifierRegistryVoteClosed(id);
+        uint256 share = termsAt(openedAt).voterShareBps;
+        uint256 bond = msg.value;
+        uint256 ethPool;
+        uint256 tokenPool;
+        uint256 challengerEth;
+        uint256 challengerTokens;
+        uint256 treasuryEth;
+        if (outcome == Types.Outcome.VoteUpheld) {
+            challengerEth = bond;
+            tokenPool = (tokenReward * share) / Constants.BPS;
+            challengerTokens = tokenReward - tokenPool;
+        } else if (outcome == Types.Outcome.VoteRejected) {
+            ethPool = (bond * share) / Constants.BPS;
+            treasuryEth = bond - ethPool;
+        } else if (outcome == Types.Outcome.GovernanceUpheld) {
+            challengerEth = bond;
+            challengerTokens = tokenReward;
+        } else if (outcome == Types.Outcome.GovernanceRejected) {
+            treasuryEth = bond;
+        } else {
+            // Lapsed or void: the challenge changed nothing and costs the challenger nothing.
+            challengerEth = bond;
+        }
+        vote.openedAt = uint40(openedAt);
+        vote.outcome = outcome;
+        vote.ethPool = uint128(ethPool);
+        vote.tokenPool = uint128(tokenPool);
+        if (challengerEth != 0) _ethOwed[challenger] += challengerEth;
+        if (challengerTokens != 0) _tokenOwed[challenger] += challengerTokens;
+        if (treasuryEth != 0) _ethOwed[_registry.treasury()] += treasuryEth;
+        uint256 position = _closed.length;
+        _closed.push(id);
+        emit VoteClosed(id, position, outcome, ethPool, tokenPool, challengerEth, challengerTokens, treasuryEth);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function settle(address verifier, uint256 maxVotes) external returns (uint256) {
+        Verifier storage record = _verifiers[verifier];
+        uint256 position = record.settled;
+        uint256 end = _closed.length;
+        if (maxVotes < end - position) end = position + maxVotes;
+        uint256 strikes = record.strikes;
+        // A verifier that withdrew still earns its rewards in votes it had weight in; it has nothing left to strike.
+        bool staked = record.status != VerifierStatus.None;
+        uint256 eth;
+        uint256 tokens;
+        for (; position < end; ++position) {
+            bytes32 id = _closed[position];
+            (Verdict verdict, uint256 ethReward, uint256 tokenReward) = _judge(verifier, id);
+            if (verdict == Verdict.Clear) {
+                strikes = 0;
+                eth += ethReward;
+                tokens += tokenReward;
+            } else if (verdict == Verdict.Strike && staked) {
+                ++strikes;
+                emit VerifierStruck(id, verifier, strikes);
+                if (strikes >= _maxStrikes) {
+                    _strikeOut(verifier, record);
+                    strikes = 0;
+                }
+            }
+        }
+        record.settled = uint32(position);
+        record.strikes = uint8(strikes);
+        if (eth != 0) _ethOwed[verifier] += eth;
+        if (tokens != 0) _tokenOwed[verifier] += tokens;
+        return position;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function claim() external nonReentrant {
+        uint256 eth = _ethOwed[msg.sender];
+        uint256 tokens = _tokenOwed[msg.sender];
+        if (eth == 0 && tokens == 0) revert VerifierRegistryNothingToClaim(msg.sender);
+        delete _ethOwed[msg.sender];
+        delete _tokenOwed[msg.sender];
+        emit PayoutClaimed(msg.sender, eth, tokens);
+        if (tokens != 0) {
+            // Rewards of convicted signers wait in the SequencerRegistry until this contract pulls them.
+            if (_registry.claimable(address(this)) != 0) _registry.claim();
+            _token.safeTransfer(msg.sender, tokens);
+        }
+        if (eth != 0) {
+            (bool sent, ) = msg.sender.call{value: eth}("");
+            if (!sent) revert VerifierRegistryTransferFailed(msg.sender, eth);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IVerifierRegistry
+    function setDisputeManager(address disputeManager_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(_disputeManager) != address(0) || disputeManager_ == address(0)) {
+            revert VerifierRegistryDisputeManagerFixed(address(_disputeManager));
+        }
+        _disputeManager = IDisputeManager(disputeManager_);
+        emit DisputeManagerSet(disputeManager_);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setMinVerifierStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_MIN_VERIFIER_STAKE, Constants.MAX_MIN_VERIFIER_STAKE);
+        emit MinVerifierStakeUpdated(_minVerifierStake, newValue);
+        _minVerifierStake = newValue;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setVerifierExitDelay(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        // Longer than the longest vote, so a verifier's stake outlives every vote it can still be struck in.
+        _checkRange(newValue, _longestVote(_latestTerms()) + 1, Constants.MAX_VERIFIER_EXIT_DELAY);
+        emit VerifierExitDelayUpdated(_exitDelay, newValue);
+        _exitDelay = newValue;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setMaxStrikes(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, 1, Constants.MAX_MAX_STRIKES);
+        emit MaxStrikesUpdated(_maxStrikes, newValue);
+        _maxStrikes = newValue;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setVerifierSlashBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_VERIFIER_SLASH_BPS, Constants.MAX_VERIFIER_SLASH_BPS);
+        emit VerifierSlashBpsUpdated(_slashBps, newValue);
+        _slashBps = newValue;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setCommitPeriod(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        Terms memory next = _latestTerms();
+        uint256 others = _longestVote(next) - next.commitPeriod;
+        _checkPeriod(newValue, Constants.MIN_COMMIT_PERIOD, Constants.MAX_COMMIT_PERIOD, others);
+        emit CommitPeriodUpdated(next.commitPeriod, newValue);
+        next.commitPeriod = uint32(newValue);
+        _setTerms(next);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setRevealPeriod(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        Terms memory next = _latestTerms();
+        uint256 others = _longestVote(next) - next.revealPeriod;
+        _checkPeriod(newValue, Constants.MIN_REVEAL_PERIOD, Constants.MAX_REVEAL_PERIOD, others);
+        emit RevealPeriodUpdated(next.revealPeriod, newValue);
+        next.revealPeriod = uint32(newValue);
+        _setTerms(next);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setEscalationPeriod(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        Terms memory next = _latestTerms();
+        uint256 others = _longestVote(next) - next.escalationPeriod;
+        _checkPeriod(newValue, Constants.MIN_ESCALATION_PERIOD, Constants.MAX_ESCALATION_PERIOD, others);
+        emit EscalationPeriodUpdated(next.escalationPeriod, newValue);
+        next.escalationPeriod = uint32(newValue);
+        _setTerms(next);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setQuorumBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_QUORUM_BPS, Constants.MAX_QUORUM_BPS);
+        Terms memory next = _latestTerms();
+        emit QuorumBpsUpdated(next.quorumBps, newValue);
+        next.quorumBps = uint16(newValue);
+        _setTerms(next);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function setVoterShareBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_VOTER_SHARE_BPS, Constants.MAX_VOTER_SHARE_BPS);
+        Terms memory next = _latestTerms();
+        emit VoterShareBpsUpdated(next.voterShareBps, newValue);
+        next.voterShareBps = uint16(newValue);
+        _setTerms(next);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IVerifierRegistry
+    function votePhase(bytes32 id, uint256 openedAt) external view returns (VotePhase, uint256) {
+        if (openedAt == 0) return (VotePhase.None, 0);
+        Terms memory terms_ = termsAt(openedAt);
+        uint256 commitEnd = openedAt + terms_.commitPeriod;
+        if (block.timestamp < commitEnd) return (VotePhase.Committing, commitEnd);
+        uint256 revealEnd = commitEnd + terms_.revealPeriod;
+        if (block.timestamp < revealEnd) return (VotePhase.Revealing, revealEnd);
+        ClosedVote memory vote = _votes[id];
+        uint256 turnout = uint256(vote.forStake) + vote.againstStake;
+        uint256 eligible = _totalWeight.upperLookupRecent(uint48(openedAt - 1));
+        if (turnout != 0 && turnout * Constants.BPS >= eligible * terms_.quorumBps) {
+            return (vote.forStake > vote.againstStake ? VotePhase.Upheld : VotePhase.Rejected, 0);
+        }
+        uint256 escalationEnd = revealEnd + terms_.escalationPeriod;
+        if (block.timestamp < escalationEnd) return (VotePhase.NoTurnout, escalationEnd);
+        return (VotePhase.Lapsed, 0);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function termsAt(uint256 openedAt) public view returns (Terms memory) {
+        return _unpack(_terms.upperLookupRecent(uint48(openedAt - 1)));
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function terms() external view returns (Terms memory) {
+        return termsAt(block.timestamp);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function tally(bytes32 id) external view returns (uint256 forStake, uint256 againstStake) {
+        ClosedVote memory vote = _votes[id];
+        return (vote.forStake, vote.againstStake);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function ballotOf(
+        bytes32 id,
+        address verifier
+    ) external view returns (bytes32 commitment, bool revealed, bool uphold) {
+        bytes32 ballot = _ballots[id][verifier];
+        if (ballot == _REVEALED_FOR) return (0, true, true);
+        if (ballot == _REVEALED_AGAINST) return (0, true, false);
+        return (ballot, false, false);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function commitmentOf(bytes32 id, bool uphold, bytes32 salt, address voter) public pure returns (bytes32) {
+        return keccak256(abi.encode(id, uphold, salt, voter));
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function weightAt(address verifier, uint256 timepoint) external view returns (uint256) {
+        return _weights[verifier].upperLookupRecent(timepoint.toUint48());
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function totalWeightAt(uint256 timepoint) external view returns (uint256) {
+        return _totalWeight.upperLookupRecent(timepoint.toUint48());
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function verifierInfo(address verifier) external view returns (Verifier memory) {
+        return _verifiers[verifier];
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function verifierStatus(address verifier) external view returns (VerifierStatus) {
+        return _verifiers[verifier].status;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function closedVoteCount() external view returns (uint256) {
+        return _closed.length;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function closedVote(uint256 position) external view returns (bytes32 id, ClosedVote memory vote) {
+        id = _closed[position];
+        vote = _votes[id];
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function claimable(address account) external view returns (uint256 eth, uint256 tokens) {
+        return (_ethOwed[account], _tokenOwed[account]);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function minVerifierStake() external view returns (uint256) {
+        return _minVerifierStake;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function verifierExitDelay() external view returns (uint256) {
+        return _exitDelay;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function maxStrikes() external view returns (uint256) {
+        return _maxStrikes;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function verifierSlashBps() external view returns (uint256) {
+        return _slashBps;
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function token() external view returns (address) {
+        return address(_token);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function disputeManager() external view returns (address) {
+        return address(_disputeManager);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev What closed vote `id` means for `verifier`: nothing (void, or no weight in it), a cleared streak (with its
+    ///      reward, when it revealed for the winning side of a decided vote), or a strike.
+    function _judge(address verifier, bytes32 id) private returns (Verdict, uint256 ethReward, uint256 tokenReward) {
+        ClosedVote memory vote = _votes[id];
+        if (vote.outcome == Types.Outcome.Void) return (Verdict.None, 0, 0);
+        uint256 weight = _weightAt(verifier, vote.openedAt);
+        if (weight == 0) return (Verdict.None, 0, 0);
+        bytes32 ballot = _ballots[id][verifier];
+        if (ballot != _REVEALED_FOR && ballot != _REVEALED_AGAINST) return (Verdict.Strike, 0, 0);
+        bool upheld = vote.outcome == Types.Outcome.VoteUpheld;
+        // Governance decided (or nobody did): a reveal was all a verifier could do.
+        if (!upheld && vote.outcome != Types.Outcome.VoteRejected) return (Verdict.Clear, 0, 0);
+        if ((ballot == _REVEALED_FOR) != upheld) return (Verdict.Strike, 0, 0);
+        uint256 winning = upheld ? vote.forStake : vote.againstStake;
+        ethReward = (uint256(vote.ethPool) * weight) / winning;
+        tokenReward = (uint256(vote.tokenPool) * weight) / winning;
+        emit VoterRewarded(id, verifier, ethReward, tokenReward);
+        return (Verdict.Clear, ethReward, tokenReward);
+    }
+
+    /// @dev When open dispute `id` opened; reverts for an unknown or resolved one.
+    function _openedAt(bytes32 id) private view returns (uint256) {
+        IDisputeManager.ExecutionDispute memory dispute = _disputeManager.executionDispute(id);
+        if (dispute.openedAt == 0) revert VerifierRegistryUnknownVote(id);
+        if (dispute.outcome != Types.Outcome.None) revert VerifierRegistryVoteClosed(id);
+        return dispute.openedAt;
+    }
+
+    /// @dev `verifier`'s weight in a dispute opened at `openedAt`: at the second before.
+    function _weightAt(address verifier, uint256 openedAt) private view returns (uint256) {
+        return _weights[verifier].upperLookupRecent(uint48(openedAt - 1));
+    }
+
+    /// @dev Takes `verifier`'s weight (its stake `amount`) out of every later dispute.
+    function _dropWeight(address verifier, uint256 amount) private {
+        _weights[verifier].push(_now(), 0);
+        _totalWeight.push(_now(), (_totalWeight.latest() - amount).toUint208());
+    }
+
+    /// @dev Slashes a verifier that reached `maxStrikes` and removes it (its exit delay starts again).
+    function _strikeOut(address verifier, Verifier storage record) private {
+        uint256 stake_ = record.stake;
+        uint256 amount = (stake_ * _slashBps) / Constants.BPS;
+        if (record.status == VerifierStatus.Active) _dropWeight(verifier, stake_);
+        record.stake = uint96(stake_ - amount);
+        record.status = VerifierStatus.Removed;
+        uint256 exitableAt = block.timestamp + _exitDelay;
+        if (exitableAt > record.exitableAt) record.exitableAt = uint40(exitableAt);
+        if (amount != 0) _tokenOwed[_registry.treasury()] += amount;
+        emit VerifierSlashed(verifier, amount, record.exitableAt);
+    }
+
+    function _setTerms(Terms memory next) private {
+        _terms.push(_now(), _pack(next));
+    }
+
+    function _latestTerms() private view returns (Terms memory) {
+        return _unpack(_terms.latest());
+    }
+
+    function _longestVote(Terms memory terms_) private pure returns (uint256) {
+        return uint256(terms_.commitPeriod) + terms_.revealPeriod + terms_.escalationPeriod;
+    }
+
+    /// @dev Checks a period against its bounds and against the exit delay, which must stay longer than the vote.
+    function _checkPeriod(uint256 newValue, uint256 min, uint256 max, uint256 others) private view {
+        uint256 fits = _exitDelay - 1 - others;
+        _checkRange(newValue, min, fits < max ? fits : max);
+    }
+
+    function _pack(Terms memory terms_) private pure returns (uint208) {
+        return
+            uint208(terms_.commitPeriod) |
+            (uint208(terms_.revealPeriod) << 32) |
+            (uint208(terms_.escalationPeriod) << 64) |
+            (uint208(terms_.quorumBps) << 96) |
+            (uint208(terms_.voterShareBps) << 112);
+    }
+
+    function _unpack(uint208 packed) private pure returns (Terms memory) {
+        return
+            Terms({
+                commitPeriod: uint32(packed),
+                revealPeriod: uint32(packed >> 32),
+                escalationPeriod: uint32(packed >> 64),
+                quorumBps: uint16(packed >> 96),
+                voterShareBps: uint16(packed >> 112)
+            });
+    }
+
+    function _now() private view returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    function _checkRange(uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert VerifierRegistryParameterOutOfRange(value, min, max);
+    }
+}
