@@ -27,6 +27,12 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     /// @notice Sets the parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
 
+    /// @dev What an account may claim (both fit 128 bits: ETH bonds and token stakes are far smaller).
+    struct Owed {
+        uint128 eth;
+        uint128 tokens;
+    }
+
     /// @dev What a closed vote means for one verifier (see {_judge}).
     enum Verdict {
         None,
@@ -40,7 +46,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     IERC20 private immutable _token;
     ISequencerRegistry private immutable _registry;
-    IDisputeManager private _disputeManager;
+    IDisputeManager private immutable _disputeManager;
 
     uint256 private _minVerifierStake;
     uint256 private _exitDelay;
@@ -52,40 +58,45 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     Checkpoints.Trace208 private _totalWeight;
     /// @dev {Terms} packed by {_pack}, by the time they took effect.
     Checkpoints.Trace208 private _terms;
+    /// @dev The latest of `_terms` and when it took effect, in one slot: what nearly every lookup needs.
+    uint208 private _currentTerms;
+    uint48 private _currentTermsSince;
     /// @dev Dispute id => verifier => its commitment, or {_REVEALED_FOR} / {_REVEALED_AGAINST} once revealed.
     mapping(bytes32 id => mapping(address verifier => bytes32)) private _ballots;
     /// @dev Dispute id => its tally while open, its whole record once closed.
     mapping(bytes32 id => ClosedVote) private _votes;
     /// @dev Dispute ids in the order their votes closed.
     bytes32[] private _closed;
-    mapping(address account => uint256) private _ethOwed;
-    mapping(address account => uint256) private _tokenOwed;
+    /// @dev What each account may claim: ETH and tokens in one slot.
+    mapping(address account => Owed) private _owed;
 
-    /// @notice Deploys the registry for stakes of `token_`, crediting the treasury `registry_` names, with every
-    ///         parameter at its default; {setDisputeManager} then names the dispute manager.
+    /// @notice Deploys the registry for stakes of `token_`, voting on the execution disputes of `disputeManager_` and
+    ///         crediting the treasury `registry_` names, with every parameter at its default.
     /// @param token_ The protocol token verifiers stake.
     /// @param registry_ The SequencerRegistry: its treasury receives slashed shares, and it credits this contract the
     ///        reward of signers convicted by a vote.
+    /// @param disputeManager_ The DisputeManager whose execution disputes are voted on here (deployed after this
+    ///        contract at an address known in advance, as it names this one in turn).
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
-    constructor(IERC20 token_, ISequencerRegistry registry_, address admin) {
+    constructor(IERC20 token_, ISequencerRegistry registry_, IDisputeManager disputeManager_, address admin) {
         _token = token_;
         _registry = registry_;
+        _disputeManager = disputeManager_;
         _minVerifierStake = Constants.DEFAULT_MIN_VERIFIER_STAKE;
         _exitDelay = Constants.DEFAULT_VERIFIER_EXIT_DELAY;
         _maxStrikes = Constants.DEFAULT_MAX_STRIKES;
         _slashBps = Constants.DEFAULT_VERIFIER_SLASH_BPS;
-        _terms.push(
-            0,
-            _pack(
-                Terms({
-                    commitPeriod: uint32(Constants.DEFAULT_COMMIT_PERIOD),
-                    revealPeriod: uint32(Constants.DEFAULT_REVEAL_PERIOD),
-                    escalationPeriod: uint32(Constants.DEFAULT_ESCALATION_PERIOD),
-                    quorumBps: uint16(Constants.DEFAULT_QUORUM_BPS),
-                    voterShareBps: uint16(Constants.DEFAULT_VOTER_SHARE_BPS)
-                })
-            )
+        // In force from time 0, so that a dispute opened in the deployment's own second has terms too.
+        _currentTerms = _pack(
+            Terms({
+                commitPeriod: uint32(Constants.DEFAULT_COMMIT_PERIOD),
+                revealPeriod: uint32(Constants.DEFAULT_REVEAL_PERIOD),
+                escalationPeriod: uint32(Constants.DEFAULT_ESCALATION_PERIOD),
+                quorumBps: uint16(Constants.DEFAULT_QUORUM_BPS),
+                voterShareBps: uint16(Constants.DEFAULT_VOTER_SHARE_BPS)
+            })
         );
+        _terms.push(0, _currentTerms);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
     }
@@ -111,6 +122,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
             if (_weights[msg.sender].length() == 0) record.settled = uint32(_closed.length);
         }
         record.stake = newStake.toUint96();
+        record.weightSince = uint40(block.timestamp);
         _weights[msg.sender].push(_now(), newStake.toUint208());
         _totalWeight.push(_now(), (_totalWeight.latest() + amount).toUint208());
         emit VerifierStaked(msg.sender, amount, newStake);
@@ -124,7 +136,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         record.status = VerifierStatus.Exiting;
         uint256 exitableAt = block.timestamp + _exitDelay;
         record.exitableAt = uint40(exitableAt);
-        _dropWeight(msg.sender, record.stake);
+        _dropWeight(msg.sender, record);
         emit VerifierExitRequested(msg.sender, exitableAt);
     }
 
@@ -144,7 +156,8 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
             exitableAt: 0,
             status: VerifierStatus.None,
             strikes: 0,
-            settled: record.settled
+            settled: record.settled,
+            weightSince: record.weightSince
         });
         emit VerifierWithdrawn(msg.sender, record.stake);
         if (record.stake != 0) _token.safeTransfer(msg.sender, record.stake);
@@ -231,9 +244,8 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         vote.outcome = outcome;
         vote.ethPool = uint128(ethPool);
         vote.tokenPool = uint128(tokenPool);
-        if (challengerEth != 0) _ethOwed[challenger] += challengerEth;
-        if (challengerTokens != 0) _tokenOwed[challenger] += challengerTokens;
-        if (treasuryEth != 0) _ethOwed[_registry.treasury()] += treasuryEth;
+        if (challengerEth != 0 || challengerTokens != 0) _credit(challenger, challengerEth, challengerTokens);
+        if (treasuryEth != 0) _credit(_registry.treasury(), treasuryEth, 0);
         uint256 position = _closed.length;
         _closed.push(id);
         emit VoteClosed(id, position, outcome, ethPool, tokenPool, challengerEth, challengerTokens, treasuryEth);
@@ -268,18 +280,17 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         }
         record.settled = uint32(position);
         record.strikes = uint8(strikes);
-        if (eth != 0) _ethOwed[verifier] += eth;
-        if (tokens != 0) _tokenOwed[verifier] += tokens;
+        if (eth != 0 || tokens != 0) _credit(verifier, eth, tokens);
         return position;
     }
 
     /// @inheritdoc IVerifierRegistry
     function claim() external nonReentrant {
-        uint256 eth = _ethOwed[msg.sender];
-        uint256 tokens = _tokenOwed[msg.sender];
+        Owed memory owed = _owed[msg.sender];
+        uint256 eth = owed.eth;
+        uint256 tokens = owed.tokens;
         if (eth == 0 && tokens == 0) revert VerifierRegistryNothingToClaim(msg.sender);
-        delete _ethOwed[msg.sender];
-        delete _tokenOwed[msg.sender];
+        delete _owed[msg.sender];
         emit PayoutClaimed(msg.sender, eth, tokens);
         if (tokens != 0) {
             // Rewards of convicted signers wait in the SequencerRegistry until this contract pulls them.
@@ -295,15 +306,6 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     // ---------------------------------------------------------------------------------------------------------------
     // Governance
     // ---------------------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IVerifierRegistry
-    function setDisputeManager(address disputeManager_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (address(_disputeManager) != address(0) || disputeManager_ == address(0)) {
-            revert VerifierRegistryDisputeManagerFixed(address(_disputeManager));
-        }
-        _disputeManager = IDisputeManager(disputeManager_);
-        emit DisputeManagerSet(disputeManager_);
-    }
 
     /// @inheritdoc IVerifierRegistry
     function setMinVerifierStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
@@ -341,7 +343,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         _checkPeriod(newValue, Constants.MIN_COMMIT_PERIOD, Constants.MAX_COMMIT_PERIOD, others);
         emit CommitPeriodUpdated(next.commitPeriod, newValue);
         next.commitPeriod = uint32(newValue);
-        _setTerms(next);
+        _setTerms(_pack(next));
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -351,7 +353,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         _checkPeriod(newValue, Constants.MIN_REVEAL_PERIOD, Constants.MAX_REVEAL_PERIOD, others);
         emit RevealPeriodUpdated(next.revealPeriod, newValue);
         next.revealPeriod = uint32(newValue);
-        _setTerms(next);
+        _setTerms(_pack(next));
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -361,7 +363,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         _checkPeriod(newValue, Constants.MIN_ESCALATION_PERIOD, Constants.MAX_ESCALATION_PERIOD, others);
         emit EscalationPeriodUpdated(next.escalationPeriod, newValue);
         next.escalationPeriod = uint32(newValue);
-        _setTerms(next);
+        _setTerms(_pack(next));
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -370,7 +372,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         Terms memory next = _latestTerms();
         emit QuorumBpsUpdated(next.quorumBps, newValue);
         next.quorumBps = uint16(newValue);
-        _setTerms(next);
+        _setTerms(_pack(next));
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -379,7 +381,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         Terms memory next = _latestTerms();
         emit VoterShareBpsUpdated(next.voterShareBps, newValue);
         next.voterShareBps = uint16(newValue);
-        _setTerms(next);
+        _setTerms(_pack(next));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -407,6 +409,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @inheritdoc IVerifierRegistry
     function termsAt(uint256 openedAt) public view returns (Terms memory) {
+        if (openedAt > _currentTermsSince) return _unpack(_currentTerms);
         return _unpack(_terms.upperLookupRecent(uint48(openedAt - 1)));
     }
 
@@ -470,7 +473,8 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @inheritdoc IVerifierRegistry
     function claimable(address account) external view returns (uint256 eth, uint256 tokens) {
-        return (_ethOwed[account], _tokenOwed[account]);
+        Owed memory owed = _owed[account];
+        return (owed.eth, owed.tokens);
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -540,36 +544,49 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         return dispute.openedAt;
     }
 
-    /// @dev `verifier`'s weight in a dispute opened at `openedAt`: at the second before.
+    /// @dev `verifier`'s weight in a dispute opened at `openedAt`: at the second before. Its record says what the
+    ///      weight has been since its last change; older weights come from the checkpoints.
     function _weightAt(address verifier, uint256 openedAt) private view returns (uint256) {
+        Verifier memory record = _verifiers[verifier];
+        if (openedAt > record.weightSince) return record.status == VerifierStatus.Active ? record.stake : 0;
         return _weights[verifier].upperLookupRecent(uint48(openedAt - 1));
     }
 
-    /// @dev Takes `verifier`'s weight (its stake `amount`) out of every later dispute.
-    function _dropWeight(address verifier, uint256 amount) private {
+    /// @dev Takes `verifier`'s weight (its whole stake, Active until now) out of every later dispute.
+    function _dropWeight(address verifier, Verifier storage record) private {
+        record.weightSince = uint40(block.timestamp);
         _weights[verifier].push(_now(), 0);
-        _totalWeight.push(_now(), (_totalWeight.latest() - amount).toUint208());
+        _totalWeight.push(_now(), _totalWeight.latest() - record.stake);
     }
 
     /// @dev Slashes a verifier that reached `maxStrikes` and removes it (its exit delay starts again).
     function _strikeOut(address verifier, Verifier storage record) private {
         uint256 stake_ = record.stake;
         uint256 amount = (stake_ * _slashBps) / Constants.BPS;
-        if (record.status == VerifierStatus.Active) _dropWeight(verifier, stake_);
+        if (record.status == VerifierStatus.Active) _dropWeight(verifier, record);
         record.stake = uint96(stake_ - amount);
         record.status = VerifierStatus.Removed;
         uint256 exitableAt = block.timestamp + _exitDelay;
         if (exitableAt > record.exitableAt) record.exitableAt = uint40(exitableAt);
-        if (amount != 0) _tokenOwed[_registry.treasury()] += amount;
+        if (amount != 0) _credit(_registry.treasury(), 0, amount);
         emit VerifierSlashed(verifier, amount, record.exitableAt);
     }
 
-    function _setTerms(Terms memory next) private {
-        _terms.push(_now(), _pack(next));
+    /// @dev Credits `account` `eth` wei and `tokens` token wei to {claim}.
+    function _credit(address account, uint256 eth, uint256 tokens) private {
+        Owed storage owed = _owed[account];
+        owed.eth = (owed.eth + eth).toUint128();
+        owed.tokens = (owed.tokens + tokens).toUint128();
+    }
+
+    function _setTerms(uint208 packed) private {
+        _terms.push(_now(), packed);
+        _currentTerms = packed;
+        _currentTermsSince = _now();
     }
 
     function _latestTerms() private view returns (Terms memory) {
-        return _unpack(_terms.latest());
+        return _unpack(_currentTerms);
     }
 
     function _longestVote(Terms memory terms_) private pure returns (uint256) {

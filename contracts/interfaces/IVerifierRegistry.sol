@@ -67,12 +67,14 @@ interface IVerifierRegistry {
     /// @param status Its lifecycle state.
     /// @param strikes Strikes in a row, as settled so far.
     /// @param settled How many closed votes are settled for it (the next one to settle is `closedVote(settled)`).
+    /// @param weightSince When its weight last changed (its stake while Active, else zero, counts from then on).
     struct Verifier {
         uint96 stake;
         uint40 exitableAt;
         VerifierStatus status;
         uint8 strikes;
         uint32 settled;
+        uint40 weightSince;
     }
 
     /// @notice The terms of an execution dispute's vote, fixed when the dispute opens.
@@ -137,8 +139,6 @@ interface IVerifierRegistry {
     event VerifierSlashed(address indexed verifier, uint256 amount, uint256 exitableAt);
     /// @notice `account` pulled `eth` wei and `tokens` token wei.
     event PayoutClaimed(address indexed account, uint256 eth, uint256 tokens);
-    /// @notice The dispute manager whose disputes this registry votes on was set (once).
-    event DisputeManagerSet(address disputeManager);
     event MinVerifierStakeUpdated(uint256 oldValue, uint256 newValue);
     event VerifierExitDelayUpdated(uint256 oldValue, uint256 newValue);
     event MaxStrikesUpdated(uint256 oldValue, uint256 newValue);
@@ -187,8 +187,6 @@ interface IVerifierRegistry {
     error VerifierRegistryNothingToClaim(address account);
     /// @notice Only the dispute manager may call this.
     error VerifierRegistryNotDisputeManager(address caller);
-    /// @notice The dispute manager is already set (or the zero address was given).
-    error VerifierRegistryDisputeManagerFixed(address current);
     /// @notice Sending `amount` wei to `to` failed.
     error VerifierRegistryTransferFailed(address to, uint256 amount);
     /// @notice `value` is outside [`min`, `max`].
@@ -250,9 +248,6 @@ interface IVerifierRegistry {
     function claim() external;
 
     // ---- Governance --------------------------------------------------------------------------------------------------
-
-    /// @notice Names the dispute manager (once). Only DEFAULT_ADMIN_ROLE.
-    function setDisputeManager(address disputeManager_) external;
 
     function setMinVerifierStake(uint256 newValue) external;
 

@@ -15,6 +15,9 @@
  * Disputes (see `disputes.ts`): one DisputeManager transaction per structural challenge against a forged batch of 64
  * L2 blocks signed by all four sequencers (each conviction slashes four), on an L2 state of over 10,000 accounts.
  *
+ * Execution disputes (see `execution.ts`): opening one, 21 verifiers committing and revealing, and its resolution,
+ * rejected (the bond split between the voters and the treasury) and upheld (four signers slashed, rolled back).
+ *
  * With `--json` the last line is one JSON object; later issues add their keys to it.
  */
 import { parseEther } from "ethers";
@@ -25,6 +28,7 @@ import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixt
 import { mineTo } from "../lib/mine";
 
 import { measureDisputes } from "./disputes";
+import { measureExecution } from "./execution";
 import { printTable, wantsJson } from "./table";
 import { measureFinalize, measureL2Withdraw } from "./withdrawals";
 
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
   const finalizeLargeTree = await measureFinalize(65_536);
   const l2Withdraw = await measureL2Withdraw();
   const disputes = await measureDisputes();
+  const execution = await measureExecution();
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -185,6 +190,32 @@ async function main(): Promise<void> {
       ["challengeEquivocation", disputes.challengeEquivocation, "two headers, two signatures, 1 slashed"],
     ],
   );
+  printTable(
+    "Execution disputes (batch of 64 blocks signed by 4 sequencers; 21 staked verifiers all commit and reveal)",
+    ["transaction", "gas", "what it does"],
+    [
+      [
+        "challengeExecution (last leaf)",
+        execution.challengeExecution,
+        "2 block proofs, bond, first dispute on the batch",
+      ],
+      [
+        "challengeExecution (first leaf)",
+        execution.challengeExecutionFirstLeaf,
+        "predecessor in the parent batch; batch already Disputed",
+      ],
+      ["commitVote (max of 42)", execution.commitVote.max, `mean ${execution.commitVote.mean}`],
+      [
+        "revealVote (max of 42)",
+        execution.revealVote.max,
+        `mean ${execution.revealVote.mean}; the first creates the tally`,
+      ],
+      ["resolveDispute, rejected", execution.resolveRejected, "bond split: voters' pool and the treasury"],
+      ["resolveDispute, upheld", execution.resolveUpheld, "4 signers slashed, conviction recorded, rolled back"],
+      ["settle (one vote)", execution.settle, "a majority voter's reward"],
+      ["claim", execution.claim, "ETH paid out"],
+    ],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
@@ -202,6 +233,11 @@ async function main(): Promise<void> {
         challengeBridgeStorage: disputes.challengeBridgeStorage,
         challengeTxRoot: disputes.challengeTxRoot,
         challengeEquivocation: disputes.challengeEquivocation,
+        challengeExecution: execution.challengeExecution,
+        commitVote: execution.commitVote.max,
+        revealVote: execution.revealVote.max,
+        resolveDispute: execution.resolveRejected,
+        resolveDisputeUpheld: execution.resolveUpheld,
       }),
     );
   }

@@ -2,7 +2,7 @@
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
  * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
  * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
- * registry's slasher role, and named the verifier registry's dispute manager). Used by the tests, the benchmarks and
+ * registry's slasher role, and named by the verifier registry). Used by the tests, the benchmarks and
  * the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
@@ -167,14 +167,19 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   const deployedAt = await batchChain.getAddress();
   if (deployedAt !== batchChainAddress)
     throw new DeployedAddressMismatchError("BatchChain", batchChainAddress, deployedAt);
+  // The DisputeManager names the VerifierRegistry and the registry names it back (both immutables): the library, the
+  // registry and the dispute manager are the deployer's next three transactions.
+  const logic = await (await new DisputeLogic__factory(deployer).deploy()).waitForDeployment();
+  const disputeNonce = await deployer.getNonce("pending");
+  const disputeManagerAddress = getCreateAddress({ from: deployerAddress, nonce: disputeNonce + 1 });
   const verifierRegistry = await (
     await new VerifierRegistry__factory(deployer).deploy(
       await token.getAddress(),
       await registry.getAddress(),
+      disputeManagerAddress,
       deployerAddress,
     )
   ).waitForDeployment();
-  const logic = await (await new DisputeLogic__factory(deployer).deploy()).waitForDeployment();
   const disputeManager = await (
     await new DisputeManager__factory(
       { "contracts/L1/DisputeLogic.sol:DisputeLogic": await logic.getAddress() },
@@ -187,12 +192,13 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       deployerAddress,
     )
   ).waitForDeployment();
+  const disputeManagerAt = await disputeManager.getAddress();
+  if (disputeManagerAt !== disputeManagerAddress)
+    throw new DeployedAddressMismatchError("DisputeManager", disputeManagerAddress, disputeManagerAt);
   // Its roles, granted while the deployer still administers the contracts.
-  const disputeManagerAddress = await disputeManager.getAddress();
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), disputeManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.DISPUTER_ROLE(), disputeManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), disputeManagerAddress)).wait();
-  await (await verifierRegistry.setDisputeManager(disputeManagerAddress)).wait();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
