@@ -110,7 +110,7 @@ library DisputeLogic {
     function open(
         mapping(bytes32 => IDisputeManager.ExecutionDispute) storage disputes,
         IBatchChain batchChain,
-        Claim memory claim
+        Claim calldata claim
     ) external returns (bytes32 id) {
         if (claim.claimedStateRoot == claim.committedStateRoot) {
             revert IDisputeManager.DisputeManagerClaimMatchesLeaf(claim.committedStateRoot);
