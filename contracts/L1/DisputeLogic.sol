@@ -71,9 +71,17 @@ library DisputeLogic {
     /// @dev The slashing reason of signers convicted by an execution dispute.
     bytes32 private constant _REASON = "execution";
 
+    // Memory, not calldata: the helpers read the context many times, and calldata measured more gas.
+    // solhint-disable gas-calldata-parameters
     /// @notice Slashes the one signer of two different headers for one batch index and parent (see
     ///         {IDisputeManager-challengeEquivocation}), once per sequencer, index and parent.
-    /// @param equivocations DisputeManager's record of punished equivocations.
+    /// @param equivocations DisputeManager's record of punished equivocations
+    ///        (`keccak256(abi.encode(sequencer, batchIndex, parentHash))` => punished).
+    /// @param context DisputeManager's BatchChain (EIP-712 domain, rollbacks), registry and slash share.
+    /// @param first One header.
+    /// @param firstSignature A 65-byte `r ++ s ++ v` signature over the first header's EIP-712 digest.
+    /// @param second The other header, with the same batch index and parent hash.
+    /// @param secondSignature The same signer's signature over the second header's digest.
     function equivocation(
         mapping(bytes32 => bool) storage equivocations,
         Context memory context,
@@ -91,16 +99,18 @@ library DisputeLogic {
         );
         _punish(equivocations, context, signer, first.batchIndex, first.parentHash, firstHash, secondHash);
     }
+    // solhint-enable gas-calldata-parameters
 
     /// @notice Opens execution dispute `claim` (see {IDisputeManager-challengeExecution}); DisputeManager checked
     ///         the bond, the header and both leaves.
     /// @param disputes DisputeManager's execution disputes.
     /// @param batchChain The BatchChain holding the challenged batch.
     /// @param claim What the challenge names and claims.
+    /// @return id The dispute's id ({disputeId} of the header hash and leaf index).
     function open(
         mapping(bytes32 => IDisputeManager.ExecutionDispute) storage disputes,
         IBatchChain batchChain,
-        Claim memory claim
+        Claim calldata claim
     ) external returns (bytes32 id) {
         if (claim.claimedStateRoot == claim.committedStateRoot) {
             revert IDisputeManager.DisputeManagerClaimMatchesLeaf(claim.committedStateRoot);
@@ -133,14 +143,22 @@ library DisputeLogic {
     }
 
     /// @notice The id of the execution dispute against leaf `leafIndex` of the header hashing to `headerHash`.
+    /// @param headerHash The challenged batch's header hash.
+    /// @param leafIndex The challenged block leaf's position.
+    /// @return `keccak256(abi.encode(headerHash, leafIndex))`.
     function disputeId(bytes32 headerHash, uint256 leafIndex) internal pure returns (bytes32) {
         return keccak256(abi.encode(headerHash, leafIndex));
     }
 
+    // Memory, not calldata: the helpers take both in memory, and calldata measured slightly more gas.
+    // solhint-disable gas-calldata-parameters
     /// @notice Ends dispute `id` (see {IDisputeManager-resolveDispute} and {IDisputeManager-decideDispute}).
     /// @param disputes DisputeManager's execution disputes.
     /// @param convictions DisputeManager's conviction records (header hash => hash of the slashed signer keys).
     /// @param beneficiaries DisputeManager's cosigner beneficiaries (header hash => challenger).
+    /// @param context DisputeManager's BatchChain, registry, VerifierRegistry and slash share.
+    /// @param ending The dispute, who ends it and how, and the challenged header's hash, batch index and leaf index.
+    /// @param signatures The challenged batch's quorum signatures, whose signers are slashed when it is upheld.
     function resolve(
         mapping(bytes32 => IDisputeManager.ExecutionDispute) storage disputes,
         mapping(bytes32 => bytes32) storage convictions,
@@ -176,8 +194,14 @@ library DisputeLogic {
         );
         emit IDisputeManager.DisputeResolved(id, ending.batchIndex, outcome);
     }
+    // solhint-enable gas-calldata-parameters
 
     /// @notice See {IDisputeManager-disputeStatus}.
+    /// @param disputes DisputeManager's execution disputes.
+    /// @param verifiers The VerifierRegistry running the disputes' votes.
+    /// @param id The dispute.
+    /// @return Its status.
+    /// @return When its current phase ends (0: no end, or resolved).
     function status(
         mapping(bytes32 => IDisputeManager.ExecutionDispute) storage disputes,
         IVerifierRegistry verifiers,

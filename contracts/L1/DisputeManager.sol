@@ -22,14 +22,16 @@ import {Types} from "../libraries/Types.sol";
 
 /// @title DisputeManager
 /// @notice See {IDisputeManager}.
-/// @dev Holds ROLLBACK_ROLE and DISPUTER_ROLE on BatchChain and SLASHER_ROLE on the SequencerRegistry. Stores per
-///      convicted header the hash of the signer keys slashed for it, and per (sequencer, batch index, parent) whether
-///      an equivocation was punished; nothing on the batch path.
+/// @dev Holds ROLLBACK_ROLE and DISPUTER_ROLE on BatchChain and SLASHER_ROLE on the SequencerRegistry, and is the
+///      VerifierRegistry's dispute manager. Stores per convicted header the hash of the signer keys slashed for it
+///      (and, when an execution dispute convicted it, the challenger its cosigners' slashes reward), per (sequencer,
+///      batch index, parent) whether an equivocation was punished, and one slot per execution dispute; nothing on the
+///      batch path. The execution-dispute and equivocation code is in the linked library {DisputeLogic}.
 contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransient {
     using Memory for *;
     using RLP for *;
 
-    /// @notice Sets `fraudSlashBps` (the timelock).
+    /// @notice Sets `fraudSlashBps` and `executionBond`, and decides escalated execution disputes (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
 
     /// @dev RLP header fields read, by position (OpenZeppelin {BlockHeader-HeaderField}).

@@ -18,7 +18,8 @@ import {Types} from "../libraries/Types.sol";
 /// @notice See {IVerifierRegistry}.
 /// @dev Weights and terms are OpenZeppelin `Checkpoints.Trace208` keyed by block timestamp; a dispute opened at `t`
 ///      reads both at `t - 1`, so nothing pushed in the dispute's own second (a stake, an exit, a new term) counts in
-///      it. The vote's tally lives in the closed vote's first slot, filled at close. Nothing here loops over voters.
+///      it. A vote's tally lives in the first slot of its closed-vote record (reveals add to it; closing fills in the
+///      rest). Nothing here loops over voters.
 contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTransient {
     using Checkpoints for Checkpoints.Trace208;
     using SafeCast for uint256;

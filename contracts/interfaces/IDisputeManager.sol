@@ -36,8 +36,18 @@ import {Types} from "../libraries/Types.sol";
 ///      Slashing reasons. Each slash names its fault to the registry (emitted in SequencerSlashed and
 ///      SequencerJailed) as a short string in a bytes32: "block-number", "block-timestamp", "state-root",
 ///      "parent-link", "withdrawal-root", "deposit-count", "deposit-chain-hash", "transaction-hash",
-///      "transaction-invented", "transaction-omitted", "transaction-order", "equivocation"; and "cosigner" for a signer
-///      slashed later by {slashCosigners}.
+///      "transaction-invented", "transaction-omitted", "transaction-order", "equivocation", "execution" (an upheld
+///      execution dispute); and "cosigner" for a signer slashed later by {slashCosigners}.
+///
+///      Execution disputes. L1 cannot re-execute a block, so a wrong state root that no structural proof shows is
+///      disputed instead: {challengeExecution} posts a bond, the VerifierRegistry's staked verifiers decide by a
+///      commit-reveal vote (governance when the vote misses its turnout) and {resolveDispute} applies the outcome.
+///      Upheld, the batch is convicted as by a proven fault (its signers slashed, it and every later batch rolled
+///      back), the bond is refunded and the slash's reward is shared by the majority voters and the challenger;
+///      rejected, the bond is shared by the majority voters and the treasury (when governance decides, the
+///      challenger or the treasury takes all); lapsed or void, the bond is refunded. The execution-dispute and
+///      equivocation code runs in the linked library DisputeLogic, by DELEGATECALL: its events are emitted by this
+///      contract and its errors are this interface's.
 interface IDisputeManager {
     /// @notice What a challenge proved wrong.
     enum Fault {
@@ -204,7 +214,18 @@ interface IDisputeManager {
     event FraudSlashBpsUpdated(uint256 oldValue, uint256 newValue);
     /// @notice `challenger` opened execution dispute `id` against block leaf `leafIndex` of batch `batchIndex`: it
     ///         computes `claimedStateRoot` for L2 block `l2Block`, whose leaf commits `committedStateRoot`, from the
-    ///         predecessor leaf's `previousStateRoot`. Its vote's terms are the VerifierRegistry's at the second before.
+    ///         predecessor leaf's `previousStateRoot`. Its vote's terms are the VerifierRegistry's at the second
+    ///         before.
+    /// @param id The dispute's id, `keccak256(abi.encode(headerHash, leafIndex))`: the VerifierRegistry's vote id.
+    /// @param batchIndex The challenged batch; it and every later batch are Disputed until the dispute ends.
+    /// @param challenger Who opened it and posted the bond; refunded and rewarded through the VerifierRegistry.
+    /// @param headerHash The challenged batch's header hash.
+    /// @param leafIndex The challenged block leaf's position in the batch's block tree.
+    /// @param l2Block The challenged L2 block's number (the leaf's `number`).
+    /// @param committedStateRoot The state root the leaf commits for the block.
+    /// @param claimedStateRoot The state root the challenger computes for the block (never `committedStateRoot`).
+    /// @param previousStateRoot The predecessor leaf's state root: the block's pre-state, as the batches commit it.
+    /// @param bond The bond posted, in wei ({executionBond} at the opening).
     event ExecutionChallenged(
         bytes32 indexed id,
         uint256 indexed batchIndex,
@@ -218,7 +239,15 @@ interface IDisputeManager {
         uint256 bond
     );
     /// @notice Execution dispute `id` against batch `batchIndex` ended with `outcome`.
+    /// @param id The dispute.
+    /// @param batchIndex The challenged batch: rolled back when upheld, its dispute mark cleared otherwise (unless it
+    ///        was rolled back already, which makes the dispute Void).
+    /// @param outcome How it ended (see {Types-Outcome}); the VerifierRegistry's vote closed with it.
     event DisputeResolved(bytes32 indexed id, uint256 indexed batchIndex, Types.Outcome outcome);
+    /// @notice Governance changed {executionBond}; it applies to challenges opened from now on (an open dispute keeps
+    ///         the bond it was opened with).
+    /// @param oldValue The previous bond, in wei.
+    /// @param newValue The new bond, in wei (a whole number of gwei).
     event ExecutionBondUpdated(uint256 oldValue, uint256 newValue);
 
     /// @notice No batch was ever submitted at `batchIndex`.
@@ -491,7 +520,8 @@ interface IDisputeManager {
     ///      `fraudSlashBps` with the reward credited to the VerifierRegistry for the voters and the challenger, the
     ///      conviction is recorded (signers left out stay slashable by {slashCosigners}, whose reward then goes to the
     ///      challenger), and the batch and its successors are rolled back. Otherwise the dispute is closed and the
-    ///      batch goes on. The VerifierRegistry receives the bond to pay out. Emits {DisputeResolved}.
+    ///      batch goes on. The VerifierRegistry receives the bond to pay out. Emits {DisputeResolved}, and
+    ///      {FaultProven} when upheld.
     /// @param id The dispute.
     /// @param header The challenged batch's header.
     /// @param leafIndex The challenged leaf's index.
@@ -506,6 +536,14 @@ interface IDisputeManager {
     /// @notice Governance decides escalated dispute `id` (a vote without turnout, within its escalation period).
     ///         Only GOVERNOR_ROLE. Upheld as in {resolveDispute}, the token reward to the challenger; rejected: the
     ///         bond goes to the treasury and the batch goes on.
+    /// @dev Requires the dispute to be Escalated ({disputeStatus}) and its batch still live. Emits
+    ///      {DisputeResolved}, and {FaultProven} when upheld.
+    /// @param id The dispute.
+    /// @param uphold True: the committed state root is wrong, the batch is convicted and rolled back; false: the
+    ///        challenge is rejected.
+    /// @param header The challenged batch's header.
+    /// @param leafIndex The challenged leaf's index.
+    /// @param signatures The batch's quorum signatures (read when `uphold`; may be empty otherwise).
     function decideDispute(
         bytes32 id,
         bool uphold,
@@ -516,6 +554,7 @@ interface IDisputeManager {
 
     /// @notice Sets the execution challenge bond (wei, a whole number of gwei, 0.01 to 1,000 ETH). Only
     ///         GOVERNOR_ROLE. Emits {ExecutionBondUpdated}.
+    /// @param newValue The bond in wei; it applies to challenges opened from now on.
     function setExecutionBond(uint256 newValue) external;
 
     /// @notice Governance: sets the share of stake a proven fault (or an equivocation) slashes. Bounds: 500 to
@@ -524,16 +563,30 @@ interface IDisputeManager {
     function setFraudSlashBps(uint256 newValue) external;
 
     /// @notice Where execution dispute `id` stands, and when its current phase ends (0: no end, or resolved).
+    /// @param id The dispute.
+    /// @return status Its status: from its record once resolved, from the VerifierRegistry's
+    ///         {IVerifierRegistry-votePhase} while it is open.
+    /// @return phaseEndsAt Unix time (seconds) at which the Committing, Revealing or Escalated phase ends; 0 for the
+    ///         others.
     function disputeStatus(bytes32 id) external view returns (DisputeStatus status, uint256 phaseEndsAt);
 
     /// @notice Execution dispute `id`'s record (all zero: none).
+    /// @param id The dispute.
+    /// @return The record; see {ExecutionDispute} for each field's meaning and units.
     function executionDispute(bytes32 id) external view returns (ExecutionDispute memory);
 
     /// @notice The id of the execution dispute against leaf `leafIndex` of the header with hash `headerHash`.
+    /// @param headerHash The challenged batch's header hash ({BatchLib-hash}).
+    /// @param leafIndex The challenged block leaf's position in the batch's block tree.
+    /// @return `keccak256(abi.encode(headerHash, leafIndex))`, whether or not such a dispute was opened.
     function executionDisputeId(bytes32 headerHash, uint256 leafIndex) external pure returns (bytes32);
 
+    /// @notice The bond an execution challenge must send (1 ETH at deployment).
+    /// @return The bond in wei, a whole number of gwei.
     function executionBond() external view returns (uint256);
 
+    /// @notice The VerifierRegistry whose verifiers vote on execution disputes, fixed at deployment.
+    /// @return Its address.
     function verifierRegistry() external view returns (address);
 
     /// @notice The record of a conviction: keccak256(abi.encodePacked(signer keys slashed for it, strictly

@@ -29,7 +29,8 @@ import {Types} from "../libraries/Types.sol";
 ///      back to the challenger. Majority voters share their pool in proportion to their weight.
 ///
 ///      A verifier with weight in a closed vote that did not reveal, or revealed for the losing side, gets a strike;
-///      a revealed vote on the winning side (or any revealed vote where governance decided) clears its strikes.
+///      a revealed vote on the winning side (or any revealed vote that governance decided or that lapsed) clears its
+///      strikes.
 ///      `maxStrikes` strikes in a row slash `verifierSlashBps` of its stake (to the treasury) and remove it: its
 ///      weight drops to zero and its exit delay starts. Void votes count for nothing. Strikes and rewards are settled
 ///      per verifier, vote by vote in the order the votes closed ({settle}, which anyone may call), so closing a vote
@@ -68,6 +69,8 @@ interface IVerifierRegistry {
     /// @param strikes Strikes in a row, as settled so far.
     /// @param settled How many closed votes are settled for it (the next one to settle is `closedVote(settled)`).
     /// @param weightSince When its weight last changed (its stake while Active, else zero, counts from then on).
+    // One slot already (96 + 40 + 8 + 8 + 32 + 40 bits): the packing estimate is wrong here.
+    // solhint-disable-next-line gas-struct-packing
     struct Verifier {
         uint96 stake;
         uint40 exitableAt;
@@ -108,18 +111,47 @@ interface IVerifierRegistry {
         uint128 tokenPool;
     }
 
-    /// @notice `verifier` staked `amount` more; its stake is now `stake`.
+    /// @notice `verifier` staked `amount` more (its first stake included); its stake is now `stake`, which is its
+    ///         weight in disputes opened from the next second on.
+    /// @param verifier The staking account, which commits and reveals votes with it.
+    /// @param amount Tokens added, in token wei.
+    /// @param stake Its whole stake now, in token wei.
     event VerifierStaked(address indexed verifier, uint256 amount, uint256 stake);
-    /// @notice `verifier` asked to exit; it may withdraw from `exitableAt`.
+    /// @notice `verifier` asked to exit: it has no weight in disputes opened from the next second on, still votes (and
+    ///         is struck) in those opened before, and may withdraw from `exitableAt`.
+    /// @param verifier The staking account.
+    /// @param exitableAt Unix time (seconds) from which it may {withdraw}: now plus `verifierExitDelay`.
     event VerifierExitRequested(address indexed verifier, uint256 exitableAt);
-    /// @notice `verifier` withdrew `amount`, its whole remaining stake.
+    /// @notice `verifier` withdrew its whole remaining stake; its record is cleared (status None) except how many
+    ///         closed votes are settled for it.
+    /// @param verifier The staking account.
+    /// @param amount Stake paid out, in token wei (zero when slashing took all of it).
     event VerifierWithdrawn(address indexed verifier, uint256 amount);
     /// @notice `verifier` committed to a vote in dispute `id`.
+    /// @param id The execution dispute (DisputeManager's id).
+    /// @param verifier The committing verifier.
+    /// @param commitment `keccak256(abi.encode(id, uphold, salt, verifier))` ({commitmentOf}), hiding its side.
     event VoteCommitted(bytes32 indexed id, address indexed verifier, bytes32 commitment);
-    /// @notice `verifier` revealed its vote in dispute `id` with weight `weight`.
+    /// @notice `verifier` revealed its vote in dispute `id`: `weight` was added to the side `uphold` names.
+    /// @param id The execution dispute.
+    /// @param verifier The revealing verifier.
+    /// @param uphold True: a vote to uphold the challenge (the committed state root is wrong); false: to reject it.
+    /// @param weight Its weight in the dispute (its stake the second before the dispute opened), in token wei.
     event VoteRevealed(bytes32 indexed id, address indexed verifier, bool uphold, uint256 weight);
     /// @notice Dispute `id`'s vote closed with `outcome` as closed vote number `position`, with the majority voters'
     ///         pools and the shares credited to the challenger and the treasury.
+    /// @param id The execution dispute.
+    /// @param position Its place in closing order: {closedVote}`(position)`, the order {settle} walks.
+    /// @param outcome How the dispute ended (never None).
+    /// @param ethPool ETH the majority voters share in proportion to their weight, in wei (the voters' share of a
+    ///        bond the vote rejected; zero otherwise).
+    /// @param tokenPool Tokens the majority voters share in proportion to their weight, in token wei (the voters'
+    ///        share of the convicted signers' reward when the vote upheld; zero otherwise).
+    /// @param challengerEth ETH credited to the challenger, in wei: its bond back unless the challenge was rejected.
+    /// @param challengerTokens Tokens credited to the challenger, in token wei: the rest of the signers' reward (all
+    ///        of it when governance upheld).
+    /// @param treasuryEth ETH credited to the treasury, in wei: the rest of a rejected bond (all of it when
+    ///        governance rejected).
     event VoteClosed(
         bytes32 indexed id,
         uint256 indexed position,
@@ -130,23 +162,72 @@ interface IVerifierRegistry {
         uint256 challengerTokens,
         uint256 treasuryEth
     );
-    /// @notice `verifier` earned `ethReward` and `tokenReward` for its vote in dispute `id`.
+    /// @notice `verifier` earned `ethReward` and `tokenReward` for revealing on the winning side of dispute `id`'s
+    ///         vote; both are credited to it, to {claim}.
+    /// @param id The execution dispute.
+    /// @param verifier The rewarded verifier.
+    /// @param ethReward Its share of the vote's `ethPool`, in wei: pro rata of its weight in the winning side's,
+    ///        rounded down.
+    /// @param tokenReward Its share of the vote's `tokenPool`, in token wei, computed the same way.
     event VoterRewarded(bytes32 indexed id, address indexed verifier, uint256 ethReward, uint256 tokenReward);
-    /// @notice `verifier` got a strike for dispute `id` (missing or losing reveal); it has `strikes` in a row.
+    /// @notice `verifier` got a strike for dispute `id`: it had weight in the vote and did not reveal, or revealed
+    ///         for the losing side of a vote the verifiers decided.
+    /// @param id The execution dispute.
+    /// @param verifier The struck verifier (still staked: one that withdrew is not struck).
+    /// @param strikes Its strikes in a row, this one included; at {maxStrikes} it is slashed ({VerifierSlashed}).
     event VerifierStruck(bytes32 indexed id, address indexed verifier, uint256 strikes);
     /// @notice `verifier` reached `maxStrikes`: `amount` of its stake was slashed to the treasury and it was removed,
     ///         withdrawable from `exitableAt`.
+    /// @param verifier The removed verifier; its strikes start again from zero.
+    /// @param amount Stake taken, in token wei: `verifierSlashBps` of its stake, rounded down, credited to the
+    ///        treasury to {claim}.
+    /// @param exitableAt Unix time (seconds) from which it may {withdraw}: now plus `verifierExitDelay`, or the exit
+    ///        time it already had when that is later.
     event VerifierSlashed(address indexed verifier, uint256 amount, uint256 exitableAt);
     /// @notice `account` pulled `eth` wei and `tokens` token wei.
+    /// @param account The account paid: a verifier, a challenger or the treasury.
+    /// @param eth ETH paid, in wei: everything credited to it so far.
+    /// @param tokens Tokens paid, in token wei: everything credited to it so far.
     event PayoutClaimed(address indexed account, uint256 eth, uint256 tokens);
+    /// @notice Governance changed {minVerifierStake}; it applies to stakes and top-ups from now on (a stake already
+    ///         below it keeps its weight).
+    /// @param oldValue The previous minimum, in token wei.
+    /// @param newValue The new minimum, in token wei.
     event MinVerifierStakeUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed {verifierExitDelay}; it applies to exits and removals from now on (a set exit time
+    ///         does not move).
+    /// @param oldValue The previous delay, in seconds.
+    /// @param newValue The new delay, in seconds: longer than the longest vote (commit + reveal + escalation
+    ///        periods) of the latest terms.
     event VerifierExitDelayUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed {maxStrikes}; it applies at once, to every later {settle}.
+    /// @param oldValue The previous number of strikes in a row that slash and remove.
+    /// @param newValue The new number.
     event MaxStrikesUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed {verifierSlashBps}; it applies to removals from now on.
+    /// @param oldValue The previous share of a struck-out verifier's stake slashed, in basis points.
+    /// @param newValue The new share, in basis points.
     event VerifierSlashBpsUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the commit period; it applies to disputes opened from the next second on.
+    /// @param oldValue The previous period, in seconds.
+    /// @param newValue The new period, in seconds.
     event CommitPeriodUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the reveal period; it applies to disputes opened from the next second on.
+    /// @param oldValue The previous period, in seconds.
+    /// @param newValue The new period, in seconds.
     event RevealPeriodUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the escalation period; it applies to disputes opened from the next second on.
+    /// @param oldValue The previous period, in seconds.
+    /// @param newValue The new period, in seconds.
     event EscalationPeriodUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the turnout a vote needs; it applies to disputes opened from the next second on.
+    /// @param oldValue The previous turnout, in basis points of the total weight at the opening.
+    /// @param newValue The new turnout, in basis points.
     event QuorumBpsUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the majority voters' share of what a decided vote moves; it applies to disputes
+    ///         opened from the next second on.
+    /// @param oldValue The previous share, in basis points.
+    /// @param newValue The new share, in basis points.
     event VoterShareBpsUpdated(uint256 oldValue, uint256 newValue);
 
     /// @notice The stake would end below `minimum`.
@@ -196,26 +277,37 @@ interface IVerifierRegistry {
 
     /// @notice Stakes `amount` (more) tokens, pulled with `transferFrom`; the stake must reach `minVerifierStake`.
     ///         It counts in disputes opened from the next second on. Only while not exiting.
+    /// @dev Requires a non-zero amount, a caller that is None or Active (not Exiting or Removed) and an approval.
+    ///      Emits {VerifierStaked}.
     /// @param amount Token wei to add.
     function stake(uint256 amount) external;
 
-    /// @notice Asks to exit: no weight in disputes opened from now on; withdrawable after `verifierExitDelay`.
+    /// @notice Asks to exit: no weight in disputes opened from the next second on; withdrawable after
+    ///         `verifierExitDelay`.
+    /// @dev Requires an Active caller. Its stake stays slashable, and it is still struck in the disputes opened
+    ///      before, until it withdraws. Emits {VerifierExitRequested}.
     function requestExit() external;
 
     /// @notice Pays out the caller's whole stake once its exit delay has passed and every closed vote is settled for
     ///         it.
+    /// @dev Requires an Exiting or Removed caller, `exitableAt` reached, and {settle} done up to {closedVoteCount}.
+    ///      Emits {VerifierWithdrawn}.
     function withdraw() external;
 
     // ---- Votes -----------------------------------------------------------------------------------------------------
 
     /// @notice Commits the caller's vote in open dispute `id` during its commit period. The caller needs stake at the
     ///         second before the dispute opened.
+    /// @dev Requires an open dispute, `now < openedAt + commitPeriod`, weight in it, and no commitment yet (one per
+    ///      verifier, never replaced). Emits {VoteCommitted}.
     /// @param id The execution dispute (DisputeManager's id).
     /// @param commitment `keccak256(abi.encode(id, uphold, salt, msg.sender))` (see {commitmentOf}).
     function commitVote(bytes32 id, bytes32 commitment) external;
 
     /// @notice Reveals the caller's committed vote in dispute `id` during its reveal period; its weight is added to
     ///         the side it chose.
+    /// @dev Requires an open dispute, `openedAt + commitPeriod <= now < openedAt + commitPeriod + revealPeriod`, and
+    ///      an unrevealed commitment that `(id, uphold, salt, msg.sender)` hashes to. Emits {VoteRevealed}.
     /// @param id The execution dispute.
     /// @param uphold True: the block's committed state root is wrong (the challenge is upheld).
     /// @param salt The salt of the commitment.
@@ -224,6 +316,8 @@ interface IVerifierRegistry {
     /// @notice Closes dispute `id`'s vote with `outcome` and takes what it moves: `msg.value` is the challenger's bond,
     ///         `tokenReward` the tokens the SequencerRegistry credited to this contract for the convicted batch's
     ///         signers. Only the dispute manager.
+    /// @dev Credits the challenger's and the treasury's shares and records the majority voters' pools, which
+    ///      {settle} pays out. Emits {VoteClosed}.
     /// @param id The dispute.
     /// @param openedAt When it opened.
     /// @param outcome How it ended (not None).
@@ -239,88 +333,175 @@ interface IVerifierRegistry {
 
     /// @notice Settles up to `maxVotes` closed votes for `verifier`, in closing order: rewards, strikes and, at
     ///         `maxStrikes`, its slash and removal. Anyone may call it.
+    /// @dev Credits the rewards to the verifier. Emits {VoterRewarded}, {VerifierStruck} and {VerifierSlashed} as
+    ///      they happen.
     /// @param verifier The verifier to settle.
     /// @param maxVotes The most closed votes to go through in this call.
     /// @return settled Closed votes settled for it after this call.
     function settle(address verifier, uint256 maxVotes) external returns (uint256 settled);
 
     /// @notice Pays the caller every ETH and token amount credited to it (rewards, refunds, shares).
+    /// @dev Requires something to claim; pulls this contract's rewards from the SequencerRegistry first when tokens
+    ///      are due. Emits {PayoutClaimed}.
     function claim() external;
 
-    // ---- Governance --------------------------------------------------------------------------------------------------
+    // ---- Governance --------------------------------------------------------------------------------------------
 
+    /// @notice Governance: sets the least stake a verifier holds. Bounds: 1 to 1,000,000 tokens. Only GOVERNOR_ROLE.
+    ///         Emits {MinVerifierStakeUpdated}.
+    /// @param newValue The minimum, in token wei; it applies to stakes and top-ups from now on.
     function setMinVerifierStake(uint256 newValue) external;
 
+    /// @notice Governance: sets the exit delay. Bounds: longer than the longest vote of the latest terms (commit +
+    ///         reveal + escalation periods) to 90 days. Only GOVERNOR_ROLE. Emits {VerifierExitDelayUpdated}.
+    /// @param newValue The delay in seconds; it applies to exits and removals from now on.
     function setVerifierExitDelay(uint256 newValue) external;
 
+    /// @notice Governance: sets the strikes in a row that slash and remove a verifier. Bounds: 1 to 100. Only
+    ///         GOVERNOR_ROLE. Emits {MaxStrikesUpdated}.
+    /// @param newValue The number of strikes; it applies at once, to every later {settle}.
     function setMaxStrikes(uint256 newValue) external;
 
+    /// @notice Governance: sets the share of a struck-out verifier's stake slashed. Bounds: 100 to 10,000. Only
+    ///         GOVERNOR_ROLE. Emits {VerifierSlashBpsUpdated}.
+    /// @param newValue The share in basis points; it applies to removals from now on.
     function setVerifierSlashBps(uint256 newValue) external;
 
+    /// @notice Governance: sets the commit period. Bounds: 1 hour to 7 days, and the whole vote (commit + reveal +
+    ///         escalation periods) shorter than the exit delay. Only GOVERNOR_ROLE. Emits {CommitPeriodUpdated}.
+    /// @param newValue The period in seconds; it applies to disputes opened from the next second on.
     function setCommitPeriod(uint256 newValue) external;
 
+    /// @notice Governance: sets the reveal period. Bounds: 1 hour to 7 days, and the whole vote shorter than the
+    ///         exit delay. Only GOVERNOR_ROLE. Emits {RevealPeriodUpdated}.
+    /// @param newValue The period in seconds; it applies to disputes opened from the next second on.
     function setRevealPeriod(uint256 newValue) external;
 
+    /// @notice Governance: sets how long governance may decide a vote without turnout. Bounds: 1 to 30 days, and the
+    ///         whole vote shorter than the exit delay. Only GOVERNOR_ROLE. Emits {EscalationPeriodUpdated}.
+    /// @param newValue The period in seconds; it applies to disputes opened from the next second on.
     function setEscalationPeriod(uint256 newValue) external;
 
+    /// @notice Governance: sets the turnout a vote needs. Bounds: 1,000 to 10,000. Only GOVERNOR_ROLE. Emits
+    ///         {QuorumBpsUpdated}.
+    /// @param newValue The turnout in basis points of the total weight at the opening; it applies to disputes opened
+    ///        from the next second on.
     function setQuorumBps(uint256 newValue) external;
 
+    /// @notice Governance: sets the majority voters' share of what a decided vote moves. Bounds: 1,000 to 10,000.
+    ///         Only GOVERNOR_ROLE. Emits {VoterShareBpsUpdated}.
+    /// @param newValue The share in basis points; it applies to disputes opened from the next second on.
     function setVoterShareBps(uint256 newValue) external;
 
     // ---- Views -----------------------------------------------------------------------------------------------------
 
     /// @notice The phase of dispute `id`'s vote for a dispute opened at `openedAt`, and when that phase ends (0 for a
     ///         phase without end). Ignores whether the dispute was already resolved (DisputeManager knows).
+    /// @param id The execution dispute, whose revealed weights decide it.
+    /// @param openedAt When it opened (its {IDisputeManager-ExecutionDispute} `openedAt`; 0: phase None).
+    /// @return phase Where the vote stands now.
+    /// @return endsAt Unix time (seconds) at which the phase ends: the commit, reveal or escalation end for
+    ///         Committing, Revealing or NoTurnout; 0 for the others.
     function votePhase(bytes32 id, uint256 openedAt) external view returns (VotePhase phase, uint256 endsAt);
 
     /// @notice The terms of a dispute opened at `openedAt` (those in force the second before).
+    /// @param openedAt Unix time (seconds) of the opening; not 0.
+    /// @return The commit, reveal and escalation periods, quorum and voters' share that apply to it.
     function termsAt(uint256 openedAt) external view returns (Terms memory);
 
     /// @notice The terms of a dispute opening now.
+    /// @return The terms in force the second before this block (a change made in it applies from the next second).
     function terms() external view returns (Terms memory);
 
     /// @notice Weights revealed in dispute `id` on each side.
+    /// @param id The execution dispute.
+    /// @return forStake Weight revealed to uphold, in token wei.
+    /// @return againstStake Weight revealed to reject, in token wei.
     function tally(bytes32 id) external view returns (uint256 forStake, uint256 againstStake);
 
-    /// @notice `verifier`'s commitment in dispute `id` (zero: none), and whether and how it revealed.
+    /// @notice `verifier`'s commitment in dispute `id`, and whether and how it revealed.
+    /// @param id The execution dispute.
+    /// @param verifier The verifier.
+    /// @return commitment Its commitment while unrevealed (zero: none, or revealed).
+    /// @return revealed Whether it revealed.
+    /// @return uphold The side it revealed (false while unrevealed).
     function ballotOf(
         bytes32 id,
         address verifier
     ) external view returns (bytes32 commitment, bool revealed, bool uphold);
 
     /// @notice The commitment {commitVote} expects.
+    /// @param id The execution dispute.
+    /// @param uphold The side voted for (true: uphold the challenge).
+    /// @param salt A secret the voter picks and reveals with {revealVote}.
+    /// @param voter The verifier that commits (the caller of {commitVote}).
+    /// @return `keccak256(abi.encode(id, uphold, salt, voter))`.
     function commitmentOf(bytes32 id, bool uphold, bytes32 salt, address voter) external pure returns (bytes32);
 
     /// @notice `verifier`'s weight at `timepoint` (its stake while Active, else zero).
+    /// @param verifier The verifier.
+    /// @param timepoint Unix time (seconds); a dispute opened at `t` uses the weight at `t - 1`.
+    /// @return The weight, in token wei.
     function weightAt(address verifier, uint256 timepoint) external view returns (uint256);
 
     /// @notice The sum of every verifier's weight at `timepoint`.
+    /// @param timepoint Unix time (seconds); a dispute opened at `t` measures its turnout against the total at
+    ///        `t - 1`.
+    /// @return The total weight, in token wei.
     function totalWeightAt(uint256 timepoint) external view returns (uint256);
 
+    /// @notice The record of `verifier` (all zero when it never staked; after a withdrawal only `settled` stays).
+    /// @param verifier The staking account.
+    /// @return The record; see {Verifier} for each field's meaning and units.
     function verifierInfo(address verifier) external view returns (Verifier memory);
 
+    /// @notice Where `verifier` is in its lifecycle.
+    /// @param verifier The staking account.
+    /// @return The status; see {VerifierStatus}.
     function verifierStatus(address verifier) external view returns (VerifierStatus);
 
     /// @notice Closed votes so far.
+    /// @return Their number: the `settled` a verifier must reach before it withdraws.
     function closedVoteCount() external view returns (uint256);
 
     /// @notice The dispute id of closed vote number `position`, and its record.
+    /// @param position Its place in closing order, below {closedVoteCount}.
+    /// @return id The execution dispute.
+    /// @return vote Its tally, opening time, outcome and the majority voters' pools.
     function closedVote(uint256 position) external view returns (bytes32 id, ClosedVote memory vote);
 
     /// @notice ETH (wei) and tokens (token wei) `account` may {claim}.
+    /// @param account A verifier, challenger or treasury.
+    /// @return eth ETH credited to it, in wei.
+    /// @return tokens Tokens credited to it, in token wei.
     function claimable(address account) external view returns (uint256 eth, uint256 tokens);
 
+    /// @notice The least stake a verifier holds (1,000 tokens at deployment).
+    /// @return The minimum, in token wei.
     function minVerifierStake() external view returns (uint256);
 
+    /// @notice How long after asking to exit (or being removed) a verifier may withdraw (21 days at deployment).
+    /// @return The delay in seconds, always longer than the longest vote.
     function verifierExitDelay() external view returns (uint256);
 
+    /// @notice Strikes in a row that slash and remove a verifier (3 at deployment).
+    /// @return The number of strikes.
     function maxStrikes() external view returns (uint256);
 
+    /// @notice The share of a struck-out verifier's stake slashed to the treasury (1,000 at deployment).
+    /// @return The share in basis points.
     function verifierSlashBps() external view returns (uint256);
 
+    /// @notice The protocol token verifiers stake, fixed at deployment.
+    /// @return Its address.
     function token() external view returns (address);
 
+    /// @notice The SequencerRegistry, fixed at deployment: its treasury receives slashed and rejected shares, and it
+    ///         credits this contract the reward of signers a vote convicts.
+    /// @return Its address.
     function registry() external view returns (address);
 
+    /// @notice The DisputeManager whose disputes this registry votes on (fixed at deployment).
+    /// @return Its address (zero until set).
     function disputeManager() external view returns (address);
 }

@@ -105,7 +105,8 @@ library Constants {
 
     // Execution disputes (DisputeManager, VerifierRegistry) -----------------------------------------------------------
 
-    /// @notice Bond of an execution challenge, at deployment: 1 ETH, forfeited when the vote rejects it, so that a false challenge (which holds a batch back for a whole vote) costs more than the gas of voting on it.
+    /// @notice Bond of an execution challenge, at deployment: 1 ETH, forfeited when the vote rejects it, so that a
+    ///         false challenge (which holds a batch back for a whole vote) costs more than the gas of voting on it.
     uint256 internal constant DEFAULT_EXECUTION_BOND = 1 ether;
     /// @notice Least bond governance may set: 0.01 ETH.
     uint256 internal constant MIN_EXECUTION_BOND = 0.01 ether;
@@ -123,7 +124,8 @@ library Constants {
     uint256 internal constant MIN_REVEAL_PERIOD = 1 hours;
     /// @notice Longest reveal period governance may set.
     uint256 internal constant MAX_REVEAL_PERIOD = 7 days;
-    /// @notice How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the 7-day timelock.
+    /// @notice How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the
+    ///         7-day timelock.
     uint256 internal constant DEFAULT_ESCALATION_PERIOD = 14 days;
     /// @notice Shortest escalation period governance may set.
     uint256 internal constant MIN_ESCALATION_PERIOD = 1 days;
@@ -147,7 +149,8 @@ library Constants {
     uint256 internal constant MIN_MIN_VERIFIER_STAKE = 1 ether;
     /// @notice Most minimum verifier stake governance may set: 1,000,000 tokens.
     uint256 internal constant MAX_MIN_VERIFIER_STAKE = 1_000_000 ether;
-    /// @notice A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal + escalation).
+    /// @notice A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal +
+    ///         escalation).
     uint256 internal constant DEFAULT_VERIFIER_EXIT_DELAY = 21 days;
     /// @notice Longest verifier exit delay governance may set.
     uint256 internal constant MAX_VERIFIER_EXIT_DELAY = 90 days;

@@ -10,7 +10,7 @@ import {QuorumLib} from "./QuorumLib.sol";
 
 /// @title SignerLib
 /// @notice Who signed a convicted header: the registered signer keys of a submitted quorum, checked one by one against
-///         the header's digest. Used by DisputeManager and its {ExecutionDisputeLogic}.
+///         the header's digest. Used by DisputeManager and its {DisputeLogic}.
 library SignerLib {
     /// @notice The signer keys of `signatures` over `digest` (strictly ascending) that `registry` knows and `skip`
     ///         (strictly ascending) does not hold, with their sequencers: `found` of each, the arrays trimmed to that
@@ -21,6 +21,10 @@ library SignerLib {
     /// @param signatures The quorum signatures as submitted (ISequencerRegistry's packing).
     /// @param skip Keys already slashed for this header.
     /// @param registry The SequencerRegistry that maps keys to sequencers.
+    /// @return signers The signer keys found, strictly ascending (those that recover, minus `skip` and the keys
+    ///         `registry` no longer knows).
+    /// @return sequencers Their sequencers (staking accounts), in the same order.
+    /// @return found How many there are: the length of both arrays.
     function newSigners(
         bytes32 digest,
         bytes calldata signatures,
