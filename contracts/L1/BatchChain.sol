@@ -86,8 +86,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @dev Open disputes per header hash. Keyed by hash rather than index so that a rollback, which makes the hash
     ///      dead for good, needs no clean-up here.
     mapping(bytes32 headerHash => uint256) private _openDisputes;
-    /// @dev One bit per batch index (word `index / 256`, bit `index % 256`): set while a dispute may be open there.
-    ///      A bit left set by a rollback is stale; it counts only while its index's live header has open disputes.
+    /// @dev One bit per batch index (word `index / 256`, bit `index % 256`): set while a dispute is open there (a
+    ///      rollback clears the bits of the batches it removes).
     mapping(uint256 word => uint256) private _disputedBits;
     /// @dev Batches with an open DA request.
     EnumerableSet.UintSet private _insecureBatches;
@@ -250,6 +250,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             summary.rolledBackFrom = uint40(fromIndex);
         // Every open dispute is at or after the lowest: if that one is removed, they all are.
         if (summary.lowestDisputed >= fromIndex) summary.lowestDisputed = 0;
+        _clearDisputedBits(fromIndex, tip_.batchCount);
         summary.lowestInsecure = uint40(_lowest(_insecureBatches));
         summary.reviewCount = uint16(_history.reviews.length);
         _summary = summary;
@@ -259,6 +260,8 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markDisputed(uint256 batchIndex) external onlyRole(DISPUTER_ROLE) {
         _checkOpenable(batchIndex);
+        uint256 deadline = finalizesAt(batchIndex);
+        if (block.timestamp >= deadline) revert BatchChainWindowOver(batchIndex, deadline);
         bytes32 hash = _headerHashes[batchIndex];
         uint256 open = _openDisputes[hash];
         _openDisputes[hash] = open + 1;
@@ -552,19 +555,27 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
     }
 
+    /// @dev Clears the dispute bits of batches `fromIndex` to `count - 1` (rolled back): one word per 256 batches, so
+    ///      every bit left set below the tip is a live batch's with an open dispute.
+    function _clearDisputedBits(uint256 fromIndex, uint256 count) private {
+        for (uint256 w = fromIndex / 256; w * 256 < count; ++w) {
+            uint256 word = _disputedBits[w];
+            if (word == 0) continue;
+            uint256 kept = w == fromIndex / 256 ? word & ((1 << (fromIndex % 256)) - 1) : 0;
+            if (kept != word) _disputedBits[w] = kept;
+        }
+    }
+
     /// @dev The lowest batch at or after `from` with an open dispute, or 0. Reads one word per 256 batches up to the
-    ///      tip (the batches not final span at most a fraud window of them) and skips bits a rollback left stale.
+    ///      tip (the batches not final span at most a fraud window of them); rollbacks clear the bits they remove.
     function _nextDisputed(uint256 from) private view returns (uint256) {
         uint256 count = _tip.batchCount;
         for (uint256 w = from / 256; w * 256 < count; ++w) {
             uint256 word = _disputedBits[w];
             if (w == from / 256) word &= type(uint256).max << (from % 256);
-            while (word != 0) {
-                uint256 low = word & (~word + 1);
-                uint256 index = w * 256 + Math.log2(low);
-                if (index >= count) return 0;
-                if (_openDisputes[_headerHashes[index]] != 0) return index;
-                word ^= low;
+            if (word != 0) {
+                uint256 index = w * 256 + Math.log2(word & (~word + 1));
+                return index < count ? index : 0;
             }
         }
         return 0;

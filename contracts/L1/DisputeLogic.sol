@@ -155,14 +155,14 @@ library DisputeLogic {
     /// @notice Ends dispute `id` (see {IDisputeManager-resolveDispute} and {IDisputeManager-decideDispute}).
     /// @param disputes DisputeManager's execution disputes.
     /// @param convictions DisputeManager's conviction records (header hash => hash of the slashed signer keys).
-    /// @param beneficiaries DisputeManager's cosigner beneficiaries (header hash => challenger).
+    /// @param convictingDisputes DisputeManager's record of headers convicted by an execution dispute (=> its id).
     /// @param context DisputeManager's BatchChain, registry, VerifierRegistry and slash share.
     /// @param ending The dispute, who ends it and how, and the challenged header's hash, batch index and leaf index.
     /// @param signatures The challenged batch's quorum signatures, whose signers are slashed when it is upheld.
     function resolve(
         mapping(bytes32 => IDisputeManager.ExecutionDispute) storage disputes,
         mapping(bytes32 => bytes32) storage convictions,
-        mapping(bytes32 => address) storage beneficiaries,
+        mapping(bytes32 => bytes32) storage convictingDisputes,
         Context memory context,
         Ending memory ending,
         bytes calldata signatures
@@ -180,7 +180,7 @@ library DisputeLogic {
         disputes[id].outcome = outcome;
         uint256 reward;
         if (outcome == Types.Outcome.VoteUpheld || outcome == Types.Outcome.GovernanceUpheld) {
-            beneficiaries[ending.headerHash] = dispute.challenger;
+            convictingDisputes[ending.headerHash] = id;
             reward = _convict(convictions, context, ending, dispute.challenger, signatures);
         } else if (live) {
             context.batchChain.clearDisputed(ending.batchIndex);

@@ -61,8 +61,8 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     mapping(bytes32 key => bool) private _equivocations;
     /// @dev Execution disputes by id, keccak256(abi.encode(headerHash, leafIndex)).
     mapping(bytes32 id => ExecutionDispute) private _disputes;
-    /// @dev Header convicted by an execution dispute => its challenger, who is credited for cosigners slashed later.
-    mapping(bytes32 headerHash => address) private _cosignerBeneficiaries;
+    /// @dev Header convicted by an execution dispute => that dispute: cosigners slashed later are paid out as it was.
+    mapping(bytes32 headerHash => bytes32 id) private _convictingDisputes;
 
     /// @notice Deploys the dispute manager for `batchChain_`'s batches, slashing through `registry_` and voting through
     ///         `verifierRegistry_`, with `fraudSlashBps` and `executionBond` at their defaults (50%, 1 ETH).
@@ -322,7 +322,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         DisputeLogic.resolve(
             _disputes,
             _convictions,
-            _cosignerBeneficiaries,
+            _convictingDisputes,
             _context(),
             DisputeLogic.Ending({
                 decision: decision,
@@ -374,10 +374,12 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         (address[] memory signers, address[] memory sequencers, uint256 found) = _newSigners(hash, signatures, slashed);
         if (found == 0) revert DisputeManagerNothingToSlash();
         _convictions[hash] = keccak256(abi.encodePacked(_merge(slashed, signers, found)));
-        // The challenger of an execution dispute, not whoever calls, is rewarded for the signers its resolver left out.
-        address prover = _cosignerBeneficiaries[hash];
-        if (prover == address(0)) prover = msg.sender;
-        (uint256 amount, ) = _registry.slashMany(sequencers, _fraudSlashBps, _COSIGNER_REASON, prover);
+        // Signers the resolver of an execution dispute left out pay the VerifierRegistry, which splits the reward as
+        // for the resolver's (the voters' share to the treasury): leaving signers out gains nobody anything.
+        bytes32 dispute = _convictingDisputes[hash];
+        address prover = dispute == 0 ? msg.sender : address(_verifiers);
+        (uint256 amount, uint256 reward) = _registry.slashMany(sequencers, _fraudSlashBps, _COSIGNER_REASON, prover);
+        if (dispute != 0 && reward != 0) _verifiers.creditCosigners(dispute, _disputes[dispute].challenger, reward);
         emit CosignersSlashed(hash, prover, sequencers, signers, amount);
     }
 

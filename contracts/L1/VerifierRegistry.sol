@@ -247,9 +247,19 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         vote.tokenPool = uint128(tokenPool);
         if (challengerEth != 0 || challengerTokens != 0) _credit(challenger, challengerEth, challengerTokens);
         if (treasuryEth != 0) _credit(_registry.treasury(), treasuryEth, 0);
+        // A void vote counts for nothing: it is not listed, so settlement never walks it.
         uint256 position = _closed.length;
-        _closed.push(id);
+        if (outcome != Types.Outcome.Void) _closed.push(id);
         emit VoteClosed(id, position, outcome, ethPool, tokenPool, challengerEth, challengerTokens, treasuryEth);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function creditCosigners(bytes32 id, address challenger, uint256 tokenReward) external {
+        if (msg.sender != address(_disputeManager)) revert VerifierRegistryNotDisputeManager(msg.sender);
+        uint256 toTreasury = (tokenReward * termsAt(_votes[id].openedAt).voterShareBps) / Constants.BPS;
+        _credit(challenger, 0, tokenReward - toTreasury);
+        if (toTreasury != 0) _credit(_registry.treasury(), 0, toTreasury);
+        emit CosignerRewardCredited(id, challenger, tokenReward - toTreasury, toTreasury);
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -341,7 +351,12 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     function setCommitPeriod(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         Terms memory next = _latestTerms();
         uint256 others = _longestVote(next) - next.commitPeriod;
-        _checkPeriod(newValue, Constants.MIN_COMMIT_PERIOD, Constants.MAX_COMMIT_PERIOD, others);
+        _checkPeriod(
+            newValue,
+            Constants.MIN_COMMIT_PERIOD,
+            _lesser(Constants.MAX_COMMIT_PERIOD, Constants.MAX_VOTE_PERIODS - next.revealPeriod),
+            others
+        );
         emit CommitPeriodUpdated(next.commitPeriod, newValue);
         next.commitPeriod = uint32(newValue);
         _setTerms(_pack(next));
@@ -351,7 +366,12 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     function setRevealPeriod(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         Terms memory next = _latestTerms();
         uint256 others = _longestVote(next) - next.revealPeriod;
-        _checkPeriod(newValue, Constants.MIN_REVEAL_PERIOD, Constants.MAX_REVEAL_PERIOD, others);
+        _checkPeriod(
+            newValue,
+            Constants.MIN_REVEAL_PERIOD,
+            _lesser(Constants.MAX_REVEAL_PERIOD, Constants.MAX_VOTE_PERIODS - next.commitPeriod),
+            others
+        );
         emit RevealPeriodUpdated(next.revealPeriod, newValue);
         next.revealPeriod = uint32(newValue);
         _setTerms(_pack(next));
@@ -596,8 +616,11 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @dev Checks a period against its bounds and against the exit delay, which must stay longer than the vote.
     function _checkPeriod(uint256 newValue, uint256 min, uint256 max, uint256 others) private view {
-        uint256 fits = _exitDelay - 1 - others;
-        _checkRange(newValue, min, fits < max ? fits : max);
+        _checkRange(newValue, min, _lesser(_exitDelay - 1 - others, max));
+    }
+
+    function _lesser(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     function _pack(Terms memory terms_) private pure returns (uint208) {

@@ -100,6 +100,9 @@ interface IBatchChain {
     error BatchChainAlreadyOpen(uint256 batchIndex);
     /// @notice `batchIndex` is final; it can no longer be disputed or questioned.
     error BatchChainAlreadyFinal(uint256 batchIndex);
+    /// @notice Batch `batchIndex`'s own fraud window ended at `deadline`: a dispute may no longer open against it (one
+    ///         open against it or an ancestor only holds it until that dispute ends).
+    error BatchChainWindowOver(uint256 batchIndex, uint256 deadline);
     /// @notice The force-inclusion delay is kept in whole hours.
     error BatchChainParameterNotWholeHours(uint256 value);
     /// @notice `value` is outside [`min`, `max`] for the parameter being set.
@@ -122,9 +125,12 @@ interface IBatchChain {
     /// @param fromIndex The first batch to remove: at least 1, below {batchCount}, not Finalized.
     function rollback(uint256 fromIndex) external;
 
-    /// @notice Opens a dispute against `batchIndex` (not final). Only DISPUTER_ROLE. Emits {BatchDisputed}.
-    /// @param batchIndex The challenged batch: submitted, not the genesis anchor, not Finalized. Each call opens one
-    ///        more dispute, and each needs its own {clearDisputed}.
+    /// @notice Opens a dispute against `batchIndex` (not final, inside its own fraud window). Only DISPUTER_ROLE. Emits
+    ///         {BatchDisputed}.
+    /// @dev The window is the batch's own: a batch held past it by a dispute against it or an ancestor takes no new
+    ///      one, so disputes cannot be chained to hold a batch back for ever; each delays it by one dispute at most.
+    /// @param batchIndex The challenged batch: submitted, not the genesis anchor, not Finalized, before
+    ///        {finalizesAt}. Each call opens one more dispute, and each needs its own {clearDisputed}.
     function markDisputed(uint256 batchIndex) external;
 
     /// @notice Closes the dispute against `batchIndex` without a rollback. Only DISPUTER_ROLE. Emits

@@ -141,7 +141,8 @@ interface IVerifierRegistry {
     /// @notice Dispute `id`'s vote closed with `outcome` as closed vote number `position`, with the majority voters'
     ///         pools and the shares credited to the challenger and the treasury.
     /// @param id The execution dispute.
-    /// @param position Its place in closing order: {closedVote}`(position)`, the order {settle} walks.
+    /// @param position Its place in closing order: {closedVote}`(position)`, the order {settle} walks (a void vote is
+    ///        not listed: it names the place the next listed vote takes).
     /// @param outcome How the dispute ended (never None).
     /// @param ethPool ETH the majority voters share in proportion to their weight, in wei (the voters' share of a
     ///        bond the vote rejected; zero otherwise).
@@ -161,6 +162,18 @@ interface IVerifierRegistry {
         uint256 challengerEth,
         uint256 challengerTokens,
         uint256 treasuryEth
+    );
+    /// @notice The reward of cosigners slashed after dispute `id` convicted their header: `challengerTokens` to the
+    ///         challenger, `treasuryTokens` (the voters' share) to the treasury.
+    /// @param id The dispute that convicted the header.
+    /// @param challenger Its challenger.
+    /// @param challengerTokens Token wei credited to the challenger.
+    /// @param treasuryTokens Token wei credited to the treasury.
+    event CosignerRewardCredited(
+        bytes32 indexed id,
+        address indexed challenger,
+        uint256 challengerTokens,
+        uint256 treasuryTokens
     );
     /// @notice `verifier` earned `ethReward` and `tokenReward` for revealing on the winning side of dispute `id`'s
     ///         vote; both are credited to it, to {claim}.
@@ -330,6 +343,14 @@ interface IVerifierRegistry {
         address challenger,
         uint256 tokenReward
     ) external payable;
+
+    /// @notice Takes the reward of signers of a header convicted by dispute `id` that its resolver left out and
+    ///         `slashCosigners` slashed later: the challenger's share to `challenger`, the voters' share to the
+    ///         treasury (the vote's pool is settled already). Only the dispute manager.
+    /// @param id The closed dispute that convicted the header.
+    /// @param challenger Its challenger.
+    /// @param tokenReward Token wei the SequencerRegistry credited to this contract for those signers.
+    function creditCosigners(bytes32 id, address challenger, uint256 tokenReward) external;
 
     /// @notice Settles up to `maxVotes` closed votes for `verifier`, in closing order: rewards, strikes and, at
     ///         `maxStrikes`, its slash and removal. Anyone may call it.

@@ -112,6 +112,11 @@ library Constants {
     uint256 internal constant MIN_EXECUTION_BOND = 0.01 ether;
     /// @notice Most bond governance may set: 1,000 ETH (a dispute stores its bond in 40 bits of gwei).
     uint256 internal constant MAX_EXECUTION_BOND = 1_000 ether;
+    /// @notice Most commit + reveal governance may set: 6 days. A vote upheld at the end of its reveal then convicts
+    ///         the batch's signers at least a day before any of them can withdraw (the sequencer exit delay is never
+    ///         shorter than the fraud window plus 7 days, and a dispute opens only inside the window), so signers a
+    ///         resolver left out are still there for `slashCosigners`.
+    uint256 internal constant MAX_VOTE_PERIODS = 6 days;
     /// @notice Commit period of an execution vote, at deployment.
     uint256 internal constant DEFAULT_COMMIT_PERIOD = 2 days;
     /// @notice Shortest commit period governance may set.

@@ -258,4 +258,8 @@ contract ConstantsHarness {
     function MAX_VERIFIER_SLASH_BPS() external pure returns (uint256) {
         return Constants.MAX_VERIFIER_SLASH_BPS;
     }
+
+    function MAX_VOTE_PERIODS() external pure returns (uint256) {
+        return Constants.MAX_VOTE_PERIODS;
+    }
 }

@@ -160,6 +160,8 @@ export const DEFAULT_EXECUTION_BOND = 10n ** 18n;
 export const MIN_EXECUTION_BOND = 10n ** 16n;
 /** Most bond governance may set: 1,000 ETH (a dispute stores its bond in 40 bits of gwei). */
 export const MAX_EXECUTION_BOND = 1_000n * 10n ** 18n;
+/** Most commit + reveal governance may set: a vote upheld at its end convicts before any signer can withdraw. */
+export const MAX_VOTE_PERIODS = 518_400n;
 /** Commit period of an execution vote, at deployment. */
 export const DEFAULT_COMMIT_PERIOD = 172_800n;
 /** Shortest commit period governance may set. */
