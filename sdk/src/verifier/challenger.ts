@@ -289,7 +289,8 @@ export class Challenger {
    * Applies the end of execution dispute `id` against leaf `leafIndex` of `header`: the vote's decision once it is
    * over, a lapse once its escalation ended undecided, or a void dispute once its batch was rolled back otherwise.
    * `signatures` are the batch's submitted quorum signatures (the signers slashed when it is upheld; {@link
-   * submittedBatch} reads them). Anyone may send it. Returns the outcome from the DisputeResolved log.
+   * submittedBatch} reads them): an upheld dispute resolved with fewer slashes fewer signers now, and the voters'
+   * reward is their share of that slash. Anyone may send it. Returns the outcome from the DisputeResolved log.
    */
   async resolveDispute(id: Hex, header: BatchHeader, leafIndex: bigint | number, signatures: Hex) {
     const receipt = await transact(

@@ -19,6 +19,7 @@ import {
   type VerifierRegistry,
 } from "../contracts";
 import { NotConnectedError } from "../errors/chain";
+import { MissingChallengeContextError } from "../errors/challenge";
 import {
   DisputeNotFoundError,
   NoVoteWeightError,
@@ -32,6 +33,7 @@ import {
   ZERO_HASH,
   type Address,
   type BatchHeader,
+  VOTE_PHASES,
   type DisputeStatusName,
   type Hex,
 } from "../proof";
@@ -291,7 +293,8 @@ export class Voter {
 
   /**
    * Applies the end of dispute `id` (`resolveDispute`), with the challenged batch's header and signatures from the
-   * configured source or L1's logs.
+   * configured source or L1's logs. Refuses ({@link MissingChallengeContextError}) to resolve an upheld vote without
+   * the batch's signatures: the signers given are the ones slashed, and the voters' reward is their share of it.
    */
   async resolve(id: Hex): Promise<DisputeResolution> {
     await this.init();
@@ -299,6 +302,12 @@ export class Voter {
     const dispute = this.disputes.find((d) => d.id === key);
     if (dispute === undefined) throw new InvalidVerifierOptionError("id", id, "an open dispute this voter follows");
     const { header, signatures } = await this.batchOf(dispute);
+    if (signatures === undefined) {
+      // An upheld dispute slashes the signers given and pays the voters their share of that slash: resolving it
+      // without the batch's signatures would convict nobody now and leave the voters nothing.
+      const [phase] = await this.registryContract.votePhase(key, dispute.openedAt);
+      if (VOTE_PHASES[Number(phase)] === "Upheld") throw new MissingChallengeContextError("resolve", "signatures");
+    }
     const receipt = await transact(
       () => this.disputeManager.resolveDispute(key, header, dispute.leafIndex, signatures ?? "0x"),
       this.interfaces(),

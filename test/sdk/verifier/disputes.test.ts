@@ -9,6 +9,7 @@ import path from "node:path";
 
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
+import { parseEther } from "ethers";
 import { ethers } from "hardhat";
 
 import { MissingChallengeContextError } from "../../../sdk/src/errors/challenge";
@@ -28,7 +29,7 @@ import { getDisputeStatus, waitForDispute } from "../../../sdk/src/verifier/disp
 import type { ExecutionFinding } from "../../../sdk/src/verifier/findings";
 import { challengeFindings, type ChallengeResponse } from "../../../sdk/src/verifier/respond";
 import type { BatchContext, FindingReport } from "../../../sdk/src/verifier/verifier";
-import { committedContext, VOTE, VOTE_PARAMETERS } from "../../helpers/execution";
+import { committedContext, forgeExecution, VOTE, VOTE_PARAMETERS, verifierKey, voterOf } from "../../helpers/execution";
 import { Status } from "../../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup } from "../../helpers/rollup";
 import { seededWord } from "../../helpers/seeded";
@@ -144,6 +145,39 @@ describe("sdk/verifier: execution disputes", function () {
       expect(await waiting).to.include({ status: "Resolvable", secondsLeft: 0n });
       await challenger.resolveDispute(id, context.header, 1, "0x");
       expect(await waitForDispute(r.l1.disputeManager, id)).to.include({ status: "Lapsed", phaseEndsAt: 0n });
+    });
+  });
+
+  describe("Voter.resolve", function () {
+    it("refuses to resolve an upheld vote without the batch's signatures, which the slash and the voters' pay need", async function () {
+      const { r, verifier, challenger } = await honestBatch();
+      const key = await verifierKey(r, 10, parseEther("1000"));
+      await transfers(r, 1);
+      const forged = await forgeExecution(r, [0, 1, 2]);
+      await verifier.sync();
+      const last = forged.blocks.length - 1;
+      const context = await committedContext(r, verifier.chain, 2);
+      const { id } = await challenger.challengeExecution(
+        { kind: "execution", batchIndex: 2n, leafIndex: last, blockHash: ZERO_HASH, stateRoot: seededWord("honest") },
+        context,
+      );
+      const voter = voterOf(r, key, {
+        judge: () => true,
+        resolve: true,
+        // A source that knows the header but not the signatures (a batch submitted through a contract).
+        batches: () => ({ header: forged.header, signatures: undefined }),
+      });
+      await voter.poll();
+      await time.increase(VOTE.commitPeriod);
+      await voter.poll();
+      await time.increase(VOTE.revealPeriod);
+      const { actions } = await voter.poll();
+      const failed = actions.find((action) => action.kind === "failed");
+      if (failed?.kind !== "failed") return expect.fail("not refused");
+      expect(failed.error).to.be.instanceOf(MissingChallengeContextError);
+      expect(failed.error).to.include({ kind: "resolve", field: "signatures" });
+      expect((await getDisputeStatus(r.l1.disputeManager, id)).status).to.equal("Resolvable");
+      expect(await r.l1.batchChain.batchStatus(2)).to.equal(Status.Disputed);
     });
   });
 
