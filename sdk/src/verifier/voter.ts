@@ -175,6 +175,7 @@ export class Voter {
   private disputes: DisputeRecord[] = [];
   private readonly votes = new Map<Hex, VoteRecord>();
   private actions: VoterAction[] = [];
+  private polling: Promise<unknown> = Promise.resolve();
 
   constructor(readonly config: VoterConfig) {
     if (config.signer.provider === null) throw new NotConnectedError("the voter's key", "provider");
@@ -221,8 +222,18 @@ export class Voter {
    * Reads new ExecutionChallenged logs, then moves every open dispute on by its status, settles and claims. A failure
    * in one dispute (a reverted transaction, a missing salt) is reported as a `failed` action and does not stop the
    * others. The store is saved after each step that changes it, and the salt of a vote before its commitment is sent.
+   * Polls run one at a time: a poll called during another starts when that one is done.
    */
-  async poll(): Promise<PollReport> {
+  poll(): Promise<PollReport> {
+    const next = this.polling.then(
+      () => this.pollOnce(),
+      () => this.pollOnce(),
+    );
+    this.polling = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pollOnce(): Promise<PollReport> {
     await this.init();
     this.actions = [];
     await this.readLogs();
