@@ -14,6 +14,7 @@ export {
   L2Token__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
+  VerifierRegistry__factory,
   type BatchChain,
   type DisputeManager,
   type L1Bridge,
@@ -21,6 +22,7 @@ export {
   type L2Token,
   type MetisToken,
   type SequencerRegistry,
+  type VerifierRegistry,
 } from "./contracts";
 
 // Data availability ("Memo"): data objects and batch sidecars.
@@ -95,16 +97,30 @@ export {
 } from "./verifier/verifier";
 export {
   decodeCursor,
+  decodeVoterCursor,
   encodeCursor,
+  encodeVoterCursor,
   MemoryCursorStore,
   type BatchRecord,
   type BatchState,
   type CursorStore,
+  type DisputeRecord,
   type VerifierCursor,
+  type VoteRecord,
+  type VoterCursor,
+  type VoteState,
+  type VoteStore,
 } from "./verifier/cursor";
 export { compareBatch, type Comparison, type ComparisonInput, type DataBlockHashes } from "./verifier/compare";
 export { SignedHeaderBook, unpackSignatures, type ObservedHeader } from "./verifier/equivocation";
-export { batchChainEvents, submittedSignatures, type BatchChainEvent } from "./verifier/logs";
+export {
+  batchChainEvents,
+  executionChallenges,
+  parseExecutionChallenged,
+  submittedSignatures,
+  type BatchChainEvent,
+  type ExecutionChallenge,
+} from "./verifier/logs";
 export {
   DevNodeReplica,
   type DevNodeMethods,
@@ -172,15 +188,40 @@ export {
 } from "./verifier/evidence";
 export {
   Challenger,
+  resolutionOf,
   submittedBatch,
   type ChallengeContext,
   type ChallengeResult,
   type ChallengerConfig,
+  type DisputeResolution,
   type EquivocationOutcome,
+  type ExecutionChallengeResult,
   type FaultOutcome,
   type SubmittedBatch,
 } from "./verifier/challenger";
 export { challengeContextOf, challengeFindings, type RespondOptions, type ChallengeResponse } from "./verifier/respond";
+
+// Execution disputes: their status, the wait for it, and the staked verifier's Voter.
+export {
+  FINAL_DISPUTE_STATUSES,
+  getDisputeStatus,
+  waitForDispute,
+  type GetDisputeStatusErrorType,
+  type GetDisputeStatusParameters,
+  type GetDisputeStatusReturnType,
+  type WaitForDisputeErrorType,
+  type WaitForDisputeParameters,
+} from "./verifier/disputes";
+export {
+  chainBatches,
+  replicaJudge,
+  Voter,
+  type BatchSource,
+  type Judge,
+  type PollReport,
+  type VoterAction,
+  type VoterConfig,
+} from "./verifier/voter";
 
 // Errors beyond the proof module's.
 export * from "./errors/challenge";
@@ -188,6 +229,7 @@ export * from "./errors/bridge";
 export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
+export * from "./errors/dispute";
 export * from "./errors/node";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

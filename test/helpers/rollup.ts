@@ -22,6 +22,7 @@ import {
   genesisLeaf,
   l2Node,
   rollupAddresses,
+  type L1Parameters,
 } from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { MemorySigningRecord } from "../../sdk/src/sequencer/signing-record";
@@ -38,12 +39,31 @@ export function removeRollupDirectories(): void {
 
 /** L1 with four staked sequencers; the L2 genesis is pinned, so any L2 instance fits it. */
 async function l1Fixture() {
+  return deployRollupL1({});
+}
+
+/** L1 fixtures with other deploy parameters, by their parameters (each its own named fixture, so loadFixture caches it). */
+const parameterFixtures = new Map<string, () => ReturnType<typeof deployRollupL1>>();
+
+function l1FixtureWith(parameters: L1Parameters) {
+  const key = JSON.stringify(parameters, (_, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
+  let fixture = parameterFixtures.get(key);
+  if (fixture === undefined) {
+    fixture = async function l1FixtureWithParameters() {
+      return deployRollupL1(parameters);
+    };
+    parameterFixtures.set(key, fixture);
+  }
+  return fixture;
+}
+
+async function deployRollupL1(extra: L1Parameters) {
   const genesis = await genesisLeaf(await createL2Chain(hre));
   const [deployer] = await ethers.getSigners();
   // An hour's rotation timeout, not the default minute: Hardhat's clock follows the wall clock, and this snapshot
   // serves the whole suite, so after a minute of tests the scheduled proposer would change every minute, now and then
   // between a sequencer's schedule check and its submission (SequencerRegistryNotScheduledProposer).
-  const parameters = { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600 };
+  const parameters = { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600, ...extra };
   const l1 = await deployL1(deployer!, { genesis, parameters });
   const keys: Wallet[] = [];
   for (let i = 0; i < 4; i++) {
@@ -61,10 +81,12 @@ async function l1Fixture() {
 /**
  * The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers, each relaying with its own
  * key. Deposits count as final on L1 at `confirmations` blocks deep (default 0: the local L1's `finalized` tag is its
- * latest block anyway).
+ * latest block anyway). `parameters` deploys the L1 with those deploy parameters instead (short vote periods, say),
+ * in a snapshot of its own.
  */
-export async function rollup(options: { readonly confirmations?: number } = {}) {
-  const { l1, keys, deployer } = await loadFixture(l1Fixture);
+export async function rollup(options: { readonly confirmations?: number; readonly parameters?: L1Parameters } = {}) {
+  const fixture = options.parameters === undefined ? l1Fixture : l1FixtureWith(options.parameters);
+  const { l1, keys, deployer } = await loadFixture(fixture);
   // A restored snapshot keeps its latest block, and calls read that block's timestamp, but the next block would get
   // all the time that has passed since the snapshot was taken: past a rotation timeout, who is scheduled would differ
   // between a check and the submission after it, depending on how long the suite took to get here. So the L1 clock

@@ -1,9 +1,12 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 
 import * as constants from "../../sdk/src/proof/constants";
 import {
   BATCH_STATUSES,
+  DISPUTE_FAULTS,
+  DISPUTE_OUTCOMES,
+  DISPUTE_STATUSES,
   EPOCH_SEED_DELAY,
   L2_BRIDGE_SLOTS,
   MAX_DA_WINDOW,
@@ -12,10 +15,29 @@ import {
   SEQUENCER_STATUSES,
   TOKEN_NAME_MAX_BYTES,
   TOKEN_SYMBOL_MAX_BYTES,
+  VERIFIER_STATUSES,
+  VOTE_PHASES,
   WITHDRAWAL_STATUSES,
   WITHDRAWAL_TREE_DEPTH,
 } from "../../sdk/src/proof";
 import { removeRollupDirectories, rollup } from "../helpers/rollup";
+
+/** The member names of enum `name` (as `Contract.Enum`) declared in the source file `source`, from the compiler's AST. */
+async function enumMembers(source: string, contract: string, name: string): Promise<string[]> {
+  const info = await hre.artifacts.getBuildInfo(`${source}:${contract}`);
+  const found: string[][] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    const record = node as { nodeType?: string; canonicalName?: string; members?: { name: string }[] };
+    if (record.nodeType === "EnumDefinition" && record.canonicalName === name) {
+      found.push(record.members!.map((member) => member.name));
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(info?.output.sources[source]?.ast);
+  expect(found, `enum ${name} in ${source}`).to.have.length(1);
+  return found[0]!;
+}
 
 describe("sdk/proof/constants: the protocol constants agree with the deployed contracts", function () {
   after(removeRollupDirectories);
@@ -71,6 +93,37 @@ describe("sdk/proof/constants: the protocol constants agree with the deployed co
     ]).to.deep.equal([L2_BRIDGE_SLOTS.depositCount, L2_BRIDGE_SLOTS.depositChainHash, L2_BRIDGE_SLOTS.withdrawalRoot]);
     expect(await l2Bridge.MAX_NAME_BYTES()).to.equal(BigInt(TOKEN_NAME_MAX_BYTES));
     expect(await l2Bridge.MAX_SYMBOL_BYTES()).to.equal(BigInt(TOKEN_SYMBOL_MAX_BYTES));
+  });
+
+  it("lists every enum's values in the contracts' order", async function () {
+    const types = "contracts/libraries/Types.sol";
+    const disputes = "contracts/interfaces/IDisputeManager.sol";
+    const verifiers = "contracts/interfaces/IVerifierRegistry.sol";
+    const cases: [readonly string[], string, string, string][] = [
+      [BATCH_STATUSES, types, "Types", "Types.BatchStatus"],
+      [SEQUENCER_STATUSES, types, "Types", "Types.SequencerStatus"],
+      [WITHDRAWAL_STATUSES, types, "Types", "Types.WithdrawalStatus"],
+      [DISPUTE_OUTCOMES, types, "Types", "Types.Outcome"],
+      [DISPUTE_FAULTS, disputes, "IDisputeManager", "IDisputeManager.Fault"],
+      [DISPUTE_STATUSES, disputes, "IDisputeManager", "IDisputeManager.DisputeStatus"],
+      [VOTE_PHASES, verifiers, "IVerifierRegistry", "IVerifierRegistry.VotePhase"],
+      [VERIFIER_STATUSES, verifiers, "IVerifierRegistry", "IVerifierRegistry.VerifierStatus"],
+    ];
+    for (const [list, source, contract, name] of cases) {
+      expect([...list], name).to.deep.equal(await enumMembers(source, contract, name));
+    }
+    expect(DISPUTE_FAULTS.indexOf("Execution")).to.equal(15);
+  });
+
+  it("names the values DisputeManager and VerifierRegistry return", async function () {
+    const { l1 } = await rollup();
+    const [status, endsAt] = await l1.disputeManager.disputeStatus(ethers.ZeroHash);
+    expect([DISPUTE_STATUSES[Number(status)], endsAt]).to.deep.equal(["None", 0n]);
+    const [phase] = await l1.verifierRegistry.votePhase(ethers.ZeroHash, 0);
+    expect(VOTE_PHASES[Number(phase)]).to.equal("None");
+    expect(VERIFIER_STATUSES[Number(await l1.verifierRegistry.verifierStatus(ethers.ZeroAddress))]).to.equal("None");
+    const { outcome } = await l1.disputeManager.executionDispute(ethers.ZeroHash);
+    expect(DISPUTE_OUTCOMES[Number(outcome)]).to.equal("None");
   });
 
   it("names the status values BatchChain and L1Bridge return", async function () {

@@ -63,6 +63,7 @@ import {
   rlpEncode,
   toUint,
   withdrawalHash,
+  voteCommitment,
   ZERO_HASH,
   type Address,
   type Hex,
@@ -85,11 +86,17 @@ import { STAKE } from "../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup, scheduled, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet, seededWord } from "../helpers/seeded";
 import { transfers, verifierOf } from "../helpers/verifier";
+import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../helpers/execution";
+import { waitForDispute } from "../../sdk/src/verifier/disputes";
+import { replicaJudge } from "../../sdk/src/verifier/voter";
 
 const ZERO_HASH_BYTES = new Uint8Array(32);
 /** Fixed values, for cases whose fields name them (the seeded helpers give a new value at every call). */
 const SOME_WORD = id("some word") as Hex;
 const SOME_ADDRESS = "0x00000000000000000000000000000000000000a1" as Address;
+
+/** Hardhat account 10, the verifier of the vote cases, as the Voter names it (lower case). */
+const VOTER_ADDRESS = "0xbcd4042de499d14e55001ccbb24a551f3b954096";
 
 /** A header of no chain, for errors that need one. */
 const SOME_HEADER = {
@@ -174,6 +181,28 @@ async function withoutPackage<T>(packageName: string, run: () => Promise<T>): Pr
   } finally {
     loader._resolveFilename = resolve;
   }
+}
+
+/**
+ * A rollup with short votes, a verifier (account 10) staked and committed to `uphold` through a Voter with `store`,
+ * and the wrong execution challenge it voted on (against honest batch 1's first leaf), moved to its reveal period.
+ */
+async function committedVote(store = new MemoryCursorStore()) {
+  const r = await rollup({ parameters: VOTE_PARAMETERS });
+  const key = await verifierKey(r, 10, parseEther("1000"));
+  await transfers(r, 1);
+  await proposeNext(r);
+  const { verifier, replica } = await verifierOf(r);
+  await verifier.sync();
+  const challenger = new Challenger({
+    signer: (await ethers.getSigners())[16]!,
+    disputeManager: r.addresses.disputeManager,
+    registry: r.addresses.registry,
+  });
+  const { id } = await wrongChallenge(r, challenger, verifier.chain, 1, 0);
+  await voterOf(r, key, { judge: replicaJudge(replica), store }).poll();
+  await time.increase(VOTE.commitPeriod);
+  return { r, id, key, store, replica };
 }
 
 /** Every exported error class of the SDK, with how to trigger it and what it must carry. */
@@ -828,6 +857,84 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ batchIndex: 1n }),
     message: /^batch 1 must be replayed again, but neither the DA store nor the L2 has its data 0x[0-9a-f]{64}$/,
+  },
+  DisputeNotFoundError: {
+    kind: "other",
+    trigger: async () => {
+      const { l1 } = await rollup();
+      return thrown(() => waitForDispute(l1.disputeManager, SOME_WORD, { pollIntervalMs: 1 }));
+    },
+    fields: () => ({ id: SOME_WORD }),
+    message: /^no execution dispute 0x[0-9a-f]{64}$/,
+  },
+  DisputeWaitTimeoutError: {
+    kind: "other",
+    trigger: async () => {
+      const { r, id } = await committedVote();
+      return thrown(() => waitForDispute(r.l1.disputeManager, id, { timeoutMs: 0 }));
+    },
+    fields: () => ({ status: "Revealing", timeoutMs: 0 }),
+    message: /^execution dispute 0x[0-9a-f]{64} is still Revealing after 0 ms$/,
+  },
+  DisputeWaitAbortedError: {
+    kind: "other",
+    // Aborted while waiting: after the first read, the wait ends at once with the signal's reason as its cause.
+    trigger: async () => {
+      const { r, id } = await committedVote();
+      const controller = new AbortController();
+      return thrown(() =>
+        waitForDispute(r.l1.disputeManager, id, {
+          pollIntervalMs: 60_000,
+          signal: controller.signal,
+          onStatus: () => controller.abort("stop"),
+        }),
+      );
+    },
+    fields: () => ({ status: "Revealing", cause: "stop" }),
+    message: /^waiting for execution dispute 0x[0-9a-f]{64} was aborted while it was Revealing$/,
+  },
+  VoteSaltMissingError: {
+    kind: "other",
+    // The voter restarts with an empty store: it committed, but the salt is gone.
+    trigger: async () => {
+      const { r, id, key, replica } = await committedVote();
+      const restarted = voterOf(r, key, { judge: replicaJudge(replica), store: new MemoryCursorStore() });
+      return thrown(() => restarted.reveal(id));
+    },
+    fields: () => ({ voter: VOTER_ADDRESS }),
+    message: /^0x[0-9a-f]{40} committed in dispute 0x[0-9a-f]{64}, but its store holds no salt to reveal with$/,
+  },
+  VoteRecordMismatchError: {
+    kind: "data",
+    // The store's salt was altered: the ballot no longer hashes to the commitment the registry holds.
+    trigger: async () => {
+      const { r, id, key, store, replica } = await committedVote();
+      const saved = (await store.loadVotes())!;
+      await store.saveVotes({ ...saved, votes: saved.votes.map((vote) => ({ ...vote, salt: SOME_WORD })) });
+      const restarted = voterOf(r, key, { judge: replicaJudge(replica), store });
+      const error = await thrown(() => restarted.reveal(id));
+      const [commitment] = await r.l1.verifierRegistry.ballotOf(id, key.address);
+      expect(error).to.include({ expected: commitment, actual: voteCommitment(id, false, SOME_WORD, key.address) });
+      return error;
+    },
+    fields: () => ({ voter: VOTER_ADDRESS }),
+    message:
+      /^the stored vote of 0x[0-9a-f]{40} in dispute 0x[0-9a-f]{64} commits to 0x[0-9a-f]{64}, the registry holds 0x[0-9a-f]{64}$/,
+  },
+  NoVoteWeightError: {
+    kind: "other",
+    // A verifier that staked after the dispute opened.
+    trigger: async () => {
+      const { r, id, replica } = await committedVote();
+      const late = await verifierKey(r, 11, parseEther("1000"));
+      const { openedAt } = await r.l1.disputeManager.executionDispute(id);
+      const error = await thrown(() => voterOf(r, late, { judge: replicaJudge(replica) }).commit(id, true));
+      expect(error).to.include({ id, voter: late.address.toLowerCase(), openedAt });
+      return error;
+    },
+    fields: () => ({}),
+    message:
+      /^0x[0-9a-f]{40} had no verifier stake when dispute 0x[0-9a-f]{64} opened \(at \d+\), so it cannot vote in it$/,
   },
 };
 

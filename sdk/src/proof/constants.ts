@@ -145,12 +145,57 @@ export const DISPUTE_FAULTS = [
   "Equivocation",
   "TransactionCount",
   "BlockCount",
+  "Execution",
 ] as const;
 
 export type DisputeFaultName = (typeof DISPUTE_FAULTS)[number];
 
 /** L1Bridge's `WithdrawalStatus` values by their number, as `withdrawalStatus` returns them (Types.WithdrawalStatus). */
 export const WITHDRAWAL_STATUSES = ["Unfinalized", "Finalized"] as const;
+
+/**
+ * DisputeManager's `DisputeStatus` values by their number, as `disputeStatus` returns them
+ * (IDisputeManager.DisputeStatus). The last four are final.
+ */
+export const DISPUTE_STATUSES = [
+  "None",
+  "Committing",
+  "Revealing",
+  "Resolvable",
+  "Escalated",
+  "Upheld",
+  "Rejected",
+  "Lapsed",
+  "Void",
+] as const;
+
+export type DisputeStatusName = (typeof DISPUTE_STATUSES)[number];
+
+/** How an execution dispute ended, by number, as `DisputeResolved` and `closedVote` name it (Types.Outcome). */
+export const DISPUTE_OUTCOMES = [
+  "None",
+  "VoteUpheld",
+  "VoteRejected",
+  "GovernanceUpheld",
+  "GovernanceRejected",
+  "Lapsed",
+  "Void",
+] as const;
+
+export type DisputeOutcomeName = (typeof DISPUTE_OUTCOMES)[number];
+
+/** VerifierRegistry's `VotePhase` values by their number, as `votePhase` returns them (IVerifierRegistry.VotePhase). */
+export const VOTE_PHASES = ["None", "Committing", "Revealing", "Upheld", "Rejected", "NoTurnout", "Lapsed"] as const;
+
+export type VotePhaseName = (typeof VOTE_PHASES)[number];
+
+/**
+ * VerifierRegistry's `VerifierStatus` values by their number, as `verifierStatus` returns them
+ * (IVerifierRegistry.VerifierStatus).
+ */
+export const VERIFIER_STATUSES = ["None", "Active", "Exiting", "Removed"] as const;
+
+export type VerifierStatusName = (typeof VERIFIER_STATUSES)[number];
 
 // Execution disputes (DisputeManager, VerifierRegistry)
 

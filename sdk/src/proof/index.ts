@@ -11,6 +11,7 @@ export {
   type BlockHeaderFields,
   type DecodedBlockHeader,
 } from "./block-header";
+export { executionDisputeId, voteCommitment } from "./disputes";
 export {
   depositChainHash,
   depositHash,

@@ -1,6 +1,8 @@
 /**
  * The Challenger: turns a verifier's structural finding into the matching DisputeManager challenge, sends it, and
- * claims the prover's reward. It builds the evidence itself from the batch's committed data and an L2 node.
+ * claims the prover's reward. It builds the evidence itself from the batch's committed data and an L2 node. An
+ * execution finding (no structural proof exists) becomes a bonded execution challenge, which staked verifiers then
+ * vote on; {@link Challenger.resolveDispute} applies the vote's end.
  */
 import type { ContractTransactionReceipt, JsonRpcApiProvider, Signer } from "ethers";
 
@@ -9,19 +11,23 @@ import {
   BatchChain__factory,
   DisputeManager__factory,
   SequencerRegistry__factory,
+  VerifierRegistry__factory,
   type BatchChain,
   type DisputeManager,
   type SequencerRegistry,
+  type VerifierRegistry,
 } from "../contracts";
 import { EventNotFoundError } from "../errors/chain";
 import { L2EvidenceError, MissingChallengeContextError, SubmissionNotFoundError } from "../errors/challenge";
 import {
   DISPUTE_FAULTS,
+  DISPUTE_OUTCOMES,
   headerHash,
   L2_BRIDGE_SLOTS,
   type BatchHeader,
   type BlockLeafInput,
   type DisputeFaultName,
+  type DisputeOutcomeName,
   type Hex,
   type TxLeafInput,
 } from "../proof";
@@ -40,9 +46,11 @@ import {
   type BlockEvidence,
   type TxGap,
 } from "./evidence";
+import { parseExecutionChallenged, type ExecutionChallenge } from "./logs";
 import type {
   DepositFinding,
   EquivocationFinding,
+  ExecutionFinding,
   HeaderFinding,
   ParentLinkFinding,
   StructuralFinding,
@@ -133,6 +141,22 @@ export interface EquivocationOutcome {
 export interface ChallengeResult {
   readonly receipt: ContractTransactionReceipt;
   readonly outcome: FaultOutcome | EquivocationOutcome;
+}
+
+/** An opened execution dispute: the challenge's receipt and its ExecutionChallenged log. */
+export interface ExecutionChallengeResult {
+  readonly receipt: ContractTransactionReceipt;
+  /** The dispute's id (`executionDisputeId(headerHash, leafIndex)`). */
+  readonly id: Hex;
+  readonly challenge: ExecutionChallenge;
+}
+
+/** An execution dispute ended by {@link Challenger.resolveDispute}: its DisputeResolved log. */
+export interface DisputeResolution {
+  readonly receipt: ContractTransactionReceipt;
+  readonly id: Hex;
+  readonly batchIndex: bigint;
+  readonly outcome: DisputeOutcomeName;
 }
 
 /** A submitted batch as read back from L1: its header and the signatures it carried. */
@@ -236,6 +260,46 @@ export class Challenger {
     }
   }
 
+  /**
+   * Opens the execution dispute for `finding`: proves the finding's leaf and its predecessor (the previous leaf of
+   * the batch, or `context.previous`'s last leaf at leaf 0: batch 0's genesis leaf for batch 1) in their batches,
+   * claims the state root the finding computed, and sends exactly DisputeManager's `executionBond` with it. Returns
+   * the dispute's id, read from its ExecutionChallenged log. The bond comes back when the vote upholds the challenge
+   * (or the dispute lapses or is void), and is forfeited when it rejects it.
+   */
+  async challengeExecution(finding: ExecutionFinding, context: ChallengeContext): Promise<ExecutionChallengeResult> {
+    const evidence = blockEvidence(context.header, context.blockLeaves, finding.leafIndex);
+    const { previousHeader, previous } = predecessorOf(finding, context);
+    const bond = await this.disputeManager.executionBond();
+    const receipt = await transact(
+      () =>
+        this.disputeManager.challengeExecution(context.header, evidence, previousHeader, previous, finding.stateRoot, {
+          value: bond,
+        }),
+      this.interfaces(),
+    );
+    for (const log of receipt.logs) {
+      const challenge = parseExecutionChallenged(this.config.disputeManager, log);
+      if (challenge !== undefined) return { receipt, id: challenge.id, challenge };
+    }
+    throw new EventNotFoundError("DisputeManager", "ExecutionChallenged", receipt.hash);
+  }
+
+  /**
+   * Applies the end of execution dispute `id` against leaf `leafIndex` of `header`: the vote's decision once it is
+   * over, a lapse once its escalation ended undecided, or a void dispute once its batch was rolled back otherwise.
+   * `signatures` are the batch's submitted quorum signatures (the signers slashed when it is upheld; {@link
+   * submittedBatch} reads them): an upheld dispute resolved with fewer slashes fewer signers now, and the voters'
+   * reward is their share of that slash. Anyone may send it. Returns the outcome from the DisputeResolved log.
+   */
+  async resolveDispute(id: Hex, header: BatchHeader, leafIndex: bigint | number, signatures: Hex) {
+    const receipt = await transact(
+      () => this.disputeManager.resolveDispute(id, header, leafIndex, signatures),
+      this.interfaces(),
+    );
+    return resolutionOf(this.disputeManager, receipt);
+  }
+
   /** Rewards the registry holds for this prover, in token wei. */
   async claimable(): Promise<bigint> {
     return this.registry.claimable(await this.config.signer.getAddress());
@@ -246,6 +310,33 @@ export class Challenger {
     const amount = await this.claimable();
     const receipt = await transact(() => this.registry.claim(), { SequencerRegistry: this.registry.interface });
     return { receipt, amount };
+  }
+
+  /**
+   * ETH (wei) and tokens (token wei) the VerifierRegistry holds for this challenger from execution disputes: refunded
+   * bonds, and its share of the slash of signers a vote convicted.
+   */
+  async disputePayout(): Promise<{ readonly eth: bigint; readonly tokens: bigint }> {
+    const registry = await this.verifierRegistry();
+    const [eth, tokens] = await registry.claimable(await this.config.signer.getAddress());
+    return { eth, tokens };
+  }
+
+  /** Claims {@link Challenger.disputePayout} (VerifierRegistryNothingToClaim when there is none). */
+  async claimDisputePayout(): Promise<{
+    readonly receipt: ContractTransactionReceipt;
+    readonly eth: bigint;
+    readonly tokens: bigint;
+  }> {
+    const registry = await this.verifierRegistry();
+    const { eth, tokens } = await this.disputePayout();
+    const receipt = await transact(() => registry.claim(), this.interfaces());
+    return { receipt, eth, tokens };
+  }
+
+  /** The VerifierRegistry the dispute manager's votes run in, connected to the signer. */
+  async verifierRegistry(): Promise<VerifierRegistry> {
+    return VerifierRegistry__factory.connect(await this.disputeManager.verifierRegistry(), this.config.signer);
   }
 
   /**
@@ -284,28 +375,7 @@ export class Challenger {
     const leaf = context.blockLeaves[finding.leafIndex];
     const rlp = leaf === undefined ? "0x" : await rlpHeaderOf(finding, context, finding.leafIndex);
     const child = blockEvidence(context.header, context.blockLeaves, finding.leafIndex, rlp);
-    let parentHeader = context.header;
-    let parent: BlockEvidence;
-    if (finding.leafIndex > 0) {
-      parent = blockEvidence(context.header, context.blockLeaves, finding.leafIndex - 1);
-    } else {
-      const previous = context.previous;
-      if (previous === undefined) throw new MissingChallengeContextError(finding.kind, "previous");
-      parentHeader = previous.header;
-      const last = Number(BigInt(previous.header.lastBlock) - BigInt(previous.header.firstBlock));
-      if (previous.lastLeaf !== undefined) {
-        parent = {
-          leaf: blockLeafStruct(previous.lastLeaf.leaf),
-          leafIndex: BigInt(last),
-          siblings: [...previous.lastLeaf.proof],
-          rlpHeader: "0x",
-        };
-      } else if (previous.blockLeaves !== undefined) {
-        parent = blockEvidence(previous.header, previous.blockLeaves, last);
-      } else {
-        throw new MissingChallengeContextError(finding.kind, "previous");
-      }
-    }
+    const { previousHeader: parentHeader, previous: parent } = predecessorOf(finding, context);
     return this.disputeManager.challengeParentLink(parentHeader, parent, context.header, child, context.signatures);
   }
 
@@ -408,6 +478,7 @@ export class Challenger {
       DisputeManager: this.disputeManager.interface,
       BatchChain: BatchChain__factory.createInterface(),
       SequencerRegistry: this.registry.interface,
+      VerifierRegistry: VerifierRegistry__factory.createInterface(),
     };
   }
 
@@ -467,6 +538,58 @@ export class Challenger {
     }
     throw new EventNotFoundError("DisputeManager", "FaultProven", receipt.hash);
   }
+}
+
+/** The DisputeResolved log of a resolveDispute (or decideDispute) receipt of `disputeManager`. */
+export function resolutionOf(disputeManager: DisputeManager, receipt: ContractTransactionReceipt): DisputeResolution {
+  const address = (disputeManager.target as string).toLowerCase();
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
+    const parsed = disputeManager.interface.parseLog(log);
+    if (parsed?.name !== "DisputeResolved") continue;
+    const [id, batchIndex, outcome] = parsed.args as unknown as [string, bigint, bigint];
+    return {
+      receipt,
+      id: id.toLowerCase() as Hex,
+      batchIndex,
+      outcome: DISPUTE_OUTCOMES[Number(outcome)] ?? "None",
+    };
+  }
+  throw new EventNotFoundError("DisputeManager", "DisputeResolved", receipt.hash);
+}
+
+/**
+ * The predecessor of the finding's leaf as challengeParentLink and challengeExecution take it: the previous leaf of
+ * the same batch, or at leaf 0 the last leaf of the previous batch (from `context.previous`).
+ */
+function predecessorOf(
+  finding: ExecutionFinding | ParentLinkFinding,
+  context: ChallengeContext,
+): { readonly previousHeader: BatchHeader; readonly previous: BlockEvidence } {
+  if (finding.leafIndex > 0) {
+    return {
+      previousHeader: context.header,
+      previous: blockEvidence(context.header, context.blockLeaves, finding.leafIndex - 1),
+    };
+  }
+  const previous = context.previous;
+  if (previous === undefined) throw new MissingChallengeContextError(finding.kind, "previous");
+  const last = Number(BigInt(previous.header.lastBlock) - BigInt(previous.header.firstBlock));
+  if (previous.lastLeaf !== undefined) {
+    return {
+      previousHeader: previous.header,
+      previous: {
+        leaf: blockLeafStruct(previous.lastLeaf.leaf),
+        leafIndex: BigInt(last),
+        siblings: [...previous.lastLeaf.proof],
+        rlpHeader: "0x",
+      },
+    };
+  }
+  if (previous.blockLeaves !== undefined) {
+    return { previousHeader: previous.header, previous: blockEvidence(previous.header, previous.blockLeaves, last) };
+  }
+  throw new MissingChallengeContextError(finding.kind, "previous");
 }
 
 /** The context's L2 node, or {@link MissingChallengeContextError}. */

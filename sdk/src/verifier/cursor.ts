@@ -2,10 +2,15 @@
  * Where a verifier stands, persisted so that a restart goes on where it stopped: the next L1 block to scan, and every
  * batch of the kept chain it knows with how far it got with it. A record keeps what the next batch's checks and a
  * rollback need (the header, the signatures, the committed last leaf and its proof), about a kilobyte a batch.
+ *
+ * A staked verifier's {@link Voter} keeps its own position in the same store: the next L1 block of DisputeManager's
+ * log to scan, the execution disputes still open, and its votes with their salts. A salt is saved before its
+ * commitment is sent, so a restarted voter still reveals what it committed.
  */
 import { MalformedCursorError } from "../errors/verifier";
 import type { Address, Hex } from "../proof";
 
+import type { ExecutionChallenge } from "./logs";
 import type { CommittedBatch, CommittedBlockLeaf, HeaderValue, LastLeaf } from "./types";
 
 /**
@@ -34,8 +39,54 @@ export interface VerifierCursor {
   readonly batches: readonly BatchRecord[];
 }
 
-/** Where a cursor is kept between runs. */
-export interface CursorStore {
+/**
+ * How far a voter got with its ballot in a dispute: `drawn` (vote and salt chosen and saved; the commitment may or may
+ * not have reached the registry), `committed`, `revealed`.
+ */
+export type VoteState = "drawn" | "committed" | "revealed";
+
+/** A voter's ballot in one dispute: what it votes, the salt of its commitment, and how far it got. */
+export interface VoteRecord {
+  readonly id: Hex;
+  /** True: the block's committed state root is wrong (the challenge is upheld). */
+  readonly uphold: boolean;
+  /** 32 random bytes; the commitment is `voteCommitment(id, uphold, salt, voter)`. */
+  readonly salt: Hex;
+  readonly state: VoteState;
+}
+
+/** An open execution dispute a voter follows. */
+export interface DisputeRecord extends ExecutionChallenge {
+  /** When it opened (weights and terms are read at the second before). */
+  readonly openedAt: bigint;
+  /** The voter had no weight at the opening: it does not vote in it. */
+  readonly noWeight: boolean;
+}
+
+/** A voter's persisted position. */
+export interface VoterCursor {
+  readonly version: 1;
+  /** The L1 chain, the DisputeManager it follows, and the verifier key it votes with. */
+  readonly chainId: bigint;
+  readonly disputeManager: Address;
+  readonly voter: Address;
+  /** The first L1 block whose logs it has not read yet. */
+  readonly nextBlock: bigint;
+  /** The disputes not final yet, in the order they opened. */
+  readonly disputes: readonly DisputeRecord[];
+  /** Its ballots in those disputes. */
+  readonly votes: readonly VoteRecord[];
+}
+
+/** Where a voter's position and ballots are kept between runs. */
+export interface VoteStore {
+  /** The saved voter cursor, or undefined before the first save. */
+  loadVotes(): Promise<VoterCursor | undefined>;
+  saveVotes(cursor: VoterCursor): Promise<void>;
+}
+
+/** Where a cursor is kept between runs: the verifier's, and its voter's ballots beside it. */
+export interface CursorStore extends VoteStore {
   /** The saved cursor, or undefined before the first save. */
   load(): Promise<VerifierCursor | undefined>;
   save(cursor: VerifierCursor): Promise<void>;
@@ -146,6 +197,12 @@ class Reader {
     return this.value as Hex;
   }
 
+  boolean(name: string): boolean {
+    const value = this.field(name);
+    if (typeof value !== "boolean") throw new MalformedCursorError(`${this.path}.${name} is not a boolean`);
+    return value;
+  }
+
   oneOf<T extends string>(name: string, values: readonly T[]): T {
     const value = this.field(name);
     if (!values.includes(value as T))
@@ -225,9 +282,94 @@ export function decodeCursor(text: string): VerifierCursor {
   };
 }
 
+/** The voter cursor as JSON (integers as decimal strings). */
+export function voterCursorJson(cursor: VoterCursor): Record<string, unknown> {
+  const json: Json = {
+    version: cursor.version,
+    chainId: cursor.chainId.toString(),
+    disputeManager: cursor.disputeManager.toLowerCase(),
+    voter: cursor.voter.toLowerCase(),
+    nextBlock: cursor.nextBlock.toString(),
+    disputes: cursor.disputes.map((dispute) => ({
+      id: dispute.id,
+      batchIndex: dispute.batchIndex.toString(),
+      challenger: dispute.challenger.toLowerCase(),
+      headerHash: dispute.headerHash,
+      leafIndex: dispute.leafIndex.toString(),
+      l2Block: dispute.l2Block.toString(),
+      committedStateRoot: dispute.committedStateRoot,
+      claimedStateRoot: dispute.claimedStateRoot,
+      previousStateRoot: dispute.previousStateRoot,
+      bond: dispute.bond.toString(),
+      l1Block: dispute.l1Block.toString(),
+      l1TxHash: dispute.l1TxHash,
+      openedAt: dispute.openedAt.toString(),
+      noWeight: dispute.noWeight,
+    })),
+    votes: cursor.votes.map((vote) => ({ id: vote.id, uphold: vote.uphold, salt: vote.salt, state: vote.state })),
+  };
+  return json;
+}
+
+/** The voter cursor as JSON text (integers as decimal strings). */
+export function encodeVoterCursor(cursor: VoterCursor): string {
+  return JSON.stringify(voterCursorJson(cursor));
+}
+
+const VOTE_STATES: readonly VoteState[] = ["drawn", "committed", "revealed"];
+
+/** Reads a voter cursor out of parsed JSON; {@link MalformedCursorError} naming the first field that is wrong. */
+export function readVoterCursor(parsed: unknown): VoterCursor {
+  const root = new Reader(parsed, "voter");
+  if (root.number("version") !== 1) throw new MalformedCursorError("voter.version is not 1");
+  const word = (reader: Reader, name: string) => reader.hex(name, 32).toLowerCase() as Hex;
+  const address = (reader: Reader, name: string) => reader.hex(name, 20).toLowerCase() as Address;
+  return {
+    version: 1,
+    chainId: root.uint("chainId"),
+    disputeManager: address(root, "disputeManager"),
+    voter: address(root, "voter"),
+    nextBlock: root.uint("nextBlock"),
+    disputes: root.list("disputes").map((dispute) => ({
+      id: word(dispute, "id"),
+      batchIndex: dispute.uint("batchIndex"),
+      challenger: address(dispute, "challenger"),
+      headerHash: word(dispute, "headerHash"),
+      leafIndex: dispute.uint("leafIndex"),
+      l2Block: dispute.uint("l2Block"),
+      committedStateRoot: word(dispute, "committedStateRoot"),
+      claimedStateRoot: word(dispute, "claimedStateRoot"),
+      previousStateRoot: word(dispute, "previousStateRoot"),
+      bond: dispute.uint("bond"),
+      l1Block: dispute.uint("l1Block"),
+      l1TxHash: word(dispute, "l1TxHash"),
+      openedAt: dispute.uint("openedAt"),
+      noWeight: dispute.boolean("noWeight"),
+    })),
+    votes: root.list("votes").map((vote) => ({
+      id: word(vote, "id"),
+      uphold: vote.boolean("uphold"),
+      salt: word(vote, "salt"),
+      state: vote.oneOf("state", VOTE_STATES),
+    })),
+  };
+}
+
+/** Parses {@link encodeVoterCursor}'s text; {@link MalformedCursorError} naming the first field that is wrong. */
+export function decodeVoterCursor(text: string): VoterCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedCursorError("not JSON", { cause: error });
+  }
+  return readVoterCursor(parsed);
+}
+
 /** A cursor kept in memory (as its encoded text, so what is saved is what a file would hold): lost with the process. */
 export class MemoryCursorStore implements CursorStore {
   private text: string | undefined;
+  private votesText: string | undefined;
 
   load(): Promise<VerifierCursor | undefined> {
     return Promise.resolve(this.text === undefined ? undefined : decodeCursor(this.text));
@@ -235,6 +377,15 @@ export class MemoryCursorStore implements CursorStore {
 
   save(cursor: VerifierCursor): Promise<void> {
     this.text = encodeCursor(cursor);
+    return Promise.resolve();
+  }
+
+  loadVotes(): Promise<VoterCursor | undefined> {
+    return Promise.resolve(this.votesText === undefined ? undefined : decodeVoterCursor(this.votesText));
+  }
+
+  saveVotes(cursor: VoterCursor): Promise<void> {
+    this.votesText = encodeVoterCursor(cursor);
     return Promise.resolve();
   }
 }

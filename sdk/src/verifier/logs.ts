@@ -1,10 +1,11 @@
 /**
- * BatchChain's log, read the way public RPC providers allow: `eth_getLogs` over bounded block ranges, both events a
- * verifier follows in one query per range, in chain order.
+ * BatchChain's and DisputeManager's logs, read the way public RPC providers allow: `eth_getLogs` over bounded block
+ * ranges, in chain order. A verifier follows BatchChain's submissions and rollbacks (one query per range for both),
+ * a voter DisputeManager's execution challenges.
  */
 import type { Provider } from "ethers";
 
-import { BatchChain__factory } from "../contracts";
+import { BatchChain__factory, DisputeManager__factory } from "../contracts";
 import type { Address, Hex } from "../proof";
 
 import type { CommittedBatch, HeaderValue } from "./types";
@@ -96,4 +97,72 @@ export async function submittedSignatures(
     string,
   ];
   return header.batchIndex === batch.header.batchIndex ? (signatures.toLowerCase() as Hex) : undefined;
+}
+
+const disputeManagerInterface = DisputeManager__factory.createInterface();
+const EXECUTION_CHALLENGED = disputeManagerInterface.getEvent("ExecutionChallenged");
+
+/** An execution challenge as DisputeManager's ExecutionChallenged log states it, with where it was logged. */
+export interface ExecutionChallenge {
+  /** The dispute's id, `executionDisputeId(headerHash, leafIndex)`. */
+  readonly id: Hex;
+  readonly batchIndex: bigint;
+  readonly challenger: Address;
+  readonly headerHash: Hex;
+  readonly leafIndex: bigint;
+  /** The challenged L2 block, `firstBlock + leafIndex`. */
+  readonly l2Block: bigint;
+  /** The state root the leaf commits, the one the challenger computes, and the predecessor leaf's. */
+  readonly committedStateRoot: Hex;
+  readonly claimedStateRoot: Hex;
+  readonly previousStateRoot: Hex;
+  /** The bond posted, in wei. */
+  readonly bond: bigint;
+  readonly l1Block: bigint;
+  readonly l1TxHash: Hex;
+}
+
+/** The ExecutionChallenged log `log` of `disputeManager`, decoded; undefined for any other log. */
+export function parseExecutionChallenged(
+  disputeManager: string,
+  log: { readonly address: string; readonly topics: readonly string[]; readonly data: string } & {
+    readonly blockNumber: number;
+    readonly transactionHash: string;
+  },
+): ExecutionChallenge | undefined {
+  if (log.address.toLowerCase() !== disputeManager.toLowerCase()) return undefined;
+  if (log.topics[0] !== EXECUTION_CHALLENGED.topicHash) return undefined;
+  const a = disputeManagerInterface.decodeEventLog(EXECUTION_CHALLENGED, log.data, log.topics);
+  const word = (value: unknown): Hex => (value as string).toLowerCase() as Hex;
+  return {
+    id: word(a.id),
+    batchIndex: a.batchIndex as bigint,
+    challenger: word(a.challenger),
+    headerHash: word(a.headerHash),
+    leafIndex: a.leafIndex as bigint,
+    l2Block: a.l2Block as bigint,
+    committedStateRoot: word(a.committedStateRoot),
+    claimedStateRoot: word(a.claimedStateRoot),
+    previousStateRoot: word(a.previousStateRoot),
+    bond: a.bond as bigint,
+    l1Block: BigInt(log.blockNumber),
+    l1TxHash: word(log.transactionHash),
+  };
+}
+
+/** The ExecutionChallenged logs of `disputeManager` in blocks `fromBlock..toBlock`, in chain order. */
+export async function executionChallenges(
+  l1: Provider,
+  disputeManager: string,
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<ExecutionChallenge[]> {
+  const logs = await l1.getLogs({
+    address: disputeManager,
+    topics: [EXECUTION_CHALLENGED.topicHash],
+    fromBlock: Number(fromBlock),
+    toBlock: Number(toBlock),
+  });
+  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  return ordered.flatMap((log) => parseExecutionChallenged(disputeManager, log) ?? []);
 }

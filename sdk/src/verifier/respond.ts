@@ -1,13 +1,15 @@
 /**
  * The verifier's answer to what it finds: each structural finding becomes its DisputeManager challenge, sent by a
- * {@link Challenger} with the context the verifier gathered. Execution and DA findings are passed on: no structural
- * proof exists for them (they are the execution dispute's and the DA request's).
+ * {@link Challenger} with the context the verifier gathered. No structural proof exists for execution and DA findings:
+ * an execution finding opens a bonded execution dispute when the handler is asked to (`execution: true`), and only
+ * when no structural finding was reported for the same batch (a structural proof convicts at once, without a vote or a
+ * bond); DA findings are passed on (they are the DA request's).
  */
 import type { JsonRpcApiProvider } from "ethers";
 
 import { MissingChallengeContextError } from "../errors/challenge";
 
-import type { ChallengeContext, ChallengeResult, Challenger } from "./challenger";
+import type { ChallengeContext, ChallengeResult, Challenger, ExecutionChallengeResult } from "./challenger";
 import { isStructural, type Finding } from "./findings";
 import type { BatchContext, FindingHandler, FindingReport } from "./verifier";
 
@@ -36,12 +38,18 @@ export function challengeContextOf(context: BatchContext, l2?: JsonRpcApiProvide
 /** What {@link challengeFindings} did with one report. */
 export type ChallengeResponse =
   | { readonly action: "challenged"; readonly finding: Finding; readonly result: ChallengeResult }
+  | { readonly action: "disputed"; readonly finding: Finding; readonly result: ExecutionChallengeResult }
   | { readonly action: "passed"; readonly finding: Finding }
   | { readonly action: "failed"; readonly finding: Finding; readonly error: unknown };
 
 export interface RespondOptions {
   /** The L2 RPC, for block headers and transactions the verifier's context lacks. */
   readonly l2?: JsonRpcApiProvider;
+  /**
+   * Open an execution dispute (posting DisputeManager's `executionBond`) for an execution finding of a batch with no
+   * structural finding (default false: execution findings are passed on).
+   */
+  readonly execution?: boolean;
   /** Called with what was done for each report, challenged or not. */
   readonly onResponse?: (response: ChallengeResponse) => void | Promise<void>;
 }
@@ -52,8 +60,11 @@ export interface RespondOptions {
  * prover was first, so the batch is rolled back already) is reported as `failed` and does not stop the verifier.
  */
 export function challengeFindings(challenger: Challenger, options: RespondOptions = {}): FindingHandler {
+  // Header hashes of batches with a structural finding: their execution findings are left to the structural proof.
+  const structural = new Set<string>();
   return async (report: FindingReport) => {
-    const response = await respond(challenger, report, options.l2);
+    if (report.type === "batch" && isStructural(report.finding)) structural.add(report.context.batch.headerHash);
+    const response = await respond(challenger, report, options, structural);
     await options.onResponse?.(response);
   };
 }
@@ -61,9 +72,22 @@ export function challengeFindings(challenger: Challenger, options: RespondOption
 async function respond(
   challenger: Challenger,
   report: FindingReport,
-  l2?: JsonRpcApiProvider,
+  options: RespondOptions,
+  structural: ReadonlySet<string>,
 ): Promise<ChallengeResponse> {
-  const finding = report.finding;
+  const { finding } = report;
+  const l2 = options.l2;
+  if (report.type === "batch" && report.finding.kind === "execution") {
+    if (options.execution !== true || structural.has(report.context.batch.headerHash)) {
+      return { action: "passed", finding };
+    }
+    try {
+      const result = await challenger.challengeExecution(report.finding, challengeContextOf(report.context, l2));
+      return { action: "disputed", finding, result };
+    } catch (error) {
+      return { action: "failed", finding, error };
+    }
+  }
   if (!isStructural(finding)) return { action: "passed", finding };
   try {
     const result =

@@ -1,27 +1,94 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { decodeCursor, encodeCursor, type CursorStore, type VerifierCursor } from "../../verifier/cursor";
+import { MalformedCursorError } from "../../errors/verifier";
+import {
+  decodeCursor,
+  encodeCursor,
+  readVoterCursor,
+  voterCursorJson,
+  type CursorStore,
+  type VerifierCursor,
+  type VoterCursor,
+} from "../../verifier/cursor";
 
-/** A verifier cursor in a JSON file. Saves are atomic (write, then rename), so a crash leaves the previous one. */
+/** Temporary file names unique within the process, so two stores of one file never write the same temporary. */
+let temporaries = 0;
+
+/**
+ * A verifier cursor in a JSON file, with its voter's cursor (open disputes, ballots and their salts) under the key
+ * `voter` of the same document; a file without a verifier cursor yet holds `{ "voter": ... }` alone. Saves are atomic
+ * (write, then rename), so a crash leaves the previous file, and one store's saves run one after the other, each
+ * keeping the part it does not replace.
+ */
 export class FileCursorStore implements CursorStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(readonly file: string) {}
 
   async load(): Promise<VerifierCursor | undefined> {
-    let text: string;
+    const text = await this.read();
+    if (text === undefined) return undefined;
+    const document = parse(text);
+    // A document with only a voter's part has no verifier cursor yet.
+    if (isObject(document) && !("version" in document) && "voter" in document) return undefined;
+    return decodeCursor(text);
+  }
+
+  save(cursor: VerifierCursor): Promise<void> {
+    return this.update((document) => {
+      const voter = document.voter;
+      const next = JSON.parse(encodeCursor(cursor)) as Record<string, unknown>;
+      return voter === undefined ? next : { ...next, voter };
+    });
+  }
+
+  async loadVotes(): Promise<VoterCursor | undefined> {
+    const text = await this.read();
+    if (text === undefined) return undefined;
+    const document = parse(text);
+    if (!isObject(document) || document.voter === undefined || document.voter === null) return undefined;
+    return readVoterCursor(document.voter);
+  }
+
+  saveVotes(cursor: VoterCursor): Promise<void> {
+    return this.update((document) => ({ ...document, voter: voterCursorJson(cursor) }));
+  }
+
+  private async read(): Promise<string | undefined> {
     try {
-      text = await readFile(this.file, "utf8");
+      return await readFile(this.file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
-    return decodeCursor(text);
   }
 
-  async save(cursor: VerifierCursor): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, encodeCursor(cursor));
-    await rename(temporary, this.file);
+  /** Reads the document, replaces a part of it and writes it back atomically, after every earlier save. */
+  private update(change: (document: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+    const run = async () => {
+      const text = await this.read();
+      const current = text === undefined ? {} : parse(text);
+      if (!isObject(current)) throw new MalformedCursorError("cursor is not an object");
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.${temporaries++}.tmp`;
+      await writeFile(temporary, JSON.stringify(change(current)));
+      await rename(temporary, this.file);
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MalformedCursorError("not JSON", { cause: error });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
