@@ -1031,10 +1031,44 @@ describe("VerifierRegistry", function () {
         .to.be.revertedWithCustomError(vr, "VerifierRegistryParameterOutOfRange")
         .withArgs(7 * DAY + 1, 3_600, 7 * DAY);
       await (await vr.setEscalationPeriod(30 * DAY)).wait();
-      const now = BigInt(COMMIT + REVEAL + 30 * DAY);
-      await expect(vr.setVerifierExitDelay(now))
+      const longer = BigInt(COMMIT + REVEAL + 30 * DAY);
+      await expect(vr.setVerifierExitDelay(longer))
         .to.be.revertedWithCustomError(vr, "VerifierRegistryParameterOutOfRange")
-        .withArgs(now, now + 1n, 90 * DAY);
+        .withArgs(longer, longer + 1n, 90 * DAY);
+    });
+
+    it("keeps the exit delay longer than the votes still running on earlier, longer terms", async function () {
+      const x = await execution();
+      const { vr, verifiers } = x;
+      const governor = vr.connect(x.governor);
+      // A dispute opens under a 20-day escalation; then governance shortens the escalation again.
+      await (await governor.setVerifierExitDelay(30 * DAY)).wait();
+      await (await governor.setEscalationPeriod(20 * DAY)).wait();
+      await time.increase(1);
+      const dispute = await openDispute(x, ...leafAt(x, 1));
+      const escalationEnd = dispute.openedAt + BigInt(COMMIT + REVEAL + 20 * DAY);
+      const shortened = BigInt(await time.latest()) + 10n;
+      await time.setNextBlockTimestamp(shortened);
+      await (await governor.setEscalationPeriod(ESCALATION)).wait();
+      // A dispute may still open on the long terms in the second of the change: its vote ends by then + 20d + 2h.
+      const longestRunning = shortened + BigInt(COMMIT + REVEAL + 20 * DAY);
+      const now = shortened + 10n;
+      await time.setNextBlockTimestamp(now);
+      const min = longestRunning - now + 1n;
+      await expect(governor.setVerifierExitDelay(EXIT_DELAY))
+        .to.be.revertedWithCustomError(vr, "VerifierRegistryParameterOutOfRange")
+        .withArgs(EXIT_DELAY, min, 90 * DAY);
+      await time.setNextBlockTimestamp(now + 1n);
+      await (await governor.setVerifierExitDelay(min - 1n)).wait();
+      // An exit asked now outlives the running vote the verifier has weight in.
+      await (await vr.connect(verifiers[0]!).requestExit()).wait();
+      expect((await vr.verifierInfo(verifiers[0]!.address)).exitableAt).to.be.greaterThan(escalationEnd);
+      expect((await vr.votePhase(dispute.id, dispute.openedAt))[0]).to.equal(VotePhase.Committing);
+      // Once no vote on the long terms can run any more, the delay may shrink to the current terms' bound again.
+      await toTime(longestRunning);
+      await expect(governor.setVerifierExitDelay(COMMIT + REVEAL + ESCALATION + 1))
+        .to.emit(vr, "VerifierExitDelayUpdated")
+        .withArgs(min - 1n, COMMIT + REVEAL + ESCALATION + 1);
     });
   });
 });
