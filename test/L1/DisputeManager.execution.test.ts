@@ -240,17 +240,18 @@ describe("DisputeManager: execution disputes", function () {
             .to.be.revertedWithCustomError(x.dm, "DisputeManagerAlreadyChallenged")
             .withArgs(dispute.id, Outcome.None);
         }, [dispute.id]);
-        await toTime(phasesOf(dispute.openedAt).escalationEnd);
+        // Decided: the vote rejects it and the batch goes on, but the leaf is never challenged again.
+        await vote(x, [[dispute, [[3, false]]]]);
         await resolve(x, dispute);
         expect(await x.r.l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
         await unchanged(x, async () => {
           await expect(again())
             .to.be.revertedWithCustomError(x.dm, "DisputeManagerAlreadyChallenged")
-            .withArgs(dispute.id, Outcome.Lapsed);
+            .withArgs(dispute.id, Outcome.VoteRejected);
         }, [dispute.id]);
       });
 
-      it("a leaf or a predecessor not proven in its batch", async function () {
+      it("a leaf or a predecessor not proven (LeafNotInBatch, InvalidProofLength, NotConsecutive)", async function () {
         const x = await execution();
         const [, first, second] = x.batches as [Batch, Batch, Batch];
         const dm = x.dm.connect(x.challenger);
