@@ -328,7 +328,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     /// @inheritdoc IVerifierRegistry
     function setVerifierExitDelay(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         // Longer than the longest vote, so a verifier's stake outlives every vote it can still be struck in.
-        _checkRange(newValue, _longestVote(_latestTerms()) + 1, Constants.MAX_VERIFIER_EXIT_DELAY);
+        _checkRange(newValue, _minExitDelay(), Constants.MAX_VERIFIER_EXIT_DELAY);
         emit VerifierExitDelayUpdated(_exitDelay, newValue);
         _exitDelay = newValue;
     }
@@ -608,6 +608,24 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     function _latestTerms() private view returns (Terms memory) {
         return _unpack(_currentTerms);
+    }
+
+    /// @dev The shortest exit delay that outlives every vote a verifier asking to exit from now on can have weight
+    ///      in: that of a dispute opening under the latest terms, and those of disputes still running on earlier
+    ///      terms. The terms before checkpoint `i` applied to disputes opened up to checkpoint `i`'s second, whose
+    ///      votes end by that second plus their longest vote (and no vote runs longer than the periods' maxima); a
+    ///      change made before the first stake left no verifier with weight in such a dispute.
+    function _minExitDelay() private view returns (uint256 min) {
+        min = _longestVote(_latestTerms()) + 1;
+        uint256 firstStake = _totalWeight.length() == 0 ? type(uint256).max : _totalWeight.at(0)._key;
+        uint256 longestEver =
+            Constants.MAX_COMMIT_PERIOD + Constants.MAX_REVEAL_PERIOD + Constants.MAX_ESCALATION_PERIOD;
+        for (uint256 i = _terms.length() - 1; i > 0; --i) {
+            uint256 changedAt = _terms.at(uint32(i))._key;
+            if (changedAt <= firstStake || changedAt + longestEver <= block.timestamp) break;
+            uint256 end = changedAt + _longestVote(_unpack(_terms.at(uint32(i - 1))._value));
+            if (end >= block.timestamp + min) min = end - block.timestamp + 1;
+        }
     }
 
     function _longestVote(Terms memory terms_) private pure returns (uint256) {

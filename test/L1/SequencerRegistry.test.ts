@@ -590,7 +590,10 @@ describe("SequencerRegistry", function () {
       const unknown = seededAddress("never staked");
       const slashMany = l1.registry.connect(l1.slasher).slashMany;
       const sequencers = [a.account.address, unknown, b.account.address];
-      expect(await slashMany.staticCall(sequencers, 5_000, FRAUD, prover.address)).to.deep.equal([2n * amount, 2n * reward]);
+      expect(await slashMany.staticCall(sequencers, 5_000, FRAUD, prover.address)).to.deep.equal([
+        2n * amount,
+        2n * reward,
+      ]);
       const tx = slashMany(sequencers, 5_000, FRAUD, prover.address);
       await expect(tx)
         .to.emit(l1.registry, "SequencerSlashed")
