@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { formatEther, parseEther, Wallet, ZeroAddress } from "ethers";
+import { formatEther, getBytes, hexlify, keccak256, parseEther, Wallet, ZeroAddress } from "ethers";
 import hre from "hardhat";
 
 import { BridgeReader } from "../sdk/src/bridge/reader";
@@ -32,13 +32,18 @@ import {
   BATCH_STATUSES,
   blockLeaf,
   encodeSidecar,
+  executionDisputeId,
   MerkleTree,
+  rlpDecode,
+  rlpEncode,
   sidecarKey,
   WITHDRAWAL_TREE_DEPTH,
   withdrawalHash,
   verifyTxInclusion,
   verifyWithdrawalProof,
   type Hex,
+  type RlpItem,
+  type RlpNode,
 } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
 
@@ -58,12 +63,23 @@ import { readRpcHeader } from "../sdk/src/sequencer/block-headers";
 import { Challenger } from "../sdk/src/verifier/challenger";
 import { challengeFindings, type ChallengeResponse } from "../sdk/src/verifier/respond";
 import { Verifier } from "../sdk/src/verifier/verifier";
+import { getDisputeStatus } from "../sdk/src/verifier/disputes";
+import { replicaJudge, Voter, type VoterAction } from "../sdk/src/verifier/voter";
 
 import { forgeBatch } from "./lib/forge";
 import { mineTo } from "./lib/mine";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
 const NAMES = ["Ada", "Bo", "Cy", "Di"];
+/** Sequencers who join later, in the execution-fault step. */
+const LATE_NAMES = ["Ed", "Flo", "Gus"];
+
+/** `rlpHeader` (an RLP block header) with its state root (field 3) replaced by `stateRoot`. */
+function withStateRoot(rlpHeader: Hex, stateRoot: Hex): Hex {
+  const fields = (rlpDecode(getBytes(rlpHeader)).value as readonly RlpNode[]).map((f) => f.value as Uint8Array);
+  fields[3] = getBytes(stateRoot);
+  return hexlify(rlpEncode(fields as RlpItem)) as Hex;
+}
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`demo check failed: ${message}`);
@@ -543,13 +559,19 @@ async function main(): Promise<void> {
       registry: addresses.registry,
     });
     const responses: ChallengeResponse[] = [];
+    const replica = await createL2Replica(hre);
     const verifier = new Verifier({
       l1: ethers.provider,
       batchChain: addresses.batchChain,
       store: store_,
       l2: l2.provider,
-      replica: await createL2Replica(hre),
-      onFinding: challengeFindings(challenger, { l2: l2.provider, onResponse: (r) => void responses.push(r) }),
+      replica,
+      // Structural proofs first; an execution dispute only where none applies.
+      onFinding: challengeFindings(challenger, {
+        l2: l2.provider,
+        execution: true,
+        onResponse: (r) => void responses.push(r),
+      }),
     });
     await verifier.sync();
     const [caught] = responses;
@@ -591,6 +613,178 @@ async function main(): Promise<void> {
     await timeline.log(
       "finalized",
       `Di's batch ${again.header.batchIndex} is Finalized; Ada's 5 ETH proof now fails for good (${refused.errorName})`,
+    );
+
+    // --- An execution fault: no structural proof, decided by the staked verifiers' vote -------------------------
+    // Three newcomers join Di; three verifiers stake in the VerifierRegistry (each verifies with a replica; here
+    // they share the verifier's).
+    const newcomers: Wallet[] = [];
+    for (const name of LATE_NAMES) {
+      const key = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+      await ethers.provider.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
+      await (await l1.token.transfer(key.address, stake)).wait();
+      await (await l1.token.connect(key).approve(await l1.registry.getAddress(), stake)).wait();
+      timeline.record("stake", await (await l1.registry.connect(key).stake(stake, key.address)).wait());
+      newcomers.push(key);
+      await timeline.log("stake", `${name} (${short(key.address)}) stakes ${formatEther(stake)} METIS`);
+    }
+    await (await l1.registry.startEpoch()).wait();
+    await startNextEpoch(l1.registry, { waitForBlock: mineTo });
+    await timeline.log("epoch", `${LATE_NAMES.join(", ")} join Di in a new epoch`);
+    const voterKeys = (await ethers.getSigners()).slice(10, 13);
+    const minVerifierStake = await l1.verifierRegistry.minVerifierStake();
+    const voters: Voter[] = [];
+    for (const [i, key] of voterKeys.entries()) {
+      await (await l1.token.transfer(key.address, minVerifierStake * BigInt(i + 1))).wait();
+      const voter = new Voter({
+        signer: key,
+        disputeManager: addresses.disputeManager,
+        judge: replicaJudge(replica),
+        resolve: i === 0,
+      });
+      timeline.record("verifier stake", await voter.stake(minVerifierStake * BigInt(i + 1)));
+      voters.push(voter);
+    }
+    await timeline.log(
+      "verifiers",
+      `three verifiers stake ${voterKeys.map((_, i) => formatEther(minVerifierStake * BigInt(i + 1))).join(", ")} ` +
+        `METIS in the VerifierRegistry; their stake counts in disputes opened from the next second on`,
+    );
+    await ethers.provider.send("evm_increaseTime", [1]);
+
+    // Ed, Flo and Gus (75% of the stake) sign a batch whose last block header carries a made-up state root. The
+    // header is self-consistent (its hash is the leaf's, its parent links hold, its transactions are the real ones),
+    // so no structural proof applies; only executing the block shows it wrong.
+    await (await alice!.sendTransaction({ to: bob!.address, value: parseEther("0.2") })).wait();
+    await (await bob!.sendTransaction({ to: carol!.address, value: parseEther("0.1") })).wait();
+    const lastL2 = await l2.provider.getBlockNumber();
+    const realHeader = (await readRpcHeader(l2.provider, BigInt(lastL2)))!.rlpHeader;
+    const fakeRoot = keccak256(new TextEncoder().encode("a state root nobody computed")) as Hex;
+    const fakeHeader = withStateRoot(realHeader, fakeRoot);
+    const fakeHash = keccak256(fakeHeader) as Hex;
+    const execKeys = [keys[3]!, ...newcomers];
+    const fabricated = await forgeBatch(
+      { batchChain: l1.batchChain, registry: l1.registry, l2, keys: execKeys, store: store_ },
+      {
+        leaves: (leaves) => [...leaves.slice(0, -1), { ...leaves.at(-1)!, blockHash: fakeHash, stateRoot: fakeRoot }],
+      },
+      { signers: newcomers },
+    );
+    const fabricatedBlocks = [];
+    for (const [i, leaf] of fabricated.blockLeaves.entries()) {
+      const rpc = await readRpcHeader(l2.provider, BigInt(leaf.number));
+      const last = i === fabricated.blockLeaves.length - 1;
+      fabricatedBlocks.push({
+        ...fabricated.blocks[i]!,
+        hash: leaf.blockHash as Hex,
+        stateRoot: leaf.stateRoot as Hex,
+        withdrawalRoot: leaf.withdrawalRoot as Hex,
+        rlpHeader: last ? fakeHeader : rpc!.rlpHeader,
+      });
+    }
+    await store_.put(
+      sidecarKey(fabricated.hash),
+      encodeSidecar({ headerHash: fabricated.hash, blocks: fabricatedBlocks }),
+    );
+    timeline.record("submitBatch", fabricated.receipt!);
+    const fabricatedIndex = fabricated.header.batchIndex;
+    await timeline.log(
+      `batch ${fabricatedIndex}`,
+      `Ed, Flo and Gus sign a batch whose last block (${fabricated.header.lastBlock}) has a made-up state root in a ` +
+        `self-consistent header`,
+    );
+
+    // The verifier's replica gets another state root; nothing structural explains it, so it opens an execution
+    // dispute with a 1 ETH bond.
+    const before13 = responses.length;
+    await verifier.sync();
+    const disputed = responses[before13];
+    check(disputed?.action === "disputed", "the verifier opens an execution dispute");
+    if (disputed?.action !== "disputed") throw new Error("not disputed");
+    timeline.record("challengeExecution", disputed.result.receipt);
+    const leafIndex = fabricated.blockLeaves.length - 1;
+    const disputeId = executionDisputeId(fabricated.hash, leafIndex);
+    check(disputed.result.id === disputeId, "the dispute id is the header's and the leaf's");
+    check(
+      (await l1.batchChain.batchStatus(fabricatedIndex)) === BigInt(BATCH_STATUSES.indexOf("Disputed")),
+      "the batch is Disputed",
+    );
+    const committing = await getDisputeStatus(l1.disputeManager, disputeId);
+    await timeline.log(
+      "dispute",
+      `the verifier's replica computes another state root for block ${fabricated.header.lastBlock} and no ` +
+        `structural proof applies: challengeExecution (${disputed.result.receipt.gasUsed} gas, 1 ETH bond); ` +
+        `batch ${fabricatedIndex} is Disputed; ${committing.status}, ${formatDuration(Number(committing.secondsLeft))} left`,
+    );
+
+    // The voters replay the block on their replica, commit, reveal, and the first one resolves.
+    const pollAll = async () => {
+      const actions: VoterAction[] = [];
+      for (const voter of voters) actions.push(...(await voter.poll()).actions);
+      return actions;
+    };
+    const committed = (await pollAll()).filter((a) => a.kind === "committed");
+    check(committed.length === 3, "every verifier commits");
+    for (const action of committed) {
+      if (action.kind === "committed" && action.receipt) timeline.record("commitVote", action.receipt);
+    }
+    await timeline.log("commit", "each verifier replays the block, draws a salt, saves it, commits `uphold`");
+    await ethers.provider.send("evm_increaseTime", [Number(committing.secondsLeft)]);
+    await ethers.provider.send("evm_mine", []);
+    const revealed = (await pollAll()).filter((a) => a.kind === "revealed");
+    check(revealed.length === 3, "every verifier reveals");
+    for (const action of revealed) if (action.kind === "revealed") timeline.record("revealVote", action.receipt);
+    const [upheldStake, rejectedStake] = await l1.verifierRegistry.tally(disputeId);
+    const revealing = await getDisputeStatus(l1.disputeManager, disputeId);
+    await timeline.log(
+      "reveal",
+      `the three reveal: ${formatEther(upheldStake)} METIS to uphold, ${formatEther(rejectedStake)} to reject`,
+    );
+    await ethers.provider.send("evm_increaseTime", [Number(revealing.secondsLeft)]);
+    await ethers.provider.send("evm_mine", []);
+    const stakesBefore = await Promise.all(newcomers.map((k) => l1.registry.sequencerInfo(k.address)));
+    const ended = await pollAll();
+    const resolvedAction = ended.find((a) => a.kind === "resolved");
+    check(resolvedAction?.kind === "resolved", "the vote is applied");
+    if (resolvedAction?.kind !== "resolved") throw new Error("not resolved");
+    timeline.record("resolveDispute", resolvedAction.resolution.receipt);
+    check(
+      (await l1.batchChain.batchStatus(fabricatedIndex)) === BigInt(BATCH_STATUSES.indexOf("RolledBack")),
+      "the fabricated batch is rolled back",
+    );
+    const slashedNow = await Promise.all(newcomers.map((k) => l1.registry.sequencerInfo(k.address)));
+    check(
+      slashedNow.every((info, i) => info.stake < stakesBefore[i]!.stake),
+      "Ed, Flo and Gus are slashed",
+    );
+    await timeline.log(
+      "upheld",
+      `resolveDispute (${resolvedAction.resolution.receipt.gasUsed} gas): Upheld; batch ${fabricatedIndex} rolled ` +
+        `back, Ed, Flo and Gus slashed ${formatEther(stakesBefore[0]!.stake - slashedNow[0]!.stake)} METIS each`,
+    );
+    const payout = await challenger.claimDisputePayout();
+    const paid = ended.filter((a) => a.kind === "claimed");
+    await timeline.log(
+      "payouts",
+      `the challenger pulls its bond back and ${formatEther(payout.tokens)} METIS; the voters settle and pull ` +
+        `${paid.map((a) => (a.kind === "claimed" ? formatEther(a.tokens) : "")).join(", ")} METIS by weight`,
+    );
+
+    // Di, once more the only stake nobody proved dishonest, re-batches the honest blocks; they finalize.
+    const resubmitted = await propose(di, []);
+    check(resubmitted.header.firstBlock === fabricated.header.firstBlock, "the honest blocks are resubmitted");
+    await verifier.sync();
+    check(responses.length === before13 + 1, "the resubmitted batch passes the verifier");
+    await hre.network.provider.send("evm_increaseTime", [window]);
+    await hre.network.provider.send("evm_mine", []);
+    check(
+      (await l1.batchChain.batchStatus(resubmitted.header.batchIndex)) === BigInt(BATCH_STATUSES.indexOf("Finalized")),
+      "the resubmitted batch finalizes",
+    );
+    await timeline.log(
+      "finalized",
+      `Di re-batches blocks ${resubmitted.header.firstBlock}–${resubmitted.header.lastBlock} with their real state ` +
+        `roots; batch ${resubmitted.header.batchIndex} is Finalized`,
     );
 
     timeline.printGas();
