@@ -1,13 +1,15 @@
 /**
  * Adversarial review of the execution disputes (DisputeManager.challengeExecution / resolveDispute, DisputeLogic,
- * VerifierRegistry, BatchChain's dispute marks). Each `ATTACK` test asserts the behaviour of the contracts as they
- * are, which the review reports as a finding: it passes while the hole is open and must be turned around by its fix.
- * The other tests check properties the review relies on (the lowest-disputed tracking, the weights' fast path, the
- * ledger's conservation).
+ * VerifierRegistry, BatchChain's dispute marks), turned into regression tests once its findings were fixed: each test
+ * named after what is now prevented failed on the code the review read (its attack succeeded) and passes on the fix.
+ * `LIMIT` tests keep the findings that were not fixed: they assert what happens today, and their comments say why it
+ * is accepted. The other tests check properties the review relies on (the lowest-disputed tracking, the weights' fast
+ * path, the ledger's conservation).
  */
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
-import { parseEther, ZeroHash, type ContractTransactionReceipt, type Wallet } from "ethers";
+import { parseEther, ZeroAddress, ZeroHash, type ContractTransactionReceipt, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
@@ -44,6 +46,18 @@ enum Outcome {
   VoteRejected,
   GovernanceUpheld,
   GovernanceRejected,
+  Lapsed,
+  Void,
+}
+/** DisputeManager's DisputeStatus. */
+enum DisputeStatus {
+  None,
+  Committing,
+  Revealing,
+  Resolvable,
+  Escalated,
+  Upheld,
+  Rejected,
   Lapsed,
   Void,
 }
@@ -97,21 +111,23 @@ async function wallet(label: string): Promise<Wallet> {
   return account;
 }
 
+/** Sends `challenger`'s challengeExecution of leaf `leafIndex` (at least 1) of `batch`, with the bond. */
+async function sendChallenge(l1: L1Fixture, challenger: Wallet, batch: Batch, leafIndex = 1) {
+  return l1.disputeManager
+    .connect(challenger)
+    .challengeExecution(
+      batch.header,
+      evidence(batch, leafIndex),
+      batch.header,
+      evidence(batch, leafIndex - 1),
+      seededWord("attack claimed root"),
+      { value: await l1.disputeManager.executionBond() },
+    );
+}
+
 /** Opens an execution dispute against leaf `leafIndex` (at least 1) of `batch`; returns its id. */
 async function challenge(l1: L1Fixture, challenger: Wallet, batch: Batch, leafIndex = 1): Promise<Hex> {
-  const bond = await l1.disputeManager.executionBond();
-  await (
-    await l1.disputeManager
-      .connect(challenger)
-      .challengeExecution(
-        batch.header,
-        evidence(batch, leafIndex),
-        batch.header,
-        evidence(batch, leafIndex - 1),
-        seededWord("attack claimed root"),
-        { value: bond },
-      )
-  ).wait();
+  await (await sendChallenge(l1, challenger, batch, leafIndex)).wait();
   return (await l1.disputeManager.executionDisputeId(headerHash(batch.header), leafIndex)) as Hex;
 }
 
@@ -143,6 +159,9 @@ const saltOf = (voter: Wallet, id: Hex): Hex => ethers.id(`salt ${voter.address}
 
 const gasOf = (receipt: ContractTransactionReceipt | null): bigint => receipt!.gasUsed;
 
+/** Four sequencers and the defaults: nothing submitted, nothing staked. */
+const plainChain = () => deployWithSequencers(4);
+
 describe("Execution disputes: attacks", function () {
   /** Four sequencers, three verifiers of 1,000 tokens each, batches 1 and 2, and a dispute on batch 2 voted upheld. */
   async function upheldVote() {
@@ -169,6 +188,11 @@ describe("Execution disputes: attacks", function () {
     return (slashed * (await l1.registry.rewardBps())) / 10_000n;
   }
 
+  /** The tokens `account` may claim from the VerifierRegistry. */
+  const tokensOwed = async (l1: L1Fixture, account: string): Promise<bigint> =>
+    (await l1.verifierRegistry.claimable(account))[1];
+
+  // M1: signers left out of the conviction used to pay their whole reward to the challenger through slashCosigners.
   describe("resolveDispute with a subset of signatures", function () {
     it("pays the voters their share of the reward when the resolver gives the whole quorum", async function () {
       const { l1, voters, forged, challenger, id } = await loadFixture(upheldVote);
@@ -182,18 +206,33 @@ describe("Execution disputes: attacks", function () {
       expect(challengerTokens).to.equal(reward - share);
     });
 
-    it("ATTACK: the challenger resolves with no signatures, slashes them all as cosigners and keeps the voters' share", async function () {
+    it("gives a challenger that resolves with no signatures and slashes them all as cosigners no more than the whole quorum would (the voters' share goes to the treasury)", async function () {
+      // The challenger's tokens when it resolves with the whole quorum.
+      const whole = await loadFixture(upheldVote);
+      await whole.l1.disputeManager.resolveDispute(whole.id, whole.forged.header, 1, whole.forged.signatures);
+      const honestTokens = await tokensOwed(whole.l1, whole.challenger.address);
+
       const { l1, voters, forged, challenger, id } = await loadFixture(upheldVote);
+      const treasury = await l1.registry.treasury();
+      const registry = await l1.verifierRegistry.getAddress();
       await l1.disputeManager.connect(challenger).resolveDispute(id, forged.header, 1, "0x");
       expect(await l1.batchChain.batchStatus(forged.header.batchIndex)).to.equal(Status.RolledBack);
-      await l1.disputeManager.connect(challenger).slashCosigners(forged.header, [], forged.signatures);
       const reward = 4n * (await rewardPerSigner(l1));
-      // The whole prover's reward, credited in the SequencerRegistry to the challenger...
-      expect(await l1.registry.claimable(challenger.address)).to.equal(reward);
+      const share = (reward * (await l1.verifierRegistry.terms()).voterShareBps) / 10_000n;
+      // The cosigners' reward goes to the VerifierRegistry, which splits it as the conviction's own would have been.
+      await expect(l1.disputeManager.connect(challenger).slashCosigners(forged.header, [], forged.signatures))
+        .to.emit(l1.disputeManager, "CosignersSlashed")
+        .withArgs(headerHash(forged.header), registry, anyValue, anyValue, anyValue)
+        .and.to.emit(l1.verifierRegistry, "CosignerRewardCredited")
+        .withArgs(id, challenger.address, reward - share, share);
+      expect(await l1.registry.claimable(challenger.address)).to.equal(0n);
+      expect(await tokensOwed(l1, challenger.address)).to.equal(reward - share);
+      expect(await tokensOwed(l1, challenger.address)).to.equal(honestTokens);
       expect((await l1.verifierRegistry.claimable(challenger.address))[0]).to.equal(
         await l1.disputeManager.executionBond(),
       );
-      // ...and nothing for the voters who upheld it.
+      expect(await tokensOwed(l1, treasury)).to.equal(share);
+      // The voters' pool was empty when the vote closed: they earn nothing, and nobody earns their share.
       for (const voter of voters) {
         await l1.verifierRegistry.settle(voter.address, 10);
         expect(await l1.verifierRegistry.claimable(voter.address)).to.deep.equal([0n, 0n]);
@@ -201,67 +240,96 @@ describe("Execution disputes: attacks", function () {
     });
   });
 
+  // M2: under legal terms a vote could outlast a signer's exit, so a signer left out of the conviction withdrew first.
   describe("slash escape through the resolver's choice of signers", function () {
     /**
-     * Legal parameters under which a vote outlasts a sequencer's exit: the sequencer exit delay at its floor (the
-     * fraud window plus the DA window, 14 days), a ten-day vote. One sequencer signs the forged batch and leaves.
+     * The legal worst case: the sequencer exit delay at its floor (the fraud window plus the DA window, 14 days),
+     * commit + reveal at their 6-day bound, and a dispute opened in the fraud window's last second. One sequencer
+     * signs the forged batch and leaves the set an hour later.
      */
     async function forgerLeaves() {
       const l1 = await deployWithSequencers(4, {
         exitDelay: DAY,
         epochDuration: HOUR,
         verifierExitDelay: 30 * DAY,
-        commitPeriod: 5 * DAY,
-        revealPeriod: 5 * DAY,
+        commitPeriod: 3 * DAY,
+        revealPeriod: 3 * DAY,
         escalationPeriod: DAY,
       });
       const voters = [await wallet("voter"), await wallet("voter")];
       for (const voter of voters) await stakeVerifier(l1, voter, await l1.verifierRegistry.minVerifierStake());
       await time.increase(1);
-      const parent = await submitBatch(l1);
+      await submitBatch(l1);
       const forged = await submitBatch(l1);
       const forger = l1.sequencers[0]!;
       await (await l1.registry.connect(forger.account).requestExit()).wait();
       await time.increase(HOUR);
       await beginEpoch(l1.registry); // the forger leaves the set now
-      // An honest challenger within the fraud window (day 6 of 7); the vote upholds ten days later.
-      await time.increase(6 * DAY);
+      const deadline = await l1.batchChain.finalizesAt(forged.header.batchIndex);
+      await time.setNextBlockTimestamp(deadline - 1n);
       const id = await challenge(l1, await wallet("challenger"), forged);
       await vote(
         l1,
         id,
         voters.map((voter) => [voter, true] as const),
       );
-      return { l1, parent, forged, forger, id };
+      return { l1, forged, forger, id, deadline };
     }
 
-    it("ATTACK: a signer that left resolves its own conviction with no signatures and withdraws its whole stake", async function () {
-      const { l1, parent, forged, forger, id } = await loadFixture(forgerLeaves);
+    it("refuses commit and reveal periods adding up to more than 6 days (the 5 + 5 days the attack used)", async function () {
+      const l1 = await loadFixture(plainChain);
+      const before = await l1.verifierRegistry.terms();
+      // At deployment each is 2 days, so either may grow to 4 days and no more.
+      await expect(l1.verifierRegistry.setCommitPeriod(5 * DAY))
+        .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
+        .withArgs(5 * DAY, HOUR, 4 * DAY);
+      await expect(l1.verifierRegistry.setRevealPeriod(5 * DAY))
+        .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
+        .withArgs(5 * DAY, HOUR, 4 * DAY);
+      expect(await l1.verifierRegistry.terms()).to.deep.equal(before);
+    });
+
+    it("keeps a signer that left and resolves its own conviction with no signatures from withdrawing before slashCosigners reaches it", async function () {
+      const { l1, forged, forger, id, deadline } = await loadFixture(forgerLeaves);
+      const { openedAt } = await l1.disputeManager.executionDispute(id);
+      expect(openedAt).to.equal(deadline - 1n);
       const { leftAt } = await l1.registry.sequencerInfo(forger.account.address);
-      expect(BigInt(await time.latest())).to.be.greaterThan(leftAt + (await l1.registry.effectiveExitDelay()));
-      // In one block (or one contract call): resolve with an empty quorum, which rolls the batch back, then withdraw.
+      const withdrawableAt = leftAt + (await l1.registry.effectiveExitDelay());
+      // The bound: the vote ends at least a day before any signer of the batch (which left after its submission)
+      // may withdraw.
+      const submittedAt = deadline - (await l1.batchChain.fraudProofWindow());
+      expect(leftAt).to.be.greaterThanOrEqual(submittedAt);
+      expect(openedAt + BigInt(6 * DAY + DAY)).to.be.lessThanOrEqual(
+        submittedAt + (await l1.registry.effectiveExitDelay()),
+      );
+      // Resolving with an empty quorum rolls the batch back, but the forger's stake is still locked...
       await l1.disputeManager.connect(forger.account).resolveDispute(id, forged.header, 1, "0x");
-      expect(await l1.batchChain.batchStatus(parent.header.batchIndex)).to.equal(Status.Finalized);
-      const before = await l1.token.balanceOf(forger.account.address);
-      await l1.registry.connect(forger.account).withdraw();
-      expect((await l1.token.balanceOf(forger.account.address)) - before).to.equal(STAKE);
-      // The cosigners are slashed afterwards; the forger's key is unknown by then and escapes.
-      const tx = await l1.disputeManager.slashCosigners(forged.header, [], forged.signatures);
-      const receipt = await tx.wait();
+      expect(await l1.batchChain.batchStatus(forged.header.batchIndex)).to.equal(Status.RolledBack);
+      await expect(l1.registry.connect(forger.account).withdraw())
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(withdrawableAt);
+      expect(BigInt(await time.latest())).to.be.lessThan(withdrawableAt);
+      // ...so the cosigners slashed afterwards include it.
+      const stakeBefore = (await l1.registry.sequencerInfo(forger.account.address)).stake;
+      const receipt = await (await l1.disputeManager.slashCosigners(forged.header, [], forged.signatures)).wait();
       const event = receipt!.logs
         .map((log) => l1.disputeManager.interface.parseLog(log))
         .find((parsed) => parsed?.name === "CosignersSlashed");
-      expect(event!.args.slashed).to.have.length(3);
-      expect(event!.args.slashed).not.to.include(forger.account.address);
+      expect(event!.args.slashed).to.have.length(4);
+      expect(event!.args.slashed).to.include(forger.account.address);
+      const slash = (stakeBefore * (await l1.disputeManager.fraudSlashBps())) / 10_000n;
+      expect((await l1.registry.sequencerInfo(forger.account.address)).stake).to.equal(stakeBefore - slash);
     });
   });
 
-  describe("stale dispute bits", function () {
+  // M3 and L2: a rollback used to leave the dispute bits of the batches it removed, and the next-lowest scan paid two
+  // cold reads for each; void votes were listed for every verifier to settle.
+  describe("disputes voided by a rollback", function () {
     /** Disputes the attacker opens on the batches after the forged one, which the rollback will void. */
-    const STALE = 12;
+    const VOIDED = 12;
 
     /**
-     * Batches 1 (parent), 2 (honest, the attacker's later target), 3 (forged) and STALE more; an honest challenge of
+     * Batches 1 (parent), 2 (honest, the attacker's later target), 3 (forged) and VOIDED more; an honest challenge of
      * batch 3; the attacker disputes batches 4.. when `attack`. Batch 3 is convicted, the voided disputes refunded,
      * the rolled-back indices refilled, and the attacker's dispute on batch 2 voted rejected.
      */
@@ -274,7 +342,7 @@ describe("Execution disputes: attacks", function () {
       const target = await submitBatch(l1);
       const forged = await submitBatch(l1);
       const later: Batch[] = [];
-      for (let i = 0; i < STALE; i++) later.push(await submitBatch(l1));
+      for (let i = 0; i < VOIDED; i++) later.push(await submitBatch(l1));
       const attacker = await wallet("attacker");
       const honest = await challenge(l1, await wallet("challenger"), forged);
       const voided: Hex[] = [];
@@ -290,44 +358,55 @@ describe("Execution disputes: attacks", function () {
         await l1.disputeManager.resolveDispute(id, later[i]!.header, 1, "0x");
         expect((await l1.disputeManager.executionDispute(id)).outcome).to.equal(Outcome.Void);
       }
-      for (let i = 0; i <= STALE; i++) await submitBatch(l1);
+      const closedBeforeTarget = await l1.verifierRegistry.closedVoteCount();
+      const refill: Batch[] = [];
+      for (let i = 0; i <= VOIDED; i++) refill.push(await submitBatch(l1));
       const id = await challenge(l1, attacker, target);
       await vote(
         l1,
         id,
         voters.map((voter) => [voter, false] as const),
       );
-      return { l1, attacker, target, id, voided };
+      return { l1, voters, attacker, target, refill, id, voided, closedBeforeTarget };
     }
 
-    const withStaleBits = () => rollbackAndRefill(true);
-    const withoutStaleBits = () => rollbackAndRefill(false);
+    const withVoided = () => rollbackAndRefill(true);
+    const withoutVoided = () => rollbackAndRefill(false);
 
-    it("ATTACK: disputes voided by a rollback refund their bonds, so the stale bits they leave cost only gas", async function () {
-      const { l1, attacker, voided } = await loadFixture(withStaleBits);
+    it("refunds their bonds but lists none of them for settlement, so a verifier walks only the conviction", async function () {
+      const { l1, voters, attacker, voided, closedBeforeTarget } = await loadFixture(withVoided);
       const bond = await l1.disputeManager.executionBond();
       // Every bond back (the dispute on batch 2 is still open, so its bond is not counted).
       expect((await l1.verifierRegistry.claimable(attacker.address))[0]).to.equal(bond * BigInt(voided.length));
+      // Only the honest conviction was listed, as without the voided disputes.
+      expect(closedBeforeTarget).to.equal(1n);
+      expect(closedBeforeTarget).to.equal((await loadFixture(withoutVoided)).closedBeforeTarget);
+      await l1.verifierRegistry.settle(voters[0]!.address, 100);
+      expect((await l1.verifierRegistry.verifierInfo(voters[0]!.address)).settled).to.equal(1n);
     });
 
-    it("ATTACK: clearing the lowest dispute scans every stale bit up to the tip, a few thousand gas each", async function () {
-      const stale = await loadFixture(withStaleBits);
-      const staleGas = gasOf(
-        await (await stale.l1.disputeManager.resolveDispute(stale.id, stale.target.header, 1, "0x")).wait(),
+    it("leaves no dispute bit behind them: clearing the lowest dispute costs the same with or without them", async function () {
+      const voidedRun = await loadFixture(withVoided);
+      const voidedGas = gasOf(
+        await (await voidedRun.l1.disputeManager.resolveDispute(voidedRun.id, voidedRun.target.header, 1, "0x")).wait(),
       );
-      const clean = await loadFixture(withoutStaleBits);
+      // Every refilled batch after the cleared one is Pending: no bit of a voided dispute is taken for an open one.
+      const { l1, target, refill } = voidedRun;
+      expect(await l1.batchChain.batchStatus(target.header.batchIndex)).to.equal(Status.Pending);
+      for (const batch of refill) {
+        expect(await l1.batchChain.batchStatus(batch.header.batchIndex)).to.equal(Status.Pending);
+      }
+      const clean = await loadFixture(withoutVoided);
       const cleanGas = gasOf(
         await (await clean.l1.disputeManager.resolveDispute(clean.id, clean.target.header, 1, "0x")).wait(),
       );
-      expect(await stale.l1.batchChain.batchStatus(stale.target.header.batchIndex)).to.equal(Status.Pending);
-      const perBit = (staleGas - cleanGas) / BigInt(STALE);
-      // Two cold reads (the live header's hash, its open count) per stale bit: at ~4,400 gas each, some 6,800
-      // stale bits above an honest batch make its rejection, lapse or governance rejection exceed a 30M-gas block,
-      // and the batch stays Disputed for good.
-      expect(perBit).to.be.greaterThan(4_000n);
+      // The scan reads one word per 256 batches whatever was voided; before the fix each stale bit cost two cold
+      // reads (over 4,000 gas): twelve cost some 58,000 gas more.
+      expect(voidedGas - cleanGas).to.be.within(-100n, 100n);
     });
   });
 
+  // H1, not fixed: the vote trusts a stake majority.
   describe("verifier majority", function () {
     async function honestBatchUnderAttack() {
       const l1 = await deployWithSequencers(4, SHORT_VOTES);
@@ -344,7 +423,14 @@ describe("Execution disputes: attacks", function () {
       return { l1, honest, attacker, batch, id, weight };
     }
 
-    it("ATTACK: a majority of verifier stake convicts an honest batch and earns the whole reward", async function () {
+    /**
+     * A LIMIT of the design: the vote is an honest-majority-of-stake assumption. Stake bought in the dispute's own
+     * second or later never counts, but stake bought a second earlier does, so whoever holds most of the verifier
+     * stake at the opening decides (governance cannot overturn a vote that reached its turnout). Not fixed: a longer
+     * warm-up for new stake would only move the purchase earlier; the defence is the cost of the stake and the
+     * tokens' value to its holder.
+     */
+    it("LIMIT: a majority of verifier stake bought a second before the opening convicts an honest batch and earns the whole reward", async function () {
       const { l1, honest, attacker, batch, id, weight } = await loadFixture(honestBatchUnderAttack);
       await vote(l1, id, [[attacker, true], ...honest.map((voter) => [voter, false] as const)]);
       await l1.disputeManager.connect(attacker).resolveDispute(id, batch.header, 1, batch.signatures);
@@ -370,7 +456,12 @@ describe("Execution disputes: attacks", function () {
       return { l1, batch, next };
     }
 
-    it("ATTACK: without turnout a dispute holds every later batch past its window and lapses with the bond refunded", async function () {
+    /**
+     * M4, a LIMIT kept as the issue specifies: a dispute nobody votes on lapses with its bond refunded, so holding
+     * the batch and its successors for one whole vote (commit, reveal and escalation) costs only gas. Only one such
+     * hold: a batch past its own window takes no new dispute (H2), so it cannot be renewed.
+     */
+    it("LIMIT: without turnout a dispute holds every later batch for one whole vote, past its window, and lapses with the bond refunded", async function () {
       const { l1, batch, next } = await loadFixture(noVerifiers);
       const attacker = await wallet("attacker");
       const finalizesAt = await l1.batchChain.finalizesAt(next.header.batchIndex);
@@ -380,16 +471,20 @@ describe("Execution disputes: attacks", function () {
       const terms = await l1.verifierRegistry.termsAt(openedAt);
       await time.increaseTo(openedAt + terms.commitPeriod + terms.revealPeriod + terms.escalationPeriod - 1n);
       expect(await l1.batchChain.batchStatus(next.header.batchIndex)).to.equal(Status.Disputed);
-      // A second dispute opened now, on a batch past its own window, would hold it for another whole vote.
-      await time.increase(1);
+      // A second dispute, on the batch held past its own window, is refused: the hold is not renewed.
+      await expect(sendChallenge(l1, attacker, next))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainWindowOver")
+        .withArgs(next.header.batchIndex, finalizesAt);
       await l1.disputeManager.resolveDispute(id, batch.header, 1, "0x");
       expect((await l1.disputeManager.executionDispute(id)).outcome).to.equal(Outcome.Lapsed);
       expect((await l1.verifierRegistry.claimable(attacker.address))[0]).to.equal(
         await l1.disputeManager.executionBond(),
       );
+      expect(await l1.batchChain.batchStatus(next.header.batchIndex)).to.equal(Status.Finalized);
     });
 
-    it("ATTACK: a batch held Disputed past its window can be challenged again, chaining holds at one bond per vote", async function () {
+    // H2: a batch held Disputed past its window used to take a fresh dispute, chaining holds at one bond per vote.
+    it("refuses a dispute on a batch held Disputed past its own window, so a batch is delayed by one dispute at most", async function () {
       const l1 = await deployWithSequencers(4, SHORT_VOTES);
       const voter = await wallet("voter");
       await stakeVerifier(l1, voter, await l1.verifierRegistry.minVerifierStake());
@@ -397,21 +492,79 @@ describe("Execution disputes: attacks", function () {
       const first = await submitBatch(l1);
       const second = await submitBatch(l1);
       const attacker = await wallet("attacker");
-      await time.increaseTo((await l1.batchChain.finalizesAt(second.header.batchIndex)) - 60n);
+      const deadline = await l1.batchChain.finalizesAt(second.header.batchIndex);
+      await time.increaseTo(deadline - 60n);
       const a = await challenge(l1, attacker, first);
       await vote(l1, a, [[voter, false]]);
-      // The second batch's window is over, but it is Disputed: a fresh dispute before the first is resolved holds
-      // it (and everything after it) for another vote.
-      const b = await challenge(l1, attacker, second);
+      // The second batch's window is over, but the dispute on the first holds it Disputed: no new dispute opens.
+      expect(await l1.batchChain.batchStatus(second.header.batchIndex)).to.equal(Status.Disputed);
+      const escrow = await ethers.provider.getBalance(await l1.disputeManager.getAddress());
+      const b = await l1.disputeManager.executionDisputeId(headerHash(second.header), 1);
+      await expect(sendChallenge(l1, attacker, second))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainWindowOver")
+        .withArgs(second.header.batchIndex, deadline);
+      expect((await l1.disputeManager.executionDispute(b)).challenger).to.equal(ZeroAddress);
+      expect((await l1.disputeManager.disputeStatus(b))[0]).to.equal(DisputeStatus.None);
+      expect(await ethers.provider.getBalance(await l1.disputeManager.getAddress())).to.equal(escrow);
+      // Once the one dispute ends, both batches are final.
       await l1.disputeManager.resolveDispute(a, first.header, 1, "0x");
       expect(await l1.batchChain.batchStatus(first.header.batchIndex)).to.equal(Status.Finalized);
-      expect(await l1.batchChain.batchStatus(second.header.batchIndex)).to.equal(Status.Disputed);
-      expect((await l1.disputeManager.disputeStatus(b))[0]).to.equal(1n); // Committing
+      expect(await l1.batchChain.batchStatus(second.header.batchIndex)).to.equal(Status.Finalized);
+    });
+
+    /**
+     * L4, a LIMIT: challengeExecution is public in the mempool, so anyone (the forger included) can copy a pending
+     * challenge and land it first with its own bond. The dispute still opens and holds the batch, so safety is
+     * unchanged; only the challenger's reward goes to the copier (a forger recovers part of its own slash). Not fixed
+     * here: a commit-reveal challenge would close it, as it would for the structural challenges (the README names that
+     * limit too).
+     */
+    it("LIMIT: a copied challengeExecution landing first makes the copier the challenger and refuses the original", async function () {
+      const { l1, batch } = await loadFixture(noVerifiers);
+      const original = await wallet("challenger");
+      const copier = l1.sequencers[0]!.account;
+      const id = await challenge(l1, copier, batch);
+      await expect(sendChallenge(l1, original, batch))
+        .to.be.revertedWithCustomError(l1.disputeManager, "DisputeManagerAlreadyChallenged")
+        .withArgs(id, Outcome.None);
+      expect((await l1.disputeManager.executionDispute(id)).challenger).to.equal(copier.address);
+      expect(await l1.batchChain.batchStatus(batch.header.batchIndex)).to.equal(Status.Disputed);
     });
   });
 
   describe("withdrawing before a vote closes", function () {
-    it("ATTACK: a verifier with weight in an unresolved vote withdraws first and is never struck for it", async function () {
+    // L3: the exit delay's bound used to cover only the latest terms, not a vote still running on earlier ones.
+    it("refuses an exit delay shorter than a vote still running on earlier, longer terms", async function () {
+      const l1 = await loadFixture(plainChain);
+      const voter = await wallet("voter");
+      await stakeVerifier(l1, voter, await l1.verifierRegistry.minVerifierStake());
+      await time.increase(1);
+      await submitBatch(l1);
+      const batch = await submitBatch(l1);
+      // The dispute opens on the deployment's terms (2 + 2 + 14 days); then governance shortens the escalation.
+      await challenge(l1, await wallet("challenger"), batch);
+      const changedAt = BigInt(await time.latest()) + 10n;
+      await time.setNextBlockTimestamp(changedAt);
+      await (await l1.verifierRegistry.setEscalationPeriod(DAY)).wait();
+      // The latest terms' vote is 5 days, but one opened in the change's second on the old terms ends 18 days later.
+      const shorter = 5 * DAY + 1;
+      const now = changedAt + 10n;
+      await time.setNextBlockTimestamp(now);
+      const delay = await l1.verifierRegistry.verifierExitDelay();
+      await expect(l1.verifierRegistry.setVerifierExitDelay(shorter))
+        .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
+        .withArgs(shorter, changedAt + BigInt(18 * DAY) - now + 1n, 90 * DAY);
+      expect(await l1.verifierRegistry.verifierExitDelay()).to.equal(delay);
+    });
+
+    /**
+     * L1, a LIMIT: the exit delay outlives every vote a verifier can have weight in, on any terms (L3), but a vote
+     * that ended is struck only once someone resolves it. A verifier that did not reveal may withdraw in between and
+     * is then never struck for it. Not fixed: closing it would make withdraw wait for every dispute still unresolved
+     * that the verifier had weight in, which nobody may be paid to resolve; meanwhile anyone may resolve the ended
+     * vote first (resolveDispute is permissionless), after which withdraw needs it settled.
+     */
+    it("LIMIT: a verifier with weight in an ended but unresolved vote withdraws first and is never struck for it", async function () {
       const l1 = await deployWithSequencers(4, SHORT_VOTES);
       const absent = await wallet("voter");
       await stakeVerifier(l1, absent, await l1.verifierRegistry.minVerifierStake());
@@ -422,6 +575,8 @@ describe("Execution disputes: attacks", function () {
       await (await l1.verifierRegistry.connect(absent).requestExit()).wait();
       // The vote lapses (no reveal); nobody resolves it before the exit delay ends.
       await time.increase(await l1.verifierRegistry.verifierExitDelay());
+      // The vote had ended (it lapsed without turnout) before the verifier could withdraw.
+      expect((await l1.disputeManager.disputeStatus(id))[0]).to.equal(DisputeStatus.Resolvable);
       await (await l1.verifierRegistry.connect(absent).withdraw()).wait();
       await l1.disputeManager.resolveDispute(id, batch.header, 1, "0x");
       await l1.verifierRegistry.settle(absent.address, 10);
@@ -605,7 +760,8 @@ describe("Execution disputes: properties the review checked", function () {
       await l1.disputeManager.resolveDispute(voided, batches[2]!.header, 1, "0x");
       await time.increase(DAY);
       await l1.disputeManager.resolveDispute(lapsed, batches[0]!.header, 2, "0x");
-      expect(await l1.verifierRegistry.closedVoteCount()).to.equal(4n);
+      // Rejected, upheld and lapsed: the void vote is not listed.
+      expect(await l1.verifierRegistry.closedVoteCount()).to.equal(3n);
       const accounts = [a, b, c, d, challenger].map((w) => w.address).concat(await l1.registry.treasury());
       for (const account of accounts) {
         await l1.verifierRegistry.settle(account, 10);
