@@ -431,7 +431,8 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     /// @inheritdoc IVerifierRegistry
     function termsAt(uint256 openedAt) public view returns (Terms memory) {
         if (openedAt > _currentTermsSince) return _unpack(_currentTerms);
-        return _unpack(_terms.upperLookupRecent(uint48(openedAt - 1)));
+        // Time 0 has no second before it: the terms in force from the deployment on.
+        return _unpack(_terms.upperLookupRecent(uint48(openedAt == 0 ? 0 : openedAt - 1)));
     }
 
     /// @inheritdoc IVerifierRegistry

@@ -581,6 +581,8 @@ describe("VerifierRegistry", function () {
       expect([...(await vr.termsAt(before.openedAt))]).to.deep.equal(old);
       expect([...(await vr.termsAt(same.openedAt))]).to.deep.equal(old);
       expect([...(await vr.termsAt(after.openedAt))]).to.deep.equal(changed);
+      // Time 0 (no dispute opens then) reads the terms in force from the deployment, without an arithmetic panic.
+      expect([...(await vr.termsAt(0))]).to.deep.equal([...(await vr.termsAt(1))]);
       expect([...(await vr.terms())]).to.deep.equal(changed);
       expect(await vr.votePhase(before.id, before.openedAt)).to.deep.equal([
         BigInt(VotePhase.Committing),
