@@ -9,19 +9,12 @@
  *   which also marks it Disputed); the table also shows a first leaf, whose predecessor is the parent batch's last.
  * - commitVote / revealVote: the most any of the 21 paid (the first reveal also creates the tally's slot).
  */
-import { parseEther, ZeroHash, type ContractTransactionReceipt, type Wallet } from "ethers";
+import { parseEther, type ContractTransactionReceipt, type Wallet } from "ethers";
 import hre from "hardhat";
 
 import type { L1Contracts } from "../../sdk/src/node";
-import {
-  blockLeaf,
-  headerHash,
-  MerkleTree,
-  type BatchHeader,
-  type BlockLeafInput,
-  type Hex,
-} from "../../sdk/src/proof";
-import { deployWithSequencers, GENESIS, nextHeader, signHeader, submitNext, type L1Fixture } from "../lib/l1-harness";
+import { headerHash, type Hex } from "../../sdk/src/proof";
+import { deployWithSequencers, leafEvidence, submitLeafBatch, type L1Fixture } from "../lib/l1-harness";
 import { seededWallet, seededWord } from "../lib/seeded";
 
 /** Blocks per batch: a block tree of height 6, as in the structural challenges. */
@@ -41,41 +34,9 @@ export interface ExecutionGas {
   readonly claim: number;
 }
 
-interface Batch {
-  readonly header: BatchHeader;
-  readonly leaves: BlockLeafInput[];
-  readonly tree: MerkleTree;
-}
-
 const gasOf = (receipt: ContractTransactionReceipt | null): number => Number(receipt!.gasUsed);
 const increase = async (seconds: number) => hre.network.provider.send("evm_increaseTime", [seconds]);
-
-/** Submits the next batch: 64 made-up block leaves under a real block tree. */
-async function submitBatch(l1: L1Fixture): Promise<Batch> {
-  const base = await nextHeader(l1);
-  const leaves: BlockLeafInput[] = [];
-  for (let i = 0; i < BATCH_BLOCKS; i++) {
-    const number = BigInt(base.firstBlock) + BigInt(i);
-    leaves.push({
-      number,
-      timestamp: GENESIS.timestamp + number,
-      blockHash: seededWord(`block ${number}`),
-      stateRoot: seededWord(`state ${number}`),
-      withdrawalRoot: ZeroHash as Hex,
-    });
-  }
-  const tree = MerkleTree.from(leaves.map(blockLeaf));
-  const header = { ...base, lastBlock: BigInt(base.firstBlock) + BigInt(BATCH_BLOCKS - 1), stateBatchRoot: tree.root };
-  await submitNext(l1, header);
-  return { header, leaves, tree };
-}
-
-const evidence = (batch: Batch, leafIndex: number) => ({
-  leaf: batch.leaves[leafIndex]!,
-  leafIndex,
-  siblings: batch.tree.proof(leafIndex),
-  rlpHeader: "0x",
-});
+const submitBatch = (l1: L1Fixture) => submitLeafBatch(l1, BATCH_BLOCKS);
 
 /** 21 verifiers with the minimum stake each, staked before any dispute opens. */
 async function stakeVoters(l1: L1Contracts & { deployer: L1Fixture["deployer"] }): Promise<Wallet[]> {
@@ -103,18 +64,18 @@ async function disputeThroughVote(uphold: boolean) {
   const last = BATCH_BLOCKS - 1;
   const challenge = await l1.disputeManager.challengeExecution(
     batch.header,
-    evidence(batch, last),
+    leafEvidence(batch, last),
     batch.header,
-    evidence(batch, last - 1),
+    leafEvidence(batch, last - 1),
     seededWord("claimed root"),
     { value: bond },
   );
   const challengeGas = gasOf(await challenge.wait());
   const firstLeaf = await l1.disputeManager.challengeExecution(
     batch.header,
-    evidence(batch, 0),
+    leafEvidence(batch, 0),
     parent.header,
-    evidence(parent, BATCH_BLOCKS - 1),
+    leafEvidence(parent, BATCH_BLOCKS - 1),
     seededWord("claimed root"),
     { value: bond },
   );
@@ -132,12 +93,7 @@ async function disputeThroughVote(uphold: boolean) {
     reveals.push(gasOf(await (await l1.verifierRegistry.connect(voter).revealVote(id, uphold, salts[i]!)).wait()));
   }
   await increase(PERIOD);
-  const signatures = await signHeader(
-    l1,
-    batch.header,
-    l1.sequencers.map((s) => s.signer),
-  );
-  const resolve = await l1.disputeManager.resolveDispute(id, batch.header, last, signatures);
+  const resolve = await l1.disputeManager.resolveDispute(id, batch.header, last, batch.signatures);
   const resolveGas = gasOf(await resolve.wait());
   const settle = gasOf(await (await l1.verifierRegistry.settle(voters[0]!.address, 1)).wait());
   const claim = gasOf(await (await l1.verifierRegistry.connect(voters[0]!).claim()).wait());

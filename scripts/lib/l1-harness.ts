@@ -6,7 +6,15 @@ import { ZeroHash, parseEther, type Signer, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import { deployL1, type L1Contracts, type L1Parameters } from "../../sdk/src/node";
-import { BATCH_HEADER_TYPES, headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
+import {
+  BATCH_HEADER_TYPES,
+  blockLeaf,
+  headerHash,
+  MerkleTree,
+  type BatchHeader,
+  type BlockLeafInput,
+  type Hex,
+} from "../../sdk/src/proof";
 import type { SequencerRegistry } from "../../sdk/src/contracts";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
@@ -135,4 +143,46 @@ export async function submitNext(l1: L1Fixture, header?: BatchHeader, signers?: 
   const signatures = await signHeader(l1, next, signers ?? l1.sequencers.map((s) => s.signer));
   const receipt = await (await l1.batchChain.connect(proposer.signer).submitBatch(next, signatures)).wait();
   return { header: next, hash: headerHash(next), receipt: receipt! };
+}
+
+/** A batch of made-up block leaves under a real block tree, as {@link submitLeafBatch} submitted it. */
+export interface LeafBatch {
+  readonly header: BatchHeader;
+  readonly leaves: BlockLeafInput[];
+  readonly tree: MerkleTree;
+  /** Every sequencer's signature, as submitted. */
+  readonly signatures: Hex;
+}
+
+/**
+ * Submits the next batch: `blocks` made-up block leaves (seeded by `label`) under a real block tree, signed by every
+ * sequencer, so that leaves can be proven in it (execution disputes, with no L2 behind them).
+ */
+export async function submitLeafBatch(l1: L1Fixture, blocks: number, label = ""): Promise<LeafBatch> {
+  const base = await nextHeader(l1);
+  const leaves: BlockLeafInput[] = [];
+  for (let i = 0; i < blocks; i++) {
+    const number = BigInt(base.firstBlock) + BigInt(i);
+    leaves.push({
+      number,
+      timestamp: GENESIS.timestamp + number,
+      blockHash: seededWord(`${label}block ${number}`),
+      stateRoot: seededWord(`${label}state ${number}`),
+      withdrawalRoot: ZeroHash as Hex,
+    });
+  }
+  const tree = MerkleTree.from(leaves.map(blockLeaf));
+  const header = { ...base, lastBlock: BigInt(base.firstBlock) + BigInt(blocks - 1), stateBatchRoot: tree.root };
+  const signatures = await signHeader(
+    l1,
+    header,
+    l1.sequencers.map((s) => s.signer),
+  );
+  await submitNext(l1, header);
+  return { header, leaves, tree, signatures };
+}
+
+/** Leaf `leafIndex` of `batch` with its proof, as DisputeManager takes it (no RLP header). */
+export function leafEvidence(batch: LeafBatch, leafIndex: number) {
+  return { leaf: batch.leaves[leafIndex]!, leafIndex, siblings: batch.tree.proof(leafIndex), rlpHeader: "0x" };
 }

@@ -9,29 +9,24 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
-import { parseEther, ZeroAddress, ZeroHash, type ContractTransactionReceipt, type Wallet } from "ethers";
+import { parseEther, ZeroAddress, type ContractTransactionReceipt, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import type { L1Parameters } from "../../sdk/src/node";
-import {
-  blockLeaf,
-  headerHash,
-  MerkleTree,
-  type BatchHeader,
-  type BlockLeafInput,
-  type Hex,
-} from "../../sdk/src/proof";
+import { headerHash, type Hex } from "../../sdk/src/proof";
+import { DisputeStatus, Outcome } from "../helpers/execution-fixture";
 import {
   beginEpoch,
   deployWithSequencers,
-  GENESIS,
+  leafEvidence,
   nextHeader,
-  signHeader,
   Status,
   STAKE,
+  submitLeafBatch,
   submitNext,
   type L1Fixture,
+  type LeafBatch,
 } from "../helpers/l1";
 import { seededWallet, seededWord } from "../helpers/seeded";
 
@@ -39,70 +34,13 @@ const HOUR = 3_600;
 const DAY = 24 * HOUR;
 /** Blocks per test batch: leaf 1's predecessor is leaf 0 of the same batch. */
 const BLOCKS = 4;
-/** VerifierRegistry's Outcome. */
-enum Outcome {
-  None,
-  VoteUpheld,
-  VoteRejected,
-  GovernanceUpheld,
-  GovernanceRejected,
-  Lapsed,
-  Void,
-}
-/** DisputeManager's DisputeStatus. */
-enum DisputeStatus {
-  None,
-  Committing,
-  Revealing,
-  Resolvable,
-  Escalated,
-  Upheld,
-  Rejected,
-  Lapsed,
-  Void,
-}
 /** Short votes: one hour to commit, one to reveal, one day of escalation. */
 const SHORT_VOTES: L1Parameters = { commitPeriod: HOUR, revealPeriod: HOUR, escalationPeriod: DAY };
 
-interface Batch {
-  readonly header: BatchHeader;
-  readonly leaves: BlockLeafInput[];
-  readonly tree: MerkleTree;
-  /** Every sequencer's signature, as submitted. */
-  readonly signatures: Hex;
-}
+type Batch = LeafBatch;
 
 /** Submits the next batch: BLOCKS made-up block leaves under a real block tree, signed by every sequencer. */
-async function submitBatch(l1: L1Fixture): Promise<Batch> {
-  const base = await nextHeader(l1);
-  const leaves: BlockLeafInput[] = [];
-  for (let i = 0; i < BLOCKS; i++) {
-    const number = BigInt(base.firstBlock) + BigInt(i);
-    leaves.push({
-      number,
-      timestamp: GENESIS.timestamp + number,
-      blockHash: seededWord(`attack block ${number}`),
-      stateRoot: seededWord(`attack state ${number}`),
-      withdrawalRoot: ZeroHash as Hex,
-    });
-  }
-  const tree = MerkleTree.from(leaves.map(blockLeaf));
-  const header = { ...base, lastBlock: BigInt(base.firstBlock) + BigInt(BLOCKS - 1), stateBatchRoot: tree.root };
-  const signatures = await signHeader(
-    l1,
-    header,
-    l1.sequencers.map((s) => s.signer),
-  );
-  await submitNext(l1, header);
-  return { header, leaves, tree, signatures };
-}
-
-const evidence = (batch: Batch, leafIndex: number) => ({
-  leaf: batch.leaves[leafIndex]!,
-  leafIndex,
-  siblings: batch.tree.proof(leafIndex),
-  rlpHeader: "0x",
-});
+const submitBatch = (l1: L1Fixture): Promise<Batch> => submitLeafBatch(l1, BLOCKS, "attack ");
 
 /** A funded wallet with ETH for gas, fresh per call. */
 async function wallet(label: string): Promise<Wallet> {
@@ -117,9 +55,9 @@ async function sendChallenge(l1: L1Fixture, challenger: Wallet, batch: Batch, le
     .connect(challenger)
     .challengeExecution(
       batch.header,
-      evidence(batch, leafIndex),
+      leafEvidence(batch, leafIndex),
       batch.header,
-      evidence(batch, leafIndex - 1),
+      leafEvidence(batch, leafIndex - 1),
       seededWord("attack claimed root"),
       { value: await l1.disputeManager.executionBond() },
     );
