@@ -10,58 +10,38 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-help
 import { id, parseEther, ZeroHash, type ContractTransactionReceipt, type Signer } from "ethers";
 import { ethers } from "hardhat";
 
-import { blockLeaf, headerHash, type BatchHeader, type BlockLeafInput, type Hex } from "../../sdk/src/proof";
+import {
+  blockLeaf,
+  DISPUTE_FAULTS,
+  DISPUTE_OUTCOMES,
+  DISPUTE_STATUSES,
+  headerHash,
+  VERIFIER_STATUSES,
+  VOTE_PHASES,
+  type BatchHeader,
+  type BlockLeafInput,
+  type Hex,
+} from "../../sdk/src/proof";
 import { blockEvidence, type BlockEvidence } from "../../sdk/src/verifier/evidence";
 
 import { l2Transfers } from "./disputes";
 import { forgeBatch, type ForgedBatch } from "./forge";
 import { rollup, type Rollup } from "./rollup";
 
-/** Types.Outcome. */
-export enum Outcome {
-  None,
-  VoteUpheld,
-  VoteRejected,
-  GovernanceUpheld,
-  GovernanceRejected,
-  Lapsed,
-  Void,
+/** The index of each name in `names`, as an enum-like map (`Outcome.VoteUpheld` is 1). */
+function indexOf<const T extends readonly string[]>(names: T): { readonly [K in T[number]]: number } {
+  return Object.fromEntries(names.map((name, index) => [name, index])) as { readonly [K in T[number]]: number };
 }
 
-/** IVerifierRegistry.VotePhase. */
-export enum VotePhase {
-  None,
-  Committing,
-  Revealing,
-  Upheld,
-  Rejected,
-  NoTurnout,
-  Lapsed,
-}
-
-/** IDisputeManager.DisputeStatus. */
-export enum DisputeStatus {
-  None,
-  Committing,
-  Revealing,
-  Resolvable,
-  Escalated,
-  Upheld,
-  Rejected,
-  Lapsed,
-  Void,
-}
-
-/** IVerifierRegistry.VerifierStatus. */
-export enum VerifierStatus {
-  None,
-  Active,
-  Exiting,
-  Removed,
-}
+/** Types.Outcome, IVerifierRegistry.VotePhase, IDisputeManager.DisputeStatus, IVerifierRegistry.VerifierStatus: the
+ *  SDK's name lists (checked against the contracts' enums in test/sdk/constants.test.ts) by index. */
+export const Outcome = indexOf(DISPUTE_OUTCOMES);
+export const VotePhase = indexOf(VOTE_PHASES);
+export const DisputeStatus = indexOf(DISPUTE_STATUSES);
+export const VerifierStatus = indexOf(VERIFIER_STATUSES);
 
 /** IDisputeManager.Fault.Execution. */
-export const EXECUTION_FAULT = 15;
+export const EXECUTION_FAULT = DISPUTE_FAULTS.indexOf("Execution");
 
 /** The fixture's vote terms: the shortest periods the registry allows, and an exit delay just over two days. */
 export const COMMIT = 3600;
