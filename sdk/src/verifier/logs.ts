@@ -3,7 +3,7 @@
  * ranges, in chain order. A verifier follows BatchChain's submissions and rollbacks (one query per range for both),
  * a voter DisputeManager's execution challenges.
  */
-import type { Provider } from "ethers";
+import type { Log, Provider } from "ethers";
 
 import { BatchChain__factory, DisputeManager__factory } from "../contracts";
 import type { Address, Hex } from "../proof";
@@ -14,6 +14,23 @@ const batchChainInterface = BatchChain__factory.createInterface();
 const SUBMITTED = batchChainInterface.getEvent("BatchSubmitted");
 const ROLLED_BACK = batchChainInterface.getEvent("BatchesRolledBack");
 const SUBMIT_BATCH = batchChainInterface.getFunction("submitBatch");
+
+/** The logs of `address` with any of `topics` as their first topic in blocks `fromBlock..toBlock`, in chain order. */
+async function orderedLogs(
+  l1: Provider,
+  address: string,
+  topics: readonly string[],
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<Log[]> {
+  const logs = await l1.getLogs({
+    address,
+    topics: [[...topics]],
+    fromBlock: Number(fromBlock),
+    toBlock: Number(toBlock),
+  });
+  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
 
 /** One event of BatchChain's log a verifier acts on. */
 export type BatchChainEvent =
@@ -32,13 +49,7 @@ export async function batchChainEvents(
   fromBlock: bigint,
   toBlock: bigint,
 ): Promise<BatchChainEvent[]> {
-  const logs = await l1.getLogs({
-    address: batchChain,
-    topics: [[SUBMITTED.topicHash, ROLLED_BACK.topicHash]],
-    fromBlock: Number(fromBlock),
-    toBlock: Number(toBlock),
-  });
-  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const ordered = await orderedLogs(l1, batchChain, [SUBMITTED.topicHash, ROLLED_BACK.topicHash], fromBlock, toBlock);
   return ordered.flatMap((log): BatchChainEvent[] => {
     const parsed = batchChainInterface.parseLog(log);
     if (parsed === null) return []; // the topic filter admits no other event
@@ -157,12 +168,6 @@ export async function executionChallenges(
   fromBlock: bigint,
   toBlock: bigint,
 ): Promise<ExecutionChallenge[]> {
-  const logs = await l1.getLogs({
-    address: disputeManager,
-    topics: [EXECUTION_CHALLENGED.topicHash],
-    fromBlock: Number(fromBlock),
-    toBlock: Number(toBlock),
-  });
-  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const ordered = await orderedLogs(l1, disputeManager, [EXECUTION_CHALLENGED.topicHash], fromBlock, toBlock);
   return ordered.flatMap((log) => parseExecutionChallenged(disputeManager, log) ?? []);
 }
