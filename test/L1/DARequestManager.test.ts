@@ -9,6 +9,7 @@ import { expect } from "chai";
 import { getBytes, hexlify, type Signer } from "ethers";
 import { ethers } from "hardhat";
 
+import { RejectingDARequester__factory } from "../../sdk/src/contracts/typechain";
 import { decodeBatchData, headerHash, type Hex } from "../../sdk/src/proof";
 import { l2BlockOf, l2Transfers, stakes } from "../helpers/disputes";
 import { forgeBatch, type ForgedBatch } from "../helpers/forge";
@@ -427,6 +428,24 @@ describe("DARequestManager", function () {
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerNothingToClaim")
           .withArgs(setup.poster.address);
       });
+    });
+
+    it("reports a claim whose transfer fails, keeping the credit", async function () {
+      const setup = await withBatch();
+      const { da, batch, r } = setup;
+      const requester = await new RejectingDARequester__factory(r.deployer).deploy();
+      const at = await requester.getAddress();
+      await (await requester.request(await da.getAddress(), batch.header, { value: BOND })).wait();
+      await (await da.connect(r.deployer).setRefundFixed(0n)).wait();
+      await (await da.connect(r.deployer).setRefundPerByte(0n)).wait();
+      await answerAll(setup);
+      expect(await da.claimable(at)).to.equal(BOND);
+      await unchanged(setup, async () => {
+        await expect(requester.claim(await da.getAddress()))
+          .to.be.revertedWithCustomError(da, "DARequestManagerTransferFailed")
+          .withArgs(at, BOND);
+      });
+      expect(await da.claimable(at)).to.equal(BOND);
     });
   });
 
