@@ -50,6 +50,8 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
     mapping(bytes32 headerHash => mapping(address poster => Progress)) private _progress;
     mapping(bytes32 headerHash => mapping(address poster => Frontiers)) private _frontiers;
     mapping(address account => uint256) private _claimable;
+    /// @dev Expired request's header => keccak256 of the signer keys slashed for it, strictly ascending.
+    mapping(bytes32 headerHash => bytes32) private _slashed;
 
     /// @notice Deploys the manager of `batchChain_`'s DA requests, slashing through `registry_`, with every parameter
     ///         at its default (Constants).
@@ -141,16 +143,24 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         uint256 deadline = open.deadline;
         if (block.timestamp < deadline) revert DARequestManagerWindowOpen(deadline);
         open.status = RequestStatus.Expired;
-        (, address[] memory sequencers, ) = SignerLib.newSigners(
-            BatchLib.digest(BatchLib.domainSeparator(block.chainid, address(_batchChain)), hash),
-            signatures,
-            new address[](0),
-            _registry
-        );
-        (uint256 slashed, uint256 reward) = _registry.slashMany(sequencers, _daSlashBps, _REASON, requester);
+        (uint256 slashed, uint256 reward) = _slashSigners(hash, new address[](0), signatures, requester);
         _batchChain.rollback(index);
         _credit(requester, bond);
         emit DataRequestExpired(index, hash, slashed, reward);
+    }
+
+    /// @inheritdoc IDARequestManager
+    function slashMoreSigners(
+        Types.BatchHeader calldata header,
+        address[] calldata slashed,
+        bytes calldata signatures
+    ) external nonReentrant {
+        bytes32 hash = BatchLib.hashCalldata(header);
+        Request storage expired = _requests[hash];
+        if (expired.status != RequestStatus.Expired) revert DARequestManagerNotOpen(hash, expired.status);
+        if (keccak256(abi.encodePacked(slashed)) != _slashed[hash]) revert DARequestManagerWrongSlashedList(hash);
+        (uint256 amount, uint256 reward) = _slashSigners(hash, slashed, signatures, expired.requester);
+        emit MoreSignersSlashed(header.batchIndex, hash, amount, reward);
     }
 
     /// @inheritdoc IDARequestManager
@@ -224,6 +234,11 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
     /// @inheritdoc IDARequestManager
     function progress(bytes32 headerHash, address poster) external view returns (Progress memory) {
         return _progress[headerHash][poster];
+    }
+
+    /// @inheritdoc IDARequestManager
+    function slashedSigners(bytes32 headerHash) external view returns (bytes32) {
+        return _slashed[headerHash];
     }
 
     /// @inheritdoc IDARequestManager
@@ -365,6 +380,40 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         next.lastBlock = uint64(lastBlock);
         next.lastIndex = uint32(lastIndex);
         next.bytesPosted = uint64(bytesPosted);
+    }
+
+    /// @dev Slashes the signers of `signatures` over header `hash` not in `skip` (strictly ascending) `daSlashBps`,
+    ///      `prover` rewarded, and records the union of both key lists.
+    function _slashSigners(
+        bytes32 hash,
+        address[] memory skip,
+        bytes calldata signatures,
+        address prover
+    ) private returns (uint256 slashed, uint256 reward) {
+        (address[] memory signers, address[] memory sequencers, ) = SignerLib.newSigners(
+            BatchLib.digest(BatchLib.domainSeparator(block.chainid, address(_batchChain)), hash),
+            signatures,
+            skip,
+            _registry
+        );
+        _slashed[hash] = keccak256(abi.encodePacked(_merge(skip, signers)));
+        (slashed, reward) = _registry.slashMany(sequencers, _daSlashBps, _REASON, prover);
+    }
+
+    /// @dev The strictly ascending union of two strictly ascending, disjoint lists.
+    function _merge(address[] memory a, address[] memory b) private pure returns (address[] memory merged) {
+        merged = new address[](a.length + b.length);
+        uint256 i;
+        uint256 j;
+        for (uint256 k; k < merged.length; ++k) {
+            if (j == b.length || (i < a.length && a[i] < b[j])) {
+                merged[k] = a[i];
+                ++i;
+            } else {
+                merged[k] = b[j];
+                ++j;
+            }
+        }
     }
 
     /// @dev Credits the poster's refund and the requester's rest, marks the request answered, and secures the batch.

@@ -118,6 +118,13 @@ interface IDARequestManager {
     /// @param reward The part of it credited to the requester in the SequencerRegistry.
     event DataRequestExpired(uint256 indexed batchIndex, bytes32 indexed headerHash, uint256 slashed, uint256 reward);
 
+    /// @notice More signers of an expired request's batch were slashed (`expire` was given only some signatures).
+    /// @param batchIndex The batch.
+    /// @param headerHash Its header's hash.
+    /// @param slashed Token wei slashed from them.
+    /// @param reward The part of it credited to the requester in the SequencerRegistry.
+    event MoreSignersSlashed(uint256 indexed batchIndex, bytes32 indexed headerHash, uint256 slashed, uint256 reward);
+
     /// @notice The batch was rolled back by something else while its request was open: the bond is refunded.
     /// @param batchIndex The batch.
     /// @param headerHash Its header's hash.
@@ -216,6 +223,10 @@ interface IDARequestManager {
     /// @param stateBatchRoot The header's block root.
     /// @param blockRoot The root of the posted block leaves.
     error DARequestManagerRootMismatch(bytes32 txBatchRoot, bytes32 txRoot, bytes32 stateBatchRoot, bytes32 blockRoot);
+    /// @notice The keys named as already slashed for `headerHash` are not those {expire} and {slashMoreSigners}
+    ///         slashed.
+    /// @param headerHash The header's hash.
+    error DARequestManagerWrongSlashedList(bytes32 headerHash);
     /// @notice Nothing to claim.
     /// @param account The caller.
     error DARequestManagerNothingToClaim(address account);
@@ -255,6 +266,18 @@ interface IDARequestManager {
     /// @param signatures The batch's quorum signatures as submitted (ISequencerRegistry's packing).
     function expire(Types.BatchHeader calldata header, bytes calldata signatures) external;
 
+    /// @notice Slashes signers of an expired request's batch that {expire} (or an earlier call of this) was not given,
+    ///         as {expire} does: a caller of {expire} may present only some of the quorum's signatures (any subset
+    ///         recovers), so the others stay slashable here, with the requester the prover. Emits {MoreSignersSlashed}.
+    /// @param header The batch's header.
+    /// @param slashed The signer keys slashed for it so far, strictly ascending (see {slashedSigners}).
+    /// @param signatures Signatures over the header (ISequencerRegistry's packing); those of `slashed` are skipped.
+    function slashMoreSigners(
+        Types.BatchHeader calldata header,
+        address[] calldata slashed,
+        bytes calldata signatures
+    ) external;
+
     /// @notice Pays the caller what was credited to it. Emits {Claimed}.
     function claim() external;
 
@@ -286,6 +309,11 @@ interface IDARequestManager {
     /// @param poster The poster.
     /// @return The progress.
     function progress(bytes32 headerHash, address poster) external view returns (Progress memory);
+    /// @notice keccak256(abi.encodePacked(keys)) of the signer keys slashed for `headerHash`, strictly ascending
+    ///         (zero: none yet).
+    /// @param headerHash The header's hash.
+    /// @return The hash of the slashed keys.
+    function slashedSigners(bytes32 headerHash) external view returns (bytes32);
     /// @notice Wei credited to `account`.
     /// @param account The account.
     /// @return The amount.

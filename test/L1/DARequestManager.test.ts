@@ -6,13 +6,13 @@
  */
 import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { getBytes, hexlify, type Signer } from "ethers";
+import { getBytes, hexlify, solidityPackedKeccak256, type Signer } from "ethers";
 import { ethers } from "hardhat";
 
 import { RejectingDARequester__factory } from "../../sdk/src/contracts/typechain";
 import { decodeBatchData, headerHash, type Hex } from "../../sdk/src/proof";
 import { l2BlockOf, l2Transfers, stakes } from "../helpers/disputes";
-import { forgeBatch, type ForgedBatch } from "../helpers/forge";
+import { forgeBatch, packSignatures, type ForgedBatch } from "../helpers/forge";
 import { Status } from "../helpers/l1";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededWord } from "../helpers/seeded";
@@ -205,6 +205,48 @@ describe("DARequestManager", function () {
       expect(await r.l1.registry.claimable(requester.address)).to.be.closeTo(reward, 4n);
       expect(await da.claimable(requester.address)).to.equal(BOND);
       await expect(da.connect(requester).claim()).to.changeEtherBalance(requester, BOND);
+    });
+
+    it("slashes the signers expire was not given later, each once", async function () {
+      const setup = await withRequest();
+      const { r, da, batch, requester, deadline } = setup;
+      const [a, b, c, d] = [...r.sequencers].sort((x, y) => (BigInt(x.address) < BigInt(y.address) ? -1 : 1));
+      const before = await stakes(r);
+      // Packed while all four are members: the slashed leave the epoch.
+      const all = await packSignatures(r, batch.header, [a!, b!, c!, d!]);
+      const some = await packSignatures(r, batch.header, [a!, c!]);
+      await time.setNextBlockTimestamp(deadline);
+      await (await da.expire(batch.header, some)).wait();
+      const slashedFirst = [a!.address, c!.address];
+      expect(await da.slashedSigners(batch.hash)).to.equal(solidityPackedKeccak256(["address[]"], [slashedFirst]));
+      await unchanged(setup, async () => {
+        await expect(da.slashMoreSigners(batch.header, [a!.address], all))
+          .to.be.revertedWithCustomError(da, "DARequestManagerWrongSlashedList")
+          .withArgs(batch.hash);
+      });
+      const rewardBefore = await r.l1.registry.claimable(requester.address);
+      await expect(da.slashMoreSigners(batch.header, slashedFirst, all)).to.emit(da, "MoreSignersSlashed");
+      const bps = await da.daSlashBps();
+      const after = await stakes(r);
+      for (const [signer, stake] of before) {
+        expect(after.get(signer), signer).to.equal(stake - (stake * bps) / 10_000n);
+      }
+      expect(await r.l1.registry.claimable(requester.address)).to.be.greaterThan(rewardBefore);
+      const everyone = [a!, b!, c!, d!].map((s) => s.address);
+      expect(await da.slashedSigners(batch.hash)).to.equal(solidityPackedKeccak256(["address[]"], [everyone]));
+      // Everyone is slashed once: the full list skips them all.
+      await (await da.slashMoreSigners(batch.header, everyone, all)).wait();
+      expect(await stakes(r)).to.deep.equal(after);
+    });
+
+    it("refuses to slash more signers of a request that did not expire", async function () {
+      const setup = await withRequest();
+      const { da, batch } = setup;
+      await unchanged(setup, async () => {
+        await expect(da.slashMoreSigners(batch.header, [], batch.signatures))
+          .to.be.revertedWithCustomError(da, "DARequestManagerNotOpen")
+          .withArgs(batch.hash, REQUEST.Open);
+      });
     });
 
     it("voids a request whose batch was rolled back by another request's expiry", async function () {
