@@ -46,6 +46,37 @@ library Constants {
     /// @notice Longest DA window governance may set (1 hour to 7 days). Exits wait at least the fraud window plus
     ///         this, so no DA window setting can let a signer leave before it is slashable.
     uint256 internal constant MAX_DA_WINDOW = 7 days;
+    /// @notice DA window at deployment: how long an answer to a DA request may take.
+    uint256 internal constant DEFAULT_DA_WINDOW = 24 hours;
+    /// @notice Shortest DA window governance may set.
+    uint256 internal constant MIN_DA_WINDOW = 1 hours;
+    /// @notice Review time after an answer at deployment: the batch does not finalize before it has passed.
+    uint256 internal constant DEFAULT_MIN_REVIEW_TIME = 24 hours;
+    /// @notice Shortest review time governance may set. The longest is {MAX_DA_WINDOW} minus the DA window: an answer
+    ///         comes at most a DA window after the request, so the exit delay (fraud window plus {MAX_DA_WINDOW})
+    ///         still covers the review.
+    uint256 internal constant MIN_MIN_REVIEW_TIME = 1 hours;
+    /// @notice Bond of a DA request at deployment (ETH): pays the poster of an answer to a frivolous request.
+    uint256 internal constant DEFAULT_DA_REQUEST_BOND = 0.5 ether;
+    /// @notice Least DA request bond governance may set.
+    uint256 internal constant MIN_DA_REQUEST_BOND = 0.01 ether;
+    /// @notice Most DA request bond governance may set.
+    uint256 internal constant MAX_DA_REQUEST_BOND = 100 ether;
+    /// @notice Share of each signer's stake an expired DA request slashes, at deployment, in basis points.
+    uint256 internal constant DEFAULT_DA_SLASH_BPS = 5_000;
+    /// @notice Least DA slash governance may set (5%), in basis points.
+    uint256 internal constant MIN_DA_SLASH_BPS = 500;
+    /// @notice Most DA slash governance may set (the whole stake), in basis points.
+    uint256 internal constant MAX_DA_SLASH_BPS = 10_000;
+    /// @notice Fixed part of an answer's refund at deployment, in wei (about 75,000 gas at 40 gwei).
+    uint256 internal constant DEFAULT_DA_REFUND_FIXED = 0.003 ether;
+    /// @notice Most fixed refund governance may set, in wei (the refund is capped by the bond anyway).
+    uint256 internal constant MAX_DA_REFUND_FIXED = 1 ether;
+    /// @notice Per-byte part of an answer's refund at deployment, in wei per raw transaction byte (about 40 gas, the
+    ///         EIP-7623 floor of a non-zero byte, at 40 gwei).
+    uint256 internal constant DEFAULT_DA_REFUND_PER_BYTE = 1_600 gwei;
+    /// @notice Most per-byte refund governance may set, in wei per byte.
+    uint256 internal constant MAX_DA_REFUND_PER_BYTE = 0.0001 ether;
 
     // SequencerRegistry ----------------------------------------------------------------------------------------------
 

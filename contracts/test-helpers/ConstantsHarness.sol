@@ -55,6 +55,62 @@ contract ConstantsHarness {
         return Constants.MAX_DA_WINDOW;
     }
 
+    function DEFAULT_DA_WINDOW() external pure returns (uint256) {
+        return Constants.DEFAULT_DA_WINDOW;
+    }
+
+    function MIN_DA_WINDOW() external pure returns (uint256) {
+        return Constants.MIN_DA_WINDOW;
+    }
+
+    function DEFAULT_MIN_REVIEW_TIME() external pure returns (uint256) {
+        return Constants.DEFAULT_MIN_REVIEW_TIME;
+    }
+
+    function MIN_MIN_REVIEW_TIME() external pure returns (uint256) {
+        return Constants.MIN_MIN_REVIEW_TIME;
+    }
+
+    function DEFAULT_DA_REQUEST_BOND() external pure returns (uint256) {
+        return Constants.DEFAULT_DA_REQUEST_BOND;
+    }
+
+    function MIN_DA_REQUEST_BOND() external pure returns (uint256) {
+        return Constants.MIN_DA_REQUEST_BOND;
+    }
+
+    function MAX_DA_REQUEST_BOND() external pure returns (uint256) {
+        return Constants.MAX_DA_REQUEST_BOND;
+    }
+
+    function DEFAULT_DA_SLASH_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_DA_SLASH_BPS;
+    }
+
+    function MIN_DA_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MIN_DA_SLASH_BPS;
+    }
+
+    function MAX_DA_SLASH_BPS() external pure returns (uint256) {
+        return Constants.MAX_DA_SLASH_BPS;
+    }
+
+    function DEFAULT_DA_REFUND_FIXED() external pure returns (uint256) {
+        return Constants.DEFAULT_DA_REFUND_FIXED;
+    }
+
+    function MAX_DA_REFUND_FIXED() external pure returns (uint256) {
+        return Constants.MAX_DA_REFUND_FIXED;
+    }
+
+    function DEFAULT_DA_REFUND_PER_BYTE() external pure returns (uint256) {
+        return Constants.DEFAULT_DA_REFUND_PER_BYTE;
+    }
+
+    function MAX_DA_REFUND_PER_BYTE() external pure returns (uint256) {
+        return Constants.MAX_DA_REFUND_PER_BYTE;
+    }
+
     function EPOCH_SEED_DELAY() external pure returns (uint256) {
         return Constants.EPOCH_SEED_DELAY;
     }

@@ -4,6 +4,7 @@
  * bindings from here keeps those out of the package's code and declarations.
  */
 export type { BatchChain } from "./typechain/contracts/L1/BatchChain";
+export type { DARequestManager } from "./typechain/contracts/L1/DARequestManager";
 export type { DisputeManager } from "./typechain/contracts/L1/DisputeManager";
 export type { L1Bridge } from "./typechain/contracts/L1/L1Bridge";
 export type { SequencerRegistry } from "./typechain/contracts/L1/SequencerRegistry";
@@ -12,6 +13,7 @@ export type { L2Bridge } from "./typechain/contracts/L2/L2Bridge";
 export type { L2Token } from "./typechain/contracts/L2/L2Token";
 export type { MetisToken } from "./typechain/contracts/governance/MetisToken";
 export { BatchChain__factory } from "./typechain/factories/contracts/L1/BatchChain__factory";
+export { DARequestManager__factory } from "./typechain/factories/contracts/L1/DARequestManager__factory";
 export { DisputeManager__factory } from "./typechain/factories/contracts/L1/DisputeManager__factory";
 export { L1Bridge__factory } from "./typechain/factories/contracts/L1/L1Bridge__factory";
 export { SequencerRegistry__factory } from "./typechain/factories/contracts/L1/SequencerRegistry__factory";

@@ -48,6 +48,34 @@ export const MAX_FORCE_INCLUSION_DELAY = 7n * DAY;
 
 /** Longest DA window governance may set (SequencerRegistry.DA_WINDOW_CAP); exits wait at least fraud + DA window. */
 export const MAX_DA_WINDOW = 7n * DAY;
+/** DA window at deployment: how long an answer to a DA request may take. */
+export const DEFAULT_DA_WINDOW = 24n * HOUR;
+/** Shortest DA window governance may set. */
+export const MIN_DA_WINDOW = HOUR;
+/** Review time after an answer at deployment (the longest is MAX_DA_WINDOW minus the DA window). */
+export const DEFAULT_MIN_REVIEW_TIME = 24n * HOUR;
+/** Shortest review time governance may set. */
+export const MIN_MIN_REVIEW_TIME = HOUR;
+/** Bond of a DA request at deployment, in wei of ETH. */
+export const DEFAULT_DA_REQUEST_BOND = 5n * 10n ** 17n;
+/** Least DA request bond governance may set: 0.01 ETH. */
+export const MIN_DA_REQUEST_BOND = 10n ** 16n;
+/** Most DA request bond governance may set: 100 ETH. */
+export const MAX_DA_REQUEST_BOND = 100n * 10n ** 18n;
+/** Share of each signer's stake an expired DA request slashes, at deployment, in basis points. */
+export const DEFAULT_DA_SLASH_BPS = 5_000n;
+/** Least DA slash governance may set (5%), in basis points. */
+export const MIN_DA_SLASH_BPS = 500n;
+/** Most DA slash governance may set (the whole stake), in basis points. */
+export const MAX_DA_SLASH_BPS = 10_000n;
+/** Fixed part of an answer's refund at deployment: 0.003 ETH. */
+export const DEFAULT_DA_REFUND_FIXED = 3n * 10n ** 15n;
+/** Most fixed refund governance may set: 1 ETH. */
+export const MAX_DA_REFUND_FIXED = 10n ** 18n;
+/** Per-byte part of an answer's refund at deployment: 1,600 gwei per raw transaction byte. */
+export const DEFAULT_DA_REFUND_PER_BYTE = 1_600n * 10n ** 9n;
+/** Most per-byte refund governance may set: 0.0001 ETH. */
+export const MAX_DA_REFUND_PER_BYTE = 10n ** 14n;
 
 // Constants.sol: SequencerRegistry ----------------------------------------------------------------------------------
 

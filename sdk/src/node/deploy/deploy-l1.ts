@@ -2,8 +2,8 @@
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
  * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
  * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
- * registry's slasher role, and named by the verifier registry). Used by the tests, the benchmarks and
- * the demo.
+ * registry's slasher role, and named by the verifier registry), and DARequestManager (BatchChain's DA and rollback
+ * roles, the registry's slasher role). Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -11,6 +11,7 @@ import type { BridgeAddresses } from "../../bridge/types";
 import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
+  DARequestManager__factory,
   DisputeManager__factory,
   DisputeLogic__factory,
   L1Bridge__factory,
@@ -18,6 +19,7 @@ import {
   SequencerRegistry__factory,
   VerifierRegistry__factory,
   type BatchChain,
+  type DARequestManager,
   type DisputeManager,
   type L1Bridge,
   type MetisToken,
@@ -52,6 +54,12 @@ export interface L1Parameters {
   readonly escalationPeriod?: number;
   readonly quorumBps?: number;
   readonly voterShareBps?: number;
+  readonly daRequestBond?: bigint;
+  readonly daWindow?: number;
+  readonly minReviewTime?: number;
+  readonly daSlashBps?: number;
+  readonly daRefundFixed?: bigint;
+  readonly daRefundPerByte?: bigint;
 }
 
 export interface DeployL1Options {
@@ -86,6 +94,7 @@ export interface L1Contracts {
   readonly batchChain: BatchChain;
   readonly disputeManager: DisputeManager;
   readonly verifierRegistry: VerifierRegistry;
+  readonly daRequestManager: DARequestManager;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
@@ -93,11 +102,15 @@ export interface RollupAddresses extends BridgeAddresses {
   readonly registry: string;
   readonly disputeManager: string;
   readonly verifierRegistry: string;
+  readonly daRequestManager: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
-  l1: Pick<L1Contracts, "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry">,
+  l1: Pick<
+    L1Contracts,
+    "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry" | "daRequestManager"
+  >,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
   return {
@@ -106,6 +119,7 @@ export async function rollupAddresses(
     l1Bridge: await l1.bridge.getAddress(),
     disputeManager: await l1.disputeManager.getAddress(),
     verifierRegistry: await l1.verifierRegistry.getAddress(),
+    daRequestManager: await l1.daRequestManager.getAddress(),
     l2Bridge,
   };
 }
@@ -199,6 +213,17 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), disputeManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.DISPUTER_ROLE(), disputeManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), disputeManagerAddress)).wait();
+  const daRequestManager = await (
+    await new DARequestManager__factory(deployer).deploy(
+      batchChainAddress,
+      await registry.getAddress(),
+      deployerAddress,
+    )
+  ).waitForDeployment();
+  const daRequestManagerAddress = await daRequestManager.getAddress();
+  await (await batchChain.grantRole(await batchChain.DA_ROLE(), daRequestManagerAddress)).wait();
+  await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), daRequestManagerAddress)).wait();
+  await (await registry.grantRole(await registry.SLASHER_ROLE(), daRequestManagerAddress)).wait();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
@@ -227,11 +252,17 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.voterShareBps, (value) => verifierRegistry.setVoterShareBps(value)),
     // The exit delay stays longer than the whole vote: lengthen it before the periods, shorten it after them.
     ...verifierTiming(p, Number(await verifierRegistry.verifierExitDelay()), verifierRegistry),
+    setting(p.daRequestBond, (value) => daRequestManager.setDaRequestBond(value)),
+    setting(p.daSlashBps, (value) => daRequestManager.setDaSlashBps(value)),
+    setting(p.daRefundFixed, (value) => daRequestManager.setRefundFixed(value)),
+    setting(p.daRefundPerByte, (value) => daRequestManager.setRefundPerByte(value)),
+    // Window plus review stay within MAX_DA_WINDOW: a longer window waits for the review to shrink first.
+    ...daTiming(p, Number(await daRequestManager.daWindow()), daRequestManager),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   if (admin !== deployerAddress) {
-    for (const contract of [registry, batchChain, disputeManager, verifierRegistry]) {
+    for (const contract of [registry, batchChain, disputeManager, verifierRegistry, daRequestManager]) {
       const adminRole = await contract.DEFAULT_ADMIN_ROLE();
       const governorRole = await contract.GOVERNOR_ROLE();
       await (await contract.grantRole(adminRole, admin)).wait();
@@ -240,7 +271,14 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       await (await contract.renounceRole(adminRole, deployerAddress)).wait();
     }
   }
-  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry };
+  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry, daRequestManager };
+}
+
+/** The DA window and review time in an order that keeps their sum within the cap throughout. */
+function daTiming(p: L1Parameters, currentWindow: number, manager: DARequestManager): (Send | undefined)[] {
+  const window = setting(p.daWindow, (value) => manager.setDaWindow(value));
+  const review = setting(p.minReviewTime, (value) => manager.setMinReviewTime(value));
+  return p.daWindow !== undefined && p.daWindow > currentWindow ? [review, window] : [window, review];
 }
 
 /** The vote periods and the verifier exit delay in an order that keeps the delay longer than the vote throughout. */
