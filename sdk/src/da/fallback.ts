@@ -3,6 +3,7 @@ import type { JsonRpcApiProvider } from "ethers";
 import { DASourceTimeoutError, DataUnavailableError, type DASourceFailure } from "../errors/da";
 import type { BatchHeader } from "../proof";
 
+import { checkDAIntegerOption } from "./options";
 import { checkDataHash, dataHashOf, L2RpcDataSource, StoreDataSource, type DataSource } from "./sources";
 import type { DAStore } from "./store";
 
@@ -51,7 +52,11 @@ export class FallbackDataReader {
   private readonly sources: readonly { readonly source: DataSource; readonly timeoutMs: number | undefined }[];
   private readonly onProgress: (progress: DAReadProgress) => void;
 
+  /** Throws InvalidDAOptionError for a timeout that is not a positive integer. */
   constructor(config: FallbackDataReaderConfig) {
+    for (const source of ["store", "l2", "l1"] as const) {
+      checkDAIntegerOption(`timeouts.${source}`, config.timeouts?.[source], 1);
+    }
     const sources: { source: DataSource; timeoutMs: number | undefined }[] = [];
     if (config.store !== undefined) {
       sources.push({

@@ -1,9 +1,10 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
-import { DAStoreUnavailableError, DataHashMismatchError, DataNotFoundError } from "../errors/da";
+import { DAStoreUnavailableError, DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../errors/da";
 import { SidecarMismatchError } from "../errors/proof";
 import { bytes32, bytesToHex, type Hex } from "../proof";
 
+import { checkDAIntegerOption } from "./options";
 import { checkObjectKey, type DAStore } from "./store";
 
 /** Where and how an {@link S3DAStore} reaches its bucket. */
@@ -49,7 +50,11 @@ export class S3DAStore implements DAStore {
   private readonly retries: number;
   private readonly retryDelayMs: number;
 
+  /** Throws {@link InvalidDAOptionError} for a timeout, retry count or delay out of range, or no credentials. */
   constructor(config: S3DAStoreConfig) {
+    checkDAIntegerOption("timeoutMs", config.timeoutMs, 1);
+    checkDAIntegerOption("retries", config.retries, 0);
+    checkDAIntegerOption("retryDelayMs", config.retryDelayMs, 0);
     this.bucket = config.bucket;
     this.prefix = config.prefix ?? "";
     this.timeoutMs = config.timeoutMs ?? 5_000;
@@ -59,7 +64,8 @@ export class S3DAStore implements DAStore {
       this.client = config.client;
       this.ownsClient = false;
     } else {
-      if (config.credentials === undefined) throw new TypeError("S3DAStore needs credentials or a client");
+      if (config.credentials === undefined)
+        throw new InvalidDAOptionError("credentials", undefined, "given unless a client is");
       this.client = new S3Client({
         endpoint: config.endpoint,
         region: config.region ?? "us-east-1",

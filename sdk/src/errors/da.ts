@@ -1,4 +1,4 @@
-import { MetisDataError, MetisError } from "./base";
+import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 
 /** A DA store returned bytes whose keccak256 is not the key they were asked for: the store is not trusted. */
 export class DataHashMismatchError extends MetisDataError {
@@ -78,4 +78,18 @@ export class DataUnavailableError extends MetisError {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** A DA store or reader option is outside what it accepts (a timeout that is not a positive integer, say). */
+export class InvalidDAOptionError extends MetisArgumentError {
+  override readonly name = "InvalidDAOptionError" as const;
+
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    /** What it must be. */
+    readonly expected: string,
+  ) {
+    super(`DA option ${option} is ${String(value)}; it must be ${expected}`);
+  }
 }
