@@ -99,7 +99,10 @@ export class FallbackDataReader {
   }
 }
 
-/** `source.read(header)`, abandoned with {@link DASourceTimeoutError} (and its signal aborted) after `timeoutMs`. */
+/**
+ * `source.read(header)`, abandoned with {@link DASourceTimeoutError} (and its signal aborted) after `timeoutMs`. A
+ * source that ignores the signal (a DA store: `get` takes none) finishes in the background within its own timeouts.
+ */
 async function within(source: DataSource, timeoutMs: number | undefined, header: BatchHeader): Promise<Uint8Array> {
   const controller = new AbortController();
   if (timeoutMs === undefined) return source.read(header, controller.signal);
