@@ -25,9 +25,19 @@ export {
   type VerifierRegistry,
 } from "./contracts";
 
-// Data availability ("Memo"): data objects and batch sidecars.
+// Data availability ("Memo"): data objects and batch sidecars, the stores, the sources and the fallback reader.
 export { checkObjectKey, objectKey, readVerified, storeDataObject, type DAStore } from "./da/store";
 export { readSidecar, storeSidecar } from "./da/sidecar";
+export { MemoryDAStore } from "./da/memory-store";
+export { S3DAStore, type S3DAStoreConfig } from "./da/s3-store";
+export { checkDataHash, dataHashOf, L2RpcDataSource, StoreDataSource, type DataSource } from "./da/sources";
+export {
+  DA_SOURCE_TIMEOUTS,
+  FallbackDataReader,
+  type DAReadProgress,
+  type DAReadResult,
+  type FallbackDataReaderConfig,
+} from "./da/fallback";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";

@@ -80,6 +80,7 @@ import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequenc
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 import { submitForgedParent } from "../helpers/forged-parent";
+import { closedPort } from "../helpers/s3";
 import { decodeCursor, MemoryCursorStore, type BatchRecord } from "../../sdk/src/verifier/cursor";
 import type { Replica } from "../../sdk/src/verifier/replica";
 import { STAKE } from "../helpers/l1";
@@ -489,6 +490,54 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ dataHash: ZERO_HASH }),
     message: /^DA store has no object 0x0{64}$/,
+  },
+  DAStoreUnavailableError: {
+    kind: "other",
+    trigger: async () => {
+      const store = new sdk.S3DAStore({
+        bucket: "metis-da",
+        endpoint: `http://127.0.0.1:${await closedPort()}`,
+        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+        retries: 1,
+        retryDelayMs: 1,
+      });
+      try {
+        return await thrown(() => store.get(ZERO_HASH));
+      } finally {
+        store.destroy();
+      }
+    },
+    fields: () => ({ key: ZERO_HASH, attempts: 2 }),
+    message: /^DA store unreachable for 0x0{64} after 2 attempts$/,
+  },
+  DASourceTimeoutError: {
+    kind: "other",
+    trigger: async () => {
+      const silent: sdk.DataSource = { name: "silent", read: () => new Promise<never>(() => undefined) };
+      const reader = new sdk.FallbackDataReader({ l2: silent, timeouts: { l2: 10 } });
+      const error = (await thrown(() => reader.read({ ...SOME_HEADER }))) as sdk.DataUnavailableError;
+      return error.failures[0]!.error;
+    },
+    fields: () => ({ source: "silent", timeoutMs: 10 }),
+    message: /^DA source silent did not answer within 10 ms$/,
+  },
+  DataUnavailableError: {
+    kind: "other",
+    trigger: () => {
+      const store = new sdk.MemoryDAStore();
+      return thrown(() => new sdk.FallbackDataReader({ store }).read({ ...SOME_HEADER, dataHash: ZERO_HASH }));
+    },
+    fields: (error: sdk.DataUnavailableError) => ({
+      dataHash: ZERO_HASH,
+      failures: [{ source: "store", error: error.failures[0]!.error }],
+    }),
+    message: /^no source served data object 0x0{64}: store: DataNotFoundError: DA store has no object 0x0{64}$/,
+  },
+  InvalidDAOptionError: {
+    kind: "argument",
+    trigger: () => thrown(() => new sdk.FallbackDataReader({ timeouts: { store: 0 } })),
+    fields: () => ({ option: "timeouts.store", value: 0, expected: "an integer of at least 1" }),
+    message: /^DA option timeouts\.store is 0; it must be an integer of at least 1$/,
   },
 
   // errors/node.ts

@@ -177,8 +177,9 @@ describe("package", function () {
   }
 
   // @ethereumjs/mpt (a dependency: the verifier checks committed blocks' transactions against their transactionsRoot
-  // with it) is pure JavaScript and bundles for the browser too; it stays external like ethers.
-  it("bundles the root entry for the browser with ethers and @ethereumjs/mpt as its only dependencies and no Node polyfills", async function () {
+  // with it) is pure JavaScript and bundles for the browser too; it stays external like ethers, and so does
+  // @aws-sdk/client-s3 (the Memo adapter S3DAStore), which has browser builds of its own.
+  it("bundles the root entry for the browser with ethers, @ethereumjs/mpt and @aws-sdk/client-s3 as its only dependencies and no Node polyfills", async function () {
     const result = await build({
       absWorkingDir: root,
       entryPoints: ["sdk/src/index.ts"],
@@ -186,14 +187,15 @@ describe("package", function () {
       write: false,
       platform: "browser",
       format: "esm",
-      external: ["ethers", "@ethereumjs/mpt"],
+      external: ["ethers", "@ethereumjs/mpt", "@aws-sdk/client-s3"],
       metafile: true,
       logLevel: "silent",
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((input) => !input.startsWith("sdk/src/"))).to.deep.equal([]);
     expect(inputs.filter((input) => input.startsWith("sdk/src/node/"))).to.deep.equal([]);
-    // The verifier's transactions-trie package bundles for the browser too (a Node built-in would not resolve).
+    // The verifier's transactions-trie package and the S3 client bundle for the browser too (a Node built-in would not
+    // resolve).
     const withTrie = await build({
       absWorkingDir: root,
       entryPoints: ["sdk/src/index.ts"],

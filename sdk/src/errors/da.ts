@@ -1,4 +1,4 @@
-import { MetisDataError, MetisError } from "./base";
+import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 
 /** A DA store returned bytes whose keccak256 is not the key they were asked for: the store is not trusted. */
 export class DataHashMismatchError extends MetisDataError {
@@ -21,5 +21,75 @@ export class DataNotFoundError extends MetisError {
     options?: { cause?: unknown },
   ) {
     super(`DA store has no object ${dataHash}`, options);
+  }
+}
+
+/**
+ * A DA store could not be reached: each of `attempts` requests for `key` failed or timed out (`cause` is the last
+ * failure). Unlike {@link DataNotFoundError}, the store may still hold the object.
+ */
+export class DAStoreUnavailableError extends MetisError {
+  override readonly name = "DAStoreUnavailableError" as const;
+
+  constructor(
+    readonly key: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`DA store unreachable for ${key} after ${attempts} attempt${attempts === 1 ? "" : "s"}`, options);
+  }
+}
+
+/** A data source did not answer within its timeout. */
+export class DASourceTimeoutError extends MetisError {
+  override readonly name = "DASourceTimeoutError" as const;
+
+  constructor(
+    readonly source: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`DA source ${source} did not answer within ${timeoutMs} ms`);
+  }
+}
+
+/** Why one data source did not serve a batch's data object. */
+export interface DASourceFailure {
+  readonly source: string;
+  readonly error: unknown;
+}
+
+/** No data source served the data object `dataHash`; `failures` says why each one did not, in the order tried. */
+export class DataUnavailableError extends MetisError {
+  override readonly name = "DataUnavailableError" as const;
+
+  constructor(
+    readonly dataHash: string,
+    readonly failures: readonly DASourceFailure[],
+  ) {
+    super(
+      `no source served data object ${dataHash}: ${
+        failures.length === 0
+          ? "no source configured"
+          : failures.map(({ source, error }) => `${source}: ${describe(error)}`).join("; ")
+      }`,
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** A DA store or reader option is outside what it accepts (a timeout that is not a positive integer, say). */
+export class InvalidDAOptionError extends MetisArgumentError {
+  override readonly name = "InvalidDAOptionError" as const;
+
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    /** What it must be. */
+    readonly expected: string,
+  ) {
+    super(`DA option ${option} is ${String(value)}; it must be ${expected}`);
   }
 }

@@ -1,0 +1,164 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+
+import { DAStoreUnavailableError, DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../errors/da";
+import { SidecarMismatchError } from "../errors/proof";
+import { bytes32, bytesToHex, type Hex } from "../proof";
+
+import { checkDAIntegerOption } from "./options";
+import { checkObjectKey, type DAStore } from "./store";
+
+/** Where and how an {@link S3DAStore} reaches its bucket. */
+export interface S3DAStoreConfig {
+  readonly bucket: string;
+  /** Prepended to every object's key (`metis/` stores a data object at `metis/0x<dataHash>`); empty by default. */
+  readonly prefix?: string;
+  /** A client of the caller's own; otherwise one is made from `endpoint`, `region`, `credentials`, `forcePathStyle`. */
+  readonly client?: S3Client;
+  /** The gateway's URL (Memo's S3 gateway, a local server); AWS's own endpoints when absent. */
+  readonly endpoint?: string;
+  /** `us-east-1` by default (S3-compatible gateways mostly ignore it, but requests are signed with it). */
+  readonly region?: string;
+  /** Required unless `client` is given: the default AWS credential chain is never consulted. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Path-style URLs (`endpoint/bucket/key`), which gateways and local servers need; `true` by default. */
+  readonly forcePathStyle?: boolean;
+  /** How long one request may take before it is abandoned, in milliseconds; 5,000 by default. */
+  readonly timeoutMs?: number;
+  /** How many times a failed or timed-out request is repeated (so `retries + 1` attempts in all); 2 by default. */
+  readonly retries?: number;
+  /** The wait before the first retry, doubled before each later one, in milliseconds; 100 by default. */
+  readonly retryDelayMs?: number;
+}
+
+/** The S3 error names that mean "no such object": not worth a retry, and not an outage. */
+const MISSING = new Set(["NoSuchKey", "NotFound"]);
+
+/**
+ * The Memo adapter: a DA store over S3 (Memo Labs storage is reached through an S3-compatible gateway, as Metis used
+ * it). Each object lives in `bucket` at `prefix + key` (the key as lowercase hex: a data object's `dataHash`, a
+ * sidecar's derived key). Every request has a timeout and failed ones are retried a bounded number of times, then
+ * {@link DAStoreUnavailableError}. Writes are checked against the key the object belongs under, and so is every read:
+ * bytes that do not belong under their key (corruption, a lying gateway) are {@link DataHashMismatchError} (or
+ * SidecarMismatchError for a sidecar), never returned.
+ */
+export class S3DAStore implements DAStore {
+  readonly bucket: string;
+  readonly prefix: string;
+  private readonly client: S3Client;
+  private readonly ownsClient: boolean;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+
+  /** Throws {@link InvalidDAOptionError} for a timeout, retry count or delay out of range, or no credentials. */
+  constructor(config: S3DAStoreConfig) {
+    checkDAIntegerOption("timeoutMs", config.timeoutMs, 1);
+    checkDAIntegerOption("retries", config.retries, 0);
+    checkDAIntegerOption("retryDelayMs", config.retryDelayMs, 0);
+    this.bucket = config.bucket;
+    this.prefix = config.prefix ?? "";
+    this.timeoutMs = config.timeoutMs ?? 5_000;
+    this.retries = config.retries ?? 2;
+    this.retryDelayMs = config.retryDelayMs ?? 100;
+    if (config.client !== undefined) {
+      this.client = config.client;
+      this.ownsClient = false;
+    } else {
+      if (config.credentials === undefined)
+        throw new InvalidDAOptionError("credentials", undefined, "given unless a client is");
+      this.client = new S3Client({
+        endpoint: config.endpoint,
+        region: config.region ?? "us-east-1",
+        credentials: { ...config.credentials },
+        forcePathStyle: config.forcePathStyle ?? true,
+        // The store retries by itself, with its own timeout per attempt.
+        maxAttempts: 1,
+      });
+      this.ownsClient = true;
+    }
+  }
+
+  /** The object key of `key` in the bucket. */
+  objectKey(key: Hex): string {
+    return `${this.prefix}${bytesToHex(bytes32(key, "key"))}`;
+  }
+
+  async put(key: Hex, data: Uint8Array): Promise<void> {
+    checkObjectKey(key, data);
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+      Body: data,
+      ContentType: "application/octet-stream",
+    });
+    await this.attempt(key, (abortSignal) => this.client.send(command, { abortSignal }));
+  }
+
+  async get(key: Hex): Promise<Uint8Array> {
+    const data = await this.find(key);
+    if (data === undefined) throw new DataNotFoundError(key);
+    return data;
+  }
+
+  /**
+   * The object under `key`, checked against the key, or `undefined` when the bucket has none. Throws
+   * {@link DAStoreUnavailableError} when the store cannot be reached, {@link DataHashMismatchError} (or
+   * SidecarMismatchError) when it returns bytes that do not belong under `key`.
+   */
+  async find(key: Hex): Promise<Uint8Array | undefined> {
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
+    const data = await this.attempt(key, async (abortSignal) => {
+      try {
+        const response = await this.client.send(command, { abortSignal });
+        if (response.Body === undefined) return new Uint8Array();
+        return await response.Body.transformToByteArray();
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+    });
+    if (data !== undefined) checkObjectKey(key, data);
+    return data;
+  }
+
+  /** Closes the client's connections, when the store made the client. */
+  destroy(): void {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  /** Runs `request` up to `retries + 1` times, each within `timeoutMs`; client errors (4xx) are not repeated. */
+  private async attempt<T>(key: Hex, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let last: unknown;
+    let attempts = 0;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+      attempts++;
+      try {
+        return await request(AbortSignal.timeout(this.timeoutMs));
+      } catch (error) {
+        if (error instanceof DataHashMismatchError || error instanceof SidecarMismatchError) throw error;
+        last = error;
+        if (!retryable(error)) break;
+      }
+    }
+    throw new DAStoreUnavailableError(key, attempts, { cause: last });
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && MISSING.has(error.name) && statusOf(error) === 404;
+}
+
+/** Network failures, timeouts, 5xx, 408 and 429 are worth repeating; other client errors are not. */
+function retryable(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500 || status === 408 || status === 429;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,72 @@
+/**
+ * A real S3 server for tests (s3rver, on 127.0.0.1 and a free port, files in a fresh temporary directory), and
+ * loopback addresses that refuse or never answer, for outages.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import S3rver from "s3rver";
+
+/** s3rver's fixed credentials. */
+export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
+export const S3_BUCKET = "metis-da";
+
+export interface S3Server {
+  readonly endpoint: string;
+  readonly port: number;
+  /** Stops the server (dropping open connections) and deletes its files; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startS3Server(buckets: readonly string[] = [S3_BUCKET]): Promise<S3Server> {
+  const directory = mkdtempSync(path.join(tmpdir(), "metis-s3rver-"));
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
+  const { port } = await server.run();
+  let stopped = false;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      server.httpServer.closeAllConnections();
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A loopback server that accepts connections and never answers: every request to it times out. */
+export async function silentServer(): Promise<{ readonly endpoint: string; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { expect } from "chai";
+
+import {
+  DAStoreUnavailableError,
+  DataHashMismatchError,
+  DataNotFoundError,
+  MemoryDAStore,
+  S3DAStore,
+  SidecarMismatchError,
+  batchDataHash,
+  encodeBatchData,
+  encodeSidecar,
+  sidecarKey,
+  type Hex,
+} from "../../../sdk/src";
+import {
+  closedPort,
+  S3_BUCKET,
+  S3RVER_CREDENTIALS,
+  silentServer,
+  startS3Server,
+  type S3Server,
+} from "../../helpers/s3";
+
+const DATA = encodeBatchData({ batchIndex: 1n, blocks: [{ number: 5n, timestamp: 7n, transactions: ["0x01ab"] }] });
+const OTHER = encodeBatchData({ batchIndex: 2n, blocks: [{ number: 6n, timestamp: 8n, transactions: ["0x02cd"] }] });
+const KEY = batchDataHash(DATA);
+
+/** A raw client on the same server, to read and plant objects behind the store's back. */
+function rawClient(server: S3Server): S3Client {
+  return new S3Client({
+    endpoint: server.endpoint,
+    region: "us-east-1",
+    credentials: S3RVER_CREDENTIALS,
+    forcePathStyle: true,
+  });
+}
+
+async function thrown(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("DA stores", function () {
+  describe("MemoryDAStore", function () {
+    it("returns a copy of what it stored, under the object's own hash", async function () {
+      const store = new MemoryDAStore();
+      await store.put(KEY, DATA);
+      const read = await store.get(KEY.toUpperCase().replace("0X", "0x") as Hex);
+      expect(read).to.deep.equal(DATA);
+      read[0] = 0;
+      expect(await store.get(KEY)).to.deep.equal(DATA);
+      expect(store.size).to.equal(1);
+    });
+
+    it("refuses an object under another key, and stores nothing", async function () {
+      const store = new MemoryDAStore();
+      const error = await thrown(() => store.put(KEY, OTHER));
+      expect(error).to.be.instanceOf(DataHashMismatchError);
+      expect(error).to.include({ expected: KEY, actual: batchDataHash(OTHER) });
+      expect(store.size).to.equal(0);
+    });
+
+    it("throws DataNotFoundError for a key it does not hold", async function () {
+      const error = await thrown(() => new MemoryDAStore().get(KEY));
+      expect(error).to.be.instanceOf(DataNotFoundError);
+      expect(error).to.include({ dataHash: KEY });
+    });
+  });
+
+  describe("S3DAStore over a real S3 server", function () {
+    let server: S3Server;
+    let raw: S3Client;
+    const stores: S3DAStore[] = [];
+    const storeOn = (endpoint: string, options: { prefix?: string; timeoutMs?: number; retries?: number } = {}) => {
+      const store = new S3DAStore({
+        bucket: S3_BUCKET,
+        endpoint,
+        credentials: S3RVER_CREDENTIALS,
+        forcePathStyle: true,
+        retryDelayMs: 1,
+        ...options,
+      });
+      stores.push(store);
+      return store;
+    };
+
+    before(async function () {
+      server = await startS3Server();
+      raw = rawClient(server);
+    });
+
+    after(async function () {
+      for (const store of stores) store.destroy();
+      raw?.destroy();
+      await server?.stop();
+    });
+
+    it("stores an object at prefix + its hash and reads it back", async function () {
+      const store = storeOn(server.endpoint, { prefix: "batches/" });
+      await store.put(KEY, DATA);
+      expect(await store.get(KEY)).to.deep.equal(DATA);
+      const object = await raw.send(new GetObjectCommand({ Bucket: S3_BUCKET, Key: `batches/${KEY}` }));
+      expect(await object.Body!.transformToByteArray()).to.deep.equal(DATA);
+    });
+
+    it("stores a sidecar under its derived key", async function () {
+      const headerHash = `0x${"ab".repeat(32)}` as Hex;
+      const sidecar = encodeSidecar({ headerHash, blocks: [] });
+      const store = storeOn(server.endpoint, { prefix: "sidecars/" });
+      await store.put(sidecarKey(headerHash), sidecar);
+      expect(await store.get(sidecarKey(headerHash))).to.deep.equal(sidecar);
+    });
+
+    it("refuses an object under another key before any request: nothing is stored", async function () {
+      const store = storeOn(server.endpoint, { prefix: "refused/" });
+      const error = await thrown(() => store.put(KEY, OTHER));
+      expect(error).to.be.instanceOf(DataHashMismatchError);
+      expect(error).to.include({ expected: KEY, actual: batchDataHash(OTHER) });
+      expect(await store.find(KEY)).to.equal(undefined);
+    });
+
+    it("reports a missing object as undefined from find and DataNotFoundError from get", async function () {
+      const store = storeOn(server.endpoint, { prefix: "empty/" });
+      expect(await store.find(KEY)).to.equal(undefined);
+      const error = await thrown(() => store.get(KEY));
+      expect(error).to.be.instanceOf(DataNotFoundError);
+      expect(error).to.include({ dataHash: KEY });
+    });
+
+    it("refuses corrupted bytes: an object that does not hash to its key is an error, not data", async function () {
+      await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: `corrupt/${KEY}`, Body: OTHER }));
+      const store = storeOn(server.endpoint, { prefix: "corrupt/" });
+      for (const read of [() => store.get(KEY), () => store.find(KEY)]) {
+        const error = await thrown(read);
+        expect(error).to.be.instanceOf(DataHashMismatchError);
+        expect(error).to.include({ expected: KEY, actual: batchDataHash(OTHER) });
+      }
+    });
+
+    it("refuses a corrupted sidecar with SidecarMismatchError", async function () {
+      const key = sidecarKey(`0x${"cd".repeat(32)}`);
+      const planted = encodeSidecar({ headerHash: `0x${"ef".repeat(32)}`, blocks: [] });
+      await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: `corrupt-sidecar/${key}`, Body: planted }));
+      const error = await thrown(() => storeOn(server.endpoint, { prefix: "corrupt-sidecar/" }).get(key));
+      expect(error).to.be.instanceOf(SidecarMismatchError);
+    });
+
+    it("gives up on a stopped server after its bounded retries, with DAStoreUnavailableError", async function () {
+      const stopped = await startS3Server();
+      const store = storeOn(stopped.endpoint, { retries: 2 });
+      await store.put(KEY, DATA);
+      await stopped.stop();
+      for (const run of [() => store.get(KEY), () => store.put(KEY, DATA)]) {
+        const error = await thrown(run);
+        expect(error).to.be.instanceOf(DAStoreUnavailableError);
+        expect(error).to.include({ key: KEY, attempts: 3 });
+        expect((error as Error).cause, "the last failure").to.be.instanceOf(Error);
+      }
+    });
+
+    it("abandons each request to a server that never answers after its timeout", async function () {
+      const silent = await silentServer();
+      try {
+        const error = await thrown(() => storeOn(silent.endpoint, { timeoutMs: 50, retries: 1 }).get(KEY));
+        expect(error).to.be.instanceOf(DAStoreUnavailableError);
+        expect(error).to.include({ key: KEY, attempts: 2 });
+      } finally {
+        await silent.stop();
+      }
+    });
+
+    it("does not retry a client error: a bucket that does not exist fails after one attempt", async function () {
+      const store = new S3DAStore({
+        bucket: "no-such-bucket",
+        endpoint: server.endpoint,
+        credentials: S3RVER_CREDENTIALS,
+        retries: 3,
+      });
+      stores.push(store);
+      const error = await thrown(() => store.put(KEY, DATA));
+      expect(error).to.be.instanceOf(DAStoreUnavailableError);
+      expect(error).to.include({ attempts: 1 });
+    });
+
+    it("refuses a connection-refused endpoint the same way", async function () {
+      const endpoint = `http://127.0.0.1:${await closedPort()}`;
+      const error = await thrown(() => storeOn(endpoint, { retries: 0 }).get(KEY));
+      expect(error).to.be.instanceOf(DAStoreUnavailableError);
+      expect(error).to.include({ attempts: 1 });
+    });
+  });
+});
