@@ -1,5 +1,5 @@
 /**
- * DARequestManager gas (for `npm run bench:gas`; the lead wires it in; run alone with
+ * DARequestManager gas (for `npm run bench:gas`; run alone with
  * `ts-node --transpile-only scripts/bench/da.ts`): a batch of at least 1,000 ERC-20 transfers on an in-process L2,
  * submitted by four sequencers on a fresh L1 (after a batch of the setup blocks), then
  *
@@ -100,7 +100,9 @@ export async function measureDa(): Promise<DaGas> {
   const { l1, batch, requester, poster } = await submitted(l2, setupBlock);
   const da = l1.daRequestManager;
   const bond = await da.daRequestBond();
-  const requestData = gasOf(await (await da.connect(requester).requestData(batch.header, { value: bond })).wait());
+  const requestData = gasOf(
+    await (await da.connect(requester).requestData(batch.header.batchIndex, { value: bond })).wait(),
+  );
   const entries = decodeBatchData(batch.data).blocks.flatMap((block) =>
     block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
   );
@@ -121,7 +123,9 @@ export async function measureDa(): Promise<DaGas> {
 
   const unanswered = await submitted(l2, setupBlock);
   const other = unanswered.l1.daRequestManager;
-  await (await other.connect(unanswered.requester).requestData(unanswered.batch.header, { value: bond })).wait();
+  await (
+    await other.connect(unanswered.requester).requestData(unanswered.batch.header.batchIndex, { value: bond })
+  ).wait();
   const { deadline } = await other.request(unanswered.batch.hash);
   await hre.network.provider.send("evm_setNextBlockTimestamp", [Number(deadline)]);
   const expire = gasOf(await (await other.expire(unanswered.batch.header, unanswered.batch.signatures)).wait());
