@@ -129,14 +129,17 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     const queued = stillDown.queuedUploads.length;
     expect(await stillDown.retryUploads()).to.equal(queued);
 
-    // Memo comes back (same port, same files): every queue empties, and every missed object is in the store.
+    // Memo comes back (same port, same files). The next proposer stores its queued objects first, then its batch.
     const back = await startS3Server([S3_BUCKET], { port: server.port, directory: server.directory });
     closers.push(() => back.stop());
+    await transfers(r, 1);
+    const { proposer } = await propose(r, sequencers);
+    expect(proposer.queuedUploads).to.deep.equal([]);
+    const uploadedBy = (log: readonly SequencerEvent[]) =>
+      log.flatMap((event) => (event.kind === "store-uploaded" ? [event.dataHash] : []));
+    expect(uploadedBy(events.get(proposer.address)!)).to.deep.equal(missed);
+    // The others' queues (their own copies, which they could not store while signing) empty too.
     for (const s of sequencers) expect(await s.retryUploads()).to.equal(0);
-    const uploaded = [...events.values()].flatMap((log) =>
-      log.flatMap((event) => (event.kind === "store-uploaded" ? [event.dataHash] : [])),
-    );
-    expect(new Set(uploaded)).to.deep.equal(new Set(missed));
     for (const dataHash of missed) await readVerified(verifierStore, dataHash);
     for (const record of verifier.chain.slice(2)) {
       expect(await verifierStore.get(sidecarKey(record.headerHash))).to.have.length.above(0);
@@ -145,13 +148,8 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     // A fresh verifier reads every batch from the store again.
     const fresh = await verifierOf(r, { store: verifierStore });
     await fresh.verifier.sync();
-    expect(served(fresh.events).map(({ source }) => source)).to.deep.equal(["store", "store", "store"]);
-    expect(fresh.verifier.chain.map((batch) => batch.state)).to.deep.equal([
-      "checked",
-      "checked",
-      "checked",
-      "checked",
-    ]);
+    expect(served(fresh.events).map(({ source }) => source)).to.deep.equal(["store", "store", "store", "store"]);
+    expect(fresh.verifier.chain.map((batch) => batch.state)).to.deep.equal(Array(5).fill("checked"));
   });
 
   it("Memo serving corrupted bytes: the signer still signs and overwrites them; the verifier falls back to L2", async function () {
@@ -206,5 +204,31 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     await verifier.sync();
     expect(served(events)).to.deep.equal([{ batchIndex: 1n, source: "l2", failed: ["store: DataNotFoundError"] }]);
     expect(verifier.chain.map((record) => record.state)).to.deep.equal(["checked", "checked"]);
+  });
+
+  it("keeps the upload queue bounded: the oldest batch leaves it, and L2 still serves its data", async function () {
+    const { r, server, store } = await memoRollup();
+    const log: SequencerEvent[] = [];
+    const sequencers = r.sequencers.map(
+      (s) => new Sequencer({ ...s.config, store, maxQueuedUploads: 1, onProgress: (event) => log.push(event) }),
+    );
+    await server.stop();
+    const batches = [];
+    for (let i = 0; i < 2; i++) {
+      await transfers(r, 1);
+      batches.push((await propose(r, sequencers)).batch);
+    }
+    const [older, newer] = batches.map((batch) => batch.header);
+    for (const s of sequencers)
+      expect(s.queuedUploads.map((header) => headerHash(header))).to.deep.equal([headerHash(newer!)]);
+    const dropped = log.filter((event) => event.kind === "store-upload-dropped");
+    expect(dropped).to.have.length(4); // each sequencer signed both, so each queued both
+    for (const event of dropped)
+      expect(event).to.deep.include({ batchIndex: older!.batchIndex, dataHash: older!.dataHash });
+    const verifierStore = memo(server);
+    closers.push(() => verifierStore.destroy());
+    const { verifier, events } = await verifierOf(r, { store: verifierStore, dataTimeouts: { store: 3_000 } });
+    await verifier.sync();
+    expect(served(events).map(({ source }) => source)).to.deep.equal(["l2", "l2"]);
   });
 });
