@@ -16,6 +16,7 @@ const CONTRACTS = [
   "contracts/L1/L1Bridge.sol:L1Bridge",
   "contracts/L1/DisputeManager.sol:DisputeManager",
   "contracts/L1/VerifierRegistry.sol:VerifierRegistry",
+  "contracts/L1/DARequestManager.sol:DARequestManager",
   "contracts/L2/L2Bridge.sol:L2Bridge",
   "contracts/L2/L2Token.sol:L2Token",
   "contracts/governance/MetisToken.sol:MetisToken",

@@ -8,7 +8,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IL1Bridge} from "../interfaces/IL1Bridge.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
 import {BatchLib} from "../libraries/BatchLib.sol";
 import {BatchRecordLib} from "../libraries/BatchRecordLib.sol";
@@ -25,8 +24,6 @@ import {Types} from "../libraries/Types.sol";
 ///      batch sits in `_tip`. When a batch finalizes is {FinalityLib}'s: fraud-window changes apply to batches
 ///      submitted after the change, so a batch that is final stays final whatever governance does later.
 contract BatchChain is IBatchChain, AccessControl, EIP712 {
-    using EnumerableSet for EnumerableSet.UintSet;
-
     /// @notice Sets parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
     /// @notice May roll batches back (dispute manager, DA request manager).
@@ -89,8 +86,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @dev One bit per batch index (word `index / 256`, bit `index % 256`): set while a dispute is open there (a
     ///      rollback clears the bits of the batches it removes).
     mapping(uint256 word => uint256) private _disputedBits;
-    /// @dev Batches with an open DA request.
-    EnumerableSet.UintSet private _insecureBatches;
+    /// @dev One bit per batch index, as `_disputedBits`: set while a DA request is open there. A bitmap rather than a
+    ///      set, so that the next-lowest scan reads one word per 256 batches and no number of open requests can make
+    ///      an answer's {clearInsecure} (or a rollback) cost more than that scan.
+    mapping(uint256 word => uint256) private _insecureBits;
     /// @dev Header hashes at which a rollback started. Every other rolled-back header descends from one of them, so
     ///      its parent can never be the tip again; banning these bans them all. Checked only for an index that held a
     ///      header before (a rollback left it behind in `_headerHashes`).
@@ -242,16 +241,16 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             lastRecord: uint128(record)
         });
         _tipDepositChain = _bridge.depositChainAt(depositCount);
-        _dropFrom(_insecureBatches, fromIndex);
         FinalityLib.dropReviewsFrom(_history, fromIndex);
         Summary memory summary = _summary;
         if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
         if (summary.rolledBackFrom == 0 || fromIndex < summary.rolledBackFrom)
             summary.rolledBackFrom = uint40(fromIndex);
-        // Every open dispute is at or after the lowest: if that one is removed, they all are.
+        // Every open dispute (DA request) is at or after the lowest: if that one is removed, they all are.
         if (summary.lowestDisputed >= fromIndex) summary.lowestDisputed = 0;
-        _clearDisputedBits(fromIndex, tip_.batchCount);
-        summary.lowestInsecure = uint40(_lowest(_insecureBatches));
+        if (summary.lowestInsecure >= fromIndex) summary.lowestInsecure = 0;
+        _clearBits(_disputedBits, fromIndex, tip_.batchCount);
+        _clearBits(_insecureBits, fromIndex, tip_.batchCount);
         summary.reviewCount = uint16(_history.reviews.length);
         _summary = summary;
         emit BatchesRolledBack(fromIndex, tip_.batchCount);
@@ -266,9 +265,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 open = _openDisputes[hash];
         _openDisputes[hash] = open + 1;
         if (open == 0) {
-            uint256 bit = 1 << (batchIndex % 256);
-            uint256 word = _disputedBits[batchIndex / 256];
-            if (word & bit == 0) _disputedBits[batchIndex / 256] = word | bit;
+            _disputedBits[batchIndex / 256] |= 1 << (batchIndex % 256);
             uint256 lowest = _summary.lowestDisputed;
             if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
         }
@@ -284,7 +281,9 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _openDisputes[hash] = open - 1;
         if (open == 1) {
             _disputedBits[batchIndex / 256] &= ~(1 << (batchIndex % 256));
-            if (batchIndex == _summary.lowestDisputed) _summary.lowestDisputed = uint40(_nextDisputed(batchIndex + 1));
+            if (batchIndex == _summary.lowestDisputed) {
+                _summary.lowestDisputed = uint40(_nextSet(_disputedBits, batchIndex + 1));
+            }
         }
         emit BatchDisputeCleared(batchIndex);
     }
@@ -292,7 +291,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markInsecure(uint256 batchIndex) external onlyRole(DA_ROLE) {
         _checkOpenable(batchIndex);
-        if (!_insecureBatches.add(batchIndex)) revert BatchChainAlreadyOpen(batchIndex);
+        uint256 bit = 1 << (batchIndex % 256);
+        uint256 word = _insecureBits[batchIndex / 256];
+        if (word & bit != 0) revert BatchChainAlreadyOpen(batchIndex);
+        _insecureBits[batchIndex / 256] = word | bit;
         uint256 lowest = _summary.lowestInsecure;
         if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
         emit BatchInsecure(batchIndex);
@@ -300,10 +302,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
 
     /// @inheritdoc IBatchChain
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external onlyRole(DA_ROLE) {
-        if (!_insecureBatches.remove(batchIndex)) revert BatchChainNothingOpen(batchIndex);
+        uint256 bit = 1 << (batchIndex % 256);
+        uint256 word = _insecureBits[batchIndex / 256];
+        if (word & bit == 0) revert BatchChainNothingOpen(batchIndex);
+        _insecureBits[batchIndex / 256] = word & ~bit;
         // A review that has ended cannot hold anything back any more; dropping it keeps the list short.
         FinalityLib.dropEndedReviews(_history, block.timestamp);
-        _summary.lowestInsecure = uint40(_lowest(_insecureBatches));
+        if (batchIndex == _summary.lowestInsecure)
+            _summary.lowestInsecure = uint40(_nextSet(_insecureBits, batchIndex + 1));
         _summary.reviewCount = uint16(_history.reviews.length);
         if (reviewUntil > finalizesAt(batchIndex)) {
             FinalityLib.addReview(_history, batchIndex, reviewUntil);
@@ -537,41 +543,23 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
     }
 
-    /// @dev The lowest batch index in `set`, or 0 when it is empty.
-    function _lowest(EnumerableSet.UintSet storage set) private view returns (uint256 lowest) {
-        uint256 length = set.length();
-        for (uint256 i; i < length; ++i) {
-            uint256 value = set.at(i);
-            if (lowest == 0 || value < lowest) lowest = value;
-        }
-    }
-
-    /// @dev Removes every batch at or after `fromIndex` from `set`.
-    function _dropFrom(EnumerableSet.UintSet storage set, uint256 fromIndex) private {
-        // Removal moves the last entry into the gap, one already visited when walking from the end.
-        for (uint256 i = set.length(); i > 0; --i) {
-            uint256 value = set.at(i - 1);
-            if (value >= fromIndex) set.remove(value);
-        }
-    }
-
-    /// @dev Clears the dispute bits of batches `fromIndex` to `count - 1` (rolled back): one word per 256 batches, so
-    ///      every bit left set below the tip is a live batch's with an open dispute.
-    function _clearDisputedBits(uint256 fromIndex, uint256 count) private {
+    /// @dev Clears the bits of batches `fromIndex` to `count - 1` (rolled back) in `bits` (one word per 256 batches),
+    ///      so every bit left set below the tip is a live batch's.
+    function _clearBits(mapping(uint256 => uint256) storage bits, uint256 fromIndex, uint256 count) private {
         for (uint256 w = fromIndex / 256; w * 256 < count; ++w) {
-            uint256 word = _disputedBits[w];
+            uint256 word = bits[w];
             if (word == 0) continue;
             uint256 kept = w == fromIndex / 256 ? word & ((1 << (fromIndex % 256)) - 1) : 0;
-            if (kept != word) _disputedBits[w] = kept;
+            if (kept != word) bits[w] = kept;
         }
     }
 
-    /// @dev The lowest batch at or after `from` with an open dispute, or 0. Reads one word per 256 batches up to the
-    ///      tip (the batches not final span at most a fraud window of them); rollbacks clear the bits they remove.
-    function _nextDisputed(uint256 from) private view returns (uint256) {
+    /// @dev The lowest batch at or after `from` whose bit is set in `bits`, or 0. Reads one word per 256 batches up to
+    ///      the tip (the batches not final span at most a fraud window of them); rollbacks clear the bits they remove.
+    function _nextSet(mapping(uint256 => uint256) storage bits, uint256 from) private view returns (uint256) {
         uint256 count = _tip.batchCount;
         for (uint256 w = from / 256; w * 256 < count; ++w) {
-            uint256 word = _disputedBits[w];
+            uint256 word = bits[w];
             if (w == from / 256) word &= type(uint256).max << (from % 256);
             if (word != 0) {
                 uint256 index = w * 256 + Math.log2(word & (~word + 1));

@@ -76,24 +76,26 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IDARequestManager
-    function requestData(Types.BatchHeader calldata header) external payable nonReentrant {
+    function requestData(uint256 batchIndex) external payable nonReentrant {
         uint256 bond = _daRequestBond;
         if (msg.value != bond) revert DARequestManagerWrongBond(bond, msg.value);
-        bytes32 hash = _checkLive(header);
+        (bytes32 hash, Types.BatchStatus batchStatus) = _batchChain.headerStatus(batchIndex);
+        if (batchStatus == Types.BatchStatus.None) revert DARequestManagerUnknownBatch(batchIndex);
+        if (batchStatus == Types.BatchStatus.Finalized) revert DARequestManagerBatchFinal(batchIndex);
+        if (batchStatus == Types.BatchStatus.RolledBack) revert DARequestManagerBatchRolledBack(batchIndex, hash);
         RequestStatus status = _requests[hash].status;
         // Checked here so that a second request names this contract's error, not BatchChain's AlreadyOpen.
         if (status != RequestStatus.None) revert DARequestManagerAlreadyRequested(hash, status);
-        uint256 index = header.batchIndex;
         _requests[hash] = Request({
             requester: msg.sender,
             bond: uint96(bond),
             openedAt: uint40(block.timestamp),
             deadline: uint40(block.timestamp + _daWindow),
-            batchIndex: uint64(index),
+            batchIndex: uint64(batchIndex),
             status: RequestStatus.Open
         });
-        _batchChain.markInsecure(index);
-        emit DataRequested(index, hash, msg.sender, bond);
+        _batchChain.markInsecure(batchIndex);
+        emit DataRequested(batchIndex, hash, msg.sender, bond);
     }
 
     /// @inheritdoc IDARequestManager
@@ -103,6 +105,11 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         TxEntry[] calldata txs,
         Types.BlockLeaf[] calldata leaves
     ) external nonReentrant {
+        // The transaction's own input must be this call, so that every chunk's bytes are where {DataChunkPosted} says
+        // (the input of the transaction that emitted it), readable from any L1 node without tracing: a plain EOA
+        // calling directly. An EOA with EIP-7702 code could call from its code, so it is refused too.
+        // solhint-disable-next-line avoid-tx-origin
+        if (msg.sender != tx.origin || msg.sender.code.length != 0) revert DARequestManagerPosterNotEOA(msg.sender);
         bytes32 hash = _checkLive(header);
         Request memory open = _requests[hash];
         if (open.status != RequestStatus.Open) revert DARequestManagerNotOpen(hash, open.status);

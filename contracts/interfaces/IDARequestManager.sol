@@ -177,7 +177,7 @@ interface IDARequestManager {
     error DARequestManagerBatchFinal(uint256 batchIndex);
     /// @notice The header `headerHash` at `batchIndex` was rolled back.
     /// @param batchIndex The batch.
-    /// @param headerHash The header's hash.
+    /// @param headerHash The header's hash (zero when the batch was named by its index and none is live there).
     error DARequestManagerBatchRolledBack(uint256 batchIndex, bytes32 headerHash);
     /// @notice The header is not the one BatchChain holds at `batchIndex`.
     /// @param batchIndex The batch.
@@ -198,6 +198,11 @@ interface IDARequestManager {
     /// @notice The DA window is still open until `deadline`: too early to expire.
     /// @param deadline When the window ends.
     error DARequestManagerWindowOpen(uint256 deadline);
+    /// @notice `poster` is not a plain EOA calling {answer} as its transaction's top-level call (a contract, an EOA
+    ///         with EIP-7702 code, or a call from within another contract): a chunk's bytes must be the input of the
+    ///         transaction that emitted its {DataChunkPosted}, where any L1 node serves them.
+    /// @param poster The caller.
+    error DARequestManagerPosterNotEOA(address poster);
     /// @notice The chunk is not the poster's next one.
     /// @param expected The poster's next chunk index.
     /// @param actual The index sent.
@@ -240,13 +245,14 @@ interface IDARequestManager {
     /// @param max The most allowed.
     error DARequestManagerOutOfBounds(uint256 value, uint256 min, uint256 max);
 
-    /// @notice Opens a DA request against `header`, the live, not final batch at its index, with exactly
-    ///         `daRequestBond` wei. Marks it Insecure in BatchChain. Emits {DataRequested}.
-    /// @param header The batch's header.
-    function requestData(Types.BatchHeader calldata header) external payable;
+    /// @notice Opens a DA request against the live, not final batch at `batchIndex` (the header BatchChain holds
+    ///         there), with exactly `daRequestBond` wei. Marks it Insecure in BatchChain. Emits {DataRequested}.
+    /// @param batchIndex The batch.
+    function requestData(uint256 batchIndex) external payable;
 
     /// @notice Posts chunk `chunkIndex` of the caller's answer to `header`'s open request. Emits {DataChunkPosted},
-    ///         and {DataAnswered} when the chunk completes the answer (both roots checked).
+    ///         and {DataAnswered} when the chunk completes the answer (both roots checked). The caller must be a plain
+    ///         EOA calling this directly (so the chunk is its transaction's input: see {DARequestManagerPosterNotEOA}).
     /// @param header The batch's header.
     /// @param chunkIndex The caller's next chunk index.
     /// @param txs The chunk's transactions, in ascending (block, index) order after the caller's previous ones.

@@ -1,13 +1,14 @@
 /**
- * DARequestManager gas (for `npm run bench:gas`; the lead wires it in; run alone with
+ * DARequestManager gas (for `npm run bench:gas`; run alone with
  * `ts-node --transpile-only scripts/bench/da.ts`): a batch of at least 1,000 ERC-20 transfers on an in-process L2,
  * submitted by four sequencers on a fresh L1 (after a batch of the setup blocks), then
  *
  * - requestData: opening the request (the bond, the record, BatchChain's insecure mark);
  * - answer: the whole batch posted in chunks (each well under osaka's 2^24 transaction gas cap), summed:
  *   `answerGasPerByte` is that total over the raw transaction bytes posted, and `answerOverFloor` the total over the
- *   EIP-7623 calldata floor of the same transactions sent on their own (21,000 each plus 40 gas per non-zero and 10
- *   per zero byte);
+ *   EIP-7623 calldata floor of the answer's own transactions (21,000 each plus 40 gas per non-zero and 10 per zero
+ *   byte of their input): 1.0 means rebuilding the roots cost nothing beyond the price of the bytes.
+ *   `l2TransactionsFloor` is, for comparison, the floor of the same L2 transactions sent to L1 one by one;
  * - expire: an unanswered request on a second fresh L1 over the same L2, at its deadline (rollback, four slashed).
  */
 import { getBytes, type ContractTransactionReceipt } from "ethers";
@@ -15,7 +16,7 @@ import hre from "hardhat";
 
 import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
 import { bootstrapL2Bridge, createL2Chain, type L2Chain } from "../../sdk/src/node";
-import { decodeBatchData, type Hex } from "../../sdk/src/proof";
+import { decodeBatchData } from "../../sdk/src/proof";
 import { forgeBatch, type ForgeTarget } from "../lib/forge";
 import { deployWithSequencers, STAKE } from "../lib/l1-harness";
 import { seededAddress } from "../lib/seeded";
@@ -37,8 +38,10 @@ export interface DaGas {
   readonly answerMaxChunk: number;
   readonly answerTransactions: number;
   readonly answerBytes: number;
-  /** EIP-7623 floor of the same transactions sent on their own. */
+  /** EIP-7623 floor of the answer's transactions (their whole input, ABI encoding included). */
   readonly calldataFloor: number;
+  /** EIP-7623 floor of the posted L2 transactions sent to L1 one by one. */
+  readonly l2TransactionsFloor: number;
   readonly answerGasPerByte: number;
   readonly answerOverFloor: number;
 }
@@ -87,8 +90,8 @@ async function submitted(l2: L2Chain, setupBlock: bigint) {
   return { l1, batch, requester: requester!, poster: poster! };
 }
 
-/** EIP-7623's floor for `raw` sent as a transaction of its own. */
-function floorOf(raw: Hex): number {
+/** EIP-7623's floor of a transaction whose input is `raw`. */
+function floorOf(raw: string): number {
   let gas = 21_000;
   for (const byte of getBytes(raw)) gas += byte === 0 ? 10 : 40;
   return gas;
@@ -100,12 +103,15 @@ export async function measureDa(): Promise<DaGas> {
   const { l1, batch, requester, poster } = await submitted(l2, setupBlock);
   const da = l1.daRequestManager;
   const bond = await da.daRequestBond();
-  const requestData = gasOf(await (await da.connect(requester).requestData(batch.header, { value: bond })).wait());
+  const requestData = gasOf(
+    await (await da.connect(requester).requestData(batch.header.batchIndex, { value: bond })).wait(),
+  );
   const entries = decodeBatchData(batch.data).blocks.flatMap((block) =>
     block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
   );
   if (entries.length < TRANSFERS) throw new Error(`the batch holds ${entries.length} transactions`);
   const chunks: number[] = [];
+  let calldataFloor = 0;
   for (let from = 0; from < entries.length; from += CHUNK) {
     const last = from + CHUNK >= entries.length;
     const leaves = last ? batch.blockLeaves : [];
@@ -113,15 +119,18 @@ export async function measureDa(): Promise<DaGas> {
       await da.connect(poster).answer(batch.header, chunks.length, entries.slice(from, from + CHUNK), leaves)
     ).wait();
     chunks.push(gasOf(receipt));
+    calldataFloor += floorOf((await hre.ethers.provider.getTransaction(receipt!.hash))!.data);
   }
   if ((await da.request(batch.hash)).status !== 2n) throw new Error("the answer was not accepted");
   const answer = chunks.reduce((a, b) => a + b, 0);
   const answerBytes = entries.reduce((sum, entry) => sum + getBytes(entry.raw).length, 0);
-  const calldataFloor = entries.reduce((sum, entry) => sum + floorOf(entry.raw), 0);
+  const l2TransactionsFloor = entries.reduce((sum, entry) => sum + floorOf(entry.raw), 0);
 
   const unanswered = await submitted(l2, setupBlock);
   const other = unanswered.l1.daRequestManager;
-  await (await other.connect(unanswered.requester).requestData(unanswered.batch.header, { value: bond })).wait();
+  await (
+    await other.connect(unanswered.requester).requestData(unanswered.batch.header.batchIndex, { value: bond })
+  ).wait();
   const { deadline } = await other.request(unanswered.batch.hash);
   await hre.network.provider.send("evm_setNextBlockTimestamp", [Number(deadline)]);
   const expire = gasOf(await (await other.expire(unanswered.batch.header, unanswered.batch.signatures)).wait());
@@ -135,6 +144,7 @@ export async function measureDa(): Promise<DaGas> {
     answerTransactions: entries.length,
     answerBytes,
     calldataFloor,
+    l2TransactionsFloor,
     answerGasPerByte: Math.round((answer / answerBytes) * 100) / 100,
     answerOverFloor: Math.round((answer / calldataFloor) * 1000) / 1000,
   };

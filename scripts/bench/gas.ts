@@ -27,6 +27,7 @@ import { depositChainHash, type DepositInput, type Address } from "../../sdk/src
 import { addSequencer, deployWithSequencers, nextHeader, submitNext, type L1Fixture } from "../lib/l1-harness";
 import { mineTo } from "../lib/mine";
 
+import { measureDa } from "./da";
 import { measureDisputes } from "./disputes";
 import { measureExecution } from "./execution";
 import { printTable, wantsJson } from "./table";
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   const l2Withdraw = await measureL2Withdraw();
   const disputes = await measureDisputes();
   const execution = await measureExecution();
+  const da = await measureDa();
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -216,6 +218,30 @@ async function main(): Promise<void> {
       ["claim", execution.claim, "ETH paid out"],
     ],
   );
+  printTable(
+    `DA requests (a batch of ${da.answerTransactions} ERC-20 transfers, ${da.answerBytes} raw transaction bytes; 4 signers)`,
+    ["transaction", "gas", "what it does"],
+    [
+      ["requestData", da.requestData, "bond, request record, batch marked Insecure"],
+      [
+        `answer, ${da.answerChunks} chunks in all`,
+        da.answer,
+        `both roots rebuilt, refund credited; most in one chunk ${da.answerMaxChunk}`,
+      ],
+      ["answer per raw byte", da.answerGasPerByte, "total answer gas / bytes posted"],
+      [
+        "answer over the calldata floor",
+        da.answerOverFloor,
+        `total / EIP-7623 floor of the answer's own calldata (${da.calldataFloor})`,
+      ],
+      [
+        "answer over the L2 txs sent alone",
+        Math.round((da.answer / da.l2TransactionsFloor) * 1000) / 1000,
+        `total / floor of the 1,000 transactions sent to L1 one by one (${da.l2TransactionsFloor})`,
+      ],
+      ["expire", da.expire, "rollback, 4 signers slashed, bond credited back"],
+    ],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
@@ -238,6 +264,10 @@ async function main(): Promise<void> {
         revealVote: execution.revealVote.max,
         resolveDispute: execution.resolveRejected,
         resolveDisputeUpheld: execution.resolveUpheld,
+        requestData: da.requestData,
+        expire: da.expire,
+        answerGasPerByte: da.answerGasPerByte,
+        answerOverFloor: da.answerOverFloor,
       }),
     );
   }

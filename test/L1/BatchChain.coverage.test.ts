@@ -115,6 +115,26 @@ describe("BatchChain (further cases)", function () {
       expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Pending, Status.Insecure]);
     });
 
+    it("drops the requests a rollback removes and keeps those below it", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.caller.markInsecure(2);
+      await l1.caller.markInsecure(5);
+      await l1.caller.rollback(4);
+      // Batch 5's bit went with it: clearing it now finds nothing open, and batch 2's request still holds.
+      await expect(l1.caller.clearInsecure(5, 0))
+        .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
+        .withArgs(5);
+      expect(await statuses(l1, [1, 2, 3])).to.deep.equal([Status.Pending, Status.Insecure, Status.Insecure]);
+      await l1.caller.clearInsecure(2, 0);
+      expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Pending, Status.Pending]);
+      // A rollback from below the lowest open request removes them all.
+      await l1.caller.markInsecure(3);
+      await l1.caller.rollback(2);
+      expect(await statuses(l1, [1])).to.deep.equal([Status.Pending]);
+      for (let i = 0; i < 3; i++) await submitNext(l1);
+      expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Pending, Status.Pending]);
+    });
+
     it("keeps a review that is still running when another request is cleared", async function () {
       const l1 = await loadFixture(sixBatches);
       await l1.caller.markInsecure(3);

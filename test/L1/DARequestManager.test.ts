@@ -59,7 +59,7 @@ type Setup = Awaited<ReturnType<typeof withBatch>>;
 /** `withBatch` with the requester's request open against batch 1. */
 async function withRequest() {
   const setup = await withBatch();
-  await (await setup.da.connect(setup.requester).requestData(setup.batch.header, { value: BOND })).wait();
+  await (await setup.da.connect(setup.requester).requestData(setup.batch.header.batchIndex, { value: BOND })).wait();
   const request = await setup.da.request(setup.batch.hash);
   return { ...setup, deadline: request.deadline };
 }
@@ -103,7 +103,7 @@ describe("DARequestManager", function () {
       const setup = await withBatch();
       const { r, da, batch, requester, poster, griefer, entries } = setup;
       const index = batch.header.batchIndex;
-      await expect(da.connect(requester).requestData(batch.header, { value: BOND }))
+      await expect(da.connect(requester).requestData(batch.header.batchIndex, { value: BOND }))
         .to.emit(da, "DataRequested")
         .withArgs(index, batch.hash, requester.address, BOND)
         .and.to.emit(r.l1.batchChain, "BatchInsecure")
@@ -154,7 +154,7 @@ describe("DARequestManager", function () {
       const index = batch.header.batchIndex;
       const finalizesAt = await r.l1.batchChain.finalizesAt(index);
       await time.increaseTo(finalizesAt - BigInt(HOUR));
-      await (await da.connect(requester).requestData(batch.header, { value: BOND })).wait();
+      await (await da.connect(requester).requestData(batch.header.batchIndex, { value: BOND })).wait();
       await answerAll(setup);
       const answeredAt = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
       const reviewUntil = answeredAt + (await da.minReviewTime());
@@ -163,6 +163,21 @@ describe("DARequestManager", function () {
       expect(await r.l1.batchChain.batchStatus(index)).to.equal(Status.Pending);
       await time.increaseTo(reviewUntil);
       expect(await r.l1.batchChain.batchStatus(index)).to.equal(Status.Finalized);
+    });
+
+    it("keeps every batch from the lowest open request Insecure, and the next one once the lowest is answered", async function () {
+      const setup = await withRequest();
+      const { r, da, batch, poster } = setup;
+      await l2Transfers(r, 2);
+      const second = await forgeBatch(r);
+      await l2Transfers(r, 1);
+      const third = await forgeBatch(r);
+      await (await da.connect(poster).requestData(third.header.batchIndex, { value: BOND })).wait();
+      const statuses = async () =>
+        Promise.all([batch, second, third].map((b) => r.l1.batchChain.batchStatus(b.header.batchIndex)));
+      expect(await statuses()).to.deep.equal([Status.Insecure, Status.Insecure, Status.Insecure]);
+      await answerAll(setup);
+      expect(await statuses()).to.deep.equal([Status.Pending, Status.Pending, Status.Insecure]);
     });
 
     it("caps the poster's refund at the bond", async function () {
@@ -254,7 +269,7 @@ describe("DARequestManager", function () {
       const { r, da, batch, requester, poster, deadline } = setup;
       await l2Transfers(r, 2);
       const second = await forgeBatch(r);
-      await (await da.connect(poster).requestData(second.header, { value: BOND })).wait();
+      await (await da.connect(poster).requestData(second.header.batchIndex, { value: BOND })).wait();
       await time.setNextBlockTimestamp(deadline);
       await (await da.expire(batch.header, batch.signatures)).wait();
       await expect(da.expire(second.header, second.signatures))
@@ -270,7 +285,7 @@ describe("DARequestManager", function () {
     it("refuses a wrong bond", async function () {
       const setup = await withBatch();
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.requester).requestData(setup.batch.header, { value: BOND - 1n }))
+        await expect(setup.da.connect(setup.requester).requestData(setup.batch.header.batchIndex, { value: BOND - 1n }))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerWrongBond")
           .withArgs(BOND, BOND - 1n);
       });
@@ -280,7 +295,7 @@ describe("DARequestManager", function () {
       const setup = await withBatch();
       const unknown = { ...setup.batch.header, batchIndex: setup.batch.header.batchIndex + 1n };
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.requester).requestData(unknown, { value: BOND }))
+        await expect(setup.da.connect(setup.requester).requestData(unknown.batchIndex, { value: BOND }))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerUnknownBatch")
           .withArgs(unknown.batchIndex);
       });
@@ -290,19 +305,30 @@ describe("DARequestManager", function () {
       const setup = await withBatch();
       await time.increase(WEEK + 1);
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.requester).requestData(setup.batch.header, { value: BOND }))
+        await expect(setup.da.connect(setup.requester).requestData(setup.batch.header.batchIndex, { value: BOND }))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerBatchFinal")
           .withArgs(setup.batch.header.batchIndex);
       });
     });
 
-    it("refuses a header that is not the one at its index", async function () {
-      const setup = await withBatch();
+    it("refuses an answer to a header that is not the one at its index", async function () {
+      const setup = await withRequest();
       const other = { ...setup.batch.header, dataHash: seededWord("other data") as Hex };
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.requester).requestData(other, { value: BOND }))
+        await expect(setup.da.connect(setup.poster).answer(other, 0, setup.entries, setup.leaves))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerHeaderMismatch")
           .withArgs(other.batchIndex, setup.batch.hash, headerHash(other));
+      });
+    });
+
+    it("refuses an answer that is not its transaction's top-level call from a plain EOA", async function () {
+      const setup = await withRequest();
+      const forwarder = await new RejectingDARequester__factory(setup.r.deployer).deploy();
+      const at = await forwarder.getAddress();
+      await unchanged(setup, async () => {
+        await expect(forwarder.answer(await setup.da.getAddress(), setup.batch.header, 0, setup.entries, setup.leaves))
+          .to.be.revertedWithCustomError(setup.da, "DARequestManagerPosterNotEOA")
+          .withArgs(at);
       });
     });
 
@@ -311,16 +337,16 @@ describe("DARequestManager", function () {
       await time.setNextBlockTimestamp(setup.deadline);
       await (await setup.da.expire(setup.batch.header, setup.batch.signatures)).wait();
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.poster).requestData(setup.batch.header, { value: BOND }))
+        await expect(setup.da.connect(setup.poster).requestData(setup.batch.header.batchIndex, { value: BOND }))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerBatchRolledBack")
-          .withArgs(setup.batch.header.batchIndex, setup.batch.hash);
+          .withArgs(setup.batch.header.batchIndex, ethers.ZeroHash);
       });
     });
 
     it("refuses a second request", async function () {
       const setup = await withRequest();
       await unchanged(setup, async () => {
-        await expect(setup.da.connect(setup.poster).requestData(setup.batch.header, { value: BOND }))
+        await expect(setup.da.connect(setup.poster).requestData(setup.batch.header.batchIndex, { value: BOND }))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerAlreadyRequested")
           .withArgs(setup.batch.hash, REQUEST.Open);
       });
@@ -477,7 +503,7 @@ describe("DARequestManager", function () {
       const { da, batch, r } = setup;
       const requester = await new RejectingDARequester__factory(r.deployer).deploy();
       const at = await requester.getAddress();
-      await (await requester.request(await da.getAddress(), batch.header, { value: BOND })).wait();
+      await (await requester.request(await da.getAddress(), batch.header.batchIndex, { value: BOND })).wait();
       await (await da.connect(r.deployer).setRefundFixed(0n)).wait();
       await (await da.connect(r.deployer).setRefundPerByte(0n)).wait();
       await answerAll(setup);
