@@ -7,7 +7,7 @@ import { expect } from "chai";
 
 import { S3DAStore } from "../../sdk/src/da/s3-store";
 import { readVerified } from "../../sdk/src/da/store";
-import { DataHashMismatchError, DataNotFoundError } from "../../sdk/src/errors/da";
+import { DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../../sdk/src/errors/da";
 import { sidecarKey, headerHash, type Hex } from "../../sdk/src/proof";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sdk/src/sequencer/sequencer";
 import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
@@ -208,6 +208,11 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
 
   it("keeps the upload queue bounded: the oldest batch leaves it, and L2 still serves its data", async function () {
     const { r, server, store } = await memoRollup();
+    for (const bad of [0, 1.5]) {
+      expect(() => new Sequencer({ ...r.sequencers[0]!.config, store, maxQueuedUploads: bad }))
+        .to.throw(InvalidDAOptionError)
+        .with.property("option", "maxQueuedUploads");
+    }
     const log: SequencerEvent[] = [];
     const sequencers = r.sequencers.map(
       (s) => new Sequencer({ ...s.config, store, maxQueuedUploads: 1, onProgress: (event) => log.push(event) }),

@@ -11,6 +11,7 @@ import {
   type L1Bridge,
   type SequencerRegistry,
 } from "../contracts";
+import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
@@ -259,7 +260,9 @@ export class Sequencer implements HeaderSigner {
   /** The DA-store repairs `sign` started and does not wait for. */
   private readonly storeWrites = new Set<Promise<void>>();
 
+  /** Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer. */
   constructor(readonly config: SequencerConfig) {
+    checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
     this.address = config.key.address;
     this.batchChain = BatchChain__factory.connect(config.batchChain, config.key);
     this.registry = SequencerRegistry__factory.connect(config.registry, config.key);
