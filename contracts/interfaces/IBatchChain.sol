@@ -175,8 +175,9 @@ interface IBatchChain {
     function headerStatus(uint256 batchIndex) external view returns (bytes32 headerHash, Types.BatchStatus status);
 
     /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
-    ///         window, or later when an ancestor's DA answer extended review. Reviews that have ended are forgotten, so
-    ///         for a batch final long ago this may be earlier than when it actually became final.
+    ///         window, or later when a DA answer for it or an ancestor extended review. Reviews are kept once ended
+    ///         (they give a time in the past); when reviews ended out of order (governance shortened the review
+    ///         time), one may be recorded as ending with a later one, which can only make this later, never earlier.
     /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
     /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first; 0 for
     ///         batch 0.

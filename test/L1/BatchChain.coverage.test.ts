@@ -1,15 +1,28 @@
 /**
  * BatchChain behaviour the other BatchChain tests leave out: the constructor's genesis bound, the views on unknown
  * batches and below genesis, disputes and DA requests opened and closed in any order, reviews across a rollback,
- * and a second rollback below the first. Only the public API is used.
+ * a second rollback below the first, and the cost of an answer and a status read bounded whatever the number of
+ * reviews. Only the public API is used.
  */
 import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { ZeroHash } from "ethers";
+import { TypedDataEncoder, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
 import { BatchChain__factory, BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { deployWithSequencers, fundedWallet, GENESIS, Status, submitNext } from "../helpers/l1";
+import { headerHash, type Hex } from "../../sdk/src/proof";
+import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import {
+  deployWithSequencers,
+  domainOf,
+  fundedWallet,
+  GENESIS,
+  HEADER_TYPES,
+  nextHeader,
+  Status,
+  submitNext,
+  type L1Fixture,
+} from "../helpers/l1";
 import { seededAddress } from "../helpers/seeded";
 
 const DAY = 24 * 60 * 60;
@@ -146,6 +159,74 @@ describe("BatchChain (further cases)", function () {
       for (const index of [3, 5, 6]) expect(await l1.batchChain.finalizesAt(index)).to.equal(until);
       await time.increaseTo(until - 1n);
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Finalized, Status.Pending]);
+    });
+  });
+
+  describe("cost bounded by the number of reviews", function () {
+    const BATCHES = 302;
+
+    /**
+     * Submits `count` batches as {@link submitNext} would from a single sequencer, but builds and signs each header
+     * locally (the parent hash, blocks and signature need no call), so that hundreds take a second or two.
+     */
+    async function submitMany(l1: L1Fixture, count: number) {
+      const sequencer = l1.sequencers[0]!.signer;
+      const domain = await domainOf(l1);
+      const members = (await l1.registry.members()).map((member) => member.signer);
+      const chain = l1.batchChain.connect(sequencer);
+      let header = await nextHeader(l1);
+      for (let i = 0; i < count; i++) {
+        const digest = TypedDataEncoder.hash(domain, HEADER_TYPES, header) as Hex;
+        const signatures = packQuorumSignatures(digest, [sequencer.signingKey.sign(digest)], members);
+        // A fixed gas limit spares a gas estimate (a second run of the call) per batch.
+        await chain.submitBatch(header, signatures, { gasLimit: 1_000_000 });
+        const lastBlock = BigInt(header.lastBlock);
+        header = {
+          ...header,
+          batchIndex: BigInt(header.batchIndex) + 1n,
+          parentHash: headerHash(header),
+          firstBlock: lastBlock + 1n,
+          lastBlock: lastBlock + 4n,
+        };
+      }
+    }
+
+    /** `BATCHES` batches from a single sequencer and the hook caller with DA_ROLE; no review yet. */
+    async function manyBatches() {
+      const l1 = await deployWithSequencers(1);
+      const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
+      await l1.batchChain.grantRole(await l1.batchChain.DA_ROLE(), await caller.getAddress());
+      await submitMany(l1, BATCHES);
+      expect(await l1.batchChain.batchCount()).to.equal(BigInt(BATCHES + 1));
+      return { ...l1, caller, start: BigInt(await time.latest()) };
+    }
+
+    /**
+     * Reviews for batches 1 to `count`, each ending a second after the previous one and past every own deadline, then
+     * the gas of the answer that adds one more for the last batch, and of a status read in the middle of the chain.
+     */
+    async function costWith(count: number) {
+      const l1 = await loadFixture(manyBatches);
+      const base = l1.start + BigInt(8 * DAY);
+      const until = (i: number) => base + BigInt(i);
+      for (let from = 1; from <= count; from += 100) {
+        await l1.caller.secureEach(from, Math.min(count, from + 99), base, { gasLimit: 15_000_000 });
+      }
+      const last = BATCHES - 1;
+      await l1.caller.markInsecure(last);
+      const answer = await l1.caller.clearInsecure.estimateGas(last, until(last));
+      const read = await l1.batchChain.batchStatus.estimateGas(BATCHES / 2);
+      // The reads did go through the reviews: every batch from 1 on is held by one.
+      expect(await l1.batchChain.finalizesAt(BATCHES / 2)).to.equal(until(Math.min(count, BATCHES / 2)));
+      return { answer, read };
+    }
+
+    it("keeps an answer and a status read about as cheap with 300 reviews as with 3", async function () {
+      const few = await costWith(3);
+      const many = await costWith(300);
+      // O(log n) review slots read: a few more than with 3, where a scan of them all would cost 300 cold reads.
+      expect(Number(many.answer)).to.be.lessThan(1.5 * Number(few.answer));
+      expect(Number(many.read)).to.be.lessThan(1.5 * Number(few.read));
     });
   });
 
