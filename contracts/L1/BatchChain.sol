@@ -292,11 +292,19 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markInsecure(uint256 batchIndex) external onlyRole(DA_ROLE) {
         _checkOpenable(batchIndex);
+        // Only within the batch's own window: a review (or the wait for a batch under a longer window) holding it
+        // back must not let a request open later, or answers could be chained to hold finality back for ever.
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        Summary memory summary = _summary;
+        uint256 ownDeadline =
+            submittedAt +
+                (summary.windowCount == 1 ? summary.currentWindow : FinalityLib.windowOf(_history, batchIndex));
+        if (block.timestamp >= ownDeadline) revert BatchChainWindowOver(batchIndex, ownDeadline);
         uint256 bit = 1 << (batchIndex % 256);
         uint256 word = _insecureBits[batchIndex / 256];
         if (word & bit != 0) revert BatchChainAlreadyOpen(batchIndex);
         _insecureBits[batchIndex / 256] = word | bit;
-        uint256 lowest = _summary.lowestInsecure;
+        uint256 lowest = summary.lowestInsecure;
         if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
         emit BatchInsecure(batchIndex);
     }

@@ -1,10 +1,10 @@
 /**
  * BatchChain behaviour the other BatchChain tests leave out: the constructor's genesis bound, the views on unknown
  * batches and below genesis, disputes and DA requests opened and closed in any order, reviews across a rollback,
- * a second rollback below the first, and the cost of an answer and a status read bounded whatever the number of
- * reviews. Only the public API is used.
+ * a second rollback below the first, DA requests only within a batch's own window, and the cost of an answer and a
+ * status read bounded whatever the number of reviews. Only the public API is used.
  */
-import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import { TypedDataEncoder, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
@@ -25,7 +25,8 @@ import {
 } from "../helpers/l1";
 import { seededAddress } from "../helpers/seeded";
 
-const DAY = 24 * 60 * 60;
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 describe("BatchChain (further cases)", function () {
@@ -53,6 +54,34 @@ describe("BatchChain (further cases)", function () {
 
   const statuses = async (l1: Awaited<ReturnType<typeof sixBatches>>, indices: number[]) =>
     (await Promise.all(indices.map((i) => l1.batchChain.batchStatus(i)))).map(Number);
+
+  /** `sixBatches` with an answer for batch 2 reviewed for 10 days: batches 2 to 6 are held past their own windows. */
+  async function heldByReview() {
+    const l1 = await sixBatches();
+    await l1.caller.markInsecure(2);
+    const until = BigInt((await time.latest()) + 10 * DAY);
+    await l1.caller.clearInsecure(2, until);
+    return { ...l1, until };
+  }
+
+  /**
+   * Asserts that a DA request against `index` opens at `deadline - 1` and is refused with
+   * {BatchChainWindowOver}(index, deadline) at `deadline`, the batch then still Pending and nothing opened.
+   */
+  async function expectOwnWindowEnds(l1: Awaited<ReturnType<typeof sixBatches>>, index: number, deadline: bigint) {
+    const snapshot = await takeSnapshot();
+    await time.setNextBlockTimestamp(deadline - 1n);
+    await expect(l1.caller.markInsecure(index)).to.emit(l1.batchChain, "BatchInsecure").withArgs(index);
+    await snapshot.restore();
+    await time.setNextBlockTimestamp(deadline);
+    await expect(l1.caller.markInsecure(index))
+      .to.be.revertedWithCustomError(l1.batchChain, "BatchChainWindowOver")
+      .withArgs(index, deadline);
+    expect(await statuses(l1, [index])).to.deep.equal([Status.Pending]);
+    await expect(l1.caller.clearInsecure(index, 0))
+      .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
+      .withArgs(index);
+  }
 
   describe("constructor", function () {
     it("refuses a genesis block number the 48-bit record cannot hold", async function () {
@@ -159,6 +188,27 @@ describe("BatchChain (further cases)", function () {
       for (const index of [3, 5, 6]) expect(await l1.batchChain.finalizesAt(index)).to.equal(until);
       await time.increaseTo(until - 1n);
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Finalized, Status.Pending]);
+    });
+  });
+
+  describe("DA requests only within the batch's own window", function () {
+    it("refuses a request once the batch's own window is over, though a review still holds it Pending", async function () {
+      const l1 = await loadFixture(heldByReview);
+      const [, submittedAt] = await l1.batchChain.batchInfo(6);
+      const own = submittedAt + BigInt(WEEK);
+      expect(await l1.batchChain.finalizesAt(6)).to.equal(l1.until);
+      expect(own).to.be.lessThan(l1.until);
+      await expectOwnWindowEnds(l1, 6, own);
+    });
+
+    it("counts the window the batch was submitted under, not the wait for the last batch under a longer one", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.batchChain.setFraudProofWindow(HOUR); // for batches 7 on
+      await submitNext(l1);
+      const [, submittedAt] = await l1.batchChain.batchInfo(7);
+      const [, parentSubmittedAt] = await l1.batchChain.batchInfo(6);
+      expect(await l1.batchChain.finalizesAt(7)).to.equal(parentSubmittedAt + BigInt(WEEK));
+      await expectOwnWindowEnds(l1, 7, submittedAt + BigInt(HOUR));
     });
   });
 
