@@ -62,14 +62,15 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @param lowestInsecure Lowest batch with an open DA request (0: none).
     /// @param currentWindow The fraud window for new batches.
     /// @param windowCount Window changes in `_history` (1 until governance changes the window).
-    /// @param reviewCount Reviews in `_history`.
+    /// @param lastReviewUntil When the last review in `_history` ends (0: none): a batch whose own deadline is not
+    ///        before it is held back by no review.
     struct Summary {
         uint40 rolledBackUpTo;
         uint40 lowestDisputed;
         uint40 lowestInsecure;
         uint32 currentWindow;
         uint16 windowCount;
-        uint16 reviewCount;
+        uint40 lastReviewUntil;
         uint40 rolledBackFrom;
     }
 
@@ -120,7 +121,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             lowestInsecure: 0,
             currentWindow: uint32(Constants.DEFAULT_FRAUD_WINDOW),
             windowCount: 1,
-            reviewCount: 0,
+            lastReviewUntil: 0,
             rolledBackFrom: 0
         });
 
@@ -251,7 +252,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (summary.lowestInsecure >= fromIndex) summary.lowestInsecure = 0;
         _clearBits(_disputedBits, fromIndex, tip_.batchCount);
         _clearBits(_insecureBits, fromIndex, tip_.batchCount);
-        summary.reviewCount = uint16(_history.reviews.length);
+        summary.lastReviewUntil = uint40(FinalityLib.lastReviewUntil(_history));
         _summary = summary;
         emit BatchesRolledBack(fromIndex, tip_.batchCount);
     }
@@ -291,11 +292,19 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function markInsecure(uint256 batchIndex) external onlyRole(DA_ROLE) {
         _checkOpenable(batchIndex);
+        // Only within the batch's own window: a review (or the wait for a batch under a longer window) holding it
+        // back must not let a request open later, or answers could be chained to hold finality back for ever.
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        Summary memory summary = _summary;
+        uint256 ownDeadline =
+            submittedAt +
+                (summary.windowCount == 1 ? summary.currentWindow : FinalityLib.windowOf(_history, batchIndex));
+        if (block.timestamp >= ownDeadline) revert BatchChainWindowOver(batchIndex, ownDeadline);
         uint256 bit = 1 << (batchIndex % 256);
         uint256 word = _insecureBits[batchIndex / 256];
         if (word & bit != 0) revert BatchChainAlreadyOpen(batchIndex);
         _insecureBits[batchIndex / 256] = word | bit;
-        uint256 lowest = _summary.lowestInsecure;
+        uint256 lowest = summary.lowestInsecure;
         if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
         emit BatchInsecure(batchIndex);
     }
@@ -306,14 +315,12 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 word = _insecureBits[batchIndex / 256];
         if (word & bit == 0) revert BatchChainNothingOpen(batchIndex);
         _insecureBits[batchIndex / 256] = word & ~bit;
-        // A review that has ended cannot hold anything back any more; dropping it keeps the list short.
-        FinalityLib.dropEndedReviews(_history, block.timestamp);
         if (batchIndex == _summary.lowestInsecure)
             _summary.lowestInsecure = uint40(_nextSet(_insecureBits, batchIndex + 1));
-        _summary.reviewCount = uint16(_history.reviews.length);
+        // Reviews that have ended stay: they only give deadlines in the past, and every read is O(log n) of them.
         if (reviewUntil > finalizesAt(batchIndex)) {
             FinalityLib.addReview(_history, batchIndex, reviewUntil);
-            _summary.reviewCount = uint16(_history.reviews.length);
+            _summary.lastReviewUntil = uint40(FinalityLib.lastReviewUntil(_history));
         }
         emit BatchSecured(batchIndex, reviewUntil);
     }
@@ -385,8 +392,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         uint256 submittedAt,
         Summary memory summary
     ) private view returns (uint256) {
-        // The common case: the window never changed and no DA answer extended review.
-        if (summary.windowCount == 1 && summary.reviewCount == 0) return submittedAt + summary.currentWindow;
+        // The common case: the window never changed and no review ends after the batch's own deadline.
+        if (summary.windowCount == 1) {
+            uint256 own = submittedAt + summary.currentWindow;
+            if (summary.lastReviewUntil <= own) return own;
+        }
         return FinalityLib.deadline(_history, batchIndex, submittedAt, _tip.batchCount, _submittedAtOf);
     }
 

@@ -100,8 +100,10 @@ interface IBatchChain {
     error BatchChainAlreadyOpen(uint256 batchIndex);
     /// @notice `batchIndex` is final; it can no longer be disputed or questioned.
     error BatchChainAlreadyFinal(uint256 batchIndex);
-    /// @notice Batch `batchIndex`'s own fraud window ended at `deadline`: a dispute may no longer open against it (one
-    ///         open against it or an ancestor only holds it until that dispute ends).
+    /// @notice Too late to open anything against batch `batchIndex`: a dispute once `deadline`, its {finalizesAt}, has
+    ///         come (one open against it or an ancestor only holds it until that dispute ends); a DA request once
+    ///         `deadline`, the end of its own fraud window (submission time plus the window it was submitted under),
+    ///         has come, whatever review still holds it back.
     error BatchChainWindowOver(uint256 batchIndex, uint256 deadline);
     /// @notice The force-inclusion delay is kept in whole hours.
     error BatchChainParameterNotWholeHours(uint256 value);
@@ -140,8 +142,12 @@ interface IBatchChain {
 
     /// @notice Opens the insecure state at `batchIndex` (not final): a DA request is open. Only DA_ROLE. Emits
     ///         {BatchInsecure}.
-    /// @param batchIndex The batch whose data was requested: submitted, not the genesis anchor, not Finalized, and
-    ///        without an open request already.
+    /// @dev Only within the batch's own fraud window: a batch past it but held back by a review (or by the wait for
+    ///      the last batch under a longer window) reads Pending, yet refuses with {BatchChainWindowOver}. Otherwise
+    ///      each answer's review would make room for the next request, holding finality back for ever; this way one
+    ///      request delays a batch by at most the DA window plus the review time.
+    /// @param batchIndex The batch whose data was requested: submitted, not the genesis anchor, not Finalized, before
+    ///        its submission time plus the window it was submitted under, and without an open request already.
     function markInsecure(uint256 batchIndex) external;
 
     /// @notice Closes the insecure state at `batchIndex`: the data was posted. The batch cannot finalize before
@@ -175,8 +181,9 @@ interface IBatchChain {
     function headerStatus(uint256 batchIndex) external view returns (bytes32 headerHash, Types.BatchStatus status);
 
     /// @notice When batch `batchIndex` finalizes if nothing is opened against it: its submission time plus the fraud
-    ///         window, or later when an ancestor's DA answer extended review. Reviews that have ended are forgotten, so
-    ///         for a batch final long ago this may be earlier than when it actually became final.
+    ///         window, or later when a DA answer for it or an ancestor extended review. Reviews are kept once ended
+    ///         (they give a time in the past); when reviews ended out of order (governance shortened the review
+    ///         time), one may be recorded as ending with a later one, which can only make this later, never earlier.
     /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
     /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first; 0 for
     ///         batch 0.

@@ -247,6 +247,10 @@ interface IDARequestManager {
 
     /// @notice Opens a DA request against the live, not final batch at `batchIndex` (the header BatchChain holds
     ///         there), with exactly `daRequestBond` wei. Marks it Insecure in BatchChain. Emits {DataRequested}.
+    /// @dev Only within the batch's own fraud window (its submission time plus the window it was submitted under):
+    ///      past it, BatchChain's `BatchChainWindowOver(batchIndex, deadline)` bubbles up unchanged, even while an
+    ///      earlier answer's review keeps the batch Pending. So one request delays finality by at most `daWindow` +
+    ///      `minReviewTime`, and answered requests cannot be chained to hold it back for ever.
     /// @param batchIndex The batch.
     function requestData(uint256 batchIndex) external payable;
 

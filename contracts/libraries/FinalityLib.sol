@@ -22,10 +22,14 @@ library FinalityLib {
     }
 
     /// @notice The windows and reviews a deadline depends on. `windows` is ordered by `fromBatch` and its first entry
-    ///         starts at batch 0; `reviews` has no order.
+    ///         starts at batch 0. `reviews[0 .. reviewCount)` is a stack strictly ascending in both `batchIndex` and
+    ///         `until`: a review another one dominates (a lower or equal index and a later or equal end) is never
+    ///         kept, so the last review at or below a batch is the one that holds it longest. Slots at or above
+    ///         `reviewCount` are stale and overwritten on reuse: dropping reviews only lowers the count.
     struct History {
         WindowChange[] windows;
-        Review[] reviews;
+        mapping(uint256 position => Review) reviews;
+        uint256 reviewCount;
     }
 
     /// @notice When batch `batchIndex` (not 0), submitted at `submittedAt`, finalizes if nothing is open against it.
@@ -44,8 +48,7 @@ library FinalityLib {
         function(uint256) view returns (uint256) submittedAtOf
     ) internal view returns (uint256 at) {
         WindowChange[] storage windows = history.windows;
-        uint256 windowIndex = windows.length - 1;
-        while (windows[windowIndex].fromBatch > batchIndex) --windowIndex;
+        uint256 windowIndex = _windowIndexOf(windows, batchIndex);
         at = submittedAt + windows[windowIndex].window;
         for (uint256 i = 1; i <= windowIndex; ++i) {
             uint256 lastUnderPrevious = windows[i].fromBatch - 1;
@@ -53,11 +56,30 @@ library FinalityLib {
             uint256 previousDeadline = submittedAtOf(lastUnderPrevious) + windows[i - 1].window;
             if (previousDeadline > at) at = previousDeadline;
         }
-        Review[] storage reviews = history.reviews;
-        for (uint256 i; i < reviews.length; ++i) {
-            Review memory review = reviews[i];
-            if (review.batchIndex <= batchIndex && review.until > at) at = review.until;
+        // The last review at or below the batch ends last among all that hold it (the stack ascends in both).
+        uint256 position = _firstAtOrAbove(history, batchIndex + 1);
+        if (position != 0) {
+            uint256 until = history.reviews[position - 1].until;
+            if (until > at) at = until;
         }
+    }
+
+    /// @notice The fraud window batch `batchIndex` was submitted under: its own, before reviews and before the wait
+    ///         for the last batch under an earlier, longer window.
+    /// @param history The batch chain's windows and reviews.
+    /// @param batchIndex Any batch index.
+    /// @return The window in seconds.
+    function windowOf(History storage history, uint256 batchIndex) internal view returns (uint256) {
+        WindowChange[] storage windows = history.windows;
+        return windows[_windowIndexOf(windows, batchIndex)].window;
+    }
+
+    /// @notice When the last review ends (0 when there is none): no batch is held back by a review past it.
+    /// @param history The batch chain's windows and reviews.
+    /// @return Unix time (seconds): the `until` of the top of the stack, or 0.
+    function lastReviewUntil(History storage history) internal view returns (uint256) {
+        uint256 count = history.reviewCount;
+        return count == 0 ? 0 : history.reviews[count - 1].until;
     }
 
     /// @notice Puts `window` in force from batch `fromBatch` on and returns the window it replaces for new batches (0
@@ -74,36 +96,49 @@ library FinalityLib {
         windows.push(WindowChange({fromBatch: uint64(fromBatch), window: uint32(window)}));
     }
 
-    /// @notice Adds a review holding batch `batchIndex` and later ones back until `until`.
+    /// @notice Adds a review holding batch `batchIndex` and later ones back until `until`, in O(log n): a review at a
+    ///         lower or equal index that ends no earlier makes it redundant (nothing changes); otherwise it replaces
+    ///         every review at or above its index, ending no earlier than the last of them. That clamp only matters
+    ///         when reviews end out of order (governance shortened the review time); it can hold a batch back longer
+    ///         than the review of its own ancestors says, never shorter.
     /// @param history The batch chain's windows and reviews.
     /// @param batchIndex The batch whose DA request was answered.
-    /// @param until Unix time (seconds) before which neither it nor a later batch finalizes.
+    /// @param until Unix time (seconds) before which neither it nor a later batch finalizes (it must fit 64 bits).
     function addReview(History storage history, uint256 batchIndex, uint256 until) internal {
-        history.reviews.push(Review({batchIndex: uint64(batchIndex), until: uint64(until)}));
+        uint256 count = history.reviewCount;
+        uint256 position = _firstAtOrAbove(history, batchIndex);
+        if (position != 0 && history.reviews[position - 1].until >= until) return;
+        if (position < count) {
+            uint256 top = history.reviews[count - 1].until;
+            if (top > until) until = top;
+        }
+        history.reviews[position] = Review({batchIndex: uint64(batchIndex), until: uint64(until)});
+        history.reviewCount = position + 1;
     }
 
-    /// @notice Drops the reviews of batches at or after `fromIndex` (rolled back).
+    /// @notice Drops the reviews of batches at or after `fromIndex` (rolled back), in O(log n): they are the top of
+    ///         the stack.
     /// @param history The batch chain's windows and reviews.
     /// @param fromIndex The first batch rolled back.
     function dropReviewsFrom(History storage history, uint256 fromIndex) internal {
-        Review[] storage reviews = history.reviews;
-        for (uint256 i = reviews.length; i > 0; --i) {
-            if (reviews[i - 1].batchIndex >= fromIndex) _removeAt(reviews, i - 1);
-        }
+        history.reviewCount = _firstAtOrAbove(history, fromIndex);
     }
 
-    /// @notice Drops the reviews that ended by `time`: they cannot hold anything back any more.
-    /// @param history The batch chain's windows and reviews.
-    /// @param time Now, in Unix seconds: reviews that end at or before it are dropped.
-    function dropEndedReviews(History storage history, uint256 time) internal {
-        Review[] storage reviews = history.reviews;
-        for (uint256 i = reviews.length; i > 0; --i) {
-            if (reviews[i - 1].until <= time) _removeAt(reviews, i - 1);
-        }
+    /// @dev The position of the window in force for `batchIndex`: the last change at or before it (there is one at 0).
+    ///      Window changes are few (each is a governance vote), and the newest are checked first.
+    function _windowIndexOf(WindowChange[] storage windows, uint256 batchIndex) private view returns (uint256 index) {
+        index = windows.length - 1;
+        while (windows[index].fromBatch > batchIndex) --index;
     }
 
-    function _removeAt(Review[] storage list, uint256 position) private {
-        list[position] = list[list.length - 1];
-        list.pop();
+    /// @dev The first position in the review stack whose batch index is at or above `batchIndex` (`reviewCount` if
+    ///      none), by binary search.
+    function _firstAtOrAbove(History storage history, uint256 batchIndex) private view returns (uint256 low) {
+        uint256 high = history.reviewCount;
+        while (low < high) {
+            uint256 middle = (low + high) / 2;
+            if (history.reviews[middle].batchIndex < batchIndex) low = middle + 1;
+            else high = middle;
+        }
     }
 }

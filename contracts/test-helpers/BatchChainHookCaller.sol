@@ -31,4 +31,13 @@ contract BatchChainHookCaller {
     function rollback(uint256 fromIndex) external {
         batchChain.rollback(fromIndex);
     }
+
+    /// @notice Opens and answers a DA request for each batch from `fromIndex` to `toIndex`, batch `i` reviewed until
+    ///         `untilBase + i`: many reviews in one transaction.
+    function secureEach(uint256 fromIndex, uint256 toIndex, uint256 untilBase) external {
+        for (uint256 i = fromIndex; i <= toIndex; ++i) {
+            batchChain.markInsecure(i);
+            batchChain.clearInsecure(i, untilBase + i);
+        }
+    }
 }

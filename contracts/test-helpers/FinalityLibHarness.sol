@@ -27,10 +27,6 @@ contract FinalityLibHarness {
         FinalityLib.addReview(_history, batchIndex, until);
     }
 
-    function dropEndedReviews(uint256 time) external {
-        FinalityLib.dropEndedReviews(_history, time);
-    }
-
     function rollback(uint256 fromIndex) external {
         while (_submittedAt.length > fromIndex) _submittedAt.pop();
         FinalityLib.dropReviewsFrom(_history, fromIndex);
@@ -44,8 +40,18 @@ contract FinalityLibHarness {
         return _history.windows;
     }
 
-    function reviews() external view returns (FinalityLib.Review[] memory) {
-        return _history.reviews;
+    /// @notice The review stack, bottom first (the live positions only).
+    function reviews() external view returns (FinalityLib.Review[] memory list) {
+        list = new FinalityLib.Review[](_history.reviewCount);
+        for (uint256 i; i < list.length; ++i) list[i] = _history.reviews[i];
+    }
+
+    function lastReviewUntil() external view returns (uint256) {
+        return FinalityLib.lastReviewUntil(_history);
+    }
+
+    function windowOf(uint256 batchIndex) external view returns (uint256) {
+        return FinalityLib.windowOf(_history, batchIndex);
     }
 
     /// @notice The deadline of every batch but 0, in order.

@@ -1,18 +1,33 @@
 /**
  * BatchChain behaviour the other BatchChain tests leave out: the constructor's genesis bound, the views on unknown
  * batches and below genesis, disputes and DA requests opened and closed in any order, reviews across a rollback,
- * and a second rollback below the first. Only the public API is used.
+ * a second rollback below the first, DA requests only within a batch's own window, and the cost of an answer and a
+ * status read bounded whatever the number of reviews. Only the public API is used.
  */
-import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { ZeroHash } from "ethers";
+import { TypedDataEncoder, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
 import { BatchChain__factory, BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { deployWithSequencers, fundedWallet, GENESIS, Status, submitNext } from "../helpers/l1";
+import { headerHash, type Hex } from "../../sdk/src/proof";
+import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import {
+  deployWithSequencers,
+  domainOf,
+  fundedWallet,
+  GENESIS,
+  HEADER_TYPES,
+  nextHeader,
+  Status,
+  submitNext,
+  type L1Fixture,
+} from "../helpers/l1";
+import { underCoverage } from "../helpers/coverage";
 import { seededAddress } from "../helpers/seeded";
 
-const DAY = 24 * 60 * 60;
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 describe("BatchChain (further cases)", function () {
@@ -40,6 +55,34 @@ describe("BatchChain (further cases)", function () {
 
   const statuses = async (l1: Awaited<ReturnType<typeof sixBatches>>, indices: number[]) =>
     (await Promise.all(indices.map((i) => l1.batchChain.batchStatus(i)))).map(Number);
+
+  /** `sixBatches` with an answer for batch 2 reviewed for 10 days: batches 2 to 6 are held past their own windows. */
+  async function heldByReview() {
+    const l1 = await sixBatches();
+    await l1.caller.markInsecure(2);
+    const until = BigInt((await time.latest()) + 10 * DAY);
+    await l1.caller.clearInsecure(2, until);
+    return { ...l1, until };
+  }
+
+  /**
+   * Asserts that a DA request against `index` opens at `deadline - 1` and is refused with
+   * {BatchChainWindowOver}(index, deadline) at `deadline`, the batch then still Pending and nothing opened.
+   */
+  async function expectOwnWindowEnds(l1: Awaited<ReturnType<typeof sixBatches>>, index: number, deadline: bigint) {
+    const snapshot = await takeSnapshot();
+    await time.setNextBlockTimestamp(deadline - 1n);
+    await expect(l1.caller.markInsecure(index)).to.emit(l1.batchChain, "BatchInsecure").withArgs(index);
+    await snapshot.restore();
+    await time.setNextBlockTimestamp(deadline);
+    await expect(l1.caller.markInsecure(index))
+      .to.be.revertedWithCustomError(l1.batchChain, "BatchChainWindowOver")
+      .withArgs(index, deadline);
+    expect(await statuses(l1, [index])).to.deep.equal([Status.Pending]);
+    await expect(l1.caller.clearInsecure(index, 0))
+      .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
+      .withArgs(index);
+  }
 
   describe("constructor", function () {
     it("refuses a genesis block number the 48-bit record cannot hold", async function () {
@@ -146,6 +189,98 @@ describe("BatchChain (further cases)", function () {
       for (const index of [3, 5, 6]) expect(await l1.batchChain.finalizesAt(index)).to.equal(until);
       await time.increaseTo(until - 1n);
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Finalized, Status.Pending]);
+    });
+  });
+
+  describe("DA requests only within the batch's own window", function () {
+    it("refuses a request once the batch's own window is over, though a review still holds it Pending", async function () {
+      const l1 = await loadFixture(heldByReview);
+      const [, submittedAt] = await l1.batchChain.batchInfo(6);
+      const own = submittedAt + BigInt(WEEK);
+      expect(await l1.batchChain.finalizesAt(6)).to.equal(l1.until);
+      expect(own).to.be.lessThan(l1.until);
+      await expectOwnWindowEnds(l1, 6, own);
+    });
+
+    it("counts the window the batch was submitted under, not the wait for the last batch under a longer one", async function () {
+      const l1 = await loadFixture(sixBatches);
+      await l1.batchChain.setFraudProofWindow(HOUR); // for batches 7 on
+      await submitNext(l1);
+      const [, submittedAt] = await l1.batchChain.batchInfo(7);
+      const [, parentSubmittedAt] = await l1.batchChain.batchInfo(6);
+      expect(await l1.batchChain.finalizesAt(7)).to.equal(parentSubmittedAt + BigInt(WEEK));
+      await expectOwnWindowEnds(l1, 7, submittedAt + BigInt(HOUR));
+    });
+  });
+
+  describe("cost bounded by the number of reviews", function () {
+    // Under coverage every EVM step is traced in JavaScript: fewer reviews there (the bound is the same).
+    const MANY = underCoverage() ? 40 : 300;
+    const BATCHES = MANY + 2;
+
+    /**
+     * Submits `count` batches as {@link submitNext} would from a single sequencer, but builds and signs each header
+     * locally (the parent hash, blocks and signature need no call), so that hundreds take a second or two.
+     */
+    async function submitMany(l1: L1Fixture, count: number) {
+      const sequencer = l1.sequencers[0]!.signer;
+      const domain = await domainOf(l1);
+      const members = (await l1.registry.members()).map((member) => member.signer);
+      const chain = l1.batchChain.connect(sequencer);
+      let header = await nextHeader(l1);
+      for (let i = 0; i < count; i++) {
+        const digest = TypedDataEncoder.hash(domain, HEADER_TYPES, header) as Hex;
+        const signatures = packQuorumSignatures(digest, [sequencer.signingKey.sign(digest)], members);
+        // A fixed gas limit spares a gas estimate (a second run of the call) per batch.
+        await chain.submitBatch(header, signatures, { gasLimit: 1_000_000 });
+        const lastBlock = BigInt(header.lastBlock);
+        header = {
+          ...header,
+          batchIndex: BigInt(header.batchIndex) + 1n,
+          parentHash: headerHash(header),
+          firstBlock: lastBlock + 1n,
+          lastBlock: lastBlock + 4n,
+        };
+      }
+    }
+
+    /** `BATCHES` batches from a single sequencer and the hook caller with DA_ROLE; no review yet. */
+    async function manyBatches() {
+      const l1 = await deployWithSequencers(1);
+      const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
+      await l1.batchChain.grantRole(await l1.batchChain.DA_ROLE(), await caller.getAddress());
+      await submitMany(l1, BATCHES);
+      expect(await l1.batchChain.batchCount()).to.equal(BigInt(BATCHES + 1));
+      return { ...l1, caller, start: BigInt(await time.latest()) };
+    }
+
+    /**
+     * Reviews for batches 1 to `count`, each ending a second after the previous one and past every own deadline, then
+     * the gas of the answer that adds one more for the last batch, and of a status read in the middle of the chain.
+     */
+    async function costWith(count: number) {
+      const l1 = await loadFixture(manyBatches);
+      const base = l1.start + BigInt(8 * DAY);
+      const until = (i: number) => base + BigInt(i);
+      for (let from = 1; from <= count; from += 100) {
+        await l1.caller.secureEach(from, Math.min(count, from + 99), base, { gasLimit: 15_000_000 });
+      }
+      const last = BATCHES - 1;
+      await l1.caller.markInsecure(last);
+      const answer = await l1.caller.clearInsecure.estimateGas(last, until(last));
+      const middle = BATCHES / 2;
+      const read = await l1.batchChain.batchStatus.estimateGas(middle);
+      // The reads did go through the reviews: every batch from 1 on is held by one.
+      expect(await l1.batchChain.finalizesAt(middle)).to.equal(until(Math.min(count, middle)));
+      return { answer, read };
+    }
+
+    it("keeps an answer and a status read about as cheap with 300 reviews as with 3", async function () {
+      const few = await costWith(3);
+      const many = await costWith(MANY);
+      // O(log n) review slots read: a few more than with 3, where a scan of them all would cost 300 cold reads.
+      expect(Number(many.answer)).to.be.lessThan(1.5 * Number(few.answer));
+      expect(Number(many.read)).to.be.lessThan(1.5 * Number(few.read));
     });
   });
 

@@ -1,10 +1,11 @@
 /**
  * DARequestManager on real rollup batches: a DA request makes the batch Insecure, a chunked answer of the batch's raw
  * transactions (decoded from its data object) and block leaves secures it and pays the poster from the bond, an
- * unanswered request expires at the second its window ends (rollback, slash, bond back), and every custom error once,
- * with its arguments and nothing changed.
+ * unanswered request expires at the second its window ends (rollback, slash, bond back), a request opens only within
+ * the batch's own fraud window (so answers cannot be chained to freeze finality), and every custom error once, with its
+ * arguments and nothing changed.
  */
-import { time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { takeSnapshot, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import { getBytes, hexlify, solidityPackedKeccak256, type Signer } from "ethers";
 import { ethers } from "hardhat";
@@ -205,6 +206,48 @@ describe("DARequestManager", function () {
       await answerAll(setup);
       expect(await da.claimable(poster.address)).to.equal(BOND);
       expect(await da.claimable(requester.address)).to.equal(0n);
+    });
+  });
+
+  describe("a request only within the batch's own fraud window", function () {
+    it("stops the chained-review freeze at the first batch past its own window, to the second", async function () {
+      // The attack: request a batch just before its window ends and answer it yourself (the bond comes back), then
+      // just before that review ends request the lowest batch not final, and so on: each answer adds minReviewTime.
+      const setup = await withBatch();
+      const { r, da, batch, requester } = setup;
+      await l2Transfers(r, 2);
+      const second = await forgeBatch(r);
+      const [, submittedAt] = await r.l1.batchChain.batchInfo(second.header.batchIndex);
+      const ownDeadline = submittedAt + BigInt(WEEK);
+      await time.increaseTo((await r.l1.batchChain.finalizesAt(batch.header.batchIndex)) - BigInt(HOUR));
+      await (await da.connect(requester).requestData(batch.header.batchIndex, { value: BOND })).wait();
+      await answerAll(setup, requester);
+      const reviewUntil = await r.l1.batchChain.finalizesAt(second.header.batchIndex);
+      expect(reviewUntil).to.be.greaterThan(ownDeadline); // the review holds batch 2 past its own window
+
+      // At the last second of batch 2's own window a request still opens.
+      const snapshot = await takeSnapshot();
+      await time.setNextBlockTimestamp(ownDeadline - 1n);
+      await expect(da.connect(requester).requestData(second.header.batchIndex, { value: BOND }))
+        .to.emit(da, "DataRequested")
+        .withArgs(second.header.batchIndex, second.hash, requester.address, BOND);
+      await snapshot.restore();
+
+      // One second later it is refused, though batch 2 still reads Pending; BatchChain's error comes through.
+      for (const at of [ownDeadline, reviewUntil - 60n]) {
+        await time.setNextBlockTimestamp(at);
+        await unchanged(setup, async () => {
+          await expect(da.connect(requester).requestData(second.header.batchIndex, { value: BOND }))
+            .to.be.revertedWithCustomError(r.l1.batchChain, "BatchChainWindowOver")
+            .withArgs(second.header.batchIndex, ownDeadline);
+        });
+        expect(await r.l1.batchChain.batchStatus(second.header.batchIndex)).to.equal(Status.Pending);
+        expect((await da.request(second.hash)).status).to.equal(REQUEST.None);
+      }
+      // So the chain finalizes when that one review ends: one request delayed it by at most daWindow + minReviewTime.
+      await time.increaseTo(reviewUntil);
+      expect(await r.l1.batchChain.batchStatus(second.header.batchIndex)).to.equal(Status.Finalized);
+      expect(reviewUntil - ownDeadline).to.be.at.most((await da.daWindow()) + (await da.minReviewTime()));
     });
   });
 
