@@ -14,6 +14,7 @@ import {
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
+import { InvalidDAOptionError } from "../errors/da";
 import {
   AlreadySignedError,
   DepositDueError,
@@ -40,6 +41,7 @@ import {
 
 import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { buildSidecar } from "./block-headers";
+import { DAAnswerer, type DAAnswererConfig, type DAAnswerRound } from "./da-answerer";
 import { relayPendingDeposits, type L1Finality } from "./deposits";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
@@ -159,6 +161,8 @@ export interface SequencerConfig {
    * (see {@link Sequencer.propose}) in the next.
    */
   readonly depositDueMargin?: number;
+  /** The DARequestManager, to answer DA requests against batches this sequencer signed. */
+  readonly daRequestManager?: string;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
 
@@ -189,6 +193,9 @@ export interface RecoveryReport {
   readonly stillInvalid?: bigint;
 }
 
+/** {@link Sequencer.answerDataRequests}'s options: the answerer's own (the rest comes from the sequencer's config). */
+export type DataRequestAnswerOptions = Pick<DAAnswererConfig, "gasBudget" | "fromBlock" | "logChunk" | "onProgress">;
+
 /** A batch that went on chain. */
 export interface ProposalResult {
   readonly batch: BuiltBatch;
@@ -211,6 +218,8 @@ export class Sequencer implements HeaderSigner {
   readonly record: SigningRecord;
   /** The sign() calls in flight, one after another: two at once could both find a slot empty. */
   private signing: Promise<unknown> = Promise.resolve();
+  /** The DA answerer, made by the first {@link answerDataRequests}. */
+  private answerer: DAAnswerer | undefined;
 
   constructor(readonly config: SequencerConfig) {
     this.address = config.key.address;
@@ -781,6 +790,30 @@ export class Sequencer implements HeaderSigner {
       gasUsed: receipt.gasUsed,
     });
     return receipt;
+  }
+
+  /**
+   * Answers the open DA requests against batches this sequencer signed (by its signing record), posting the data
+   * from its key, read from its store or rebuilt from its L2 (see {@link DAAnswerer}). `options` apply from the first
+   * call, whose answerer later calls reuse (it remembers how far it scanned). Throws InvalidDAOptionError without a
+   * configured `daRequestManager`.
+   */
+  async answerDataRequests(options: DataRequestAnswerOptions = {}): Promise<DAAnswerRound> {
+    const { daRequestManager } = this.config;
+    if (daRequestManager === undefined) {
+      throw new InvalidDAOptionError("daRequestManager", undefined, "an address, to answer DA requests");
+    }
+    this.answerer ??= new DAAnswerer({
+      ...options,
+      poster: this.config.key,
+      daRequestManager,
+      batchChain: this.config.batchChain,
+      l2: this.config.l2,
+      l2Bridge: this.config.l2Bridge,
+      store: this.config.store,
+      signed: this.record,
+    });
+    return this.answerer.answerOpen();
   }
 
   /** The EIP-712 domain of headers for this BatchChain. */
