@@ -94,6 +94,8 @@ export interface DAAnswerReport {
   readonly gasUsed: bigint;
   /** Raw transaction bytes this call posted. */
   readonly bytes: bigint;
+  /** Planned chunks split in two because `estimateGas` put them over the budget. */
+  readonly splits: number;
   /** Wei credited to the poster from the bond (when this call completed the answer). */
   readonly refund: bigint;
 }
@@ -119,6 +121,11 @@ export interface DAAnswererConfig {
   readonly signed: SigningRecord | SignedPredicate;
   /** Gas budget of one chunk (default {@link DEFAULT_CHUNK_GAS}, at most {@link TRANSACTION_GAS_CAP}). */
   readonly gasBudget?: number;
+  /**
+   * The gas a chunk is planned to take beyond its items (default {@link CHUNK_BASE_GAS}, at least 21,000 and below
+   * the budget). A lower figure packs chunks fuller; a chunk then estimated over the budget is split.
+   */
+  readonly chunkBaseGas?: number;
   /** The first L1 block to look for requests in (default 0). */
   readonly fromBlock?: number;
   /** Most L1 blocks per `eth_getLogs` (default 2,000). */
@@ -190,6 +197,7 @@ export class DAAnswerer {
   readonly daRequestManager: DARequestManager;
   private readonly l1: Provider;
   private readonly gasBudget: number;
+  private readonly chunkBaseGas: number;
   private readonly logChunk: number;
   /** The last L1 block scanned for DataRequested logs. */
   private scanned: number;
@@ -198,14 +206,23 @@ export class DAAnswerer {
 
   /** Throws InvalidDAOptionError for a gas budget over the cap or a log chunk or start block out of range. */
   constructor(readonly config: DAAnswererConfig) {
+    const base = config.chunkBaseGas ?? CHUNK_BASE_GAS;
+    if (!Number.isSafeInteger(base) || base < 21_000 || base >= TRANSACTION_GAS_CAP) {
+      throw new InvalidDAOptionError(
+        "chunkBaseGas",
+        config.chunkBaseGas,
+        `an integer from 21000 to ${TRANSACTION_GAS_CAP - 1}`,
+      );
+    }
     const budget = config.gasBudget ?? DEFAULT_CHUNK_GAS;
-    if (!Number.isSafeInteger(budget) || budget < CHUNK_BASE_GAS || budget > TRANSACTION_GAS_CAP) {
+    if (!Number.isSafeInteger(budget) || budget <= base || budget > TRANSACTION_GAS_CAP) {
       throw new InvalidDAOptionError(
         "gasBudget",
         config.gasBudget,
-        `an integer from ${CHUNK_BASE_GAS} to ${TRANSACTION_GAS_CAP}`,
+        `an integer above ${base} and at most ${TRANSACTION_GAS_CAP}`,
       );
     }
+    this.chunkBaseGas = base;
     for (const [option, value] of [
       ["logChunk", config.logChunk, 1],
       ["fromBlock", config.fromBlock, 0],
@@ -289,6 +306,7 @@ export class DAAnswerer {
     let bytes = 0n;
     let posted = done.bytesPosted;
     let refund = 0n;
+    let splits = 0;
     let request = await daRequestStatus(this.daRequestManager, hash);
     for (let chunk = plan[0]; chunk !== undefined && request.status === "Open"; chunk = plan[0]) {
       if ((await latestTimestamp(this.l1, "L1")) >= request.deadline) {
@@ -306,6 +324,7 @@ export class DAAnswerer {
         const items = chunk.txs + chunk.leaves;
         if (items === 1) throw new DAChunkTooLargeError(chunk.tx + chunk.leaf, estimate, BigInt(this.gasBudget));
         plan.splice(0, 1, ...halves(chunk));
+        splits++;
         continue;
       }
       let receipt;
@@ -350,6 +369,7 @@ export class DAAnswerer {
       chunks: chunkIndex - resumedFrom,
       gasUsed,
       bytes,
+      splits,
       refund,
     };
   }
@@ -367,7 +387,7 @@ export class DAAnswerer {
    * transactions first, then the block leaves in the room left.
    */
   private plan(raws: readonly Uint8Array[], leafCount: number, txsDone: number, leavesDone: number): Chunk[] {
-    const room = this.gasBudget - CHUNK_BASE_GAS;
+    const room = this.gasBudget - this.chunkBaseGas;
     const chunks: Chunk[] = [];
     let tx = txsDone;
     let leaf = leavesDone;
@@ -377,7 +397,8 @@ export class DAAnswerer {
       for (const raw of raws.slice(tx)) {
         const gas = txGas(raw);
         if (used + gas > room) {
-          if (tx === start.tx) throw new DAChunkTooLargeError(tx, BigInt(gas + CHUNK_BASE_GAS), BigInt(this.gasBudget));
+          if (tx === start.tx)
+            throw new DAChunkTooLargeError(tx, BigInt(gas + this.chunkBaseGas), BigInt(this.gasBudget));
           break;
         }
         used += gas;
@@ -388,6 +409,9 @@ export class DAAnswerer {
           used += LEAF_GAS;
           leaf++;
         }
+      }
+      if (tx === start.tx && leaf === start.leaf) {
+        throw new DAChunkTooLargeError(tx + leaf, BigInt(LEAF_GAS + this.chunkBaseGas), BigInt(this.gasBudget));
       }
       chunks.push({ tx: start.tx, txs: tx - start.tx, leaf: start.leaf, leaves: leaf - start.leaf });
     }

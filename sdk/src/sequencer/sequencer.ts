@@ -194,7 +194,10 @@ export interface RecoveryReport {
 }
 
 /** {@link Sequencer.answerDataRequests}'s options: the answerer's own (the rest comes from the sequencer's config). */
-export type DataRequestAnswerOptions = Pick<DAAnswererConfig, "gasBudget" | "fromBlock" | "logChunk" | "onProgress">;
+export type DataRequestAnswerOptions = Pick<
+  DAAnswererConfig,
+  "gasBudget" | "chunkBaseGas" | "fromBlock" | "logChunk" | "onProgress"
+>;
 
 /** A batch that went on chain. */
 export interface ProposalResult {
