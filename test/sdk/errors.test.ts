@@ -540,6 +540,13 @@ const CASES: Record<string, ErrorCase> = {
     message: /^DA option timeouts\.store is 0; it must be an integer of at least 1$/,
   },
 
+  DADecompressionError: {
+    kind: "data",
+    // Reaching it takes a corrupted compressed object in S3: test/sdk/da/stores.test.ts plants one; here it is built.
+    trigger: () => Promise.resolve(new sdk.DADecompressionError(ZERO_HASH)),
+    fields: () => ({ key: ZERO_HASH }),
+    message: /^DA store object 0x0{64} is compressed but does not decompress$/,
+  },
   DANotRequestedError: {
     kind: "other",
     trigger: async () => {

@@ -155,3 +155,15 @@ export class DAChunkTooLargeError extends MetisError {
     super(`answer item ${position} alone needs ${gas} gas, over the chunk budget of ${budget}`);
   }
 }
+
+/** A DA store's compressed object under `key` does not decompress (corrupt or truncated): the store is not trusted. */
+export class DADecompressionError extends MetisDataError {
+  override readonly name = "DADecompressionError" as const;
+
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`DA store object ${key} is compressed but does not decompress`, options);
+  }
+}
