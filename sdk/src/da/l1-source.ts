@@ -7,6 +7,7 @@
 import type { Log, Provider, Signer } from "ethers";
 
 import { DARequestManager__factory, type DARequestManager } from "../contracts";
+import { ContractRevertError } from "../errors/contract";
 import { DAAnswerMalformedError, DANotRequestedError, DARequestClosedError } from "../errors/da";
 import {
   blockLeaf,
@@ -73,7 +74,7 @@ interface PostedAnswer {
 
 /**
  * Reads a batch's data object from its DA answer on L1. For a header without a request it raises one when a
- * `requester` is configured ({@link DANotRequestedError} otherwise), then waits, polling every `pollMs`, until the
+ * `requester` is configured (a request someone else opened meanwhile is waited for as well) ({@link DANotRequestedError} otherwise), then waits, polling every `pollMs`, until the
  * request is Answered ({@link DARequestClosedError} when it expires or is voided; an aborted `signal`, such as
  * FallbackDataReader's timeout, ends the wait with its reason). The answer is read from the completing poster's
  * DataChunkPosted logs and their transactions' calldata; any disagreement between a chunk's log, its calldata, the
@@ -150,8 +151,15 @@ export class L1DataSource implements DataSource {
     if (request.status === "None" && this.config.requester !== undefined) {
       signal?.throwIfAborted();
       const batchIndex = toUint(header.batchIndex, 64, "batchIndex");
-      const receipt = await requestData(this.daRequestManager.connect(this.config.requester), batchIndex);
-      this.onProgress({ kind: "requested", headerHash: hash, batchIndex, txHash: receipt.hash as Hex });
+      try {
+        const receipt = await requestData(this.daRequestManager.connect(this.config.requester), batchIndex);
+        this.onProgress({ kind: "requested", headerHash: hash, batchIndex, txHash: receipt.hash as Hex });
+      } catch (error) {
+        // Someone else requested it first: wait for that request instead.
+        if (!(error instanceof ContractRevertError && error.errorName === "DARequestManagerAlreadyRequested")) {
+          throw error;
+        }
+      }
       request = await daRequestStatus(this.daRequestManager, hash);
     }
     for (;;) {

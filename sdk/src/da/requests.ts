@@ -73,7 +73,9 @@ export async function claimDA(
 ): Promise<{ readonly amount: bigint; readonly receipt: ContractTransactionReceipt }> {
   const receipt = await transact(() => daRequestManager.claim(), daInterfaces());
   let amount = 0n;
+  const address = (await daRequestManager.getAddress()).toLowerCase();
   for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
     const parsed = daRequestManager.interface.parseLog(log);
     if (parsed?.name === "Claimed") amount += parsed.args.amount as bigint;
   }

@@ -10,6 +10,9 @@ import { ethers } from "hardhat";
 
 import {
   blockLeaf,
+  claimDA,
+  ContractRevertError,
+  headerHash,
   DAAnswerer,
   DAAnswerMalformedError,
   DANotRequestedError,
@@ -175,6 +178,40 @@ describe("L1DataSource", function () {
     expect(await reading).to.deep.equal(batch.data);
     expect(events.map((event) => event.kind)[0]).to.equal("requested");
     expect(events.filter((event) => event.kind === "requested")).to.have.length(1);
+  });
+
+  it("the requester client: a second request and a claim of nothing are the contract's custom errors", async function () {
+    const { r, batch, requester } = await withBatch();
+    const da = DARequestManager__factory.connect(r.addresses.daRequestManager, requester);
+    const receipt = await requestData(da, batch.header.batchIndex);
+    expect(receipt.status).to.equal(1);
+    const hash = headerHash(batch.header);
+    const before = await daRequestStatus(da, hash);
+    expect(before).to.deep.equal({
+      headerHash: hash,
+      status: "Open",
+      requester: requester.address,
+      bond: await da.daRequestBond(),
+      openedAt: before.openedAt,
+      deadline: before.openedAt + (await da.daWindow()),
+      batchIndex: 1n,
+    });
+    const again = await thrown(() => requestData(da, batch.header.batchIndex));
+    expect(again).to.be.instanceOf(ContractRevertError);
+    expect(again).to.include({ contract: "DARequestManager", errorName: "DARequestManagerAlreadyRequested" });
+    expect((again as ContractRevertError).args).to.deep.equal({ headerHash: hash, status: 1n });
+    expect(await daRequestStatus(da, hash)).to.deep.equal(before);
+    const nothing = await thrown(() => claimDA(da));
+    expect(nothing).to.include({ errorName: "DARequestManagerNothingToClaim" });
+    expect((nothing as ContractRevertError).args).to.deep.equal({ account: requester.address });
+
+    // A source with a requester reads a request someone else opened, raising no second one; the poster claims.
+    const { answered } = await answererOf(r).answerOpen();
+    expect(await sourceOf(r, ethers.provider, { requester }).read(batch.header)).to.deep.equal(batch.data);
+    const poster = DARequestManager__factory.connect(r.addresses.daRequestManager, r.sequencers[0]!.config.key);
+    const claimed = await claimDA(poster);
+    expect(claimed.amount).to.equal(answered[0]!.refund);
+    expect(await da.claimable(r.sequencers[0]!.address)).to.equal(0n);
   });
 
   it("without a requester, a batch nobody requested is DANotRequestedError", async function () {
