@@ -15,7 +15,7 @@ import { readSidecar } from "../da/sidecar";
 import { checkDataHash } from "../da/sources";
 import { readVerified, type DAStore } from "../da/store";
 import { NotConnectedError } from "../errors/chain";
-import { ContractRevertError } from "../errors/contract";
+import { ContractRevertError, decodeRevert } from "../errors/contract";
 import { DAChunkTooLargeError, DADeadlinePassedError, InvalidDAOptionError } from "../errors/da";
 import { HeaderMismatchError } from "../errors/sequencer";
 import {
@@ -374,12 +374,16 @@ export class DAAnswerer {
     };
   }
 
-  /** A revert past the window as {@link DADeadlinePassedError}; any other error unchanged. */
+  /**
+   * A revert past the window as {@link DADeadlinePassedError}, any other revert as ContractRevertError (or
+   * UnknownRevertError), anything else unchanged.
+   */
   private typed(error: unknown, hash: Hex, deadline: bigint): unknown {
-    if (error instanceof ContractRevertError && error.errorName === "DARequestManagerWindowOver") {
+    const decoded = error instanceof ContractRevertError ? error : decodeRevert(error, daInterfaces());
+    if (decoded instanceof ContractRevertError && decoded.errorName === "DARequestManagerWindowOver") {
       return new DADeadlinePassedError(hash, deadline);
     }
-    return error;
+    return decoded;
   }
 
   /**

@@ -178,7 +178,13 @@ describe("DAAnswerer", function () {
   it("stops with DADeadlinePassedError once the request's window is over", async function () {
     const { r, hash } = await withRequest();
     const { deadline } = await daRequestStatus(r.l1.daRequestManager, hash);
-    await time.increaseTo(deadline);
+    // The last second before the deadline is L1's latest block: the next one, which the chunk would go in, is past
+    // it, so the contract's DARequestManagerWindowOver comes back as the typed error.
+    await time.increaseTo(deadline - 1n);
+    const late = await thrown(() => answererOf(r, 3).answerOpen());
+    expect(late).to.be.instanceOf(DADeadlinePassedError);
+    expect(late).to.include({ headerHash: hash, deadline });
+    await time.increaseTo(deadline + 10n);
     const error = await thrown(() => answererOf(r, 3).answerOpen());
     expect(error).to.be.instanceOf(DADeadlinePassedError);
     expect(error).to.include({ headerHash: hash, deadline });
