@@ -67,6 +67,7 @@ export {
   type SignedPredicate,
   type SubmittedHeader,
 } from "./sequencer/da-answerer";
+export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
@@ -104,7 +105,6 @@ export {
   type ProposalResult,
   type SequencerConfig,
   type SequencerEvent,
-  type DataRequestAnswerOptions,
 } from "./sequencer/sequencer";
 export { SignatureTally, type HeaderSupport } from "./sequencer/signature-tally";
 export {

@@ -104,10 +104,13 @@ export class L1DataSource implements DataSource {
 
   async read(header: BatchHeader, signal?: AbortSignal): Promise<Uint8Array> {
     const { txs, leaves } = await this.answer(header, signal);
+    const byBlock = new Map<bigint, Hex[]>();
+    for (const tx of txs) byBlock.set(tx.l2BlockNumber, [...(byBlock.get(tx.l2BlockNumber) ?? []), tx.raw]);
+    // Every block of the range appears, with its timestamp from its leaf, transactions or none.
     const blocks = leaves.map((leaf) => ({
       number: leaf.number,
       timestamp: leaf.timestamp,
-      transactions: txs.filter((tx) => tx.l2BlockNumber === leaf.number).map((tx) => tx.raw),
+      transactions: byBlock.get(leaf.number) ?? [],
     }));
     return checkDataHash(header, encodeBatchData({ batchIndex: header.batchIndex, blocks }));
   }

@@ -28,7 +28,9 @@ import {
   headerHash as hashHeader,
   batchHeaderDomain,
   hexToBytes,
+  keccak256,
   merkleRoot,
+  txLeaf,
   type Address,
   type CommittedBlockLeaf,
   type Hex,
@@ -458,6 +460,13 @@ export class DAAnswerer {
     const entries = decodeBatchData(data).blocks.flatMap((block) =>
       block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
     );
+    // What the contract checks on the last chunk, checked before the first is paid for.
+    const txRoot = merkleRoot(
+      entries.map((entry) => txLeaf({ ...entry, txHash: bytesToHex(keccak256(hexToBytes(entry.raw, "raw"))) })),
+    );
+    const expected = bytesToHex(bytes32(header.txBatchRoot, "txBatchRoot"));
+    if (txRoot !== expected) throw new HeaderMismatchError("txBatchRoot", txRoot, expected);
+    if (entries.length !== header.txCount) throw new HeaderMismatchError("txCount", entries.length, header.txCount);
     return { entries, leaves };
   }
 

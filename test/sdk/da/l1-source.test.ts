@@ -19,6 +19,8 @@ import {
   DARequestClosedError,
   DARequestManager__factory,
   daRequestStatus,
+  DASourceTimeoutError,
+  DataUnavailableError,
   FallbackDataReader,
   L1DataSource,
   requestData,
@@ -212,6 +214,21 @@ describe("L1DataSource", function () {
     const claimed = await claimDA(poster);
     expect(claimed.amount).to.equal(answered[0]!.refund);
     expect(await da.claimable(r.sequencers[0]!.address)).to.equal(0n);
+  });
+
+  it("stops waiting for an answer when FallbackDataReader's L1 timeout aborts it", async function () {
+    const { r, batch } = await withBatch();
+    await requested(r, batch);
+    const events: L1DataProgress[] = [];
+    const source = sourceOf(r, ethers.provider, { pollMs: 10_000, onProgress: (event) => events.push(event) });
+    const failing = { name: "down", read: () => Promise.reject(new Error("down")) };
+    const reader = new FallbackDataReader({ store: failing, l2: failing, l1: source, timeouts: { l1: 100 } });
+    const error = await thrown(() => reader.read(batch.header));
+    expect(error).to.be.instanceOf(DataUnavailableError);
+    const l1 = (error as DataUnavailableError).failures[2]!;
+    expect(l1.source).to.equal("l1");
+    expect(l1.error).to.be.instanceOf(DASourceTimeoutError);
+    expect(events.map((event) => event.kind)).to.deep.equal(["waiting"]);
   });
 
   it("without a requester, a batch nobody requested is DANotRequestedError", async function () {

@@ -15,6 +15,7 @@ import {
   DARequestManager__factory,
   daRequestStatus,
   headerHash,
+  HeaderMismatchError,
   InvalidDAOptionError,
   MemorySigningRecord,
   requestData,
@@ -25,6 +26,7 @@ import {
   type Hex,
 } from "../../../sdk/src";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
+import { forgeBatch } from "../../helpers/forge";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../../helpers/rollup";
 
 /** Holds the setup blocks' largest transaction (a deployment) and a few transfers: several chunks. */
@@ -173,6 +175,21 @@ describe("DAAnswerer", function () {
     expect(answered[0]!.splits).to.be.greaterThan(0);
     expect(gas).to.have.length(answered[0]!.chunks);
     for (const used of gas) expect(used <= BigInt(SPLIT_BUDGET), `a chunk used ${used} gas`).to.equal(true);
+  });
+
+  it("posts nothing for a signed batch whose transaction root is not its data's", async function () {
+    const r = await rollup();
+    await l2Transfers(r, 2);
+    // A colluding quorum's batch: the data object honest, one transaction leaf swapped for another's.
+    const forged = await forgeBatch(r, { txLeaves: (leaves) => void leaves.reverse() });
+    const requester = (await ethers.getSigners())[7]!;
+    await requestData(DARequestManager__factory.connect(r.addresses.daRequestManager, requester), 1n);
+    const poster = r.sequencers[0]!.config.key;
+    const answerer = answererOf(r, 0, { signed: () => Promise.resolve(true) });
+    const error = await thrown(() => answerer.answerOpen());
+    expect(error).to.be.instanceOf(HeaderMismatchError);
+    expect(error).to.include({ field: "txBatchRoot", proposed: forged.header.txBatchRoot });
+    expect(await progressOf(r, forged.hash, poster.address)).to.deep.equal([0n, 0n, 0n, 0n, 0n, 0n]);
   });
 
   it("stops with DADeadlinePassedError once the request's window is over", async function () {
