@@ -6,8 +6,9 @@
  * - requestData: opening the request (the bond, the record, BatchChain's insecure mark);
  * - answer: the whole batch posted in chunks (each well under osaka's 2^24 transaction gas cap), summed:
  *   `answerGasPerByte` is that total over the raw transaction bytes posted, and `answerOverFloor` the total over the
- *   EIP-7623 calldata floor of the same transactions sent on their own (21,000 each plus 40 gas per non-zero and 10
- *   per zero byte);
+ *   EIP-7623 calldata floor of the answer's own transactions (21,000 each plus 40 gas per non-zero and 10 per zero
+ *   byte of their input): 1.0 means rebuilding the roots cost nothing beyond the price of the bytes.
+ *   `l2TransactionsFloor` is, for comparison, the floor of the same L2 transactions sent to L1 one by one;
  * - expire: an unanswered request on a second fresh L1 over the same L2, at its deadline (rollback, four slashed).
  */
 import { getBytes, type ContractTransactionReceipt } from "ethers";
@@ -15,7 +16,7 @@ import hre from "hardhat";
 
 import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
 import { bootstrapL2Bridge, createL2Chain, type L2Chain } from "../../sdk/src/node";
-import { decodeBatchData, type Hex } from "../../sdk/src/proof";
+import { decodeBatchData } from "../../sdk/src/proof";
 import { forgeBatch, type ForgeTarget } from "../lib/forge";
 import { deployWithSequencers, STAKE } from "../lib/l1-harness";
 import { seededAddress } from "../lib/seeded";
@@ -37,8 +38,10 @@ export interface DaGas {
   readonly answerMaxChunk: number;
   readonly answerTransactions: number;
   readonly answerBytes: number;
-  /** EIP-7623 floor of the same transactions sent on their own. */
+  /** EIP-7623 floor of the answer's transactions (their whole input, ABI encoding included). */
   readonly calldataFloor: number;
+  /** EIP-7623 floor of the posted L2 transactions sent to L1 one by one. */
+  readonly l2TransactionsFloor: number;
   readonly answerGasPerByte: number;
   readonly answerOverFloor: number;
 }
@@ -87,8 +90,8 @@ async function submitted(l2: L2Chain, setupBlock: bigint) {
   return { l1, batch, requester: requester!, poster: poster! };
 }
 
-/** EIP-7623's floor for `raw` sent as a transaction of its own. */
-function floorOf(raw: Hex): number {
+/** EIP-7623's floor of a transaction whose input is `raw`. */
+function floorOf(raw: string): number {
   let gas = 21_000;
   for (const byte of getBytes(raw)) gas += byte === 0 ? 10 : 40;
   return gas;
@@ -108,6 +111,7 @@ export async function measureDa(): Promise<DaGas> {
   );
   if (entries.length < TRANSFERS) throw new Error(`the batch holds ${entries.length} transactions`);
   const chunks: number[] = [];
+  let calldataFloor = 0;
   for (let from = 0; from < entries.length; from += CHUNK) {
     const last = from + CHUNK >= entries.length;
     const leaves = last ? batch.blockLeaves : [];
@@ -115,11 +119,12 @@ export async function measureDa(): Promise<DaGas> {
       await da.connect(poster).answer(batch.header, chunks.length, entries.slice(from, from + CHUNK), leaves)
     ).wait();
     chunks.push(gasOf(receipt));
+    calldataFloor += floorOf((await hre.ethers.provider.getTransaction(receipt!.hash))!.data);
   }
   if ((await da.request(batch.hash)).status !== 2n) throw new Error("the answer was not accepted");
   const answer = chunks.reduce((a, b) => a + b, 0);
   const answerBytes = entries.reduce((sum, entry) => sum + getBytes(entry.raw).length, 0);
-  const calldataFloor = entries.reduce((sum, entry) => sum + floorOf(entry.raw), 0);
+  const l2TransactionsFloor = entries.reduce((sum, entry) => sum + floorOf(entry.raw), 0);
 
   const unanswered = await submitted(l2, setupBlock);
   const other = unanswered.l1.daRequestManager;
@@ -139,6 +144,7 @@ export async function measureDa(): Promise<DaGas> {
     answerTransactions: entries.length,
     answerBytes,
     calldataFloor,
+    l2TransactionsFloor,
     answerGasPerByte: Math.round((answer / answerBytes) * 100) / 100,
     answerOverFloor: Math.round((answer / calldataFloor) * 1000) / 1000,
   };

@@ -232,7 +232,12 @@ async function main(): Promise<void> {
       [
         "answer over the calldata floor",
         da.answerOverFloor,
-        `total / EIP-7623 floor of the same transactions sent alone (${da.calldataFloor})`,
+        `total / EIP-7623 floor of the answer's own calldata (${da.calldataFloor})`,
+      ],
+      [
+        "answer over the L2 txs sent alone",
+        Math.round((da.answer / da.l2TransactionsFloor) * 1000) / 1000,
+        `total / floor of the 1,000 transactions sent to L1 one by one (${da.l2TransactionsFloor})`,
       ],
       ["expire", da.expire, "rollback, 4 signers slashed, bond credited back"],
     ],

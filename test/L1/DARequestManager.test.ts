@@ -10,7 +10,7 @@ import { getBytes, hexlify, solidityPackedKeccak256, type Signer } from "ethers"
 import { ethers } from "hardhat";
 
 import { RejectingDARequester__factory } from "../../sdk/src/contracts/typechain";
-import { decodeBatchData, headerHash, type Hex } from "../../sdk/src/proof";
+import { decodeBatchData, headerHash, MAX_L2_TRANSACTION_BYTES, type Hex } from "../../sdk/src/proof";
 import { l2BlockOf, l2Transfers, stakes } from "../helpers/disputes";
 import { forgeBatch, packSignatures, type ForgedBatch } from "../helpers/forge";
 import { Status } from "../helpers/l1";
@@ -178,6 +178,24 @@ describe("DARequestManager", function () {
       expect(await statuses()).to.deep.equal([Status.Insecure, Status.Insecure, Status.Insecure]);
       await answerAll(setup);
       expect(await statuses()).to.deep.equal([Status.Pending, Status.Pending, Status.Insecure]);
+    });
+
+    it("takes the largest L2 transaction the L2 allows in one chunk, well inside osaka's gas cap", async function () {
+      const r = await rollup();
+      const alice = r.l2.users[0]!;
+      await (
+        await alice.sendTransaction({ to: alice.address, data: `0x${"ff".repeat(MAX_L2_TRANSACTION_BYTES - 200)}` })
+      ).wait();
+      const batch = await forgeBatch(r);
+      const entries = entriesOf(batch);
+      const largest = Math.max(...entries.map((entry) => getBytes(entry.raw).length));
+      expect(largest).to.be.within(MAX_L2_TRANSACTION_BYTES - 200, MAX_L2_TRANSACTION_BYTES);
+      const [requester, poster] = (await ethers.getSigners()).slice(7);
+      const da = r.l1.daRequestManager;
+      await (await da.connect(requester!).requestData(batch.header.batchIndex, { value: BOND })).wait();
+      const receipt = await (await da.connect(poster!).answer(batch.header, 0, entries, batch.blockLeaves)).wait();
+      expect((await da.request(batch.hash)).status).to.equal(REQUEST.Answered);
+      expect(receipt!.gasUsed).to.be.lessThan(16_777_216n / 2n);
     });
 
     it("caps the poster's refund at the bond", async function () {

@@ -30,7 +30,7 @@ import {
 } from "../../sdk/src/contracts/typechain";
 import { readVerified } from "../../sdk/src/da/store";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../../sdk/src/errors/sequencer";
-import { decodeBatchData, headerHash, type Address, type Hex } from "../../sdk/src/proof";
+import { decodeBatchData, headerHash, MAX_L2_TRANSACTION_BYTES, type Address, type Hex } from "../../sdk/src/proof";
 import { buildBatch } from "../../sdk/src/sequencer/batch-builder";
 import { readL2Blocks, rawTransactionOf } from "../../sdk/src/sequencer/l2-reader";
 import type { SequencerEvent } from "../../sdk/src/sequencer/sequencer";
@@ -183,6 +183,30 @@ describe("integration: hostile environments", function () {
         InvalidL2BlockError,
         /type 3/,
       );
+    });
+  });
+
+  describe("transactions too large for a DA answer", function () {
+    it("treats a block holding a transaction over MAX_L2_TRANSACTION_BYTES as invalid: nobody signs it, recovery drops it", async function () {
+      const r = await rollup();
+      const alice = r.l2.users[0]!;
+      const before = await (await alice.sendTransaction({ to: seededAddress("small"), value: 1n })).wait();
+      const big = await (
+        await alice.sendTransaction({ to: seededAddress("big"), data: `0x${"ff".repeat(MAX_L2_TRANSACTION_BYTES)}` })
+      ).wait();
+      const proposer = await scheduled(r);
+      const invalid = await proposer.findInvalidBlock();
+      expect(invalid?.blockNumber).to.equal(BigInt(big!.blockNumber));
+      expect(invalid?.reason).to.match(new RegExp(`raw bytes, over the ${MAX_L2_TRANSACTION_BYTES}`));
+      const head = BigInt(await r.l2.provider.getBlockNumber());
+      await expect(readL2Blocks(r.l2.provider, r.l2.bridgeAddress, 1n, head)).to.be.rejectedWith(InvalidL2BlockError);
+
+      const report = await proposer.recover(r.node);
+      expect(report?.invalidBlock).to.equal(BigInt(big!.blockNumber));
+      expect(report?.discarded).to.include(big!.hash);
+      expect(await r.l2.provider.getTransactionReceipt(before!.hash)).not.to.equal(null);
+      const { batch } = await proposeNext(r);
+      expect(batch.header.lastBlock).to.equal(BigInt(await r.l2.provider.getBlockNumber()));
     });
   });
 

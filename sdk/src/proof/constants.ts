@@ -20,6 +20,15 @@ export const WITHDRAWAL_TREE_DEPTH = 32;
  */
 export const MAX_BATCH_BLOCKS = 2n ** 32n;
 
+/**
+ * Most raw bytes one L2 transaction may have (PROTOCOL section 6, added with DA requests): a block holding a larger
+ * one is invalid, so honest sequencers never sign it. A DA answer carries each transaction whole in one L1
+ * transaction, so the largest must fit osaka's 16,777,216-gas cap with room to spare (120 KiB at the calldata floor's
+ * 40 gas per byte is about 4.9 million gas) and stay under the 128 KiB that L1 clients relay through their mempool.
+ * Without the bound, one user's large transaction would make an honest batch unanswerable and its signers slashable.
+ */
+export const MAX_L2_TRANSACTION_BYTES = 120 * 1024;
+
 /** Bytes of one quorum signature entry: head (1: member index, and v's parity in the top bit), r (32), s (32). */
 export const QUORUM_ENTRY_BYTES = 65;
 

@@ -9,7 +9,7 @@ import {
 } from "ethers";
 
 import { InvalidL2BlockError, L2DataError } from "../errors/sequencer";
-import { L2_BRIDGE_SLOTS, type Address, type Hex } from "../proof";
+import { L2_BRIDGE_SLOTS, MAX_L2_TRANSACTION_BYTES, type Address, type Hex } from "../proof";
 
 /**
  * Transaction types the Metis L2 accepts, by their EIP-2718 type byte: legacy (0, with or without EIP-155),
@@ -159,7 +159,8 @@ function encodeSigned(rpc: RpcTransaction, type: number): string {
 /**
  * Rebuilds the raw signed bytes of an RPC transaction, as the node received them, and checks they hash to its hash
  * (nodes do not serve raw bytes over the standard API). Throws {@link InvalidL2BlockError} for a type the L2 does not
- * accept, and {@link L2DataError} when the node's fields do not hash back to the transaction.
+ * accept or a transaction over `MAX_L2_TRANSACTION_BYTES`, and {@link L2DataError} when the node's fields do not hash
+ * back to the transaction.
  */
 export function rawTransactionOf(rpc: RpcTransaction, blockNumber: bigint): L2Transaction {
   const hash = rpc.hash as Hex;
@@ -175,6 +176,13 @@ export function rawTransactionOf(rpc: RpcTransaction, blockNumber: bigint): L2Tr
   }
   if (keccak256(raw) !== hash.toLowerCase()) {
     throw new L2DataError(`transaction ${hash} in block ${blockNumber} re-serialises to ${keccak256(raw)}`);
+  }
+  const size = (raw.length - 2) / 2;
+  if (size > MAX_L2_TRANSACTION_BYTES) {
+    throw new InvalidL2BlockError(
+      blockNumber,
+      `transaction ${hash} has ${size} raw bytes, over the ${MAX_L2_TRANSACTION_BYTES} a DA answer carries in one L1 transaction`,
+    );
   }
   return {
     hash,
