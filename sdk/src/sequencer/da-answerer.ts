@@ -50,7 +50,10 @@ export type SignedPredicate = (batch: SubmittedHeader) => Promise<boolean>;
 
 /** Osaka's per-transaction gas cap (EIP-7825), which no chunk may exceed. */
 export const TRANSACTION_GAS_CAP = 16_777_216;
-/** The default gas budget of one answer chunk: well under {@link TRANSACTION_GAS_CAP}. */
+/**
+ * The default gas budget of one answer chunk: well under {@link TRANSACTION_GAS_CAP}, and room for the largest
+ * transaction the L2 accepts (MAX_L2_TRANSACTION_BYTES, 120 KiB: about 4.9 million gas of calldata floor) alone.
+ */
 export const DEFAULT_CHUNK_GAS = 8_000_000;
 /**
  * Execution gas allowed per posted transaction on top of its calldata floor. Measured by `scripts/bench/da.ts`: a
