@@ -105,7 +105,11 @@ export class L1DataSource implements DataSource {
   async read(header: BatchHeader, signal?: AbortSignal): Promise<Uint8Array> {
     const { txs, leaves } = await this.answer(header, signal);
     const byBlock = new Map<bigint, Hex[]>();
-    for (const tx of txs) byBlock.set(tx.l2BlockNumber, [...(byBlock.get(tx.l2BlockNumber) ?? []), tx.raw]);
+    for (const tx of txs) {
+      const block = byBlock.get(tx.l2BlockNumber);
+      if (block === undefined) byBlock.set(tx.l2BlockNumber, [tx.raw]);
+      else block.push(tx.raw);
+    }
     // Every block of the range appears, with its timestamp from its leaf, transactions or none.
     const blocks = leaves.map((leaf) => ({
       number: leaf.number,
