@@ -1,10 +1,18 @@
 /**
- * `npm run verifier -- --l1 <url> --batch-chain <address> --da <directory> [options]`: a verifier against running
- * chains. It follows BatchChain's log from `--start-block` (or its cursor file), checks every batch on its own
- * in-process L2 replica (the pinned genesis), shows its progress on a bar and prints each finding as it is made.
+ * `npm run verifier -- --l1 <url> --batch-chain <address> (--da <directory> | --s3-bucket <name>) [options]`: a
+ * verifier against running chains. It follows BatchChain's log from `--start-block` (or its cursor file), checks every
+ * batch on its own in-process L2 replica (the pinned genesis), shows its progress on a bar and prints each finding as
+ * it is made, and where each batch's data came from when not from the DA store.
+ *
+ * The DA store, one of:
+ *   --da <directory>      a local directory of data objects and sidecars
+ *   --s3-bucket <name>    Memo over S3: the bucket, with
+ *   --s3-endpoint <url>   the S3 gateway (Memo's, a local server; AWS's own endpoints when absent)
+ *   --s3-prefix <prefix>  the key prefix of the objects (default none)
+ *                         credentials from the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
  *
  * Options:
- *   --l2 <url>            the L2's JSON-RPC: rebuilds data objects the DA directory lacks, and serves committed
+ *   --l2 <url>            the L2's JSON-RPC: rebuilds data objects the DA store does not serve, and serves committed
  *                         blocks' transactions (recommended)
  *   --cursor <file>       where the cursor is kept between runs (default: none, start over every run)
  *   --start-block <n>     first L1 block to read without a cursor (default 0)
@@ -19,6 +27,7 @@ import { parseArgs } from "node:util";
 import { MultiBar, Presets } from "cli-progress";
 import { JsonRpcProvider } from "ethers";
 
+import { S3DAStore, type DAStore } from "../sdk/src";
 import { createL2Replica, FileCursorStore, FileDAStore } from "../sdk/src/node";
 import { Verifier, type FindingReport, type VerifierProgress } from "../sdk/src/verifier/verifier";
 
@@ -28,6 +37,9 @@ const { values } = parseArgs({
     l2: { type: "string" },
     "batch-chain": { type: "string" },
     da: { type: "string" },
+    "s3-endpoint": { type: "string" },
+    "s3-bucket": { type: "string" },
+    "s3-prefix": { type: "string" },
     cursor: { type: "string" },
     "start-block": { type: "string" },
     "chunk-size": { type: "string" },
@@ -36,7 +48,7 @@ const { values } = parseArgs({
   },
 });
 
-function required(name: "l1" | "batch-chain" | "da"): string {
+function required(name: "l1" | "batch-chain"): string {
   const value = values[name];
   if (value === undefined) {
     console.error(`--${name} is required (see the comment at the top of scripts/verifier.ts)`);
@@ -55,6 +67,33 @@ const integer = (name: string, value: string | undefined): number | undefined =>
   return parsed;
 };
 
+function fail(message: string): never {
+  console.error(`${message} (see the comment at the top of scripts/verifier.ts)`);
+  process.exit(2);
+}
+
+/** The DA store the options name: a directory (`--da`) or Memo over S3 (`--s3-bucket`), exactly one. */
+function daStore(): DAStore & { destroy?(): void } {
+  const bucket = values["s3-bucket"];
+  if (values.da !== undefined && bucket !== undefined) fail("give --da or --s3-bucket, not both");
+  if (values.da !== undefined) {
+    if (values["s3-endpoint"] !== undefined || values["s3-prefix"] !== undefined) {
+      fail("--s3-endpoint and --s3-prefix go with --s3-bucket");
+    }
+    return new FileDAStore(values.da);
+  }
+  if (bucket === undefined) fail("a DA store is required: --da <directory> or --s3-bucket <name>");
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) fail("--s3-bucket needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set");
+  return new S3DAStore({
+    bucket,
+    endpoint: values["s3-endpoint"],
+    prefix: values["s3-prefix"],
+    credentials: { accessKeyId, secretAccessKey },
+  });
+}
+
 /** One line per finding: its kind, batch and where in it. */
 function describe({ finding }: FindingReport): string {
   const where =
@@ -72,9 +111,12 @@ function describe({ finding }: FindingReport): string {
   return `finding: ${finding.kind} in batch ${finding.batchIndex}${where}`;
 }
 
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 async function main(): Promise<void> {
   const l1 = new JsonRpcProvider(required("l1"));
   const l2 = values.l2 === undefined ? undefined : new JsonRpcProvider(values.l2);
+  const store = daStore();
   const bars = new MultiBar(
     {
       format:
@@ -99,7 +141,7 @@ async function main(): Promise<void> {
     l1,
     l2,
     batchChain: required("batch-chain"),
-    store: new FileDAStore(required("da")),
+    store,
     replica: await createL2Replica(),
     cursor: values.cursor === undefined ? undefined : new FileCursorStore(values.cursor),
     startBlock: integer("start-block", values["start-block"]),
@@ -112,6 +154,14 @@ async function main(): Promise<void> {
     onProgress: (event, progress) => {
       if (event.kind === "rolled-back")
         bars.log(`L1 rolled back batches ${event.fromIndex}..${event.previousCount - 1n}\n`);
+      if (event.kind === "data" && event.failures.length > 0) {
+        const failed = event.failures.map(({ source, error }) => `${source}: ${describeError(error)}`).join("; ");
+        bars.log(`batch ${event.batchIndex}: data from ${event.source} (${failed})\n`);
+      }
+      if (event.kind === "data-unavailable") {
+        const failed = event.failures.map(({ source, error }) => `${source}: ${describeError(error)}`).join("; ");
+        bars.log(`batch ${event.batchIndex}: no source serves its data (${failed}); tried again next sync\n`);
+      }
       show(progress);
     },
   });
@@ -126,6 +176,7 @@ async function main(): Promise<void> {
     bars.stop();
     l1.destroy();
     l2?.destroy();
+    store.destroy?.();
   }
   process.exitCode = findings > 0 ? 1 : 0;
 }

@@ -97,6 +97,7 @@ export {
 export { checkL2Blocks, type DepositState, type L2ValidityContext } from "./sequencer/l2-validity";
 export { packQuorumSignatures } from "./sequencer/quorum";
 export {
+  DEFAULT_MAX_QUEUED_UPLOADS,
   Sequencer,
   type HeaderSigner,
   type L2Node,
@@ -125,9 +126,11 @@ export {
   Verifier,
   type BatchContext,
   type BatchFinding,
+  type DataSourceName,
   type EquivocationContext,
   type FindingHandler,
   type FindingReport,
+  type PostedLeavesSource,
   type PreviousBatch,
   type SyncReport,
   type UnavailableContext,

@@ -20,11 +20,18 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
-export async function startS3Server(buckets: readonly string[] = [S3_BUCKET]): Promise<S3Server> {
-  const directory = mkdtempSync(path.join(tmpdir(), "metis-s3rver-"));
+/**
+ * Starts s3rver with `buckets`. `options.port` and `options.directory` restart a stopped server where it was, with its
+ * objects (an outage that ends): a directory given by the caller is the caller's, and `stop` leaves it.
+ */
+export async function startS3Server(
+  buckets: readonly string[] = [S3_BUCKET],
+  options: { readonly port?: number; readonly directory?: string } = {},
+): Promise<S3Server & { readonly directory: string }> {
+  const directory = options.directory ?? mkdtempSync(path.join(tmpdir(), "metis-s3rver-"));
   const server = new S3rver({
     address: "127.0.0.1",
-    port: 0,
+    port: options.port ?? 0,
     silent: true,
     directory,
     configureBuckets: buckets.map((name) => ({ name })),
@@ -34,12 +41,13 @@ export async function startS3Server(buckets: readonly string[] = [S3_BUCKET]): P
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    directory,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       server.httpServer.closeAllConnections();
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (options.directory === undefined) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { createL2Chain, replayBlocks } from "../../sdk/src/node";
 import { TestERC20__factory } from "../../sdk/src/contracts/typechain";
 import { readVerified } from "../../sdk/src/da/store";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
+import { DataNotFoundError } from "../../sdk/src/errors/da";
 import {
   DepositDueError,
   HeaderMismatchError,
@@ -91,13 +92,18 @@ describe("integration: sequencers on a real L2", function () {
     expect(await peer.sign(batch.header)).to.match(/^0x[0-9a-f]{130}$/);
   });
 
-  it("refuses to sign a batch whose data the DA store does not hold", async function () {
+  it("signs a batch whose data the DA store does not hold, and stores its own copy", async function () {
     const r = await rollup();
     await (await r.l2.users[0]!.sendTransaction({ to: r.l2.users[1]!.address, value: 1n })).wait();
     const proposer = await scheduled(r);
     const batch = await proposer.deriveBatch(1n, BigInt(await r.l2.provider.send("eth_blockNumber", [])));
     const peer = r.sequencers.find((s) => s !== proposer)!;
-    await expect(peer.sign(batch.header)).to.be.rejectedWith(/no object/);
+    await expect(readVerified(r.store, batch.header.dataHash as Hex)).to.be.rejectedWith(DataNotFoundError);
+    // The signer re-derived the data itself (the data hash matched): a store without it is no reason to refuse.
+    expect(await peer.sign(batch.header)).to.match(/^0x[0-9a-f]{130}$/);
+    await peer.settleStoreWrites();
+    expect(await readVerified(r.store, batch.header.dataHash as Hex)).to.deep.equal(batch.data);
+    expect(peer.queuedUploads).to.deep.equal([]);
   });
 
   it("does not submit without a quorum, and reports who refused", async function () {

@@ -11,6 +11,7 @@ import {
   type L1Bridge,
   type SequencerRegistry,
 } from "../contracts";
+import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
@@ -56,6 +57,15 @@ import {
   type SigningRecord,
   type SigningSlot,
 } from "./signing-record";
+
+/** Throws a {@link HeaderMismatchError} naming the first field of `header` that differs from `derived`. */
+function compareHeaders(derived: BatchHeader, header: BatchHeader): void {
+  for (const field of Object.keys(derived) as (keyof BatchHeader)[]) {
+    const ours = String(derived[field]).toLowerCase();
+    const theirs = String(header[field]).toLowerCase();
+    if (ours !== theirs) throw new HeaderMismatchError(field, derived[field], header[field]);
+  }
+}
 
 /** Anything that can be asked to sign a proposed header: another sequencer, in-process or behind a transport. */
 export interface HeaderSigner {
@@ -122,6 +132,31 @@ export type SequencerEvent =
       /** The last block the batch takes instead. */
       readonly lastBlock: bigint;
     }
+  | {
+      /**
+       * Storing a batch's data object (or sidecar) in the DA store failed: the batch goes on regardless (the L2
+       * serves its data), and the object is queued to be stored again ({@link Sequencer.retryUploads}).
+       */
+      readonly kind: "store-upload-failed";
+      readonly batchIndex: bigint;
+      readonly dataHash: Hex;
+      readonly reason: string;
+      /** How many batches' objects are queued now. */
+      readonly queued: number;
+    }
+  | {
+      /** A queued batch's data object and sidecar are now in the DA store. */
+      readonly kind: "store-uploaded";
+      readonly batchIndex: bigint;
+      readonly dataHash: Hex;
+      readonly queued: number;
+    }
+  | {
+      /** The upload queue was full: its oldest batch left it (L2 still serves that batch's data). */
+      readonly kind: "store-upload-dropped";
+      readonly batchIndex: bigint;
+      readonly dataHash: Hex;
+    }
   | { readonly kind: "signed"; readonly signer: string }
   | { readonly kind: "refused"; readonly signer: string; readonly reason: string }
   | { readonly kind: "submitted"; readonly batchIndex: bigint; readonly txHash: string; readonly gasUsed: bigint };
@@ -163,8 +198,17 @@ export interface SequencerConfig {
   readonly depositDueMargin?: number;
   /** The DARequestManager, to answer DA requests against batches this sequencer signed. */
   readonly daRequestManager?: string;
+  /**
+   * Most batches whose DA-store upload failed kept queued for {@link Sequencer.retryUploads} (default
+   * {@link DEFAULT_MAX_QUEUED_UPLOADS}). An entry is only the header: its objects are re-derived from the L2 when
+   * retried, so the queue holds no batch data.
+   */
+  readonly maxQueuedUploads?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
+
+/** Default bound of the upload queue, in batches. */
+export const DEFAULT_MAX_QUEUED_UPLOADS = 1_024;
 
 /**
  * The part of an L2 node that recovery needs: dropping blocks. A production node reorganises its chain; the devnet's
@@ -223,8 +267,14 @@ export class Sequencer implements HeaderSigner {
   private signing: Promise<unknown> = Promise.resolve();
   /** The DA answerer, made by the first {@link answerDataRequests}. */
   private answerer: DAAnswerer | undefined;
+  /** Batches whose objects could not be stored, by header hash, oldest first (see {@link retryUploads}). */
+  private readonly uploads = new Map<Hex, BatchHeaderFields>();
+  /** The DA-store repairs `sign` started and does not wait for. */
+  private readonly storeWrites = new Set<Promise<void>>();
 
+  /** Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer. */
   constructor(readonly config: SequencerConfig) {
+    checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
     this.address = config.key.address;
     this.batchChain = BatchChain__factory.connect(config.batchChain, config.key);
     this.registry = SequencerRegistry__factory.connect(config.registry, config.key);
@@ -244,7 +294,10 @@ export class Sequencer implements HeaderSigner {
     return (await this.scheduledProposer()).toLowerCase() === this.address.toLowerCase();
   }
 
-  /** Relays pending L1 deposits to L2 (when this sequencer relays), then builds the next batch and stores its data. */
+  /**
+   * Relays pending L1 deposits to L2 (when this sequencer relays), then builds the next batch and stores its data
+   * object and sidecar (best effort: a store failure queues them for {@link retryUploads}).
+   */
   async buildNextBatch(): Promise<BuiltBatch> {
     await this.relayIfRelaying();
     const tip = await this.committedTip();
@@ -283,9 +336,13 @@ export class Sequencer implements HeaderSigner {
         lastBlock: batch.header.lastBlock,
       });
     }
-    await this.config.store.put(batch.header.dataHash as Hex, batch.data);
-    // The committed leaves and RLP headers, so a verifier can locate and prove a forged leaf (da/sidecar).
-    await storeSidecar(this.config.store, await buildSidecar(this.config.l2, batch.header, blocks));
+    // The committed leaves and RLP headers, so a verifier can locate and prove a forged leaf (da/sidecar). A store
+    // that cannot take them does not stop the batch: the L2 serves its data, and the upload is queued.
+    await this.upload(
+      canonicalHeader(batch.header),
+      batch.data,
+      await buildSidecar(this.config.l2, batch.header, blocks),
+    );
     this.config.onProgress?.({
       kind: "batch-built",
       batchIndex: batch.header.batchIndex,
@@ -295,6 +352,132 @@ export class Sequencer implements HeaderSigner {
       dataHash: batch.header.dataHash as Hex,
     });
     return batch;
+  }
+
+  /** The batches whose objects are queued for upload to the DA store, oldest first. */
+  get queuedUploads(): readonly BatchHeaderFields[] {
+    return [...this.uploads.values()];
+  }
+
+  /**
+   * Stores the objects (data object and sidecar) of every queued batch in the DA store, oldest first, each re-derived
+   * from this node's L2 and checked against the queued header, and reports `store-uploaded` for each. Stops at the
+   * first store failure (the store is still down: `store-upload-failed`), keeping that batch and the later ones
+   * queued; a batch this node's L2 no longer derives (its blocks were rebuilt) leaves the queue
+   * (`store-upload-dropped`). {@link propose} calls it first. Never throws for the store; returns how many batches are
+   * still queued.
+   */
+  async retryUploads(): Promise<number> {
+    for (const [hash, header] of [...this.uploads]) {
+      let objects: { readonly data: Uint8Array; readonly sidecar: Uint8Array };
+      try {
+        objects = await this.objectsOf(header);
+      } catch (error) {
+        if (!(error instanceof MetisError)) break; // the L2 did not answer now: try again next time
+        this.uploads.delete(hash);
+        this.config.onProgress?.({
+          kind: "store-upload-dropped",
+          batchIndex: header.batchIndex,
+          dataHash: header.dataHash,
+        });
+        continue;
+      }
+      try {
+        await this.storeObjects(header, objects.data, objects.sidecar);
+      } catch (error) {
+        this.reportUploadFailed(header, error);
+        break;
+      }
+      this.uploads.delete(hash);
+      this.config.onProgress?.({
+        kind: "store-uploaded",
+        batchIndex: header.batchIndex,
+        dataHash: header.dataHash,
+        queued: this.uploads.size,
+      });
+    }
+    return this.uploads.size;
+  }
+
+  /** Waits for the DA-store repairs {@link sign} started in the background (each best effort, never failing). */
+  async settleStoreWrites(): Promise<void> {
+    while (this.storeWrites.size > 0) await Promise.all([...this.storeWrites]);
+  }
+
+  /** `header`'s data object and sidecar, re-derived from this node's L2 blocks of its range. */
+  private async objectsOf(header: BatchHeaderFields): Promise<{ data: Uint8Array; sidecar: Uint8Array }> {
+    const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, header.firstBlock, header.lastBlock);
+    const batch = buildBatch(header.batchIndex, header.parentHash, blocks);
+    compareHeaders(batch.header, header);
+    return { data: batch.data, sidecar: await buildSidecar(this.config.l2, header, blocks) };
+  }
+
+  /** Stores a batch's data object and sidecar; throws what the store throws. */
+  private async storeObjects(header: BatchHeaderFields, data: Uint8Array, sidecar: Uint8Array): Promise<void> {
+    await this.config.store.put(header.dataHash, data);
+    await storeSidecar(this.config.store, sidecar);
+  }
+
+  /** {@link storeObjects}, best effort: a failure queues the batch for {@link retryUploads} instead of throwing. */
+  private async upload(header: BatchHeaderFields, data: Uint8Array, sidecar: Uint8Array): Promise<void> {
+    try {
+      await this.storeObjects(header, data, sidecar);
+    } catch (error) {
+      this.queueUpload(header, error);
+    }
+  }
+
+  /** Queues `header` for {@link retryUploads} (the oldest entry leaves a full queue) and reports the failure. */
+  private queueUpload(header: BatchHeaderFields, error: unknown): void {
+    const hash = headerHash(header);
+    if (!this.uploads.has(hash)) {
+      this.uploads.set(hash, header);
+      const max = this.config.maxQueuedUploads ?? DEFAULT_MAX_QUEUED_UPLOADS;
+      for (const [oldest, dropped] of this.uploads) {
+        if (this.uploads.size <= max) break;
+        this.uploads.delete(oldest);
+        this.config.onProgress?.({
+          kind: "store-upload-dropped",
+          batchIndex: dropped.batchIndex,
+          dataHash: dropped.dataHash,
+        });
+      }
+    }
+    this.reportUploadFailed(header, error);
+  }
+
+  private reportUploadFailed(header: BatchHeaderFields, error: unknown): void {
+    this.config.onProgress?.({
+      kind: "store-upload-failed",
+      batchIndex: header.batchIndex,
+      dataHash: header.dataHash,
+      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      queued: this.uploads.size,
+    });
+  }
+
+  /**
+   * In the background (a signature never waits for the store): reads `batch`'s data object from the DA store and,
+   * when the store lacks it, serves other bytes or cannot be reached, stores this node's own copy (overwriting a
+   * corrupted one); a failed write is queued for {@link retryUploads}. {@link settleStoreWrites} waits for it.
+   */
+  private keepStored(batch: BuiltBatch): void {
+    const header = canonicalHeader(batch.header);
+    const run = (async () => {
+      try {
+        await readVerified(this.config.store, header.dataHash);
+        return;
+      } catch {
+        // missing, corrupted or unreachable: store this node's own copy
+      }
+      try {
+        await this.config.store.put(header.dataHash, batch.data);
+      } catch (error) {
+        this.queueUpload(header, error);
+      }
+    })().catch(() => undefined);
+    this.storeWrites.add(run);
+    void run.finally(() => this.storeWrites.delete(run));
   }
 
   /** Relays the final L1 deposits the L2 bridge lacks from this sequencer's own relay key, when it relays. */
@@ -435,9 +618,14 @@ export class Sequencer implements HeaderSigner {
    *   so the batches that replace them have other parents: other slots, which never collide.
    * - Otherwise it re-derives the header: the same index and parent as L1's tip, the next L2 block, the same roots,
    *   deposits and data hash from this node's own L2 view (a {@link HeaderMismatchError} names the first field that
-   *   differs); every L1 batch it builds on is one this sequencer verified ({@link UnverifiedParentError}); the data
-   *   object is readable and verified from the DA store; no deposit it leaves out becomes overdue within
-   *   `depositDueMargin` ({@link DepositDueError}).
+   *   differs); every L1 batch it builds on is one this sequencer verified ({@link UnverifiedParentError}); no deposit
+   *   it leaves out becomes overdue within `depositDueMargin` ({@link DepositDueError}).
+   *
+   * The DA store is not a condition: re-deriving the header re-derived its data object (the data hash matched), so
+   * this node holds the data, and the L2 serves it to anyone else; a store outage never stops a signature, so never
+   * halts the chain. After signing, in the background, it checks the store holds the object and, when the store lacks
+   * it, serves other bytes or cannot be reached, stores its own copy (best effort; a failed write is queued for
+   * {@link retryUploads}; {@link settleStoreWrites} waits for it).
    *
    * The signature is written to the record (durably, for a persistent record) before it is returned, so a crash can
    * never leave a signature handed out that the record lacks. Calls are serialised.
@@ -461,7 +649,7 @@ export class Sequencer implements HeaderSigner {
         throw new AlreadySignedError(this.address, earlier.header, earlierHash, earlier.signature, hash);
       }
     }
-    await this.check(header);
+    const derived = await this.check(header);
     const signature = (await this.config.key.signTypedData(
       await this.domain(),
       { BatchHeader: [...BATCH_HEADER_TYPES.BatchHeader] },
@@ -470,6 +658,7 @@ export class Sequencer implements HeaderSigner {
     await this.record.putSigned({ header, signature });
     // A header this sequencer derived itself, on L1 batches it verified: a batch it may build on once it lands.
     await this.record.putVerified(hash);
+    this.keepStored(derived);
     return signature;
   }
 
@@ -480,10 +669,11 @@ export class Sequencer implements HeaderSigner {
     return entry;
   }
 
-  /** Every check {@link sign} makes of a header before it signs (see there). */
-  private async check(header: BatchHeaderFields): Promise<void> {
-    await this.derivedFor(header);
+  /** Every check {@link sign} makes of a header before it signs (see there); returns the batch it derived. */
+  private async check(header: BatchHeaderFields): Promise<BuiltBatch> {
+    const derived = await this.derivedFor(header);
     await this.checkBeyondBlocks(header);
+    return derived;
   }
 
   /** The batch this sequencer derives for `header`'s blocks; a {@link HeaderMismatchError} when it differs. */
@@ -493,18 +683,16 @@ export class Sequencer implements HeaderSigner {
       throw new HeaderMismatchError("firstBlock", lastCommitted + 1n, header.firstBlock);
     }
     const derived = await this.deriveBatch(header.firstBlock, header.lastBlock);
-    for (const field of Object.keys(derived.header) as (keyof BatchHeader)[]) {
-      const ours = String(derived.header[field]).toLowerCase();
-      const theirs = String(header[field]).toLowerCase();
-      if (ours !== theirs) throw new HeaderMismatchError(field, derived.header[field], header[field]);
-    }
+    compareHeaders(derived.header, header);
     return derived;
   }
 
-  /** The checks of a header beyond its own blocks: the L1 batches below it, its data in the store, deposits due. */
+  /**
+   * The checks of a header beyond its own blocks: the L1 batches below it, deposits due. Not the DA store: the data
+   * is this node's own, derived from its L2, and a store outage must not halt the chain (see {@link sign}).
+   */
   private async checkBeyondBlocks(header: BatchHeaderFields): Promise<void> {
     await this.verifyChain(header.batchIndex);
-    await readVerified(this.config.store, header.dataHash);
     await this.checkDepositsDue(header.depositCount);
   }
 
@@ -612,10 +800,16 @@ export class Sequencer implements HeaderSigner {
    * its signature), and that header has more stake than the one offered, the proposer adopts it if it can re-derive
    * it, and asks the others again. Only signatures that verify against the epoch's members are counted. The proposer
    * signs its own header last, once the quorum is reached, so a proposal that fails binds nothing of its own.
+   *
+   * The DA store: the proposer first stores the objects of batches whose upload failed before ({@link retryUploads}),
+   * then stores the chosen batch's data object and sidecar. A store that fails does not stop the proposal: the batch
+   * is submitted all the same (its data is on the L2, where verifiers read it), and its objects stay queued
+   * (`store-upload-failed`) until a later propose or {@link retryUploads} stores them (`store-uploaded`).
    */
   async propose(peers: readonly HeaderSigner[]): Promise<ProposalResult> {
     const scheduled = await this.scheduledProposer();
     if (scheduled.toLowerCase() !== this.address.toLowerCase()) throw new NotScheduledError(scheduled, this.address);
+    await this.retryUploads();
     const tip = await this.committedTip();
     const slot: SigningSlot = { batchIndex: tip.batchCount, parentHash: tip.headerHash };
     await this.verifyChain(slot.batchIndex);
@@ -730,14 +924,14 @@ export class Sequencer implements HeaderSigner {
   }
 
   /**
-   * `header` rebuilt from this node's own L2 blocks of its range, with its data object and sidecar stored, after every check
-   * {@link sign} makes; throws why it cannot be.
+   * `header` rebuilt from this node's own L2 blocks of its range, with its data object and sidecar stored (best
+   * effort: a store failure queues them, see {@link retryUploads}), after every check {@link sign} makes; throws why
+   * it cannot be.
    */
   private async rebuild(header: BatchHeaderFields): Promise<BuiltBatch> {
     const batch = await this.derivedFor(header);
-    await this.config.store.put(header.dataHash, batch.data);
     const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, header.firstBlock, header.lastBlock);
-    await storeSidecar(this.config.store, await buildSidecar(this.config.l2, header, blocks));
+    await this.upload(header, batch.data, await buildSidecar(this.config.l2, header, blocks));
     await this.checkBeyondBlocks(header);
     return batch;
   }

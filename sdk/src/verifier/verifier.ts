@@ -1,7 +1,13 @@
 import { recoverAddress, Signature, type JsonRpcApiProvider, type Provider, type SignatureLike } from "ethers";
 
 import { BatchChain__factory, type BatchChain } from "../contracts";
-import { DataHashMismatchError, DataNotFoundError } from "../errors/da";
+import {
+  DASourceTimeoutError,
+  DAStoreUnavailableError,
+  DataNotFoundError,
+  DataUnavailableError,
+  type DASourceFailure,
+} from "../errors/da";
 import {
   MalformedBlockHeaderError,
   MalformedDataObjectError,
@@ -20,17 +26,17 @@ import {
   ReplicaDivergedError,
   ReplicaGenesisMismatchError,
 } from "../errors/verifier";
+import { DA_SOURCE_TIMEOUTS, FallbackDataReader } from "../da/fallback";
 import { readSidecar } from "../da/sidecar";
-import { readVerified, type DAStore } from "../da/store";
+import { L2RpcDataSource, StoreDataSource, type DataSource } from "../da/sources";
+import type { DAStore } from "../da/store";
 import {
-  batchDataHash,
   batchHeaderDomain,
   blockHeaderHash,
   blockLeaf,
   bytesToHex,
   decodeBatchData,
   decodeBlockHeader,
-  encodeBatchData,
   encodeBlockHeader,
   headerDigest,
   headerHash,
@@ -48,7 +54,7 @@ import {
   type DecodedBlockHeader,
   type Hex,
 } from "../proof";
-import { rawTransactionOf, readRawL2Block } from "../sequencer/l2-reader";
+import { rawTransactionOf } from "../sequencer/l2-reader";
 
 import { compareBatch, type ComparedBlock, type DataBlockHashes } from "./compare";
 import { MemoryCursorStore, type BatchRecord, type BatchState, type CursorStore } from "./cursor";
@@ -57,7 +63,7 @@ import type { DataUnavailableFinding, EquivocationFinding, ExecutionFinding, Str
 import { batchChainEvents, submittedSignatures, type BatchChainEvent } from "./logs";
 import type { Replica, ReplicaBlock } from "./replica";
 import { transactionsRoot } from "./transactions-trie";
-import { toHeaderValue, type CommittedBatch, type CommittedBlockLeaf, type HeaderValue, type LastLeaf } from "./types";
+import { toHeaderValue, type CommittedBatch, type CommittedBlockLeaf, type LastLeaf } from "./types";
 
 /** Block ranges of `eth_getLogs` at most this long by default, as public RPC providers require. */
 export const DEFAULT_LOG_CHUNK = 2_000;
@@ -76,7 +82,10 @@ export interface PreviousBatch {
 export interface BatchContext {
   readonly batch: CommittedBatch;
   readonly previous: PreviousBatch;
-  /** The committed block leaves (from the sidecar, or the replica's own when they give stateBatchRoot). */
+  /**
+   * The committed block leaves (from the sidecar, or the replica's own when they give stateBatchRoot, or those posted
+   * in the batch's DA answer on L1).
+   */
   readonly blockLeaves: readonly CommittedBlockLeaf[];
   /** The RLP header each leaf's blockHash names. */
   readonly rlpHeaders: readonly Hex[];
@@ -133,9 +142,34 @@ export interface VerifierProgress {
   readonly findings: number;
 }
 
+/** Where a batch's data object was read from: the DA store (Memo), the L2 RPC, or the batch's DA answer on L1. */
+export type DataSourceName = "store" | "l2" | "l1";
+
+/**
+ * What an L1 data source may offer besides the data object: the block leaves posted in the batch's DA answer, in
+ * order (their Merkle root is the header's stateBatchRoot). It throws when it has none (no answer, or none yet);
+ * `signal` says the verifier gave up waiting.
+ */
+export interface PostedLeavesSource {
+  blockLeaves(header: BatchHeader, signal?: AbortSignal): Promise<readonly CommittedBlockLeaf[]>;
+}
+
 /** What a verifier reports while it works (pass `onProgress`). */
 export type VerifierEvent =
   | { readonly kind: "logs"; readonly fromBlock: bigint; readonly toBlock: bigint; readonly events: number }
+  | {
+      /** A batch's data object was read from `source`, after the sources in `failures` failed (Memo -> L2 -> L1). */
+      readonly kind: "data";
+      readonly batchIndex: bigint;
+      readonly source: DataSourceName;
+      readonly failures: readonly DASourceFailure[];
+    }
+  | {
+      /** No source served a batch's data object: why each one failed (the batch is tried again at the next sync). */
+      readonly kind: "data-unavailable";
+      readonly batchIndex: bigint;
+      readonly failures: readonly DASourceFailure[];
+    }
   | { readonly kind: "rolled-back"; readonly fromIndex: bigint; readonly previousCount: bigint }
   | { readonly kind: "replayed"; readonly batchIndex: bigint; readonly blocks: number; readonly rejected: number }
   | {
@@ -159,6 +193,18 @@ export interface VerifierConfig {
   readonly replica: Replica;
   /** The L2's JSON-RPC: rebuilds a data object the store lacks, and gives committed blocks' transactions. Optional. */
   readonly l2?: JsonRpcApiProvider;
+  /**
+   * The last resort for a data object neither the store nor the L2 serves: the batch's DA answer on L1 (an
+   * `L1DataSource`, which may raise the DA request and wait for the answer). When it also offers the posted block
+   * leaves ({@link PostedLeavesSource}), they stand in for a missing sidecar whose leaves the replica does not
+   * produce. Optional.
+   */
+  readonly l1Data?: DataSource & Partial<PostedLeavesSource>;
+  /**
+   * Per-source timeouts of data reads, in milliseconds (FallbackDataReader's defaults: store 10 s, L2 30 s, L1
+   * unbounded). The store's also bounds each sidecar read, the L1's each read of posted leaves.
+   */
+  readonly dataTimeouts?: { readonly store?: number; readonly l2?: number; readonly l1?: number };
   /** Where the cursor is persisted (default in memory). */
   readonly cursor?: CursorStore;
   /** The first L1 block to read logs from when there is no cursor: at or before BatchChain's deployment (default 0). */
@@ -181,7 +227,7 @@ export interface SyncReport {
 /** A batch's data object, decoded and matching its header. */
 interface BatchDataFound {
   readonly data: BatchData;
-  readonly source: "store" | "l2";
+  readonly source: DataSourceName;
 }
 
 /** The committed leaves of a batch, each with the header it names. */
@@ -226,30 +272,41 @@ const leafOf = (block: ReplicaBlock): CommittedBlockLeaf => ({
   withdrawalRoot: block.withdrawalRoot,
 });
 
-/** The data object rebuilt from the L2 RPC's blocks, if it hashes to the header's `dataHash`. */
-async function rebuildData(l2: JsonRpcApiProvider, header: HeaderValue): Promise<Uint8Array | undefined> {
-  const blocks = [];
+/** `run(signal)`, abandoned with {@link DASourceTimeoutError} (and `signal` aborted) after `timeoutMs`, if given. */
+async function bounded<T>(
+  source: string,
+  timeoutMs: number | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  if (timeoutMs === undefined) return run(controller.signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DASourceTimeoutError(source, timeoutMs);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
   try {
-    for (let number = header.firstBlock; number <= header.lastBlock; number++) {
-      const block = await readRawL2Block(l2, number);
-      blocks.push({ ...block, transactions: block.transactions.map((transaction) => transaction.raw) });
-    }
-  } catch (error) {
-    if (error instanceof L2DataError || error instanceof InvalidL2BlockError) return undefined;
-    throw error;
+    return await Promise.race([run(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
-  const bytes = encodeBatchData({ batchIndex: header.batchIndex, blocks });
-  return batchDataHash(bytes) === header.dataHash ? bytes : undefined;
 }
 
 /**
  * A verifier: follows BatchChain's log from a start block (or its persisted cursor) in bounded chunks and checks every
- * batch of the kept chain, in order. For each batch it reads the data object (from the DA store, verified by hash, or
- * rebuilt from the L2 RPC), the sidecar (or its own leaves when they give the committed root), recomputes the
+ * batch of the kept chain, in order. For each batch it reads the data object through a {@link FallbackDataReader}
+ * (the DA store, else rebuilt from the L2 RPC, else the batch's DA answer on L1; each read re-hashed against
+ * `dataHash`, the source reported in a `data` progress event), the sidecar (or its own leaves when they give the
+ * committed root, or the leaves posted in the DA answer on L1 over the replica's own block headers), recomputes the
  * transaction root, replays the blocks on its own replica, and compares header fields, parent links, transactions,
  * bridge slots and block hashes ({@link compareBatch}). Each fault is reported to `onFinding` with what a challenger
  * needs. A batch with findings, or whose data it cannot get, holds the later batches back until it is rolled back
- * (or its data turns up); on a rollback the replica is rewound to the last kept batch.
+ * (or its data turns up: a batch whose data no source serves is tried again at every sync, so one whose DA request
+ * was answered on L1 is checked, and its findings reported, at the next sync, well within the answer's review time);
+ * on a rollback the replica is rewound to the last kept batch.
  *
  * Equivocation: `observe(header, signature)` takes signed headers from a peer network; the verifier also records
  * every committed header's signatures, and reports a signer that signed two headers for one index and parent, neither
@@ -273,7 +330,9 @@ export class Verifier {
   private checkedCount = 0;
   private findingCount = 0;
   private syncFindings: FindingReport[] = [];
+  private readonly dataReader: FallbackDataReader;
 
+  /** Throws InvalidVerifierOptionError for a bad log option, InvalidDAOptionError for a bad data timeout. */
   constructor(readonly config: VerifierConfig) {
     this.chunkSize = BigInt(positiveInteger("chunkSize", config.chunkSize, DEFAULT_LOG_CHUNK, 1));
     this.confirmations = BigInt(positiveInteger("confirmations", config.confirmations, 0, 0));
@@ -283,6 +342,14 @@ export class Verifier {
     this.nextBlock = BigInt(start);
     this.cursorStore = config.cursor ?? new MemoryCursorStore();
     this.batchChainContract = BatchChain__factory.connect(config.batchChain, config.l1);
+    const l1Data = config.l1Data;
+    this.dataReader = new FallbackDataReader({
+      store: new StoreDataSource(config.store, "store"),
+      l2: config.l2 === undefined ? undefined : new L2RpcDataSource(config.l2, "l2"),
+      // Named "l1" here whatever the source calls itself, so the progress events say which leg served.
+      l1: l1Data === undefined ? undefined : { name: "l1", read: (header, signal) => l1Data.read(header, signal) },
+      timeouts: config.dataTimeouts,
+    });
   }
 
   /** Totals so far. */
@@ -530,7 +597,7 @@ export class Verifier {
       rejected: replay.rejected.length,
     });
     const rewind = () => this.config.replica.rewind(previousRecord.header.lastBlock);
-    const leaves = sidecar ?? this.ownLeaves(header, replay.blocks);
+    const leaves = sidecar ?? this.ownLeaves(header, replay.blocks) ?? (await this.postedLeaves(header, replay.blocks));
     if (leaves === undefined) {
       await rewind();
       return unavailable("blockLeaves");
@@ -601,22 +668,23 @@ export class Verifier {
   }
 
   /**
-   * The batch's data object: from the DA store (verified by hash), else rebuilt from the L2 RPC's blocks (it must hash
-   * to `dataHash`); undefined when neither gives one that holds the header's batch and blocks.
+   * The batch's data object from the first source that serves it (the DA store, the L2 RPC, the DA answer on L1;
+   * each read re-hashed against `dataHash`), reported in a `data` (or `data-unavailable`) progress event; undefined
+   * when no source serves it, or what they serve does not hold the header's batch and blocks.
    */
   private async fetchData(header: CommittedBatch["header"]): Promise<BatchDataFound | undefined> {
-    let bytes: Uint8Array | undefined;
-    let source: BatchDataFound["source"] = "store";
+    let bytes: Uint8Array;
+    let source: DataSourceName;
     try {
-      bytes = await readVerified(this.config.store, header.dataHash);
+      const read = await this.dataReader.read(header);
+      bytes = read.data;
+      source = read.source as DataSourceName;
+      this.emit({ kind: "data", batchIndex: header.batchIndex, source, failures: read.failures });
     } catch (error) {
-      if (!(error instanceof DataNotFoundError || error instanceof DataHashMismatchError)) throw error;
+      if (!(error instanceof DataUnavailableError)) throw error;
+      this.emit({ kind: "data-unavailable", batchIndex: header.batchIndex, failures: error.failures });
+      return undefined;
     }
-    if (bytes === undefined && this.config.l2 !== undefined) {
-      bytes = await rebuildData(this.config.l2, header);
-      source = "l2";
-    }
-    if (bytes === undefined) return undefined;
     let data: BatchData;
     try {
       data = decodeBatchData(bytes);
@@ -635,11 +703,14 @@ export class Verifier {
   /** The sidecar's leaves and headers, or undefined when the store has none that belongs to the header. */
   private async readLeaves(header: CommittedBatch["header"]): Promise<Leaves | undefined> {
     try {
-      const sidecar = await readSidecar(this.config.store, header);
+      const timeoutMs = this.config.dataTimeouts?.store ?? DA_SOURCE_TIMEOUTS.store;
+      const sidecar = await bounded("store", timeoutMs, () => readSidecar(this.config.store, header));
       return sidecar.blocks.map((block) => ({ ...block, header: decodeBlockHeader(block.rlpHeader) }));
     } catch (error) {
       const known =
         error instanceof DataNotFoundError ||
+        error instanceof DAStoreUnavailableError ||
+        error instanceof DASourceTimeoutError ||
         error instanceof MalformedSidecarError ||
         error instanceof SidecarMismatchError ||
         error instanceof MalformedBlockHeaderError;
@@ -654,6 +725,36 @@ export class Verifier {
     const leaves = blocks.map(leafOf);
     if (merkleRoot(leaves.map((leaf) => blockLeaf(leaf))) !== header.stateBatchRoot) return undefined;
     return blocks.map((block) => ({ leaf: leafOf(block), rlpHeader: block.rlpHeader, header: block }));
+  }
+
+  /**
+   * The leaves posted in the batch's DA answer on L1 (when `l1Data` offers them), each with the RLP header of the
+   * replayed block whose hash is the leaf's blockHash; undefined when there are none (yet), they do not give the
+   * committed stateBatchRoot over the header's range, or some leaf names a block the replica did not produce.
+   */
+  private async postedLeaves(
+    header: CommittedBatch["header"],
+    blocks: readonly ReplicaBlock[],
+  ): Promise<Leaves | undefined> {
+    const source = this.config.l1Data;
+    const read = source?.blockLeaves?.bind(source);
+    if (read === undefined) return undefined;
+    let posted: readonly CommittedBlockLeaf[];
+    try {
+      posted = await bounded("l1", this.config.dataTimeouts?.l1, (signal) => read(header, signal));
+    } catch {
+      return undefined; // as for the data object: no answer (yet), or L1 could not be read; tried again next sync
+    }
+    if (BigInt(posted.length) !== header.lastBlock - header.firstBlock + 1n) return undefined;
+    if (merkleRoot(posted.map((leaf) => blockLeaf(leaf))) !== header.stateBatchRoot) return undefined;
+    const byHash = new Map(blocks.map((block) => [block.hash.toLowerCase(), block]));
+    const leaves = [];
+    for (const leaf of posted) {
+      const block = byHash.get(leaf.blockHash.toLowerCase());
+      if (block === undefined) return undefined;
+      leaves.push({ leaf, rlpHeader: block.rlpHeader, header: decodeBlockHeader(block.rlpHeader) });
+    }
+    return leaves;
   }
 
   /**
