@@ -25,7 +25,9 @@ import {
   L1DataSource,
   requestData,
   type BuiltBatch,
+  type DataSource,
   type L1DataProgress,
+  type PostedLeavesSource,
 } from "../../../sdk/src";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
 import { removeRollupDirectories, rollup, proposeNext, type Rollup } from "../../helpers/rollup";
@@ -110,7 +112,10 @@ describe("L1DataSource", function () {
     expect(answered).to.have.length(1);
     expect(answered[0]!.chunks).to.be.greaterThan(1);
     const events: L1DataProgress[] = [];
-    const source = sourceOf(r, ethers.provider, { onProgress: (event) => events.push(event) });
+    // What the Verifier takes as its `l1Data`: a data source that also gives the posted leaves.
+    const source: DataSource & PostedLeavesSource = sourceOf(r, ethers.provider, {
+      onProgress: (event) => events.push(event),
+    });
     const data = await source.read(batch.header);
     expect(data).to.deep.equal(batch.data);
     const leaves = await source.blockLeaves(batch.header);
