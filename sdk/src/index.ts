@@ -39,6 +39,36 @@ export {
   type FallbackDataReaderConfig,
 } from "./da/fallback";
 
+// DA requests (issue 11): the requester's client, the L1 data source (a batch's data from its DA answer), and the
+// sequencer's answerer.
+export { DARequestManager__factory, type DARequestManager } from "./contracts";
+export {
+  claimDA,
+  DA_REQUEST_STATUSES,
+  daInterfaces,
+  daRequestStatus,
+  requestData,
+  type DARequestInfo,
+  type DARequestStatusName,
+} from "./da/requests";
+export { L1DataSource, type L1DataProgress, type L1DataSourceConfig } from "./da/l1-source";
+export {
+  CHUNK_BASE_GAS,
+  DAAnswerer,
+  DEFAULT_CHUNK_GAS,
+  LEAF_EXECUTION_ALLOWANCE,
+  signedOnChain,
+  TRANSACTION_GAS_CAP,
+  TX_EXECUTION_ALLOWANCE,
+  type DAAnswererConfig,
+  type DAAnswerProgress,
+  type DAAnswerReport,
+  type DAAnswerRound,
+  type SignedPredicate,
+  type SubmittedHeader,
+} from "./sequencer/da-answerer";
+export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
+
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
 export {

@@ -540,6 +540,51 @@ const CASES: Record<string, ErrorCase> = {
     message: /^DA option timeouts\.store is 0; it must be an integer of at least 1$/,
   },
 
+  DADecompressionError: {
+    kind: "data",
+    // Reaching it takes a corrupted compressed object in S3: test/sdk/da/stores.test.ts plants one; here it is built.
+    trigger: () => Promise.resolve(new sdk.DADecompressionError(ZERO_HASH)),
+    fields: () => ({ key: ZERO_HASH }),
+    message: /^DA store object 0x0{64} is compressed but does not decompress$/,
+  },
+  DANotRequestedError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const source = new sdk.L1DataSource({ l1: ethers.provider, daRequestManager: r.addresses.daRequestManager });
+      return thrown(() => source.read({ ...SOME_HEADER }));
+    },
+    fields: () => ({ headerHash: headerHash(SOME_HEADER) }),
+    message: /^no DA request against header 0x[0-9a-f]{64}, and no requester to raise one$/,
+  },
+  DARequestClosedError: {
+    kind: "other",
+    // Reaching it takes an expired or voided request: test/sdk/da/l1-source.test.ts does both; here it is built.
+    trigger: () => Promise.resolve(new sdk.DARequestClosedError(SOME_WORD, "Expired")),
+    fields: () => ({ headerHash: SOME_WORD, status: "Expired" }),
+    message: /^the DA request against header 0x[0-9a-f]{64} ended unanswered: Expired$/,
+  },
+  DAAnswerMalformedError: {
+    kind: "data",
+    // Reaching it takes a lying L1 node: test/sdk/da/l1-source.test.ts serves tampered calldata; here it is built.
+    trigger: () => Promise.resolve(new sdk.DAAnswerMalformedError(SOME_WORD, "chunk 0 is missing")),
+    fields: () => ({ headerHash: SOME_WORD, reason: "chunk 0 is missing" }),
+    message: /^DA answer for header 0x[0-9a-f]{64} is malformed: chunk 0 is missing$/,
+  },
+  DADeadlinePassedError: {
+    kind: "other",
+    // Reaching it takes a DA window run out: test/sdk/sequencer/da-answerer.test.ts does; here it is built.
+    trigger: () => Promise.resolve(new sdk.DADeadlinePassedError(SOME_WORD, 86_400n)),
+    fields: () => ({ headerHash: SOME_WORD, deadline: 86_400n }),
+    message: /^the DA request against header 0x[0-9a-f]{64} closed at 86400: too late to answer$/,
+  },
+  DAChunkTooLargeError: {
+    kind: "other",
+    trigger: () => Promise.resolve(new sdk.DAChunkTooLargeError(3, 900_000n, 500_000n)),
+    fields: () => ({ position: 3, gas: 900_000n, budget: 500_000n }),
+    message: /^answer item 3 alone needs 900000 gas, over the chunk budget of 500000$/,
+  },
+
   // errors/node.ts
   DeployedAddressMismatchError: {
     kind: "other",

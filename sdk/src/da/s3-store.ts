@@ -1,6 +1,12 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
-import { DAStoreUnavailableError, DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../errors/da";
+import {
+  DADecompressionError,
+  DAStoreUnavailableError,
+  DataHashMismatchError,
+  DataNotFoundError,
+  InvalidDAOptionError,
+} from "../errors/da";
 import { SidecarMismatchError } from "../errors/proof";
 import { bytes32, bytesToHex, type Hex } from "../proof";
 
@@ -28,6 +34,12 @@ export interface S3DAStoreConfig {
   readonly retries?: number;
   /** The wait before the first retry, doubled before each later one, in milliseconds; 100 by default. */
   readonly retryDelayMs?: number;
+  /**
+   * `"gzip"` stores every object gzip-compressed (the web CompressionStream). The key and every check stay over the
+   * uncompressed bytes. Reads decompress any object in gzip form whatever this setting (no data object or sidecar
+   * starts with gzip's magic bytes), so a bucket may hold both forms.
+   */
+  readonly compression?: "gzip";
 }
 
 /** The S3 error names that mean "no such object": not worth a retry, and not an outage. */
@@ -49,9 +61,18 @@ export class S3DAStore implements DAStore {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryDelayMs: number;
+  readonly compression: "gzip" | undefined;
 
-  /** Throws {@link InvalidDAOptionError} for a timeout, retry count or delay out of range, or no credentials. */
+  /**
+   * Throws {@link InvalidDAOptionError} for a timeout, retry count or delay out of range, an unknown compression, or
+   * no credentials.
+   */
   constructor(config: S3DAStoreConfig) {
+    const compression: unknown = config.compression; // checked for callers without the types
+    if (compression !== undefined && compression !== "gzip") {
+      throw new InvalidDAOptionError("compression", compression, `"gzip" or absent`);
+    }
+    this.compression = config.compression;
     checkDAIntegerOption("timeoutMs", config.timeoutMs, 1);
     checkDAIntegerOption("retries", config.retries, 0);
     checkDAIntegerOption("retryDelayMs", config.retryDelayMs, 0);
@@ -85,11 +106,12 @@ export class S3DAStore implements DAStore {
 
   async put(key: Hex, data: Uint8Array): Promise<void> {
     checkObjectKey(key, data);
+    // Stored as an opaque gzip file, not with Content-Encoding: gzip, which gateways and proxies may undo on the way.
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: this.objectKey(key),
-      Body: data,
-      ContentType: "application/octet-stream",
+      Body: this.compression === "gzip" ? await gzip(data) : data,
+      ContentType: this.compression === "gzip" ? "application/gzip" : "application/octet-stream",
     });
     await this.attempt(key, (abortSignal) => this.client.send(command, { abortSignal }));
   }
@@ -101,8 +123,9 @@ export class S3DAStore implements DAStore {
   }
 
   /**
-   * The object under `key`, checked against the key, or `undefined` when the bucket has none. Throws
-   * {@link DAStoreUnavailableError} when the store cannot be reached, {@link DataHashMismatchError} (or
+   * The object under `key` (decompressed when stored compressed), checked against the key, or `undefined` when the
+   * bucket has none. Throws {@link DAStoreUnavailableError} when the store cannot be reached,
+   * {@link DADecompressionError} when a compressed object does not decompress, {@link DataHashMismatchError} (or
    * SidecarMismatchError) when it returns bytes that do not belong under `key`.
    */
   async find(key: Hex): Promise<Uint8Array | undefined> {
@@ -117,8 +140,10 @@ export class S3DAStore implements DAStore {
         throw error;
       }
     });
-    if (data !== undefined) checkObjectKey(key, data);
-    return data;
+    if (data === undefined) return undefined;
+    const plain = isGzip(data) ? await gunzip(key, data) : data;
+    checkObjectKey(key, plain);
+    return plain;
   }
 
   /** Closes the client's connections, when the store made the client. */
@@ -137,6 +162,7 @@ export class S3DAStore implements DAStore {
         return await request(AbortSignal.timeout(this.timeoutMs));
       } catch (error) {
         if (error instanceof DataHashMismatchError || error instanceof SidecarMismatchError) throw error;
+        if (error instanceof DADecompressionError) throw error;
         last = error;
         if (!retryable(error)) break;
       }
@@ -157,6 +183,30 @@ function isMissing(error: unknown): boolean {
 function retryable(error: unknown): boolean {
   const status = statusOf(error);
   return status === undefined || status >= 500 || status === 408 || status === 429;
+}
+
+/** gzip's magic bytes, which no RLP data object or sidecar starts with (theirs is a list prefix, 0xc0 and up). */
+function isGzip(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
+}
+
+/** `data` through a web compression stream (Node 18+ and browsers). */
+async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const output = new Blob([new Uint8Array(data)]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(output).arrayBuffer());
+}
+
+function gzip(data: Uint8Array): Promise<Uint8Array> {
+  return pipe(data, new CompressionStream("gzip"));
+}
+
+/** The gzip object under `key`, decompressed; {@link DADecompressionError} when it is corrupt. */
+async function gunzip(key: Hex, data: Uint8Array): Promise<Uint8Array> {
+  try {
+    return await pipe(data, new DecompressionStream("gzip"));
+  } catch (error) {
+    throw new DADecompressionError(key, { cause: error });
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -93,3 +93,77 @@ export class InvalidDAOptionError extends MetisArgumentError {
     super(`DA option ${option} is ${String(value)}; it must be ${expected}`);
   }
 }
+
+/** The batch `headerHash` has no DA request, and the L1 data source was given no requester to raise one. */
+export class DANotRequestedError extends MetisError {
+  override readonly name = "DANotRequestedError" as const;
+
+  constructor(readonly headerHash: string) {
+    super(`no DA request against header ${headerHash}, and no requester to raise one`);
+  }
+}
+
+/** The DA request against `headerHash` ended unanswered: `Expired` (rolled back, signers slashed) or `Void`. */
+export class DARequestClosedError extends MetisError {
+  override readonly name = "DARequestClosedError" as const;
+
+  constructor(
+    readonly headerHash: string,
+    readonly status: "Expired" | "Void",
+  ) {
+    super(`the DA request against header ${headerHash} ended unanswered: ${status}`);
+  }
+}
+
+/**
+ * The DA answer on L1 for `headerHash` is not a whole, consistent answer: a chunk's logged counts and its calldata
+ * disagree, a chunk is missing, a transaction sits outside the batch's blocks, or the posted block leaves are not the
+ * header's. `reason` says which.
+ */
+export class DAAnswerMalformedError extends MetisDataError {
+  override readonly name = "DAAnswerMalformedError" as const;
+
+  constructor(
+    readonly headerHash: string,
+    readonly reason: string,
+  ) {
+    super(`DA answer for header ${headerHash} is malformed: ${reason}`);
+  }
+}
+
+/** The DA request against `headerHash` can no longer be answered: its window ended at `deadline`. */
+export class DADeadlinePassedError extends MetisError {
+  override readonly name = "DADeadlinePassedError" as const;
+
+  constructor(
+    readonly headerHash: string,
+    readonly deadline: bigint,
+  ) {
+    super(`the DA request against header ${headerHash} closed at ${deadline}: too late to answer`);
+  }
+}
+
+/** One transaction or block leaf (item `position` of the answer) needs `gas` alone, more than the chunk budget. */
+export class DAChunkTooLargeError extends MetisError {
+  override readonly name = "DAChunkTooLargeError" as const;
+
+  constructor(
+    readonly position: number,
+    readonly gas: bigint,
+    readonly budget: bigint,
+  ) {
+    super(`answer item ${position} alone needs ${gas} gas, over the chunk budget of ${budget}`);
+  }
+}
+
+/** A DA store's compressed object under `key` does not decompress (corrupt or truncated): the store is not trusted. */
+export class DADecompressionError extends MetisDataError {
+  override readonly name = "DADecompressionError" as const;
+
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`DA store object ${key} is compressed but does not decompress`, options);
+  }
+}

@@ -15,6 +15,7 @@ import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
+import { InvalidDAOptionError } from "../errors/da";
 import {
   AlreadySignedError,
   DepositDueError,
@@ -41,6 +42,7 @@ import {
 
 import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { buildSidecar } from "./block-headers";
+import { DAAnswerer, type DAAnswererConfig, type DAAnswerRound } from "./da-answerer";
 import { relayPendingDeposits, type L1Finality } from "./deposits";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
@@ -194,6 +196,8 @@ export interface SequencerConfig {
    * (see {@link Sequencer.propose}) in the next.
    */
   readonly depositDueMargin?: number;
+  /** The DARequestManager, to answer DA requests against batches this sequencer signed. */
+  readonly daRequestManager?: string;
   /**
    * Most batches whose DA-store upload failed kept queued for {@link Sequencer.retryUploads} (default
    * {@link DEFAULT_MAX_QUEUED_UPLOADS}). An entry is only the header: its objects are re-derived from the L2 when
@@ -233,6 +237,12 @@ export interface RecoveryReport {
   readonly stillInvalid?: bigint;
 }
 
+/** {@link Sequencer.answerDataRequests}'s options: the answerer's own (the rest comes from the sequencer's config). */
+export type DataRequestAnswerOptions = Pick<
+  DAAnswererConfig,
+  "gasBudget" | "chunkBaseGas" | "fromBlock" | "logChunk" | "onProgress"
+>;
+
 /** A batch that went on chain. */
 export interface ProposalResult {
   readonly batch: BuiltBatch;
@@ -255,6 +265,8 @@ export class Sequencer implements HeaderSigner {
   readonly record: SigningRecord;
   /** The sign() calls in flight, one after another: two at once could both find a slot empty. */
   private signing: Promise<unknown> = Promise.resolve();
+  /** The DA answerer, made by the first {@link answerDataRequests}. */
+  private answerer: DAAnswerer | undefined;
   /** Batches whose objects could not be stored, by header hash, oldest first (see {@link retryUploads}). */
   private readonly uploads = new Map<Hex, BatchHeaderFields>();
   /** The DA-store repairs `sign` started and does not wait for. */
@@ -975,6 +987,30 @@ export class Sequencer implements HeaderSigner {
       gasUsed: receipt.gasUsed,
     });
     return receipt;
+  }
+
+  /**
+   * Answers the open DA requests against batches this sequencer signed (by its signing record), posting the data
+   * from its key, read from its store or rebuilt from its L2 (see {@link DAAnswerer}). `options` apply from the first
+   * call, whose answerer later calls reuse (it remembers how far it scanned). Throws InvalidDAOptionError without a
+   * configured `daRequestManager`.
+   */
+  async answerDataRequests(options: DataRequestAnswerOptions = {}): Promise<DAAnswerRound> {
+    const { daRequestManager } = this.config;
+    if (daRequestManager === undefined) {
+      throw new InvalidDAOptionError("daRequestManager", undefined, "an address, to answer DA requests");
+    }
+    this.answerer ??= new DAAnswerer({
+      ...options,
+      poster: this.config.key,
+      daRequestManager,
+      batchChain: this.config.batchChain,
+      l2: this.config.l2,
+      l2Bridge: this.config.l2Bridge,
+      store: this.config.store,
+      signed: this.record,
+    });
+    return this.answerer.answerOpen();
   }
 
   /** The EIP-712 domain of headers for this BatchChain. */

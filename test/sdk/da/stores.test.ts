@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { expect } from "chai";
 
 import {
+  DADecompressionError,
   DAStoreUnavailableError,
   DataHashMismatchError,
   DataNotFoundError,
@@ -26,6 +27,16 @@ import {
 const DATA = encodeBatchData({ batchIndex: 1n, blocks: [{ number: 5n, timestamp: 7n, transactions: ["0x01ab"] }] });
 const OTHER = encodeBatchData({ batchIndex: 2n, blocks: [{ number: 6n, timestamp: 8n, transactions: ["0x02cd"] }] });
 const KEY = batchDataHash(DATA);
+/** A data object that compresses well: forty blocks of the same ten transactions. */
+const BIG = encodeBatchData({
+  batchIndex: 3n,
+  blocks: [...Array(40).keys()].map((b) => ({
+    number: 100n + BigInt(b),
+    timestamp: 1_000n + BigInt(b),
+    transactions: [...Array(10).keys()].map((t) => `0x02${"ab".repeat(90)}${t.toString(16).padStart(2, "0")}` as Hex),
+  })),
+});
+const BIG_KEY = batchDataHash(BIG);
 
 /** A raw client on the same server, to read and plant objects behind the store's back. */
 function rawClient(server: S3Server): S3Client {
@@ -77,7 +88,10 @@ describe("DA stores", function () {
     let server: S3Server;
     let raw: S3Client;
     const stores: S3DAStore[] = [];
-    const storeOn = (endpoint: string, options: { prefix?: string; timeoutMs?: number; retries?: number } = {}) => {
+    const storeOn = (
+      endpoint: string,
+      options: { prefix?: string; timeoutMs?: number; retries?: number; compression?: "gzip" } = {},
+    ) => {
       const store = new S3DAStore({
         bucket: S3_BUCKET,
         endpoint,
@@ -140,6 +154,35 @@ describe("DA stores", function () {
         const error = await thrown(read);
         expect(error).to.be.instanceOf(DataHashMismatchError);
         expect(error).to.include({ expected: KEY, actual: batchDataHash(OTHER) });
+      }
+    });
+
+    it("with gzip compression, stores a smaller object under the uncompressed bytes' hash and reads it back", async function () {
+      const store = storeOn(server.endpoint, { prefix: "gzip/", compression: "gzip" });
+      await store.put(BIG_KEY, BIG);
+      const object = await raw.send(new GetObjectCommand({ Bucket: S3_BUCKET, Key: `gzip/${BIG_KEY}` }));
+      const stored = await object.Body!.transformToByteArray();
+      expect(stored.length).to.be.lessThan(BIG.length / 4);
+      expect([...stored.subarray(0, 2)]).to.deep.equal([0x1f, 0x8b]);
+      expect(await store.get(BIG_KEY)).to.deep.equal(BIG);
+      // A store without compression reads it too, and a compressing one reads an uncompressed object.
+      expect(await storeOn(server.endpoint, { prefix: "gzip/" }).get(BIG_KEY)).to.deep.equal(BIG);
+      await storeOn(server.endpoint, { prefix: "gzip/" }).put(KEY, DATA);
+      expect(await store.get(KEY)).to.deep.equal(DATA);
+    });
+
+    it("refuses a corrupted compressed object with DADecompressionError", async function () {
+      const store = storeOn(server.endpoint, { prefix: "gzip-corrupt/", compression: "gzip" });
+      await store.put(BIG_KEY, BIG);
+      const key = `gzip-corrupt/${BIG_KEY}`;
+      const object = await raw.send(new GetObjectCommand({ Bucket: S3_BUCKET, Key: key }));
+      const corrupted = await object.Body!.transformToByteArray();
+      corrupted[Math.floor(corrupted.length / 2)]! ^= 0xff;
+      await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: key, Body: corrupted }));
+      for (const read of [() => store.get(BIG_KEY), () => store.find(BIG_KEY)]) {
+        const error = await thrown(read);
+        expect(error).to.be.instanceOf(DADecompressionError);
+        expect(error).to.include({ key: BIG_KEY });
       }
     });
 
