@@ -19,15 +19,23 @@
  *   --chunk-size <n>      most L1 blocks per eth_getLogs (default 2000)
  *   --confirmations <n>   follow L1 this many blocks behind its head (default 0)
  *   --follow <seconds>    keep following, syncing every that many seconds (default: sync once and exit)
+ *   --da-request-manager <address>
+ *                         read a batch neither the store nor the L2 serves from its DA answer on L1, waiting up to
+ *                         --l1-wait seconds for it (default 5; a batch not answered by then is tried again at the
+ *                         next sync)
+ *   --requester-key-env <name>
+ *                         with --da-request-manager: the environment variable holding a private key that raises the
+ *                         DA request (bonding daRequestBond ETH) when the batch has none; without it, only
+ *                         requests others raised are read
  *
  * Exits 1 when it reported a finding, 2 on an error.
  */
 import { parseArgs } from "node:util";
 
 import { MultiBar, Presets } from "cli-progress";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, Wallet } from "ethers";
 
-import { S3DAStore, type DAStore } from "../sdk/src";
+import { L1DataSource, S3DAStore, type DAStore } from "../sdk/src";
 import { createL2Replica, FileCursorStore, FileDAStore } from "../sdk/src/node";
 import { Verifier, type FindingReport, type VerifierProgress } from "../sdk/src/verifier/verifier";
 
@@ -45,6 +53,9 @@ const { values } = parseArgs({
     "chunk-size": { type: "string" },
     confirmations: { type: "string" },
     follow: { type: "string" },
+    "da-request-manager": { type: "string" },
+    "l1-wait": { type: "string" },
+    "requester-key-env": { type: "string" },
   },
 });
 
@@ -91,6 +102,40 @@ function daStore(): DAStore & { destroy?(): void } {
     endpoint: values["s3-endpoint"],
     prefix: values["s3-prefix"],
     credentials: { accessKeyId, secretAccessKey },
+  });
+}
+
+/** The L1 DA answer as the last data source, when `--da-request-manager` names the DARequestManager. */
+function l1DataSource(l1: JsonRpcProvider, log: (line: string) => void): L1DataSource | undefined {
+  const daRequestManager = values["da-request-manager"];
+  const keyEnv = values["requester-key-env"];
+  if (daRequestManager === undefined) {
+    if (keyEnv !== undefined || values["l1-wait"] !== undefined) {
+      fail("--requester-key-env and --l1-wait go with --da-request-manager");
+    }
+    return undefined;
+  }
+  let requester: Wallet | undefined;
+  if (keyEnv !== undefined) {
+    const key = process.env[keyEnv];
+    if (!key) fail(`--requester-key-env ${keyEnv}: that environment variable is not set`);
+    try {
+      requester = new Wallet(key, l1);
+    } catch {
+      fail(`--requester-key-env ${keyEnv}: not a private key`);
+    }
+  }
+  return new L1DataSource({
+    l1,
+    daRequestManager,
+    requester,
+    fromBlock: integer("start-block", values["start-block"]),
+    pollMs: 1_000,
+    onProgress: (progress) => {
+      if (progress.kind === "requested") log(`batch ${progress.batchIndex}: DA request raised (${progress.txHash})`);
+      if (progress.kind === "answered")
+        log(`DA answer to ${progress.headerHash} found in L1 block ${progress.l1Block}`);
+    },
   });
 }
 
@@ -147,6 +192,8 @@ async function main(): Promise<void> {
     startBlock: integer("start-block", values["start-block"]),
     chunkSize: integer("chunk-size", values["chunk-size"]),
     confirmations: integer("confirmations", values.confirmations),
+    l1Data: l1DataSource(l1, (line) => bars.log(`${line}\n`)),
+    dataTimeouts: { l1: Math.max(1, integer("l1-wait", values["l1-wait"]) ?? 5) * 1_000 },
     onFinding: (report) => {
       findings++;
       bars.log(`${describe(report)}\n`);
