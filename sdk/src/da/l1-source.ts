@@ -103,6 +103,16 @@ export class L1DataSource implements DataSource {
   }
 
   async read(header: BatchHeader, signal?: AbortSignal): Promise<Uint8Array> {
+    return checkDataHash(header, await this.rebuild(header, signal));
+  }
+
+  /**
+   * The data object rebuilt from the answer, whatever it hashes to. DARequestManager accepted the answer only when
+   * its transactions and leaves gave both of the header's roots, so these bytes are the batch's data even when a
+   * quorum committed a `dataHash` that no encoding matches (no DA store could then serve it by its hash, and {@link
+   * read} refuses it): a verifier can still check the batch.
+   */
+  async rebuild(header: BatchHeader, signal?: AbortSignal): Promise<Uint8Array> {
     const { txs, leaves } = await this.answer(header, signal);
     const byBlock = new Map<bigint, Hex[]>();
     for (const tx of txs) {
@@ -116,7 +126,7 @@ export class L1DataSource implements DataSource {
       timestamp: leaf.timestamp,
       transactions: byBlock.get(leaf.number) ?? [],
     }));
-    return checkDataHash(header, encodeBatchData({ batchIndex: header.batchIndex, blocks }));
+    return encodeBatchData({ batchIndex: header.batchIndex, blocks });
   }
 
   /** The batch's block leaves as posted, in order; their Merkle root is the header's `stateBatchRoot`. */

@@ -95,12 +95,16 @@ export interface ExecutionFinding {
  * - `transactionLeaves`: `txBatchRoot` or `txCount` is not over the data object's transactions, so the committed
  *   transaction leaves are unknown;
  * - `blockTransactions`: a committed block's transactions differ from the data object's, and neither the replica nor
- *   the L2 RPC has that block to say which.
+ *   the L2 RPC has that block to say which;
+ * - `dataHash`: the batch's DA answer on L1 (both roots checked there) gives its data, but that does not hash to the
+ *   header's `dataHash`, so no store can serve it by its hash. The quorum committed a field no honest signer derives;
+ *   no L1 proof covers it (hashing the whole object on L1 would not fit a transaction), so the verifier reports it
+ *   and checks the batch with L1's data, every other fault still provable.
  */
 export interface DataUnavailableFinding {
   readonly kind: "dataUnavailable";
   readonly batchIndex: bigint;
-  readonly reason: "dataObject" | "blockLeaves" | "transactionLeaves" | "blockTransactions";
+  readonly reason: "dataObject" | "blockLeaves" | "transactionLeaves" | "blockTransactions" | "dataHash";
 }
 
 export type StructuralFinding =

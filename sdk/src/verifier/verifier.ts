@@ -3,6 +3,7 @@ import { recoverAddress, Signature, type JsonRpcApiProvider, type Provider, type
 import { BatchChain__factory, type BatchChain } from "../contracts";
 import {
   DASourceTimeoutError,
+  DataHashMismatchError,
   DAStoreUnavailableError,
   DataNotFoundError,
   DataUnavailableError,
@@ -154,6 +155,14 @@ export interface PostedLeavesSource {
   blockLeaves(header: BatchHeader, signal?: AbortSignal): Promise<readonly CommittedBlockLeaf[]>;
 }
 
+/**
+ * What an L1 data source may offer for a batch whose committed `dataHash` matches no encoding of its data: the data
+ * object rebuilt from its DA answer, whose roots L1 checked, whatever it hashes to (`L1DataSource.rebuild`).
+ */
+export interface PostedDataSource {
+  rebuild(header: BatchHeader, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
 /** What a verifier reports while it works (pass `onProgress`). */
 export type VerifierEvent =
   | { readonly kind: "logs"; readonly fromBlock: bigint; readonly toBlock: bigint; readonly events: number }
@@ -199,7 +208,7 @@ export interface VerifierConfig {
    * leaves ({@link PostedLeavesSource}), they stand in for a missing sidecar whose leaves the replica does not
    * produce. Optional.
    */
-  readonly l1Data?: DataSource & Partial<PostedLeavesSource>;
+  readonly l1Data?: DataSource & Partial<PostedLeavesSource> & Partial<PostedDataSource>;
   /**
    * Per-source timeouts of data reads, in milliseconds (FallbackDataReader's defaults: store 10 s, L2 30 s, L1
    * unbounded). The store's also bounds each sidecar read, the L1's each read of posted leaves.
@@ -228,6 +237,8 @@ export interface SyncReport {
 interface BatchDataFound {
   readonly data: BatchData;
   readonly source: DataSourceName;
+  /** The object came from the DA answer on L1 and does not hash to the header's `dataHash`. */
+  readonly dataHashMismatch?: boolean;
 }
 
 /** The committed leaves of a batch, each with the header it names. */
@@ -319,6 +330,8 @@ export class Verifier {
   private readonly batchChainContract: BatchChain;
   private readonly book = new SignedHeaderBook();
   private readonly reportedEquivocations = new Set<string>();
+  /** Header hashes whose DA answer was reported not to hash to their `dataHash`. */
+  private readonly reportedDataHash = new Set<string>();
   private ready: Promise<void> | undefined;
   private domain!: BatchHeaderDomain;
   private chainId = 0n;
@@ -572,6 +585,16 @@ export class Verifier {
 
     const found = await this.fetchData(header);
     if (found === undefined) return unavailable("dataObject");
+    if (found.dataHashMismatch === true && !this.reportedDataHash.has(record.headerHash)) {
+      // Reported once; the batch is still checked with the data L1 holds, so every other fault stays provable.
+      this.reportedDataHash.add(record.headerHash);
+      const finding: DataUnavailableFinding = {
+        kind: "dataUnavailable",
+        batchIndex: header.batchIndex,
+        reason: "dataHash",
+      };
+      await this.report({ type: "unavailable", finding, context: { batch, previous } });
+    }
     const transactions = found.data.blocks.map((block) => block.transactions);
     const dataBlocks: DataBlockHashes[] = found.data.blocks.map((block) => ({
       number: block.number,
@@ -675,6 +698,7 @@ export class Verifier {
   private async fetchData(header: CommittedBatch["header"]): Promise<BatchDataFound | undefined> {
     let bytes: Uint8Array;
     let source: DataSourceName;
+    let dataHashMismatch = false;
     try {
       const read = await this.dataReader.read(header);
       bytes = read.data;
@@ -682,8 +706,15 @@ export class Verifier {
       this.emit({ kind: "data", batchIndex: header.batchIndex, source, failures: read.failures });
     } catch (error) {
       if (!(error instanceof DataUnavailableError)) throw error;
-      this.emit({ kind: "data-unavailable", batchIndex: header.batchIndex, failures: error.failures });
-      return undefined;
+      const posted = await this.rebuiltFromL1(header, error);
+      if (posted === undefined) {
+        this.emit({ kind: "data-unavailable", batchIndex: header.batchIndex, failures: error.failures });
+        return undefined;
+      }
+      bytes = posted;
+      source = "l1";
+      dataHashMismatch = true;
+      this.emit({ kind: "data", batchIndex: header.batchIndex, source, failures: error.failures });
     }
     let data: BatchData;
     try {
@@ -697,7 +728,25 @@ export class Verifier {
       data.batchIndex === header.batchIndex &&
       data.blocks[0]?.number === header.firstBlock &&
       BigInt(data.blocks.length) === blocks;
-    return matches ? { data, source } : undefined;
+    return matches ? { data, source, dataHashMismatch } : undefined;
+  }
+
+  /**
+   * The data object rebuilt from the batch's DA answer when the L1 source served an answer that does not hash to
+   * `dataHash` (and can rebuild it regardless): L1 checked its roots, so it is the batch's data. Undefined otherwise.
+   */
+  private async rebuiltFromL1(
+    header: CommittedBatch["header"],
+    unavailable: DataUnavailableError,
+  ): Promise<Uint8Array | undefined> {
+    const rebuild = this.config.l1Data?.rebuild?.bind(this.config.l1Data);
+    const l1Failure = unavailable.failures.find(({ source }) => source === "l1");
+    if (rebuild === undefined || !(l1Failure?.error instanceof DataHashMismatchError)) return undefined;
+    try {
+      return await bounded("l1", this.config.dataTimeouts?.l1, (signal) => rebuild(header, signal));
+    } catch {
+      return undefined;
+    }
   }
 
   /** The sidecar's leaves and headers, or undefined when the store has none that belongs to the header. */
