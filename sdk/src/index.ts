@@ -130,6 +130,7 @@ export {
   type EquivocationContext,
   type FindingHandler,
   type FindingReport,
+  type PostedDataSource,
   type PostedLeavesSource,
   type PreviousBatch,
   type SyncReport,
