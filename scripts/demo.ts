@@ -8,14 +8,29 @@
  * batches finalize. Meanwhile carol withdraws ETH and METIS from L2: her wallet follows the withdrawal through its
  * lifecycle (Initiated, Committed, ReadyToFinalize), checks that her L2 transaction is committed in a batch, verifies
  * the withdrawal proof against the header hash read from L1 before spending gas, and finalizes; L1 pays her once, and a
- * second finalization is refused. Prints a timeline and a table of gas per action, and fails if any step does not
- * happen as shown.
+ * second finalization is refused. Then colluding quorums cheat twice and are slashed: a forged withdrawal root is
+ * proven wrong on L1, and a made-up state root is voted down by the staked verifiers; Di, the honest one, re-batches.
+ *
+ * The DA store ("Memo") is a real S3 server on loopback (s3rver) behind the S3DAStore adapter throughout, and the last
+ * steps take it down. Memo down: Di's upload fails and is queued, the verifier reads the batch from the L2 instead,
+ * and when Memo is back the queued object is stored. Memo and the L2 both down: a second verifier, Vera (whose L2 RPC
+ * is unreachable), raises a DA request (the batch is Insecure); Di answers it on L1 in chunks, paid from the bond;
+ * Vera reads the batch from L1 and checks it, and it finalizes after its review. Nobody answers: the next request
+ * expires (refused one second early), the batch is rolled back, Di is slashed and jailed, and Vera gets her bond back
+ * and a reward. Prints a timeline and a table of gas per action, and fails if any step does not happen as shown.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { formatEther, getBytes, hexlify, keccak256, parseEther, Wallet, ZeroAddress } from "ethers";
+import {
+  formatEther,
+  getBytes,
+  hexlify,
+  JsonRpcProvider,
+  keccak256,
+  Network,
+  parseEther,
+  Wallet,
+  ZeroAddress,
+  type ContractTransactionReceipt,
+} from "ethers";
 import hre from "hardhat";
 
 import { BridgeReader } from "../sdk/src/bridge/reader";
@@ -33,6 +48,7 @@ import {
   blockLeaf,
   encodeSidecar,
   executionDisputeId,
+  headerHash,
   MerkleTree,
   rlpDecode,
   rlpEncode,
@@ -46,6 +62,12 @@ import {
   type RlpNode,
 } from "../sdk/src/proof";
 import { L2Token__factory } from "../sdk/src/contracts/typechain";
+import { transact } from "../sdk/src/contracts/transact";
+import { L1DataSource, type L1DataProgress } from "../sdk/src/da/l1-source";
+import { claimDA, daInterfaces, daRequestStatus } from "../sdk/src/da/requests";
+import { S3DAStore, type S3DAStoreConfig } from "../sdk/src/da/s3-store";
+import type { DASourceFailure } from "../sdk/src/errors/da";
+import type { DAAnswerProgress } from "../sdk/src/sequencer/da-answerer";
 
 import {
   addL2Relayer,
@@ -54,7 +76,6 @@ import {
   createL2Replica,
   deployL1,
   ethBacking,
-  FileDAStore,
   genesisLeaf,
   rollupAddresses,
 } from "../sdk/src/node";
@@ -62,11 +83,12 @@ import {
 import { readRpcHeader } from "../sdk/src/sequencer/block-headers";
 import { Challenger } from "../sdk/src/verifier/challenger";
 import { challengeFindings, type ChallengeResponse } from "../sdk/src/verifier/respond";
-import { Verifier } from "../sdk/src/verifier/verifier";
+import { Verifier, type VerifierEvent } from "../sdk/src/verifier/verifier";
 import { getDisputeStatus } from "../sdk/src/verifier/disputes";
 import { replicaJudge, Voter, type VoterAction } from "../sdk/src/verifier/voter";
 
 import { forgeBatch } from "./lib/forge";
+import { closedPort, MEMO_BUCKET, MEMO_CREDENTIALS, MemoServer } from "./lib/memo";
 import { mineTo } from "./lib/mine";
 import { formatDuration, short, Timeline } from "./lib/timeline";
 
@@ -79,6 +101,33 @@ function withStateRoot(rlpHeader: Hex, stateRoot: Hex): Hex {
   const fields = (rlpDecode(getBytes(rlpHeader)).value as readonly RlpNode[]).map((f) => f.value as Uint8Array);
   fields[3] = getBytes(stateRoot);
   return hexlify(rlpEncode(fields as RlpItem)) as Hex;
+}
+
+/** A sequencer's DA-store upload event. */
+type StoreEvent = Extract<SequencerEvent, { kind: "store-upload-failed" | "store-uploaded" }>;
+
+/** The S3 adapter (`S3DAStore`) over the demo's Memo server. */
+function memoStore(memo: MemoServer, options: Partial<S3DAStoreConfig> = {}): S3DAStore {
+  return new S3DAStore({
+    bucket: MEMO_BUCKET,
+    endpoint: memo.endpoint,
+    credentials: MEMO_CREDENTIALS,
+    forcePathStyle: true,
+    ...options,
+  });
+}
+
+/** An error's class name, or for a plain Error (an RPC failure) its code. */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return "failed";
+  const code = (error as { code?: unknown }).code;
+  return error.name === "Error" && typeof code === "string" ? code : error.name;
+}
+
+/** The sources a data read tried before one served it (or none did), each with its error's name. */
+function failuresOf(failures: readonly DASourceFailure[]): string {
+  const reasons = failures.map(({ source, error }) => `${source}: ${errorName(error)}`);
+  return reasons.length === 0 ? "no failure" : reasons.join(", ");
 }
 
 function check(condition: unknown, message: string): asserts condition {
@@ -103,7 +152,9 @@ async function main(): Promise<void> {
   const { ethers } = hre;
   const timeline = new Timeline(ethers.provider);
   await timeline.begin();
-  const store = mkdtempSync(path.join(tmpdir(), "metis-demo-da-"));
+  // Memo: a real S3 server on loopback (s3rver) behind the S3 adapter, as Memo's gateway is reached.
+  const memo = await MemoServer.start();
+  const closers: (() => unknown)[] = [];
 
   try {
     // --- Chains and contracts --------------------------------------------------------------------------------
@@ -171,15 +222,20 @@ async function main(): Promise<void> {
 
     const nameOf = (address: string) =>
       NAMES[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
-    const store_ = new FileDAStore(store);
+    const store_ = memoStore(memo);
+    closers.push(() => store_.destroy());
     const addresses = await rollupAddresses(l1, l2.bridgeAddress);
     // Relays happen inside a proposal; their lines are printed with it, in order.
     const relayed: string[] = [];
+    // DA-store upload events (Memo down, Memo back), printed by the steps that show them.
+    const uploads: StoreEvent[] = [];
     const progress = (name: string) => (event: SequencerEvent) => {
       if (event.kind === "deposits-relayed") {
         relayed.push(
           `${name} relays ${event.count} deposit(s) to L2 first; the L2 bridge now has ${event.depositCount}`,
         );
+      } else if (event.kind === "store-upload-failed" || event.kind === "store-uploaded") {
+        uploads.push(event);
       }
     };
     const sequencers = keys.map(
@@ -197,9 +253,12 @@ async function main(): Promise<void> {
       for (const s of sequencers) if (await s.isScheduled()) return s;
       throw new Error("nobody is scheduled");
     };
+    // Each proposal's submitBatch receipt by batch index: its calldata holds the quorum signatures (for `expire`).
+    const submissions = new Map<bigint, ContractTransactionReceipt>();
     const propose = async (proposer: Sequencer, peers: Sequencer[]) => {
       const { batch, receipt, signers } = await proposer.propose(peers);
       timeline.record("submitBatch", receipt);
+      submissions.set(batch.header.batchIndex, receipt);
       for (const line of relayed.splice(0)) await timeline.log("relay (L2)", line);
       const h = batch.header;
       await timeline.log(
@@ -560,12 +619,14 @@ async function main(): Promise<void> {
     });
     const responses: ChallengeResponse[] = [];
     const replica = await createL2Replica(hre);
+    const verifierEvents: VerifierEvent[] = [];
     const verifier = new Verifier({
       l1: ethers.provider,
       batchChain: addresses.batchChain,
       store: store_,
       l2: l2.provider,
       replica,
+      onProgress: (event) => void verifierEvents.push(event),
       // Structural proofs first; an execution dispute only where none applies.
       onFinding: challengeFindings(challenger, {
         l2: l2.provider,
@@ -787,9 +848,274 @@ async function main(): Promise<void> {
         `roots; batch ${resubmitted.header.batchIndex} is Finalized`,
     );
 
+    // --- Memo down: the verifier reads the batch from the L2 ----------------------------------------------------
+    const statusOf = async (index: bigint) => BATCH_STATUSES[Number(await l1.batchChain.batchStatus(index))];
+    const passTime = async (seconds: bigint) => {
+      await hre.network.provider.send("evm_increaseTime", [Number(seconds)]);
+      await hre.network.provider.send("evm_mine", []);
+    };
+    const l2Transfers = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        await (await alice!.sendTransaction({ to: bob!.address, value: parseEther("0.01") })).wait();
+      }
+    };
+    /** Di proposes alone with Memo down: its upload fails and is queued (the event is shown). */
+    const proposeWithMemoDown = async () => {
+      const batch = await propose(di, []);
+      const failed = uploads.find((e) => e.kind === "store-upload-failed" && e.batchIndex === batch.header.batchIndex);
+      check(failed?.kind === "store-upload-failed", `batch ${batch.header.batchIndex}'s upload fails`);
+      check(
+        di.queuedUploads.some((h) => h.batchIndex === batch.header.batchIndex),
+        "the upload is queued",
+      );
+      await timeline.log(
+        "upload",
+        `store-upload-failed: batch ${batch.header.batchIndex}'s data object (${short(failed.dataHash)}) cannot ` +
+          `reach Memo (${failed.reason.split(":")[0]}); queued (${failed.queued} in the queue), the batch goes on`,
+      );
+      return batch;
+    };
+    /** The events `events` gained while `run` ran. */
+    const during = async <T>(events: readonly T[], run: () => Promise<unknown>): Promise<T[]> => {
+      const start = events.length;
+      await run();
+      return events.slice(start);
+    };
+
+    await memo.stop();
+    await timeline.log("Memo down", `the S3 server at ${memo.endpoint} stops`);
+    await l2Transfers(2);
+    const viaL2 = await proposeWithMemoDown();
+    const viaL2Index = viaL2.header.batchIndex;
+    const viaL2Events = await during(verifierEvents, () => verifier.sync());
+    const viaL2Read = viaL2Events.find((e) => e.kind === "data" && e.batchIndex === viaL2Index);
+    check(
+      viaL2Read?.kind === "data" && viaL2Read.source === "l2" && viaL2Read.failures[0]?.source === "store",
+      "the verifier reads the batch from the L2 after Memo fails",
+    );
+    check(
+      viaL2Events.some((e) => e.kind === "checked" && e.batchIndex === viaL2Index && e.state === "checked"),
+      "the batch read from the L2 is checked",
+    );
+    check(responses.length === before13 + 1, "the batch passes the verifier");
+    await timeline.log(
+      "verifier",
+      `data event for batch ${viaL2Index}: source "${viaL2Read.source}" after ${failuresOf(viaL2Read.failures)}; ` +
+        `the batch is checked, no finding`,
+    );
+    await memo.resume();
+    const stillQueued = await di.retryUploads();
+    const uploaded = uploads.find((e) => e.kind === "store-uploaded" && e.batchIndex === viaL2Index);
+    check(uploaded !== undefined && stillQueued === 0, "the missed upload is stored");
+    check(
+      hexlify(await store_.get(viaL2.header.dataHash as Hex)) === hexlify(viaL2.data),
+      "Memo now holds the missed object",
+    );
+    await timeline.log(
+      "Memo back",
+      `the S3 server restarts at the same port and directory; Di's retryUploads: store-uploaded batch ` +
+        `${viaL2Index} (${short(uploaded.dataHash)}), ${stillQueued} left in the queue`,
+    );
+
+    // --- Memo and L2 both down: a DA request, answered on L1 in chunks ------------------------------------------
+    // Vera verifies with her own replica; her L2 RPC is down (nothing listens on its port), and she raises DA requests
+    // from her own key when neither Memo nor the L2 serves a batch.
+    const vera = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
+    await ethers.provider.send("hardhat_setBalance", [vera.address, "0x56BC75E2D63100000"]);
+    const l2Port = await closedPort();
+    const deadL2 = new JsonRpcProvider(`http://127.0.0.1:${l2Port}`, undefined, {
+      staticNetwork: Network.from((await l2.provider.getNetwork()).chainId),
+    });
+    closers.push(() => deadL2.destroy());
+    const veraStore = memoStore(memo, { retries: 0 });
+    closers.push(() => veraStore.destroy());
+    const requests: L1DataProgress[] = [];
+    const veraEvents: VerifierEvent[] = [];
+    const veraVerifier = new Verifier({
+      l1: ethers.provider,
+      batchChain: addresses.batchChain,
+      store: veraStore,
+      l2: deadL2,
+      replica: await createL2Replica(hre),
+      l1Data: new L1DataSource({
+        l1: ethers.provider,
+        daRequestManager: addresses.daRequestManager,
+        requester: vera,
+        pollMs: 100,
+        onProgress: (p) => void requests.push(p),
+      }),
+      // Short waits for the demo: a source that fails is left quickly, the L1 answer waited for one second per sync.
+      dataTimeouts: { store: 2_000, l2: 1_000, l1: 1_000 },
+      onProgress: (event) => void veraEvents.push(event),
+    });
+    const firstSync = await during(veraEvents, () => veraVerifier.sync());
+    const fromMemo = firstSync.filter((e) => e.kind === "data");
+    check(
+      fromMemo.length > 0 && fromMemo.every((e) => e.kind === "data" && e.source === "store" && !e.failures.length),
+      "Vera reads every batch from Memo",
+    );
+    check(!firstSync.some((e) => e.kind === "data-unavailable" || e.kind === "finding"), "Vera's first sync is clean");
+    const veraChecked = new Set(
+      firstSync.flatMap((e) => (e.kind === "checked" && e.state === "checked" ? [e.batchIndex] : [])),
+    );
+    const kept = await l1.batchChain.batchCount();
+    check(veraChecked.size === Number(kept), "Vera checks every kept batch");
+    await timeline.log(
+      "Vera",
+      `a second verifier, her L2 RPC down (127.0.0.1:${l2Port} refuses), with her own DA-requester key: she syncs ` +
+        `from the start, reading ${fromMemo.length} batches from Memo; batches 0–${kept - 1n} checked`,
+    );
+
+    const da = l1.daRequestManager;
+    const bond = await da.daRequestBond();
+    await memo.stop();
+    await timeline.log("Memo down", `the S3 server stops again`);
+    await l2Transfers(4);
+    const viaL1 = await proposeWithMemoDown();
+    const viaL1Index = viaL1.header.batchIndex;
+    /** Vera syncs while nothing serves batch `index`: she raises the DA request, and the batch is Insecure. */
+    const requestedBy = async (index: bigint) => {
+      const events = await during(veraEvents, () => veraVerifier.sync());
+      const raised = requests.find((p) => p.kind === "requested" && p.batchIndex === index);
+      const missing = events.find((e) => e.kind === "data-unavailable" && e.batchIndex === index);
+      check(raised?.kind === "requested" && missing?.kind === "data-unavailable", `Vera requests batch ${index}`);
+      const status = await statusOf(index);
+      check(status === "Insecure", `batch ${index} is Insecure`);
+      timeline.record("requestData", await ethers.provider.getTransactionReceipt(raised.txHash));
+      await timeline.log(
+        "DA request",
+        `Vera's sync: ${failuresOf(missing.failures)}; L1DataSource "requested": requestData(${index}) with a ` +
+          `${formatEther(bond)} ETH bond (tx ${short(raised.txHash)}); batch ${index} is ${status}`,
+      );
+    };
+    await requestedBy(viaL1Index);
+
+    const chunks: DAAnswerProgress[] = [];
+    const round = await di.answerDataRequests({ gasBudget: 500_000, onProgress: (p) => void chunks.push(p) });
+    const answer = round.answered.find((a) => a.batchIndex === viaL1Index);
+    check(answer?.status === "Answered" && answer.chunks >= 2, "Di answers in two chunks or more");
+    let txsPosted = 0;
+    for (const chunk of chunks) {
+      timeline.record("DA answer chunk", chunk);
+      const items = chunk.txs > txsPosted ? `txs ${txsPosted + 1}–${chunk.txs} of ${chunk.txCount}` : "block leaves";
+      txsPosted = chunk.txs;
+      await timeline.log(
+        "DA answer",
+        `Di posts chunk ${chunk.chunk + 1} of ${chunk.chunks} (${items}; ${chunk.bytes} raw tx bytes so far), ` +
+          `rebuilt from its L2 (Memo is down): ${chunk.gasUsed} gas`,
+      );
+    }
+    check((await statusOf(viaL1Index)) === "Pending", "the answer ends the insecure state");
+    const veraCredit = await da.claimable(vera.address);
+    check(answer.refund > 0n && veraCredit === bond - answer.refund, "the bond pays Di's refund, Vera the rest");
+    const diRefund = await claimDA(da.connect(di.config.key));
+    const veraRest = await claimDA(da.connect(vera));
+    check(diRefund.amount >= answer.refund && veraRest.amount === veraCredit, "both claim their part");
+    await timeline.log(
+      "answered",
+      `batch ${viaL1Index} is secured (${await statusOf(viaL1Index)}); from the bond Di claims a ` +
+        `${formatEther(answer.refund)} ETH refund for its ${answer.bytes} bytes, Vera the other ` +
+        `${formatEther(veraRest.amount)} ETH`,
+    );
+    const fromL1 = (await during(veraEvents, () => veraVerifier.sync())).filter(
+      (e) => "batchIndex" in e && e.batchIndex === viaL1Index,
+    );
+    const l1Read = fromL1.find((e) => e.kind === "data");
+    check(l1Read?.kind === "data" && l1Read.source === "l1", "Vera reads the batch from L1");
+    check(
+      fromL1.some((e) => e.kind === "checked" && e.state === "checked"),
+      "Vera checks the batch read from L1",
+    );
+    await timeline.log(
+      "Vera",
+      `her next sync: data event for batch ${viaL1Index}, source "${l1Read.source}" (rebuilt from the answer's ` +
+        `calldata, re-hashed against dataHash) after ${failuresOf(l1Read.failures)}; checked, no finding`,
+    );
+    const review = await da.minReviewTime();
+    await passTime(review);
+    const reviewed = await statusOf(viaL1Index);
+    const finalAt = await l1.batchChain.finalizesAt(viaL1Index);
+    await passTime(finalAt - BigInt((await ethers.provider.getBlock("latest"))!.timestamp));
+    check((await statusOf(viaL1Index)) === "Finalized", "the answered batch finalizes");
+    await timeline.log(
+      "finalized",
+      `minReviewTime (${formatDuration(Number(review))}) after the answer the batch is ${reviewed}, its ` +
+        `${formatDuration(window)} fraud window still running; when that ends batch ${viaL1Index} is Finalized`,
+    );
+
+    // --- Nobody answers: the request expires, the batch is rolled back, its signer slashed -----------------------
+    await timeline.log("Memo down", `Memo stays down, and Vera's L2 RPC too`);
+    await l2Transfers(1);
+    const lost = await proposeWithMemoDown();
+    const lostIndex = lost.header.batchIndex;
+    await requestedBy(lostIndex);
+    await timeline.log("no answer", `Di has lost batch ${lostIndex}'s data: no answerer runs, nobody posts it`);
+    const { deadline } = await daRequestStatus(da, headerHash(lost.header));
+    const submitted = l1.batchChain.interface.parseTransaction(
+      (await ethers.provider.getTransaction(submissions.get(lostIndex)!.hash))!,
+    )!;
+    const signatures = submitted.args[1] as string;
+    const expire = () => transact(() => da.connect(l1User!).expire(lost.header, signatures), daInterfaces());
+    await ethers.provider.send("evm_setNextBlockTimestamp", [Number(deadline - 1n)]);
+    const tooEarly = await expire().catch((e: unknown) => e);
+    check(
+      tooEarly instanceof ContractRevertError && tooEarly.errorName === "DARequestManagerWindowOpen",
+      "expire is refused one second early",
+    );
+    // The refused transaction is mined (reverted) in the block at `deadline - 1`.
+    check((await ethers.provider.getBlock("latest"))!.timestamp === Number(deadline - 1n), "refused at deadline - 1");
+    check(
+      (await statusOf(lostIndex)) === "Insecure" &&
+        (await daRequestStatus(da, headerHash(lost.header))).status === "Open",
+      "the refused expire changes nothing",
+    );
+    await timeline.log(
+      "expire",
+      `one second before the ${formatDuration(Number(await da.daWindow()))} window ends, anyone's expire: ` +
+        `${tooEarly.errorName}(deadline ${tooEarly.args.deadline})`,
+    );
+    const diStake = (await l1.registry.sequencerInfo(di.address)).stake;
+    await ethers.provider.send("evm_setNextBlockTimestamp", [Number(deadline)]);
+    const expired = await expire();
+    timeline.record("expire", expired);
+    const [expiredLog] = await da.queryFilter(da.filters.DataRequestExpired(lostIndex), expired.blockNumber);
+    check(expiredLog !== undefined, "DataRequestExpired is emitted");
+    const { slashed, reward } = expiredLog.args;
+    const diAfter = await l1.registry.sequencerInfo(di.address);
+    check((await statusOf(lostIndex)) === "RolledBack", "the expired batch is rolled back");
+    check(slashed === (diStake * (await da.daSlashBps())) / 10_000n, "Di is slashed daSlashBps");
+    check(diAfter.stake === diStake - slashed && diAfter.jailed, "Di's stake is cut and Di is jailed");
+    await timeline.log(
+      "expired",
+      `at the deadline expire succeeds (${expired.gasUsed} gas): batch ${lostIndex} rolled back, Di slashed ` +
+        `${formatEther(slashed)} METIS (${Number(await da.daSlashBps()) / 100}%)`,
+    );
+    const veraBond = await claimDA(da.connect(vera));
+    const veraReward = await new Challenger({
+      signer: vera,
+      disputeManager: addresses.disputeManager,
+      registry: addresses.registry,
+    }).claimReward();
+    check(veraBond.amount === bond && veraReward.amount === reward && reward > 0n, "Vera is paid back and rewarded");
+    await timeline.log(
+      "paid",
+      `Vera claims her ${formatEther(veraBond.amount)} ETH bond back and ${formatEther(veraReward.amount)} METIS, ` +
+        `the requester's reward from the slash`,
+    );
+    const everyone = await Promise.all([...keys, ...newcomers].map((k) => l1.registry.sequencerInfo(k.address)));
+    check(
+      everyone.every((info) => info.jailed),
+      "every sequencer is jailed",
+    );
+    await timeline.log(
+      "jailed",
+      `Di is jailed like Ada to Gus before it: no unslashed sequencer is left, and the chain waits for new stake`,
+    );
+
     timeline.printGas();
   } finally {
-    rmSync(store, { recursive: true, force: true });
+    for (const close of closers) await close();
+    await memo.destroy();
   }
 }
 
