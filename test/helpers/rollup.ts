@@ -24,6 +24,7 @@ import {
   rollupAddresses,
   type L1Parameters,
 } from "../../sdk/src/node";
+import type { DAStore } from "../../sdk/src/da/store";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { MemorySigningRecord } from "../../sdk/src/sequencer/signing-record";
 
@@ -82,9 +83,12 @@ async function deployRollupL1(extra: L1Parameters) {
  * The L1 snapshot plus a fresh L2 chain with its bridge, a DA store and four sequencers, each relaying with its own
  * key. Deposits count as final on L1 at `confirmations` blocks deep (default 0: the local L1's `finalized` tag is its
  * latest block anyway). `parameters` deploys the L1 with those deploy parameters instead (short vote periods, say),
- * in a snapshot of its own.
+ * in a snapshot of its own. `store` puts every sequencer (and `r.store`) on that DA store instead of a FileDAStore in
+ * a temporary directory (an S3DAStore over s3rver, say).
  */
-export async function rollup(options: { readonly confirmations?: number; readonly parameters?: L1Parameters } = {}) {
+export async function rollup<Store extends DAStore = FileDAStore>(
+  options: { readonly confirmations?: number; readonly parameters?: L1Parameters; readonly store?: Store } = {},
+) {
   const fixture = options.parameters === undefined ? l1Fixture : l1FixtureWith(options.parameters);
   const { l1, keys, deployer } = await loadFixture(fixture);
   // A restored snapshot keeps its latest block, and calls read that block's timestamp, but the next block would get
@@ -98,9 +102,12 @@ export async function rollup(options: { readonly confirmations?: number; readonl
   const l2Bridge = await bootstrapL2Bridge(l2);
   const relayers: Wallet[] = [];
   for (const key of keys) relayers.push(await addL2Relayer(l2, key));
-  const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
-  directories.push(directory);
-  const store = new FileDAStore(directory);
+  let store = options.store;
+  if (store === undefined) {
+    const directory = mkdtempSync(path.join(tmpdir(), "metis-da-"));
+    directories.push(directory);
+    store = new FileDAStore(directory) as DAStore as Store; // Store is FileDAStore when no store is given
+  }
   const addresses = await rollupAddresses(l1, l2.bridgeAddress);
   const l1Finality = { confirmations: options.confirmations ?? 0 };
   // Each key's signing record is in its config, so a client made from `{ ...sequencer.config }` shares it, as a
@@ -120,7 +127,7 @@ export async function rollup(options: { readonly confirmations?: number; readonl
   return { l1, l2, l2Bridge, store, sequencers, deployer, addresses, node: l2Node(l2) };
 }
 
-export type Rollup = Awaited<ReturnType<typeof rollup>>;
+export type Rollup = Awaited<ReturnType<typeof rollup<DAStore>>>;
 
 /** The sequencer scheduled to propose now. */
 export async function scheduled(r: Rollup): Promise<Sequencer> {
