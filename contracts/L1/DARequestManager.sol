@@ -345,7 +345,11 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         if (leaves.length != 0) {
             bytes32[_LEVELS] memory frontier = _load(stored.blocks, done.blocks);
             uint256 position = done.blocks;
+            uint256 firstBlock = header.firstBlock;
             for (uint256 i; i < leaves.length; ++i) {
+                // Leaf k is block firstBlock + k, as in every honest batch (see the transactions' order above).
+                uint256 number = leaves[i].number;
+                if (number != firstBlock + position + i) revert DARequestManagerLeafOutOfOrder(position + i, number);
                 _append(frontier, position + i, BatchLib.blockLeaf(leaves[i]));
             }
             next.blocks = uint64(position + leaves.length);
@@ -370,11 +374,14 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
             TxEntry calldata entry = txs[i];
             uint256 number = entry.l2BlockNumber;
             uint256 indexInBlock = entry.indexInBlock;
-            // Strictly ascending (block, index) within the batch's blocks; the first one only needs to be in range.
+            // Each block's transactions at 0, 1, 2, ... and blocks ascending within the batch's range: the only shape
+            // an honest batch has. A quorum that committed leaves of another shape cannot have them accepted here, so
+            // its batch expires and it is slashed, instead of having data on L1 that a verifier cannot place.
             bool ordered =
                 number >= first &&
                     number <= last &&
-                    (position == 0 || number > lastBlock || (number == lastBlock && indexInBlock > lastIndex));
+                    (position == 0 || number >= lastBlock) &&
+                    indexInBlock == (position != 0 && number == lastBlock ? lastIndex + 1 : 0);
             if (!ordered) revert DARequestManagerTxOutOfOrder(position, number, indexInBlock);
             bytes calldata raw = entry.raw;
             _append(frontier, position, BatchLib.txLeaf(entry.l2BlockNumber, entry.indexInBlock, keccak256(raw)));

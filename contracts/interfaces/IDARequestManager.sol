@@ -217,11 +217,17 @@ interface IDARequestManager {
     /// @param blockCount The batch's block count.
     /// @param reached The count the chunk would reach.
     error DARequestManagerTooManyBlocks(uint256 blockCount, uint256 reached);
-    /// @notice A transaction's position is outside the batch's blocks or not after the previous one.
+    /// @notice A transaction's (block, index) is not the next one of a canonical batch: blocks ascending within the
+    ///         batch's range, each block's transactions at indices 0, 1, 2, ...
+
     /// @param position The transaction's position in the batch.
     /// @param l2BlockNumber Its block.
     /// @param indexInBlock Its index in the block.
     error DARequestManagerTxOutOfOrder(uint256 position, uint256 l2BlockNumber, uint256 indexInBlock);
+    /// @notice The block leaf at `position` is not block `firstBlock + position` (it names `number`).
+    /// @param position The leaf's position in the batch.
+    /// @param number The block number it names.
+    error DARequestManagerLeafOutOfOrder(uint256 position, uint256 number);
     /// @notice The complete answer's roots are not the header's.
     /// @param txBatchRoot The header's transaction root.
     /// @param txRoot The root of the posted transactions.

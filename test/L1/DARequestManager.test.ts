@@ -494,6 +494,31 @@ describe("DARequestManager", function () {
       });
     });
 
+    it("refuses a transaction index that skips one: each block's transactions sit at 0, 1, 2, ...", async function () {
+      const setup = await withRequest();
+      const { entries, batch } = setup;
+      // Batch 1's last block holds four transfers: drop the third, so the fourth comes at index 3 after index 1.
+      const last = entries.filter((entry) => entry.l2BlockNumber === batch.header.lastBlock);
+      const gap = [...entries.slice(0, entries.length - last.length), last[0]!, last[1]!, last[3]!];
+      const position = entries.length - last.length + 2;
+      await unchanged(setup, async () => {
+        await expect(setup.da.connect(setup.poster).answer(batch.header, 0, gap, []))
+          .to.be.revertedWithCustomError(setup.da, "DARequestManagerTxOutOfOrder")
+          .withArgs(position, batch.header.lastBlock, 3);
+      });
+    });
+
+    it("refuses a block leaf that is not the block of its position", async function () {
+      const setup = await withRequest();
+      const { leaves, batch } = setup;
+      const moved = leaves.map((leaf, i) => (i === 1 ? { ...leaf, number: BigInt(leaf.number) + 100n } : leaf));
+      await unchanged(setup, async () => {
+        await expect(setup.da.connect(setup.poster).answer(batch.header, 0, [], moved))
+          .to.be.revertedWithCustomError(setup.da, "DARequestManagerLeafOutOfOrder")
+          .withArgs(1, BigInt(leaves[1]!.number) + 100n);
+      });
+    });
+
     it("refuses the right transactions with wrong block leaves", async function () {
       const setup = await withRequest();
       const { entries, leaves, batch } = setup;
