@@ -7,6 +7,7 @@
 import type { Log, Provider, Signer } from "ethers";
 
 import { DARequestManager__factory, type DARequestManager } from "../contracts";
+import { chunkedLogs } from "../contracts/logs";
 import { ContractRevertError } from "../errors/contract";
 import { DAAnswerMalformedError, DANotRequestedError, DARequestClosedError } from "../errors/da";
 import {
@@ -210,26 +211,15 @@ export class L1DataSource implements DataSource {
   }
 
   /** DARequestManager's logs matching `topics` in blocks `from..to`, in chain order, `logChunk` blocks a query. */
-  private async logs(
+  private logs(
     topics: (string | null)[],
     from: number,
     to: number,
     firstOnly: boolean,
     signal: AbortSignal | undefined,
   ): Promise<Log[]> {
-    const found: Log[] = [];
-    for (let start = from; start <= to; start += this.logChunk) {
-      signal?.throwIfAborted();
-      const logs = await this.config.l1.getLogs({
-        address: this.config.daRequestManager,
-        topics,
-        fromBlock: start,
-        toBlock: Math.min(to, start + this.logChunk - 1),
-      });
-      found.push(...[...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index));
-      if (firstOnly && found.length > 0) break;
-    }
-    return found;
+    const address = this.config.daRequestManager;
+    return chunkedLogs(this.config.l1, { address, topics, from, to, chunk: this.logChunk, firstOnly, signal });
   }
 
   /** Decodes and checks the chunks (one poster's DataChunkPosted logs, in chain order) into the whole answer. */

@@ -9,6 +9,7 @@ import type { JsonRpcApiProvider, Log, Provider, Signer } from "ethers";
 
 import { BatchChain__factory, DARequestManager__factory, type DARequestManager } from "../contracts";
 import { latestTimestamp } from "../contracts/connection";
+import { chunkedLogs } from "../contracts/logs";
 import { transact } from "../contracts/transact";
 import { daInterfaces, daRequestStatus, type DARequestInfo, type DARequestStatusName } from "../da/requests";
 import { readSidecar } from "../da/sidecar";
@@ -497,25 +498,8 @@ export class DAAnswerer {
   }
 
   /** `address`'s logs matching `topics` in blocks `from..to`, in chain order, `logChunk` blocks a query. */
-  private async logs(
-    address: string,
-    topics: (string | null)[],
-    from: number,
-    to: number,
-    firstOnly = false,
-  ): Promise<Log[]> {
-    const found: Log[] = [];
-    for (let start = Math.max(from, 0); start <= to; start += this.logChunk) {
-      const logs = await this.l1.getLogs({
-        address,
-        topics,
-        fromBlock: start,
-        toBlock: Math.min(to, start + this.logChunk - 1),
-      });
-      found.push(...[...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index));
-      if (firstOnly && found.length > 0) break;
-    }
-    return found;
+  private logs(address: string, topics: (string | null)[], from: number, to: number, firstOnly = false) {
+    return chunkedLogs(this.l1, { address, topics, from, to, chunk: this.logChunk, firstOnly });
   }
 }
 
