@@ -21,6 +21,8 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { formatEther, JsonRpcProvider, Wallet } from "ethers";
 
 import { FileDAStore, L2_BRIDGE_ADDRESS } from "../sdk/src/node";
+
+import { cliArguments } from "./lib/cli";
 import { DAAnswerer, signedOnChain, type DAAnswerProgress } from "../sdk/src/sequencer/da-answerer";
 
 const { values } = parseArgs({
@@ -38,24 +40,7 @@ const { values } = parseArgs({
   },
 });
 
-function required(name: "l1" | "l2" | "da-request-manager" | "batch-chain" | "key"): string {
-  const value = values[name];
-  if (value === undefined) {
-    console.error(`--${name} is required (see the comment at the top of scripts/da-answer.ts)`);
-    process.exit(1);
-  }
-  return value;
-}
-
-const integer = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${value}`);
-    process.exit(1);
-  }
-  return parsed;
-};
+const { required, integer } = cliArguments("scripts/da-answer.ts", values, 1);
 
 /** The key given as hex, or read from the environment variable it names. */
 function privateKey(given: string): string {

@@ -39,6 +39,8 @@ import { L1DataSource, S3DAStore, type DAStore } from "../sdk/src";
 import { createL2Replica, FileCursorStore, FileDAStore } from "../sdk/src/node";
 import { Verifier, type FindingReport, type VerifierProgress } from "../sdk/src/verifier/verifier";
 
+import { cliArguments, type CliArguments } from "./lib/cli";
+
 const { values } = parseArgs({
   options: {
     l1: { type: "string" },
@@ -59,44 +61,23 @@ const { values } = parseArgs({
   },
 });
 
-function required(name: "l1" | "batch-chain"): string {
-  const value = values[name];
-  if (value === undefined) {
-    console.error(`--${name} is required (see the comment at the top of scripts/verifier.ts)`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const integer = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${value}`);
-    process.exit(2);
-  }
-  return parsed;
-};
-
-function fail(message: string): never {
-  console.error(`${message} (see the comment at the top of scripts/verifier.ts)`);
-  process.exit(2);
-}
+const cli: CliArguments = cliArguments("scripts/verifier.ts", values, 2);
+const { required, integer } = cli;
 
 /** The DA store the options name: a directory (`--da`) or Memo over S3 (`--s3-bucket`), exactly one. */
 function daStore(): DAStore & { destroy?(): void } {
   const bucket = values["s3-bucket"];
-  if (values.da !== undefined && bucket !== undefined) fail("give --da or --s3-bucket, not both");
+  if (values.da !== undefined && bucket !== undefined) cli.fail("give --da or --s3-bucket, not both");
   if (values.da !== undefined) {
     if (values["s3-endpoint"] !== undefined || values["s3-prefix"] !== undefined) {
-      fail("--s3-endpoint and --s3-prefix go with --s3-bucket");
+      cli.fail("--s3-endpoint and --s3-prefix go with --s3-bucket");
     }
     return new FileDAStore(values.da);
   }
-  if (bucket === undefined) fail("a DA store is required: --da <directory> or --s3-bucket <name>");
+  if (bucket === undefined) cli.fail("a DA store is required: --da <directory> or --s3-bucket <name>");
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) fail("--s3-bucket needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set");
+  if (!accessKeyId || !secretAccessKey) cli.fail("--s3-bucket needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set");
   return new S3DAStore({
     bucket,
     endpoint: values["s3-endpoint"],
@@ -111,18 +92,18 @@ function l1DataSource(l1: JsonRpcProvider, log: (line: string) => void): L1DataS
   const keyEnv = values["requester-key-env"];
   if (daRequestManager === undefined) {
     if (keyEnv !== undefined || values["l1-wait"] !== undefined) {
-      fail("--requester-key-env and --l1-wait go with --da-request-manager");
+      cli.fail("--requester-key-env and --l1-wait go with --da-request-manager");
     }
     return undefined;
   }
   let requester: Wallet | undefined;
   if (keyEnv !== undefined) {
     const key = process.env[keyEnv];
-    if (!key) fail(`--requester-key-env ${keyEnv}: that environment variable is not set`);
+    if (!key) cli.fail(`--requester-key-env ${keyEnv}: that environment variable is not set`);
     try {
       requester = new Wallet(key, l1);
     } catch {
-      fail(`--requester-key-env ${keyEnv}: not a private key`);
+      cli.fail(`--requester-key-env ${keyEnv}: not a private key`);
     }
   }
   return new L1DataSource({
