@@ -133,7 +133,7 @@ describe("integration: the verifier's DA fallback and review", function () {
     expect(l1.progress.filter((event) => event.kind === "answered")).to.have.length(1);
   });
 
-  it("keeps a batch unavailable when a posted leaf names a block the replica did not produce", async function () {
+  it("checks a posted leaf naming a block the replica did not produce without its header: the next leaf's parentLink", async function () {
     const r = await rollup();
     await transfers(r, 2);
     const forged = await forgeNext(r, {
@@ -148,8 +148,9 @@ describe("integration: the verifier's DA fallback and review", function () {
     const l1 = l1Leg(r);
     const { verifier, reports } = await verifierOf(r, { l1Data: l1.source });
     await verifier.sync();
-    expect(located(reports)).to.deep.equal([{ kind: "dataUnavailable", batchIndex: 1n, reason: "blockLeaves" }]);
-    expect(verifier.chain.map((batch) => batch.state)).to.deep.equal(["checked", "unavailable"]);
+    // Not left unavailable (it would finalize unchallenged): leaf 1's real header does not name leaf 0's hash.
+    expect(located(reports)).to.deep.equal([{ kind: "parentLink", batchIndex: 1n, leafIndex: 1 }]);
+    expect(verifier.chain.map((batch) => batch.state)).to.deep.equal(["checked", "faulty"]);
     expect(l1.progress.filter((event) => event.kind === "answered")).to.have.length(1); // the posted leaves were read
   });
 });

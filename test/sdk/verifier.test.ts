@@ -456,6 +456,33 @@ describe("verifier building blocks", function () {
       expect(run(unknown)).to.deep.include({ blockTransactionsUnknown: false });
       expect(run(unknown).structural.map((finding) => finding.kind)).to.deep.equal(["parentLink"]);
     });
+
+    it("checks a leaf with no known header only where its proof needs no header", function () {
+      const headerless = honest();
+      const block = headerless.blocks[0]!;
+      const { batchIndex } = headerless.header;
+      // An invented hash, timestamp and parent nothing can check; a withdrawal root provable against its state root.
+      headerless.previous = word("another parent");
+      headerless.blocks[0] = {
+        ...block,
+        leaf: { ...block.leaf, blockHash: word("invented"), timestamp: 1n, withdrawalRoot: word("stolen") },
+        header: undefined,
+        committedTransactions: undefined, // no header, so no transactions: neither compared nor "unknown"
+      };
+      expect(run(headerless)).to.deep.equal({
+        structural: [{ kind: "withdrawalRoot", batchIndex, leafIndex: 0 }],
+        blockTransactionsUnknown: false,
+      });
+      // With the real withdrawal root nothing structural is left: its hash is not the replica's, so execution.
+      headerless.blocks[0] = {
+        ...headerless.blocks[0],
+        leaf: { ...headerless.blocks[0].leaf, withdrawalRoot: block.leaf.withdrawalRoot },
+      };
+      expect(run(headerless).execution).to.deep.include({ leafIndex: 0, blockHash: block.replica!.hash });
+      // A number other than its position needs no header either.
+      headerless.blocks[0] = { ...headerless.blocks[0], leaf: { ...headerless.blocks[0].leaf, number: 11n } };
+      expect(run(headerless).structural).to.deep.equal([{ kind: "blockNumber", batchIndex, leafIndex: 0 }]);
+    });
   });
 
   describe("DevNodeReplica", function () {

@@ -93,9 +93,10 @@ export interface ChallengeContext {
   readonly l2?: JsonRpcApiProvider;
   /**
    * The RLP header each committed leaf's blockHash names, by leaf index (the batch sidecar's): used instead of asking
-   * `l2`, which has no header for a block of a fork the batch committed.
+   * `l2`, which has no header for a block of a fork the batch committed. An undefined entry (a leaf whose blockHash
+   * no known header hashes to) is asked of `l2`, which fails with L2EvidenceError when it has none either.
    */
-  readonly rlpHeaders?: readonly Hex[];
+  readonly rlpHeaders?: readonly (Hex | undefined)[];
   /**
    * The committed blocks' own raw transactions by block number (checked against their headers' transactionsRoot):
    * used for transactions-trie proofs instead of asking `l2` for the block.

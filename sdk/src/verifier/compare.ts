@@ -20,8 +20,12 @@ export interface DataBlockHashes {
 export interface ComparedBlock {
   /** The committed block leaf. */
   readonly leaf: CommittedBlockLeaf;
-  /** The header its `blockHash` names, decoded. */
-  readonly header: DecodedBlockHeader;
+  /**
+   * The header its `blockHash` names, decoded; undefined when no known header hashes to it (a leaf posted in a DA
+   * answer that names no block the replica produced: a quorum may commit an invented hash). Nothing that needs the
+   * leaf's own header is checked then (no L1 proof could carry it), but every check that does not still is.
+   */
+  readonly header: DecodedBlockHeader | undefined;
   /** The data object's block at the same position. */
   readonly data: DataBlockHashes;
   /** The replica's block after replaying the data object; undefined when it could not mine it. */
@@ -57,6 +61,14 @@ export interface Comparison {
  * - where the replica reached a leaf's state root, the leaf's withdrawal root with the L2 bridge's slot 2, and at the
  *   last block the header's deposit count and chain with slots 0 and 1;
  * - the replica's block hashes with the leaves': a difference that nothing structural explains is execution.
+ *
+ * A leaf without a known header (`header` undefined) gets only the checks whose proofs do not read its RLP header:
+ * its position (challengeHeader takes a number other than `firstBlock + leafIndex` without a header), its bridge
+ * slots where the replica reached its state root (challengeBridgeStorage proves against the leaf's stateRoot), and the
+ * next leaf's parent link against its blockHash (challengeParentLink reads the child's header, not the parent's).
+ * Its timestamp, state root and own parent link are not compared, and its block's transactions not either: no header
+ * holds their transactionsRoot, so no transaction proof can name that block. Its blockHash is not the replica's, so
+ * when nothing structural is found the execution finding is at it or before it, and the batch is never passed.
  */
 export function compareBatch(input: ComparisonInput): Comparison {
   const { header, blocks } = input;
@@ -64,19 +76,30 @@ export function compareBatch(input: ComparisonInput): Comparison {
   const structural: StructuralFinding[] = [];
   let parent = input.previousLeaf.blockHash;
   for (const [leafIndex, { leaf, header: block }] of blocks.entries()) {
-    if (leaf.number !== header.firstBlock + BigInt(leafIndex) || block.number !== leaf.number) {
+    if (
+      leaf.number !== header.firstBlock + BigInt(leafIndex) ||
+      (block !== undefined && block.number !== leaf.number)
+    ) {
       structural.push({ kind: "blockNumber", batchIndex, leafIndex });
     }
-    if (block.timestamp !== leaf.timestamp) structural.push({ kind: "blockTimestamp", batchIndex, leafIndex });
-    if (block.stateRoot !== leaf.stateRoot) structural.push({ kind: "stateRoot", batchIndex, leafIndex });
-    if (block.parentHash !== parent) structural.push({ kind: "parentLink", batchIndex, leafIndex });
+    if (block !== undefined) {
+      if (block.timestamp !== leaf.timestamp) structural.push({ kind: "blockTimestamp", batchIndex, leafIndex });
+      if (block.stateRoot !== leaf.stateRoot) structural.push({ kind: "stateRoot", batchIndex, leafIndex });
+      if (block.parentHash !== parent) structural.push({ kind: "parentLink", batchIndex, leafIndex });
+    }
+    // Even without a header the leaf's blockHash is what the next leaf's real header must name as its parent.
     parent = leaf.blockHash;
   }
 
   let unknown = false;
   let position = 0;
-  for (const { data, committedTransactions: committed } of blocks) {
+  for (const { data, header: block, committedTransactions: committed } of blocks) {
     const ours = data.transactionHashes;
+    if (block === undefined) {
+      // No header, so no committed transactions to compare with nor to prove against: see above.
+      position += ours.length;
+      continue;
+    }
     if (committed === undefined) {
       unknown = true;
     } else {

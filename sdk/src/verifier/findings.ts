@@ -90,8 +90,9 @@ export interface ExecutionFinding {
  * What a verifier could not get to check or prove a batch (a DA request is the remedy):
  * - `dataObject`: neither the DA store nor the L2 RPC gave an object hashing to `dataHash` that holds the header's
  *   batch and blocks;
- * - `blockLeaves`: no valid sidecar, and the replica's own leaves do not give `stateBatchRoot`, so the committed
- *   leaves are unknown;
+ * - `blockLeaves`: no valid sidecar, the replica's own leaves do not give `stateBatchRoot`, and no DA answer posted
+ *   leaves that give it over blocks the replica has (a posted leaf may name no known block: it is then checked
+ *   without its header), so the committed leaves are unknown;
  * - `transactionLeaves`: `txBatchRoot` or `txCount` is not over the data object's transactions, so the committed
  *   transaction leaves are unknown;
  * - `blockTransactions`: a committed block's transactions differ from the data object's, and neither the replica nor

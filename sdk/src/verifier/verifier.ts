@@ -88,8 +88,11 @@ export interface BatchContext {
    * in the batch's DA answer on L1).
    */
   readonly blockLeaves: readonly CommittedBlockLeaf[];
-  /** The RLP header each leaf's blockHash names. */
-  readonly rlpHeaders: readonly Hex[];
+  /**
+   * The RLP header each leaf's blockHash names; undefined for a posted leaf whose blockHash names no replica block
+   * (no known header hashes to it), so no proof that needs that header is built from another block's.
+   */
+  readonly rlpHeaders: readonly (Hex | undefined)[];
   /** The data object's raw transactions per block, which the transaction leaves are over. */
   readonly transactions: readonly (readonly Hex[])[];
   /** The transaction leaves, in position order (`txBatchRoot` is their root). */
@@ -241,11 +244,14 @@ interface BatchDataFound {
   readonly dataHashMismatch?: boolean;
 }
 
-/** The committed leaves of a batch, each with the header it names. */
+/**
+ * The committed leaves of a batch, each with the header it names (both undefined for a posted leaf whose blockHash
+ * no known header hashes to: see {@link Verifier.postedLeaves}).
+ */
 type Leaves = readonly {
   readonly leaf: CommittedBlockLeaf;
-  readonly rlpHeader: Hex;
-  readonly header: DecodedBlockHeader;
+  readonly rlpHeader: Hex | undefined;
+  readonly header: DecodedBlockHeader | undefined;
 }[];
 
 /** Pairs of `a[i]` and `b[i]`, as far as both go. */
@@ -630,7 +636,9 @@ export class Verifier {
       zip(leaves, dataBlocks).map(async ([{ leaf, header: committedHeader }, data], b) => {
         const ours = replay.blocks[b];
         let committedTransactions: readonly Hex[] | undefined;
-        if (ours !== undefined && ours.transactionsRoot === committedHeader.transactionsRoot) {
+        if (committedHeader === undefined) {
+          // No header names the leaf's block, so it has no transactions to read (compareBatch skips them).
+        } else if (ours !== undefined && ours.transactionsRoot === committedHeader.transactionsRoot) {
           committedTransactions = ours.transactionHashes.map((hash) => hash.toLowerCase() as Hex);
         } else {
           const raws = await this.committedBlockTransactions(leaf.blockHash, committedHeader.transactionsRoot);
@@ -779,7 +787,13 @@ export class Verifier {
   /**
    * The leaves posted in the batch's DA answer on L1 (when `l1Data` offers them), each with the RLP header of the
    * replayed block whose hash is the leaf's blockHash; undefined when there are none (yet), they do not give the
-   * committed stateBatchRoot over the header's range, or some leaf names a block the replica did not produce.
+   * committed stateBatchRoot over the header's range, or the replica has no block at some leaf's position.
+   *
+   * A leaf whose blockHash is no replica block (a quorum may post an invented hash: DARequestManager checks only the
+   * roots) comes without a header and is compared with the replica's block at its position (compareBatch checks what
+   * needs no header of it: its bridge slots, and the next leaf's parent link against its hash; a difference nothing
+   * structural explains is the execution finding). Refusing such a batch instead would leave it unavailable for
+   * good, and let it finalize unchallenged although those proofs convict it.
    */
   private async postedLeaves(
     header: CommittedBatch["header"],
@@ -798,10 +812,17 @@ export class Verifier {
     if (merkleRoot(posted.map((leaf) => blockLeaf(leaf))) !== header.stateBatchRoot) return undefined;
     const byHash = new Map(blocks.map((block) => [block.hash.toLowerCase(), block]));
     const leaves = [];
-    for (const leaf of posted) {
+    for (const [position, leaf] of posted.entries()) {
       const block = byHash.get(leaf.blockHash.toLowerCase());
-      if (block === undefined) return undefined;
-      leaves.push({ leaf, rlpHeader: block.rlpHeader, header: decodeBlockHeader(block.rlpHeader) });
+      if (block !== undefined) {
+        leaves.push({ leaf, rlpHeader: block.rlpHeader, header: decodeBlockHeader(block.rlpHeader) });
+        continue;
+      }
+      // No header is known for this hash: the leaf is checked against the replica's block at its position, which
+      // must exist (the replay reached it) for any of its checks to mean something.
+      const ours = blocks[position];
+      if (ours?.number !== header.firstBlock + BigInt(position)) return undefined;
+      leaves.push({ leaf, rlpHeader: undefined, header: undefined });
     }
     return leaves;
   }
