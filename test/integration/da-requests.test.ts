@@ -20,7 +20,7 @@ import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { BATCH_STATUSES, decodeBatchData, type Hex } from "../../sdk/src/proof";
 import type { DAAnswerProgress } from "../../sdk/src/sequencer/da-answerer";
 import type { Sequencer } from "../../sdk/src/sequencer/sequencer";
-import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
+import { servedFrom, SMALL_BUDGET } from "../helpers/da";
 import { forgeNext } from "../helpers/forgery";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { S3_BUCKET, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "../helpers/s3";
@@ -29,8 +29,6 @@ import { transfers, verifierOf } from "../helpers/verifier";
 
 const HOUR = 3600;
 const PARAMETERS = { fraudProofWindow: HOUR, daWindow: HOUR, minReviewTime: 2 * HOUR } as const;
-/** A chunk gas budget that fits a few transfers: every answer here takes several chunks. */
-const SMALL_BUDGET = 1_000_000;
 
 describe("integration: DA requests end to end (s3rver, L1 answers, expiry)", function () {
   const closers: (() => unknown)[] = [];
@@ -109,19 +107,6 @@ describe("integration: DA requests end to end (s3rver, L1 answers, expiry)", fun
       decodeBatchData(data)
         .blocks.flatMap((block) => block.transactions)
         .reduce((sum, raw) => sum + getBytes(raw).length, 0),
-    );
-
-  const served = (events: readonly VerifierEvent[]) =>
-    events.flatMap((event) =>
-      event.kind === "data"
-        ? [
-            {
-              batchIndex: event.batchIndex,
-              source: event.source,
-              failed: event.failures.map(({ source, error }) => `${source}: ${(error as Error).name}`),
-            },
-          ]
-        : [],
     );
 
   /** `sequencer` answers the open requests it signed in chunks of the small budget, its progress collected. */
@@ -204,7 +189,7 @@ describe("integration: DA requests end to end (s3rver, L1 answers, expiry)", fun
 
     // The verifier's pending read finds the answer: the batch is read from L1 and checked.
     await syncing;
-    expect(served(events)).to.deep.equal([
+    expect(servedFrom(events)).to.deep.equal([
       { batchIndex: index, source: "l1", failed: ["store: DAStoreUnavailableError"] },
     ]);
     expect(verifier.chain.map((record) => record.state)).to.deep.equal(["checked", "checked"]);
@@ -332,7 +317,7 @@ describe("integration: DA requests end to end (s3rver, L1 answers, expiry)", fun
     });
     events.length = 0;
     await verifier.sync();
-    expect(served(events)).to.deep.equal([{ batchIndex: index, source: "store", failed: [] }]);
+    expect(servedFrom(events)).to.deep.equal([{ batchIndex: index, source: "store", failed: [] }]);
     expect(verifier.chain.map((record) => record.state)).to.deep.equal(["checked", "checked"]);
     const finalizesAt = await r.l1.batchChain.finalizesAt(index);
     await time.increaseTo(finalizesAt - 1n);

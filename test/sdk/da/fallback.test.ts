@@ -26,6 +26,7 @@ import {
   type Hex,
 } from "../../../sdk/src";
 import { bootstrapL2Bridge, createL2Chain, L2_CHAIN_ID, type L2Chain } from "../../../sdk/src/node";
+import { thrown } from "../../helpers/da";
 import {
   closedPort,
   S3_BUCKET,
@@ -34,15 +35,6 @@ import {
   startS3Server,
   type S3Server,
 } from "../../helpers/s3";
-
-async function thrown(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** Progress events without their errors' details: the kinds and sources, in order. */
 const steps = (events: readonly DAReadProgress[]) => events.map((event) => `${event.kind} ${event.source}`);

@@ -13,7 +13,6 @@ import {
   claimDA,
   ContractRevertError,
   headerHash,
-  DAAnswerer,
   DAAnswerMalformedError,
   DANotRequestedError,
   DARequestClosedError,
@@ -29,11 +28,9 @@ import {
   type L1DataProgress,
   type PostedLeavesSource,
 } from "../../../sdk/src";
+import { answererOf, thrown } from "../../helpers/da";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
 import { removeRollupDirectories, rollup, proposeNext, type Rollup } from "../../helpers/rollup";
-
-/** A gas budget that holds the setup blocks' largest transaction (a deployment) and a few transfers: several chunks. */
-const SMALL_BUDGET = 1_000_000;
 
 /** A rollup with batch 1 (three blocks of one transfer, an empty block, one block of four) proposed by its quorum. */
 async function withBatch() {
@@ -44,21 +41,6 @@ async function withBatch() {
   const { batch } = await proposeNext(r);
   const requester = (await ethers.getSigners())[7]!;
   return { r, batch, requester, da: r.l1.daRequestManager };
-}
-
-/** An answerer posting as sequencer `index`, with the small budget. */
-function answererOf(r: Rollup, index = 0) {
-  const sequencer = r.sequencers[index]!;
-  return new DAAnswerer({
-    poster: sequencer.config.key,
-    daRequestManager: r.addresses.daRequestManager,
-    batchChain: r.addresses.batchChain,
-    l2: r.l2.provider,
-    l2Bridge: r.addresses.l2Bridge,
-    store: r.store,
-    signed: sequencer.record,
-    gasBudget: SMALL_BUDGET,
-  });
 }
 
 async function requested(r: Rollup, batch: BuiltBatch) {
@@ -75,15 +57,6 @@ function sourceOf(
   extra: Partial<ConstructorParameters<typeof L1DataSource>[0]> = {},
 ) {
   return new L1DataSource({ l1, daRequestManager: r.addresses.daRequestManager, pollMs: 20, ...extra });
-}
-
-async function thrown(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 /** `provider` with every answer transaction's input passed through `tamper` (the calldata as a lying node serves it). */

@@ -10,7 +10,6 @@ import { Wallet } from "ethers";
 import { ethers } from "hardhat";
 
 import {
-  DAAnswerer,
   DADeadlinePassedError,
   DARequestManager__factory,
   daRequestStatus,
@@ -22,15 +21,13 @@ import {
   Sequencer,
   signedOnChain,
   type DAAnswerProgress,
-  type DAAnswererConfig,
   type Hex,
 } from "../../../sdk/src";
+import { answererOf, SMALL_BUDGET, thrown } from "../../helpers/da";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
 import { forgeBatch } from "../../helpers/forge";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../../helpers/rollup";
 
-/** Holds the setup blocks' largest transaction (a deployment) and a few transfers: several chunks. */
-const SMALL_BUDGET = 1_000_000;
 /**
  * Under what the transfers-only batch takes in one chunk (about 310,000 gas, the settlement included), over what
  * its planner counts with a 21,000-gas chunk base.
@@ -54,30 +51,6 @@ async function withRequest(transfersOnly = false) {
   );
   const hash = headerHash(batch.header);
   return { r, batch, hash, da: r.l1.daRequestManager };
-}
-
-function answererOf(r: Rollup, index: number, extra: Partial<DAAnswererConfig> = {}) {
-  const sequencer = r.sequencers[index]!;
-  return new DAAnswerer({
-    poster: sequencer.config.key,
-    daRequestManager: r.addresses.daRequestManager,
-    batchChain: r.addresses.batchChain,
-    l2: r.l2.provider,
-    l2Bridge: r.addresses.l2Bridge,
-    store: r.store,
-    signed: sequencer.record,
-    gasBudget: SMALL_BUDGET,
-    ...extra,
-  });
-}
-
-async function thrown(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 const progressOf = async (r: Rollup, hash: Hex, poster: string) => [
