@@ -29,7 +29,7 @@ export {
 export { checkObjectKey, objectKey, readVerified, storeDataObject, type DAStore } from "./da/store";
 export { readSidecar, storeSidecar } from "./da/sidecar";
 export { MemoryDAStore } from "./da/memory-store";
-export { S3DAStore, type S3DAStoreConfig } from "./da/s3-store";
+export { DEFAULT_MAX_OBJECT_BYTES, S3DAStore, type S3DAStoreConfig } from "./da/s3-store";
 export { checkDataHash, dataHashOf, L2RpcDataSource, StoreDataSource, type DataSource } from "./da/sources";
 export {
   DA_SOURCE_TIMEOUTS,

@@ -6,13 +6,13 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { expect } from "chai";
 
 import { S3DAStore } from "../../sdk/src/da/s3-store";
-import { readVerified } from "../../sdk/src/da/store";
+import { readVerified, type DAStore } from "../../sdk/src/da/store";
 import { DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../../sdk/src/errors/da";
 import { sidecarKey, headerHash, type Hex } from "../../sdk/src/proof";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sdk/src/sequencer/sequencer";
 import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
-import { S3_BUCKET, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "../helpers/s3";
+import { S3_BUCKET, S3RVER_CREDENTIALS, silentServer, startS3Server, type S3Server } from "../helpers/s3";
 import { transfers, verifierOf } from "../helpers/verifier";
 
 /** Memo over S3 for every sequencer and the verifier: short timeouts, one retry, so an outage fails fast. */
@@ -235,5 +235,92 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     const { verifier, events } = await verifierOf(r, { store: verifierStore, dataTimeouts: { store: 3_000 } });
     await verifier.sync();
     expect(served(events).map(({ source }) => source)).to.deep.equal(["l2", "l2"]);
+  });
+
+  it("Memo silent: propose waits storeBudgetMs at most and submits; the object is queued, and retryUploads stores it once Memo answers", async function () {
+    const r = await rollup();
+    const silent = await silentServer();
+    closers.push(() => silent.stop());
+    const server = await startS3Server();
+    closers.push(() => server.stop());
+    // Memo that never answers; its timeout is far longer than a proposal, so no request to it ends before it is stopped.
+    const blackhole = new S3DAStore({
+      bucket: S3_BUCKET,
+      endpoint: silent.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+      timeoutMs: 120_000,
+      retries: 0,
+    });
+    const working = memo(server);
+    closers.push(
+      () => blackhole.destroy(),
+      () => working.destroy(),
+    );
+    // Every sequencer's store: Memo as it is now, counting requests made and answered.
+    let current: DAStore = blackhole;
+    const calls = { made: 0, answered: 0 };
+    const count = async <T>(request: () => Promise<T>) => {
+      calls.made++;
+      try {
+        return await request();
+      } finally {
+        calls.answered++;
+      }
+    };
+    const store: DAStore = {
+      put: (key, data) => count(() => current.put(key, data)),
+      get: (key) => count(() => current.get(key)),
+    };
+    for (const bad of [-1, 1.5]) {
+      expect(() => new Sequencer({ ...r.sequencers[0]!.config, store, storeBudgetMs: bad }))
+        .to.throw(InvalidDAOptionError)
+        .with.property("option", "storeBudgetMs");
+    }
+    const log: SequencerEvent[] = [];
+    const sequencers = r.sequencers.map(
+      (s) => new Sequencer({ ...s.config, store, storeBudgetMs: 50, onProgress: (event) => log.push(event) }),
+    );
+    const scheduled = async () => {
+      for (const s of sequencers) if (await s.isScheduled()) return s;
+      throw new Error("no sequencer is scheduled");
+    };
+
+    // Two proposals while Memo is silent: the second one's retry of the first batch hangs too.
+    const headers = [];
+    for (let i = 0; i < 2; i++) {
+      await transfers(r, 1);
+      const proposer = await scheduled();
+      const { batch, signers } = await proposer.propose(sequencers.filter((s) => s !== proposer));
+      expect(signers).to.have.length(4);
+      const hash = headerHash(batch.header);
+      expect(await r.l1.batchChain.headerHash(batch.header.batchIndex)).to.equal(hash);
+      expect(proposer.queuedUploads.map((header) => headerHash(header))).to.include(hash);
+      expect(log.filter((event) => event.kind === "store-upload-pending").at(-1)).to.deep.include({
+        batchIndex: batch.header.batchIndex,
+        dataHash: batch.header.dataHash,
+      });
+      headers.push(batch.header);
+    }
+    expect(await r.l1.batchChain.batchCount()).to.equal(3n);
+    expect(calls.made, "the proposers asked Memo").to.be.above(0);
+    expect(calls.answered, "and Memo never answered").to.equal(0);
+    expect(log.filter((event) => event.kind === "store-uploaded")).to.deep.equal([]);
+
+    // Memo's outage ends: the requests left running fail, and the batches stay queued until a retry stores them.
+    await silent.stop();
+    for (const s of sequencers) await s.settleStoreWrites();
+    expect(calls.answered).to.equal(calls.made);
+    current = working;
+    for (const s of sequencers) {
+      const queued = s.queuedUploads.map((header) => headerHash(header));
+      expect(queued.length, s.address).to.be.above(0);
+      expect(await s.retryUploads()).to.equal(0);
+    }
+    for (const header of headers) {
+      expect(await readVerified(working, header.dataHash as Hex)).to.have.length.above(0);
+      expect(await working.get(sidecarKey(headerHash(header)))).to.have.length.above(0);
+    }
+    const uploaded = log.flatMap((event) => (event.kind === "store-uploaded" ? [event.dataHash] : []));
+    for (const header of headers) expect(uploaded).to.include(header.dataHash);
   });
 });

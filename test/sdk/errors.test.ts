@@ -547,6 +547,13 @@ const CASES: Record<string, ErrorCase> = {
     fields: () => ({ key: ZERO_HASH }),
     message: /^DA store object 0x0{64} is compressed but does not decompress$/,
   },
+  DAObjectTooLargeError: {
+    kind: "data",
+    // Reaching it takes an oversized object or a gzip bomb in S3: test/sdk/da/stores.test.ts plants both; here it is built.
+    trigger: () => Promise.resolve(new sdk.DAObjectTooLargeError(ZERO_HASH, 1024, "decompressed")),
+    fields: () => ({ key: ZERO_HASH, maxBytes: 1024, form: "decompressed" }),
+    message: /^DA store object 0x0{64} is over the 1024-byte limit once decompressed$/,
+  },
   DANotRequestedError: {
     kind: "other",
     trigger: async () => {

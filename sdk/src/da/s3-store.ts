@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 
 import {
   DADecompressionError,
+  DAObjectTooLargeError,
   DAStoreUnavailableError,
   DataHashMismatchError,
   DataNotFoundError,
@@ -36,11 +37,27 @@ export interface S3DAStoreConfig {
   readonly retryDelayMs?: number;
   /**
    * `"gzip"` stores every object gzip-compressed (the web CompressionStream). The key and every check stay over the
-   * uncompressed bytes. Reads decompress any object in gzip form whatever this setting (no data object or sidecar
-   * starts with gzip's magic bytes), so a bucket may hold both forms.
+   * uncompressed bytes. Such a store reads both forms (no data object or sidecar starts with gzip's magic bytes, so a
+   * bucket may hold both); a store without it never decompresses: an object in gzip form is then read as it is, and
+   * fails the check against its key like any corrupted object.
    */
   readonly compression?: "gzip";
+  /**
+   * The largest object a read accepts, in bytes, both as stored and once decompressed ({@link
+   * DEFAULT_MAX_OBJECT_BYTES} by default). A larger one is {@link DAObjectTooLargeError}: refused on its declared
+   * length before its body is read, or as soon as the bytes read or decompressed pass the limit.
+   */
+  readonly maxObjectBytes?: number;
 }
+
+/**
+ * The default {@link S3DAStoreConfig.maxObjectBytes}: 64 MiB. It bounds what a lying or broken gateway can make a
+ * verifier or sequencer hold (an object and its decompressed form, each at most this) and decompress (a 0.5 MB gzip
+ * of 512 MiB costs seconds of CPU). It is far above a real batch's data object or sidecar: each of those must be
+ * answerable on L1 (a DA request's answer posts every transaction as calldata, and 64 MiB is about 2.7 billion gas at
+ * the calldata floor's 40 gas a byte, some 75 full L1 blocks). A deployment with larger batches raises it.
+ */
+export const DEFAULT_MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 /** The S3 error names that mean "no such object": not worth a retry, and not an outage. */
 const MISSING = new Set(["NoSuchKey", "NotFound"]);
@@ -62,10 +79,11 @@ export class S3DAStore implements DAStore {
   private readonly retries: number;
   private readonly retryDelayMs: number;
   readonly compression: "gzip" | undefined;
+  readonly maxObjectBytes: number;
 
   /**
-   * Throws {@link InvalidDAOptionError} for a timeout, retry count or delay out of range, an unknown compression, or
-   * no credentials.
+   * Throws {@link InvalidDAOptionError} for a timeout, retry count, delay or object size limit out of range, an
+   * unknown compression, or no credentials.
    */
   constructor(config: S3DAStoreConfig) {
     const compression: unknown = config.compression; // checked for callers without the types
@@ -76,6 +94,8 @@ export class S3DAStore implements DAStore {
     checkDAIntegerOption("timeoutMs", config.timeoutMs, 1);
     checkDAIntegerOption("retries", config.retries, 0);
     checkDAIntegerOption("retryDelayMs", config.retryDelayMs, 0);
+    checkDAIntegerOption("maxObjectBytes", config.maxObjectBytes, 1);
+    this.maxObjectBytes = config.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
     this.bucket = config.bucket;
     this.prefix = config.prefix ?? "";
     this.timeoutMs = config.timeoutMs ?? 5_000;
@@ -123,25 +143,36 @@ export class S3DAStore implements DAStore {
   }
 
   /**
-   * The object under `key` (decompressed when stored compressed), checked against the key, or `undefined` when the
-   * bucket has none. Throws {@link DAStoreUnavailableError} when the store cannot be reached,
-   * {@link DADecompressionError} when a compressed object does not decompress, {@link DataHashMismatchError} (or
-   * SidecarMismatchError) when it returns bytes that do not belong under `key`.
+   * The object under `key` (decompressed when this store compresses and the object is in gzip form), checked against
+   * the key, or `undefined` when the bucket has none. Reading and decompressing happen within each attempt's timeout.
+   * Throws {@link DAStoreUnavailableError} when the store cannot be reached, {@link DAObjectTooLargeError} when the
+   * object, as stored or decompressed, is over `maxObjectBytes`, {@link DADecompressionError} when a compressed object
+   * does not decompress, {@link DataHashMismatchError} (or SidecarMismatchError) when it returns bytes that do not
+   * belong under `key`; the last three are not retried.
    */
   async find(key: Hex): Promise<Uint8Array | undefined> {
     const command = new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) });
-    const data = await this.attempt(key, async (abortSignal) => {
+    const max = this.maxObjectBytes;
+    const plain = await this.attempt(key, async (abortSignal) => {
+      let response;
       try {
-        const response = await this.client.send(command, { abortSignal });
-        if (response.Body === undefined) return new Uint8Array();
-        return await response.Body.transformToByteArray();
+        response = await this.client.send(command, { abortSignal });
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw error;
       }
+      if (response.Body === undefined) return new Uint8Array();
+      // Bytes, in Node (a web view of the socket's stream) and in browsers alike.
+      const body = response.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+      if (response.ContentLength !== undefined && response.ContentLength > max) {
+        await body.cancel().catch(() => undefined);
+        throw new DAObjectTooLargeError(key, max, "stored");
+      }
+      const stored = await readCapped(body, max, abortSignal, () => new DAObjectTooLargeError(key, max, "stored"));
+      if (this.compression !== "gzip" || !isGzip(stored)) return stored;
+      return await gunzip(key, stored, max, abortSignal);
     });
-    if (data === undefined) return undefined;
-    const plain = isGzip(data) ? await gunzip(key, data) : data;
+    if (plain === undefined) return undefined;
     checkObjectKey(key, plain);
     return plain;
   }
@@ -162,7 +193,7 @@ export class S3DAStore implements DAStore {
         return await request(AbortSignal.timeout(this.timeoutMs));
       } catch (error) {
         if (error instanceof DataHashMismatchError || error instanceof SidecarMismatchError) throw error;
-        if (error instanceof DADecompressionError) throw error;
+        if (error instanceof DADecompressionError || error instanceof DAObjectTooLargeError) throw error;
         last = error;
         if (!retryable(error)) break;
       }
@@ -191,22 +222,67 @@ function isGzip(data: Uint8Array): boolean {
 }
 
 /** `data` through a web compression stream (Node 18+ and browsers). */
-async function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const output = new Blob([new Uint8Array(data)]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(output).arrayBuffer());
+function pipe(data: Uint8Array, stream: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {
+  return new Blob([new Uint8Array(data)]).stream().pipeThrough(stream);
 }
 
-function gzip(data: Uint8Array): Promise<Uint8Array> {
-  return pipe(data, new CompressionStream("gzip"));
+async function gzip(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(pipe(data, new CompressionStream("gzip"))).arrayBuffer());
 }
 
-/** The gzip object under `key`, decompressed; {@link DADecompressionError} when it is corrupt. */
-async function gunzip(key: Hex, data: Uint8Array): Promise<Uint8Array> {
+/**
+ * The gzip object under `key`, decompressed as a stream and abandoned as soon as its output passes `max` bytes
+ * ({@link DAObjectTooLargeError}) or `signal` aborts; {@link DADecompressionError} when it is corrupt.
+ */
+async function gunzip(key: Hex, data: Uint8Array, max: number, signal: AbortSignal): Promise<Uint8Array> {
   try {
-    return await pipe(data, new DecompressionStream("gzip"));
+    return await readCapped(pipe(data, new DecompressionStream("gzip")), max, signal, () => {
+      return new DAObjectTooLargeError(key, max, "decompressed");
+    });
   } catch (error) {
+    if (error instanceof DAObjectTooLargeError || signal.aborted) throw error;
     throw new DADecompressionError(key, { cause: error });
   }
+}
+
+/**
+ * Every chunk of `stream`, joined; cancels it and throws `tooLarge()` as soon as more than `max` bytes arrived, and
+ * throws `signal`'s reason when it aborts (a timeout: the read is worth repeating).
+ */
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+  signal: AbortSignal,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const cancel = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener("abort", cancel, { once: true });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) break;
+      total += value.length;
+      if (total > max) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -167,3 +167,22 @@ export class DADecompressionError extends MetisDataError {
     super(`DA store object ${key} is compressed but does not decompress`, options);
   }
 }
+
+/**
+ * A DA store's object under `key` is over the reader's `maxBytes` (S3DAStore's `maxObjectBytes`): as `stored` (its
+ * declared length or the bytes read) or once `decompressed` (a compression bomb). The read stops there, so a lying
+ * or broken store cannot exhaust a reader's memory or CPU; the store is not trusted, and the read is not repeated.
+ */
+export class DAObjectTooLargeError extends MetisDataError {
+  override readonly name = "DAObjectTooLargeError" as const;
+
+  constructor(
+    readonly key: string,
+    readonly maxBytes: number,
+    readonly form: "stored" | "decompressed",
+  ) {
+    super(
+      `DA store object ${key} is over the ${maxBytes}-byte limit ${form === "stored" ? "as stored" : "once decompressed"}`,
+    );
+  }
+}

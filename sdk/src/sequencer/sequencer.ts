@@ -145,6 +145,18 @@ export type SequencerEvent =
       readonly queued: number;
     }
   | {
+      /**
+       * Storing a batch's data object and sidecar did not end within the proposer's `storeBudgetMs`: the proposal
+       * goes on without waiting, the write goes on in the background, and the batch is queued until that write
+       * (`store-uploaded`) or a {@link Sequencer.retryUploads} stores it; a write that fails later is reported as
+       * `store-upload-failed`.
+       */
+      readonly kind: "store-upload-pending";
+      readonly batchIndex: bigint;
+      readonly dataHash: Hex;
+      readonly queued: number;
+    }
+  | {
       /** A queued batch's data object and sidecar are now in the DA store. */
       readonly kind: "store-uploaded";
       readonly batchIndex: bigint;
@@ -204,11 +216,25 @@ export interface SequencerConfig {
    * retried, so the queue holds no batch data.
    */
   readonly maxQueuedUploads?: number;
+  /**
+   * Most milliseconds one {@link Sequencer.propose} waits on the DA store in all (default
+   * {@link DEFAULT_STORE_BUDGET_MS}; 0 never waits): the retry of queued uploads and the chosen batch's upload share
+   * it, and what has not ended by then goes on in the background (`store-upload-pending`).
+   */
+  readonly storeBudgetMs?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
 
 /** Default bound of the upload queue, in batches. */
 export const DEFAULT_MAX_QUEUED_UPLOADS = 1_024;
+
+/**
+ * Default {@link SequencerConfig.storeBudgetMs}: 5 s. A store that never answers costs each request its retries times
+ * its timeout (about 31 s for S3DAStore's defaults, the retry of the queue and the new batch's upload each), close to
+ * a rotation timeout: a proposer waiting that long would miss its turn, and so would every next one. 5 s leaves a
+ * healthy store time to take a batch's objects, and the turn time to collect the signatures and submit.
+ */
+export const DEFAULT_STORE_BUDGET_MS = 5_000;
 
 /**
  * The part of an L2 node that recovery needs: dropping blocks. A production node reorganises its chain; the devnet's
@@ -269,12 +295,18 @@ export class Sequencer implements HeaderSigner {
   private answerer: DAAnswerer | undefined;
   /** Batches whose objects could not be stored, by header hash, oldest first (see {@link retryUploads}). */
   private readonly uploads = new Map<Hex, BatchHeaderFields>();
-  /** The DA-store repairs `sign` started and does not wait for. */
-  private readonly storeWrites = new Set<Promise<void>>();
+  /** The DA-store writes `sign` and `propose` started and do not wait for. */
+  private readonly storeWrites = new Set<Promise<unknown>>();
+  /** The pass of {@link retryUploads} under way, if one is (a propose may leave it running). */
+  private retrying: Promise<number> | undefined;
 
-  /** Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer. */
+  /**
+   * Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer or `storeBudgetMs` not a
+   * non-negative one.
+   */
   constructor(readonly config: SequencerConfig) {
     checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
+    checkDAIntegerOption("storeBudgetMs", config.storeBudgetMs, 0);
     this.address = config.key.address;
     this.batchChain = BatchChain__factory.connect(config.batchChain, config.key);
     this.registry = SequencerRegistry__factory.connect(config.registry, config.key);
@@ -299,6 +331,11 @@ export class Sequencer implements HeaderSigner {
    * object and sidecar (best effort: a store failure queues them for {@link retryUploads}).
    */
   async buildNextBatch(): Promise<BuiltBatch> {
+    return this.buildNext(undefined);
+  }
+
+  /** {@link buildNextBatch}, waiting on the store until `deadline` (`Date.now()` time) at most, when one is given. */
+  private async buildNext(deadline: number | undefined): Promise<BuiltBatch> {
     await this.relayIfRelaying();
     const tip = await this.committedTip();
     const head = await latestBlockNumber(this.config.l2);
@@ -342,6 +379,7 @@ export class Sequencer implements HeaderSigner {
       canonicalHeader(batch.header),
       batch.data,
       await buildSidecar(this.config.l2, batch.header, blocks),
+      deadline,
     );
     this.config.onProgress?.({
       kind: "batch-built",
@@ -364,10 +402,25 @@ export class Sequencer implements HeaderSigner {
    * from this node's L2 and checked against the queued header, and reports `store-uploaded` for each. Stops at the
    * first store failure (the store is still down: `store-upload-failed`), keeping that batch and the later ones
    * queued; a batch this node's L2 no longer derives (its blocks were rebuilt) leaves the queue
-   * (`store-upload-dropped`). {@link propose} calls it first. Never throws for the store; returns how many batches are
-   * still queued.
+   * (`store-upload-dropped`). {@link propose} starts it first (and waits for it only within its `storeBudgetMs`).
+   * Passes never overlap: a call while one is under way waits for it, then makes its own. Never throws for the store;
+   * returns how many batches are still queued.
    */
   async retryUploads(): Promise<number> {
+    while (this.retrying !== undefined) await this.retrying.catch(() => undefined);
+    return this.startRetry();
+  }
+
+  /** Starts a {@link retryUploads} pass now (none is under way). */
+  private startRetry(): Promise<number> {
+    const run: Promise<number> = this.retryPass().finally(() => {
+      if (this.retrying === run) this.retrying = undefined;
+    });
+    this.retrying = run;
+    return run;
+  }
+
+  private async retryPass(): Promise<number> {
     for (const [hash, header] of [...this.uploads]) {
       let objects: { readonly data: Uint8Array; readonly sidecar: Uint8Array };
       try {
@@ -399,7 +452,10 @@ export class Sequencer implements HeaderSigner {
     return this.uploads.size;
   }
 
-  /** Waits for the DA-store repairs {@link sign} started in the background (each best effort, never failing). */
+  /**
+   * Waits for the DA-store writes {@link sign} and {@link propose} left running in the background (each best effort,
+   * never failing).
+   */
   async settleStoreWrites(): Promise<void> {
     while (this.storeWrites.size > 0) await Promise.all([...this.storeWrites]);
   }
@@ -418,17 +474,78 @@ export class Sequencer implements HeaderSigner {
     await storeSidecar(this.config.store, sidecar);
   }
 
-  /** {@link storeObjects}, best effort: a failure queues the batch for {@link retryUploads} instead of throwing. */
-  private async upload(header: BatchHeaderFields, data: Uint8Array, sidecar: Uint8Array): Promise<void> {
-    try {
-      await this.storeObjects(header, data, sidecar);
-    } catch (error) {
-      this.queueUpload(header, error);
+  /**
+   * {@link storeObjects}, best effort: a failure queues the batch for {@link retryUploads} instead of throwing. With a
+   * `deadline` (`Date.now()` time) it waits until then at most: a write still going on then is left to end in the
+   * background, the batch queued meanwhile (`store-upload-pending`; see {@link finishLate}).
+   */
+  private async upload(
+    header: BatchHeaderFields,
+    data: Uint8Array,
+    sidecar: Uint8Array,
+    deadline?: number,
+  ): Promise<void> {
+    const state = { late: false, ended: false };
+    const run = (async () => {
+      let failure: { error: unknown } | undefined;
+      try {
+        await this.storeObjects(header, data, sidecar);
+      } catch (error) {
+        failure = { error };
+      }
+      state.ended = true;
+      if (state.late) this.finishLate(header, failure);
+      else if (failure) this.queueUpload(header, failure.error);
+    })();
+    if (deadline === undefined) return run;
+    if ((await within(run, deadline)) || state.ended) return;
+    state.late = true;
+    this.inBackground(run);
+    this.enqueue(header);
+    this.config.onProgress?.({
+      kind: "store-upload-pending",
+      batchIndex: header.batchIndex,
+      dataHash: header.dataHash,
+      queued: this.uploads.size,
+    });
+  }
+
+  /**
+   * The end of a write {@link upload} left running: stored, the batch leaves the queue (`store-uploaded`); failed, it
+   * stays (`store-upload-failed`). Either only while it is still queued: a {@link retryUploads} may have stored it, or
+   * a full queue dropped it, meanwhile.
+   */
+  private finishLate(header: BatchHeaderFields, failure: { error: unknown } | undefined): void {
+    const hash = headerHash(header);
+    if (!this.uploads.has(hash)) return;
+    if (failure) {
+      this.reportUploadFailed(header, failure.error);
+      return;
     }
+    this.uploads.delete(hash);
+    this.config.onProgress?.({
+      kind: "store-uploaded",
+      batchIndex: header.batchIndex,
+      dataHash: header.dataHash,
+      queued: this.uploads.size,
+    });
+  }
+
+  /** Keeps `work` (which never rejects) in {@link storeWrites} until it ends. */
+  private inBackground(work: Promise<unknown>): void {
+    const run = work.catch(() => undefined);
+    this.storeWrites.add(run);
+    void run.finally(() => this.storeWrites.delete(run));
   }
 
   /** Queues `header` for {@link retryUploads} (the oldest entry leaves a full queue) and reports the failure. */
   private queueUpload(header: BatchHeaderFields, error: unknown): void {
+    this.enqueue(header);
+    this.reportUploadFailed(header, error);
+  }
+
+  /** Queues `header` for {@link retryUploads}, unless it is; the oldest entry leaves a full queue. */
+  private enqueue(header: BatchHeaderFields): void {
     const hash = headerHash(header);
     if (!this.uploads.has(hash)) {
       this.uploads.set(hash, header);
@@ -443,7 +560,6 @@ export class Sequencer implements HeaderSigner {
         });
       }
     }
-    this.reportUploadFailed(header, error);
   }
 
   private reportUploadFailed(header: BatchHeaderFields, error: unknown): void {
@@ -475,9 +591,8 @@ export class Sequencer implements HeaderSigner {
       } catch (error) {
         this.queueUpload(header, error);
       }
-    })().catch(() => undefined);
-    this.storeWrites.add(run);
-    void run.finally(() => this.storeWrites.delete(run));
+    })();
+    this.inBackground(run);
   }
 
   /** Relays the final L1 deposits the L2 bridge lacks from this sequencer's own relay key, when it relays. */
@@ -804,12 +919,18 @@ export class Sequencer implements HeaderSigner {
    * The DA store: the proposer first stores the objects of batches whose upload failed before ({@link retryUploads}),
    * then stores the chosen batch's data object and sidecar. A store that fails does not stop the proposal: the batch
    * is submitted all the same (its data is on the L2, where verifiers read it), and its objects stay queued
-   * (`store-upload-failed`) until a later propose or {@link retryUploads} stores them (`store-uploaded`).
+   * (`store-upload-failed`) until a later propose or {@link retryUploads} stores them (`store-uploaded`). Nor does a
+   * slow one: the proposal waits on the store `storeBudgetMs` at most in all, and leaves what has not ended by then
+   * to go on in the background, the batch queued meanwhile (`store-upload-pending`; {@link settleStoreWrites} waits
+   * for it).
    */
   async propose(peers: readonly HeaderSigner[]): Promise<ProposalResult> {
     const scheduled = await this.scheduledProposer();
     if (scheduled.toLowerCase() !== this.address.toLowerCase()) throw new NotScheduledError(scheduled, this.address);
-    await this.retryUploads();
+    const deadline = Date.now() + (this.config.storeBudgetMs ?? DEFAULT_STORE_BUDGET_MS);
+    // A pass a previous proposal left running is not repeated, only waited for.
+    const retry = this.retrying ?? this.startRetry();
+    if (!(await within(retry, deadline))) this.inBackground(retry);
     const tip = await this.committedTip();
     const slot: SigningSlot = { batchIndex: tip.batchCount, parentHash: tip.headerHash };
     await this.verifyChain(slot.batchIndex);
@@ -821,14 +942,14 @@ export class Sequencer implements HeaderSigner {
     const tally = new SignatureTally(slot, domain, members);
     await this.learnSigned(slot, peers, tally);
 
-    let batch = await this.chooseHeader(slot, tally);
+    let batch = await this.chooseHeader(slot, tally, deadline);
     let refusals = await this.collectSignatures(batch, peers, tally);
     // This sequencer's own stake counts for the header it offers: it signs last, once the quorum is there.
     const support = (hash: Hex) =>
       tally.stake(hash) + (tally.hasSigned(hash, this.address) ? 0n : tally.memberStake(this.address));
     const reached = (hash: Hex) => support(hash) * 3n > totalStake * 2n;
     if (!reached(headerHash(batch.header))) {
-      const adopted = await this.adoptOutnumbering(slot, batch, tally);
+      const adopted = await this.adoptOutnumbering(slot, batch, tally, deadline);
       if (adopted) {
         batch = adopted;
         refusals = await this.collectSignatures(batch, peers, tally);
@@ -860,13 +981,16 @@ export class Sequencer implements HeaderSigner {
     }
   }
 
-  /** The batch this proposal offers, by the order {@link propose} describes; recorded as the slot's pending one. */
-  private async chooseHeader(slot: SigningSlot, tally: SignatureTally): Promise<BuiltBatch> {
+  /**
+   * The batch this proposal offers, by the order {@link propose} describes; recorded as the slot's pending one. Waits
+   * on the store until `deadline` at most.
+   */
+  private async chooseHeader(slot: SigningSlot, tally: SignatureTally, deadline: number): Promise<BuiltBatch> {
     let chosen: { batch: BuiltBatch; source: ProposalSource } | undefined;
     const own = await this.signedFor(slot);
-    if (own) chosen = { batch: await this.rebuild(own.header), source: "signed" };
+    if (own) chosen = { batch: await this.rebuild(own.header, deadline), source: "signed" };
     for (const { header } of own ? [] : tally.ranked()) {
-      const batch = await this.tryRebuild(header);
+      const batch = await this.tryRebuild(header, deadline);
       if (batch) {
         chosen = { batch, source: "peers" };
         break;
@@ -874,11 +998,11 @@ export class Sequencer implements HeaderSigner {
     }
     const pending = chosen ? undefined : await this.record.pending(slot);
     if (pending) {
-      const batch = await this.tryRebuild(pending);
+      const batch = await this.tryRebuild(pending, deadline);
       if (batch) chosen = { batch, source: "pending" };
     }
     if (!chosen) {
-      const batch = await this.buildNextBatch();
+      const batch = await this.buildNext(deadline);
       await this.checkBeyondBlocks(canonicalHeader(batch.header));
       chosen = { batch, source: "built" };
     }
@@ -889,18 +1013,19 @@ export class Sequencer implements HeaderSigner {
   /**
    * When peers refused `batch` for a header they signed with more stake than `batch` has, the most-staked such header
    * this sequencer can re-derive and sign, recorded as the slot's pending one; otherwise undefined. Never when this
-   * sequencer has signed `batch` itself.
+   * sequencer has signed `batch` itself. Waits on the store until `deadline` at most.
    */
   private async adoptOutnumbering(
     slot: SigningSlot,
     batch: BuiltBatch,
     tally: SignatureTally,
+    deadline: number,
   ): Promise<BuiltBatch | undefined> {
     if (await this.signedFor(slot)) return undefined;
     const offered = tally.stake(headerHash(batch.header));
     for (const support of tally.ranked()) {
       if (support.stake <= offered) break;
-      const adopted = await this.tryRebuild(support.header);
+      const adopted = await this.tryRebuild(support.header, deadline);
       if (adopted) {
         await this.chose(adopted, "adopted");
         return adopted;
@@ -926,21 +1051,21 @@ export class Sequencer implements HeaderSigner {
   /**
    * `header` rebuilt from this node's own L2 blocks of its range, with its data object and sidecar stored (best
    * effort: a store failure queues them, see {@link retryUploads}), after every check {@link sign} makes; throws why
-   * it cannot be.
+   * it cannot be. Waits on the store until `deadline` at most.
    */
-  private async rebuild(header: BatchHeaderFields): Promise<BuiltBatch> {
+  private async rebuild(header: BatchHeaderFields, deadline: number): Promise<BuiltBatch> {
     const batch = await this.derivedFor(header);
     const blocks = await readL2Blocks(this.config.l2, this.config.l2Bridge, header.firstBlock, header.lastBlock);
-    await this.upload(header, batch.data, await buildSidecar(this.config.l2, header, blocks));
+    await this.upload(header, batch.data, await buildSidecar(this.config.l2, header, blocks), deadline);
     await this.checkBeyondBlocks(header);
     return batch;
   }
 
   /** {@link rebuild}, or undefined when `header` was rolled back or this sequencer would not sign it. */
-  private async tryRebuild(header: BatchHeaderFields): Promise<BuiltBatch | undefined> {
+  private async tryRebuild(header: BatchHeaderFields, deadline: number): Promise<BuiltBatch | undefined> {
     if (await this.batchChain.isRolledBack(headerHash(header))) return undefined;
     try {
-      return await this.rebuild(header);
+      return await this.rebuild(header, deadline);
     } catch (error) {
       if (error instanceof MetisError) return undefined;
       throw error;
@@ -1017,5 +1142,31 @@ export class Sequencer implements HeaderSigner {
   async domain() {
     const { chainId } = await providerOf(this.batchChain, "the sequencer key").getNetwork();
     return batchHeaderDomain(chainId, this.config.batchChain as Address);
+  }
+}
+
+/**
+ * Waits for `work` until `deadline` (`Date.now()` time) at most, without stopping it: whether it ended (resolved or
+ * rejected) by then. A deadline already past does not wait.
+ */
+async function within(work: Promise<unknown>, deadline: number): Promise<boolean> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(false);
+    }, remaining);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

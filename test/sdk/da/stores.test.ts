@@ -1,11 +1,18 @@
+import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
+
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
+import { keccak256 } from "ethers";
 
 import {
   DADecompressionError,
+  DAObjectTooLargeError,
   DAStoreUnavailableError,
   DataHashMismatchError,
   DataNotFoundError,
+  DEFAULT_MAX_OBJECT_BYTES,
+  InvalidDAOptionError,
   MemoryDAStore,
   S3DAStore,
   SidecarMismatchError,
@@ -90,7 +97,13 @@ describe("DA stores", function () {
     const stores: S3DAStore[] = [];
     const storeOn = (
       endpoint: string,
-      options: { prefix?: string; timeoutMs?: number; retries?: number; compression?: "gzip" } = {},
+      options: {
+        prefix?: string;
+        timeoutMs?: number;
+        retries?: number;
+        compression?: "gzip";
+        maxObjectBytes?: number;
+      } = {},
     ) => {
       const store = new S3DAStore({
         bucket: S3_BUCKET,
@@ -165,10 +178,82 @@ describe("DA stores", function () {
       expect(stored.length).to.be.lessThan(BIG.length / 4);
       expect([...stored.subarray(0, 2)]).to.deep.equal([0x1f, 0x8b]);
       expect(await store.get(BIG_KEY)).to.deep.equal(BIG);
-      // A store without compression reads it too, and a compressing one reads an uncompressed object.
-      expect(await storeOn(server.endpoint, { prefix: "gzip/" }).get(BIG_KEY)).to.deep.equal(BIG);
+      // A compressing store reads an uncompressed object too.
       await storeOn(server.endpoint, { prefix: "gzip/" }).put(KEY, DATA);
       expect(await store.get(KEY)).to.deep.equal(DATA);
+    });
+
+    it("without compression never decompresses: gzip bytes are read as they are and fail the key check", async function () {
+      await storeOn(server.endpoint, { prefix: "gzip-raw/", compression: "gzip" }).put(BIG_KEY, BIG);
+      const object = await raw.send(new GetObjectCommand({ Bucket: S3_BUCKET, Key: `gzip-raw/${BIG_KEY}` }));
+      const stored = await object.Body!.transformToByteArray();
+      const store = storeOn(server.endpoint, { prefix: "gzip-raw/" });
+      for (const read of [() => store.get(BIG_KEY), () => store.find(BIG_KEY)]) {
+        const error = await thrown(read);
+        expect(error).to.be.instanceOf(DataHashMismatchError);
+        expect(error).to.include({ expected: BIG_KEY, actual: keccak256(stored) });
+      }
+    });
+
+    it("refuses maxObjectBytes that is not a positive integer", function () {
+      for (const bad of [0, -1, 1.5, Number.NaN]) {
+        expect(() => storeOn(server.endpoint, { maxObjectBytes: bad }))
+          .to.throw(InvalidDAOptionError)
+          .with.property("option", "maxObjectBytes");
+      }
+      expect(storeOn(server.endpoint).maxObjectBytes).to.equal(DEFAULT_MAX_OBJECT_BYTES);
+    });
+
+    it("refuses an object over maxObjectBytes on its declared length, typed", async function () {
+      await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: `large/${KEY}`, Body: DATA }));
+      const store = storeOn(server.endpoint, { prefix: "large/", maxObjectBytes: DATA.length - 1, retries: 3 });
+      for (const read of [() => store.get(KEY), () => store.find(KEY)]) {
+        const error = await thrown(read);
+        expect(error).to.be.instanceOf(DAObjectTooLargeError);
+        expect(error).to.include({ key: KEY, maxBytes: DATA.length - 1, form: "stored" });
+      }
+      // At the limit exactly, it is read.
+      expect(await storeOn(server.endpoint, { prefix: "large/", maxObjectBytes: DATA.length }).get(KEY)).to.deep.equal(
+        DATA,
+      );
+    });
+
+    it("counts the bytes it reads: a gateway that declares no length is cut off at maxObjectBytes", async function () {
+      // A lying gateway: every GET answers 200 with an endless-looking chunked body and no Content-Length.
+      let requests = 0;
+      const gateway = createServer((request, response) => {
+        requests++;
+        request.resume();
+        response.writeHead(200, { "content-type": "application/octet-stream" });
+        const chunk = new Uint8Array(64 * 1024).fill(0xc0);
+        for (let i = 0; i < 32; i++) response.write(chunk);
+        response.end();
+      });
+      await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = gateway.address() as { port: number };
+        const store = storeOn(`http://127.0.0.1:${port}`, { maxObjectBytes: 100_000, retries: 2 });
+        const error = await thrown(() => store.get(KEY));
+        expect(error).to.be.instanceOf(DAObjectTooLargeError);
+        expect(error).to.include({ key: KEY, maxBytes: 100_000, form: "stored" });
+        expect(requests, "not retried").to.equal(1);
+      } finally {
+        gateway.closeAllConnections();
+        await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      }
+    });
+
+    it("with compression, refuses a gzip bomb once its output passes maxObjectBytes", async function () {
+      // 64 MiB of zeros in about 64 KB: over a 1 MiB limit once decompressed, far under it as stored.
+      const bomb = gzipSync(new Uint8Array(64 * 1024 * 1024), { level: 9 });
+      expect(bomb.length).to.be.lessThan(1024 * 1024);
+      await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: `bomb/${KEY}`, Body: bomb }));
+      const store = storeOn(server.endpoint, { prefix: "bomb/", compression: "gzip", maxObjectBytes: 1024 * 1024 });
+      for (const read of [() => store.get(KEY), () => store.find(KEY)]) {
+        const error = await thrown(read);
+        expect(error).to.be.instanceOf(DAObjectTooLargeError);
+        expect(error).to.include({ key: KEY, maxBytes: 1024 * 1024, form: "decompressed" });
+      }
     });
 
     it("refuses a corrupted compressed object with DADecompressionError", async function () {
