@@ -10,7 +10,7 @@ import { readVerified, type DAStore } from "../../sdk/src/da/store";
 import { DataHashMismatchError, DataNotFoundError, InvalidDAOptionError } from "../../sdk/src/errors/da";
 import { sidecarKey, headerHash, type Hex } from "../../sdk/src/proof";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sdk/src/sequencer/sequencer";
-import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
+import { servedFrom } from "../helpers/da";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { S3_BUCKET, S3RVER_CREDENTIALS, silentServer, startS3Server, type S3Server } from "../helpers/s3";
 import { transfers, verifierOf } from "../helpers/verifier";
@@ -26,20 +26,6 @@ function memo(server: S3Server): S3DAStore {
     retryDelayMs: 10,
   });
 }
-
-/** The verifier's `data` events: which source served which batch, and which sources failed before it (with why). */
-const served = (events: readonly VerifierEvent[]) =>
-  events.flatMap((event) =>
-    event.kind === "data"
-      ? [
-          {
-            batchIndex: event.batchIndex,
-            source: event.source,
-            failed: event.failures.map(({ source, error }) => `${source}: ${(error as Error).name}`),
-          },
-        ]
-      : [],
-  );
 
 describe("integration: DA store (Memo over S3) outages never halt the chain", function () {
   const closers: (() => unknown)[] = [];
@@ -101,7 +87,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
       dataTimeouts: { store: 3_000 },
     });
     await verifier.sync();
-    expect(served(verifierEvents)).to.deep.equal([{ batchIndex: 1n, source: "store", failed: [] }]);
+    expect(servedFrom(verifierEvents)).to.deep.equal([{ batchIndex: 1n, source: "store", failed: [] }]);
 
     // Memo goes down: the next two batches are still proposed, signed by everyone and submitted.
     await server.stop();
@@ -118,7 +104,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     expect(await r.l1.batchChain.batchCount()).to.equal(4n);
     verifierEvents.length = 0;
     await verifier.sync();
-    expect(served(verifierEvents)).to.deep.equal([
+    expect(servedFrom(verifierEvents)).to.deep.equal([
       { batchIndex: 2n, source: "l2", failed: ["store: DAStoreUnavailableError"] },
       { batchIndex: 3n, source: "l2", failed: ["store: DAStoreUnavailableError"] },
     ]);
@@ -148,7 +134,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     // A fresh verifier reads every batch from the store again.
     const fresh = await verifierOf(r, { store: verifierStore });
     await fresh.verifier.sync();
-    expect(served(fresh.events).map(({ source }) => source)).to.deep.equal(["store", "store", "store", "store"]);
+    expect(servedFrom(fresh.events).map(({ source }) => source)).to.deep.equal(["store", "store", "store", "store"]);
     expect(fresh.verifier.chain.map((batch) => batch.state)).to.deep.equal(Array(5).fill("checked"));
   });
 
@@ -177,7 +163,9 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     await corrupt(dataHash);
     const { verifier, events } = await verifierOf(r, { store });
     await verifier.sync();
-    expect(served(events)).to.deep.equal([{ batchIndex: 1n, source: "l2", failed: ["store: DataHashMismatchError"] }]);
+    expect(servedFrom(events)).to.deep.equal([
+      { batchIndex: 1n, source: "l2", failed: ["store: DataHashMismatchError"] },
+    ]);
     expect(verifier.chain.map((record) => record.state)).to.deep.equal(["checked", "checked"]);
   });
 
@@ -202,7 +190,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     await expect(readVerified(store, dataHash)).to.be.rejectedWith(DataNotFoundError);
     const { verifier, events } = await verifierOf(r, { store });
     await verifier.sync();
-    expect(served(events)).to.deep.equal([{ batchIndex: 1n, source: "l2", failed: ["store: DataNotFoundError"] }]);
+    expect(servedFrom(events)).to.deep.equal([{ batchIndex: 1n, source: "l2", failed: ["store: DataNotFoundError"] }]);
     expect(verifier.chain.map((record) => record.state)).to.deep.equal(["checked", "checked"]);
   });
 
@@ -234,7 +222,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     closers.push(() => verifierStore.destroy());
     const { verifier, events } = await verifierOf(r, { store: verifierStore, dataTimeouts: { store: 3_000 } });
     await verifier.sync();
-    expect(served(events).map(({ source }) => source)).to.deep.equal(["l2", "l2"]);
+    expect(servedFrom(events).map(({ source }) => source)).to.deep.equal(["l2", "l2"]);
   });
 
   it("Memo silent: propose waits storeBudgetMs at most and submits; the object is queued, and retryUploads stores it once Memo answers", async function () {

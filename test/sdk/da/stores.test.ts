@@ -22,6 +22,7 @@ import {
   sidecarKey,
   type Hex,
 } from "../../../sdk/src";
+import { thrown } from "../../helpers/da";
 import {
   closedPort,
   S3_BUCKET,
@@ -53,15 +54,6 @@ function rawClient(server: S3Server): S3Client {
     credentials: S3RVER_CREDENTIALS,
     forcePathStyle: true,
   });
-}
-
-async function thrown(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("DA stores", function () {
