@@ -9,6 +9,7 @@
  *   --s3-bucket <name>    Memo over S3: the bucket, with
  *   --s3-endpoint <url>   the S3 gateway (Memo's, a local server; AWS's own endpoints when absent)
  *   --s3-prefix <prefix>  the key prefix of the objects (default none)
+ *   --s3-compression gzip the objects are stored gzipped (as an S3DAStore with `compression: "gzip"` writes them)
  *                         credentials from the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
  *
  * Options:
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     "s3-endpoint": { type: "string" },
     "s3-bucket": { type: "string" },
     "s3-prefix": { type: "string" },
+    "s3-compression": { type: "string" },
     cursor: { type: "string" },
     "start-block": { type: "string" },
     "chunk-size": { type: "string" },
@@ -64,13 +66,20 @@ const { values } = parseArgs({
 const cli: CliArguments = cliArguments("scripts/verifier.ts", values, 2);
 const { required, integer } = cli;
 
+/** `--s3-compression`: absent or `gzip`. */
+function s3Compression(): "gzip" | undefined {
+  const given = values["s3-compression"];
+  if (given === undefined || given === "gzip") return given;
+  return cli.fail(`--s3-compression takes gzip, got ${given}`);
+}
+
 /** The DA store the options name: a directory (`--da`) or Memo over S3 (`--s3-bucket`), exactly one. */
 function daStore(): DAStore & { destroy?(): void } {
   const bucket = values["s3-bucket"];
   if (values.da !== undefined && bucket !== undefined) cli.fail("give --da or --s3-bucket, not both");
   if (values.da !== undefined) {
-    if (values["s3-endpoint"] !== undefined || values["s3-prefix"] !== undefined) {
-      cli.fail("--s3-endpoint and --s3-prefix go with --s3-bucket");
+    if (values["s3-endpoint"] !== undefined || values["s3-prefix"] !== undefined || values["s3-compression"]) {
+      cli.fail("--s3-endpoint, --s3-prefix and --s3-compression go with --s3-bucket");
     }
     return new FileDAStore(values.da);
   }
@@ -82,6 +91,7 @@ function daStore(): DAStore & { destroy?(): void } {
     bucket,
     endpoint: values["s3-endpoint"],
     prefix: values["s3-prefix"],
+    compression: s3Compression(),
     credentials: { accessKeyId, secretAccessKey },
   });
 }

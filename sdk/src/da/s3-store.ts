@@ -124,8 +124,13 @@ export class S3DAStore implements DAStore {
     return `${this.prefix}${bytesToHex(bytes32(key, "key"))}`;
   }
 
+  /**
+   * Stores `data` under `key` (checked: {@link checkObjectKey}). An object over `maxObjectBytes` is refused with
+   * {@link DAObjectTooLargeError} before any request: readers with the same limit would refuse it.
+   */
   async put(key: Hex, data: Uint8Array): Promise<void> {
     checkObjectKey(key, data);
+    if (data.length > this.maxObjectBytes) throw new DAObjectTooLargeError(key, this.maxObjectBytes, "decompressed");
     // Stored as an opaque gzip file, not with Content-Encoding: gzip, which gateways and proxies may undo on the way.
     const command = new PutObjectCommand({
       Bucket: this.bucket,

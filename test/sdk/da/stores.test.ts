@@ -196,6 +196,14 @@ describe("DA stores", function () {
       expect(storeOn(server.endpoint).maxObjectBytes).to.equal(DEFAULT_MAX_OBJECT_BYTES);
     });
 
+    it("refuses to store an object over maxObjectBytes, before any request: readers would refuse it", async function () {
+      const store = storeOn(server.endpoint, { prefix: "too-large-put/", maxObjectBytes: DATA.length - 1 });
+      const error = await thrown(() => store.put(KEY, DATA));
+      expect(error).to.be.instanceOf(DAObjectTooLargeError);
+      expect(error).to.include({ key: KEY, maxBytes: DATA.length - 1 });
+      expect(await storeOn(server.endpoint, { prefix: "too-large-put/" }).find(KEY)).to.equal(undefined);
+    });
+
     it("refuses an object over maxObjectBytes on its declared length, typed", async function () {
       await raw.send(new PutObjectCommand({ Bucket: S3_BUCKET, Key: `large/${KEY}`, Body: DATA }));
       const store = storeOn(server.endpoint, { prefix: "large/", maxObjectBytes: DATA.length - 1, retries: 3 });
