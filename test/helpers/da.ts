@@ -1,7 +1,11 @@
 /** What the DA tests share: a small chunk budget, the answerer of one sequencer, the verifier's data sources. */
+import { getBytes, type Signer } from "ethers";
+
+import { bytesToHex, decodeBatchData, keccak256 } from "../../sdk/src/proof";
 import { DAAnswerer, type DAAnswererConfig } from "../../sdk/src/sequencer/da-answerer";
 import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
 
+import type { Forgery } from "./forgery";
 import type { Rollup } from "./rollup";
 
 /** A chunk gas budget small enough that the tests' batches take several chunks. */
@@ -46,3 +50,21 @@ export const servedFrom = (events: readonly VerifierEvent[]) =>
         ]
       : [],
   );
+
+/**
+ * Posts `forgery`'s transactions and block leaves (each leaf's hash its RLP header's) as the whole answer to its DA
+ * request, in one chunk, from `poster`: what the colluding quorum posts to get its batch out of the insecure state.
+ */
+export async function answerWith(r: Rollup, forgery: Forgery, poster: Signer): Promise<void> {
+  const entries = decodeBatchData(forgery.data).blocks.flatMap((block) =>
+    block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
+  );
+  const leaves = forgery.blocks.map((block) => ({
+    number: block.number,
+    timestamp: block.timestamp,
+    blockHash: bytesToHex(keccak256(getBytes(block.rlpHeader))),
+    stateRoot: block.stateRoot,
+    withdrawalRoot: block.withdrawalRoot,
+  }));
+  await (await r.l1.daRequestManager.connect(poster).answer(forgery.header, 0, entries, leaves)).wait();
+}

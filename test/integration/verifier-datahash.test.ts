@@ -5,32 +5,17 @@
  * and checks the rest of the batch as usual.
  */
 import { expect } from "chai";
-import { getBytes } from "ethers";
 import { ethers } from "hardhat";
 
 import { L1DataSource } from "../../sdk/src/da/l1-source";
 import { DataHashMismatchError } from "../../sdk/src/errors/da";
-import { bytesToHex, decodeBatchData, keccak256, type Hex } from "../../sdk/src/proof";
+import type { Hex } from "../../sdk/src/proof";
 import type { VerifierEvent } from "../../sdk/src/verifier/verifier";
-import { forgeNext, type Forgery } from "../helpers/forgery";
-import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
+import { answerWith } from "../helpers/da";
+import { forgeNext } from "../helpers/forgery";
+import { removeRollupDirectories, rollup } from "../helpers/rollup";
 import { seededWord } from "../helpers/seeded";
 import { located, transfers, verifierOf } from "../helpers/verifier";
-
-/** Posts `forgery`'s transactions and leaves as the whole answer to its request, in one chunk, from `poster`. */
-async function answerWith(r: Rollup, forgery: Forgery, poster: Awaited<ReturnType<typeof ethers.getSigner>>) {
-  const entries = decodeBatchData(forgery.data).blocks.flatMap((block) =>
-    block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
-  );
-  const leaves = forgery.blocks.map((block) => ({
-    number: block.number,
-    timestamp: block.timestamp,
-    blockHash: bytesToHex(keccak256(getBytes(block.rlpHeader))),
-    stateRoot: block.stateRoot,
-    withdrawalRoot: block.withdrawalRoot,
-  }));
-  await (await r.l1.daRequestManager.connect(poster).answer(forgery.header, 0, entries, leaves)).wait();
-}
 
 describe("integration: a committed dataHash that matches no encoding", function () {
   after(removeRollupDirectories);

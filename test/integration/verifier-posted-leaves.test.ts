@@ -11,12 +11,13 @@ import { ethers } from "hardhat";
 
 import { L1DataSource } from "../../sdk/src/da/l1-source";
 import type { ContractRevertError } from "../../sdk/src/errors/contract";
-import { bytesToHex, decodeBatchData, keccak256, type Hex } from "../../sdk/src/proof";
+import { bytesToHex, keccak256, type Hex } from "../../sdk/src/proof";
 import { Challenger } from "../../sdk/src/verifier/challenger";
 import { getDisputeStatus } from "../../sdk/src/verifier/disputes";
 import { challengeFindings, type ChallengeResponse } from "../../sdk/src/verifier/respond";
 import type { FindingReport } from "../../sdk/src/verifier/verifier";
-import { forgeNext, type Forgery, type ForgeryPlan } from "../helpers/forgery";
+import { answerWith } from "../helpers/da";
+import { forgeNext, type ForgeryPlan } from "../helpers/forgery";
 import { Status } from "../helpers/l1";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededWord } from "../helpers/seeded";
@@ -27,21 +28,6 @@ const COLLUDERS = [0, 1, 2] as const;
 
 /** Bytes that are no RLP block header: keccak256 of them is a block hash no header has. */
 const NO_HEADER = seededWord("bytes that are no block header") as Hex;
-
-/** Posts `forgery`'s transactions and block leaves as the whole answer to its request, in one chunk, from `poster`. */
-async function answerWith(r: Rollup, forgery: Forgery, poster: Awaited<ReturnType<typeof ethers.getSigner>>) {
-  const entries = decodeBatchData(forgery.data).blocks.flatMap((block) =>
-    block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
-  );
-  const leaves = forgery.blocks.map((block) => ({
-    number: block.number,
-    timestamp: block.timestamp,
-    blockHash: bytesToHex(keccak256(getBytes(block.rlpHeader))),
-    stateRoot: block.stateRoot,
-    withdrawalRoot: block.withdrawalRoot,
-  }));
-  await (await r.l1.daRequestManager.connect(poster).answer(forgery.header, 0, entries, leaves)).wait();
-}
 
 /**
  * A rollup with batch 1 over the L2's blocks so far (three transfers the last of them) committed with `plan` by the

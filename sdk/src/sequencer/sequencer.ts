@@ -441,13 +441,7 @@ export class Sequencer implements HeaderSigner {
         this.reportUploadFailed(header, error);
         break;
       }
-      this.uploads.delete(hash);
-      this.config.onProgress?.({
-        kind: "store-uploaded",
-        batchIndex: header.batchIndex,
-        dataHash: header.dataHash,
-        queued: this.uploads.size,
-      });
+      this.uploaded(header, hash);
     }
     return this.uploads.size;
   }
@@ -522,6 +516,11 @@ export class Sequencer implements HeaderSigner {
       this.reportUploadFailed(header, failure.error);
       return;
     }
+    this.uploaded(header, hash);
+  }
+
+  /** Takes `header` (hash `hash`) off the upload queue, its objects stored, and says so. */
+  private uploaded(header: BatchHeaderFields, hash: Hex): void {
     this.uploads.delete(hash);
     this.config.onProgress?.({
       kind: "store-uploaded",
