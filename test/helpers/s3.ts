@@ -7,11 +7,40 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
+
+import { S3DAStore, type S3DAStoreConfig } from "../../sdk/src/da/s3-store";
 
 /** s3rver's fixed credentials. */
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 export const S3_BUCKET = "metis-da";
+
+/** A raw S3 client on `server`, to read and plant objects behind a store's back. Destroy it when done. */
+export function rawClient(server: { readonly endpoint: string }): S3Client {
+  return new S3Client({
+    endpoint: server.endpoint,
+    region: "us-east-1",
+    credentials: S3RVER_CREDENTIALS,
+    forcePathStyle: true,
+  });
+}
+
+/**
+ * Memo over S3 on `server` for the tests: short timeouts and one retry, so an outage fails fast (`extra` overrides
+ * them). Destroy it when done.
+ */
+export function memoStore(server: { readonly endpoint: string }, extra: Partial<S3DAStoreConfig> = {}): S3DAStore {
+  return new S3DAStore({
+    bucket: S3_BUCKET,
+    endpoint: server.endpoint,
+    credentials: S3RVER_CREDENTIALS,
+    timeoutMs: 2_000,
+    retries: 1,
+    retryDelayMs: 10,
+    ...extra,
+  });
+}
 
 export interface S3Server {
   readonly endpoint: string;

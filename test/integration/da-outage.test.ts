@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 
 import { S3DAStore } from "../../sdk/src/da/s3-store";
@@ -12,20 +12,8 @@ import { sidecarKey, headerHash, type Hex } from "../../sdk/src/proof";
 import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sdk/src/sequencer/sequencer";
 import { servedFrom } from "../helpers/da";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
-import { S3_BUCKET, S3RVER_CREDENTIALS, silentServer, startS3Server, type S3Server } from "../helpers/s3";
+import { memoStore, rawClient, S3_BUCKET, S3RVER_CREDENTIALS, silentServer, startS3Server } from "../helpers/s3";
 import { transfers, verifierOf } from "../helpers/verifier";
-
-/** Memo over S3 for every sequencer and the verifier: short timeouts, one retry, so an outage fails fast. */
-function memo(server: S3Server): S3DAStore {
-  return new S3DAStore({
-    bucket: S3_BUCKET,
-    endpoint: server.endpoint,
-    credentials: S3RVER_CREDENTIALS,
-    timeoutMs: 2_000,
-    retries: 1,
-    retryDelayMs: 10,
-  });
-}
 
 describe("integration: DA store (Memo over S3) outages never halt the chain", function () {
   const closers: (() => unknown)[] = [];
@@ -42,7 +30,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     closers.push(() => rmSync(directory, { recursive: true, force: true }));
     const server = await startS3Server([S3_BUCKET], { directory });
     closers.push(() => server.stop());
-    const store = memo(server);
+    const store = memoStore(server);
     closers.push(() => store.destroy());
     const events = new Map<string, SequencerEvent[]>();
     const sequencers = r.sequencers.map((s) => {
@@ -50,12 +38,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
       events.set(s.address, log);
       return new Sequencer({ ...s.config, store, onProgress: (event) => log.push(event) });
     });
-    const raw = new S3Client({
-      endpoint: server.endpoint,
-      region: "us-east-1",
-      credentials: S3RVER_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const raw = rawClient(server);
     closers.push(() => raw.destroy());
     return { r, server, store, sequencers, events, raw };
   }
@@ -77,7 +60,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
 
   it("Memo healthy, then down: batches keep landing, verified from L2; back up, the missed objects are stored", async function () {
     const { r, server, sequencers, events } = await memoRollup();
-    const verifierStore = memo(server);
+    const verifierStore = memoStore(server);
     closers.push(() => verifierStore.destroy());
 
     await transfers(r, 2);
@@ -218,7 +201,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
     expect(dropped).to.have.length(4); // each sequencer signed both, so each queued both
     for (const event of dropped)
       expect(event).to.deep.include({ batchIndex: older!.batchIndex, dataHash: older!.dataHash });
-    const verifierStore = memo(server);
+    const verifierStore = memoStore(server);
     closers.push(() => verifierStore.destroy());
     const { verifier, events } = await verifierOf(r, { store: verifierStore, dataTimeouts: { store: 3_000 } });
     await verifier.sync();
@@ -239,7 +222,7 @@ describe("integration: DA store (Memo over S3) outages never halt the chain", fu
       timeoutMs: 120_000,
       retries: 0,
     });
-    const working = memo(server);
+    const working = memoStore(server);
     closers.push(
       () => blackhole.destroy(),
       () => working.destroy(),

@@ -15,7 +15,7 @@ import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
 import { L1DataSource, type L1DataProgress } from "../../sdk/src/da/l1-source";
 import { claimDA, daRequestStatus, requestData } from "../../sdk/src/da/requests";
-import { S3DAStore } from "../../sdk/src/da/s3-store";
+import type { S3DAStore } from "../../sdk/src/da/s3-store";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { BATCH_STATUSES, decodeBatchData, type Hex } from "../../sdk/src/proof";
 import type { DAAnswerProgress } from "../../sdk/src/sequencer/da-answerer";
@@ -23,7 +23,7 @@ import type { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { servedFrom, SMALL_BUDGET } from "../helpers/da";
 import { forgeNext } from "../helpers/forgery";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
-import { S3_BUCKET, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "../helpers/s3";
+import { memoStore, type S3Server, startS3Server } from "../helpers/s3";
 import { seededAddress } from "../helpers/seeded";
 import { transfers, verifierOf } from "../helpers/verifier";
 
@@ -39,14 +39,7 @@ describe("integration: DA requests end to end (s3rver, L1 answers, expiry)", fun
 
   /** Memo over S3: short timeouts, one retry, so an outage fails fast. */
   function memo(server: S3Server): S3DAStore {
-    const store = new S3DAStore({
-      bucket: S3_BUCKET,
-      endpoint: server.endpoint,
-      credentials: S3RVER_CREDENTIALS,
-      timeoutMs: 2_000,
-      retries: 1,
-      retryDelayMs: 10,
-    });
+    const store = memoStore(server);
     closers.push(() => store.destroy());
     return store;
   }

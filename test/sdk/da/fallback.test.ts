@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { JsonRpcProvider, Network, parseEther } from "ethers";
 import hre from "hardhat";
@@ -29,11 +29,12 @@ import { bootstrapL2Bridge, createL2Chain, L2_CHAIN_ID, type L2Chain } from "../
 import { thrown } from "../../helpers/da";
 import {
   closedPort,
+  rawClient,
   S3_BUCKET,
   S3RVER_CREDENTIALS,
+  type S3Server,
   silentServer,
   startS3Server,
-  type S3Server,
 } from "../../helpers/s3";
 
 /** Progress events without their errors' details: the kinds and sources, in order. */
@@ -164,12 +165,7 @@ describe("FallbackDataReader: the DA store, then L2, then the L1 hook", function
   });
 
   it("Memo returns corrupted bytes: refused, then L2 serves the object", async function () {
-    const raw = new S3Client({
-      endpoint: server.endpoint,
-      region: "us-east-1",
-      credentials: S3RVER_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const raw = rawClient(server);
     closers.push(() => raw.destroy());
     const corrupted = Uint8Array.from(batch.data);
     corrupted[corrupted.length - 1] = corrupted[corrupted.length - 1]! ^ 0xff;

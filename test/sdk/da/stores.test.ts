@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { keccak256 } from "ethers";
 
@@ -25,11 +25,12 @@ import {
 import { thrown } from "../../helpers/da";
 import {
   closedPort,
+  rawClient,
   S3_BUCKET,
   S3RVER_CREDENTIALS,
+  type S3Server,
   silentServer,
   startS3Server,
-  type S3Server,
 } from "../../helpers/s3";
 
 const DATA = encodeBatchData({ batchIndex: 1n, blocks: [{ number: 5n, timestamp: 7n, transactions: ["0x01ab"] }] });
@@ -45,16 +46,6 @@ const BIG = encodeBatchData({
   })),
 });
 const BIG_KEY = batchDataHash(BIG);
-
-/** A raw client on the same server, to read and plant objects behind the store's back. */
-function rawClient(server: S3Server): S3Client {
-  return new S3Client({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: S3RVER_CREDENTIALS,
-    forcePathStyle: true,
-  });
-}
 
 describe("DA stores", function () {
   describe("MemoryDAStore", function () {
