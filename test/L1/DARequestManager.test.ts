@@ -7,7 +7,7 @@
  */
 import { takeSnapshot, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
-import { getBytes, hexlify, solidityPackedKeccak256, type Signer } from "ethers";
+import { getBytes, hexlify, solidityPackedKeccak256, Wallet, type Signer } from "ethers";
 import { ethers } from "hardhat";
 
 import { RejectingDARequester__factory } from "../../sdk/src/contracts/typechain";
@@ -16,7 +16,7 @@ import { l2BlockOf, l2Transfers, stakes } from "../helpers/disputes";
 import { forgeBatch, packSignatures, type ForgedBatch } from "../helpers/forge";
 import { Status } from "../helpers/l1";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
-import { seededWord } from "../helpers/seeded";
+import { seededAddress, seededWord } from "../helpers/seeded";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -197,6 +197,17 @@ describe("DARequestManager", function () {
       const receipt = await (await da.connect(poster!).answer(batch.header, 0, entries, batch.blockLeaves)).wait();
       expect((await da.request(batch.hash)).status).to.equal(REQUEST.Answered);
       expect(receipt!.gasUsed).to.be.lessThan(16_777_216n / 2n);
+    });
+
+    it("answers a batch without transactions with its block leaves alone (the empty transaction root)", async function () {
+      const setup = await withBatch();
+      const { r, da, requester, poster } = setup;
+      await r.l2.provider.send("evm_mine", []);
+      const empty = await forgeBatch(r);
+      expect(empty.header.txCount).to.equal(0);
+      await (await da.connect(requester).requestData(empty.header.batchIndex, { value: BOND })).wait();
+      await expect(da.connect(poster).answer(empty.header, 0, [], empty.blockLeaves)).to.emit(da, "DataAnswered");
+      expect((await da.request(empty.hash)).status).to.equal(REQUEST.Answered);
     });
 
     it("caps the poster's refund at the bond", async function () {
@@ -429,6 +440,56 @@ describe("DARequestManager", function () {
         await expect(setup.da.connect(setup.poster).answer(setup.batch.header, 0, setup.entries, setup.leaves))
           .to.be.revertedWithCustomError(setup.da, "DARequestManagerWindowOver")
           .withArgs(setup.deadline);
+      });
+    });
+
+    it("refuses an answer from an EOA with EIP-7702 code, though it calls directly", async function () {
+      const setup = await withRequest();
+      const delegated = new Wallet(seededWord("a delegated poster"), ethers.provider);
+      await ethers.provider.send("hardhat_setBalance", [delegated.address, "0xde0b6b3a7640000"]);
+      const { chainId } = await ethers.provider.getNetwork();
+      const authorization = await delegated.authorize({
+        address: seededAddress("7702 delegate"),
+        nonce: (await delegated.getNonce()) + 1,
+        chainId,
+      });
+      await (
+        await delegated.sendTransaction({ type: 4, to: delegated.address, authorizationList: [authorization] })
+      ).wait();
+      expect(await ethers.provider.getCode(delegated.address)).to.match(/^0xef0100/);
+      await unchanged(setup, async () => {
+        await expect(setup.da.connect(delegated).answer(setup.batch.header, 0, setup.entries, setup.leaves))
+          .to.be.revertedWithCustomError(setup.da, "DARequestManagerPosterNotEOA")
+          .withArgs(delegated.address);
+      });
+    });
+
+    it("refuses an answer to a batch never submitted, or to one rolled back by its expiry", async function () {
+      const setup = await withRequest();
+      const { da, batch, poster, entries, leaves, deadline } = setup;
+      const unknown = { ...batch.header, batchIndex: batch.header.batchIndex + 1n };
+      await unchanged(setup, async () => {
+        await expect(da.connect(poster).answer(unknown, 0, entries, leaves))
+          .to.be.revertedWithCustomError(da, "DARequestManagerUnknownBatch")
+          .withArgs(unknown.batchIndex);
+      });
+      // After expiry the header is rolled back: an answer comes too late.
+      await time.setNextBlockTimestamp(deadline);
+      await (await da.expire(batch.header, batch.signatures)).wait();
+      await unchanged(setup, async () => {
+        await expect(da.connect(poster).answer(batch.header, 0, entries, leaves))
+          .to.be.revertedWithCustomError(da, "DARequestManagerBatchRolledBack")
+          .withArgs(batch.header.batchIndex, batch.hash);
+      });
+    });
+
+    it("refuses an answer to a final batch", async function () {
+      const setup = await withBatch();
+      await time.increase(WEEK + 1);
+      await unchanged(setup, async () => {
+        await expect(setup.da.connect(setup.poster).answer(setup.batch.header, 0, setup.entries, setup.leaves))
+          .to.be.revertedWithCustomError(setup.da, "DARequestManagerBatchFinal")
+          .withArgs(setup.batch.header.batchIndex);
       });
     });
 
