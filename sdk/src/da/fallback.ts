@@ -86,7 +86,7 @@ export class FallbackDataReader {
       this.onProgress({ kind: "trying", source: source.name, timeoutMs });
       let data: Uint8Array;
       try {
-        data = checkDataHash(header, await within(source, timeoutMs, header));
+        data = checkDataHash(header, await bounded(source.name, timeoutMs, (signal) => source.read(header, signal)));
       } catch (error) {
         failures.push({ source: source.name, error });
         this.onProgress({ kind: "failed", source: source.name, error });
@@ -100,22 +100,27 @@ export class FallbackDataReader {
 }
 
 /**
- * `source.read(header)`, abandoned with {@link DASourceTimeoutError} (and its signal aborted) after `timeoutMs`. A
- * source that ignores the signal (a DA store: `get` takes none) finishes in the background within its own timeouts.
+ * `run(signal)`, abandoned with {@link DASourceTimeoutError} naming `source` (and `signal` aborted) after `timeoutMs`,
+ * if given. Work that ignores the signal (a DA store: `get` takes none) finishes in the background within its own
+ * timeouts.
  */
-async function within(source: DataSource, timeoutMs: number | undefined, header: BatchHeader): Promise<Uint8Array> {
+export async function bounded<T>(
+  source: string,
+  timeoutMs: number | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
-  if (timeoutMs === undefined) return source.read(header, controller.signal);
+  if (timeoutMs === undefined) return run(controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new DASourceTimeoutError(source.name, timeoutMs);
+      const error = new DASourceTimeoutError(source, timeoutMs);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
   });
   try {
-    return await Promise.race([source.read(header, controller.signal), timeout]);
+    return await Promise.race([run(controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
   }

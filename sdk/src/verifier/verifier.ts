@@ -27,7 +27,7 @@ import {
   ReplicaDivergedError,
   ReplicaGenesisMismatchError,
 } from "../errors/verifier";
-import { DA_SOURCE_TIMEOUTS, FallbackDataReader } from "../da/fallback";
+import { bounded, DA_SOURCE_TIMEOUTS, FallbackDataReader } from "../da/fallback";
 import { readSidecar } from "../da/sidecar";
 import { L2RpcDataSource, StoreDataSource, type DataSource } from "../da/sources";
 import type { DAStore } from "../da/store";
@@ -288,29 +288,6 @@ const leafOf = (block: ReplicaBlock): CommittedBlockLeaf => ({
   stateRoot: block.stateRoot,
   withdrawalRoot: block.withdrawalRoot,
 });
-
-/** `run(signal)`, abandoned with {@link DASourceTimeoutError} (and `signal` aborted) after `timeoutMs`, if given. */
-async function bounded<T>(
-  source: string,
-  timeoutMs: number | undefined,
-  run: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  if (timeoutMs === undefined) return run(controller.signal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new DASourceTimeoutError(source, timeoutMs);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * A verifier: follows BatchChain's log from a start block (or its persisted cursor) in bounded chunks and checks every
