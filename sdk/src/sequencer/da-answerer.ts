@@ -20,11 +20,9 @@ import { ContractRevertError, decodeRevert } from "../errors/contract";
 import { DAChunkTooLargeError, DADeadlinePassedError, InvalidDAOptionError } from "../errors/da";
 import { HeaderMismatchError } from "../errors/sequencer";
 import {
-  blockLeaf,
   bytes32,
   bytesToHex,
   decodeBatchData,
-  encodeBatchData,
   headerDigest,
   headerHash as hashHeader,
   batchHeaderDomain,
@@ -40,6 +38,7 @@ import { unpackSignatures } from "../verifier/equivocation";
 import { batchChainEvents, submittedSignatures } from "../verifier/logs";
 import type { CommittedBatch } from "../verifier/types";
 
+import { buildBatch } from "./batch-builder";
 import { readL2Blocks } from "./l2-reader";
 import { slotOf, type BatchHeaderFields, type SigningRecord } from "./signing-record";
 
@@ -446,20 +445,12 @@ export class DAAnswerer {
         stateRoot: block.stateRoot.toLowerCase() as Hex,
         withdrawalRoot: block.withdrawalRoot.toLowerCase() as Hex,
       }));
-      const root = merkleRoot(leaves.map((leaf) => blockLeaf(leaf)));
+      // The batch as this node builds it from the same blocks: its leaves and data must be the committed ones.
+      const built = buildBatch(header.batchIndex, header.parentHash, blocks);
+      const root = built.header.stateBatchRoot;
       const expected = bytesToHex(bytes32(header.stateBatchRoot, "stateBatchRoot"));
       if (root !== expected) throw new HeaderMismatchError("stateBatchRoot", root, expected);
-      data = checkDataHash(
-        header,
-        encodeBatchData({
-          batchIndex: header.batchIndex,
-          blocks: blocks.map((block) => ({
-            number: block.number,
-            timestamp: block.timestamp,
-            transactions: block.transactions.map((transaction) => transaction.raw),
-          })),
-        }),
-      );
+      data = checkDataHash(header, built.data);
     }
     const entries = decodeBatchData(data).blocks.flatMap((block) =>
       block.transactions.map((raw, indexInBlock) => ({ l2BlockNumber: block.number, indexInBlock, raw })),
