@@ -217,14 +217,14 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
 
     /// @inheritdoc IDARequestManager
     function setRefundFixed(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkBounds(newValue, 0, Constants.MAX_DA_REFUND_FIXED);
+        _checkBounds(newValue, Constants.MIN_DA_REFUND_FIXED, Constants.MAX_DA_REFUND_FIXED);
         emit RefundFixedUpdated(_refundFixed, newValue);
         _refundFixed = newValue;
     }
 
     /// @inheritdoc IDARequestManager
     function setRefundPerByte(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkBounds(newValue, 0, Constants.MAX_DA_REFUND_PER_BYTE);
+        _checkBounds(newValue, Constants.MIN_DA_REFUND_PER_BYTE, Constants.MAX_DA_REFUND_PER_BYTE);
         emit RefundPerByteUpdated(_refundPerByte, newValue);
         _refundPerByte = newValue;
     }

@@ -379,14 +379,14 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setMinStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, Constants.MIN_MIN_STAKE, _maxStake);
+        _checkRange(newValue, Constants.MIN_MIN_STAKE, _lesser(_maxStake, Constants.MAX_MIN_STAKE));
         emit MinStakeUpdated(_minStake, newValue);
         _minStake = newValue;
     }
 
     /// @inheritdoc ISequencerRegistry
     function setMaxStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, _minStake, Constants.MAX_MAX_STAKE);
+        _checkRange(newValue, _greater(_minStake, Constants.MIN_MAX_STAKE), Constants.MAX_MAX_STAKE);
         emit MaxStakeUpdated(_maxStake, newValue);
         _maxStake = newValue;
     }
@@ -396,7 +396,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 minMembers_ = _epochMinimum.members;
         uint256 seats = _seats.length();
         uint256 floor = seats > minMembers_ ? seats : minMembers_;
-        _checkRange(newValue, floor == 0 ? 1 : floor, MAX_SEATS);
+        _checkRange(newValue, _greater(floor, Constants.MIN_MAX_SEQUENCERS), Constants.MAX_MAX_SEQUENCERS);
         emit MaxSequencersUpdated(_maxSequencers, newValue);
         _maxSequencers = newValue;
     }
@@ -424,14 +424,14 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setMaxMissedTurns(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1, Constants.MAX_MAX_MISSED_TURNS);
+        _checkRange(newValue, Constants.MIN_MAX_MISSED_TURNS, Constants.MAX_MAX_MISSED_TURNS);
         emit MaxMissedTurnsUpdated(_epoch.maxMissedTurns, newValue);
         _epoch.maxMissedTurns = uint8(newValue);
     }
 
     /// @inheritdoc ISequencerRegistry
     function setRewardBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 0, _BPS);
+        _checkRange(newValue, Constants.MIN_REWARD_BPS, Constants.MAX_REWARD_BPS);
         emit RewardBpsUpdated(_rewardBps, newValue);
         _rewardBps = newValue;
     }
@@ -445,14 +445,18 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     /// @inheritdoc ISequencerRegistry
     function setMinMembers(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1, _maxSequencers);
+        _checkRange(newValue, Constants.MIN_MIN_MEMBERS, _lesser(_maxSequencers, Constants.MAX_MIN_MEMBERS));
         emit MinMembersUpdated(_epochMinimum.members, newValue);
         _epochMinimum.members = uint32(newValue);
     }
 
     /// @inheritdoc ISequencerRegistry
     function setMinEpochStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, _minStake, MAX_SEATS * _maxStake);
+        _checkRange(
+            newValue,
+            _greater(_minStake, Constants.MIN_MIN_EPOCH_STAKE),
+            _lesser(MAX_SEATS * _maxStake, Constants.MAX_MIN_EPOCH_STAKE)
+        );
         emit MinEpochStakeUpdated(_epochMinimum.stake, newValue);
         _epochMinimum.stake = uint224(newValue);
     }
@@ -835,5 +839,13 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
     function _checkRange(uint256 value, uint256 min, uint256 max) private pure {
         if (value < min || value > max) revert SequencerRegistryParameterOutOfRange(value, min, max);
+    }
+
+    function _lesser(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
+    }
+
+    function _greater(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a : b;
     }
 }

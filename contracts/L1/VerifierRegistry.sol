@@ -319,6 +319,16 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IVerifierRegistry
+    function slash(address verifier, uint256 bps, bytes32 reason) external onlyRole(GOVERNOR_ROLE) returns (uint256) {
+        if (bps == 0 || bps > Constants.BPS) revert VerifierRegistryInvalidBps(bps);
+        Verifier storage record = _verifiers[verifier];
+        if (record.stake == 0) revert VerifierRegistryNotStaked(verifier);
+        uint256 amount = _slashAndRemove(verifier, record, bps);
+        emit VerifierSlashedByGovernance(verifier, bps, reason);
+        return amount;
+    }
+
+    /// @inheritdoc IVerifierRegistry
     function setMinVerifierStake(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         _checkRange(newValue, Constants.MIN_MIN_VERIFIER_STAKE, Constants.MAX_MIN_VERIFIER_STAKE);
         emit MinVerifierStakeUpdated(_minVerifierStake, newValue);
@@ -335,7 +345,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @inheritdoc IVerifierRegistry
     function setMaxStrikes(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        _checkRange(newValue, 1, Constants.MAX_MAX_STRIKES);
+        _checkRange(newValue, Constants.MIN_MAX_STRIKES, Constants.MAX_MAX_STRIKES);
         emit MaxStrikesUpdated(_maxStrikes, newValue);
         _maxStrikes = newValue;
     }
@@ -583,8 +593,14 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @dev Slashes a verifier that reached `maxStrikes` and removes it (its exit delay starts again).
     function _strikeOut(address verifier, Verifier storage record) private {
+        _slashAndRemove(verifier, record, _slashBps);
+    }
+
+    /// @dev Slashes `bps` of `verifier`'s stake to the treasury and removes it (its exit delay starts again): a
+    ///      strike-out's and a governance slash's one path.
+    function _slashAndRemove(address verifier, Verifier storage record, uint256 bps) private returns (uint256 amount) {
         uint256 stake_ = record.stake;
-        uint256 amount = (stake_ * _slashBps) / Constants.BPS;
+        amount = (stake_ * bps) / Constants.BPS;
         if (record.status == VerifierStatus.Active) _dropWeight(verifier, record);
         record.stake = uint96(stake_ - amount);
         record.status = VerifierStatus.Removed;

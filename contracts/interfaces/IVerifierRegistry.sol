@@ -197,6 +197,11 @@ interface IVerifierRegistry {
     /// @param exitableAt Unix time (seconds) from which it may {withdraw}: now plus `verifierExitDelay`, or the exit
     ///        time it already had when that is later.
     event VerifierSlashed(address indexed verifier, uint256 amount, uint256 exitableAt);
+    /// @notice Governance slashed `verifier` by proposal ({slash}), for `reason`; {VerifierSlashed} has the amount.
+    /// @param verifier The slashed and removed verifier.
+    /// @param bps The share of its stake taken, in basis points.
+    /// @param reason Why, as the proposal states it (for example a keccak256 of the text, or a short ASCII tag).
+    event VerifierSlashedByGovernance(address indexed verifier, uint256 bps, bytes32 reason);
     /// @notice `account` pulled `eth` wei and `tokens` token wei.
     /// @param account The account paid: a verifier, a challenger or the treasury.
     /// @param eth ETH paid, in wei: everything credited to it so far.
@@ -285,6 +290,8 @@ interface IVerifierRegistry {
     error VerifierRegistryTransferFailed(address to, uint256 amount);
     /// @notice `value` is outside [`min`, `max`].
     error VerifierRegistryParameterOutOfRange(uint256 value, uint256 min, uint256 max);
+    /// @notice A governance slash of `bps` basis points: it must be 1 to 10,000.
+    error VerifierRegistryInvalidBps(uint256 bps);
 
     // ---- Stake ---------------------------------------------------------------------------------------------------
 
@@ -367,6 +374,17 @@ interface IVerifierRegistry {
     function claim() external;
 
     // ---- Governance --------------------------------------------------------------------------------------------
+
+    /// @notice Governance: slashes `bps` of `verifier`'s stake to the treasury and removes it, through the same path
+    ///         as a strike-out (its weight leaves every later dispute; it may withdraw the rest after
+    ///         `verifierExitDelay`). Only GOVERNOR_ROLE (the timelock, so only by proposal). Reverts
+    ///         {VerifierRegistryInvalidBps} for 0 or more than 10,000, {VerifierRegistryNotStaked} for an account
+    ///         holding no stake. Emits {VerifierSlashed} and {VerifierSlashedByGovernance}.
+    /// @param verifier The verifier to slash: Active, Exiting or Removed, with stake left.
+    /// @param bps Share of its stake to take, in basis points (1 to 10,000).
+    /// @param reason Why, as the proposal states it.
+    /// @return amount Stake taken, in token wei (rounded down), credited to the treasury.
+    function slash(address verifier, uint256 bps, bytes32 reason) external returns (uint256 amount);
 
     /// @notice Governance: sets the least stake a verifier holds. Bounds: 1 to 1,000,000 tokens. Only GOVERNOR_ROLE.
     ///         Emits {MinVerifierStakeUpdated}.

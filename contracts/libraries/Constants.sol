@@ -41,7 +41,7 @@ library Constants {
     /// @notice Longest force-inclusion delay governance may set.
     uint256 internal constant MAX_FORCE_INCLUSION_DELAY = 7 days;
 
-    // Data availability ----------------------------------------------------------------------------------------------
+    // Data availability (DARequestManager) ---------------------------------------------------------------------------
 
     /// @notice Longest DA window governance may set (1 hour to 7 days). Exits wait at least the fraud window plus
     ///         this, so no DA window setting can let a signer leave before it is slashable.
@@ -56,6 +56,9 @@ library Constants {
     ///         comes at most a DA window after the request, so the exit delay (fraud window plus {MAX_DA_WINDOW})
     ///         still covers the review.
     uint256 internal constant MIN_MIN_REVIEW_TIME = 1 hours;
+    /// @notice Longest review time governance may set: {MAX_DA_WINDOW} less the shortest DA window (the setter also
+    ///         keeps window plus review within {MAX_DA_WINDOW}).
+    uint256 internal constant MAX_MIN_REVIEW_TIME = MAX_DA_WINDOW - MIN_DA_WINDOW;
     /// @notice Bond of a DA request at deployment (ETH): pays the poster of an answer to a frivolous request.
     uint256 internal constant DEFAULT_DA_REQUEST_BOND = 0.5 ether;
     /// @notice Least DA request bond governance may set.
@@ -70,11 +73,15 @@ library Constants {
     uint256 internal constant MAX_DA_SLASH_BPS = 10_000;
     /// @notice Fixed part of an answer's refund at deployment, in wei (about 75,000 gas at 40 gwei).
     uint256 internal constant DEFAULT_DA_REFUND_FIXED = 0.003 ether;
+    /// @notice Least fixed refund governance may set: none (the per-byte part may pay the whole refund).
+    uint256 internal constant MIN_DA_REFUND_FIXED = 0;
     /// @notice Most fixed refund governance may set, in wei (the refund is capped by the bond anyway).
     uint256 internal constant MAX_DA_REFUND_FIXED = 1 ether;
     /// @notice Per-byte part of an answer's refund at deployment, in wei per raw transaction byte (about 40 gas, the
     ///         EIP-7623 floor of a non-zero byte, at 40 gwei).
     uint256 internal constant DEFAULT_DA_REFUND_PER_BYTE = 1_600 gwei;
+    /// @notice Least per-byte refund governance may set: none.
+    uint256 internal constant MIN_DA_REFUND_PER_BYTE = 0;
     /// @notice Most per-byte refund governance may set, in wei per byte.
     uint256 internal constant MAX_DA_REFUND_PER_BYTE = 0.0001 ether;
 
@@ -88,10 +95,19 @@ library Constants {
     uint256 internal constant DEFAULT_MAX_STAKE = 100_000 ether;
     /// @notice Lowest minimum stake governance may set.
     uint256 internal constant MIN_MIN_STAKE = 1 ether;
+    /// @notice Highest minimum stake governance may set (the setter also keeps it at most the maximum stake).
+    uint256 internal constant MAX_MIN_STAKE = 10_000_000 ether;
+    /// @notice Lowest maximum stake governance may set (the setter also keeps it at least the minimum stake).
+    uint256 internal constant MIN_MAX_STAKE = 1 ether;
     /// @notice Highest maximum stake governance may set.
     uint256 internal constant MAX_MAX_STAKE = 10_000_000 ether;
     /// @notice Seats at deployment.
     uint256 internal constant DEFAULT_MAX_SEQUENCERS = 21;
+    /// @notice Fewest seats governance may set (the setter also keeps them at least the seats taken and the epoch's
+    ///         minimum members).
+    uint256 internal constant MIN_MAX_SEQUENCERS = 1;
+    /// @notice Most seats governance may set: {MAX_SEATS}, what a signature entry can index.
+    uint256 internal constant MAX_MAX_SEQUENCERS = MAX_SEATS;
     /// @notice Exit delay at deployment (the effective delay is never below fraud window plus DA window).
     uint256 internal constant DEFAULT_EXIT_DELAY = 21 days;
     /// @notice Shortest exit delay governance may set.
@@ -112,15 +128,30 @@ library Constants {
     uint256 internal constant MAX_ROTATION_TIMEOUT = 1 hours;
     /// @notice Missed turns in a row that jail a member from proposing, at deployment.
     uint256 internal constant DEFAULT_MAX_MISSED_TURNS = 3;
+    /// @notice Lowest `maxMissedTurns` governance may set: one missed turn jails.
+    uint256 internal constant MIN_MAX_MISSED_TURNS = 1;
     /// @notice Highest `maxMissedTurns` governance may set.
     uint256 internal constant MAX_MAX_MISSED_TURNS = 100;
     /// @notice Share of a slashed amount paid to the prover, at deployment.
     uint256 internal constant DEFAULT_REWARD_BPS = 5_000;
+    /// @notice Least prover share governance may set: none (the whole slash to the treasury).
+    uint256 internal constant MIN_REWARD_BPS = 0;
+    /// @notice Most prover share governance may set: the whole slash.
+    uint256 internal constant MAX_REWARD_BPS = BPS;
     /// @notice Fewest members an epoch may start with, at deployment: with fewer, one silent member is more than a
     ///         third of the set and the halt rule (more than 1/3 must stop) degenerates.
     uint256 internal constant DEFAULT_MIN_MEMBERS = 4;
+    /// @notice Fewest `minMembers` governance may set: one.
+    uint256 internal constant MIN_MIN_MEMBERS = 1;
+    /// @notice Most `minMembers` governance may set: {MAX_SEATS} (the setter also keeps it within the seats).
+    uint256 internal constant MAX_MIN_MEMBERS = MAX_SEATS;
     /// @notice Least total stake an epoch may start with, at deployment: four minimum stakes.
     uint256 internal constant DEFAULT_MIN_EPOCH_STAKE = 80_000 ether;
+    /// @notice Least epoch stake governance may set (the setter also keeps it at least one minimum stake).
+    uint256 internal constant MIN_MIN_EPOCH_STAKE = MIN_MIN_STAKE;
+    /// @notice Most epoch stake governance may set: every seat at the highest maximum stake (the setter also keeps it
+    ///         within every seat at the current maximum stake).
+    uint256 internal constant MAX_MIN_EPOCH_STAKE = MAX_SEATS * MAX_MAX_STAKE;
 
     // DisputeManager -------------------------------------------------------------------------------------------------
 
@@ -160,8 +191,10 @@ library Constants {
     uint256 internal constant MIN_REVEAL_PERIOD = 1 hours;
     /// @notice Longest reveal period governance may set.
     uint256 internal constant MAX_REVEAL_PERIOD = 7 days;
-    /// @notice How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the
-    ///         7-day timelock.
+    /// @notice How long governance may decide a vote without turnout, at deployment: two weeks, which holds a whole
+    ///         proposal at the governance defaults ({DEFAULT_VOTING_DELAY} + {DEFAULT_VOTING_PERIOD} +
+    ///         {DEFAULT_TIMELOCK_DELAY} = 12 days) with two days to spare for proposing and executing it. Governance
+    ///         that lengthens its own process must lengthen this first, or `decideDispute` arrives too late.
     uint256 internal constant DEFAULT_ESCALATION_PERIOD = 14 days;
     /// @notice Shortest escalation period governance may set.
     uint256 internal constant MIN_ESCALATION_PERIOD = 1 days;
@@ -188,10 +221,16 @@ library Constants {
     /// @notice A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal +
     ///         escalation).
     uint256 internal constant DEFAULT_VERIFIER_EXIT_DELAY = 21 days;
+    /// @notice Shortest verifier exit delay governance may set: longer than the shortest whole vote (the setter also
+    ///         keeps it longer than the current longest vote).
+    uint256 internal constant MIN_VERIFIER_EXIT_DELAY =
+        MIN_COMMIT_PERIOD + MIN_REVEAL_PERIOD + MIN_ESCALATION_PERIOD + 1;
     /// @notice Longest verifier exit delay governance may set.
     uint256 internal constant MAX_VERIFIER_EXIT_DELAY = 90 days;
     /// @notice Strikes in a row that slash and remove a verifier, at deployment.
     uint256 internal constant DEFAULT_MAX_STRIKES = 3;
+    /// @notice Fewest strikes governance may allow in a row: one.
+    uint256 internal constant MIN_MAX_STRIKES = 1;
     /// @notice Most strikes governance may allow in a row.
     uint256 internal constant MAX_MAX_STRIKES = 100;
     /// @notice Share of a struck-out verifier's stake slashed, at deployment: 10%.
@@ -200,4 +239,42 @@ library Constants {
     uint256 internal constant MIN_VERIFIER_SLASH_BPS = 100;
     /// @notice Most verifier slash governance may set: the whole stake.
     uint256 internal constant MAX_VERIFIER_SLASH_BPS = 10_000;
+
+    // Governance (MetisGovernor, MetisTimelock) ---------------------------------------------------------------------
+
+    /// @notice Delay between a proposal and its vote's start, at deployment: a day for holders to read it and move
+    ///         their delegation before the voting power is snapshotted.
+    uint256 internal constant DEFAULT_VOTING_DELAY = 1 days;
+    /// @notice Shortest voting delay governance may set.
+    uint256 internal constant MIN_VOTING_DELAY = 1 hours;
+    /// @notice Longest voting delay governance may set.
+    uint256 internal constant MAX_VOTING_DELAY = 7 days;
+    /// @notice How long a vote lasts, at deployment: four days, which spans a weekend wherever it starts and, with the
+    ///         voting delay and the timelock, keeps a whole proposal (12 days) inside {DEFAULT_ESCALATION_PERIOD}.
+    uint256 internal constant DEFAULT_VOTING_PERIOD = 4 days;
+    /// @notice Shortest vote governance may set: a day, so no vote can pass while holders sleep.
+    uint256 internal constant MIN_VOTING_PERIOD = 1 days;
+    /// @notice Longest vote governance may set.
+    uint256 internal constant MAX_VOTING_PERIOD = 14 days;
+    /// @notice Votes a proposer needs, at deployment: 100,000 tokens (0.1% of the local supply), so proposals are not
+    ///         spam yet any sizeable holder or delegate can make one.
+    uint256 internal constant DEFAULT_PROPOSAL_THRESHOLD = 100_000 ether;
+    /// @notice Least proposal threshold governance may set: one token (never zero, which lets anyone spam).
+    uint256 internal constant MIN_PROPOSAL_THRESHOLD = 1 ether;
+    /// @notice Most proposal threshold governance may set: 10,000,000 tokens, so proposing never becomes a monopoly.
+    uint256 internal constant MAX_PROPOSAL_THRESHOLD = 10_000_000 ether;
+    /// @notice Quorum at deployment, in percent of the token supply at the vote's snapshot: 4%, OpenZeppelin's and
+    ///         Compound's usual setting.
+    uint256 internal constant DEFAULT_QUORUM_NUMERATOR = 4;
+    /// @notice Least quorum governance may set: 1% (never 0%, which would let one voter pass anything).
+    uint256 internal constant MIN_QUORUM_NUMERATOR = 1;
+    /// @notice Most quorum governance may set: 50%, above which apathy alone blocks every change.
+    uint256 internal constant MAX_QUORUM_NUMERATOR = 50;
+    /// @notice Timelock delay at deployment: 7 days, L2BEAT's Stage 1 exit window, so a user who disagrees with a
+    ///         passed change can withdraw before it takes effect.
+    uint256 internal constant DEFAULT_TIMELOCK_DELAY = 7 days;
+    /// @notice Shortest timelock delay governance may set: the exit window itself, which no vote can shorten.
+    uint256 internal constant MIN_TIMELOCK_DELAY = 7 days;
+    /// @notice Longest timelock delay governance may set.
+    uint256 internal constant MAX_TIMELOCK_DELAY = 30 days;
 }

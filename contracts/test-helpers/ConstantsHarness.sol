@@ -318,4 +318,128 @@ contract ConstantsHarness {
     function MAX_VOTE_PERIODS() external pure returns (uint256) {
         return Constants.MAX_VOTE_PERIODS;
     }
+
+    function MAX_MIN_REVIEW_TIME() external pure returns (uint256) {
+        return Constants.MAX_MIN_REVIEW_TIME;
+    }
+
+    function MIN_DA_REFUND_FIXED() external pure returns (uint256) {
+        return Constants.MIN_DA_REFUND_FIXED;
+    }
+
+    function MIN_DA_REFUND_PER_BYTE() external pure returns (uint256) {
+        return Constants.MIN_DA_REFUND_PER_BYTE;
+    }
+
+    function MAX_MIN_STAKE() external pure returns (uint256) {
+        return Constants.MAX_MIN_STAKE;
+    }
+
+    function MIN_MAX_STAKE() external pure returns (uint256) {
+        return Constants.MIN_MAX_STAKE;
+    }
+
+    function MIN_MAX_SEQUENCERS() external pure returns (uint256) {
+        return Constants.MIN_MAX_SEQUENCERS;
+    }
+
+    function MAX_MAX_SEQUENCERS() external pure returns (uint256) {
+        return Constants.MAX_MAX_SEQUENCERS;
+    }
+
+    function MIN_MAX_MISSED_TURNS() external pure returns (uint256) {
+        return Constants.MIN_MAX_MISSED_TURNS;
+    }
+
+    function MIN_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MIN_REWARD_BPS;
+    }
+
+    function MAX_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MAX_REWARD_BPS;
+    }
+
+    function MIN_MIN_MEMBERS() external pure returns (uint256) {
+        return Constants.MIN_MIN_MEMBERS;
+    }
+
+    function MAX_MIN_MEMBERS() external pure returns (uint256) {
+        return Constants.MAX_MIN_MEMBERS;
+    }
+
+    function MIN_MIN_EPOCH_STAKE() external pure returns (uint256) {
+        return Constants.MIN_MIN_EPOCH_STAKE;
+    }
+
+    function MAX_MIN_EPOCH_STAKE() external pure returns (uint256) {
+        return Constants.MAX_MIN_EPOCH_STAKE;
+    }
+
+    function MIN_VERIFIER_EXIT_DELAY() external pure returns (uint256) {
+        return Constants.MIN_VERIFIER_EXIT_DELAY;
+    }
+
+    function MIN_MAX_STRIKES() external pure returns (uint256) {
+        return Constants.MIN_MAX_STRIKES;
+    }
+
+    function DEFAULT_VOTING_DELAY() external pure returns (uint256) {
+        return Constants.DEFAULT_VOTING_DELAY;
+    }
+
+    function MIN_VOTING_DELAY() external pure returns (uint256) {
+        return Constants.MIN_VOTING_DELAY;
+    }
+
+    function MAX_VOTING_DELAY() external pure returns (uint256) {
+        return Constants.MAX_VOTING_DELAY;
+    }
+
+    function DEFAULT_VOTING_PERIOD() external pure returns (uint256) {
+        return Constants.DEFAULT_VOTING_PERIOD;
+    }
+
+    function MIN_VOTING_PERIOD() external pure returns (uint256) {
+        return Constants.MIN_VOTING_PERIOD;
+    }
+
+    function MAX_VOTING_PERIOD() external pure returns (uint256) {
+        return Constants.MAX_VOTING_PERIOD;
+    }
+
+    function DEFAULT_PROPOSAL_THRESHOLD() external pure returns (uint256) {
+        return Constants.DEFAULT_PROPOSAL_THRESHOLD;
+    }
+
+    function MIN_PROPOSAL_THRESHOLD() external pure returns (uint256) {
+        return Constants.MIN_PROPOSAL_THRESHOLD;
+    }
+
+    function MAX_PROPOSAL_THRESHOLD() external pure returns (uint256) {
+        return Constants.MAX_PROPOSAL_THRESHOLD;
+    }
+
+    function DEFAULT_QUORUM_NUMERATOR() external pure returns (uint256) {
+        return Constants.DEFAULT_QUORUM_NUMERATOR;
+    }
+
+    function MIN_QUORUM_NUMERATOR() external pure returns (uint256) {
+        return Constants.MIN_QUORUM_NUMERATOR;
+    }
+
+    function MAX_QUORUM_NUMERATOR() external pure returns (uint256) {
+        return Constants.MAX_QUORUM_NUMERATOR;
+    }
+
+    function DEFAULT_TIMELOCK_DELAY() external pure returns (uint256) {
+        return Constants.DEFAULT_TIMELOCK_DELAY;
+    }
+
+    function MIN_TIMELOCK_DELAY() external pure returns (uint256) {
+        return Constants.MIN_TIMELOCK_DELAY;
+    }
+
+    function MAX_TIMELOCK_DELAY() external pure returns (uint256) {
+        return Constants.MAX_TIMELOCK_DELAY;
+    }
 }

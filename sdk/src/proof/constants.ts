@@ -65,6 +65,8 @@ export const MIN_DA_WINDOW = HOUR;
 export const DEFAULT_MIN_REVIEW_TIME = 24n * HOUR;
 /** Shortest review time governance may set. */
 export const MIN_MIN_REVIEW_TIME = HOUR;
+/** Longest review time governance may set: MAX_DA_WINDOW less the shortest DA window. */
+export const MAX_MIN_REVIEW_TIME = MAX_DA_WINDOW - MIN_DA_WINDOW;
 /** Bond of a DA request at deployment, in wei of ETH. */
 export const DEFAULT_DA_REQUEST_BOND = 5n * 10n ** 17n;
 /** Least DA request bond governance may set: 0.01 ETH. */
@@ -79,10 +81,14 @@ export const MIN_DA_SLASH_BPS = 500n;
 export const MAX_DA_SLASH_BPS = 10_000n;
 /** Fixed part of an answer's refund at deployment: 0.003 ETH. */
 export const DEFAULT_DA_REFUND_FIXED = 3n * 10n ** 15n;
+/** Least fixed refund governance may set: none. */
+export const MIN_DA_REFUND_FIXED = 0n;
 /** Most fixed refund governance may set: 1 ETH. */
 export const MAX_DA_REFUND_FIXED = 10n ** 18n;
 /** Per-byte part of an answer's refund at deployment: 1,600 gwei per raw transaction byte. */
 export const DEFAULT_DA_REFUND_PER_BYTE = 1_600n * 10n ** 9n;
+/** Least per-byte refund governance may set: none. */
+export const MIN_DA_REFUND_PER_BYTE = 0n;
 /** Most per-byte refund governance may set: 0.0001 ETH. */
 export const MAX_DA_REFUND_PER_BYTE = 10n ** 14n;
 
@@ -96,10 +102,18 @@ export const DEFAULT_MIN_STAKE = 20_000n * TOKEN;
 export const DEFAULT_MAX_STAKE = 100_000n * TOKEN;
 /** Lowest minimum stake governance may set. */
 export const MIN_MIN_STAKE = TOKEN;
+/** Highest minimum stake governance may set (also at most the maximum stake). */
+export const MAX_MIN_STAKE = 10_000_000n * TOKEN;
+/** Lowest maximum stake governance may set (also at least the minimum stake). */
+export const MIN_MAX_STAKE = TOKEN;
 /** Highest maximum stake governance may set. */
 export const MAX_MAX_STAKE = 10_000_000n * TOKEN;
 /** Seats at deployment. */
 export const DEFAULT_MAX_SEQUENCERS = 21n;
+/** Fewest seats governance may set (also at least the seats taken and `minMembers`). */
+export const MIN_MAX_SEQUENCERS = 1n;
+/** Most seats governance may set: MAX_SEATS. */
+export const MAX_MAX_SEQUENCERS = 64n;
 /** Exit delay at deployment (the effective delay is never below fraud window plus DA window). */
 export const DEFAULT_EXIT_DELAY = 21n * DAY;
 /** Shortest exit delay governance may set. */
@@ -120,14 +134,28 @@ export const MIN_ROTATION_TIMEOUT = 12n;
 export const MAX_ROTATION_TIMEOUT = HOUR;
 /** Missed turns in a row that jail a member from proposing, at deployment. */
 export const DEFAULT_MAX_MISSED_TURNS = 3n;
+/** Lowest `maxMissedTurns` governance may set. */
+export const MIN_MAX_MISSED_TURNS = 1n;
 /** Highest `maxMissedTurns` governance may set. */
 export const MAX_MAX_MISSED_TURNS = 100n;
 /** Share of a slashed amount paid to the prover, at deployment, in basis points. */
 export const DEFAULT_REWARD_BPS = 5_000n;
+/** Least prover share governance may set: none. */
+export const MIN_REWARD_BPS = 0n;
+/** Most prover share governance may set: the whole slash. */
+export const MAX_REWARD_BPS = BPS;
 /** Fewest members an epoch may start with, at deployment. */
 export const DEFAULT_MIN_MEMBERS = 4n;
+/** Fewest `minMembers` governance may set. */
+export const MIN_MIN_MEMBERS = 1n;
+/** Most `minMembers` governance may set (also at most the seats). */
+export const MAX_MIN_MEMBERS = 64n;
 /** Least total stake an epoch may start with, at deployment: four minimum stakes. */
 export const DEFAULT_MIN_EPOCH_STAKE = 80_000n * TOKEN;
+/** Least epoch stake governance may set (also at least one minimum stake). */
+export const MIN_MIN_EPOCH_STAKE = TOKEN;
+/** Most epoch stake governance may set: every seat at the highest maximum stake. */
+export const MAX_MIN_EPOCH_STAKE = 64n * 10_000_000n * TOKEN;
 
 // Constants.sol: DisputeManager ------------------------------------------------------------------------------------
 
@@ -282,10 +310,14 @@ export const MIN_MIN_VERIFIER_STAKE = 10n ** 18n;
 export const MAX_MIN_VERIFIER_STAKE = 1_000_000n * 10n ** 18n;
 /** A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal + escalation). */
 export const DEFAULT_VERIFIER_EXIT_DELAY = 1_814_400n;
+/** Shortest verifier exit delay governance may set: longer than the shortest whole vote. */
+export const MIN_VERIFIER_EXIT_DELAY = 3_600n + 3_600n + 86_400n + 1n;
 /** Longest verifier exit delay governance may set. */
 export const MAX_VERIFIER_EXIT_DELAY = 7_776_000n;
 /** Strikes in a row that slash and remove a verifier, at deployment. */
 export const DEFAULT_MAX_STRIKES = 3n;
+/** Fewest strikes governance may allow in a row. */
+export const MIN_MAX_STRIKES = 1n;
 /** Most strikes governance may allow in a row. */
 export const MAX_MAX_STRIKES = 100n;
 /** Share of a struck-out verifier's stake slashed, at deployment: 10%. */
@@ -294,3 +326,36 @@ export const DEFAULT_VERIFIER_SLASH_BPS = 1_000n;
 export const MIN_VERIFIER_SLASH_BPS = 100n;
 /** Most verifier slash governance may set: the whole stake. */
 export const MAX_VERIFIER_SLASH_BPS = 10_000n;
+
+// Constants.sol: governance (MetisGovernor, MetisTimelock) ------------------------------------------------------------
+
+/** Delay between a proposal and its vote's start, at deployment. */
+export const DEFAULT_VOTING_DELAY = DAY;
+/** Shortest voting delay governance may set. */
+export const MIN_VOTING_DELAY = HOUR;
+/** Longest voting delay governance may set. */
+export const MAX_VOTING_DELAY = 7n * DAY;
+/** How long a vote lasts, at deployment. */
+export const DEFAULT_VOTING_PERIOD = 4n * DAY;
+/** Shortest vote governance may set. */
+export const MIN_VOTING_PERIOD = DAY;
+/** Longest vote governance may set. */
+export const MAX_VOTING_PERIOD = 14n * DAY;
+/** Votes a proposer needs, at deployment. */
+export const DEFAULT_PROPOSAL_THRESHOLD = 100_000n * TOKEN;
+/** Least proposal threshold governance may set. */
+export const MIN_PROPOSAL_THRESHOLD = TOKEN;
+/** Most proposal threshold governance may set. */
+export const MAX_PROPOSAL_THRESHOLD = 10_000_000n * TOKEN;
+/** Quorum at deployment, in percent of the supply at the snapshot. */
+export const DEFAULT_QUORUM_NUMERATOR = 4n;
+/** Least quorum governance may set, in percent. */
+export const MIN_QUORUM_NUMERATOR = 1n;
+/** Most quorum governance may set, in percent. */
+export const MAX_QUORUM_NUMERATOR = 50n;
+/** Timelock delay at deployment: L2BEAT's Stage 1 exit window. */
+export const DEFAULT_TIMELOCK_DELAY = 7n * DAY;
+/** Shortest timelock delay governance may set. */
+export const MIN_TIMELOCK_DELAY = 7n * DAY;
+/** Longest timelock delay governance may set. */
+export const MAX_TIMELOCK_DELAY = 30n * DAY;
