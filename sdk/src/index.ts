@@ -12,6 +12,8 @@ export {
   L1Bridge__factory,
   L2Bridge__factory,
   L2Token__factory,
+  MetisGovernor__factory,
+  MetisTimelock__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
@@ -20,10 +22,15 @@ export {
   type L1Bridge,
   type L2Bridge,
   type L2Token,
+  type MetisGovernor,
+  type MetisTimelock,
   type MetisToken,
   type SequencerRegistry,
   type VerifierRegistry,
 } from "./contracts";
+
+// Governance: every parameter with its bounds, and proposals (propose, vote, queue, execute, status).
+export * from "./governance";
 
 // Data availability ("Memo"): data objects and batch sidecars, the stores, the sources and the fallback reader.
 export { checkObjectKey, objectKey, readVerified, storeDataObject, type DAStore } from "./da/store";
@@ -274,6 +281,7 @@ export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/dispute";
+export * from "./errors/governance";
 export * from "./errors/node";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

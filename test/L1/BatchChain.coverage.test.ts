@@ -25,6 +25,7 @@ import {
 } from "../helpers/l1";
 import { underCoverage } from "../helpers/coverage";
 import { seededAddress } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
@@ -36,7 +37,9 @@ describe("BatchChain (further cases)", function () {
     const l1 = await deployWithSequencers(4);
     const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
     for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain.grantRole(await l1.batchChain[role](), await caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain[role](), await caller.getAddress());
     }
     for (let i = 0; i < 6; i++) await submitNext(l1);
     return { ...l1, caller };
@@ -204,7 +207,7 @@ describe("BatchChain (further cases)", function () {
 
     it("counts the window the batch was submitted under, not the wait for the last batch under a longer one", async function () {
       const l1 = await loadFixture(sixBatches);
-      await l1.batchChain.setFraudProofWindow(HOUR); // for batches 7 on
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(HOUR); // for batches 7 on
       await submitNext(l1);
       const [, submittedAt] = await l1.batchChain.batchInfo(7);
       const [, parentSubmittedAt] = await l1.batchChain.batchInfo(6);
@@ -248,7 +251,9 @@ describe("BatchChain (further cases)", function () {
     async function manyBatches() {
       const l1 = await deployWithSequencers(1);
       const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-      await l1.batchChain.grantRole(await l1.batchChain.DA_ROLE(), await caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain.DA_ROLE(), await caller.getAddress());
       await submitMany(l1, BATCHES);
       expect(await l1.batchChain.batchCount()).to.equal(BigInt(BATCHES + 1));
       return { ...l1, caller, start: BigInt(await time.latest()) };

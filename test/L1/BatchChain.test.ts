@@ -27,6 +27,7 @@ import {
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
+import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const WEEK = 7 * DAY;
@@ -66,7 +67,9 @@ describe("BatchChain", function () {
     const l1 = await deployWithSequencers(4);
     const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
     for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain.grantRole(await l1.batchChain[role](), await caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain[role](), await caller.getAddress());
     }
     for (let i = 0; i < 4; i++) await submitNext(l1);
     return { ...l1, caller };
@@ -359,7 +362,7 @@ describe("BatchChain", function () {
       const l1 = await loadFixture(chainFixture);
       await submitNext(l1);
       await time.increase(WEEK);
-      await expect(l1.batchChain.setFraudProofWindow(30 * DAY))
+      await expect(l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(30 * DAY))
         .to.emit(l1.batchChain, "FraudProofWindowUpdated")
         .withArgs(WEEK, 30 * DAY);
       expect(await l1.batchChain.batchStatus(1)).to.equal(Status.Finalized);
@@ -371,7 +374,7 @@ describe("BatchChain", function () {
       const l1 = await loadFixture(chainFixture);
       await submitNext(l1);
       const parentDeadline = await l1.batchChain.finalizesAt(1);
-      await l1.batchChain.setFraudProofWindow(DAY);
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(DAY);
       await submitNext(l1);
       expect(await l1.batchChain.finalizesAt(2)).to.equal(parentDeadline);
       await time.increaseTo(Number(parentDeadline) - 1);
@@ -380,10 +383,10 @@ describe("BatchChain", function () {
 
     it("keeps deadlines ordered when the window changes again after a rollback", async function () {
       const l1 = await loadFixture(withHooks); // batches 1-4
-      await l1.batchChain.setFraudProofWindow(3600); // for batches 5 on
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(3600); // for batches 5 on
       await submitNext(l1);
       await l1.caller.rollback(3);
-      await l1.batchChain.setFraudProofWindow(3600); // for batches 3 on, replacing the change at 5
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(3600); // for batches 3 on, replacing the change at 5
       await submitNext(l1);
       const deadlines = await Promise.all([1, 2, 3].map((i) => l1.batchChain.finalizesAt(i)));
       for (let i = 1; i < deadlines.length; i++) expect(deadlines[i]).to.be.at.least(deadlines[i - 1]!);
@@ -414,19 +417,19 @@ describe("BatchChain", function () {
     it("rejects a window or delay outside its bounds, and a delay in part hours", async function () {
       const l1 = await loadFixture(chainFixture);
       for (const value of [3599, 30 * DAY + 1]) {
-        await expect(l1.batchChain.setFraudProofWindow(value))
+        await expect(l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(value))
           .to.be.revertedWithCustomError(l1.batchChain, "BatchChainParameterOutOfRange")
           .withArgs(value, 3600, 30 * DAY);
       }
       for (const value of [3599, WEEK + 3600]) {
-        await expect(l1.batchChain.setForceInclusionDelay(value))
+        await expect(l1.batchChain.connect(await governanceSigner(l1)).setForceInclusionDelay(value))
           .to.be.revertedWithCustomError(l1.batchChain, "BatchChainParameterOutOfRange")
           .withArgs(value, 3600, WEEK);
       }
-      await expect(l1.batchChain.setForceInclusionDelay(5400))
+      await expect(l1.batchChain.connect(await governanceSigner(l1)).setForceInclusionDelay(5400))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainParameterNotWholeHours")
         .withArgs(5400);
-      await expect(l1.batchChain.setForceInclusionDelay(2 * DAY))
+      await expect(l1.batchChain.connect(await governanceSigner(l1)).setForceInclusionDelay(2 * DAY))
         .to.emit(l1.batchChain, "ForceInclusionDelayUpdated")
         .withArgs(DAY, 2 * DAY);
       expect(await l1.batchChain.forceInclusionDelay()).to.equal(2n * BigInt(DAY));

@@ -17,6 +17,7 @@ import { forgeBatch, packSignatures, type ForgedBatch } from "../helpers/forge";
 import { Status } from "../helpers/l1";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWord } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -213,7 +214,7 @@ describe("DARequestManager", function () {
     it("caps the poster's refund at the bond", async function () {
       const setup = await withRequest();
       const { da, r, requester, poster } = setup;
-      await (await da.connect(r.deployer).setRefundFixed(10n ** 18n)).wait();
+      await (await da.connect(await governanceSigner(r.l1)).setRefundFixed(10n ** 18n)).wait();
       await answerAll(setup);
       expect(await da.claimable(poster.address)).to.equal(BOND);
       expect(await da.claimable(requester.address)).to.equal(0n);
@@ -651,8 +652,8 @@ describe("DARequestManager", function () {
       const requester = await new RejectingDARequester__factory(r.deployer).deploy();
       const at = await requester.getAddress();
       await (await requester.request(await da.getAddress(), batch.header.batchIndex, { value: BOND })).wait();
-      await (await da.connect(r.deployer).setRefundFixed(0n)).wait();
-      await (await da.connect(r.deployer).setRefundPerByte(0n)).wait();
+      await (await da.connect(await governanceSigner(r.l1)).setRefundFixed(0n)).wait();
+      await (await da.connect(await governanceSigner(r.l1)).setRefundPerByte(0n)).wait();
       await answerAll(setup);
       expect(await da.claimable(at)).to.equal(BOND);
       await unchanged(setup, async () => {
@@ -667,7 +668,7 @@ describe("DARequestManager", function () {
   describe("governance", function () {
     it("sets each parameter within its bounds, emitting XUpdated(old, new), and only for GOVERNOR_ROLE", async function () {
       const { r, da, requester } = await withBatch();
-      const gov = da.connect(r.deployer);
+      const gov = da.connect(await governanceSigner(r.l1));
       const cases = [
         ["setDaRequestBond", "daRequestBond", "DaRequestBondUpdated", 10n ** 18n, 10n ** 16n, 100n * 10n ** 18n],
         ["setDaWindow", "daWindow", "DaWindowUpdated", 2n * 3600n, 3600n, 6n * 86_400n],

@@ -16,6 +16,7 @@ import { STAKE } from "../helpers/l1";
 import { signHeaderWith as signWithKey } from "../../scripts/lib/forge";
 import { removeRollupDirectories, rollup } from "../helpers/rollup";
 import { seededWallet, seededWord } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 /** A rollup with batch 1 committed and more L2 blocks to batch; the next header's index and parent. */
 async function withNextBatch() {
@@ -303,7 +304,7 @@ describe("DisputeManager: slashing", function () {
   describe("fraudSlashBps", function () {
     it("is 5,000 at deployment and governance sets it within 500 to 10,000; the next conviction uses it", async function () {
       const { r, prover, challenger } = await withNextBatch();
-      const dm = r.l1.disputeManager.connect(r.deployer);
+      const dm = r.l1.disputeManager.connect(await governanceSigner(r.l1));
       expect(await dm.fraudSlashBps()).to.equal(DEFAULT_FRAUD_SLASH_BPS);
       for (const value of [MIN_FRAUD_SLASH_BPS - 1n, MAX_FRAUD_SLASH_BPS + 1n]) {
         await expect(dm.setFraudSlashBps(value))
@@ -328,19 +329,19 @@ describe("DisputeManager: slashing", function () {
   });
 
   describe("deployment", function () {
-    it("names the BatchChain, the registry and the L2 bridge, and hands its roles to the admin", async function () {
+    it("names the BatchChain, the registry and the L2 bridge, and hands its roles to the timelock", async function () {
       const r = await rollup();
       expect(await r.l1.disputeManager.batchChain()).to.equal(await r.l1.batchChain.getAddress());
       expect(await r.l1.disputeManager.registry()).to.equal(await r.l1.registry.getAddress());
       expect(await r.l1.disputeManager.l2Bridge()).to.equal(r.l2.bridgeAddress);
       expect(await r.l1.disputeManager.convictionOf(seededWord("any header"))).to.equal(ethers.ZeroHash);
-      const [deployer, , , admin] = await ethers.getSigners();
+      const [deployer] = await ethers.getSigners();
       const genesis = await genesisLeaf(await createL2Chain(hre));
-      const l1 = await deployL1(deployer!, { genesis, admin: admin!.address, parameters: { fraudSlashBps: 2_000 } });
+      const l1 = await deployL1(deployer!, { genesis, parameters: { fraudSlashBps: 2_000 } });
       const dm = l1.disputeManager;
       expect(await dm.fraudSlashBps()).to.equal(2_000n);
       for (const role of [await dm.DEFAULT_ADMIN_ROLE(), await dm.GOVERNOR_ROLE()]) {
-        expect(await dm.hasRole(role, admin!.address)).to.equal(true);
+        expect(await dm.hasRole(role, await l1.timelock.getAddress())).to.equal(true);
         expect(await dm.hasRole(role, deployer!.address)).to.equal(false);
       }
       const address = await dm.getAddress();

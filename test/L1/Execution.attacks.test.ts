@@ -29,6 +29,7 @@ import {
   type LeafBatch,
 } from "../helpers/l1";
 import { seededWallet, seededWord } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const HOUR = 3_600;
 const DAY = 24 * HOUR;
@@ -218,10 +219,10 @@ describe("Execution disputes: attacks", function () {
       const l1 = await loadFixture(plainChain);
       const before = await l1.verifierRegistry.terms();
       // At deployment each is 2 days, so either may grow to 4 days and no more.
-      await expect(l1.verifierRegistry.setCommitPeriod(5 * DAY))
+      await expect(l1.verifierRegistry.connect(await governanceSigner(l1)).setCommitPeriod(5 * DAY))
         .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
         .withArgs(5 * DAY, HOUR, 4 * DAY);
-      await expect(l1.verifierRegistry.setRevealPeriod(5 * DAY))
+      await expect(l1.verifierRegistry.connect(await governanceSigner(l1)).setRevealPeriod(5 * DAY))
         .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
         .withArgs(5 * DAY, HOUR, 4 * DAY);
       expect(await l1.verifierRegistry.terms()).to.deep.equal(before);
@@ -483,13 +484,13 @@ describe("Execution disputes: attacks", function () {
       await challenge(l1, await wallet("challenger"), batch);
       const changedAt = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(changedAt);
-      await (await l1.verifierRegistry.setEscalationPeriod(DAY)).wait();
+      await (await l1.verifierRegistry.connect(await governanceSigner(l1)).setEscalationPeriod(DAY)).wait();
       // The latest terms' vote is 5 days, but one opened in the change's second on the old terms ends 18 days later.
       const shorter = 5 * DAY + 1;
       const now = changedAt + 10n;
       await time.setNextBlockTimestamp(now);
       const delay = await l1.verifierRegistry.verifierExitDelay();
-      await expect(l1.verifierRegistry.setVerifierExitDelay(shorter))
+      await expect(l1.verifierRegistry.connect(await governanceSigner(l1)).setVerifierExitDelay(shorter))
         .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
         .withArgs(shorter, changedAt + BigInt(18 * DAY) - now + 1n, 90 * DAY);
       expect(await l1.verifierRegistry.verifierExitDelay()).to.equal(delay);
@@ -531,7 +532,9 @@ describe("Execution disputes: properties the review checked", function () {
       const l1 = await deployWithSequencers(4);
       const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
       for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE"] as const) {
-        await l1.batchChain.grantRole(await l1.batchChain[role](), await caller.getAddress());
+        await l1.batchChain
+          .connect(await governanceSigner(l1))
+          .grantRole(await l1.batchChain[role](), await caller.getAddress());
       }
       // The model: the live header of each index (a serial number) and open disputes per header.
       const live: number[] = [0];

@@ -18,6 +18,7 @@ import { deployWithSequencers, fundedWallet, Status } from "../helpers/l1";
 import { signMetisPermit } from "../helpers/permit";
 import { commitWithdrawals } from "../helpers/withdrawals";
 import { seededAddress } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -27,7 +28,9 @@ describe("L1Bridge withdrawals", function () {
     const [deployer] = await ethers.getSigners();
     const caller = await new BatchChainHookCaller__factory(deployer!).deploy(await l1.batchChain.getAddress());
     for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain.grantRole(await l1.batchChain[role](), await caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain[role](), await caller.getAddress());
     }
     const gold = await ethers.deployContract("TestERC20", ["Gold", "GLD"]);
     const falseToken = await ethers.deployContract("FalseReturningToken");

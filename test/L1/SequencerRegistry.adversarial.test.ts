@@ -24,6 +24,7 @@ import {
   type L1Fixture,
   type TestSequencer,
 } from "../helpers/l1";
+import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -325,7 +326,9 @@ describe("SequencerRegistry under attack", function () {
     it("drops a scheduled epoch that slashing shrank below the minimum, and the current epoch goes on", async function () {
       const l1 = await deployWithSequencers(4, { minMembers: 4, minEpochStake: 4n * STAKE });
       const slasher = l1.sequencers[3]!.account; // any account; granted the role below
-      await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+      await l1.registry
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
       await time.increase(DAY);
       await l1.registry.startEpoch();
       await l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)")(
@@ -420,7 +423,9 @@ describe("SequencerRegistry under attack", function () {
     async function longWindow() {
       const l1 = await deployWithSequencers(4, { fraudProofWindow: 30 * DAY });
       const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-      await l1.batchChain.grantRole(await l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
       return { ...l1, caller };
     }
 
@@ -430,7 +435,7 @@ describe("SequencerRegistry under attack", function () {
       await submitNext(l1); // batch 1, signed by all four under a 30-day window
       const finalAt = await l1.batchChain.finalizesAt(1);
       await l1.registry.connect(leaving.account).requestExit();
-      await l1.batchChain.setFraudProofWindow(7 * DAY); // shortens the exit delay, not batch 1's window
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(7 * DAY); // shortens the exit delay, not batch 1's window
       await time.increase(DAY);
       await beginEpoch(l1.registry);
       const info = await l1.registry.sequencerInfo(leaving.account.address);
@@ -448,7 +453,9 @@ describe("SequencerRegistry under attack", function () {
 
     it("waits for an earlier signed batch under dispute even when its last one was rolled back", async function () {
       const l1 = await loadFixture(longWindow);
-      await l1.batchChain.grantRole(await l1.batchChain.DISPUTER_ROLE(), await l1.caller.getAddress());
+      await l1.batchChain
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.batchChain.DISPUTER_ROLE(), await l1.caller.getAddress());
       const leaving = l1.sequencers[2]!;
       await submitNext(l1); // batch 1
       await submitNext(l1); // batch 2, both signed by everyone
@@ -483,8 +490,10 @@ describe("SequencerRegistry under attack", function () {
   describe("zombie seats", function () {
     it("frees the seat of a sequencer slashed to zero, so newcomers can join", async function () {
       const l1 = await deployWithSequencers(4);
-      await l1.registry.setMaxSequencers(4);
-      await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), await l1.deployer.getAddress());
+      await l1.registry.connect(await governanceSigner(l1)).setMaxSequencers(4);
+      await l1.registry
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.registry.SLASHER_ROLE(), await l1.deployer.getAddress());
       const zombie = l1.sequencers[2]!;
       await l1.registry.getFunction("slash(address,uint256,bytes32)")(zombie.account.address, 10_000, FRAUD);
       expect((await l1.registry.sequencerInfo(zombie.account.address)).stake).to.equal(0n);

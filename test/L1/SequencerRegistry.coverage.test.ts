@@ -17,6 +17,7 @@ import {
 } from "../../sdk/src/contracts/typechain";
 import { addSequencer, deployWithSequencers, deployWithSlasher, fundedWallet, GENESIS, STAKE } from "../helpers/l1";
 import { seededAddress } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -36,7 +37,9 @@ describe("SequencerRegistry (further cases)", function () {
       token: await token.getAddress(),
       parameters: { minMembers: 1, minEpochStake: STAKE },
     });
-    await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), await token.getAddress());
+    await l1.registry
+      .connect(await governanceSigner(l1))
+      .grantRole(await l1.registry.SLASHER_ROLE(), await token.getAddress());
     const staker = await fundedWallet();
     await token.mint(staker.address, 2n * STAKE);
     await token.connect(staker).approve(await l1.registry.getAddress(), 2n * STAKE);
@@ -169,7 +172,7 @@ describe("SequencerRegistry (further cases)", function () {
 
     it("sends the treasury nothing when the prover's reward is the whole slash", async function () {
       const l1 = await loadFixture(fourSequencers);
-      await l1.registry.setRewardBps(10_000);
+      await l1.registry.connect(await governanceSigner(l1)).setRewardBps(10_000);
       const treasury = await l1.registry.treasury();
       const before = await l1.token.balanceOf(treasury);
       const prover = seededAddress("coverage address");

@@ -14,6 +14,7 @@ import {
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
+import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -66,10 +67,10 @@ describe("SequencerRegistry: sequencer lifecycle (sequencerStatus)", function ()
     await l1.registry.connect(leaving.account).requestExit();
     await time.increase(DAY);
     // Governance lengthens the window for later batches; the exit delay follows, but this batch keeps the 30 days.
-    await l1.batchChain.setFraudProofWindow(30 * DAY);
+    await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(30 * DAY);
     await submitNext(l1);
     await beginEpoch(l1.registry);
-    await l1.batchChain.setFraudProofWindow(7 * DAY);
+    await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(7 * DAY);
     const { leftAt, lastBatch } = await l1.registry.sequencerInfo(leaving.account.address);
     expect(lastBatch).to.equal(1n);
     await time.increaseTo(leftAt + (await l1.registry.effectiveExitDelay()));
@@ -162,7 +163,7 @@ describe("SequencerRegistry: no active members", function () {
   it("refuses batches once slashing has emptied the set, until a new epoch starts", async function () {
     const l1 = await deployWithSequencers(1);
     const slasher = await fundedWallet();
-    await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+    await l1.registry.connect(await governanceSigner(l1)).grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
     const slash = l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)");
     await slash(l1.sequencers[0]!.account.address, 10_000, FRAUD);
     const header = await nextHeader(l1);

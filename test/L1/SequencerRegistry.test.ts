@@ -19,6 +19,7 @@ import {
   submitNext,
 } from "../helpers/l1";
 import { seededAddress, seededWallet } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 
@@ -91,7 +92,7 @@ describe("SequencerRegistry", function () {
 
     it("refuses a new sequencer when every seat is taken", async function () {
       const l1 = await loadFixture(fourSequencers);
-      await l1.registry.setMaxSequencers(4);
+      await l1.registry.connect(await governanceSigner(l1)).setMaxSequencers(4);
       const newcomer = await fundedWallet();
       await l1.token.transfer(newcomer.address, STAKE);
       await l1.token.connect(newcomer).approve(await l1.registry.getAddress(), STAKE);
@@ -225,9 +226,9 @@ describe("SequencerRegistry", function () {
       const l1 = await loadFixture(fourSequencers);
       const daCap = await l1.registry.DA_WINDOW_CAP();
       expect(await l1.registry.minimumExitDelay()).to.equal((await l1.batchChain.fraudProofWindow()) + daCap);
-      await l1.registry.setExitDelay(DAY);
+      await l1.registry.connect(await governanceSigner(l1)).setExitDelay(DAY);
       expect(await l1.registry.effectiveExitDelay()).to.equal(7n * BigInt(DAY) + daCap);
-      await l1.batchChain.setFraudProofWindow(30 * DAY);
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(30 * DAY);
       expect(await l1.registry.effectiveExitDelay()).to.equal(30n * BigInt(DAY) + daCap);
     });
   });
@@ -334,7 +335,7 @@ describe("SequencerRegistry", function () {
 
     it("jails a member from proposing after maxMissedTurns in a row: offered turns only after the others; it still signs", async function () {
       const l1 = await loadFixture(fourSequencers);
-      await l1.registry.setMaxMissedTurns(2);
+      await l1.registry.connect(await governanceSigner(l1)).setMaxMissedTurns(2);
       const timeout = Number(await l1.registry.rotationTimeout());
       const silent = await scheduledSequencer(l1);
       const others = l1.sequencers.filter((s) => s !== silent).map((s) => s.signer);
@@ -487,7 +488,9 @@ describe("SequencerRegistry", function () {
         .withArgs(member.address, 9);
 
       const slasher = await fundedWallet();
-      await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+      await l1.registry
+        .connect(await governanceSigner(l1))
+        .grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
       const { signatures } = await quorumOf(l1, [0, 1, 2]);
       await l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)")(
         l1.sequencers[2]!.account.address,
@@ -705,8 +708,9 @@ describe("SequencerRegistry", function () {
     for (const [setter, event, min, max, value] of cases) {
       it(`${setter} is bounded to [${min}, ${max}], governor-only, and emits ${event}`, async function () {
         const l1 = await loadFixture(fourSequencers);
+        const governance = l1.registry.connect(await governanceSigner(l1));
         const call = (v: bigint) =>
-          (l1.registry as unknown as Record<string, (v: bigint) => Promise<unknown>>)[setter]!(v);
+          (governance as unknown as Record<string, (v: bigint) => Promise<unknown>>)[setter]!(v);
         for (const bad of [min - 1n, max + 1n].filter((v) => v >= 0n)) {
           await expect(call(bad))
             .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryParameterOutOfRange")
@@ -726,11 +730,10 @@ describe("SequencerRegistry", function () {
     it("setTreasury rejects the zero address and emits old and new", async function () {
       const l1 = await loadFixture(fourSequencers);
       const next = seededAddress("next treasury");
-      await expect(l1.registry.setTreasury(ZeroAddress)).to.be.revertedWithCustomError(
-        l1.registry,
-        "SequencerRegistryZeroAddress",
-      );
-      await expect(l1.registry.setTreasury(next))
+      await expect(
+        l1.registry.connect(await governanceSigner(l1)).setTreasury(ZeroAddress),
+      ).to.be.revertedWithCustomError(l1.registry, "SequencerRegistryZeroAddress");
+      await expect(l1.registry.connect(await governanceSigner(l1)).setTreasury(next))
         .to.emit(l1.registry, "TreasuryUpdated")
         .withArgs(await l1.registry.treasury(), next);
     });

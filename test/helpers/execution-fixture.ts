@@ -27,6 +27,7 @@ import { blockEvidence, type BlockEvidence } from "../../sdk/src/verifier/eviden
 import { l2Transfers } from "./disputes";
 import { forgeBatch, type ForgedBatch } from "./forge";
 import { rollup, type Rollup } from "./rollup";
+import { governanceSigner } from "./governance";
 
 /** The index of each name in `names`, as an enum-like map (`Outcome.VoteUpheld` is 1). */
 function indexOf<const T extends readonly string[]>(names: T): { readonly [K in T[number]]: number } {
@@ -90,11 +91,12 @@ async function executionFixture() {
   const r = await rollup();
   const vr = r.l1.verifierRegistry;
   const dm = r.l1.disputeManager;
+  const governance = vr.connect(await governanceSigner(r.l1));
   // Shorter terms: the escalation first (the exit delay must stay longer than the whole vote), the exit delay last.
-  await (await vr.setEscalationPeriod(ESCALATION)).wait();
-  await (await vr.setCommitPeriod(COMMIT)).wait();
-  await (await vr.setRevealPeriod(REVEAL)).wait();
-  await (await vr.setVerifierExitDelay(EXIT_DELAY)).wait();
+  await (await governance.setEscalationPeriod(ESCALATION)).wait();
+  await (await governance.setCommitPeriod(COMMIT)).wait();
+  await (await governance.setRevealPeriod(REVEAL)).wait();
+  await (await governance.setVerifierExitDelay(EXIT_DELAY)).wait();
 
   const anchor = await anchorOf(r);
   await l2Transfers(r, 2);
@@ -125,7 +127,7 @@ async function executionFixture() {
     challenger: signers[7]!,
     outsider: signers[8]!,
     newcomer: signers[14]!,
-    governor: r.deployer,
+    governor: await governanceSigner(r.l1),
     treasury: await r.l1.registry.treasury(),
   };
 }

@@ -6,6 +6,7 @@ import type { Wallet } from "ethers";
 import { ethers, network } from "hardhat";
 
 import { deployWithSequencers, fundedWallet, type L1Fixture } from "../../scripts/lib/l1-harness";
+import { governanceSigner } from "./governance";
 
 export * from "../../scripts/lib/l1-harness";
 export { mineTo } from "../../scripts/lib/mine";
@@ -30,6 +31,6 @@ export async function advanceTo(timestamp: bigint | number): Promise<void> {
 export async function deployWithSlasher(count = 4): Promise<L1Fixture & { readonly slasher: Wallet }> {
   const l1 = await deployWithSequencers(count);
   const slasher = await fundedWallet();
-  await l1.registry.grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+  await l1.registry.connect(await governanceSigner(l1)).grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
   return { ...l1, slasher };
 }

@@ -9,6 +9,7 @@ import type { DevNodeReplica } from "../../sdk/src/verifier/replica";
 import { Verifier, type FindingReport, type VerifierConfig, type VerifierEvent } from "../../sdk/src/verifier/verifier";
 
 import type { Rollup } from "./rollup";
+import { governanceSigner } from "./governance";
 
 /** A verifier of `r` on a fresh replica, collecting its findings and progress events. */
 export async function verifierOf(r: Rollup, options: Partial<VerifierConfig> = {}) {
@@ -54,7 +55,11 @@ export async function transfersInOneBlock(r: Rollup, count: number): Promise<voi
 /** A BatchChainHookCaller holding ROLLBACK_ROLE: stands in for the DisputeManager's rollback. */
 export async function rollbacker(r: Rollup) {
   const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-  await (await r.l1.batchChain.grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress())).wait();
+  await (
+    await r.l1.batchChain
+      .connect(await governanceSigner(r.l1))
+      .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress())
+  ).wait();
   return caller;
 }
 

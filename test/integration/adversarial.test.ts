@@ -45,6 +45,7 @@ import {
 } from "../helpers/rollup";
 import { signedBlobTransaction } from "../helpers/transactions";
 import { seededAddress, seededWallet } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 const TX_GAS_CAP = 16_777_216n;
@@ -445,7 +446,9 @@ describe("integration: hostile environments", function () {
     it("re-batches the same blocks under another header, since the rolled-back one is banned for good", async function () {
       const r = await rollup();
       const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-      await r.l1.batchChain.grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+      await r.l1.batchChain
+        .connect(await governanceSigner(r.l1))
+        .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
       const [alice, bob] = r.l2.users as [Wallet, Wallet];
       for (let i = 0; i < 2; i++) await (await alice.sendTransaction({ to: bob.address, value: 1n })).wait();
       const { batch: first } = await proposeNext(r);

@@ -11,6 +11,7 @@ import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../../sdk/src/proof";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -136,7 +137,9 @@ describe("integration: bridge on a real L2", function () {
     const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("insecure l1To"), 1n);
     const { batch } = await proposeNext(r);
     for (const role of ["DA_ROLE", "DISPUTER_ROLE"] as const) {
-      await r.l1.batchChain.grantRole(await r.l1.batchChain[role](), await r.deployer.getAddress());
+      await r.l1.batchChain
+        .connect(await governanceSigner(r.l1))
+        .grantRole(await r.l1.batchChain[role](), await r.deployer.getAddress());
     }
     // Committed is not Insecure: waiting for Insecure times out, typed, until a DA request opens.
     const early = await reader

@@ -29,6 +29,7 @@ import { Status } from "../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededWord } from "../helpers/seeded";
 import { located, transfers, verifierOf } from "../helpers/verifier";
+import { governanceSigner } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 /** The colluding quorum: three of the four equal sequencer stakes. */
@@ -355,9 +356,9 @@ describe("integration: execution disputes, voted by staked verifiers through the
     expect((outsider as ContractRevertError).errorName).to.equal("AccessControlUnauthorizedAccount");
     expect((await getDisputeStatus(r.l1.disputeManager, rejected)).status).to.equal("Escalated");
 
-    // Governance (the admin holds GOVERNOR_ROLE) upholds the forged block: rolled back, signers slashed, and the
+    // Governance (the timelock holds GOVERNOR_ROLE) upholds the forged block: rolled back, signers slashed, and the
     // challenger gets its bond and the whole token reward.
-    const governance = r.l1.disputeManager.connect(r.deployer);
+    const governance = r.l1.disputeManager.connect(await governanceSigner(r.l1));
     const interfaces = { DisputeManager: r.l1.disputeManager.interface };
     const before = await Promise.all(r.sequencers.map((s) => r.l1.registry.sequencerInfo(s.address)));
     const decided = resolutionOf(

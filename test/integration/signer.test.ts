@@ -40,6 +40,7 @@ import {
   type Rollup,
 } from "../helpers/rollup";
 import { seededAddress, seededWallet } from "../helpers/seeded";
+import { governanceSigner } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -66,7 +67,9 @@ function watched(s: Sequencer, events: SequencerEvent[]): Sequencer {
 /** Grants the rollback role to a hook caller, as the DisputeManager or DA manager would hold it. */
 async function rollbackCaller(r: Rollup) {
   const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-  await r.l1.batchChain.grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+  await r.l1.batchChain
+    .connect(await governanceSigner(r.l1))
+    .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
   return caller;
 }
 

@@ -90,6 +90,7 @@ import { transfers, verifierOf } from "../helpers/verifier";
 import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../helpers/execution";
 import { waitForDispute } from "../../sdk/src/verifier/disputes";
 import { replicaJudge } from "../../sdk/src/verifier/voter";
+import { governanceSigner } from "../helpers/governance";
 
 const ZERO_HASH_BYTES = new Uint8Array(32);
 /** Fixed values, for cases whose fields name them (the seeded helpers give a new value at every call). */
@@ -1126,7 +1127,7 @@ describe("SDK errors", function () {
         [
           "DisputeManager",
           "DisputeManagerParameterOutOfRange",
-          () => r.l1.disputeManager.setFraudSlashBps(1n),
+          async () => r.l1.disputeManager.connect(await governanceSigner(r.l1)).setFraudSlashBps(1n),
           { value: 1n, min: 500n, max: 10_000n },
         ],
         ["L2Bridge", "L2BridgeZeroAmount", () => r.l2Bridge.connect(r.l2.users[0]!).withdraw(ZeroAddress), {}],

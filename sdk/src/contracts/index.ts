@@ -12,6 +12,8 @@ export type { VerifierRegistry } from "./typechain/contracts/L1/VerifierRegistry
 export type { L2Bridge } from "./typechain/contracts/L2/L2Bridge";
 export type { L2Token } from "./typechain/contracts/L2/L2Token";
 export type { MetisToken } from "./typechain/contracts/governance/MetisToken";
+export type { MetisGovernor } from "./typechain/contracts/governance/MetisGovernor";
+export type { MetisTimelock } from "./typechain/contracts/governance/MetisTimelock";
 export { BatchChain__factory } from "./typechain/factories/contracts/L1/BatchChain__factory";
 export { DARequestManager__factory } from "./typechain/factories/contracts/L1/DARequestManager__factory";
 export { DisputeManager__factory } from "./typechain/factories/contracts/L1/DisputeManager__factory";
@@ -22,6 +24,8 @@ export { DisputeLogic__factory } from "./typechain/factories/contracts/L1/Disput
 export { L2Bridge__factory } from "./typechain/factories/contracts/L2/L2Bridge__factory";
 export { L2Token__factory } from "./typechain/factories/contracts/L2/L2Token__factory";
 export { MetisToken__factory } from "./typechain/factories/contracts/governance/MetisToken__factory";
+export { MetisGovernor__factory } from "./typechain/factories/contracts/governance/MetisGovernor__factory";
+export { MetisTimelock__factory } from "./typechain/factories/contracts/governance/MetisTimelock__factory";
 export type { DepositQueuedEvent } from "./typechain/contracts/L1/L1Bridge";
 export type { WithdrawalInitiatedEvent } from "./typechain/contracts/L2/L2Bridge";
 export type {

@@ -9,7 +9,9 @@
 export {
   deployL1,
   rollupAddresses,
+  roleConstants,
   type DeployL1Options,
+  type GovernanceSettings,
   type L1Contracts,
   type L1Parameters,
   type RollupAddresses,

@@ -3,7 +3,10 @@
  * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
  * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
  * registry's slasher role, and named by the verifier registry), and DARequestManager (BatchChain's DA and rollback
- * roles, the registry's slasher role). Used by the tests, the benchmarks and the demo.
+ * roles, the registry's slasher role), and the governance that owns them all: MetisTimelock (every contract's admin
+ * and governor roles, the registry's slasher role for governance slashing, the treasury) and MetisGovernor (the
+ * timelock's only proposer). The deployer applies `parameters` while it still holds the roles, then renounces every
+ * role it held: it keeps none. Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -15,6 +18,8 @@ import {
   DisputeManager__factory,
   DisputeLogic__factory,
   L1Bridge__factory,
+  MetisGovernor__factory,
+  MetisTimelock__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
@@ -22,11 +27,20 @@ import {
   type DARequestManager,
   type DisputeManager,
   type L1Bridge,
+  type MetisGovernor,
+  type MetisTimelock,
   type MetisToken,
   type SequencerRegistry,
   type VerifierRegistry,
 } from "../../contracts";
 import { DeployedAddressMismatchError } from "../../errors/node";
+import {
+  DEFAULT_PROPOSAL_THRESHOLD,
+  DEFAULT_QUORUM_NUMERATOR,
+  DEFAULT_TIMELOCK_DELAY,
+  DEFAULT_VOTING_DELAY,
+  DEFAULT_VOTING_PERIOD,
+} from "../../proof/constants";
 import { L2_BRIDGE_ADDRESS, L2_BRIDGE_RESERVE, L2_GENESIS_FLOAT } from "../l2/genesis";
 
 /** Parameters the deployer may set at once (each within the contract's bounds); omitted ones keep the defaults. */
@@ -62,11 +76,24 @@ export interface L1Parameters {
   readonly daRefundPerByte?: bigint;
 }
 
+/**
+ * The Governor's and the timelock's settings, for local networks (each within its bounds in Constants.sol; the
+ * contracts refuse others). Omitted ones keep the defaults.
+ */
+export interface GovernanceSettings {
+  /** Seconds from a proposal to its vote's start. */
+  readonly votingDelay?: number;
+  /** Seconds a vote lasts. */
+  readonly votingPeriod?: number;
+  /** Quorum in percent of the token supply at the vote's snapshot. */
+  readonly quorumNumerator?: number;
+  /** Votes a proposer needs, in token wei. */
+  readonly proposalThreshold?: bigint;
+  /** Seconds between a passed proposal's queueing and its execution: at least 7 days. */
+  readonly timelockDelay?: number;
+}
+
 export interface DeployL1Options {
-  /** Receives the admin and governor roles (the timelock later; the deployer for local networks). */
-  readonly admin?: string;
-  /** Receives slashed stake (the timelock); defaults to the admin. */
-  readonly treasury?: string;
   /** An existing protocol token; when absent a MetisToken is deployed with `tokenSupply` for the deployer. */
   readonly token?: string;
   readonly tokenSupply?: bigint;
@@ -85,6 +112,8 @@ export interface DeployL1Options {
    */
   readonly l2Bridge?: string;
   readonly parameters?: L1Parameters;
+  /** The Governor's and the timelock's settings (local networks). */
+  readonly governance?: GovernanceSettings;
 }
 
 export interface L1Contracts {
@@ -95,6 +124,10 @@ export interface L1Contracts {
   readonly disputeManager: DisputeManager;
   readonly verifierRegistry: VerifierRegistry;
   readonly daRequestManager: DARequestManager;
+  /** Owns every role and parameter, and is the treasury. */
+  readonly timelock: MetisTimelock;
+  /** Token holders' proposals, executed through the timelock. */
+  readonly governor: MetisGovernor;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
@@ -103,13 +136,22 @@ export interface RollupAddresses extends BridgeAddresses {
   readonly disputeManager: string;
   readonly verifierRegistry: string;
   readonly daRequestManager: string;
+  readonly timelock: string;
+  readonly governor: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
   l1: Pick<
     L1Contracts,
-    "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry" | "daRequestManager"
+    | "batchChain"
+    | "registry"
+    | "bridge"
+    | "disputeManager"
+    | "verifierRegistry"
+    | "daRequestManager"
+    | "timelock"
+    | "governor"
   >,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
@@ -120,6 +162,8 @@ export async function rollupAddresses(
     disputeManager: await l1.disputeManager.getAddress(),
     verifierRegistry: await l1.verifierRegistry.getAddress(),
     daRequestManager: await l1.daRequestManager.getAddress(),
+    timelock: await l1.timelock.getAddress(),
+    governor: await l1.governor.getAddress(),
     l2Bridge,
   };
 }
@@ -136,8 +180,6 @@ function setting<T>(value: T | undefined, apply: (value: T) => ReturnType<Send>)
 
 export async function deployL1(deployer: Signer, options: DeployL1Options): Promise<L1Contracts> {
   const deployerAddress = await deployer.getAddress();
-  const admin = options.admin ?? deployerAddress;
-  const treasury = options.treasury ?? admin;
   const token = options.token
     ? MetisToken__factory.connect(options.token, deployer)
     : await (
@@ -146,6 +188,8 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
           options.tokenSupply ?? 100_000_000n * 10n ** 18n,
         )
       ).waitForDeployment();
+  const { timelock, governor } = await deployGovernance(deployer, await token.getAddress(), options.governance ?? {});
+  const treasury = await timelock.getAddress();
   // The registry names the BatchChain in its constructor (an immutable), so predict where it will be: the
   // registry, the bridge and the BatchChain are the deployer's next three transactions.
   const nonce = await deployer.getNonce("pending");
@@ -261,17 +305,89 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
-  if (admin !== deployerAddress) {
-    for (const contract of [registry, batchChain, disputeManager, verifierRegistry, daRequestManager]) {
-      const adminRole = await contract.DEFAULT_ADMIN_ROLE();
-      const governorRole = await contract.GOVERNOR_ROLE();
-      await (await contract.grantRole(adminRole, admin)).wait();
-      await (await contract.grantRole(governorRole, admin)).wait();
-      await (await contract.renounceRole(governorRole, deployerAddress)).wait();
-      await (await contract.renounceRole(adminRole, deployerAddress)).wait();
-    }
+  // The handover: the timelock administers and governs every contract and may slash sequencers by proposal; the
+  // deployer renounces every role it holds, the admin role last.
+  const owned = [registry, batchChain, disputeManager, verifierRegistry, daRequestManager];
+  for (const contract of owned) {
+    await (await contract.grantRole(await contract.DEFAULT_ADMIN_ROLE(), treasury)).wait();
+    await (await contract.grantRole(await contract.GOVERNOR_ROLE(), treasury)).wait();
   }
-  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry, daRequestManager };
+  await (await registry.grantRole(await registry.SLASHER_ROLE(), treasury)).wait();
+  for (const contract of owned) await renounceAll(contract, deployerAddress);
+  return {
+    token,
+    registry,
+    bridge,
+    batchChain,
+    disputeManager,
+    verifierRegistry,
+    daRequestManager,
+    timelock,
+    governor,
+  };
+}
+
+/** An AccessControl contract as the handover sees it: its role constants are the ABI's `*_ROLE` getters. */
+interface RoleHolder {
+  readonly interface: {
+    forEachFunction(callback: (fragment: { name: string; inputs: readonly unknown[] }) => void): void;
+  };
+  getFunction(name: string): { staticCall(): Promise<unknown> };
+  hasRole(role: string, account: string): Promise<boolean>;
+  renounceRole(role: string, account: string): ReturnType<Send>;
+}
+
+/** The role constants `contract` declares (every parameterless getter whose name ends in `_ROLE`). */
+export async function roleConstants(
+  contract: Pick<RoleHolder, "interface" | "getFunction">,
+): Promise<Map<string, string>> {
+  const names: string[] = [];
+  contract.interface.forEachFunction((fragment) => {
+    if (fragment.name.endsWith("_ROLE") && fragment.inputs.length === 0) names.push(fragment.name);
+  });
+  const roles = new Map<string, string>();
+  for (const name of names.sort()) roles.set(name, String(await contract.getFunction(name).staticCall()));
+  return roles;
+}
+
+/** Renounces every role `account` holds on `contract`, the admin role last. */
+async function renounceAll(contract: RoleHolder, account: string): Promise<void> {
+  const roles = [...(await roleConstants(contract)).entries()];
+  roles.sort(([a], [b]) => Number(a === "DEFAULT_ADMIN_ROLE") - Number(b === "DEFAULT_ADMIN_ROLE"));
+  for (const [, role] of roles) {
+    if (await contract.hasRole(role, account)) await (await contract.renounceRole(role, account)).wait();
+  }
+}
+
+/**
+ * Deploys the timelock and the Governor: they name each other, so the Governor's address (the deployer's next
+ * transaction after the timelock) is predicted for the timelock's proposer role.
+ */
+async function deployGovernance(
+  deployer: Signer,
+  token: string,
+  settings: GovernanceSettings,
+): Promise<{ timelock: MetisTimelock; governor: MetisGovernor }> {
+  const from = await deployer.getAddress();
+  const nonce = await deployer.getNonce("pending");
+  const governorAddress = getCreateAddress({ from, nonce: nonce + 1 });
+  const timelock = await (
+    await new MetisTimelock__factory(deployer).deploy(settings.timelockDelay ?? DEFAULT_TIMELOCK_DELAY, governorAddress)
+  ).waitForDeployment();
+  const governor = await (
+    await new MetisGovernor__factory(deployer).deploy(
+      token,
+      await timelock.getAddress(),
+      settings.votingDelay ?? DEFAULT_VOTING_DELAY,
+      settings.votingPeriod ?? DEFAULT_VOTING_PERIOD,
+      settings.proposalThreshold ?? DEFAULT_PROPOSAL_THRESHOLD,
+      settings.quorumNumerator ?? DEFAULT_QUORUM_NUMERATOR,
+    )
+  ).waitForDeployment();
+  const governorAt = await governor.getAddress();
+  if (governorAt !== governorAddress)
+    throw new DeployedAddressMismatchError("MetisGovernor", governorAddress, governorAt);
+  return { timelock, governor };
 }
 
 /** The DA window and review time in an order that keeps their sum within the cap throughout. */
