@@ -218,6 +218,24 @@ export function withTable(readme: string, table: string): string {
   return `${readme.slice(0, begin + BEGIN.length)}\n\n${table}\n\n${readme.slice(end)}`;
 }
 
+/**
+ * `table` with each row's cells trimmed and separator cells shortened, so that a table Prettier has aligned compares
+ * equal to the generated one.
+ */
+export function normalizeTable(table: string): string {
+  return table
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .trim()
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim().replace(/^-{3,}$/, "---"))
+        .join("|"),
+    )
+    .join("\n");
+}
+
 /** The table between the README's markers, as written. */
 export function readmeTable(readme: string): string {
   const begin = readme.indexOf(BEGIN);

@@ -28,6 +28,8 @@ export interface ParameterSpec {
   readonly setter: string;
   /** The custom error the setter reverts with outside the bounds. */
   readonly error: string;
+  /** The event the setter emits, `(old, new)`: `<Name>Updated` unless the contract names it otherwise. */
+  readonly event: string;
   /** The value at deployment. */
   readonly default: bigint;
   /**
@@ -39,7 +41,7 @@ export interface ParameterSpec {
   readonly max: bigint;
 }
 
-type Row = Omit<ParameterSpec, "default" | "min" | "max" | "error">;
+type Row = Omit<ParameterSpec, "default" | "min" | "max" | "error" | "event"> & { readonly event?: string };
 
 const ERRORS: Readonly<Record<ParameterContract, string>> = {
   batchChain: "BatchChainParameterOutOfRange",
@@ -94,6 +96,7 @@ const ROWS: readonly Row[] = [
     constant: "DA_REFUND_FIXED",
     getter: "refundFixed",
     setter: "setRefundFixed",
+    event: "RefundFixedUpdated",
   },
   {
     name: "daRefundPerByte",
@@ -101,6 +104,7 @@ const ROWS: readonly Row[] = [
     constant: "DA_REFUND_PER_BYTE",
     getter: "refundPerByte",
     setter: "setRefundPerByte",
+    event: "RefundPerByteUpdated",
   },
   { name: "minStake", contract: "registry", constant: "MIN_STAKE", getter: "minStake", setter: "setMinStake" },
   { name: "maxStake", contract: "registry", constant: "MAX_STAKE", getter: "maxStake", setter: "setMaxStake" },
@@ -269,6 +273,7 @@ function mirror(name: string): bigint {
 export const PARAMETERS: readonly ParameterSpec[] = ROWS.map((row) => ({
   ...row,
   error: ERRORS[row.contract],
+  event: row.event ?? `${row.name.charAt(0).toUpperCase()}${row.name.slice(1)}Updated`,
   default: mirror(`DEFAULT_${row.constant}`),
   min: mirror(`MIN_${row.constant}`),
   max: mirror(`MAX_${row.constant}`),
