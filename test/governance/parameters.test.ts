@@ -52,6 +52,15 @@ describe("governance parameters: one list, bounded setters, the README's table",
     expect(new Set(PARAMETERS.map((p) => p.name)).size).to.equal(PARAMETERS.length);
   });
 
+  it("the escalation period holds a whole proposal (voting delay + voting period + timelock delay) at the defaults", async function () {
+    const { l1 } = await loadFixture(fresh);
+    const v = await readParameters(l1);
+    const proposal = v.votingDelay! + v.votingPeriod! + v.timelockDelay!;
+    // decideDispute is proposed only once the vote went without turnout, and must execute before escalation ends.
+    expect(proposal).to.equal(12n * 86_400n);
+    expect(v.escalationPeriod! - proposal).to.be.greaterThanOrEqual(2n * 86_400n);
+  });
+
   it("a fresh deployment reads every parameter at its default", async function () {
     const { l1 } = await loadFixture(fresh);
     const values = await readParameters(l1);

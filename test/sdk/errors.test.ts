@@ -1038,6 +1038,50 @@ const CASES: Record<string, ErrorCase> = {
     message:
       /^0x[0-9a-f]{40} had no verifier stake when dispute 0x[0-9a-f]{64} opened \(at \d+\), so it cannot vote in it$/,
   },
+  // errors/governance.ts
+  UnknownParameterError: {
+    kind: "argument",
+    trigger: () => thrown(() => sdk.checkParameter("fraudWindowTypo", 1n)),
+    fields: () => ({ parameter: "fraudWindowTypo", contract: undefined }),
+    message: /^no governance parameter named fraudWindowTypo$/,
+  },
+  ParameterOutOfBoundsError: {
+    kind: "argument",
+    trigger: () => thrown(() => sdk.checkParameter("fraudProofWindow", 60n)),
+    fields: () => ({ parameter: "fraudProofWindow", value: 60n, min: 3_600n, max: 2_592_000n }),
+    message: /^fraudProofWindow = 60 is outside its bounds \[3600, 2592000\]$/,
+  },
+  InvalidProposalError: {
+    kind: "argument",
+    trigger: () =>
+      thrown(() => sdk.proposalOf(sdk.MetisGovernor__factory.connect(SOME_ADDRESS, ethers.provider), [], "")),
+    fields: () => ({}),
+    message: /^invalid proposal: no actions$/,
+  },
+  UnknownProposalError: {
+    kind: "other",
+    trigger: async () => thrown(async () => sdk.proposalStatus((await rollup()).l1.governor, 42n)),
+    fields: () => ({ proposalId: 42n }),
+    message: /^no proposal 42$/,
+  },
+  ProposalNotReadyError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const governor = r.l1.governor.connect(r.deployer);
+      await (await r.l1.token.connect(r.deployer).delegate(await r.deployer.getAddress())).wait();
+      await time.increase(1);
+      const action = await sdk.parameterChangeAction(r.l1, {
+        contract: "batchChain",
+        parameter: "fraudProofWindow",
+        value: 86_400,
+      });
+      const { proposal } = await sdk.propose(governor, [action], "a day's fraud window");
+      return thrown(() => sdk.queue(governor, proposal));
+    },
+    fields: () => ({ step: "queue", state: "Pending", expected: "Succeeded", secondsLeft: 86_401n }),
+    message: /^cannot queue proposal \d+: it is Pending, not Succeeded \(86401 s left\)$/,
+  },
 };
 
 /** Abstract classes: never thrown themselves, checked through every concrete error's `instanceof` chain. */
