@@ -302,7 +302,7 @@ describe("integration: execution disputes, voted by staked verifiers through the
         .withArgs(verifiers[i]!.key.address, share, 0n);
       paid += share;
     }
-    await (await r.l1.verifierRegistry.connect(r.deployer).claim()).wait();
+    await (await r.l1.verifierRegistry.connect(await governanceSigner(r.l1)).claim()).wait();
     expect(await ethers.provider.getBalance(r.addresses.verifierRegistry)).to.equal(ethPool - paid);
     // The challenger lost its bond (and its gas), and is owed nothing.
     expect(await challenger.disputePayout()).to.deep.equal({ eth: 0n, tokens: 0n });

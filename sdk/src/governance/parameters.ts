@@ -303,7 +303,8 @@ export type ParameterContracts = Pick<L1Contracts, ParameterContract>;
 
 /** `spec`'s contract in `l1`. */
 export function parameterContract(l1: ParameterContracts, spec: ParameterSpec): BaseContract {
-  return l1[spec.contract] as BaseContract;
+  const contract: BaseContract = l1[spec.contract];
+  return contract;
 }
 
 /** Reads parameter `spec`'s current value. */
@@ -313,10 +314,13 @@ export async function readParameter(
   blockTag?: string | number,
 ): Promise<bigint> {
   const contract = parameterContract(l1, spec);
-  const [getter, field] = spec.getter.split(".");
-  const result: unknown = await contract.getFunction(getter!).staticCall({ blockTag });
-  if (field === undefined) return BigInt(result as bigint);
-  return BigInt((result as Record<string, bigint>)[field]!);
+  const dot = spec.getter.indexOf(".");
+  const getter = dot < 0 ? spec.getter : spec.getter.slice(0, dot);
+  const result: unknown = await contract.getFunction(getter).staticCall({ blockTag });
+  if (dot < 0) return BigInt(result as bigint | number);
+  const value = (result as Readonly<Record<string, bigint | number | undefined>>)[spec.getter.slice(dot + 1)];
+  if (value === undefined) throw new UnknownParameterError(spec.getter, spec.contract);
+  return BigInt(value);
 }
 
 /** Every parameter's current value, by name, read at once (at `blockTag`, or the latest block). */
@@ -324,6 +328,8 @@ export async function readParameters(
   l1: ParameterContracts,
   blockTag?: string | number,
 ): Promise<Readonly<Record<string, bigint>>> {
-  const values = await Promise.all(PARAMETERS.map((spec) => readParameter(l1, spec, blockTag)));
-  return Object.fromEntries(PARAMETERS.map((spec, i) => [spec.name, values[i]!]));
+  const entries = await Promise.all(
+    PARAMETERS.map(async (spec) => [spec.name, await readParameter(l1, spec, blockTag)] as const),
+  );
+  return Object.fromEntries(entries);
 }

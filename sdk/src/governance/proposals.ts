@@ -30,6 +30,17 @@ export enum ProposalState {
   Executed,
 }
 
+const STATES: readonly ProposalState[] = [
+  ProposalState.Pending,
+  ProposalState.Active,
+  ProposalState.Canceled,
+  ProposalState.Defeated,
+  ProposalState.Succeeded,
+  ProposalState.Queued,
+  ProposalState.Expired,
+  ProposalState.Executed,
+];
+
 /** How a vote counts (GovernorCountingSimple). */
 export enum VoteSupport {
   Against,
@@ -108,7 +119,8 @@ export async function slashAction(
   l1: Pick<ParameterContracts, "registry" | "verifierRegistry">,
   slash: SlashAction,
 ): Promise<ProposalAction> {
-  if (!isAddress(slash.account)) throw new InvalidProposalError(`slash target ${slash.account} is not an address`);
+  if (!isAddress(slash.account))
+    throw new InvalidProposalError(`slash target ${String(slash.account)} is not an address`);
   const bps = BigInt(slash.bps);
   if (bps <= 0n || bps > 10_000n) throw new InvalidProposalError(`slash of ${bps} bps: it must be 1 to 10,000`);
   const reason = slashReason(slash.reason);
@@ -152,7 +164,7 @@ export async function decideDisputeAction(
 function columns(actions: readonly ProposalAction[]) {
   if (actions.length === 0) throw new InvalidProposalError("no actions");
   for (const action of actions) {
-    if (!isAddress(action.target)) throw new InvalidProposalError(`target ${action.target} is not an address`);
+    if (!isAddress(action.target)) throw new InvalidProposalError(`target ${String(action.target)} is not an address`);
     if (!isHexString(action.data)) throw new InvalidProposalError(`calldata ${action.data} is not hex`);
   }
   return {
@@ -204,15 +216,19 @@ export async function proposeParameterChange(
 export async function proposalStatus(governor: MetisGovernor, id: bigint): Promise<ProposalStatus> {
   const snapshot = await governor.proposalSnapshot(id);
   if (snapshot === 0n) throw new UnknownProposalError(id);
+  const provider = governor.runner?.provider;
+  if (provider === null || provider === undefined)
+    throw new InvalidProposalError("the Governor is connected to no provider");
   const [state, deadline, eta, block] = await Promise.all([
     governor.state(id),
     governor.proposalDeadline(id),
     governor.proposalEta(id),
-    governor.runner!.provider!.getBlock("latest"),
+    provider.getBlock("latest"),
   ]);
-  const now = BigInt(block!.timestamp);
+  // The Governor's clock is the token's timestamp clock: the latest block's time.
+  const now = BigInt(block?.timestamp ?? 0);
   const until = (t: bigint) => (t > now ? t - now : 0n);
-  const s = Number(state) as ProposalState;
+  const s: ProposalState = STATES[Number(state)] ?? ProposalState.Pending;
   // The vote opens after the snapshot second and closes after the deadline second (OpenZeppelin's Governor).
   const secondsLeft =
     s === ProposalState.Pending
