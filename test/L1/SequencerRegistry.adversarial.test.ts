@@ -243,7 +243,9 @@ describe("SequencerRegistry under attack", function () {
     });
 
     it("charges the members the rotation offered each passed timeout, as the model does, over random histories", async function () {
-      const fixture = async () => deployWithSequencers(6, { maxMissedTurns: 2 });
+      // An hour's rotation timeout: deployment (with the governance handover) takes more than a minute of blocks,
+      // which a one-minute timeout would count as missed turns before the first batch (wait 0).
+      const fixture = async () => deployWithSequencers(6, { maxMissedTurns: 2, rotationTimeout: 3600 });
       const base = await loadFixture(fixture);
       const timeout = Number(await base.registry.rotationTimeout());
       const maxMissed = 2;
