@@ -61,6 +61,14 @@ export interface L1Parameters {
   readonly daSlashBps?: number;
   readonly daRefundFixed?: bigint;
   readonly daRefundPerByte?: bigint;
+  /** Longest guardian pause, in seconds (BatchChain). */
+  readonly maxPause?: number;
+  /** Wait between the end of one guardian pause and the next, in seconds. */
+  readonly pauseCooldown?: number;
+  /** Longest maintenance window, in seconds. */
+  readonly maxMaintenance?: number;
+  /** Least notice of a maintenance window, in seconds. */
+  readonly maintenanceNotice?: number;
 }
 
 export interface DeployL1Options {
@@ -86,6 +94,8 @@ export interface DeployL1Options {
    */
   readonly l2Bridge?: string;
   readonly parameters?: L1Parameters;
+  /** The BatchChain's guardian, which may pause for at most `maxPause` (none when omitted). */
+  readonly guardian?: string;
 }
 
 export interface L1Contracts {
@@ -244,6 +254,11 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.rewardBps, (value) => registry.setRewardBps(value)),
     setting(p.fraudProofWindow, (value) => batchChain.setFraudProofWindow(value)),
     setting(p.forceInclusionDelay, (value) => batchChain.setForceInclusionDelay(value)),
+    setting(p.maxPause, (value) => batchChain.setMaxPause(value)),
+    setting(p.pauseCooldown, (value) => batchChain.setPauseCooldown(value)),
+    setting(p.maxMaintenance, (value) => batchChain.setMaxMaintenance(value)),
+    setting(p.maintenanceNotice, (value) => batchChain.setMaintenanceNotice(value)),
+    setting(options.guardian, (value) => batchChain.setGuardian(value)),
     setting(p.fraudSlashBps, (value) => disputeManager.setFraudSlashBps(value)),
     setting(p.executionBond, (value) => disputeManager.setExecutionBond(value)),
     setting(p.minVerifierStake, (value) => verifierRegistry.setMinVerifierStake(value)),
