@@ -322,7 +322,14 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 lastAcceptedAt
     ) external view returns (address signer, uint256 skipped) {
         uint256 word;
-        (, skipped, word) = _schedule(batchIndex, lastAcceptedAt, _epoch);
+        Epoch memory epoch = _epoch;
+        // Timeouts count active time: move the reference later by the time paused since, as BatchChain does for
+        // {authorizeBatch}. Only a wait of a timeout or more can need it.
+        if (block.timestamp >= lastAcceptedAt + epoch.rotationTimeout && _batchChain.code.length != 0) {
+            IBatchChain chain = IBatchChain(_batchChain);
+            lastAcceptedAt = block.timestamp - (chain.activeTime() - chain.activeTimeAt(lastAcceptedAt));
+        }
+        (, skipped, word) = _schedule(batchIndex, lastAcceptedAt, epoch);
         signer = address(uint160(word));
     }
 
@@ -615,7 +622,11 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     ///      The delay runs from when it left the set (its exit took effect, or it was slashed), so every batch it
     ///      signed stays slashable for the fraud and DA windows.
     function _withdrawableAt(Sequencer memory record) private view returns (uint256) {
-        return record.leftAt == 0 ? 0 : record.leftAt + effectiveExitDelay();
+        if (record.leftAt == 0) return 0;
+        // In active time: the delay covers the fraud and DA windows, which stop while paused, so it stops too.
+        if (_batchChain.code.length == 0) return record.leftAt + effectiveExitDelay();
+        IBatchChain chain = IBatchChain(_batchChain);
+        return chain.wallTimeAt(chain.activeTimeAt(record.leftAt) + effectiveExitDelay());
     }
 
     /// @dev The newest batch `record` could have signed that is still in the chain, and its status. Every batch it

@@ -269,9 +269,9 @@ interface ISequencerRegistry {
 
     /// @notice Withdraws the caller's remaining stake and deregisters it.
     /// @dev Requires that the caller left the active set (its exit took effect, or it was slashed) at least
-    ///      {effectiveExitDelay} ago, and that every batch it could have signed (those up to {Sequencer.lastBatch})
-    ///      is Finalized or rolled back, whatever the fraud window is now: the newest live one among them must be
-    ///      Finalized. Emits {Withdrawn}.
+    ///      {effectiveExitDelay} of active time ago ({IBatchChain-activeTime}: paused time does not count), and that
+    ///      every batch it could have signed (those up to {Sequencer.lastBatch}) is Finalized or rolled back,
+    ///      whatever the fraud window is now: the newest live one among them must be Finalized. Emits {Withdrawn}.
     function withdraw() external;
 
     /// @notice Schedules the next epoch: freezes who will be in it (registered before this block, not slashed, not
@@ -314,7 +314,9 @@ interface ISequencerRegistry {
     ///         batch the L2 was idle, and no member is charged. Proposing resets the proposer's missed turns.
     /// @dev Only the BatchChain. Emits {TurnMissed} and {SequencerJailed} when turns were missed.
     /// @param batchIndex Index of the batch being submitted.
-    /// @param lastAcceptedAt Unix time (seconds) of the last accepted batch or rollback ({IBatchChain-tip}).
+    /// @param lastAcceptedAt The rotation reference: Unix time (seconds) of the last accepted batch or rollback
+    ///        ({IBatchChain-tip}) moved later by the time the BatchChain was paused since, so that timeouts count
+    ///        active time ({IBatchChain-activeTime}) and no turn is missed during a pause or a maintenance window.
     /// @param proposer The account that sent the batch to the BatchChain.
     /// @param digest The batch header's EIP-712 digest.
     /// @param signatures The quorum signatures, as for {verifyQuorum}.
@@ -370,7 +372,8 @@ interface ISequencerRegistry {
     ///         `batchIndex mod size` that is not jailed from proposing, or, once every such member had its timeout,
     ///         `members[(batchIndex + skipped) mod size]`.
     /// @param batchIndex The index of the next batch ({IBatchChain-batchCount}).
-    /// @param lastAcceptedAt Unix time (seconds) of the last accepted batch or rollback ({IBatchChain-tip}).
+    /// @param lastAcceptedAt Unix time (seconds) of the last accepted batch or rollback ({IBatchChain-tip}), as the tip
+    ///        gives it: the time paused since is taken off here (timeouts count active time).
     /// @return signer The signer key that may propose now; reverts with {SequencerRegistryNoActiveMembers} when the
     ///         epoch has no member.
     /// @return skipped Whole rotation timeouts passed since `lastAcceptedAt` (0 within the first timeout).

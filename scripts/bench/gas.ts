@@ -21,6 +21,7 @@
  * With `--json` the last line is one JSON object; later issues add their keys to it.
  */
 import { parseEther } from "ethers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import hre from "hardhat";
 
 import { depositChainHash, type DepositInput, type Address } from "../../sdk/src/proof";
@@ -48,6 +49,18 @@ async function depositOf(
   const event = l1.bridge.interface.parseLog(receipt!.logs.at(-1)!)!;
   const { index, from, to, l1Token, amount, l1Timestamp } = event.args;
   return { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp };
+}
+
+/** The guardian's pause (the first one, with a batch submitted before it), and the first submission after it. */
+async function measurePause() {
+  const l1 = await deployWithSequencers(1);
+  const [deployer, guardian] = await hre.ethers.getSigners();
+  await (await l1.batchChain.connect(deployer).setGuardian(guardian!.address)).wait();
+  await submitNext(l1);
+  const receipt = await (await l1.batchChain.connect(guardian).pause(3600)).wait();
+  await time.increase(3600);
+  const after = await submitNext(l1);
+  return { pause: Number(receipt!.gasUsed), submitAfter: Number(after.receipt.gasUsed) };
 }
 
 async function measureQuorum(size: number) {
@@ -124,6 +137,7 @@ async function main(): Promise<void> {
   const disputes = await measureDisputes();
   const execution = await measureExecution();
   const da = await measureDa();
+  const pause = await measurePause();
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -242,10 +256,19 @@ async function main(): Promise<void> {
       ["expire", da.expire, "rollback, 4 signers slashed, bond credited back"],
     ],
   );
+  printTable(
+    "Pause clock (BatchChain)",
+    ["transaction", "gas", "what it does"],
+    [
+      ["pause (guardian)", pause.pause, "first pause: the interval, the tip's flag, the summary's latest end"],
+      ["submitBatch after a pause", pause.submitAfter, "1 signature; reads the clock once, clears the flag"],
+    ],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
         submitBatch: Object.fromEntries(quorums.map((q) => [String(q.size), q.mean])),
+        pause: pause.pause,
         depositETH: mean(steadyEth),
         depositERC20: mean(steadyErc20),
         stake: mean(staking.stakes),

@@ -17,6 +17,7 @@ import {
   DARequestManager__factory,
   DisputeManager__factory,
   DisputeLogic__factory,
+  PauseLib__factory,
   L1Bridge__factory,
   MetisGovernor__factory,
   MetisTimelock__factory,
@@ -74,6 +75,14 @@ export interface L1Parameters {
   readonly daSlashBps?: number;
   readonly daRefundFixed?: bigint;
   readonly daRefundPerByte?: bigint;
+  /** Longest guardian pause, in seconds (BatchChain). */
+  readonly maxPause?: number;
+  /** Wait between the end of one guardian pause and the next, in seconds. */
+  readonly pauseCooldown?: number;
+  /** Longest maintenance window, in seconds. */
+  readonly maxMaintenance?: number;
+  /** Least notice of a maintenance window, in seconds. */
+  readonly maintenanceNotice?: number;
 }
 
 /**
@@ -114,6 +123,8 @@ export interface DeployL1Options {
   readonly parameters?: L1Parameters;
   /** The Governor's and the timelock's settings (local networks). */
   readonly governance?: GovernanceSettings;
+  /** The BatchChain's guardian, which may pause for at most `maxPause` (none when omitted). */
+  readonly guardian?: string;
 }
 
 export interface L1Contracts {
@@ -190,6 +201,8 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       ).waitForDeployment();
   const { timelock, governor } = await deployGovernance(deployer, await token.getAddress(), options.governance ?? {});
   const treasury = await timelock.getAddress();
+  // BatchChain links the pause clock's library (deployed first, so that it does not shift the prediction below).
+  const pauseLib = await (await new PauseLib__factory(deployer).deploy()).waitForDeployment();
   // The registry names the BatchChain in its constructor (an immutable), so predict where it will be: the
   // registry, the bridge and the BatchChain are the deployer's next three transactions.
   const nonce = await deployer.getNonce("pending");
@@ -215,12 +228,10 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     withdrawalRoot: options.genesis.withdrawalRoot,
   };
   const batchChain = await (
-    await new BatchChain__factory(deployer).deploy(
-      await registry.getAddress(),
-      await bridge.getAddress(),
-      deployerAddress,
-      genesis,
-    )
+    await new BatchChain__factory(
+      { "contracts/libraries/PauseLib.sol:PauseLib": await pauseLib.getAddress() },
+      deployer,
+    ).deploy(await registry.getAddress(), await bridge.getAddress(), deployerAddress, genesis)
   ).waitForDeployment();
   const deployedAt = await batchChain.getAddress();
   if (deployedAt !== batchChainAddress)
@@ -287,6 +298,11 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.rewardBps, (value) => registry.setRewardBps(value)),
     setting(p.fraudProofWindow, (value) => batchChain.setFraudProofWindow(value)),
     setting(p.forceInclusionDelay, (value) => batchChain.setForceInclusionDelay(value)),
+    setting(p.maxPause, (value) => batchChain.setMaxPause(value)),
+    setting(p.pauseCooldown, (value) => batchChain.setPauseCooldown(value)),
+    setting(p.maxMaintenance, (value) => batchChain.setMaxMaintenance(value)),
+    setting(p.maintenanceNotice, (value) => batchChain.setMaintenanceNotice(value)),
+    setting(options.guardian, (value) => batchChain.setGuardian(value)),
     setting(p.fraudSlashBps, (value) => disputeManager.setFraudSlashBps(value)),
     setting(p.executionBond, (value) => disputeManager.setExecutionBond(value)),
     setting(p.minVerifierStake, (value) => verifierRegistry.setMinVerifierStake(value)),

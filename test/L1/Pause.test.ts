@@ -1,0 +1,477 @@
+import { loadFixture, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { expect } from "chai";
+import { parseEther, ZeroAddress } from "ethers";
+
+import {
+  DEFAULT_FRAUD_WINDOW,
+  DEFAULT_MAINTENANCE_NOTICE,
+  DEFAULT_MAX_MAINTENANCE,
+  DEFAULT_MAX_PAUSE,
+  DEFAULT_PAUSE_COOLDOWN,
+  MAX_MAINTENANCE_LEAD,
+  MAX_MAINTENANCE_NOTICE,
+  MAX_MAX_MAINTENANCE,
+  MAX_MAX_PAUSE,
+  MAX_PAUSE_COOLDOWN,
+  MAX_UPCOMING_MAINTENANCE,
+  MIN_MAINTENANCE_NOTICE,
+  MIN_MAX_MAINTENANCE,
+  MIN_MAX_PAUSE,
+  MIN_PAUSE_COOLDOWN,
+  depositChainHash,
+  finalizeWithdrawalArguments,
+  type Address,
+  type DepositInput,
+} from "../../sdk/src/proof";
+import type { BatchChain } from "../../sdk/src/contracts/typechain";
+import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
+import { governanceSigner } from "../helpers/governance";
+import {
+  addSequencer,
+  deployWithSequencers,
+  fundedWallet,
+  nextHeader,
+  scheduledSequencer,
+  signHeader,
+  Status,
+  submitNext,
+} from "../helpers/l1";
+import type { L1Fixture } from "../helpers/l1";
+import { seededAddress } from "../helpers/seeded";
+import { commitWithdrawals } from "../helpers/withdrawals";
+
+const HOUR = 3600n;
+const DAY = 24n * HOUR;
+
+describe("BatchChain pause clock", function () {
+  async function fixture() {
+    const l1 = await deployWithSequencers(4);
+    const gov = await governanceSigner(l1);
+    const guardian = await fundedWallet();
+    const stranger = await fundedWallet();
+    await l1.batchChain.connect(gov).setGuardian(guardian.address);
+    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
+    for (const role of ["DISPUTER_ROLE", "DA_ROLE"] as const) {
+      await l1.batchChain.connect(gov).grantRole(await l1.batchChain[role](), await caller.getAddress());
+    }
+    const chain = l1.batchChain.connect(gov);
+    return { ...l1, gov, guardian, stranger, caller, chain };
+  }
+  type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+  const now = async () => BigInt(await time.latest());
+  /** Pauses for `duration` in the next block; returns [start, until]. */
+  async function pauseFor(f: Fixture, duration: bigint): Promise<[bigint, bigint]> {
+    const start = (await now()) + 1n;
+    await time.setNextBlockTimestamp(start);
+    await f.batchChain.connect(f.guardian).pause(duration);
+    return [start, start + duration];
+  }
+  async function submit(l1: L1Fixture, header?: Parameters<BatchChain["submitBatch"]>[0]) {
+    const next = header ?? (await nextHeader(l1));
+    const proposer = await scheduledSequencer(l1);
+    const signatures = await signHeader(
+      l1,
+      next as Awaited<ReturnType<typeof nextHeader>>,
+      l1.sequencers.map((s) => s.signer),
+    );
+    return l1.batchChain.connect(proposer.signer).submitBatch(next, signatures);
+  }
+  async function snapshotOf(chain: BatchChain) {
+    return {
+      status: await chain.pauseStatus(),
+      windows: await chain.maintenanceWindows(),
+      readyAt: await chain.pauseReadyAt(),
+      active: await chain.activeTimeAt(10n ** 10n),
+    };
+  }
+
+  describe("parameters", function () {
+    const table = [
+      ["MaxPause", DEFAULT_MAX_PAUSE, MIN_MAX_PAUSE, MAX_MAX_PAUSE],
+      ["PauseCooldown", DEFAULT_PAUSE_COOLDOWN, MIN_PAUSE_COOLDOWN, MAX_PAUSE_COOLDOWN],
+      ["MaxMaintenance", DEFAULT_MAX_MAINTENANCE, MIN_MAX_MAINTENANCE, MAX_MAX_MAINTENANCE],
+      ["MaintenanceNotice", DEFAULT_MAINTENANCE_NOTICE, MIN_MAINTENANCE_NOTICE, MAX_MAINTENANCE_NOTICE],
+    ] as const;
+    for (const [name, initial, min, max] of table) {
+      const getter = (name[0]!.toLowerCase() + name.slice(1)) as "maxPause";
+      const setter = `set${name}` as "setMaxPause";
+      it(`${setter}: bounded, governance only, emits ${name}Updated`, async function () {
+        const f = await loadFixture(fixture);
+        expect(await f.batchChain[getter]()).to.equal(initial);
+        for (const bad of [min - 1n, max + 1n]) {
+          await expect(f.chain[setter](bad))
+            .to.be.revertedWithCustomError(f.batchChain, "BatchChainParameterOutOfRange")
+            .withArgs(bad, min, max);
+        }
+        await expect(f.batchChain.connect(f.stranger)[setter](min))
+          .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+          .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
+        expect(await f.batchChain[getter]()).to.equal(initial);
+        await expect(f.chain[setter](max)).to.emit(f.batchChain, `${name}Updated`).withArgs(initial, max);
+        expect(await f.batchChain[getter]()).to.equal(max);
+      });
+    }
+
+    it("setGuardian: governance only, emits GuardianUpdated", async function () {
+      const f = await loadFixture(fixture);
+      await expect(f.batchChain.connect(f.stranger).setGuardian(f.stranger.address))
+        .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
+      expect(await f.batchChain.guardian()).to.equal(f.guardian.address);
+      await expect(f.chain.setGuardian(ZeroAddress))
+        .to.emit(f.batchChain, "GuardianUpdated")
+        .withArgs(f.guardian.address, ZeroAddress);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainNotGuardian")
+        .withArgs(f.guardian.address);
+    });
+  });
+
+  describe("pause", function () {
+    it("pauses from now, reports it, and emits Paused", async function () {
+      const f = await loadFixture(fixture);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([false, 0n, false]);
+      const start = (await now()) + 1n;
+      await time.setNextBlockTimestamp(start);
+      await expect(f.batchChain.connect(f.guardian).pause(DAY))
+        .to.emit(f.batchChain, "Paused")
+        .withArgs(f.guardian.address, start, start + DAY);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([true, start + DAY, false]);
+      expect(await f.batchChain.pauseReadyAt()).to.equal(start + DAY + DEFAULT_PAUSE_COOLDOWN);
+      await time.increaseTo(start + 10n * HOUR);
+      expect(await f.batchChain.activeTime()).to.equal(start);
+    });
+
+    it("refuses a stranger", async function () {
+      const f = await loadFixture(fixture);
+      const before = await snapshotOf(f.batchChain);
+      await expect(f.batchChain.connect(f.stranger).pause(HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainNotGuardian")
+        .withArgs(f.stranger.address);
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+    });
+
+    it("refuses a pause longer than maxPause, or of nothing", async function () {
+      const f = await loadFixture(fixture);
+      const before = await snapshotOf(f.batchChain);
+      for (const bad of [DEFAULT_MAX_PAUSE + 1n, 0n]) {
+        await expect(f.batchChain.connect(f.guardian).pause(bad))
+          .to.be.revertedWithCustomError(f.batchChain, "BatchChainPauseTooLong")
+          .withArgs(bad, DEFAULT_MAX_PAUSE);
+      }
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+    });
+
+    it("refuses a pause while paused, and within the cooldown after one (the guardian cannot pause for ever)", async function () {
+      const f = await loadFixture(fixture);
+      const [, until] = await pauseFor(f, DEFAULT_MAX_PAUSE);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainAlreadyPaused")
+        .withArgs(until);
+      await time.increaseTo(until + DEFAULT_PAUSE_COOLDOWN - 2n);
+      const before = await snapshotOf(f.batchChain);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainPauseCooldown")
+        .withArgs(until + DEFAULT_PAUSE_COOLDOWN);
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+      await time.setNextBlockTimestamp(until + DEFAULT_PAUSE_COOLDOWN);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR)).to.emit(f.batchChain, "Paused");
+    });
+
+    it("never reaches into a scheduled maintenance window: it is clipped at its start", async function () {
+      const f = await loadFixture(fixture);
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      await f.chain.scheduleMaintenance(start, HOUR);
+      await time.increaseTo(start - HOUR);
+      const begin = (await now()) + 1n;
+      await time.setNextBlockTimestamp(begin);
+      await expect(f.batchChain.connect(f.guardian).pause(DAY))
+        .to.emit(f.batchChain, "Paused")
+        .withArgs(f.guardian.address, begin, start);
+      // The pause runs into the window: paused until the window ends.
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([true, start + HOUR, false]);
+      await time.increaseTo(start + 1n);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([true, start + HOUR, true]);
+      expect(await f.batchChain.pauseReadyAt()).to.equal(start + DEFAULT_PAUSE_COOLDOWN);
+    });
+  });
+
+  describe("unpause", function () {
+    it("ends the pause at once; the clock resumes and the cooldown runs from then", async function () {
+      const f = await loadFixture(fixture);
+      const [start] = await pauseFor(f, DAY);
+      const at = start + 2n * HOUR;
+      await time.setNextBlockTimestamp(at);
+      await expect(f.chain.unpause())
+        .to.emit(f.batchChain, "Unpaused")
+        .withArgs(await f.gov.getAddress(), at);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([false, 0n, false]);
+      expect(await f.batchChain.pauseReadyAt()).to.equal(at + DEFAULT_PAUSE_COOLDOWN);
+      await time.increaseTo(at + HOUR);
+      expect(await f.batchChain.activeTime()).to.equal(at + HOUR - 2n * HOUR);
+    });
+
+    it("refuses a stranger, and when nothing is paused", async function () {
+      const f = await loadFixture(fixture);
+      await expect(f.chain.unpause()).to.be.revertedWithCustomError(f.batchChain, "BatchChainNotPaused");
+      const [, until] = await pauseFor(f, DAY);
+      await expect(f.batchChain.connect(f.stranger).unpause())
+        .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([true, until, false]);
+    });
+  });
+
+  describe("maintenance", function () {
+    it("schedules, lists and cancels windows, with their events", async function () {
+      const f = await loadFixture(fixture);
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 100n;
+      await expect(f.chain.scheduleMaintenance(start, HOUR))
+        .to.emit(f.batchChain, "MaintenanceScheduled")
+        .withArgs(start, start + HOUR);
+      expect(await f.batchChain.maintenanceWindows()).to.deep.equal([[start], [start + HOUR]]);
+      await expect(f.chain.cancelMaintenance(start))
+        .to.emit(f.batchChain, "MaintenanceCancelled")
+        .withArgs(start, start + HOUR);
+      expect(await f.batchChain.maintenanceWindows()).to.deep.equal([[], []]);
+    });
+
+    it("refuses bad windows with exact errors and changes nothing", async function () {
+      const f = await loadFixture(fixture);
+      const t = (await now()) + 1n;
+      const start = t + DEFAULT_MAINTENANCE_NOTICE + 100n;
+      await time.setNextBlockTimestamp(t);
+      await f.chain.scheduleMaintenance(start, HOUR);
+      const before = await snapshotOf(f.batchChain);
+      // Each case at its own block time `at`: [start, duration, error, its arguments].
+      const cases: ((at: bigint) => [bigint, bigint, string, bigint[]])[] = [
+        (at) => {
+          const s = at + DEFAULT_MAINTENANCE_NOTICE - 1n;
+          return [s, HOUR, "BatchChainMaintenanceTooSoon", [s, at + DEFAULT_MAINTENANCE_NOTICE]];
+        },
+        (at) => {
+          const s = at + MAX_MAINTENANCE_LEAD + 1n;
+          return [s, HOUR, "BatchChainMaintenanceTooLate", [s, at + MAX_MAINTENANCE_LEAD]];
+        },
+        () => [
+          start + DAY,
+          DEFAULT_MAX_MAINTENANCE + 1n,
+          "BatchChainMaintenanceTooLong",
+          [DEFAULT_MAX_MAINTENANCE + 1n, DEFAULT_MAX_MAINTENANCE],
+        ],
+        () => [start + DAY, 0n, "BatchChainMaintenanceTooLong", [0n, DEFAULT_MAX_MAINTENANCE]],
+        () => {
+          const s = start + HOUR - 1n;
+          return [s, HOUR, "BatchChainMaintenanceOverlaps", [s, s + HOUR, start, start + HOUR]];
+        },
+      ];
+      for (const make of cases) {
+        const at = (await now()) + 1n;
+        const [s, d, error, args] = make(at);
+        await time.setNextBlockTimestamp(at);
+        await expect(f.chain.scheduleMaintenance(s, d))
+          .to.be.revertedWithCustomError(f.batchChain, error)
+          .withArgs(...args);
+      }
+      await expect(f.batchChain.connect(f.stranger).scheduleMaintenance(start + DAY, HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
+      await expect(f.batchChain.connect(f.stranger).cancelMaintenance(start))
+        .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
+      await expect(f.chain.cancelMaintenance(start + 1n))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainNoSuchMaintenance")
+        .withArgs(start + 1n);
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+    });
+
+    it("refuses more than MAX_UPCOMING_MAINTENANCE windows not over", async function () {
+      const f = await loadFixture(fixture);
+      const first = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 100n;
+      for (let i = 0n; i < MAX_UPCOMING_MAINTENANCE; i++) await f.chain.scheduleMaintenance(first + i * DAY, HOUR);
+      await expect(f.chain.scheduleMaintenance(first + 100n * DAY, HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainTooManyMaintenanceWindows")
+        .withArgs(MAX_UPCOMING_MAINTENANCE);
+    });
+
+    it("cannot be scheduled over a running pause", async function () {
+      const f = await loadFixture(fixture);
+      await f.chain.setMaintenanceNotice(MIN_MAINTENANCE_NOTICE);
+      await f.chain.setMaxPause(MAX_MAX_PAUSE);
+      const [start, until] = await pauseFor(f, MAX_MAX_PAUSE);
+      const s = start + MIN_MAINTENANCE_NOTICE + 10n;
+      await time.setNextBlockTimestamp(start + 5n);
+      await expect(f.chain.scheduleMaintenance(s, HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainMaintenanceOverlaps")
+        .withArgs(s, s + HOUR, start, until);
+    });
+  });
+
+  describe("while paused", function () {
+    it("refuses submissions during a guardian pause and a maintenance window, and accepts them after", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const [, until] = await pauseFor(f, HOUR);
+      const count = await f.batchChain.batchCount();
+      await expect(submit(f)).to.be.revertedWithCustomError(f.batchChain, "BatchChainPaused").withArgs(until);
+      await time.increaseTo(until);
+      await submitNext(f);
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      await f.chain.scheduleMaintenance(start, HOUR);
+      await submitNext(f); // an upcoming window does not stop submissions
+      await time.increaseTo(start);
+      await expect(submit(f))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainPaused")
+        .withArgs(start + HOUR);
+      await time.increaseTo(start + HOUR);
+      await submitNext(f);
+      expect(await f.batchChain.batchCount()).to.equal(count + 3n);
+    });
+
+    it("moves finality by the paused time: a batch due during the pause finalizes the pause's length later", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const submittedAt = await now();
+      const deadline = submittedAt + DEFAULT_FRAUD_WINDOW;
+      await time.increaseTo(deadline - DAY);
+      const [, until] = await pauseFor(f, 2n * DAY);
+      expect(await f.batchChain.finalizesAt(1)).to.equal(deadline + 2n * DAY);
+      await time.increaseTo(deadline + 1n);
+      expect(await f.batchChain.batchStatus(1)).to.equal(Status.Pending);
+      // The challenger's window left is what it was when the pause began.
+      const left = deadline - (until - 2n * DAY);
+      const moved = await f.batchChain.finalizesAt(1);
+      expect(moved).to.equal(until + left);
+      await time.setNextBlockTimestamp(moved - 1n);
+      await expect(f.caller.markDisputed(1)).to.emit(f.batchChain, "BatchDisputed").withArgs(1);
+    });
+
+    it("keeps a batch Pending until its moved deadline, then Finalized", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const submittedAt = await now();
+      const [start] = await pauseFor(f, DAY);
+      const deadline = submittedAt + DEFAULT_FRAUD_WINDOW + DAY;
+      expect(start > submittedAt).to.equal(true);
+      await time.increaseTo(deadline - 1n);
+      expect(await f.batchChain.batchStatus(1)).to.equal(Status.Pending);
+      await time.increaseTo(deadline);
+      expect(await f.batchChain.batchStatus(1)).to.equal(Status.Finalized);
+    });
+
+    it("holds an answered DA request's review back by the pause too (reviewUntil is active time)", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      await f.caller.markInsecure(1);
+      const review = (await f.batchChain.activeTime()) + DEFAULT_FRAUD_WINDOW + DAY;
+      await f.caller.clearInsecure(1, review);
+      await pauseFor(f, DAY);
+      expect(await f.batchChain.finalizesAt(1)).to.equal(review + DAY);
+    });
+
+    it("moves the forced-inclusion deadline by the paused time", async function () {
+      const f = await loadFixture(fixture);
+      const receipt = await (await f.bridge.depositETH(f.stranger.address, { value: parseEther("1") })).wait();
+      const event = f.bridge.interface.parseLog(receipt!.logs[0]!)!;
+      const deposit: DepositInput = {
+        index: event.args.index,
+        from: event.args.from,
+        to: event.args.to,
+        l1Token: event.args.l1Token,
+        amount: event.args.amount,
+        l1Timestamp: event.args.l1Timestamp,
+      };
+      const delay = await f.batchChain.forceInclusionDelay();
+      await pauseFor(f, 2n * HOUR);
+      const due = BigInt(deposit.l1Timestamp) + delay + 2n * HOUR;
+      await time.increaseTo(due - 10n);
+      await expect(submit(f)).to.emit(f.batchChain, "BatchSubmitted"); // overdue by wall time, not by active time
+      await time.increaseTo(due + 1n);
+      await expect(submit(f))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainOverdueDepositExcluded")
+        .withArgs(0, deposit.l1Timestamp, due);
+      await submitNext(f, await nextHeader(f, { depositCount: 1n, depositChainHash: depositChainHash([deposit]) }));
+    });
+
+    it("counts no missed turn during a pause or a maintenance window (a pause cannot jail a sequencer)", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const count = await f.batchChain.batchCount();
+      const [, , , lastAcceptedAt] = await f.batchChain.tip();
+      const [before] = await f.registry.scheduledProposer(count, lastAcceptedAt);
+      const [, until] = await pauseFor(f, HOUR); // 60 rotation timeouts
+      await time.increaseTo(until + 1n);
+      const [after, skipped] = await f.registry.scheduledProposer(count, lastAcceptedAt);
+      expect([after, skipped]).to.deep.equal([before, 0n]);
+      await expect(submit(f)).not.to.emit(f.registry, "TurnMissed");
+      // A maintenance window likewise.
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      await f.chain.scheduleMaintenance(start, 6n * HOUR);
+      await time.increaseTo(start - 10n);
+      await submitNext(f);
+      await time.increaseTo(start + 6n * HOUR + 5n);
+      await expect(submit(f)).not.to.emit(f.registry, "TurnMissed");
+      const members = await f.registry.members();
+      expect(members.every((m) => m.missedTurns === 0n)).to.equal(true);
+    });
+
+    it("runs the sequencer exit delay in active time", async function () {
+      const f = await loadFixture(fixture);
+      // Staked after the epoch began: not in the set, so it leaves at once.
+      const late = await addSequencer(f, f.deployer);
+      await f.registry.connect(late.account).requestExit();
+      const leftAt = await now();
+      const delay = await f.registry.effectiveExitDelay();
+      await expect(f.registry.connect(late.account).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(leftAt + delay);
+      await pauseFor(f, DAY);
+      await expect(f.registry.connect(late.account).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(leftAt + delay + DAY);
+      await time.setNextBlockTimestamp(leftAt + delay + DAY - 1n);
+      await expect(f.registry.connect(late.account).withdraw()).to.be.revertedWithCustomError(
+        f.registry,
+        "SequencerRegistryWithdrawTooEarly",
+      );
+      await time.setNextBlockTimestamp(leftAt + delay + DAY);
+      await expect(f.registry.connect(late.account).withdraw()).to.emit(f.registry, "Withdrawn");
+    });
+  });
+
+  describe("L1Bridge payouts", function () {
+    async function withdrawalFixture() {
+      const f = await fixture();
+      await f.bridge.depositETH(await f.deployer.getAddress(), { value: parseEther("10") });
+      const fresh = seededAddress("pause l1To");
+      const committed = await commitWithdrawals(f, [
+        {
+          index: 0n,
+          l2Sender: seededAddress("pause sender"),
+          l1To: fresh,
+          l1Token: ZeroAddress as Address,
+          amount: parseEther("1"),
+        },
+      ]);
+      await time.increase(DEFAULT_FRAUD_WINDOW);
+      return { ...f, committed };
+    }
+
+    it("are refused while paused and allowed after", async function () {
+      const f = await loadFixture(withdrawalFixture);
+      const args = finalizeWithdrawalArguments(f.committed.proofOf(0));
+      const [, until] = await pauseFor(f, HOUR);
+      await expect(f.bridge.finalizeWithdrawal(...args))
+        .to.be.revertedWithCustomError(f.bridge, "L1BridgePaused")
+        .withArgs(until);
+      expect(await f.batchChain.payoutStatus(args[1])).to.deep.equal([
+        await f.batchChain.headerHash(args[1]),
+        BigInt(Status.Finalized),
+        until,
+      ]);
+      await time.increaseTo(until);
+      await expect(f.bridge.finalizeWithdrawal(...args)).to.emit(f.bridge, "WithdrawalFinalized");
+    });
+  });
+});
