@@ -13,6 +13,7 @@ import {BatchLib} from "../libraries/BatchLib.sol";
 import {BatchRecordLib} from "../libraries/BatchRecordLib.sol";
 import {Constants} from "../libraries/Constants.sol";
 import {FinalityLib} from "../libraries/FinalityLib.sol";
+import {PauseLib} from "../libraries/PauseLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title BatchChain
@@ -37,18 +38,22 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     IL1Bridge private immutable _bridge;
 
     /// @dev The last accepted batch, as the next submission needs it, in one slot.
-    /// @param batchCount Batches in the chain: the next index.
+    /// @param batchCount Batches in the chain: the next index (32 bits: 4 billion batches, centuries of them).
     /// @param lastAcceptedAt When the last batch was accepted, or the chain rolled back: the rotation reference.
     /// @param pendingSince A lower bound on when deposit `depositCount` was queued (0: unknown). While
     ///        `pendingSince + forceInclusionDelay` is ahead, no queued deposit can be overdue and a batch that adds
     ///        no deposit need not ask the bridge.
     /// @param forceInclusionHours The force-inclusion delay, in hours (a parameter, kept here to save a read).
+    /// @param clockOn 1 while a pause interval may affect submissions (else 0): set by {pause} and
+    ///        {scheduleMaintenance}, cleared by a submission that finds no interval ending after it. While clear, no
+    ///        interval lies between `lastAcceptedAt` and now, so a submission reads no pause state at all.
     /// @param lastRecord The last batch's record ({BatchRecordLib}).
     struct Tip {
-        uint40 batchCount;
+        uint32 batchCount;
         uint40 lastAcceptedAt;
         uint40 pendingSince;
         uint8 forceInclusionHours;
+        uint8 clockOn;
         uint128 lastRecord;
     }
 
@@ -62,16 +67,28 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @param lowestInsecure Lowest batch with an open DA request (0: none).
     /// @param currentWindow The fraud window for new batches.
     /// @param windowCount Window changes in `_history` (1 until governance changes the window).
-    /// @param lastReviewUntil When the last review in `_history` ends (0: none): a batch whose own deadline is not
-    ///        before it is held back by no review.
+    /// @param lastReviewUntil When the last review in `_history` ends, in active time (0: none): a batch whose own
+    ///        deadline is not before it is held back by no review.
+    /// @param latestEnd The latest end of any pause interval (0: none ever, the active clock is the wall clock). A
+    ///        batch submitted at or after it, or a payout at or after it, needs no look at the pause intervals.
     struct Summary {
-        uint40 rolledBackUpTo;
-        uint40 lowestDisputed;
-        uint40 lowestInsecure;
-        uint32 currentWindow;
+        uint32 rolledBackUpTo;
+        uint32 lowestDisputed;
+        uint32 lowestInsecure;
+        uint24 currentWindow;
         uint16 windowCount;
         uint40 lastReviewUntil;
-        uint40 rolledBackFrom;
+        uint32 rolledBackFrom;
+        uint40 latestEnd;
+    }
+
+    /// @dev The guardian and the pause parameters, in one slot (each bound fits 24 bits of seconds).
+    struct PauseSettings {
+        address guardian;
+        uint24 maxPause;
+        uint24 pauseCooldown;
+        uint24 maxMaintenance;
+        uint24 maintenanceNotice;
     }
 
     Tip private _tip;
@@ -95,6 +112,11 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ///      its parent can never be the tip again; banning these bans them all. Checked only for an index that held a
     ///      header before (a rollback left it behind in `_headerHashes`).
     mapping(bytes32 headerHash => bool) private _rolledBackHeaders;
+    /// @dev Every pause interval: guardian pauses and maintenance windows.
+    PauseLib.Clock private _clock;
+    PauseSettings private _pauseSettings;
+    /// @dev When the last guardian pause ended (0: never paused); the cooldown runs from here.
+    uint256 private _lastPauseEnd;
 
     /// @notice Deploys the chain holding batch 0, the genesis anchor (final from the start), with the fraud window
     ///         and force-inclusion delay at their defaults (7 days, 24 hours).
@@ -119,10 +141,18 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             rolledBackUpTo: 0,
             lowestDisputed: 0,
             lowestInsecure: 0,
-            currentWindow: uint32(Constants.DEFAULT_FRAUD_WINDOW),
+            currentWindow: uint24(Constants.DEFAULT_FRAUD_WINDOW),
             windowCount: 1,
             lastReviewUntil: 0,
-            rolledBackFrom: 0
+            rolledBackFrom: 0,
+            latestEnd: 0
+        });
+        _pauseSettings = PauseSettings({
+            guardian: address(0),
+            maxPause: uint24(Constants.DEFAULT_MAX_PAUSE),
+            pauseCooldown: uint24(Constants.DEFAULT_PAUSE_COOLDOWN),
+            maxMaintenance: uint24(Constants.DEFAULT_MAX_MAINTENANCE),
+            maintenanceNotice: uint24(Constants.DEFAULT_MAINTENANCE_NOTICE)
         });
 
         _anchor(genesis);
@@ -149,6 +179,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             lastAcceptedAt: uint40(block.timestamp),
             pendingSince: 0,
             forceInclusionHours: uint8(Constants.DEFAULT_FORCE_INCLUSION_DELAY / 1 hours),
+            clockOn: 0,
             lastRecord: uint128(BatchRecordLib.pack(block.timestamp, genesis.number, 0))
         });
         emit BatchSubmitted(
@@ -174,6 +205,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     /// @inheritdoc IBatchChain
     function submitBatch(Types.BatchHeader calldata header, bytes calldata signatures) external {
         Tip memory tip_ = _tip;
+        if (tip_.clockOn != 0) _checkClock(tip_); // paused? and the rotation reference in active time
         uint256 index = header.batchIndex;
         if (index != tip_.batchCount) revert BatchChainUnexpectedIndex(tip_.batchCount, index);
         bytes32 parent = _headerHashes[index - 1];
@@ -210,13 +242,16 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         // The second batch of a pair writes the pair's slot; the first waits in the tip until then.
         if (index % 2 == 1) _records[BatchRecordLib.pairOf(index)] = BatchRecordLib.join(tip_.lastRecord, record);
         if (depositCount != previousDepositCount) _tipDepositChain = header.depositChainHash;
-        _tip = Tip({
-            batchCount: uint40(index + 1),
-            lastAcceptedAt: uint40(block.timestamp),
-            pendingSince: uint40(pendingSince),
-            forceInclusionHours: tip_.forceInclusionHours,
-            lastRecord: uint128(record)
-        });
+        _writeTip(
+            Tip({
+                batchCount: uint32(index + 1),
+                lastAcceptedAt: uint40(block.timestamp),
+                pendingSince: uint40(pendingSince),
+                forceInclusionHours: tip_.forceInclusionHours,
+                clockOn: tip_.clockOn,
+                lastRecord: uint128(record)
+            })
+        );
         _emitSubmitted(header, hash);
     }
 
@@ -234,19 +269,22 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         (, , uint256 depositCount) = BatchRecordLib.unpack(record);
         // Its signatures are still valid while its signers are unslashed: the header must never be accepted again.
         _rolledBackHeaders[_headerHashes[fromIndex]] = true;
-        _tip = Tip({
-            batchCount: uint40(fromIndex),
-            lastAcceptedAt: uint40(block.timestamp),
-            pendingSince: 0,
-            forceInclusionHours: tip_.forceInclusionHours,
-            lastRecord: uint128(record)
-        });
+        _writeTip(
+            Tip({
+                batchCount: uint32(fromIndex),
+                lastAcceptedAt: uint40(block.timestamp),
+                pendingSince: 0,
+                forceInclusionHours: tip_.forceInclusionHours,
+                clockOn: tip_.clockOn,
+                lastRecord: uint128(record)
+            })
+        );
         _tipDepositChain = _bridge.depositChainAt(depositCount);
         FinalityLib.dropReviewsFrom(_history, fromIndex);
         Summary memory summary = _summary;
         if (tip_.batchCount > summary.rolledBackUpTo) summary.rolledBackUpTo = tip_.batchCount;
         if (summary.rolledBackFrom == 0 || fromIndex < summary.rolledBackFrom)
-            summary.rolledBackFrom = uint40(fromIndex);
+            summary.rolledBackFrom = uint32(fromIndex);
         // Every open dispute (DA request) is at or after the lowest: if that one is removed, they all are.
         if (summary.lowestDisputed >= fromIndex) summary.lowestDisputed = 0;
         if (summary.lowestInsecure >= fromIndex) summary.lowestInsecure = 0;
@@ -268,7 +306,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (open == 0) {
             _disputedBits[batchIndex / 256] |= 1 << (batchIndex % 256);
             uint256 lowest = _summary.lowestDisputed;
-            if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint40(batchIndex);
+            if (lowest == 0 || batchIndex < lowest) _summary.lowestDisputed = uint32(batchIndex);
         }
         emit BatchDisputed(batchIndex);
     }
@@ -283,7 +321,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (open == 1) {
             _disputedBits[batchIndex / 256] &= ~(1 << (batchIndex % 256));
             if (batchIndex == _summary.lowestDisputed) {
-                _summary.lowestDisputed = uint40(_nextSet(_disputedBits, batchIndex + 1));
+                _summary.lowestDisputed = uint32(_nextSet(_disputedBits, batchIndex + 1));
             }
         }
         emit BatchDisputeCleared(batchIndex);
@@ -296,16 +334,21 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         // back must not let a request open later, or answers could be chained to hold finality back for ever.
         (uint256 submittedAt, , ) = _recordOf(batchIndex);
         Summary memory summary = _summary;
-        uint256 ownDeadline =
-            submittedAt +
-                (summary.windowCount == 1 ? summary.currentWindow : FinalityLib.windowOf(_history, batchIndex));
-        if (block.timestamp >= ownDeadline) revert BatchChainWindowOver(batchIndex, ownDeadline);
+        uint256 window = summary.windowCount == 1 ? summary.currentWindow : FinalityLib.windowOf(_history, batchIndex);
+        // In active time; a pause only delays, so the wall check alone decides while it passes.
+        if (block.timestamp >= submittedAt + window && summary.latestEnd != 0) {
+            uint256 ownDeadline = PauseLib.activeTimeAt(_clock, submittedAt) + window;
+            if (PauseLib.activeTimeAt(_clock, block.timestamp) >= ownDeadline)
+                revert BatchChainWindowOver(batchIndex, PauseLib.wallTime(_clock, ownDeadline));
+        } else if (block.timestamp >= submittedAt + window) {
+            revert BatchChainWindowOver(batchIndex, submittedAt + window);
+        }
         uint256 bit = 1 << (batchIndex % 256);
         uint256 word = _insecureBits[batchIndex / 256];
         if (word & bit != 0) revert BatchChainAlreadyOpen(batchIndex);
         _insecureBits[batchIndex / 256] = word | bit;
         uint256 lowest = summary.lowestInsecure;
-        if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint40(batchIndex);
+        if (lowest == 0 || batchIndex < lowest) _summary.lowestInsecure = uint32(batchIndex);
         emit BatchInsecure(batchIndex);
     }
 
@@ -316,9 +359,9 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (word & bit == 0) revert BatchChainNothingOpen(batchIndex);
         _insecureBits[batchIndex / 256] = word & ~bit;
         if (batchIndex == _summary.lowestInsecure)
-            _summary.lowestInsecure = uint40(_nextSet(_insecureBits, batchIndex + 1));
+            _summary.lowestInsecure = uint32(_nextSet(_insecureBits, batchIndex + 1));
         // Reviews that have ended stay: they only give deadlines in the past, and every read is O(log n) of them.
-        if (reviewUntil > finalizesAt(batchIndex)) {
+        if (reviewUntil > _activeDeadline(batchIndex)) {
             FinalityLib.addReview(_history, batchIndex, reviewUntil);
             _summary.lastReviewUntil = uint40(FinalityLib.lastReviewUntil(_history));
         }
@@ -333,7 +376,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     function setFraudProofWindow(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
         _checkRange(newValue, Constants.MIN_FRAUD_WINDOW, Constants.MAX_FRAUD_WINDOW);
         uint256 old = FinalityLib.setWindow(_history, _tip.batchCount, newValue);
-        _summary.currentWindow = uint32(newValue);
+        _summary.currentWindow = uint24(newValue);
         _summary.windowCount = uint16(_history.windows.length);
         emit FraudProofWindowUpdated(old, newValue);
     }
@@ -347,20 +390,181 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Pause clock
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IBatchChain
+    function pause(uint256 duration) external {
+        PauseSettings memory settings = _pauseSettings;
+        if (msg.sender != settings.guardian) revert BatchChainNotGuardian(msg.sender);
+        if (duration == 0 || duration > settings.maxPause) revert BatchChainPauseTooLong(duration, settings.maxPause);
+        uint256 lastEnd = _lastPauseEnd;
+        // While paused, the cooldown (from the planned end) is ahead too: report the pause, the clearer reason.
+        if (lastEnd != 0 && block.timestamp < lastEnd + settings.pauseCooldown) {
+            (bool paused, uint256 pausedUntil, ) = PauseLib.status(_clock, block.timestamp);
+            if (paused) revert BatchChainAlreadyPaused(pausedUntil);
+            revert BatchChainPauseCooldown(lastEnd + settings.pauseCooldown);
+        }
+        (uint256 until, uint256 latest) = PauseLib.pause(_clock, block.timestamp, duration);
+        _lastPauseEnd = until;
+        _tip.clockOn = 1;
+        _summary.latestEnd = uint40(latest);
+        emit Paused(msg.sender, block.timestamp, until);
+    }
+
+    /// @inheritdoc IBatchChain
+    function unpause() external onlyRole(GOVERNOR_ROLE) {
+        (bool maintenance, uint256 latest) = PauseLib.unpause(_clock, block.timestamp);
+        if (!maintenance) _lastPauseEnd = block.timestamp;
+        _summary.latestEnd = uint40(latest);
+        emit Unpaused(msg.sender, block.timestamp);
+    }
+
+    /// @inheritdoc IBatchChain
+    function scheduleMaintenance(uint256 start, uint256 duration) external onlyRole(GOVERNOR_ROLE) {
+        PauseSettings memory settings = _pauseSettings;
+        uint256 earliest = block.timestamp + settings.maintenanceNotice;
+        if (start < earliest) revert BatchChainMaintenanceTooSoon(start, earliest);
+        if (start > block.timestamp + Constants.MAX_MAINTENANCE_LEAD)
+            revert BatchChainMaintenanceTooLate(start, block.timestamp + Constants.MAX_MAINTENANCE_LEAD);
+        if (duration == 0 || duration > settings.maxMaintenance)
+            revert BatchChainMaintenanceTooLong(duration, settings.maxMaintenance);
+        uint256 end = start + duration;
+        uint256 latest = PauseLib.schedule(_clock, block.timestamp, start, end, Constants.MAX_UPCOMING_MAINTENANCE);
+        _tip.clockOn = 1;
+        _summary.latestEnd = uint40(latest);
+        emit MaintenanceScheduled(start, end);
+    }
+
+    /// @inheritdoc IBatchChain
+    function cancelMaintenance(uint256 start) external onlyRole(GOVERNOR_ROLE) {
+        (uint256 end, uint256 latest) = PauseLib.cancel(_clock, block.timestamp, start);
+        _summary.latestEnd = uint40(latest);
+        emit MaintenanceCancelled(start, end);
+    }
+
+    /// @inheritdoc IBatchChain
+    function setGuardian(address newValue) external onlyRole(GOVERNOR_ROLE) {
+        emit GuardianUpdated(_pauseSettings.guardian, newValue);
+        _pauseSettings.guardian = newValue;
+    }
+
+    /// @inheritdoc IBatchChain
+    function setMaxPause(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_MAX_PAUSE, Constants.MAX_MAX_PAUSE);
+        emit MaxPauseUpdated(_pauseSettings.maxPause, newValue);
+        _pauseSettings.maxPause = uint24(newValue);
+    }
+
+    /// @inheritdoc IBatchChain
+    function setPauseCooldown(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_PAUSE_COOLDOWN, Constants.MAX_PAUSE_COOLDOWN);
+        emit PauseCooldownUpdated(_pauseSettings.pauseCooldown, newValue);
+        _pauseSettings.pauseCooldown = uint24(newValue);
+    }
+
+    /// @inheritdoc IBatchChain
+    function setMaxMaintenance(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_MAX_MAINTENANCE, Constants.MAX_MAX_MAINTENANCE);
+        emit MaxMaintenanceUpdated(_pauseSettings.maxMaintenance, newValue);
+        _pauseSettings.maxMaintenance = uint24(newValue);
+    }
+
+    /// @inheritdoc IBatchChain
+    function setMaintenanceNotice(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
+        _checkRange(newValue, Constants.MIN_MAINTENANCE_NOTICE, Constants.MAX_MAINTENANCE_NOTICE);
+        emit MaintenanceNoticeUpdated(_pauseSettings.maintenanceNotice, newValue);
+        _pauseSettings.maintenanceNotice = uint24(newValue);
+    }
+
+    /// @inheritdoc IBatchChain
+    function activeTime() external view returns (uint256) {
+        return PauseLib.activeTime(_clock, block.timestamp);
+    }
+
+    /// @inheritdoc IBatchChain
+    function activeTimeAt(uint256 t) external view returns (uint256) {
+        return PauseLib.activeTime(_clock, t);
+    }
+
+    /// @inheritdoc IBatchChain
+    function wallTimeAt(uint256 a) external view returns (uint256) {
+        return PauseLib.wallTime(_clock, a);
+    }
+
+    /// @inheritdoc IBatchChain
+    function pauseStatus() external view returns (bool paused, uint256 until, bool maintenance) {
+        return PauseLib.status(_clock, block.timestamp);
+    }
+
+    /// @inheritdoc IBatchChain
+    function maintenanceWindows() external view returns (uint256[] memory starts, uint256[] memory ends) {
+        return PauseLib.windows(_clock, block.timestamp);
+    }
+
+    /// @inheritdoc IBatchChain
+    function pauseReadyAt() external view returns (uint256 readyAt) {
+        uint256 lastEnd = _lastPauseEnd;
+        if (lastEnd != 0) readyAt = lastEnd + _pauseSettings.pauseCooldown;
+        uint256 until = PauseLib.pausedUntil(_clock, block.timestamp);
+        if (until > readyAt) readyAt = until;
+    }
+
+    /// @inheritdoc IBatchChain
+    function guardian() external view returns (address) {
+        return _pauseSettings.guardian;
+    }
+
+    /// @inheritdoc IBatchChain
+    function maxPause() external view returns (uint256) {
+        return _pauseSettings.maxPause;
+    }
+
+    /// @inheritdoc IBatchChain
+    function pauseCooldown() external view returns (uint256) {
+        return _pauseSettings.pauseCooldown;
+    }
+
+    /// @inheritdoc IBatchChain
+    function maxMaintenance() external view returns (uint256) {
+        return _pauseSettings.maxMaintenance;
+    }
+
+    /// @inheritdoc IBatchChain
+    function maintenanceNotice() external view returns (uint256) {
+        return _pauseSettings.maintenanceNotice;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IBatchChain
     function headerStatus(uint256 batchIndex) external view returns (bytes32 hash, Types.BatchStatus status) {
-        status = batchStatus(batchIndex);
+        status = _batchStatus(batchIndex, _summary);
         if (status != Types.BatchStatus.None && status != Types.BatchStatus.RolledBack)
             hash = _headerHashes[batchIndex];
     }
 
     /// @inheritdoc IBatchChain
-    function batchStatus(uint256 batchIndex) public view returns (Types.BatchStatus) {
-        if (batchIndex == 0) return Types.BatchStatus.Finalized;
+    function payoutStatus(
+        uint256 batchIndex
+    ) external view returns (bytes32 hash, Types.BatchStatus status, uint256 pausedUntil) {
         Summary memory summary = _summary;
+        status = _batchStatus(batchIndex, summary);
+        if (status != Types.BatchStatus.None && status != Types.BatchStatus.RolledBack)
+            hash = _headerHashes[batchIndex];
+        // No interval ends after now: nothing is paused, and the intervals need no look.
+        if (summary.latestEnd > block.timestamp) pausedUntil = PauseLib.pausedUntil(_clock, block.timestamp);
+    }
+
+    /// @inheritdoc IBatchChain
+    function batchStatus(uint256 batchIndex) public view returns (Types.BatchStatus) {
+        return _batchStatus(batchIndex, _summary);
+    }
+
+    function _batchStatus(uint256 batchIndex, Summary memory summary) private view returns (Types.BatchStatus) {
+        if (batchIndex == 0) return Types.BatchStatus.Finalized;
         // The common case, an older batch outside every rolled-back range: its record in a pair slot proves it
         // exists, and `_tip` is not read. A record's submission time is never 0.
         uint256 submittedAt;
@@ -374,7 +578,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         }
         if (summary.lowestDisputed != 0 && summary.lowestDisputed <= batchIndex) return Types.BatchStatus.Disputed;
         if (summary.lowestInsecure != 0 && summary.lowestInsecure <= batchIndex) return Types.BatchStatus.Insecure;
-        if (block.timestamp >= _finalizesAt(batchIndex, submittedAt, summary)) return Types.BatchStatus.Finalized;
+        if (_isPastDeadline(batchIndex, submittedAt, summary)) return Types.BatchStatus.Finalized;
         return Types.BatchStatus.Pending;
     }
 
@@ -383,11 +587,53 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (batchIndex >= _tip.batchCount) revert BatchChainUnknownBatch(batchIndex);
         if (batchIndex == 0) return 0;
         (uint256 submittedAt, , ) = _recordOf(batchIndex);
-        return _finalizesAt(batchIndex, submittedAt, _summary);
+        Summary memory summary = _summary;
+        uint256 deadline = _activeDeadlineOf(batchIndex, submittedAt, summary);
+        return summary.latestEnd == 0 ? deadline : PauseLib.wallTime(_clock, deadline);
     }
 
-    /// @dev When batch `batchIndex` (not 0), submitted at `submittedAt`, finalizes if nothing is open against it.
-    function _finalizesAt(
+    /// @dev Whether batch `batchIndex` (not 0), submitted at `submittedAt`, has reached its deadline. Every deadline
+    ///      is in active time, and a pause only delays: the deadline computed as if the clock had never stopped
+    ///      ({_wallDeadline}) is a lower bound, which alone decides while it is ahead, and is exact when no pause
+    ///      interval exists, or when none ends after the submission and neither a window change nor a review takes
+    ///      part (then active time since the submission is wall time since it). Only otherwise is the clock read.
+    function _isPastDeadline(
+        uint256 batchIndex,
+        uint256 submittedAt,
+        Summary memory summary
+    ) private view returns (bool) {
+        if (block.timestamp < _wallDeadline(batchIndex, submittedAt, summary)) return false;
+        uint256 latestEnd = summary.latestEnd;
+        if (latestEnd == 0 || (latestEnd <= submittedAt && summary.windowCount == 1 && summary.lastReviewUntil == 0))
+            return true;
+        return PauseLib.activeTimeAt(_clock, block.timestamp) >= _activeDeadlineOf(batchIndex, submittedAt, summary);
+    }
+
+    /// @dev Batch `batchIndex`'s deadline in active time, if nothing is open against it.
+    function _activeDeadline(uint256 batchIndex) private view returns (uint256) {
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        return _activeDeadlineOf(batchIndex, submittedAt, _summary);
+    }
+
+    /// @dev {FinalityLib-deadline} in active time: submission times read through the clock, reviews are active.
+    function _activeDeadlineOf(
+        uint256 batchIndex,
+        uint256 submittedAt,
+        Summary memory summary
+    ) private view returns (uint256) {
+        if (summary.latestEnd == 0) return _wallDeadline(batchIndex, submittedAt, summary);
+        uint256 activeSubmittedAt = PauseLib.activeTimeAt(_clock, submittedAt);
+        if (summary.windowCount == 1) {
+            uint256 own = activeSubmittedAt + summary.currentWindow;
+            if (summary.lastReviewUntil <= own) return own;
+        }
+        return FinalityLib.deadline(_history, batchIndex, activeSubmittedAt, _tip.batchCount, _activeSubmittedAtOf);
+    }
+
+    /// @dev {FinalityLib-deadline} from wall submission times, with the reviews' active times taken as they are: the
+    ///      deadline itself while no pause interval exists, a lower bound of its wall-clock image otherwise (active
+    ///      time never runs faster than wall time, and never passes it).
+    function _wallDeadline(
         uint256 batchIndex,
         uint256 submittedAt,
         Summary memory summary
@@ -398,6 +644,12 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
             if (summary.lastReviewUntil <= own) return own;
         }
         return FinalityLib.deadline(_history, batchIndex, submittedAt, _tip.batchCount, _submittedAtOf);
+    }
+
+    /// @dev The submission time of a batch in the chain, in active time.
+    function _activeSubmittedAtOf(uint256 batchIndex) private view returns (uint256) {
+        (uint256 submittedAt, , ) = _recordOf(batchIndex);
+        return PauseLib.activeTimeAt(_clock, submittedAt);
     }
 
     /// @dev The submission time of a batch in the chain.
@@ -511,10 +763,32 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (count > queued) revert BatchChainDepositCountBeyondQueue(count, queued);
         if (chainHash != chainAtCount) revert BatchChainDepositChainMismatch(chainAtCount, chainHash);
         if (count == queued) return block.timestamp; // every deposit is in; later ones are queued from now on
+        // Overdue once `delay` of active time has passed since it was queued; a pause only delays that, so the clock
+        // is read only when wall time says overdue.
         if (block.timestamp > firstExcludedTime + delay) {
-            revert BatchChainOverdueDepositExcluded(count, firstExcludedTime, firstExcludedTime + delay);
+            if (_clock.intervals.length == 0) {
+                revert BatchChainOverdueDepositExcluded(count, firstExcludedTime, firstExcludedTime + delay);
+            }
+            uint256 due = PauseLib.activeTimeAt(_clock, firstExcludedTime) + delay;
+            if (PauseLib.activeTimeAt(_clock, block.timestamp) > due) {
+                revert BatchChainOverdueDepositExcluded(count, firstExcludedTime, PauseLib.wallTime(_clock, due));
+            }
         }
         return firstExcludedTime;
+    }
+
+    /// @dev For a submission while `clockOn`: refuses it while paused; moves `tip_.lastAcceptedAt` (the copy in
+    ///      memory, the rotation reference the registry is given) later by the time paused since; keeps `clockOn` only
+    ///      while an interval ends after now.
+    function _checkClock(Tip memory tip_) private view {
+        (uint256 until, uint256 pausedSince, bool later) = PauseLib.submission(
+            _clock,
+            block.timestamp,
+            tip_.lastAcceptedAt
+        );
+        if (until != 0) revert BatchChainPaused(until);
+        tip_.lastAcceptedAt += uint40(pausedSince);
+        tip_.clockOn = later ? 1 : 0;
     }
 
     function _isFinal(uint256 batchIndex) private view returns (bool) {
@@ -533,6 +807,21 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ) private view returns (uint256 submittedAt, uint256 lastBlock, uint256 depositCount) {
         Tip memory tip_ = _tip;
         return BatchRecordLib.unpack(batchIndex == tip_.batchCount - 1 ? tip_.lastRecord : _pairedRecord(batchIndex));
+    }
+
+    /// @dev Writes `tip_` to `_tip` in one SSTORE, packed as Solidity lays the struct out (first field lowest). The
+    ///      optimizer splits a six-field struct assignment into one read-modify-write per field.
+    function _writeTip(Tip memory tip_) private {
+        uint256 word =
+            uint256(tip_.batchCount) |
+                (uint256(tip_.lastAcceptedAt) << 32) |
+                (uint256(tip_.pendingSince) << 72) |
+                (uint256(tip_.forceInclusionHours) << 112) |
+                (uint256(tip_.clockOn) << 120) |
+                (uint256(tip_.lastRecord) << 128);
+        assembly ("memory-safe") {
+            sstore(_tip.slot, word)
+        }
     }
 
     /// @dev Batch `batchIndex`'s half of its pair's slot (0 until the pair's second batch is submitted).

@@ -102,9 +102,7 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
         bytes32[] calldata blockProof,
         bytes32[] calldata withdrawalProof
     ) external nonReentrant {
-        (bytes32 headerHash, Types.BatchStatus status) = _batchChain.headerStatus(batchIndex);
-        if (status != Types.BatchStatus.Finalized) revert L1BridgeBatchNotFinal(batchIndex, status);
-        _checkBlockProof(headerHash, batchIndex, blockLeaf, blockLeafIndex, blockProof);
+        _checkBlockProof(_finalHeader(batchIndex), batchIndex, blockLeaf, blockLeafIndex, blockProof);
 
         bytes32 hash = _withdrawalHash(withdrawal);
         if (_finalized[hash]) revert L1BridgeWithdrawalAlreadyFinalized(withdrawal.index, hash);
@@ -123,6 +121,15 @@ contract L1Bridge is IL1Bridge, ReentrancyGuardTransient {
     /// @inheritdoc IL1Bridge
     function batchChain() external view returns (address) {
         return address(_batchChain);
+    }
+
+    /// @dev The header hash of batch `batchIndex`, which must be Finalized, while payouts are not paused.
+    function _finalHeader(uint256 batchIndex) private view returns (bytes32 headerHash) {
+        Types.BatchStatus status;
+        uint256 pausedUntil;
+        (headerHash, status, pausedUntil) = _batchChain.payoutStatus(batchIndex);
+        if (pausedUntil != 0) revert L1BridgePaused(pausedUntil);
+        if (status != Types.BatchStatus.Finalized) revert L1BridgeBatchNotFinal(batchIndex, status);
     }
 
     function _depositERC20(address l1Token, address to, uint256 amount) private {

@@ -58,8 +58,8 @@ interface IBatchChain {
     event BatchInsecure(uint256 indexed batchIndex);
     /// @notice The DA request against `batchIndex` was answered; the batch cannot finalize before `reviewUntil`.
     /// @param batchIndex The batch whose data was posted.
-    /// @param reviewUntil Unix time (seconds) before which neither it nor a later batch finalizes; a time not after
-    ///        the batch's {finalizesAt} changes nothing.
+    /// @param reviewUntil Active time ({activeTime}; seconds) before which neither it nor a later batch finalizes; a
+    ///        time not after the batch's deadline changes nothing.
     event BatchSecured(uint256 indexed batchIndex, uint256 reviewUntil);
     /// @notice Governance changed the fraud-proof window. The new one applies to batches submitted from now on;
     ///         earlier batches keep the window they were submitted under.
@@ -70,6 +70,45 @@ interface IBatchChain {
     /// @param oldValue The previous delay, in seconds (a whole number of hours).
     /// @param newValue The new delay, in seconds (a whole number of hours).
     event ForceInclusionDelayUpdated(uint256 oldValue, uint256 newValue);
+
+    /// @notice Governance set the guardian, the one address that may {pause}.
+    /// @param oldValue The previous guardian (zero: none).
+    /// @param newValue The new guardian (zero: none).
+    event GuardianUpdated(address oldValue, address newValue);
+    /// @notice Governance changed the longest guardian pause.
+    /// @param oldValue The previous bound, in seconds.
+    /// @param newValue The new bound, in seconds.
+    event MaxPauseUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the wait between the end of one guardian pause and the next.
+    /// @param oldValue The previous cooldown, in seconds.
+    /// @param newValue The new cooldown, in seconds.
+    event PauseCooldownUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the longest maintenance window.
+    /// @param oldValue The previous bound, in seconds.
+    /// @param newValue The new bound, in seconds.
+    event MaxMaintenanceUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice Governance changed the least notice of a maintenance window.
+    /// @param oldValue The previous notice, in seconds.
+    /// @param newValue The new notice, in seconds.
+    event MaintenanceNoticeUpdated(uint256 oldValue, uint256 newValue);
+    /// @notice The guardian paused submissions, finality and payouts from `start` to `until`.
+    /// @param guardian The guardian that paused.
+    /// @param start Unix time (seconds) the pause started: the block's.
+    /// @param until Unix time (seconds) it ends: `start` plus the duration asked, or the start of the next scheduled
+    ///        maintenance window if that comes first.
+    event Paused(address indexed guardian, uint256 start, uint256 until);
+    /// @notice Governance ended the current pause (guardian pause or maintenance window) at `at`.
+    /// @param by The governance account that unpaused.
+    /// @param at Unix time (seconds) the clock resumed.
+    event Unpaused(address indexed by, uint256 at);
+    /// @notice Governance scheduled a maintenance window `[start, end)`.
+    /// @param start Unix time (seconds) it starts.
+    /// @param end Unix time (seconds) it ends.
+    event MaintenanceScheduled(uint256 start, uint256 end);
+    /// @notice Governance cancelled the upcoming maintenance window `[start, end)`.
+    /// @param start Unix time (seconds) it would have started.
+    /// @param end Unix time (seconds) it would have ended.
+    event MaintenanceCancelled(uint256 start, uint256 end);
 
     /// @notice The header's index is not the next one.
     error BatchChainUnexpectedIndex(uint256 expected, uint256 actual);
@@ -110,10 +149,37 @@ interface IBatchChain {
     /// @notice `value` is outside [`min`, `max`] for the parameter being set.
     error BatchChainParameterOutOfRange(uint256 value, uint256 min, uint256 max);
 
+    /// @notice Only the guardian may pause; `caller` is not it.
+    error BatchChainNotGuardian(address caller);
+    /// @notice A pause of `duration` seconds is not allowed: it must be more than 0 and at most `max` ({maxPause}).
+    error BatchChainPauseTooLong(uint256 duration, uint256 max);
+    /// @notice The guardian paused too recently: it may pause again from `readyAt` (Unix seconds).
+    error BatchChainPauseCooldown(uint256 readyAt);
+    /// @notice The chain is already paused (by the guardian or for maintenance) until `until` (Unix seconds).
+    error BatchChainAlreadyPaused(uint256 until);
+    /// @notice Nothing is paused now.
+    error BatchChainNotPaused();
+    /// @notice The chain is paused until `until` (Unix seconds): no batch is accepted before then.
+    error BatchChainPaused(uint256 until);
+    /// @notice A maintenance window must start at or after `earliest` (Unix seconds): now plus {maintenanceNotice}.
+    error BatchChainMaintenanceTooSoon(uint256 start, uint256 earliest);
+    /// @notice A maintenance window may start at most {Constants-MAX_MAINTENANCE_LEAD} ahead: by `latest`.
+    error BatchChainMaintenanceTooLate(uint256 start, uint256 latest);
+    /// @notice A maintenance window of `duration` seconds is not allowed: more than 0 and at most `max` are.
+    error BatchChainMaintenanceTooLong(uint256 duration, uint256 max);
+    /// @notice `[start, end)` overlaps the known pause interval `[otherStart, otherEnd)` (a window or a pause).
+    error BatchChainMaintenanceOverlaps(uint256 start, uint256 end, uint256 otherStart, uint256 otherEnd);
+    /// @notice `max` maintenance windows are already scheduled and not yet over.
+    error BatchChainTooManyMaintenanceWindows(uint256 max);
+    /// @notice No upcoming maintenance window starts at `start`.
+    error BatchChainNoSuchMaintenance(uint256 start);
+
     /// @notice Submits the next batch. Only the scheduled proposer (see SequencerRegistry.scheduledProposer), with
     ///         `signatures` packed as SequencerRegistry documents.
-    /// @dev Checks index, parent hash, contiguity, block range (at most 2^32 blocks), deposits, that the header was
-    ///      never rolled back, proposer and quorum, in that order, each failure a custom error. Stores the header
+    /// @dev Refused while paused ({BatchChainPaused}). Checks index, parent hash, contiguity, block range (at most
+    ///      2^32 blocks), deposits, that the header was never rolled back, proposer and quorum, in that order, each
+    ///      failure a custom error. A deposit is overdue once `forceInclusionDelay` of active time has passed since it
+    ///      was queued; the rotation counts timeouts in active time since the last acceptance. Stores the header
     ///      hash, the time and the last L2 block. Emits {BatchSubmitted}.
     /// @param header The batch header; its `batchIndex` must be {batchCount}.
     /// @param signatures Quorum signatures over {headerDigest} of `header`: 65-byte entries in ascending signer order,
@@ -153,8 +219,10 @@ interface IBatchChain {
     /// @notice Closes the insecure state at `batchIndex`: the data was posted. The batch cannot finalize before
     ///         `reviewUntil` (verifiers get time to check the data). Only DA_ROLE. Emits {BatchSecured}.
     /// @param batchIndex A batch with an open DA request.
-    /// @param reviewUntil Unix time (seconds) before which neither the batch nor a later one finalizes; recorded only
-    ///        when after the batch's {finalizesAt}.
+    /// @param reviewUntil An ACTIVE time ({activeTime}; seconds) before which neither the batch nor a later one
+    ///        finalizes, so that a pause holds the review back too: the DA request manager passes `activeTime()` plus
+    ///        the review time. Recorded only when after the batch's deadline in active time ({finalizesAt} is its
+    ///        wall-clock image).
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external;
 
     /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 30 days. Only GOVERNOR_ROLE. Emits
@@ -185,8 +253,10 @@ interface IBatchChain {
     ///         (they give a time in the past); when reviews ended out of order (governance shortened the review
     ///         time), one may be recorded as ending with a later one, which can only make this later, never earlier.
     /// @param batchIndex A batch in the chain (below {batchCount}); reverts with {BatchChainUnknownBatch} otherwise.
-    /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first; 0 for
-    ///         batch 0.
+    /// @dev Every window is measured in active time ({activeTime}): the deadline is an active time, and this returns
+    ///      its wall-clock image ({wallTimeAt}), exact unless a further pause (or maintenance window) comes before it.
+    /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first, or a
+    ///         further pause comes; 0 for batch 0.
     function finalizesAt(uint256 batchIndex) external view returns (uint256);
 
     /// @notice The batch that commits L2 block `l2Block`, if any batch does yet.
@@ -260,4 +330,121 @@ interface IBatchChain {
     /// @notice The L1Bridge whose deposit queue batches must follow, fixed at deployment.
     /// @return The bridge's address.
     function bridge() external view returns (address);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Pause clock
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Guardian: pauses submissions, finality (the clock stops) and withdrawal payouts from now for `duration`
+    ///         seconds, clipped at the start of the next scheduled maintenance window. Emits {Paused}.
+    /// @dev Only the guardian ({BatchChainNotGuardian}); `0 < duration <= maxPause` ({BatchChainPauseTooLong}); not
+    ///      while paused ({BatchChainAlreadyPaused}); not before {pauseReadyAt} ({BatchChainPauseCooldown}).
+    /// @param duration Seconds to pause for.
+    function pause(uint256 duration) external;
+
+    /// @notice Governance: ends the current pause (guardian pause or maintenance window) now; the clock resumes and
+    ///         a later maintenance window still comes. Only GOVERNOR_ROLE. Emits {Unpaused}.
+    /// @dev Reverts with {BatchChainNotPaused} when nothing is paused. Ending a guardian pause starts its cooldown.
+    function unpause() external;
+
+    /// @notice Governance: schedules a maintenance window `[start, start + duration)`, during which the chain is paused
+    ///         as by the guardian. Only GOVERNOR_ROLE. Emits {MaintenanceScheduled}.
+    /// @dev `start >= now + maintenanceNotice` ({BatchChainMaintenanceTooSoon}) and at most
+    ///      {Constants-MAX_MAINTENANCE_LEAD} ahead ({BatchChainMaintenanceTooLate}); `0 < duration <= maxMaintenance`
+    ///      ({BatchChainMaintenanceTooLong}); overlapping no known pause or window ({BatchChainMaintenanceOverlaps});
+    ///      at most {Constants-MAX_UPCOMING_MAINTENANCE} windows not over ({BatchChainTooManyMaintenanceWindows}).
+    /// @param start Unix time (seconds) the window starts.
+    /// @param duration Its length, in seconds.
+    function scheduleMaintenance(uint256 start, uint256 duration) external;
+
+    /// @notice Governance: cancels the upcoming (not started) maintenance window that starts at `start`. Only
+    ///         GOVERNOR_ROLE. Emits {MaintenanceCancelled}; {BatchChainNoSuchMaintenance} if there is none.
+    /// @param start Unix time (seconds) the window starts.
+    function cancelMaintenance(uint256 start) external;
+
+    /// @notice Governance: sets the guardian (zero: nobody may pause). Only GOVERNOR_ROLE. Emits {GuardianUpdated}.
+    /// @param newValue The new guardian.
+    function setGuardian(address newValue) external;
+
+    /// @notice Governance: sets the longest guardian pause. Bounds: 1 hour to 3.5 days (half the 7-day timelock delay,
+    ///         the users' exit window, which a pause shortens). Only GOVERNOR_ROLE. Emits {MaxPauseUpdated}.
+    /// @param newValue Seconds.
+    function setMaxPause(uint256 newValue) external;
+
+    /// @notice Governance: sets the wait between the end of a guardian pause and the next. Bounds: 7 to 90 days. Only
+    ///         GOVERNOR_ROLE. Emits {PauseCooldownUpdated}.
+    /// @param newValue Seconds.
+    function setPauseCooldown(uint256 newValue) external;
+
+    /// @notice Governance: sets the longest maintenance window. Bounds: 1 hour to 2 days. Only GOVERNOR_ROLE. Emits
+    ///         {MaxMaintenanceUpdated}.
+    /// @param newValue Seconds (applies to windows scheduled later).
+    function setMaxMaintenance(uint256 newValue) external;
+
+    /// @notice Governance: sets the least notice of a maintenance window. Bounds: 1 to 30 days. Only GOVERNOR_ROLE.
+    ///         Emits {MaintenanceNoticeUpdated}.
+    /// @param newValue Seconds (applies to windows scheduled later).
+    function setMaintenanceNotice(uint256 newValue) external;
+
+    /// @notice The active time now: a clock that stops while paused, `now` minus every second paused so far. Every
+    ///         protocol window (fraud window, DA window and review, force-inclusion delay, rotation timeout, exit
+    ///         delays, dispute phases) is measured on it.
+    /// @return Seconds.
+    function activeTime() external view returns (uint256);
+
+    /// @notice The active time at wall time `t`: `t` minus the seconds of `[0, t)` inside known pauses and windows.
+    /// @param t Unix time, seconds.
+    /// @return Seconds; exact for `t` not after now, and for a later `t` unless a further pause comes.
+    function activeTimeAt(uint256 t) external view returns (uint256);
+
+    /// @notice The earliest wall time whose active time is `a`, given the known pauses and scheduled windows: when a
+    ///         deadline in active time comes.
+    /// @param a An active time, seconds.
+    /// @return Unix time (seconds); exact unless a further pause comes before it.
+    function wallTimeAt(uint256 a) external view returns (uint256);
+
+    /// @notice Whether the chain is paused now, until when, and whether by a maintenance window.
+    /// @return paused True during a guardian pause or a maintenance window.
+    /// @return until Unix time (seconds) the clock resumes (the end of a run of touching intervals); 0 if not paused.
+    /// @return maintenance True when the current interval is a maintenance window.
+    function pauseStatus() external view returns (bool paused, uint256 until, bool maintenance);
+
+    /// @notice The maintenance windows not yet over (the current one, if any, and the upcoming), by start.
+    /// @return starts Unix times (seconds) they start.
+    /// @return ends Unix times (seconds) they end.
+    function maintenanceWindows() external view returns (uint256[] memory starts, uint256[] memory ends);
+
+    /// @notice When the guardian may pause again (its last pause's end plus {pauseCooldown}, or the end of the current
+    ///         pause if later); 0 if it never paused and nothing is paused.
+    /// @return Unix time, seconds.
+    function pauseReadyAt() external view returns (uint256);
+
+    /// @notice What L1Bridge needs to pay a withdrawal, in one call: {headerStatus} and whether payouts are paused.
+    /// @param batchIndex Any batch index.
+    /// @return headerHash As {headerStatus}.
+    /// @return status As {batchStatus}.
+    /// @return pausedUntil Unix time (seconds) the current pause ends; 0 when not paused.
+    function payoutStatus(
+        uint256 batchIndex
+    ) external view returns (bytes32 headerHash, Types.BatchStatus status, uint256 pausedUntil);
+
+    /// @notice The guardian, the one address that may {pause} (zero: none).
+    /// @return The guardian's address.
+    function guardian() external view returns (address);
+
+    /// @notice The longest guardian pause, in seconds (3 days at deployment).
+    /// @return Seconds.
+    function maxPause() external view returns (uint256);
+
+    /// @notice The wait between the end of a guardian pause and the next, in seconds (7 days at deployment).
+    /// @return Seconds.
+    function pauseCooldown() external view returns (uint256);
+
+    /// @notice The longest maintenance window, in seconds (12 hours at deployment).
+    /// @return Seconds.
+    function maxMaintenance() external view returns (uint256);
+
+    /// @notice The least notice of a maintenance window, in seconds (3 days at deployment).
+    /// @return Seconds.
+    function maintenanceNotice() external view returns (uint256);
 }

@@ -59,6 +59,9 @@ interface IL1Bridge {
     error L1BridgeZeroAmount();
     /// @notice Withdrawals are paid only against a Finalized batch; `batchIndex` is `status`.
     error L1BridgeBatchNotFinal(uint256 batchIndex, Types.BatchStatus status);
+    /// @notice Payouts are paused (a guardian pause or a maintenance window in the BatchChain) until `until` (Unix
+    ///         seconds).
+    error L1BridgePaused(uint256 until);
     /// @notice A proof of the wrong length: `expected` entries for this batch or tree, `actual` given.
     error L1BridgeInvalidProofLength(uint256 expected, uint256 actual);
     /// @notice The block proof leads to `computed` (zero when its header fields are inconsistent), not the stored
@@ -115,8 +118,8 @@ interface IL1Bridge {
     /// @notice Pays out an L2 withdrawal in one call: `blockLeaf` is proven to be block leaf `blockLeafIndex` of batch
     ///         `batchIndex`, which must be Finalized, and `withdrawal` to be leaf `withdrawal.index` of that block's
     ///         withdrawal root. Each withdrawal is paid once; the proof formats are in the contract documentation.
-    /// @dev Checks, then marks the withdrawal paid, then pays ETH or the token (SafeERC20); reentry is refused.
-    ///      Emits {WithdrawalFinalized}.
+    /// @dev Refused while the BatchChain is paused ({L1BridgePaused}). Checks, then marks the withdrawal paid, then
+    ///      pays ETH or the token (SafeERC20); reentry is refused. Emits {WithdrawalFinalized}.
     /// @param withdrawal The withdrawal as the L2 bridge appended it (see {IL2Bridge-WithdrawalInitiated}).
     /// @param batchIndex The Finalized batch whose block range holds the block that `blockLeaf` commits.
     /// @param blockLeaf An L2 block's leaf at or after the withdrawal; its `withdrawalRoot` must hold the withdrawal.

@@ -41,6 +41,45 @@ library Constants {
     /// @notice Longest force-inclusion delay governance may set.
     uint256 internal constant MAX_FORCE_INCLUSION_DELAY = 7 days;
 
+    // Pause and maintenance ------------------------------------------------------------------------------------------
+
+    /// @notice Longest guardian pause at deployment: 3 days, time for governance to look at what the guardian saw and
+    ///         unpause or act, well inside the 7-day timelock delay that is the users' exit window.
+    uint256 internal constant DEFAULT_MAX_PAUSE = 3 days;
+    /// @notice Shortest `maxPause` governance may set: 1 hour, enough to stop a live incident.
+    uint256 internal constant MIN_MAX_PAUSE = 1 hours;
+    /// @notice Longest `maxPause` governance may set: 3.5 days, half the 7-day timelock delay. A guardian pause during
+    ///         the delay of a change users disagree with holds their withdrawals back (payouts and finality stop), so
+    ///         whatever the setting, it leaves them at least half of the exit window.
+    uint256 internal constant MAX_MAX_PAUSE = 84 hours;
+    /// @notice Wait between the end of one guardian pause and the next, at deployment: 7 days, the timelock delay.
+    uint256 internal constant DEFAULT_PAUSE_COOLDOWN = 7 days;
+    /// @notice Shortest cooldown governance may set: 7 days, the timelock delay. With a pause of at most
+    ///         {MAX_MAX_PAUSE}, no 7-day span then holds more than one guardian pause, so the guardian cannot chain
+    ///         pauses over an exit window (nor pause for ever).
+    uint256 internal constant MIN_PAUSE_COOLDOWN = 7 days;
+    /// @notice Longest cooldown governance may set: 90 days.
+    uint256 internal constant MAX_PAUSE_COOLDOWN = 90 days;
+    /// @notice Longest maintenance window at deployment: 12 hours.
+    uint256 internal constant DEFAULT_MAX_MAINTENANCE = 12 hours;
+    /// @notice Shortest `maxMaintenance` governance may set: 1 hour.
+    uint256 internal constant MIN_MAX_MAINTENANCE = 1 hours;
+    /// @notice Longest `maxMaintenance` governance may set: 2 days. A window stops submissions, finality and payouts
+    ///         like a guardian pause; it is announced ahead, but should still be far shorter than the exit window.
+    uint256 internal constant MAX_MAX_MAINTENANCE = 2 days;
+    /// @notice Least notice of a maintenance window at deployment: 3 days, so that sequencers, verifiers and users
+    ///         see it (and the SDK lists it) well before it starts.
+    uint256 internal constant DEFAULT_MAINTENANCE_NOTICE = 3 days;
+    /// @notice Shortest notice governance may set: 1 day.
+    uint256 internal constant MIN_MAINTENANCE_NOTICE = 1 days;
+    /// @notice Longest notice governance may set: 30 days.
+    uint256 internal constant MAX_MAINTENANCE_NOTICE = 30 days;
+    /// @notice Most maintenance windows scheduled and not yet ended at once: bounds the intervals a guardian pause or
+    ///         a schedule change shifts (each shift rewrites the later ones' prefix sums).
+    uint256 internal constant MAX_UPCOMING_MAINTENANCE = 8;
+    /// @notice How far ahead a maintenance window may start: 365 days.
+    uint256 internal constant MAX_MAINTENANCE_LEAD = 365 days;
+
     // Data availability ----------------------------------------------------------------------------------------------
 
     /// @notice Longest DA window governance may set (1 hour to 7 days). Exits wait at least the fraud window plus

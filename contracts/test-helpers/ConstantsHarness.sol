@@ -318,4 +318,60 @@ contract ConstantsHarness {
     function MAX_VOTE_PERIODS() external pure returns (uint256) {
         return Constants.MAX_VOTE_PERIODS;
     }
+
+    function DEFAULT_MAX_PAUSE() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_PAUSE;
+    }
+
+    function MIN_MAX_PAUSE() external pure returns (uint256) {
+        return Constants.MIN_MAX_PAUSE;
+    }
+
+    function MAX_MAX_PAUSE() external pure returns (uint256) {
+        return Constants.MAX_MAX_PAUSE;
+    }
+
+    function DEFAULT_PAUSE_COOLDOWN() external pure returns (uint256) {
+        return Constants.DEFAULT_PAUSE_COOLDOWN;
+    }
+
+    function MIN_PAUSE_COOLDOWN() external pure returns (uint256) {
+        return Constants.MIN_PAUSE_COOLDOWN;
+    }
+
+    function MAX_PAUSE_COOLDOWN() external pure returns (uint256) {
+        return Constants.MAX_PAUSE_COOLDOWN;
+    }
+
+    function DEFAULT_MAX_MAINTENANCE() external pure returns (uint256) {
+        return Constants.DEFAULT_MAX_MAINTENANCE;
+    }
+
+    function MIN_MAX_MAINTENANCE() external pure returns (uint256) {
+        return Constants.MIN_MAX_MAINTENANCE;
+    }
+
+    function MAX_MAX_MAINTENANCE() external pure returns (uint256) {
+        return Constants.MAX_MAX_MAINTENANCE;
+    }
+
+    function DEFAULT_MAINTENANCE_NOTICE() external pure returns (uint256) {
+        return Constants.DEFAULT_MAINTENANCE_NOTICE;
+    }
+
+    function MIN_MAINTENANCE_NOTICE() external pure returns (uint256) {
+        return Constants.MIN_MAINTENANCE_NOTICE;
+    }
+
+    function MAX_MAINTENANCE_NOTICE() external pure returns (uint256) {
+        return Constants.MAX_MAINTENANCE_NOTICE;
+    }
+
+    function MAX_UPCOMING_MAINTENANCE() external pure returns (uint256) {
+        return Constants.MAX_UPCOMING_MAINTENANCE;
+    }
+
+    function MAX_MAINTENANCE_LEAD() external pure returns (uint256) {
+        return Constants.MAX_MAINTENANCE_LEAD;
+    }
 }

@@ -9,7 +9,11 @@ import { expect } from "chai";
 import { TypedDataEncoder, ZeroHash } from "ethers";
 import { ethers } from "hardhat";
 
-import { BatchChain__factory, BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
+import {
+  BatchChain__factory,
+  BatchChainHookCaller__factory,
+  PauseLib__factory,
+} from "../../sdk/src/contracts/typechain";
 import { headerHash, type Hex } from "../../sdk/src/proof";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 import {
@@ -42,10 +46,20 @@ describe("BatchChain (further cases)", function () {
     return { ...l1, caller };
   }
 
+  /** BatchChain's factory, linked to a fresh PauseLib. */
+  async function batchChainFactory() {
+    const [deployer] = await ethers.getSigners();
+    const pauseLib = await new PauseLib__factory(deployer).deploy();
+    return new BatchChain__factory(
+      { "contracts/libraries/PauseLib.sol:PauseLib": await pauseLib.getAddress() },
+      deployer,
+    );
+  }
+
   /** A BatchChain on its own (its constructor calls neither the registry nor the bridge). */
   async function standalone(genesisNumber: bigint) {
     const [deployer] = await ethers.getSigners();
-    return new BatchChain__factory(deployer).deploy(
+    return (await batchChainFactory()).deploy(
       seededAddress("coverage address"),
       seededAddress("coverage address"),
       await deployer!.getAddress(),
@@ -86,8 +100,7 @@ describe("BatchChain (further cases)", function () {
 
   describe("constructor", function () {
     it("refuses a genesis block number the 48-bit record cannot hold", async function () {
-      const [deployer] = await ethers.getSigners();
-      const factory = new BatchChain__factory(deployer);
+      const factory = await batchChainFactory();
       const tooLarge = 2n ** 48n;
       await expect(standalone(tooLarge))
         .to.be.revertedWithCustomError(factory, "BatchChainInvalidBlockRange")

@@ -19,6 +19,7 @@ export { L1Bridge__factory } from "./typechain/factories/contracts/L1/L1Bridge__
 export { SequencerRegistry__factory } from "./typechain/factories/contracts/L1/SequencerRegistry__factory";
 export { VerifierRegistry__factory } from "./typechain/factories/contracts/L1/VerifierRegistry__factory";
 export { DisputeLogic__factory } from "./typechain/factories/contracts/L1/DisputeLogic__factory";
+export { PauseLib__factory } from "./typechain/factories/contracts/libraries/PauseLib__factory";
 export { L2Bridge__factory } from "./typechain/factories/contracts/L2/L2Bridge__factory";
 export { L2Token__factory } from "./typechain/factories/contracts/L2/L2Token__factory";
 export { MetisToken__factory } from "./typechain/factories/contracts/governance/MetisToken__factory";

@@ -53,6 +53,37 @@ export const MIN_FORCE_INCLUSION_DELAY = HOUR;
 /** Longest force-inclusion delay governance may set. */
 export const MAX_FORCE_INCLUSION_DELAY = 7n * DAY;
 
+// Constants.sol: pause and maintenance ------------------------------------------------------------------------------
+
+/** Longest guardian pause at deployment. */
+export const DEFAULT_MAX_PAUSE = 3n * DAY;
+/** Shortest `maxPause` governance may set. */
+export const MIN_MAX_PAUSE = HOUR;
+/** Longest `maxPause` governance may set: half the 7-day timelock delay (the users' exit window). */
+export const MAX_MAX_PAUSE = 84n * HOUR;
+/** Wait between the end of one guardian pause and the next, at deployment. */
+export const DEFAULT_PAUSE_COOLDOWN = 7n * DAY;
+/** Shortest cooldown governance may set: the timelock delay. */
+export const MIN_PAUSE_COOLDOWN = 7n * DAY;
+/** Longest cooldown governance may set. */
+export const MAX_PAUSE_COOLDOWN = 90n * DAY;
+/** Longest maintenance window at deployment. */
+export const DEFAULT_MAX_MAINTENANCE = 12n * HOUR;
+/** Shortest `maxMaintenance` governance may set. */
+export const MIN_MAX_MAINTENANCE = HOUR;
+/** Longest `maxMaintenance` governance may set. */
+export const MAX_MAX_MAINTENANCE = 2n * DAY;
+/** Least notice of a maintenance window at deployment. */
+export const DEFAULT_MAINTENANCE_NOTICE = 3n * DAY;
+/** Shortest notice governance may set. */
+export const MIN_MAINTENANCE_NOTICE = DAY;
+/** Longest notice governance may set. */
+export const MAX_MAINTENANCE_NOTICE = 30n * DAY;
+/** Most maintenance windows scheduled and not yet over at once. */
+export const MAX_UPCOMING_MAINTENANCE = 8n;
+/** How far ahead a maintenance window may start. */
+export const MAX_MAINTENANCE_LEAD = 365n * DAY;
+
 // Constants.sol: data availability ----------------------------------------------------------------------------------
 
 /** Longest DA window governance may set (SequencerRegistry.DA_WINDOW_CAP); exits wait at least fraud + DA window. */

@@ -14,6 +14,7 @@ import {
   DARequestManager__factory,
   DisputeManager__factory,
   DisputeLogic__factory,
+  PauseLib__factory,
   L1Bridge__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
@@ -146,6 +147,8 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
           options.tokenSupply ?? 100_000_000n * 10n ** 18n,
         )
       ).waitForDeployment();
+  // BatchChain links the pause clock's library (deployed first, so that it does not shift the prediction below).
+  const pauseLib = await (await new PauseLib__factory(deployer).deploy()).waitForDeployment();
   // The registry names the BatchChain in its constructor (an immutable), so predict where it will be: the
   // registry, the bridge and the BatchChain are the deployer's next three transactions.
   const nonce = await deployer.getNonce("pending");
@@ -171,12 +174,10 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     withdrawalRoot: options.genesis.withdrawalRoot,
   };
   const batchChain = await (
-    await new BatchChain__factory(deployer).deploy(
-      await registry.getAddress(),
-      await bridge.getAddress(),
-      deployerAddress,
-      genesis,
-    )
+    await new BatchChain__factory(
+      { "contracts/libraries/PauseLib.sol:PauseLib": await pauseLib.getAddress() },
+      deployer,
+    ).deploy(await registry.getAddress(), await bridge.getAddress(), deployerAddress, genesis)
   ).waitForDeployment();
   const deployedAt = await batchChain.getAddress();
   if (deployedAt !== batchChainAddress)
