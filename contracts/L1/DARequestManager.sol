@@ -20,6 +20,11 @@ import {Types} from "../libraries/Types.sol";
 ///      request could only grief. Answers are per poster, so a griefer's wrong chunks never block an honest poster.
 ///      Each poster's two trees are append-only frontiers ({MerkleLib-IncrementalTree}'s layout): a chunk loads the
 ///      levels it needs into memory, appends there, and writes back only the levels that changed.
+///      The DA window and the review time run on BatchChain's active clock ({IBatchChain-activeTime}), which stops
+///      while submission is paused: a request's `deadline` is stored as an active time, and the views and errors give
+///      its wall-clock equivalent. Requests and answers stay possible during a pause (posting data harms nobody);
+///      only the clock stops. The clock never runs ahead of the wall clock, so a check the wall clock already decides
+///      (still open by wall time) never reads it.
 contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTransient {
     /// @notice Sets the parameters.
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -90,7 +95,7 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
             requester: msg.sender,
             bond: uint96(bond),
             openedAt: uint40(block.timestamp),
-            deadline: uint40(block.timestamp + _daWindow),
+            deadline: uint40(_batchChain.activeTime() + _daWindow),
             batchIndex: uint64(batchIndex),
             status: RequestStatus.Open
         });
@@ -113,7 +118,7 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         bytes32 hash = _checkLive(header);
         Request memory open = _requests[hash];
         if (open.status != RequestStatus.Open) revert DARequestManagerNotOpen(hash, open.status);
-        if (block.timestamp >= open.deadline) revert DARequestManagerWindowOver(open.deadline);
+        if (_reached(open.deadline)) revert DARequestManagerWindowOver(_batchChain.wallTimeAt(open.deadline));
         Progress memory done = _progress[hash][msg.sender];
         if (chunkIndex != done.nextChunk) revert DARequestManagerWrongChunk(done.nextChunk, chunkIndex);
         if (txs.length == 0 && leaves.length == 0) revert DARequestManagerEmptyChunk();
@@ -148,7 +153,7 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
             return;
         }
         uint256 deadline = open.deadline;
-        if (block.timestamp < deadline) revert DARequestManagerWindowOpen(deadline);
+        if (!_reached(deadline)) revert DARequestManagerWindowOpen(_batchChain.wallTimeAt(deadline));
         open.status = RequestStatus.Expired;
         (uint256 slashed, uint256 reward) = _slashSigners(hash, new address[](0), signatures, requester);
         _batchChain.rollback(index);
@@ -234,8 +239,9 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IDARequestManager
-    function request(bytes32 headerHash) external view returns (Request memory) {
-        return _requests[headerHash];
+    function request(bytes32 headerHash) external view returns (Request memory stored) {
+        stored = _requests[headerHash];
+        if (stored.deadline != 0) stored.deadline = uint40(_batchChain.wallTimeAt(stored.deadline));
     }
 
     /// @inheritdoc IDARequestManager
@@ -437,9 +443,16 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         _requests[hash].status = RequestStatus.Answered;
         _credit(msg.sender, refund);
         _credit(open.requester, open.bond - refund);
-        uint256 reviewUntil = block.timestamp + _minReviewTime;
+        // An active time, as BatchChain's finality runs on that clock: a pause in the review moves its end.
+        uint256 reviewUntil = _batchChain.activeTime() + _minReviewTime;
         _batchChain.clearInsecure(open.batchIndex, reviewUntil);
-        emit DataAnswered(open.batchIndex, hash, msg.sender, refund, reviewUntil);
+        emit DataAnswered(open.batchIndex, hash, msg.sender, refund, _batchChain.wallTimeAt(reviewUntil));
+    }
+
+    /// @dev Whether BatchChain's active clock reads `activeDeadline` or later. It never runs ahead of the wall clock,
+    ///      so a wall clock short of it answers without the call.
+    function _reached(uint256 activeDeadline) private view returns (bool) {
+        return block.timestamp >= activeDeadline && _batchChain.activeTime() >= activeDeadline;
     }
 
     function _credit(address account, uint256 amount) private {

@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
+import {IBatchChain} from "../interfaces/IBatchChain.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
 import {IVerifierRegistry} from "../interfaces/IVerifierRegistry.sol";
@@ -19,7 +20,10 @@ import {Types} from "../libraries/Types.sol";
 /// @dev Weights and terms are OpenZeppelin `Checkpoints.Trace208` keyed by block timestamp; a dispute opened at `t`
 ///      reads both at `t - 1`, so nothing pushed in the dispute's own second (a stake, an exit, a new term) counts in
 ///      it. A vote's tally lives in the first slot of its closed-vote record (reveals add to it; closing fills in the
-///      rest). Nothing here loops over voters.
+///      rest). Nothing here loops over voters. Windows (the vote's phases, the exit delay) run on BatchChain's active
+///      clock ({IBatchChain-activeTime}), which stops while submission is paused; lookups (weights, terms) stay keyed
+///      by wall time. The active clock never runs ahead of the wall clock, so a phase the wall clock says is still
+///      running is read without it.
 contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTransient {
     using Checkpoints for Checkpoints.Trace208;
     using SafeCast for uint256;
@@ -47,6 +51,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     IERC20 private immutable _token;
     ISequencerRegistry private immutable _registry;
+    IBatchChain private immutable _batchChain;
     IDisputeManager private immutable _disputeManager;
 
     uint256 private _minVerifierStake;
@@ -76,12 +81,21 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     /// @param token_ The protocol token verifiers stake.
     /// @param registry_ The SequencerRegistry: its treasury receives slashed shares, and it credits this contract the
     ///        reward of signers convicted by a vote.
+    /// @param batchChain_ The BatchChain whose active clock (which stops while paused) the vote phases and exit delays
+    ///        run on.
     /// @param disputeManager_ The DisputeManager whose execution disputes are voted on here (deployed after this
     ///        contract at an address known in advance, as it names this one in turn).
     /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
-    constructor(IERC20 token_, ISequencerRegistry registry_, IDisputeManager disputeManager_, address admin) {
+    constructor(
+        IERC20 token_,
+        ISequencerRegistry registry_,
+        IBatchChain batchChain_,
+        IDisputeManager disputeManager_,
+        address admin
+    ) {
         _token = token_;
         _registry = registry_;
+        _batchChain = batchChain_;
         _disputeManager = disputeManager_;
         _minVerifierStake = Constants.DEFAULT_MIN_VERIFIER_STAKE;
         _exitDelay = Constants.DEFAULT_VERIFIER_EXIT_DELAY;
@@ -135,18 +149,19 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         Verifier storage record = _verifiers[msg.sender];
         if (record.status != VerifierStatus.Active) revert VerifierRegistryNotActive(msg.sender);
         record.status = VerifierStatus.Exiting;
-        uint256 exitableAt = block.timestamp + _exitDelay;
+        // An active time: a pause during the delay moves the exit by its length, as it moves the votes it outlives.
+        uint256 exitableAt = _batchChain.activeTime() + _exitDelay;
         record.exitableAt = uint40(exitableAt);
         _dropWeight(msg.sender, record);
-        emit VerifierExitRequested(msg.sender, exitableAt);
+        emit VerifierExitRequested(msg.sender, _wallTime(exitableAt));
     }
 
     /// @inheritdoc IVerifierRegistry
     function withdraw() external nonReentrant {
         Verifier memory record = _verifiers[msg.sender];
         if (record.status == VerifierStatus.None) revert VerifierRegistryNotStaked(msg.sender);
-        if (record.status == VerifierStatus.Active || block.timestamp < record.exitableAt) {
-            revert VerifierRegistryNotWithdrawable(msg.sender, record.exitableAt);
+        if (record.status == VerifierStatus.Active || !_reached(record.exitableAt)) {
+            revert VerifierRegistryNotWithdrawable(msg.sender, _wallTime(record.exitableAt));
         }
         uint256 closed = _closed.length;
         if (record.settled != closed) revert VerifierRegistryUnsettled(msg.sender, record.settled, closed);
@@ -172,8 +187,13 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     function commitVote(bytes32 id, bytes32 commitment) external {
         if (uint256(commitment) <= uint256(_REVEALED_AGAINST)) revert VerifierRegistryInvalidCommitment(commitment);
         uint256 openedAt = _openedAt(id);
-        uint256 commitEnd = openedAt + termsAt(openedAt).commitPeriod;
-        if (block.timestamp >= commitEnd) revert VerifierRegistryCommitClosed(id, commitEnd);
+        uint256 commitPeriod = termsAt(openedAt).commitPeriod;
+        // Still open by the wall clock is still open by the active one, which never runs ahead of it.
+        if (block.timestamp >= openedAt + commitPeriod) {
+            uint256 start = _batchChain.activeTimeAt(openedAt);
+            uint256 commitEnd = start + commitPeriod;
+            if (_batchChain.activeTime() >= commitEnd) revert VerifierRegistryCommitClosed(id, _wallTime(commitEnd));
+        }
         if (_weightAt(msg.sender, openedAt) == 0) revert VerifierRegistryNoStakeAtOpening(id, msg.sender);
         mapping(address => bytes32) storage ballots = _ballots[id];
         if (ballots[msg.sender] != 0) revert VerifierRegistryAlreadyCommitted(id, msg.sender);
@@ -185,10 +205,11 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     function revealVote(bytes32 id, bool uphold, bytes32 salt) external {
         uint256 openedAt = _openedAt(id);
         Terms memory terms_ = termsAt(openedAt);
-        uint256 commitEnd = openedAt + terms_.commitPeriod;
+        uint256 commitEnd = _batchChain.activeTimeAt(openedAt) + terms_.commitPeriod;
         uint256 revealEnd = commitEnd + terms_.revealPeriod;
-        if (block.timestamp < commitEnd || block.timestamp >= revealEnd) {
-            revert VerifierRegistryNotRevealing(id, commitEnd, revealEnd);
+        uint256 activeNow = _batchChain.activeTime();
+        if (activeNow < commitEnd || activeNow >= revealEnd) {
+            revert VerifierRegistryNotRevealing(id, _wallTime(commitEnd), _wallTime(revealEnd));
         }
         bytes32 ballot = _ballots[id][msg.sender];
         if (ballot == 0) revert VerifierRegistryNotCommitted(id, msg.sender);
@@ -423,10 +444,12 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     function votePhase(bytes32 id, uint256 openedAt) external view returns (VotePhase, uint256) {
         if (openedAt == 0) return (VotePhase.None, 0);
         Terms memory terms_ = termsAt(openedAt);
-        uint256 commitEnd = openedAt + terms_.commitPeriod;
-        if (block.timestamp < commitEnd) return (VotePhase.Committing, commitEnd);
+        // The phases' ends as active times (BatchChain's clock, which stops while paused), returned as wall times.
+        uint256 activeNow = _batchChain.activeTime();
+        uint256 commitEnd = _batchChain.activeTimeAt(openedAt) + terms_.commitPeriod;
+        if (activeNow < commitEnd) return (VotePhase.Committing, _wallTime(commitEnd));
         uint256 revealEnd = commitEnd + terms_.revealPeriod;
-        if (block.timestamp < revealEnd) return (VotePhase.Revealing, revealEnd);
+        if (activeNow < revealEnd) return (VotePhase.Revealing, _wallTime(revealEnd));
         ClosedVote memory vote = _votes[id];
         uint256 turnout = uint256(vote.forStake) + vote.againstStake;
         uint256 eligible = _totalWeight.upperLookupRecent(uint48(openedAt - 1));
@@ -434,7 +457,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
             return (vote.forStake > vote.againstStake ? VotePhase.Upheld : VotePhase.Rejected, 0);
         }
         uint256 escalationEnd = revealEnd + terms_.escalationPeriod;
-        if (block.timestamp < escalationEnd) return (VotePhase.NoTurnout, escalationEnd);
+        if (activeNow < escalationEnd) return (VotePhase.NoTurnout, _wallTime(escalationEnd));
         return (VotePhase.Lapsed, 0);
     }
 
@@ -483,8 +506,9 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     }
 
     /// @inheritdoc IVerifierRegistry
-    function verifierInfo(address verifier) external view returns (Verifier memory) {
-        return _verifiers[verifier];
+    function verifierInfo(address verifier) external view returns (Verifier memory record) {
+        record = _verifiers[verifier];
+        record.exitableAt = uint40(_wallTime(record.exitableAt));
     }
 
     /// @inheritdoc IVerifierRegistry
@@ -542,6 +566,11 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     /// @inheritdoc IVerifierRegistry
     function disputeManager() external view returns (address) {
         return address(_disputeManager);
+    }
+
+    /// @inheritdoc IVerifierRegistry
+    function batchChain() external view returns (address) {
+        return address(_batchChain);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -604,10 +633,10 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         if (record.status == VerifierStatus.Active) _dropWeight(verifier, record);
         record.stake = uint96(stake_ - amount);
         record.status = VerifierStatus.Removed;
-        uint256 exitableAt = block.timestamp + _exitDelay;
+        uint256 exitableAt = _batchChain.activeTime() + _exitDelay;
         if (exitableAt > record.exitableAt) record.exitableAt = uint40(exitableAt);
         if (amount != 0) _credit(_registry.treasury(), 0, amount);
-        emit VerifierSlashed(verifier, amount, record.exitableAt);
+        emit VerifierSlashed(verifier, amount, _wallTime(record.exitableAt));
     }
 
     /// @dev Credits `account` `eth` wei and `tokens` token wei to {claim}.
@@ -637,11 +666,15 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         uint256 firstStake = _totalWeight.length() == 0 ? type(uint256).max : _totalWeight.at(0)._key;
         uint256 longestEver =
             Constants.MAX_COMMIT_PERIOD + Constants.MAX_REVEAL_PERIOD + Constants.MAX_ESCALATION_PERIOD;
+        // Votes and exit delays both run in active time: compare there.
+        uint256 activeNow = _batchChain.activeTime();
         for (uint256 i = _terms.length() - 1; i > 0; --i) {
             uint256 changedAt = _terms.at(uint32(i))._key;
-            if (changedAt <= firstStake || changedAt + longestEver <= block.timestamp) break;
-            uint256 end = changedAt + _longestVote(_unpack(_terms.at(uint32(i - 1))._value));
-            if (end >= block.timestamp + min) min = end - block.timestamp + 1;
+            if (changedAt <= firstStake) break;
+            uint256 activeChangedAt = _batchChain.activeTimeAt(changedAt);
+            if (activeChangedAt + longestEver <= activeNow) break;
+            uint256 end = activeChangedAt + _longestVote(_unpack(_terms.at(uint32(i - 1))._value));
+            if (end >= activeNow + min) min = end - activeNow + 1;
         }
     }
 
@@ -676,6 +709,18 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
                 quorumBps: uint16(packed >> 96),
                 voterShareBps: uint16(packed >> 112)
             });
+    }
+
+    /// @dev Whether BatchChain's active clock reads `activeTime` or later. It never runs ahead of the wall clock, so a
+    ///      wall clock short of it answers without the call.
+    function _reached(uint256 activeTime) private view returns (bool) {
+        return block.timestamp >= activeTime && _batchChain.activeTime() >= activeTime;
+    }
+
+    /// @dev The wall time BatchChain's active clock reads `activeTime` at, as far as the pauses known now say (0 for
+    ///      0: no time set).
+    function _wallTime(uint256 activeTime) private view returns (uint256) {
+        return activeTime == 0 ? 0 : _batchChain.wallTimeAt(activeTime);
     }
 
     function _now() private view returns (uint48) {

@@ -10,7 +10,9 @@ import {Types} from "../libraries/Types.sol";
 ///         ordered chunks ({answer}); the contract rebuilds both roots and, once both equal the header's, secures the
 ///         batch for `minReviewTime` more and refunds the poster from the bond. Unanswered within `daWindow`, anyone
 ///         calls {expire}: rollback from the batch, its signers slashed `daSlashBps`, the bond back to the requester.
-///         Every payout is credited and pulled with {claim}.
+///         Every payout is credited and pulled with {claim}. Both the window and the review run on BatchChain's active
+///         clock (`BatchChain.activeTime`), which stops while submission is paused (a guardian pause or a maintenance
+///         window): a pause never runs out a requester's or an answerer's time.
 interface IDARequestManager {
     /// @notice A request's state: None (never opened), Open, Answered, Expired, Void (the batch was rolled back by
     ///         something else while the request was open: the bond goes back, nobody is slashed here).
@@ -25,9 +27,11 @@ interface IDARequestManager {
     /// @notice One request, keyed by the header hash.
     /// @param requester Who bonded it; paid the rest of the bond, or all of it and the slashing reward on expiry.
     /// @param bond The ETH bonded, in wei.
-    /// @param openedAt When it was opened.
-    /// @param deadline `openedAt + daWindow` at opening: a later change of `daWindow` never moves a running request's
-    ///        deadline (an improvement on reading the window at expiry, which would let governance shorten it).
+    /// @param openedAt When it was opened (wall time).
+    /// @param deadline When its window ends: `daWindow` (the one in force at opening, so that a later change never
+    ///        moves a running request's deadline) of BatchChain's active time after the opening. Stored as that active
+    ///        time; {request} returns the wall time the active clock reaches it at (`BatchChain.wallTimeAt`), which a
+    ///        pause or a maintenance window moves later by its length.
     /// @param batchIndex The batch's index.
     /// @param status Its state.
     struct Request {
@@ -101,7 +105,8 @@ interface IDARequestManager {
     /// @param headerHash Its header's hash.
     /// @param poster Who posted the whole answer.
     /// @param refund What the poster is credited from the bond, in wei.
-    /// @param reviewUntil The batch does not finalize before this time.
+    /// @param reviewUntil The batch does not finalize before this time (wall time as known at the answer: the review
+    ///        runs `minReviewTime` of BatchChain's active time, so a later pause moves it by its length).
     event DataAnswered(
         uint256 indexed batchIndex,
         bytes32 indexed headerHash,
@@ -193,10 +198,10 @@ interface IDARequestManager {
     /// @param status The request's state.
     error DARequestManagerNotOpen(bytes32 headerHash, RequestStatus status);
     /// @notice The DA window ended at `deadline`: too late to answer.
-    /// @param deadline When the window ended.
+    /// @param deadline When the window ended (wall time).
     error DARequestManagerWindowOver(uint256 deadline);
     /// @notice The DA window is still open until `deadline`: too early to expire.
-    /// @param deadline When the window ends.
+    /// @param deadline When the window ends (wall time, as far as the pauses known now say).
     error DARequestManagerWindowOpen(uint256 deadline);
     /// @notice `poster` is not a plain EOA calling {answer} as its transaction's top-level call (a contract, an EOA
     ///         with EIP-7702 code, or a call from within another contract): a chunk's bytes must be the input of the
@@ -256,7 +261,7 @@ interface IDARequestManager {
     /// @dev Only within the batch's own fraud window (its submission time plus the window it was submitted under):
     ///      past it, BatchChain's `BatchChainWindowOver(batchIndex, deadline)` bubbles up unchanged, even while an
     ///      earlier answer's review keeps the batch Pending. So one request delays finality by at most `daWindow` +
-    ///      `minReviewTime`, and answered requests cannot be chained to hold it back for ever.
+    ///      `minReviewTime` of active time, and answered requests cannot be chained to hold it back for ever.
     /// @param batchIndex The batch.
     function requestData(uint256 batchIndex) external payable;
 
@@ -274,7 +279,8 @@ interface IDARequestManager {
         Types.BlockLeaf[] calldata leaves
     ) external;
 
-    /// @notice Ends `header`'s open request unanswered once `daWindow` has passed since it opened: rolls back from the
+    /// @notice Ends `header`'s open request unanswered once its window (`daWindow` of BatchChain's active time, which
+    ///         stops while paused) has passed since it opened: rolls back from the
     ///         batch, slashes its signers in `signatures` `daSlashBps` (the requester the prover) and credits the bond
     ///         back to the requester. If the batch was rolled back otherwise, voids it at any time (bond credited
     ///         back).
@@ -316,7 +322,8 @@ interface IDARequestManager {
     /// @param newValue The new per-byte refund, in wei per raw transaction byte.
     function setRefundPerByte(uint256 newValue) external;
 
-    /// @notice The request against the header `headerHash`.
+    /// @notice The request against the header `headerHash`, its `deadline` as a wall time (`BatchChain.wallTimeAt`
+    ///         of the stored active time: exact unless a later pause moves it again).
     /// @param headerHash The header's hash.
     /// @return The request (status None if never opened).
     function request(bytes32 headerHash) external view returns (Request memory);
@@ -337,10 +344,10 @@ interface IDARequestManager {
     /// @notice The bond a request takes, in wei.
     /// @return The bond.
     function daRequestBond() external view returns (uint256);
-    /// @notice Seconds an answer may take.
+    /// @notice Seconds of BatchChain's active time an answer may take (paused time does not count).
     /// @return The window.
     function daWindow() external view returns (uint256);
-    /// @notice Seconds verifiers get after an answer before the batch may finalize.
+    /// @notice Seconds of BatchChain's active time verifiers get after an answer before the batch may finalize.
     /// @return The review time.
     function minReviewTime() external view returns (uint256);
     /// @notice Share of each signer's stake an expiry slashes, in basis points.

@@ -13,8 +13,10 @@ import {Types} from "../libraries/Types.sol";
 ///      `verifierExitDelay`, which is always longer than the longest vote (commit + reveal + escalation periods).
 ///
 ///      Votes. DisputeManager opens an execution dispute (it stores when) and this registry runs its vote:
-///      `commitVote(id, keccak256(abi.encode(id, uphold, salt, voter)))` while `now < openedAt + commitPeriod`, then
-///      `revealVote(id, uphold, salt)` while `now < openedAt + commitPeriod + revealPeriod`. The vote counts the
+///      `commitVote(id, keccak256(abi.encode(id, uphold, salt, voter)))` while `A(now) < A(openedAt) + commitPeriod`,
+///      then `revealVote(id, uphold, salt)` while `A(now) < A(openedAt) + commitPeriod + revealPeriod`, where `A` is
+///      BatchChain's active clock (`activeTime`, `activeTimeAt`: wall time less the time spent paused), so a pause
+///      gives voters back exactly the time it took. The exit delay runs on the same clock. The vote counts the
 ///      weights revealed on each side. It decides only with a turnout of at least `quorumBps` of the verifier stake
 ///      at the opening; a strict majority of the revealed weight upholds (a tie rejects). Without turnout the dispute
 ///      goes to governance for `escalationPeriod`. The terms (periods, quorum, voters' share) that apply to a dispute
@@ -64,7 +66,8 @@ interface IVerifierRegistry {
 
     /// @notice A verifier's record.
     /// @param stake Tokens staked and still slashable (token wei).
-    /// @param exitableAt When it may withdraw (0 while Active).
+    /// @param exitableAt When it may withdraw (0 while Active): stored as a BatchChain active time, returned by
+    ///        {verifierInfo} as the wall time the active clock reaches it at (later if a pause comes first).
     /// @param status Its lifecycle state.
     /// @param strikes Strikes in a row, as settled so far.
     /// @param settled How many closed votes are settled for it (the next one to settle is `closedVote(settled)`).
@@ -120,7 +123,8 @@ interface IVerifierRegistry {
     /// @notice `verifier` asked to exit: it has no weight in disputes opened from the next second on, still votes (and
     ///         is struck) in those opened before, and may withdraw from `exitableAt`.
     /// @param verifier The staking account.
-    /// @param exitableAt Unix time (seconds) from which it may {withdraw}: now plus `verifierExitDelay`.
+    /// @param exitableAt Unix time (seconds) from which it may {withdraw}: `verifierExitDelay` of BatchChain's active
+    ///        time from now (as the pauses known now say; a later pause moves it by its length).
     event VerifierExitRequested(address indexed verifier, uint256 exitableAt);
     /// @notice `verifier` withdrew its whole remaining stake; its record is cleared (status None) except how many
     ///         closed votes are settled for it.
@@ -194,7 +198,8 @@ interface IVerifierRegistry {
     /// @param verifier The removed verifier; its strikes start again from zero.
     /// @param amount Stake taken, in token wei: `verifierSlashBps` of its stake, rounded down, credited to the
     ///        treasury to {claim}.
-    /// @param exitableAt Unix time (seconds) from which it may {withdraw}: now plus `verifierExitDelay`, or the exit
+    /// @param exitableAt Unix time (seconds, as the pauses known now say) from which it may {withdraw}:
+    ///        `verifierExitDelay` of BatchChain's active time from now, or the exit
     ///        time it already had when that is later.
     event VerifierSlashed(address indexed verifier, uint256 amount, uint256 exitableAt);
     /// @notice Governance slashed `verifier` by proposal ({slash}), for `reason`; {VerifierSlashed} has the amount.
@@ -256,15 +261,16 @@ interface IVerifierRegistry {
     error VerifierRegistryNotActive(address verifier);
     /// @notice `verifier` has no stake to withdraw.
     error VerifierRegistryNotStaked(address verifier);
-    /// @notice `verifier` may withdraw only from `exitableAt` (0: it has not asked to exit).
+    /// @notice `verifier` may withdraw only from `exitableAt` (wall time; 0: it has not asked to exit).
     error VerifierRegistryNotWithdrawable(address verifier, uint256 exitableAt);
     /// @notice `verifier` must first settle closed votes `settled` to `closed` ({settle}).
     error VerifierRegistryUnsettled(address verifier, uint256 settled, uint256 closed);
     /// @notice No open execution dispute `id`.
     error VerifierRegistryUnknownVote(bytes32 id);
-    /// @notice Commitments to dispute `id` were taken until `commitEnd`.
+    /// @notice Commitments to dispute `id` were taken until `commitEnd` (wall time).
     error VerifierRegistryCommitClosed(bytes32 id, uint256 commitEnd);
-    /// @notice Reveals for dispute `id` are taken from `revealStart` until `revealEnd`.
+    /// @notice Reveals for dispute `id` are taken from `revealStart` until `revealEnd` (wall times, as the pauses known
+    ///         now say).
     error VerifierRegistryNotRevealing(bytes32 id, uint256 revealStart, uint256 revealEnd);
     /// @notice `verifier` had no stake when dispute `id` opened.
     error VerifierRegistryNoStakeAtOpening(bytes32 id, address verifier);
@@ -318,16 +324,17 @@ interface IVerifierRegistry {
 
     /// @notice Commits the caller's vote in open dispute `id` during its commit period. The caller needs stake at the
     ///         second before the dispute opened.
-    /// @dev Requires an open dispute, `now < openedAt + commitPeriod`, weight in it, and no commitment yet (one per
-    ///      verifier, never replaced). Emits {VoteCommitted}.
+    /// @dev Requires an open dispute, `A(now) < A(openedAt) + commitPeriod` (active time), weight in it, and no
+    ///      commitment yet (one per verifier, never replaced). Emits {VoteCommitted}.
     /// @param id The execution dispute (DisputeManager's id).
     /// @param commitment `keccak256(abi.encode(id, uphold, salt, msg.sender))` (see {commitmentOf}).
     function commitVote(bytes32 id, bytes32 commitment) external;
 
     /// @notice Reveals the caller's committed vote in dispute `id` during its reveal period; its weight is added to
     ///         the side it chose.
-    /// @dev Requires an open dispute, `openedAt + commitPeriod <= now < openedAt + commitPeriod + revealPeriod`, and
-    ///      an unrevealed commitment that `(id, uphold, salt, msg.sender)` hashes to. Emits {VoteRevealed}.
+    /// @dev Requires an open dispute, `A(openedAt) + commitPeriod <= A(now) < A(openedAt) + commitPeriod +
+    ///      revealPeriod` (active time), and an unrevealed commitment that `(id, uphold, salt, msg.sender)` hashes
+    ///      to. Emits {VoteRevealed}.
     /// @param id The execution dispute.
     /// @param uphold True: the block's committed state root is wrong (the challenge is upheld).
     /// @param salt The salt of the commitment.
@@ -440,7 +447,8 @@ interface IVerifierRegistry {
     /// @param openedAt When it opened (its {IDisputeManager-ExecutionDispute} `openedAt`; 0: phase None).
     /// @return phase Where the vote stands now.
     /// @return endsAt Unix time (seconds) at which the phase ends: the commit, reveal or escalation end for
-    ///         Committing, Revealing or NoTurnout; 0 for the others.
+    ///         Committing, Revealing or NoTurnout; 0 for the others. The phases run on BatchChain's active clock: this
+    ///         is the wall time it reaches the end at as the pauses known now say (a later pause moves it again).
     function votePhase(bytes32 id, uint256 openedAt) external view returns (VotePhase phase, uint256 endsAt);
 
     /// @notice The terms of a dispute opened at `openedAt` (those in force the second before).
@@ -519,7 +527,8 @@ interface IVerifierRegistry {
     /// @return The minimum, in token wei.
     function minVerifierStake() external view returns (uint256);
 
-    /// @notice How long after asking to exit (or being removed) a verifier may withdraw (21 days at deployment).
+    /// @notice How long after asking to exit (or being removed) a verifier may withdraw (21 days at deployment), in
+    ///         BatchChain's active time.
     /// @return The delay in seconds, always longer than the longest vote.
     function verifierExitDelay() external view returns (uint256);
 
@@ -543,4 +552,8 @@ interface IVerifierRegistry {
     /// @notice The DisputeManager whose disputes this registry votes on (fixed at deployment).
     /// @return Its address (zero until set).
     function disputeManager() external view returns (address);
+
+    /// @notice The BatchChain whose active clock the vote phases and exit delays run on (fixed at deployment).
+    /// @return Its address.
+    function batchChain() external view returns (address);
 }

@@ -22,8 +22,13 @@ export interface DARequestInfo {
   readonly requester: Address;
   /** The bond, in wei. */
   readonly bond: bigint;
-  /** When it was opened, and when its window ends (seconds; 0 for status None). */
+  /** When it was opened (seconds; 0 for status None). */
   readonly openedAt: bigint;
+  /**
+   * When its window ends (seconds; 0 for status None), as the contract's `request` view gives it: the window runs on
+   * BatchChain's active clock, so a pause (or maintenance window) moves this by its length. Read it again rather than
+   * adding `daWindow` to `openedAt`.
+   */
   readonly deadline: bigint;
   readonly batchIndex: bigint;
 }

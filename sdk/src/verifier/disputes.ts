@@ -21,7 +21,11 @@ export interface GetDisputeStatusParameters {
 
 export interface GetDisputeStatusReturnType {
   readonly status: DisputeStatusName;
-  /** When the current phase ends (0 when it has no end: resolvable, or resolved). */
+  /**
+   * When the current phase ends (0 when it has no end: resolvable, or resolved): the contract's wall-clock image of
+   * an end on BatchChain's active clock, so a pause moves it by its length (and `secondsLeft` counts the rest of a
+   * running pause).
+   */
   readonly phaseEndsAt: bigint;
   /** `phaseEndsAt` less the read block's timestamp; 0 when the phase has no end or its end has passed. */
   readonly secondsLeft: bigint;

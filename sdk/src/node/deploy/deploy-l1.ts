@@ -245,6 +245,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     await new VerifierRegistry__factory(deployer).deploy(
       await token.getAddress(),
       await registry.getAddress(),
+      batchChainAddress,
       disputeManagerAddress,
       deployerAddress,
     )
