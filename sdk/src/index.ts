@@ -283,5 +283,6 @@ export * from "./errors/da";
 export * from "./errors/dispute";
 export * from "./errors/governance";
 export * from "./errors/node";
+export * from "./errors/pause";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

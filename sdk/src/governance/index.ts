@@ -1,5 +1,6 @@
 /**
- * Governance: the typed parameter list with its bounds, and proposals through the MetisGovernor and MetisTimelock.
+ * Governance: the typed parameter list with its bounds, proposals through the MetisGovernor and MetisTimelock, and
+ * the guardian pause and maintenance windows.
  */
 export {
   PARAMETERS,
@@ -33,3 +34,11 @@ export {
   type ProposalStatus,
   type SlashAction,
 } from "./proposals";
+export {
+  checkMaintenanceWindow,
+  pauseStatus,
+  upcomingMaintenance,
+  type MaintenanceRules,
+  type MaintenanceWindow,
+  type PauseStatus,
+} from "./pause";

@@ -68,6 +68,28 @@ const ROWS: readonly Row[] = [
     getter: "forceInclusionDelay",
     setter: "setForceInclusionDelay",
   },
+  { name: "maxPause", contract: "batchChain", constant: "MAX_PAUSE", getter: "maxPause", setter: "setMaxPause" },
+  {
+    name: "pauseCooldown",
+    contract: "batchChain",
+    constant: "PAUSE_COOLDOWN",
+    getter: "pauseCooldown",
+    setter: "setPauseCooldown",
+  },
+  {
+    name: "maxMaintenance",
+    contract: "batchChain",
+    constant: "MAX_MAINTENANCE",
+    getter: "maxMaintenance",
+    setter: "setMaxMaintenance",
+  },
+  {
+    name: "maintenanceNotice",
+    contract: "batchChain",
+    constant: "MAINTENANCE_NOTICE",
+    getter: "maintenanceNotice",
+    setter: "setMaintenanceNotice",
+  },
   { name: "daWindow", contract: "daRequestManager", constant: "DA_WINDOW", getter: "daWindow", setter: "setDaWindow" },
   {
     name: "minReviewTime",
