@@ -2,8 +2,8 @@
  * The demo's governance and economics steps (17 to 21), run after the chain has jailed every sequencer: new stake
  * and a fraud-window change through the Governor and the 7-day Timelock; the guardian's pause during an open
  * execution challenge and an open DA request, neither losing time; a maintenance window scheduled by proposal, with
- * no missed turns counted; L2 fees paid through the fee vault and the bridge into the reward pool and claimed by the
- * signers pro rata to stake; and a governance slash with a stated reason.
+ * no missed turns counted; and a governance slash with a stated reason. (Step 20, the signers' rewards from the L2's
+ * fees, needs the RewardPool and lands with it.)
  */
 import {
   formatEther,
@@ -230,6 +230,8 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
   };
   const commits = (await pollAll()).filter((a) => a.kind === "committed");
   check(commits.length === demo.voters.length && commits.every((a) => !a.uphold), "every voter commits to reject");
+  for (const action of commits)
+    if (action.kind === "committed" && action.receipt) timeline.record("commitVote", action.receipt);
   const vote = await getDisputeStatus(l1.disputeManager, wrong.id);
   check(vote.status === "Committing", "the vote is committing");
   check((await statusOf(challenged.header.batchIndex)) === "Disputed", "the challenged batch is Disputed");
