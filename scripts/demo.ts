@@ -17,7 +17,16 @@
  * is unreachable), raises a DA request (the batch is Insecure); Di answers it on L1 in chunks, paid from the bond;
  * Vera reads the batch from L1 and checks it, and it finalizes after its review. Nobody answers: the next request
  * expires (refused one second early), the batch is rolled back, Di is slashed and jailed, and Vera gets her bond back
- * and a reward. Prints a timeline and a table of gas per action, and fails if any step does not happen as shown.
+ * and a reward.
+ *
+ * Then governance and economics (scripts/lib/demo-governance.ts): four new sequencers stake different amounts, and
+ * a proposal through the Governor and the 7-day Timelock shortens the fraud window to 3 days. The guardian pauses
+ * for a day while a wrong execution challenge is voted on and a DA request is open: both ends move by the pause,
+ * submissions are refused, and after it each has the time it had left; the vote rejects the challenge and a
+ * sequencer answers the request past its old deadline. A proposal schedules a maintenance window: the SDK lists it,
+ * submissions are refused during it, and the rotation timeout does not run (no missed turns). Last, a proposal
+ * slashes Kim with a stated reason: jailed, the tokens to the timelock. Prints a timeline and a table of gas per
+ * action, and fails if any step does not happen as shown.
  */
 import {
   formatEther,
@@ -90,7 +99,8 @@ import { replicaJudge, Voter, type VoterAction } from "../sdk/src/verifier/voter
 import { forgeBatch } from "./lib/forge";
 import { closedPort, MEMO_BUCKET, MEMO_CREDENTIALS, MemoServer } from "./lib/memo";
 import { mineTo } from "./lib/mine";
-import { formatDuration, short, Timeline } from "./lib/timeline";
+import { governanceSteps } from "./lib/demo-governance";
+import { check, formatDuration, short, Timeline } from "./lib/timeline";
 
 const NAMES = ["Ada", "Bo", "Cy", "Di"];
 /** Sequencers who join later, in the execution-fault step. */
@@ -130,10 +140,6 @@ function failuresOf(failures: readonly DASourceFailure[]): string {
   return reasons.length === 0 ? "no failure" : reasons.join(", ");
 }
 
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`demo check failed: ${message}`);
-}
-
 /** A withdrawal's lifecycle as one line. */
 function describeStatus(lifecycle: WithdrawalLifecycle): string {
   switch (lifecycle.status) {
@@ -161,7 +167,9 @@ async function main(): Promise<void> {
     const l2 = await createL2Chain(hre);
     const genesis = await genesisLeaf(l2);
     const [deployer, l1User, carolOnL1] = await ethers.getSigners();
-    const l1 = await deployL1(deployer!, { genesis });
+    // The guardian: a dedicated account that may pause the chain (step 18).
+    const guardian = (await ethers.getSigners())[13]!;
+    const l1 = await deployL1(deployer!, { genesis, guardian: guardian.address });
     for (const [name, contract] of Object.entries(l1)) {
       timeline.record(`deploy ${name}`, (await contract.deploymentTransaction()?.wait()) ?? { gasUsed: 0n });
     }
@@ -1111,6 +1119,24 @@ async function main(): Promise<void> {
       "jailed",
       `Di is jailed like Ada to Gus before it: no unslashed sequencer is left, and the chain waits for new stake`,
     );
+
+    // --- Governance and economics: steps 17 to 21 -------------------------------------------------------------
+    await memo.resume();
+    await timeline.log("Memo back", `the S3 server is up again`);
+    await governanceSteps({
+      hre,
+      timeline,
+      l1,
+      l2,
+      addresses,
+      store: store_,
+      deployer: deployer!,
+      guardian,
+      challenger: (await ethers.getSigners())[14]!,
+      requester: vera,
+      verifier,
+      voters,
+    });
 
     timeline.printGas();
   } finally {

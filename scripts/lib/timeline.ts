@@ -41,6 +41,11 @@ export class Timeline {
   }
 }
 
+/** Throws when `condition` is false: the demo stops, non-zero, at the first step that does not happen as shown. */
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`demo check failed: ${message}`);
+}
+
 /** A span of seconds as `7d 0h 1m 25s`, leaving out leading zero days and hours. */
 export function formatDuration(seconds: number): string {
   const days = Math.floor(seconds / 86_400);
