@@ -188,6 +188,9 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
         delete _sequencerOf[record.signer];
         delete _sequencers[msg.sender];
+        // The slash count outlives the record: the reward pool compares it with the count it saw when it credited
+        // the account, so a slashed sequencer cannot withdraw, stake again and claim what it forfeited.
+        if (record.slashes != 0) _sequencers[msg.sender].slashes = record.slashes;
         emit Withdrawn(msg.sender, record.stake);
 
         if (record.stake != 0) token.safeTransfer(msg.sender, record.stake);
@@ -513,6 +516,25 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISequencerRegistry
+    function slashCount(address sequencer) external view returns (uint256) {
+        return _sequencers[sequencer].slashes;
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function memberStake(
+        address signer
+    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes) {
+        sequencer = _sequencerOf[signer];
+        slashes = _sequencers[sequencer].slashes;
+        Epoch memory epoch = _epoch;
+        totalStake = epoch.totalStake;
+        for (uint256 i; i < epoch.size; ++i) {
+            Member memory member = _members[i];
+            if (member.signer == signer) return (sequencer, member.stake, totalStake, slashes);
+        }
+    }
+
+    /// @inheritdoc ISequencerRegistry
     function claimable(address account) external view returns (uint256) {
         return _claimable[account];
     }
@@ -790,6 +812,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 amount = (uint256(record.stake) * bps) / _BPS;
         uint256 reward = prover == address(0) ? 0 : (amount * _rewardBps) / _BPS;
         record.stake -= uint96(amount);
+        ++record.slashes;
         if (reward != 0) _claimable[prover] += reward;
         if (!record.jailed) {
             record.jailed = true;

@@ -318,4 +318,16 @@ contract ConstantsHarness {
     function MAX_VOTE_PERIODS() external pure returns (uint256) {
         return Constants.MAX_VOTE_PERIODS;
     }
+
+    function DEFAULT_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_BATCH_REWARD_BPS;
+    }
+
+    function MIN_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MIN_BATCH_REWARD_BPS;
+    }
+
+    function MAX_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MAX_BATCH_REWARD_BPS;
+    }
 }

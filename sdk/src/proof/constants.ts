@@ -294,3 +294,12 @@ export const DEFAULT_VERIFIER_SLASH_BPS = 1_000n;
 export const MIN_VERIFIER_SLASH_BPS = 100n;
 /** Most verifier slash governance may set: the whole stake. */
 export const MAX_VERIFIER_SLASH_BPS = 10_000n;
+
+// RewardPool
+
+/** Share of the pool's unallocated balance one settled batch pays its signers, at deployment: 0.1%. */
+export const DEFAULT_BATCH_REWARD_BPS = 10n;
+/** Least batch reward share governance may set: 0.01%. */
+export const MIN_BATCH_REWARD_BPS = 1n;
+/** Most batch reward share governance may set: 10%. */
+export const MAX_BATCH_REWARD_BPS = 1_000n;
