@@ -9,18 +9,22 @@ export * from "./proof";
 export {
   BatchChain__factory,
   DisputeManager__factory,
+  FeeVault__factory,
   L1Bridge__factory,
   L2Bridge__factory,
   L2Token__factory,
   MetisToken__factory,
+  RewardPool__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
   type BatchChain,
   type DisputeManager,
+  type FeeVault,
   type L1Bridge,
   type L2Bridge,
   type L2Token,
   type MetisToken,
+  type RewardPool,
   type SequencerRegistry,
   type VerifierRegistry,
 } from "./contracts";
@@ -267,6 +271,23 @@ export {
   type VoterConfig,
 } from "./verifier/voter";
 
+// Rewards: what a sequencer can claim, its claim, and the settlement of finalized batches (RewardPool).
+export {
+  claimRewards,
+  creditedKeysHash,
+  forfeitRewards,
+  rewardBalance,
+  rewardPoolTotals,
+  settleBatches,
+  signatureEntries,
+  sortKeys,
+  type RewardBalance,
+  type RewardPoolTotals,
+  type SettleBatchesOptions,
+  type SettleBatchesResult,
+  type SettleProgress,
+} from "./governance/rewards";
+
 // Errors beyond the proof module's.
 export * from "./errors/challenge";
 export * from "./errors/bridge";
@@ -275,5 +296,6 @@ export * from "./errors/contract";
 export * from "./errors/da";
 export * from "./errors/dispute";
 export * from "./errors/node";
+export * from "./errors/rewards";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

@@ -2,8 +2,9 @@
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
  * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
  * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
- * registry's slasher role, and named by the verifier registry), and DARequestManager (BatchChain's DA and rollback
- * roles, the registry's slasher role). Used by the tests, the benchmarks and the demo.
+ * registry's slasher role, and named by the verifier registry), DARequestManager (BatchChain's DA and rollback
+ * roles, the registry's slasher role) and RewardPool (the signers' rewards, funded by the L2 fee vault's withdrawals
+ * and by governance). Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -15,6 +16,7 @@ import {
   DisputeManager__factory,
   DisputeLogic__factory,
   L1Bridge__factory,
+  RewardPool__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
@@ -22,6 +24,7 @@ import {
   type DARequestManager,
   type DisputeManager,
   type L1Bridge,
+  type RewardPool,
   type MetisToken,
   type SequencerRegistry,
   type VerifierRegistry,
@@ -60,6 +63,7 @@ export interface L1Parameters {
   readonly daSlashBps?: number;
   readonly daRefundFixed?: bigint;
   readonly daRefundPerByte?: bigint;
+  readonly batchRewardBps?: number;
 }
 
 export interface DeployL1Options {
@@ -95,6 +99,7 @@ export interface L1Contracts {
   readonly disputeManager: DisputeManager;
   readonly verifierRegistry: VerifierRegistry;
   readonly daRequestManager: DARequestManager;
+  readonly rewardPool: RewardPool;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
@@ -103,13 +108,14 @@ export interface RollupAddresses extends BridgeAddresses {
   readonly disputeManager: string;
   readonly verifierRegistry: string;
   readonly daRequestManager: string;
+  readonly rewardPool: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
   l1: Pick<
     L1Contracts,
-    "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry" | "daRequestManager"
+    "batchChain" | "registry" | "bridge" | "disputeManager" | "verifierRegistry" | "daRequestManager" | "rewardPool"
   >,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
@@ -120,6 +126,7 @@ export async function rollupAddresses(
     disputeManager: await l1.disputeManager.getAddress(),
     verifierRegistry: await l1.verifierRegistry.getAddress(),
     daRequestManager: await l1.daRequestManager.getAddress(),
+    rewardPool: await l1.rewardPool.getAddress(),
     l2Bridge,
   };
 }
@@ -224,6 +231,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   await (await batchChain.grantRole(await batchChain.DA_ROLE(), daRequestManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), daRequestManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), daRequestManagerAddress)).wait();
+  const rewardPool = await (
+    await new RewardPool__factory(deployer).deploy(batchChainAddress, await token.getAddress(), deployerAddress)
+  ).waitForDeployment();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
@@ -258,11 +268,12 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.daRefundPerByte, (value) => daRequestManager.setRefundPerByte(value)),
     // Window plus review stay within MAX_DA_WINDOW: a longer window waits for the review to shrink first.
     ...daTiming(p, Number(await daRequestManager.daWindow()), daRequestManager),
+    setting(p.batchRewardBps, (value) => rewardPool.setBatchRewardBps(value)),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   if (admin !== deployerAddress) {
-    for (const contract of [registry, batchChain, disputeManager, verifierRegistry, daRequestManager]) {
+    for (const contract of [registry, batchChain, disputeManager, verifierRegistry, daRequestManager, rewardPool]) {
       const adminRole = await contract.DEFAULT_ADMIN_ROLE();
       const governorRole = await contract.GOVERNOR_ROLE();
       await (await contract.grantRole(adminRole, admin)).wait();
@@ -271,7 +282,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
       await (await contract.renounceRole(adminRole, deployerAddress)).wait();
     }
   }
-  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry, daRequestManager };
+  return { token, registry, bridge, batchChain, disputeManager, verifierRegistry, daRequestManager, rewardPool };
 }
 
 /** The DA window and review time in an order that keeps their sum within the cap throughout. */
