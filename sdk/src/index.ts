@@ -72,6 +72,13 @@ export {
   type SubmittedHeader,
 } from "./sequencer/da-answerer";
 export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
+export {
+  RewardKeeper,
+  type RewardKeeperConfig,
+  type RewardLoop,
+  type RewardLoopOptions,
+  type RewardRound,
+} from "./sequencer/rewards-keeper";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
