@@ -7,6 +7,7 @@ import { creditedKeysHash, sortKeys } from "../../sdk/src/governance/rewards";
 import { headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
 import { governanceSigner } from "../helpers/governance";
 import {
+  beginEpoch,
   deployWithSequencers,
   domainOf,
   fundedWallet,
@@ -466,6 +467,33 @@ describe("RewardPool", function () {
       await expect(pool.connect(settler).forfeit(account.address))
         .to.emit(pool, "RewardsForfeited")
         .withArgs(account.address, eth, tokens);
+      await snapshot(f);
+    });
+    it("forfeits the old credit at the first credit after the slashed account staked again", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, slasher, members, governance } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      const account = members[0]!.account;
+      const [eth, tokens] = await pool.rewardsOf(account.address);
+      await slash(f, slasher, account.address);
+      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 1);
+      await (await l1.registry.connect(account).withdraw()).wait();
+      const fresh = await fundedWallet();
+      await (await l1.token.connect(governance).transfer(account.address, STAKE)).wait();
+      await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
+      await (await l1.registry.connect(account).stake(STAKE, fresh.address)).wait();
+      await beginEpoch(l1.registry);
+      // A member again, at 20% of the stake: its new key's signature over a final header credits it.
+      const next = batches[1]!;
+      const share = (await expectedShares(f)).shares[0]!;
+      const tx = pool.connect(settler).settle(next.header, await signAs(f, next.header, [fresh]), []);
+      await expect(tx).to.emit(pool, "RewardsForfeited").withArgs(account.address, eth, tokens);
+      await expect(tx)
+        .to.emit(pool, "RewardCredited")
+        .withArgs(account.address, 2n, fresh.address, share.eth, share.tokens);
+      expect(await pool.accountInfo(account.address)).to.deep.equal([share.eth, share.tokens, 1n]);
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([share.eth, share.tokens]);
       await snapshot(f);
     });
   });
