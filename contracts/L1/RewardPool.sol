@@ -35,10 +35,11 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         uint32 slashesSeen;
     }
 
-    /// @dev An amount of each asset, in memory.
+    /// @dev An amount of each asset, in memory (for a batch's reward, with the batch's submission time).
     struct Amounts {
         uint256 eth;
         uint256 tokens;
+        uint256 submittedAt;
     }
 
     /// @dev Everything credited and not claimed, per asset, in one slot.
@@ -92,8 +93,9 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         bytes calldata signatures,
         address[] calldata creditedSigners
     ) external nonReentrant {
-        (uint256 batchIndex, bytes32 headerHash) = _checkBatch(header, creditedSigners);
+        (uint256 batchIndex, bytes32 headerHash, uint256 submittedAt) = _checkBatch(header, creditedSigners);
         Amounts memory reward = _batchReward();
+        reward.submittedAt = submittedAt;
         address[] memory credited = _creditSigners(
             batchIndex,
             BatchLib.digest(_batchChain.domainSeparator(), headerHash),
@@ -208,11 +210,11 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @dev Checks that `header` is a finalized batch's (not batch 0) and `creditedSigners` the keys already credited
-    ///      for it; returns its index and header hash.
+    ///      for it; returns its index, header hash and submission time.
     function _checkBatch(
         Types.BatchHeader calldata header,
         address[] calldata creditedSigners
-    ) private view returns (uint256 batchIndex, bytes32 headerHash) {
+    ) private view returns (uint256 batchIndex, bytes32 headerHash, uint256 submittedAt) {
         batchIndex = header.batchIndex;
         if (batchIndex == 0) revert RewardPoolGenesisBatch();
         (bytes32 expected, Types.BatchStatus status) = _batchChain.headerStatus(batchIndex);
@@ -222,13 +224,14 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         bytes32 stored = _creditedHashes[headerHash];
         bytes32 given = _hashKeys(creditedSigners);
         if (given != stored) revert RewardPoolCreditedMismatch(batchIndex, stored, given);
+        (, submittedAt, , ) = _batchChain.batchInfo(batchIndex);
     }
 
     /// @dev A batch's reward now: `batchRewardBps` of the unallocated balance, per asset.
     function _batchReward() private view returns (Amounts memory reward) {
         (uint256 eth, uint256 tokens) = _unallocated();
         uint256 bps = _batchRewardBps;
-        reward = Amounts({eth: (eth * bps) / _BPS, tokens: (tokens * bps) / _BPS});
+        reward = Amounts({eth: (eth * bps) / _BPS, tokens: (tokens * bps) / _BPS, submittedAt: 0});
     }
 
     /// @dev Recovers each entry of `signatures` over `digest` and credits the members of the current epoch among
@@ -280,8 +283,11 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         Amounts memory reward,
         Amounts memory total
     ) private returns (bool) {
-        (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes) = _registry.memberStake(signer);
-        if (stake == 0) return false; // not a member of the current epoch
+        (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes, uint256 stakedAt) = _registry
+            .memberStake(signer);
+        // Not a member of the current epoch, or staked only after the batch was submitted: it cannot have signed it
+        // in time, and its signature over the final header now would take the reward of a batch it never backed.
+        if (stake == 0 || stakedAt >= reward.submittedAt) return false;
         uint256 eth = (reward.eth * stake) / totalStake;
         uint256 tokens = (reward.tokens * stake) / totalStake;
         if (eth == 0 && tokens == 0) return false;

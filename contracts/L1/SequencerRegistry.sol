@@ -139,6 +139,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         record.signer = signer;
         record.stake = uint96(amount);
         record.joinedBlock = uint40(block.number);
+        record.stakedAt = uint40(block.timestamp);
         _sequencerOf[signer] = msg.sender;
         _seats.add(msg.sender);
         emit Staked(msg.sender, signer, amount);
@@ -523,14 +524,15 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @inheritdoc ISequencerRegistry
     function memberStake(
         address signer
-    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes) {
+    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes, uint256 stakedAt) {
         sequencer = _sequencerOf[signer];
-        slashes = _sequencers[sequencer].slashes;
+        Sequencer storage record = _sequencers[sequencer];
+        (slashes, stakedAt) = (record.slashes, record.stakedAt);
         Epoch memory epoch = _epoch;
         totalStake = epoch.totalStake;
         for (uint256 i; i < epoch.size; ++i) {
             Member memory member = _members[i];
-            if (member.signer == signer) return (sequencer, member.stake, totalStake, slashes);
+            if (member.signer == signer) return (sequencer, member.stake, totalStake, slashes, stakedAt);
         }
     }
 
@@ -812,7 +814,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 amount = (uint256(record.stake) * bps) / _BPS;
         uint256 reward = prover == address(0) ? 0 : (amount * _rewardBps) / _BPS;
         record.stake -= uint96(amount);
-        ++record.slashes;
+        if (record.slashes != type(uint16).max) ++record.slashes;
         if (reward != 0) _claimable[prover] += reward;
         if (!record.jailed) {
             record.jailed = true;

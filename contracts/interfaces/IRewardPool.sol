@@ -26,8 +26,12 @@ import {Types} from "../libraries/Types.sol";
 ///      is never credited twice for a batch. Only members of the current epoch are credited, at their stake in it:
 ///      signers that left the set since (or were slashed) get nothing, which is what keeps the sum of a batch's
 ///      credits within `R`. The pool cannot tell a signature sent with the batch from one made later over the same
-///      (by then final) header, so a member that did not sign in time can still sign the final header and be
-///      credited; its signature then endorses a batch nobody can dispute any more.
+///      (by then final) header. So it credits only sequencers that staked before the batch was submitted
+///      ({ISequencerRegistry-Sequencer} `stakedAt`): otherwise a newcomer could sign the final headers of every batch
+///      since genesis and take a share of each one's reward (0.1% of the pool per batch adds up to most of it). A
+///      member that was staked then but did not sign in time can still sign the final header and be credited; its
+///      signature then endorses a batch nobody can dispute any more, so rewards pay for staking through the batch's
+///      fraud window more than for the signature itself.
 ///
 ///      Forfeiture: a slashed sequencer forfeits everything credited to it and not claimed. The registry counts every
 ///      slash of an account ({ISequencerRegistry-slashCount}, kept across withdrawals); the pool remembers the count
@@ -108,7 +112,8 @@ interface IRewardPool {
     /// @param batchIndex The batch.
     /// @param signer The key.
     error RewardPoolAlreadyCredited(uint256 batchIndex, address signer);
-    /// @notice The settlement credits nobody: no signature is by a member of the current epoch (or the pool is empty).
+    /// @notice The settlement credits nobody: no signature is by a member of the current epoch that staked before the
+    ///         batch was submitted (or the pool is empty).
     /// @param batchIndex The batch.
     error RewardPoolNothingCredited(uint256 batchIndex);
     /// @notice The signatures are not whole 65-byte entries.
@@ -148,7 +153,8 @@ interface IRewardPool {
     ///      its header, `creditedSigners` exactly the keys credited for it before (sorted; empty the first time), and
     ///      `signatures` (ISequencerRegistry's packing; the member index byte is ignored) recovering over
     ///      {IBatchChain-headerDigest} to strictly ascending keys, none of them already credited. Signatures of keys
-    ///      that are not members of the current epoch are skipped. A credit to an account slashed since its last
+    ///      that are not members of the current epoch, or whose sequencer staked at or after the batch's submission,
+    ///      are skipped. A credit to an account slashed since its last
     ///      credit first forfeits the old credit. Emits {RewardCredited} per key, {RewardsForfeited} where due, and
     ///      {BatchSettled}.
     /// @param header The batch's header.

@@ -52,6 +52,10 @@ interface ISequencerRegistry {
     /// @param slashes How many times the account was slashed, ever: it only grows, and it survives {withdraw} (the
     ///        one field a withdrawn account keeps), so the reward pool can tell that an account it credited was slashed
     ///        since, even after it withdrew and staked again (a slashed sequencer forfeits its unclaimed rewards).
+    ///        It stops at 65,535 (never reached: each slash is a proven fault of a registered account).
+    /// @param stakedAt When it staked (Unix time, seconds): the reward pool credits it only for batches submitted
+    ///        later, so a newcomer cannot sign the final headers of batches from before it staked and take their
+    ///        rewards.
     struct Sequencer {
         address signer;
         uint96 stake;
@@ -60,7 +64,8 @@ interface ISequencerRegistry {
         uint40 leftAt;
         uint64 lastBatch;
         bool jailed;
-        uint32 slashes;
+        uint16 slashes;
+        uint40 stakedAt;
     }
 
     /// @notice A sequencer registered with `signer` and `amount` staked.
@@ -471,9 +476,10 @@ interface ISequencerRegistry {
     ///         the current epoch (never was, left, or was slashed).
     /// @return totalStake The current epoch's total stake ({currentEpoch}), in token wei.
     /// @return slashes The sequencer's {slashCount}.
+    /// @return stakedAt When the sequencer staked ({Sequencer-stakedAt}).
     function memberStake(
         address signer
-    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes);
+    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes, uint256 stakedAt);
 
     /// @notice Rewards `account` can claim.
     /// @param account A prover credited by {slash}.

@@ -7,6 +7,7 @@ import { creditedKeysHash, sortKeys } from "../../sdk/src/governance/rewards";
 import { headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
 import { governanceSigner } from "../helpers/governance";
 import {
+  addSequencer,
   beginEpoch,
   deployWithSequencers,
   domainOf,
@@ -319,6 +320,21 @@ describe("RewardPool", function () {
       });
     });
 
+    it("credits no member for a batch submitted before it staked, though its key signs the final header", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, governance } = f;
+      const newcomer = await addSequencer(l1, governance, STAKE);
+      await beginEpoch(l1.registry);
+      const [, stake] = await l1.registry.memberStake(newcomer.signer.address);
+      expect(stake).to.equal(STAKE); // a member of the current epoch
+      const header = batches[0]!.header;
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, await signAs(f, header, [newcomer.signer]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingCredited")
+          .withArgs(1n);
+      });
+    });
+
     it("refuses a settlement that credits nobody (signatures of keys outside the epoch)", async function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler } = f;
@@ -484,14 +500,16 @@ describe("RewardPool", function () {
       await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
       await (await l1.registry.connect(account).stake(STAKE, fresh.address)).wait();
       await beginEpoch(l1.registry);
-      // A member again, at 20% of the stake: its new key's signature over a final header credits it.
-      const next = batches[1]!;
+      // A member again, at 20% of the stake: it signs a new batch, which finalizes.
+      const again = { ...l1, sequencers: [{ account, signer: fresh }, members[1]!, members[2]!] };
+      const next = await submitNext(again);
+      await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
       const share = (await expectedShares(f)).shares[0]!;
       const tx = pool.connect(settler).settle(next.header, await signAs(f, next.header, [fresh]), []);
       await expect(tx).to.emit(pool, "RewardsForfeited").withArgs(account.address, eth, tokens);
       await expect(tx)
         .to.emit(pool, "RewardCredited")
-        .withArgs(account.address, 2n, fresh.address, share.eth, share.tokens);
+        .withArgs(account.address, next.header.batchIndex, fresh.address, share.eth, share.tokens);
       expect(await pool.accountInfo(account.address)).to.deep.equal([share.eth, share.tokens, 1n]);
       expect(await pool.rewardsOf(account.address)).to.deep.equal([share.eth, share.tokens]);
       await snapshot(f);

@@ -190,7 +190,8 @@ export async function settleBatches(options: SettleBatchesOptions): Promise<Sett
     const batch = await submittedBatch(batchChain, index, { headerHash: hash, fromBlock });
     const credited = await creditedKeys(pool, index, hash as Hex, fromBlock);
     const digest = (await batchChain.headerDigest(batch.header)) as Hex;
-    const entries = await creditable(pool, registry, batch.signatures, digest, credited);
+    const [, submittedAt] = await batchChain.batchInfo(index);
+    const entries = await creditable(pool, registry, batch.signatures, digest, submittedAt, credited);
     if (entries.length === 0) {
       skipped.push(index);
       options.onProgress?.({ type: "skipped", batchIndex: index });
@@ -220,13 +221,15 @@ async function creditedKeys(pool: RewardPool, batchIndex: bigint, hash: Hex, fro
 
 /**
  * The submitted signature entries a settlement would credit now: signers not in `credited` that are members of the
- * current epoch with a share that does not round to zero, strictly ascending (as submitted).
+ * current epoch, staked before the batch's submission (`submittedAt`), with a share that does not round to zero,
+ * strictly ascending (as submitted).
  */
 async function creditable(
   pool: RewardPool,
   registry: ReturnType<typeof SequencerRegistry__factory.connect>,
   signatures: Hex,
   digest: Hex,
+  submittedAt: bigint,
   credited: readonly Address[],
 ): Promise<SignatureEntry[]> {
   const [[eth, tokens], bps] = await Promise.all([pool.unallocated(), pool.batchRewardBps()]);
@@ -235,8 +238,8 @@ async function creditable(
   const out: SignatureEntry[] = [];
   for (const entry of signatureEntries(signatures, digest)) {
     if (done.has(entry.signer.toLowerCase())) continue;
-    const [, stake, totalStake] = await registry.memberStake(entry.signer);
-    if (stake === 0n) continue;
+    const [, stake, totalStake, , stakedAt] = await registry.memberStake(entry.signer);
+    if (stake === 0n || stakedAt >= submittedAt) continue;
     if ((reward.eth * stake) / totalStake === 0n && (reward.tokens * stake) / totalStake === 0n) continue;
     out.push(entry);
   }
