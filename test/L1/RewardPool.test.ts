@@ -31,6 +31,8 @@ const REWARD_BPS = 10n;
 async function poolFixture() {
   const l1 = await deployWithSequencers(3, {}, STAKES);
   const governance = await governanceSigner(l1);
+  // The treasury (the timelock) holds tokens, as slashed stake makes it do: the deployer hands it some.
+  await (await l1.token.transfer(await governance.getAddress(), parseEther("10000"))).wait();
   const pool = l1.rewardPool;
   const batches: { header: BatchHeader; hash: Hex }[] = [];
   for (let i = 0; i < 3; i++) batches.push(await submitNext(l1));
