@@ -324,8 +324,8 @@ describe("RewardPool", function () {
 
     it("credits no member for a batch submitted before it staked, though its key signs the final header", async function () {
       const f = await loadFixture(poolFixture);
-      const { l1, pool, batches, settler, governance } = f;
-      const newcomer = await addSequencer(l1, governance, STAKE);
+      const { l1, pool, batches, settler } = f;
+      const newcomer = await addSequencer(l1, l1.deployer, STAKE);
       await beginEpoch(l1.registry);
       const [, stake] = await l1.registry.memberStake(newcomer.signer.address);
       expect(stake).to.equal(STAKE); // a member of the current epoch
@@ -464,7 +464,7 @@ describe("RewardPool", function () {
 
     it("keeps the slash count across a withdrawal, so staking again does not revive forfeited credit", async function () {
       const f = await loadFixture(poolFixture);
-      const { l1, pool, batches, settler, slasher, members, governance } = f;
+      const { l1, pool, batches, settler, slasher, members } = f;
       const header = batches[0]!.header;
       await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
       const account = members[0]!.account;
@@ -475,7 +475,7 @@ describe("RewardPool", function () {
       expect(await l1.registry.slashCount(account.address)).to.equal(1n);
       // Staking again from the same account (a new signer key): still nothing to claim.
       const stake = await l1.token.balanceOf(account.address);
-      await (await l1.token.connect(governance).transfer(account.address, STAKE - stake)).wait();
+      await (await l1.token.connect(l1.deployer).transfer(account.address, STAKE - stake)).wait();
       await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
       await (await l1.registry.connect(account).stake(STAKE, seededAddress("a new signer key"))).wait();
       expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
@@ -489,7 +489,7 @@ describe("RewardPool", function () {
     });
     it("forfeits the old credit at the first credit after the slashed account staked again", async function () {
       const f = await loadFixture(poolFixture);
-      const { l1, pool, batches, settler, slasher, members, governance } = f;
+      const { l1, pool, batches, settler, slasher, members } = f;
       const header = batches[0]!.header;
       await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
       const account = members[0]!.account;
@@ -498,7 +498,7 @@ describe("RewardPool", function () {
       await time.increase(Number(await l1.registry.effectiveExitDelay()) + 1);
       await (await l1.registry.connect(account).withdraw()).wait();
       const fresh = await fundedWallet();
-      await (await l1.token.connect(governance).transfer(account.address, STAKE)).wait();
+      await (await l1.token.connect(l1.deployer).transfer(account.address, STAKE)).wait();
       await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
       await (await l1.registry.connect(account).stake(STAKE, fresh.address)).wait();
       await beginEpoch(l1.registry);
