@@ -63,7 +63,7 @@ describe("integration: signer rewards from the L2's fees", function () {
 
     // One sequencer doubles its stake for the next epoch, so the shares differ: 2/5 and 1/5 each.
     const big = r.sequencers[0]!;
-    await (await r.l1.token.connect(governance).transfer(big.address, STAKE)).wait();
+    await (await r.l1.token.connect(r.deployer).transfer(big.address, STAKE)).wait();
     await (await r.l1.token.connect(big.config.key).approve(await r.l1.registry.getAddress(), STAKE)).wait();
     await (await r.l1.registry.connect(big.config.key).topUp(STAKE)).wait();
 
@@ -75,8 +75,9 @@ describe("integration: signer rewards from the L2's fees", function () {
     const finalized = await finalizeWithdrawal(r.l1.bridge, proof);
     expect(finalized.logs.some((log) => pool.interface.parseLog(log)?.name === "ETHReceived")).to.equal(true);
     expect(await ethers.provider.getBalance(poolAddress)).to.equal(balance);
-    // Governance adds tokens.
+    // Governance adds tokens from the treasury (the timelock), which the deployer first hands some of the supply.
     const tokens = parseEther("1000");
+    await (await r.l1.token.connect(r.deployer).transfer(await governance.getAddress(), tokens)).wait();
     await (await r.l1.token.connect(governance).approve(poolAddress, tokens)).wait();
     await (await pool.connect(governance).fund(tokens)).wait();
 
@@ -133,11 +134,11 @@ describe("integration: signer rewards from the L2's fees", function () {
 
   it("settles and claims periodically from the sequencer client until stopped", async function () {
     const r = await rollup();
-    const governance = await governanceSigner(r.l1);
     const pool = r.l1.rewardPool;
     const tokens = parseEther("100");
-    await (await r.l1.token.connect(governance).approve(await pool.getAddress(), tokens)).wait();
-    await (await pool.connect(governance).fund(tokens)).wait();
+    // Anyone may fund the pool: the deployer, who holds the token supply.
+    await (await r.l1.token.connect(r.deployer).approve(await pool.getAddress(), tokens)).wait();
+    await (await pool.connect(r.deployer).fund(tokens)).wait();
     await proposeNext(r);
     await time.increase(Number(await r.l1.batchChain.fraudProofWindow()) + 1);
 

@@ -21,16 +21,15 @@ import {
 import type { Hex } from "../../sdk/src/proof";
 import { RewardKeeper } from "../../sdk/src/sequencer/rewards-keeper";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
-import { governanceSigner } from "../helpers/governance";
 import { deployWithSequencers, fundedWallet, signHeader, submitNext } from "../helpers/l1";
 
 /** Three members; batches 1-3 final, batch 4 pending; a pool holding 1,000 tokens. */
 async function fixture() {
   const l1 = await deployWithSequencers(3);
-  const governance = await governanceSigner(l1);
   const pool = l1.rewardPool;
-  await (await l1.token.connect(governance).approve(await pool.getAddress(), parseEther("1000"))).wait();
-  await (await pool.connect(governance).fund(parseEther("1000"))).wait();
+  // Anyone may fund the pool: the deployer, who holds the token supply.
+  await (await l1.token.connect(l1.deployer).approve(await pool.getAddress(), parseEther("1000"))).wait();
+  await (await pool.connect(l1.deployer).fund(parseEther("1000"))).wait();
   const batches = [];
   for (let i = 0; i < 3; i++) batches.push(await submitNext(l1));
   await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
