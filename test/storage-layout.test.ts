@@ -17,8 +17,10 @@ const CONTRACTS = [
   "contracts/L1/DisputeManager.sol:DisputeManager",
   "contracts/L1/VerifierRegistry.sol:VerifierRegistry",
   "contracts/L1/DARequestManager.sol:DARequestManager",
+  "contracts/L1/RewardPool.sol:RewardPool",
   "contracts/L2/L2Bridge.sol:L2Bridge",
   "contracts/L2/L2Token.sol:L2Token",
+  "contracts/L2/FeeVault.sol:FeeVault",
   "contracts/governance/MetisToken.sol:MetisToken",
 ] as const;
 

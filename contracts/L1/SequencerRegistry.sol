@@ -139,6 +139,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         record.signer = signer;
         record.stake = uint96(amount);
         record.joinedBlock = uint40(block.number);
+        record.stakedAt = uint40(block.timestamp);
         _sequencerOf[signer] = msg.sender;
         _seats.add(msg.sender);
         emit Staked(msg.sender, signer, amount);
@@ -188,6 +189,9 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
 
         delete _sequencerOf[record.signer];
         delete _sequencers[msg.sender];
+        // The slash count outlives the record: the reward pool compares it with the count it saw when it credited
+        // the account, so a slashed sequencer cannot withdraw, stake again and claim what it forfeited.
+        if (record.slashes != 0) _sequencers[msg.sender].slashes = record.slashes;
         emit Withdrawn(msg.sender, record.stake);
 
         if (record.stake != 0) token.safeTransfer(msg.sender, record.stake);
@@ -524,6 +528,26 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     }
 
     /// @inheritdoc ISequencerRegistry
+    function slashCount(address sequencer) external view returns (uint256) {
+        return _sequencers[sequencer].slashes;
+    }
+
+    /// @inheritdoc ISequencerRegistry
+    function memberStake(
+        address signer
+    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes, uint256 stakedAt) {
+        sequencer = _sequencerOf[signer];
+        Sequencer storage record = _sequencers[sequencer];
+        (slashes, stakedAt) = (record.slashes, record.stakedAt);
+        Epoch memory epoch = _epoch;
+        totalStake = epoch.totalStake;
+        for (uint256 i; i < epoch.size; ++i) {
+            Member memory member = _members[i];
+            if (member.signer == signer) return (sequencer, member.stake, totalStake, slashes, stakedAt);
+        }
+    }
+
+    /// @inheritdoc ISequencerRegistry
     function claimable(address account) external view returns (uint256) {
         return _claimable[account];
     }
@@ -805,6 +829,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         uint256 amount = (uint256(record.stake) * bps) / _BPS;
         uint256 reward = prover == address(0) ? 0 : (amount * _rewardBps) / _BPS;
         record.stake -= uint96(amount);
+        if (record.slashes != type(uint16).max) ++record.slashes;
         if (reward != 0) _claimable[prover] += reward;
         if (!record.jailed) {
             record.jailed = true;

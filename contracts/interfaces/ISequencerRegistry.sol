@@ -49,6 +49,13 @@ interface ISequencerRegistry {
     /// @param lastBatch The last batch index when it left the set: every batch it can have signed is at or below it,
     ///        so it may withdraw only once that batch is final or rolled back.
     /// @param jailed Whether it was slashed: it left the active set for good and may only withdraw.
+    /// @param slashes How many times the account was slashed, ever: it only grows, and it survives {withdraw} (the
+    ///        one field a withdrawn account keeps), so the reward pool can tell that an account it credited was slashed
+    ///        since, even after it withdrew and staked again (a slashed sequencer forfeits its unclaimed rewards).
+    ///        It stops at 65,535 (never reached: each slash is a proven fault of a registered account).
+    /// @param stakedAt When it staked (Unix time, seconds): the reward pool credits it only for batches submitted
+    ///        later, so a newcomer cannot sign the final headers of batches from before it staked and take their
+    ///        rewards.
     struct Sequencer {
         address signer;
         uint96 stake;
@@ -57,6 +64,8 @@ interface ISequencerRegistry {
         uint40 leftAt;
         uint64 lastBatch;
         bool jailed;
+        uint16 slashes;
+        uint40 stakedAt;
     }
 
     /// @notice A sequencer registered with `signer` and `amount` staked.
@@ -438,7 +447,7 @@ interface ISequencerRegistry {
     /// @param newValue The minimum total stake, in token wei.
     function setMinEpochStake(uint256 newValue) external;
 
-    /// @notice The record of `sequencer` (all zero when not registered).
+    /// @notice The record of `sequencer` (all zero when not registered, but for `slashes` once it was slashed).
     /// @param sequencer The staking account (not its signer key).
     /// @return The record; see {Sequencer} for each field's meaning and units.
     function sequencerInfo(address sequencer) external view returns (Sequencer memory);
@@ -457,6 +466,23 @@ interface ISequencerRegistry {
     ///         `maxSequencers`).
     /// @return The staking accounts, in no particular order.
     function sequencers() external view returns (address[] memory);
+
+    /// @notice How many times `sequencer` was slashed, ever ({Sequencer-slashes}); kept when it withdraws.
+    /// @param sequencer The staking account (not its signer key).
+    /// @return The count; a slash of an unregistered account takes nothing and does not count.
+    function slashCount(address sequencer) external view returns (uint256);
+
+    /// @notice What the reward pool needs to pay a signer of a batch: its sequencer and its stake in the current epoch.
+    /// @param signer A signer key.
+    /// @return sequencer The staking account that named it (zero when none).
+    /// @return stake Its stake frozen at the start of the current epoch, in token wei: zero when it is not a member of
+    ///         the current epoch (never was, left, or was slashed).
+    /// @return totalStake The current epoch's total stake ({currentEpoch}), in token wei.
+    /// @return slashes The sequencer's {slashCount}.
+    /// @return stakedAt When the sequencer staked ({Sequencer-stakedAt}).
+    function memberStake(
+        address signer
+    ) external view returns (address sequencer, uint256 stake, uint256 totalStake, uint256 slashes, uint256 stakedAt);
 
     /// @notice Rewards `account` can claim.
     /// @param account A prover credited by {slash}.

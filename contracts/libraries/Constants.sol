@@ -316,4 +316,16 @@ library Constants {
     uint256 internal constant MIN_TIMELOCK_DELAY = 7 days;
     /// @notice Longest timelock delay governance may set.
     uint256 internal constant MAX_TIMELOCK_DELAY = 30 days;
+    // RewardPool -----------------------------------------------------------------------------------------------------
+
+    /// @notice Share of the pool's unallocated balance (per asset) one settled batch pays its signers, at deployment:
+    ///         0.1%. The pool then pays out geometrically (half of what it holds over about 693 batches), so a fee
+    ///         inflow is spread over the following batches instead of going to whoever signs the next one.
+    uint256 internal constant DEFAULT_BATCH_REWARD_BPS = 10;
+    /// @notice Least share governance may set: 0.01% (a batch's reward never rounds to nothing on a funded pool, and
+    ///         the pool still empties, half in about 6,931 batches).
+    uint256 internal constant MIN_BATCH_REWARD_BPS = 1;
+    /// @notice Most share governance may set: 10%, so that no single batch, nor a few settled back to back, can take
+    ///         most of the pool from the batches after it.
+    uint256 internal constant MAX_BATCH_REWARD_BPS = 1_000;
 }

@@ -498,4 +498,16 @@ contract ConstantsHarness {
     function MAX_MAINTENANCE_LEAD() external pure returns (uint256) {
         return Constants.MAX_MAINTENANCE_LEAD;
     }
+
+    function DEFAULT_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.DEFAULT_BATCH_REWARD_BPS;
+    }
+
+    function MIN_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MIN_BATCH_REWARD_BPS;
+    }
+
+    function MAX_BATCH_REWARD_BPS() external pure returns (uint256) {
+        return Constants.MAX_BATCH_REWARD_BPS;
+    }
 }

@@ -18,6 +18,10 @@
  * Execution disputes (see `execution.ts`): opening one, 21 verifiers committing and revealing, and its resolution,
  * rejected (the bond split between the voters and the treasury) and upheld (four signers slashed, rolled back).
  *
+ * Rewards (see `rewards.ts`): claimRewards after 100 finalized batches, each settled (a claim reads one account
+ * record and the registry's slash count, whatever the number of batches), to an account holding no tokens yet (its
+ * token balance slot is new: the JSON's `claimRewards`) and to one holding some; settle per batch by quorum size.
+ *
  * With `--json` the last line is one JSON object; later issues add their keys to it.
  */
 import { parseEther } from "ethers";
@@ -30,6 +34,7 @@ import { mineTo } from "../lib/mine";
 
 import { measureDa } from "./da";
 import { measureDisputes } from "./disputes";
+import { measureClaims, measureSettle } from "./rewards";
 import { measureExecution } from "./execution";
 import { printTable, wantsJson } from "./table";
 import { measureFinalize, measureL2Withdraw } from "./withdrawals";
@@ -138,6 +143,9 @@ async function main(): Promise<void> {
   const execution = await measureExecution();
   const da = await measureDa();
   const pause = await measurePause();
+  const claims = await measureClaims();
+  const settlements: Awaited<ReturnType<typeof measureSettle>>[] = [];
+  for (const size of QUORUMS) settlements.push(await measureSettle(size));
 
   printTable(
     "submitBatch (all members sign; steady state over 8 consecutive batches)",
@@ -264,6 +272,19 @@ async function main(): Promise<void> {
       ["submitBatch after a pause", pause.submitAfter, "1 signature; reads the clock once, clears the flag"],
     ],
   );
+  printTable(
+    `Rewards (RewardPool; claim after ${claims.batches} finalized, settled batches; goal: claim at most 80,000)`,
+    ["transaction", "gas", "what it does"],
+    [
+      ["claimRewards, to an account holding no tokens", claims.toEmpty, "ETH and tokens paid; new token balance slot"],
+      ["claimRewards, to an account holding tokens", claims.toHolder, "ETH and tokens paid"],
+      ...settlements.map((s) => [
+        `settle, ${s.size} signer${s.size === 1 ? "" : "s"}`,
+        s.later,
+        `per batch, every signer credited before; first credit of each account ${s.first}`,
+      ]),
+    ],
+  );
   if (wantsJson()) {
     console.log(
       JSON.stringify({
@@ -291,6 +312,8 @@ async function main(): Promise<void> {
         expire: da.expire,
         answerGasPerByte: da.answerGasPerByte,
         answerOverFloor: da.answerOverFloor,
+        claimRewards: claims.toEmpty,
+        settleBatch: Object.fromEntries(settlements.map((s) => [String(s.size), s.later])),
       }),
     );
   }

@@ -155,6 +155,7 @@ const CONTRACT_NAMES: Readonly<Record<string, string>> = {
   disputeManager: "DisputeManager",
   verifierRegistry: "VerifierRegistry",
   daRequestManager: "DARequestManager",
+  rewardPool: "RewardPool",
   governor: "MetisGovernor",
   timelock: "MetisTimelock",
 };

@@ -9,22 +9,26 @@ export * from "./proof";
 export {
   BatchChain__factory,
   DisputeManager__factory,
+  FeeVault__factory,
   L1Bridge__factory,
   L2Bridge__factory,
   L2Token__factory,
   MetisGovernor__factory,
   MetisTimelock__factory,
   MetisToken__factory,
+  RewardPool__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
   type BatchChain,
   type DisputeManager,
+  type FeeVault,
   type L1Bridge,
   type L2Bridge,
   type L2Token,
   type MetisGovernor,
   type MetisTimelock,
   type MetisToken,
+  type RewardPool,
   type SequencerRegistry,
   type VerifierRegistry,
 } from "./contracts";
@@ -75,6 +79,13 @@ export {
   type SubmittedHeader,
 } from "./sequencer/da-answerer";
 export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
+export {
+  RewardKeeper,
+  type RewardKeeperConfig,
+  type RewardLoop,
+  type RewardLoopOptions,
+  type RewardRound,
+} from "./sequencer/rewards-keeper";
 
 // Sequencers.
 export { buildBatch, type BuiltBatch } from "./sequencer/batch-builder";
@@ -274,6 +285,23 @@ export {
   type VoterConfig,
 } from "./verifier/voter";
 
+// Rewards: what a sequencer can claim, its claim, and the settlement of finalized batches (RewardPool).
+export {
+  claimRewards,
+  creditedKeysHash,
+  forfeitRewards,
+  rewardBalance,
+  rewardPoolTotals,
+  settleBatches,
+  signatureEntries,
+  sortKeys,
+  type RewardBalance,
+  type RewardPoolTotals,
+  type SettleBatchesOptions,
+  type SettleBatchesResult,
+  type SettleProgress,
+} from "./governance/rewards";
+
 // Errors beyond the proof module's.
 export * from "./errors/challenge";
 export * from "./errors/bridge";
@@ -284,5 +312,6 @@ export * from "./errors/dispute";
 export * from "./errors/governance";
 export * from "./errors/node";
 export * from "./errors/pause";
+export * from "./errors/rewards";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

@@ -14,6 +14,7 @@ import {
   id,
   parseEther,
   ZeroAddress,
+  ZeroHash,
   type ContractTransactionResponse,
   type Provider,
 } from "ethers";
@@ -1081,6 +1082,62 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ step: "queue", state: "Pending", expected: "Succeeded", secondsLeft: 86_401n }),
     message: /^cannot queue proposal \d+: it is Pending, not Succeeded \(86401 s left\)$/,
+  },
+  // errors/pause.ts
+  InvalidMaintenanceWindowError: {
+    kind: "argument",
+    trigger: () =>
+      thrown(() =>
+        sdk.checkMaintenanceWindow(100n, 3_600n, { now: 0n, notice: 86_400n, maxDuration: 43_200n, known: [] }),
+      ),
+    fields: () => ({ reason: "MaintenanceTooSoon", start: 100n, duration: 3_600n }),
+    message: /^maintenance window at 100 for 3600s: starts before 86400$/,
+  },
+  InvalidRewardsOptionError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => sdk.settleBatches({ pool: r.l1.rewardPool, batchChain: r.l1.batchChain, maxBatches: 0 }));
+    },
+    fields: () => ({ option: "maxBatches", value: 0, expected: "a positive integer" }),
+    message: /^rewards option maxBatches is 0; it must be a positive integer$/,
+  },
+  RewardPoolNotConfiguredError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      const config: { rewardPool?: string } & sdk.SequencerConfig = { ...r.sequencers[0]!.config };
+      delete config.rewardPool; // rollupAddresses names it
+      return thrown(() => new sdk.Sequencer(config).claimRewards());
+    },
+    fields: () => ({}),
+    message: /^no reward pool configured: set `rewardPool` in the sequencer's config$/,
+  },
+  CreditedSignersUnknownError: {
+    kind: "data",
+    // A batch settled for one signer, and an L1 node that pruned the pool's logs.
+    trigger: async () => {
+      const r = await rollup();
+      await proposeNext(r);
+      await time.increase(Number(await r.l1.batchChain.fraudProofWindow()) + 1);
+      await (await r.l1.token.approve(await r.l1.rewardPool.getAddress(), parseEther("10"))).wait();
+      await (await r.l1.rewardPool.fund(parseEther("10"))).wait();
+      const batch = await submittedBatch(r.l1.batchChain, 1n);
+      const [entry] = sdk.signatureEntries(batch.signatures, (await r.l1.batchChain.headerDigest(batch.header)) as Hex);
+      await (await r.l1.rewardPool.settle(batch.header, entry!.entry, [])).wait();
+      const pruned = new Proxy(r.l1.rewardPool, {
+        get: (target, property, receiver) =>
+          property === "queryFilter" ? () => Promise.resolve([]) : (Reflect.get(target, property, receiver) as unknown),
+      });
+      const error = await thrown(() => sdk.settleBatches({ pool: pruned, batchChain: r.l1.batchChain }));
+      expect(error).to.include({
+        expected: sdk.creditedKeysHash([entry!.signer]),
+        found: ZeroHash,
+      });
+      return error;
+    },
+    fields: () => ({ batchIndex: 1n }),
+    message: /^batch 1: the BatchSettled logs give credited keys hashing to 0x0{64}, the pool holds 0x[0-9a-f]{64}$/,
   },
 };
 

@@ -12,7 +12,14 @@ import type { L1Contracts } from "../node/deploy/deploy-l1";
 
 /** The contracts that own parameters, as keys of `L1Contracts`. */
 export type ParameterContract =
-  "batchChain" | "registry" | "disputeManager" | "verifierRegistry" | "daRequestManager" | "governor" | "timelock";
+  | "batchChain"
+  | "registry"
+  | "disputeManager"
+  | "verifierRegistry"
+  | "daRequestManager"
+  | "rewardPool"
+  | "governor"
+  | "timelock";
 
 /** One governance parameter. */
 export interface ParameterSpec {
@@ -49,6 +56,7 @@ const ERRORS: Readonly<Record<ParameterContract, string>> = {
   disputeManager: "DisputeManagerParameterOutOfRange",
   verifierRegistry: "VerifierRegistryParameterOutOfRange",
   daRequestManager: "DARequestManagerOutOfBounds",
+  rewardPool: "RewardPoolParameterOutOfRange",
   governor: "MetisGovernorParameterOutOfRange",
   timelock: "MetisTimelockDelayOutOfRange",
 };
@@ -244,6 +252,13 @@ const ROWS: readonly Row[] = [
     constant: "VERIFIER_SLASH_BPS",
     getter: "verifierSlashBps",
     setter: "setVerifierSlashBps",
+  },
+  {
+    name: "batchRewardBps",
+    contract: "rewardPool",
+    constant: "BATCH_REWARD_BPS",
+    getter: "batchRewardBps",
+    setter: "setBatchRewardBps",
   },
   {
     name: "votingDelay",

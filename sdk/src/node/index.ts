@@ -28,6 +28,8 @@ export {
   L2_BRIDGE_ADDRESS,
   L2_BRIDGE_RESERVE,
   L2_CHAIN_ID,
+  L2_FEE_VAULT_ADDRESS,
+  L2_FEE_VAULT_DEPLOYER,
   L2_GENESIS_DATE,
   L2_GENESIS_FLOAT,
   L2_GENESIS_SUPPLY,
@@ -43,6 +45,7 @@ export {
 } from "./l2/genesis";
 export {
   addL2Relayer,
+  bootstrapFeeVault,
   bootstrapL2Bridge,
   createL2Chain,
   ethBacking,

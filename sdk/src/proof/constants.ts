@@ -390,3 +390,11 @@ export const DEFAULT_TIMELOCK_DELAY = 7n * DAY;
 export const MIN_TIMELOCK_DELAY = 7n * DAY;
 /** Longest timelock delay governance may set. */
 export const MAX_TIMELOCK_DELAY = 30n * DAY;
+// RewardPool
+
+/** Share of the pool's unallocated balance one settled batch pays its signers, at deployment: 0.1%. */
+export const DEFAULT_BATCH_REWARD_BPS = 10n;
+/** Least batch reward share governance may set: 0.01%. */
+export const MIN_BATCH_REWARD_BPS = 1n;
+/** Most batch reward share governance may set: 10%. */
+export const MAX_BATCH_REWARD_BPS = 1_000n;

@@ -16,6 +16,7 @@ import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
 import { MetisError } from "../errors/base";
 import { InvalidDAOptionError } from "../errors/da";
+import { RewardPoolNotConfiguredError } from "../errors/rewards";
 import {
   AlreadySignedError,
   DepositDueError,
@@ -44,6 +45,7 @@ import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { buildSidecar } from "./block-headers";
 import { DAAnswerer, type DAAnswererConfig, type DAAnswerRound } from "./da-answerer";
 import { relayPendingDeposits, type L1Finality } from "./deposits";
+import { RewardKeeper, type RewardLoop, type RewardLoopOptions, type RewardRound } from "./rewards-keeper";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
 import { packQuorumSignatures } from "./quorum";
@@ -171,7 +173,27 @@ export type SequencerEvent =
     }
   | { readonly kind: "signed"; readonly signer: string }
   | { readonly kind: "refused"; readonly signer: string; readonly reason: string }
-  | { readonly kind: "submitted"; readonly batchIndex: bigint; readonly txHash: string; readonly gasUsed: bigint };
+  | { readonly kind: "submitted"; readonly batchIndex: bigint; readonly txHash: string; readonly gasUsed: bigint }
+  | {
+      /** A rewards round settled these finalized batches (and passed over `skipped`, already settled). */
+      readonly kind: "rewards-settled";
+      readonly batches: readonly bigint[];
+      readonly skipped: readonly bigint[];
+      readonly nextBatch: bigint;
+    }
+  | {
+      /** The staking account claimed its rewards. */
+      readonly kind: "rewards-claimed";
+      readonly account: string;
+      readonly eth: bigint;
+      readonly tokens: bigint;
+      readonly txHash: string;
+    }
+  | {
+      /** A periodic rewards round failed; the next one runs as scheduled. */
+      readonly kind: "rewards-failed";
+      readonly reason: string;
+    };
 
 export interface SequencerConfig {
   /** The sequencer's signer key, connected to L1: it signs headers and sends its proposals. */
@@ -222,6 +244,15 @@ export interface SequencerConfig {
    * it, and what has not ended by then goes on in the background (`store-upload-pending`).
    */
   readonly storeBudgetMs?: number;
+  /** The RewardPool, to settle finalized batches and claim this sequencer's rewards ({@link Sequencer.claimRewards}). */
+  readonly rewardPool?: string;
+  /**
+   * The staking account, connected to L1: the pool credits it and it claims (default `key`, for a sequencer whose key
+   * staked for itself). Settlements are sent and paid by `key`.
+   */
+  readonly stakingAccount?: Wallet;
+  /** Most batches one rewards round settles (default 16). */
+  readonly maxSettlements?: number;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
 
@@ -299,6 +330,8 @@ export class Sequencer implements HeaderSigner {
   private readonly storeWrites = new Set<Promise<unknown>>();
   /** The pass of {@link retryUploads} under way, if one is (a propose may leave it running). */
   private retrying: Promise<number> | undefined;
+  /** Settles and claims rewards, made by the first rewards call. */
+  private rewards: RewardKeeper | undefined;
 
   /**
    * Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer or `storeBudgetMs` not a
@@ -1135,6 +1168,78 @@ export class Sequencer implements HeaderSigner {
       signed: this.record,
     });
     return this.answerer.answerOpen();
+  }
+
+  /**
+   * Settles the finalized batches after the last one this client settled (its key pays; at most `maxSettlements` per
+   * call), then claims what the staking account was credited, if anything. Reports `rewards-settled` and
+   * `rewards-claimed`. Throws RewardPoolNotConfiguredError without a configured `rewardPool`.
+   */
+  async settleRewards(): Promise<RewardRound> {
+    const round = await this.rewardKeeper().round(true);
+    this.reportRewards(round);
+    return round;
+  }
+
+  /** Claims the staking account's rewards, when it has any: what was paid, or undefined. */
+  async claimRewards(): Promise<RewardRound["claim"]> {
+    const claim = await this.rewardKeeper().claim();
+    if (claim !== undefined) this.reportRewards({ settlement: { settled: [], skipped: [], nextBatch: 0n }, claim });
+    return claim;
+  }
+
+  /**
+   * Runs {@link settleRewards} every `intervalMs` until the returned loop is stopped; a failed round is reported as
+   * `rewards-failed` (and to `onError`) and the next one runs as scheduled.
+   */
+  startRewards(options: Pick<RewardLoopOptions, "intervalMs" | "claim" | "onError">): RewardLoop {
+    return this.rewardKeeper().start({
+      ...options,
+      onRound: (round) => {
+        this.reportRewards(round);
+      },
+      onError: (error) => {
+        this.config.onProgress?.({
+          kind: "rewards-failed",
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        options.onError?.(error);
+      },
+    });
+  }
+
+  private rewardKeeper(): RewardKeeper {
+    const { rewardPool } = this.config;
+    if (rewardPool === undefined) throw new RewardPoolNotConfiguredError();
+    this.rewards ??= new RewardKeeper({
+      rewardPool,
+      batchChain: this.config.batchChain,
+      settler: this.config.key,
+      account: this.config.stakingAccount ?? this.config.key,
+      ...(this.config.maxSettlements === undefined ? {} : { maxBatches: this.config.maxSettlements }),
+    });
+    return this.rewards;
+  }
+
+  private reportRewards(round: RewardRound): void {
+    const { settlement, claim } = round;
+    if (settlement.settled.length !== 0 || settlement.skipped.length !== 0) {
+      this.config.onProgress?.({
+        kind: "rewards-settled",
+        batches: settlement.settled.map((entry) => entry.batchIndex),
+        skipped: settlement.skipped,
+        nextBatch: settlement.nextBatch,
+      });
+    }
+    if (claim !== undefined) {
+      this.config.onProgress?.({
+        kind: "rewards-claimed",
+        account: (this.config.stakingAccount ?? this.config.key).address,
+        eth: claim.paid.eth,
+        tokens: claim.paid.tokens,
+        txHash: claim.receipt.hash,
+      });
+    }
   }
 
   /** The EIP-712 domain of headers for this BatchChain. */

@@ -2,11 +2,12 @@
  * Deploys the L1 contracts and wires them: MetisToken (unless an existing token is given), SequencerRegistry, L1Bridge,
  * BatchChain (the registry pointed at it), VerifierRegistry (the staked verifiers who vote on execution disputes) and
  * DisputeManager with its linked DisputeLogic (holding BatchChain's rollback and disputer roles and the
- * registry's slasher role, and named by the verifier registry), and DARequestManager (BatchChain's DA and rollback
- * roles, the registry's slasher role), and the governance that owns them all: MetisTimelock (every contract's admin
- * and governor roles, the registry's slasher role for governance slashing, the treasury) and MetisGovernor (the
- * timelock's only proposer). The deployer applies `parameters` while it still holds the roles, then renounces every
- * role it held: it keeps none. Used by the tests, the benchmarks and the demo.
+ * registry's slasher role, and named by the verifier registry), DARequestManager (BatchChain's DA and rollback
+ * roles, the registry's slasher role), RewardPool (the signers' rewards, funded by the L2 fee vault's withdrawals
+ * and by governance), and the governance that owns them all: MetisTimelock (every contract's admin and governor
+ * roles, the registry's slasher role for governance slashing, the treasury) and MetisGovernor (the timelock's only
+ * proposer). The deployer applies `parameters` while it still holds the roles, then renounces every role it held:
+ * it keeps none. Used by the tests, the benchmarks and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -21,6 +22,7 @@ import {
   L1Bridge__factory,
   MetisGovernor__factory,
   MetisTimelock__factory,
+  RewardPool__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   VerifierRegistry__factory,
@@ -30,6 +32,7 @@ import {
   type L1Bridge,
   type MetisGovernor,
   type MetisTimelock,
+  type RewardPool,
   type MetisToken,
   type SequencerRegistry,
   type VerifierRegistry,
@@ -83,6 +86,8 @@ export interface L1Parameters {
   readonly maxMaintenance?: number;
   /** Least notice of a maintenance window, in seconds. */
   readonly maintenanceNotice?: number;
+  /** Share of the reward pool one settled batch pays its signers, in basis points (RewardPool). */
+  readonly batchRewardBps?: number;
 }
 
 /**
@@ -139,6 +144,7 @@ export interface L1Contracts {
   readonly timelock: MetisTimelock;
   /** Token holders' proposals, executed through the timelock. */
   readonly governor: MetisGovernor;
+  readonly rewardPool: RewardPool;
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
@@ -149,6 +155,7 @@ export interface RollupAddresses extends BridgeAddresses {
   readonly daRequestManager: string;
   readonly timelock: string;
   readonly governor: string;
+  readonly rewardPool: string;
 }
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
@@ -163,6 +170,7 @@ export async function rollupAddresses(
     | "daRequestManager"
     | "timelock"
     | "governor"
+    | "rewardPool"
   >,
   l2Bridge: string,
 ): Promise<RollupAddresses> {
@@ -175,6 +183,7 @@ export async function rollupAddresses(
     daRequestManager: await l1.daRequestManager.getAddress(),
     timelock: await l1.timelock.getAddress(),
     governor: await l1.governor.getAddress(),
+    rewardPool: await l1.rewardPool.getAddress(),
     l2Bridge,
   };
 }
@@ -280,6 +289,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   await (await batchChain.grantRole(await batchChain.DA_ROLE(), daRequestManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), daRequestManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), daRequestManagerAddress)).wait();
+  const rewardPool = await (
+    await new RewardPool__factory(deployer).deploy(batchChainAddress, await token.getAddress(), deployerAddress)
+  ).waitForDeployment();
 
   const p = options.parameters ?? {};
   // Seats and the epoch minimum bound each other (minMembers <= maxSequencers): lower the minimum first when it
@@ -319,12 +331,13 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     setting(p.daRefundPerByte, (value) => daRequestManager.setRefundPerByte(value)),
     // Window plus review stay within MAX_DA_WINDOW: a longer window waits for the review to shrink first.
     ...daTiming(p, Number(await daRequestManager.daWindow()), daRequestManager),
+    setting(p.batchRewardBps, (value) => rewardPool.setBatchRewardBps(value)),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
   // The handover: the timelock administers and governs every contract and may slash sequencers by proposal; the
   // deployer renounces every role it holds, the admin role last.
-  const owned = [registry, batchChain, disputeManager, verifierRegistry, daRequestManager];
+  const owned = [registry, batchChain, disputeManager, verifierRegistry, daRequestManager, rewardPool];
   for (const contract of owned) {
     await (await contract.grantRole(await contract.DEFAULT_ADMIN_ROLE(), treasury)).wait();
     await (await contract.grantRole(await contract.GOVERNOR_ROLE(), treasury)).wait();
@@ -341,6 +354,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     daRequestManager,
     timelock,
     governor,
+    rewardPool,
   };
 }
 

@@ -5,13 +5,15 @@
 import { BrowserProvider, parseEther, Wallet, type Eip1193Provider, type Provider } from "ethers";
 
 import type { BlockLeafInput } from "../../proof";
-import { L2Bridge__factory, type L1Bridge, type L2Bridge } from "../../contracts";
+import { FeeVault__factory, L2Bridge__factory, type FeeVault, type L1Bridge, type L2Bridge } from "../../contracts";
 import { BlockNotFoundError } from "../../errors/chain";
 import { DeployedAddressMismatchError } from "../../errors/node";
 
 import {
   L2_BRIDGE_ADDRESS,
   L2_BRIDGE_RESERVE,
+  L2_FEE_VAULT_ADDRESS,
+  L2_FEE_VAULT_DEPLOYER,
   L2_GENESIS_SUPPLY,
   L2_SYSTEM_ACCOUNT,
   L2_USER_ACCOUNTS,
@@ -72,6 +74,29 @@ export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly strin
       throw new DeployedAddressMismatchError("L2Bridge", chain.bridgeAddress, deployed);
   }
   return L2Bridge__factory.connect(chain.bridgeAddress, chain.system);
+}
+
+/**
+ * Deploys the fee vault at the coinbase address (`L2_FEE_VAULT_ADDRESS`) unless it exists, sending its withdrawals to
+ * `rewardPool` (the L1 RewardPool, known once L1 is deployed): the system account sends the vault deployer `gas` worth
+ * of ETH (from the genesis float), and the deployer's first transaction creates the vault. The fees paid before keep
+ * their place: CREATE keeps the address's balance. Returns the vault connected to the system account.
+ */
+export async function bootstrapFeeVault(
+  chain: L2Chain,
+  rewardPool: string,
+  gas = parseEther("0.01"),
+): Promise<FeeVault> {
+  if ((await chain.provider.getCode(L2_FEE_VAULT_ADDRESS)) === "0x") {
+    const deployer = new Wallet(L2_FEE_VAULT_DEPLOYER.privateKey, chain.provider);
+    await (await chain.system.sendTransaction({ to: deployer.address, value: gas })).wait();
+    const vault = await new FeeVault__factory(deployer).deploy(chain.bridgeAddress, rewardPool);
+    await vault.waitForDeployment();
+    const deployed = await vault.getAddress();
+    if (deployed !== L2_FEE_VAULT_ADDRESS)
+      throw new DeployedAddressMismatchError("FeeVault", L2_FEE_VAULT_ADDRESS, deployed);
+  }
+  return FeeVault__factory.connect(L2_FEE_VAULT_ADDRESS, chain.system);
 }
 
 /**

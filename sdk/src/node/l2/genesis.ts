@@ -9,6 +9,13 @@
  * withdrawn without touching what depositors escrowed (native ETH outside the reserve never exceeds the L1 bridge's
  * balance).
  *
+ * The blocks' coinbase is the fee vault (`L2_FEE_VAULT_ADDRESS`): the priority fees (the base fee is burned) collect
+ * there, and the vault withdraws them through the bridge to the L1 reward pool. The coinbase is a network setting, part
+ * of every block header, so it is named here, before any contract exists: the vault is deployed at that address later
+ * (`bootstrapFeeVault`, once the L1 pool exists), and CREATE keeps the balance that collected there. Fees at the vault
+ * are native ETH outside the reserve like any user's, so the value invariant is unchanged; withdrawn, they return to
+ * the reserve on L2 and leave the L1 escrow for the pool.
+ *
  * The keys come from Hardhat's public test mnemonic: this is a devnet.
  */
 import { getCreateAddress, HDNodeWallet, Mnemonic, parseEther } from "ethers";
@@ -33,7 +40,10 @@ export const L2_GENESIS_FLOAT = L2_SYSTEM_FLOAT + L2_USER_BALANCE * BigInt(L2_US
 /** Every native L2 ETH at genesis: the reserve the system account moves into the bridge, and the float. */
 export const L2_GENESIS_SUPPLY = L2_BRIDGE_RESERVE + L2_GENESIS_FLOAT;
 
-/** Key `index` of the L2 key set: 0 is the system account (deploys the bridge, names relayers), 2.. are users. */
+/**
+ * Key `index` of the L2 key set: 0 is the system account (deploys the bridge, names relayers), 1 deploys the fee vault
+ * (its only contract), 2.. are users.
+ */
 export function l2Key(index: number): HDNodeWallet {
   return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(L2_MNEMONIC), `${L2_PATH}/${index}`);
 }
@@ -41,6 +51,13 @@ export function l2Key(index: number): HDNodeWallet {
 export const L2_SYSTEM_ACCOUNT = l2Key(0);
 /** The L2 bridge: the system account's first contract. */
 export const L2_BRIDGE_ADDRESS = getCreateAddress({ from: L2_SYSTEM_ACCOUNT.address, nonce: 0 });
+/**
+ * Deploys the fee vault and nothing else, so the vault's address is fixed whatever the system account did before.
+ * Unfunded at genesis (the genesis allocation stays as it was): the system account sends it the deployment's gas.
+ */
+export const L2_FEE_VAULT_DEPLOYER = l2Key(1);
+/** The fee vault: the L2 blocks' coinbase, the fee vault deployer's first contract. */
+export const L2_FEE_VAULT_ADDRESS = getCreateAddress({ from: L2_FEE_VAULT_DEPLOYER.address, nonce: 0 });
 
 /**
  * The L2's settings in the shape of Hardhat's network config (a `HardhatNetworkUserConfig`), so that
@@ -52,6 +69,8 @@ export interface L2NetworkConfig {
   readonly initialDate: string;
   readonly blockGasLimit: number;
   readonly initialBaseFeePerGas: number;
+  /** The blocks' beneficiary: the fee vault. */
+  readonly coinbase: string;
   readonly accounts: { privateKey: string; balance: string }[];
   readonly mining: { auto: true; interval: 0; mempool: { order: "fifo" } };
 }
@@ -65,6 +84,7 @@ export function l2NetworkConfig(): L2NetworkConfig {
     initialDate: L2_GENESIS_DATE,
     blockGasLimit: L2_BLOCK_GAS_LIMIT,
     initialBaseFeePerGas: L2_INITIAL_BASE_FEE,
+    coinbase: L2_FEE_VAULT_ADDRESS,
     accounts: [
       { privateKey: L2_SYSTEM_ACCOUNT.privateKey, balance: (L2_BRIDGE_RESERVE + L2_SYSTEM_FLOAT).toString() },
       ...users.map((user) => ({ privateKey: user.privateKey, balance: L2_USER_BALANCE.toString() })),

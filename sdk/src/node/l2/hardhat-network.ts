@@ -53,6 +53,7 @@ export async function createHardhatNetwork(network: L2NetworkConfig, base?: obje
     // and gas price for instrumented code.
     blockGasLimit: network.blockGasLimit,
     initialBaseFeePerGas: network.initialBaseFeePerGas,
+    coinbase: network.coinbase,
     gas: Math.min(HARDHAT_NETWORK_DEFAULTS.gas, network.blockGasLimit),
     gasPrice: "auto",
     accounts: network.accounts.map((account) => ({ ...account })),

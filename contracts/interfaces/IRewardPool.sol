@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Types} from "../libraries/Types.sol";
+
+/// @title IRewardPool
+/// @notice The sequencers' share of the fees (PROTOCOL section 3, "Rewards"): a pool of ETH (the L2's fees, withdrawn
+///         by the L2 fee vault through the bridge) and of the protocol token (transferred in by governance or anyone
+///         through {fund}), paid to the signers of finalized batches pro rata to their stake, and claimed by pull.
+/// @dev Accounting is by balance, per asset: what the pool holds beyond what it has credited is {unallocated}, so any
+///      inflow (a bridge payout, a plain transfer, a forfeited credit) is distributable and nothing is stranded. The
+///      invariant, per asset: `balance == unallocated + credited`.
+///
+///      Why settlement, and why this shape. BatchChain stores no signers: submission is held to its gas goal, so
+///      nothing per batch or per signer is written then. A batch's signers are proven afterwards, the way structural
+///      challenges prove them: the caller of {settle} passes the signatures (the SDK reads them back from the
+///      `submitBatch` calldata) and the pool recovers each over the header's digest. Settling is open to anyone,
+///      paid by its caller and bounded by the signatures passed, so a claim never walks batches: {claimRewards} reads
+///      one account record and costs the same after one batch or after years of them.
+///
+///      A batch's reward at a settlement is `R = unallocated * batchRewardBps / 10_000` per asset, and each signer
+///      that is a member of the current epoch is credited `R * memberStake / epochTotalStake`: its share does not
+///      depend on who else is credited, so a settler gains nothing by leaving signers out, and those left out are
+///      credited by a later settlement of the same batch. The pool keeps one slot per batch, the hash of the keys
+///      credited for it so far (sorted), which the next settlement must present ({settle} `creditedSigners`); a key
+///      is never credited twice for a batch. Only members of the current epoch are credited, at their stake in it:
+///      signers that left the set since (or were slashed) get nothing, which is what keeps the sum of a batch's
+///      credits within `R`. The pool cannot tell a signature sent with the batch from one made later over the same
+///      (by then final) header. So it credits only sequencers that staked before the batch was submitted
+///      ({ISequencerRegistry-Sequencer} `stakedAt`): otherwise a newcomer could sign the final headers of every batch
+///      since genesis and take a share of each one's reward (0.1% of the pool per batch adds up to most of it). A
+///      member that was staked then but did not sign in time can still sign the final header and be credited; its
+///      signature then endorses a batch nobody can dispute any more, so rewards pay for staking through the batch's
+///      fraud window more than for the signature itself.
+///
+///      Forfeiture: a slashed sequencer forfeits everything credited to it and not claimed. The registry counts every
+///      slash of an account ({ISequencerRegistry-slashCount}, kept across withdrawals); the pool remembers the count
+///      it saw when it last credited the account, and a different count means a slash since: {forfeit} (anyone) or
+///      the account's next credit returns the credit to the unallocated balance, and {claimRewards} pays nothing.
+interface IRewardPool {
+    /// @notice The pool received `amount` ETH from `from` (the L1 bridge paying out the fee vault's withdrawal, or
+    ///         anyone).
+    /// @param from The sender.
+    /// @param amount Wei received.
+    event ETHReceived(address indexed from, uint256 amount);
+    /// @notice `from` funded the pool with `amount` protocol tokens through {fund}.
+    /// @param from The account the tokens came from.
+    /// @param amount Token wei received.
+    event Funded(address indexed from, uint256 amount);
+    /// @notice Batch `batchIndex` was settled for `signers` (the keys newly credited), paying out of a reward of
+    ///         `ethReward` and `tokenReward` (each signer got its stake's share of them).
+    /// @param batchIndex The settled batch.
+    /// @param headerHash Its header hash.
+    /// @param signers The keys credited by this settlement, strictly ascending.
+    /// @param ethReward The batch's ETH reward at this settlement (`R`), in wei.
+    /// @param tokenReward The batch's token reward at this settlement (`R`), in token wei.
+    event BatchSettled(
+        uint256 indexed batchIndex,
+        bytes32 indexed headerHash,
+        address[] signers,
+        uint256 ethReward,
+        uint256 tokenReward
+    );
+    /// @notice `account` (a sequencer's staking account) was credited for signing batch `batchIndex`.
+    /// @param account The staking account credited.
+    /// @param batchIndex The batch.
+    /// @param signer The account's signer key that signed it.
+    /// @param eth Wei credited.
+    /// @param tokens Token wei credited.
+    event RewardCredited(
+        address indexed account,
+        uint256 indexed batchIndex,
+        address signer,
+        uint256 eth,
+        uint256 tokens
+    );
+    /// @notice `account` claimed its credit.
+    /// @param account The staking account paid.
+    /// @param eth Wei paid.
+    /// @param tokens Token wei paid.
+    event RewardsClaimed(address indexed account, uint256 eth, uint256 tokens);
+    /// @notice `account` was slashed since it was credited: its unclaimed credit went back to the unallocated balance.
+    /// @param account The staking account.
+    /// @param eth Wei forfeited.
+    /// @param tokens Token wei forfeited.
+    event RewardsForfeited(address indexed account, uint256 eth, uint256 tokens);
+    /// @notice Governance changed the share of the unallocated balance a settled batch pays.
+    /// @param oldValue The previous share, in basis points.
+    /// @param newValue The new share, in basis points.
+    event BatchRewardBpsUpdated(uint256 oldValue, uint256 newValue);
+
+    /// @notice A constructor address was zero.
+    error RewardPoolZeroAddress();
+    /// @notice The batch is not final: pending, disputed, insecure, rolled back (a rolled-back batch earns nothing) or
+    ///         never submitted.
+    /// @param batchIndex The batch.
+    /// @param status Its status now.
+    error RewardPoolBatchNotFinal(uint256 batchIndex, Types.BatchStatus status);
+    /// @notice Batch 0 is the genesis anchor: nobody signed it, so it pays nothing.
+    error RewardPoolGenesisBatch();
+    /// @notice The header passed is not the batch's.
+    /// @param batchIndex The batch.
+    /// @param expected The batch's header hash in BatchChain.
+    /// @param actual The hash of the header passed.
+    error RewardPoolHeaderMismatch(uint256 batchIndex, bytes32 expected, bytes32 actual);
+    /// @notice `creditedSigners` is not the list of keys already credited for the batch.
+    /// @param batchIndex The batch.
+    /// @param expected The hash the pool holds (zero when nobody was credited yet).
+    /// @param actual The hash of the list passed (zero for an empty list).
+    error RewardPoolCreditedMismatch(uint256 batchIndex, bytes32 expected, bytes32 actual);
+    /// @notice `signer` was already credited for the batch.
+    /// @param batchIndex The batch.
+    /// @param signer The key.
+    error RewardPoolAlreadyCredited(uint256 batchIndex, address signer);
+    /// @notice The settlement credits nobody: no signature is by a member of the current epoch that staked before the
+    ///         batch was submitted (or the pool is empty).
+    /// @param batchIndex The batch.
+    error RewardPoolNothingCredited(uint256 batchIndex);
+    /// @notice The signatures are not whole 65-byte entries.
+    /// @param length Their length in bytes.
+    error RewardPoolMalformedSignatures(uint256 length);
+    /// @notice Entry `index` of the signatures does not recover (bad `r`/`s`, or a high `s`).
+    /// @param index The entry's position.
+    error RewardPoolInvalidSignature(uint256 index);
+    /// @notice The signer keys are not strictly ascending.
+    /// @param previous The key before.
+    /// @param signer The key that is not above it.
+    error RewardPoolUnsortedSigners(address previous, address signer);
+    /// @notice `account` has nothing to claim (never credited, already claimed, or slashed since it was credited).
+    /// @param account The caller.
+    error RewardPoolNothingToClaim(address account);
+    /// @notice `account` was not slashed since its last credit, or has no credit: nothing to forfeit.
+    /// @param account The account.
+    error RewardPoolNothingToForfeit(address account);
+    /// @notice Paying `amount` wei to `account` failed.
+    /// @param account The recipient.
+    /// @param amount Wei.
+    error RewardPoolTransferFailed(address account, uint256 amount);
+    /// @notice A parameter outside its bounds.
+    /// @param value The value given.
+    /// @param min The least allowed.
+    /// @param max The most allowed.
+    error RewardPoolParameterOutOfRange(uint256 value, uint256 min, uint256 max);
+
+    /// @notice Takes `amount` protocol tokens from the caller (approved first) into the pool. Emits {Funded}.
+    /// @dev Governance may also transfer tokens in directly: accounting is by balance, so they count the same.
+    /// @param amount Token wei.
+    function fund(uint256 amount) external;
+
+    /// @notice Credits the signers of finalized batch `header.batchIndex` that are members of the current epoch, each
+    ///         `R * memberStake / epochTotalStake` per asset, where `R = unallocated * batchRewardBps / 10_000` now.
+    /// @dev Anyone; the caller pays, bounded by the signatures passed. Requires the batch Finalized (not 0), `header`
+    ///      its header, `creditedSigners` exactly the keys credited for it before (sorted; empty the first time), and
+    ///      `signatures` (ISequencerRegistry's packing; the member index byte is ignored) recovering over
+    ///      {IBatchChain-headerDigest} to strictly ascending keys, none of them already credited. Signatures of keys
+    ///      that are not members of the current epoch, or whose sequencer staked at or after the batch's submission,
+    ///      are skipped. A credit to an account slashed since its last
+    ///      credit first forfeits the old credit. Emits {RewardCredited} per key, {RewardsForfeited} where due, and
+    ///      {BatchSettled}.
+    /// @param header The batch's header.
+    /// @param signatures Signatures over its digest, strictly ascending by signer key.
+    /// @param creditedSigners The keys already credited for the batch, strictly ascending (see {creditedHash}).
+    function settle(
+        Types.BatchHeader calldata header,
+        bytes calldata signatures,
+        address[] calldata creditedSigners
+    ) external;
+
+    /// @notice Pays the caller (a sequencer's staking account) its ETH and token credit, in one call.
+    /// @dev Reads one account record and the registry's slash count: the same cost after one batch or after years.
+    ///      Reverts with {RewardPoolNothingToClaim} when there is nothing, including after a slash since the last
+    ///      credit (that credit is forfeited: see {forfeit}). Emits {RewardsClaimed}.
+    function claimRewards() external;
+
+    /// @notice Returns the credit of `account` to the unallocated balance when it was slashed since its last credit.
+    /// @dev Anyone. Reverts with {RewardPoolNothingToForfeit} when it was not, or has no credit. Emits
+    ///      {RewardsForfeited}.
+    /// @param account The staking account.
+    function forfeit(address account) external;
+
+    /// @notice Governance: sets the share of the unallocated balance a settled batch pays. Bounds:
+    ///         {Constants-MIN_BATCH_REWARD_BPS} to {Constants-MAX_BATCH_REWARD_BPS}. Emits {BatchRewardBpsUpdated}.
+    /// @param newValue The share, in basis points.
+    function setBatchRewardBps(uint256 newValue) external;
+
+    /// @notice What a claim by `account` would pay now: zero once it was slashed since its last credit.
+    /// @param account The staking account.
+    /// @return eth Wei.
+    /// @return tokens Token wei.
+    function rewardsOf(address account) external view returns (uint256 eth, uint256 tokens);
+
+    /// @notice The account's credit as stored (before forfeiture) and the slash count the pool last saw for it.
+    /// @param account The staking account.
+    /// @return eth Wei credited and not claimed.
+    /// @return tokens Token wei credited and not claimed.
+    /// @return slashesSeen The registry's {ISequencerRegistry-slashCount} at its last credit or forfeiture.
+    function accountInfo(address account) external view returns (uint256 eth, uint256 tokens, uint256 slashesSeen);
+
+    /// @notice What the pool holds beyond what it credited, per asset: what the next batches are paid from.
+    /// @dev Credit forfeitable but not yet forfeited ({forfeit}) still counts as credited.
+    /// @return eth Wei.
+    /// @return tokens Token wei.
+    function unallocated() external view returns (uint256 eth, uint256 tokens);
+
+    /// @notice Everything credited and not claimed, per asset.
+    /// @return eth Wei.
+    /// @return tokens Token wei.
+    function totalCredited() external view returns (uint256 eth, uint256 tokens);
+
+    /// @notice The hash of the keys credited for the batch with header hash `headerHash`: `keccak256(abi.encodePacked(
+    ///         keys))` over the strictly ascending list, zero while none was.
+    /// @param headerHash The batch's header hash.
+    /// @return The hash.
+    function creditedHash(bytes32 headerHash) external view returns (bytes32);
+
+    /// @notice The share of the unallocated balance a settled batch pays, in basis points.
+    /// @return The share.
+    function batchRewardBps() external view returns (uint256);
+
+    /// @notice The BatchChain whose finalized batches the pool pays for.
+    /// @return Its address.
+    function batchChain() external view returns (address);
+
+    /// @notice The SequencerRegistry (the BatchChain's) that maps signers to sequencers and stakes.
+    /// @return Its address.
+    function registry() external view returns (address);
+
+    /// @notice The protocol token the pool pays besides ETH.
+    /// @return Its address.
+    function token() external view returns (address);
+}

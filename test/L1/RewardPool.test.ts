@@ -1,0 +1,584 @@
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { parseEther, Wallet, ZeroHash, type Signer } from "ethers";
+import { ethers } from "hardhat";
+
+import { creditedKeysHash, sortKeys } from "../../sdk/src/governance/rewards";
+import { headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
+import { governanceSigner } from "../helpers/governance";
+import {
+  addSequencer,
+  beginEpoch,
+  deployWithSequencers,
+  domainOf,
+  fundedWallet,
+  HEADER_TYPES,
+  nextHeader,
+  Status,
+  submitNext,
+  STAKE,
+} from "../helpers/l1";
+import { seededAddress, seededWord } from "../helpers/seeded";
+
+const STAKES = [STAKE, (STAKE * 3n) / 2n, (STAKE * 5n) / 2n]; // 20,000, 30,000 and 50,000: 20%, 30% and 50%
+const TOTAL = STAKES.reduce((a, b) => a + b);
+const POOL_ETH = parseEther("10");
+const POOL_TOKENS = parseEther("1000");
+const BPS = 10_000n;
+const REWARD_BPS = 10n;
+
+/** Three sequencers staking 20%, 30% and 50%; batches 1-3 final (signed by all), batch 4 pending; a funded pool. */
+async function poolFixture() {
+  const l1 = await deployWithSequencers(3, {}, STAKES);
+  const governance = await governanceSigner(l1);
+  // The treasury (the timelock) holds tokens, as slashed stake makes it do: the deployer hands it some.
+  await (await l1.token.transfer(await governance.getAddress(), parseEther("10000"))).wait();
+  const pool = l1.rewardPool;
+  const batches: { header: BatchHeader; hash: Hex }[] = [];
+  for (let i = 0; i < 3; i++) batches.push(await submitNext(l1));
+  await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
+  batches.push(await submitNext(l1));
+  await (await l1.token.connect(governance).approve(await pool.getAddress(), POOL_TOKENS)).wait();
+  await (await pool.connect(governance).fund(POOL_TOKENS)).wait();
+  await (await governance.sendTransaction({ to: await pool.getAddress(), value: POOL_ETH })).wait();
+  const settler = await fundedWallet();
+  const slasher = await fundedWallet();
+  await (await l1.registry.connect(governance).grantRole(await l1.registry.SLASHER_ROLE(), slasher.address)).wait();
+  // Members by stake: accounts 0, 1, 2 hold 20%, 30%, 50%.
+  const members = l1.sequencers;
+  return { l1, pool, governance, batches, settler, slasher, members };
+}
+
+type Fixture = Awaited<ReturnType<typeof poolFixture>>;
+
+/** The pool's balances, unallocated amounts and credits, per asset; and the invariant between them. */
+async function snapshot({ l1, pool }: Fixture) {
+  const address = await pool.getAddress();
+  const [ethBalance, tokenBalance, [uEth, uTokens], [cEth, cTokens], bps] = await Promise.all([
+    ethers.provider.getBalance(address),
+    l1.token.balanceOf(address),
+    pool.unallocated(),
+    pool.totalCredited(),
+    pool.batchRewardBps(),
+  ]);
+  expect(ethBalance, "ETH: balance == unallocated + credited").to.equal(uEth + cEth);
+  expect(tokenBalance, "tokens: balance == unallocated + credited").to.equal(uTokens + cTokens);
+  return { ethBalance, tokenBalance, uEth, uTokens, cEth, cTokens, bps };
+}
+
+/** Account state the pool keeps, for every member. */
+async function accounts(f: Fixture) {
+  return Promise.all(f.members.map(async (m) => [...(await f.pool.accountInfo(m.account.address))]));
+}
+
+/** Runs `action` and checks that no pool state changed. */
+async function unchanged(f: Fixture, action: () => Promise<void>, batch = f.batches[0]!) {
+  const before = [await snapshot(f), await accounts(f), await f.pool.creditedHash(batch.hash)];
+  await action();
+  expect([await snapshot(f), await accounts(f), await f.pool.creditedHash(batch.hash)]).to.deep.equal(before);
+}
+
+/**
+ * Signatures of `wallets` over `header`, packed as submitted (ascending signer order). The member index byte is left
+ * 0: the pool ignores it, and a key that left the epoch has none.
+ */
+async function signAs(
+  f: Fixture,
+  header: BatchHeader,
+  wallets: readonly Pick<Wallet, "address" | "signTypedData">[],
+): Promise<Hex> {
+  const domain = await domainOf(f.l1);
+  const sorted = [...wallets].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  const entries = await Promise.all(
+    sorted.map(async (wallet) => {
+      const signature = ethers.Signature.from(await wallet.signTypedData(domain, HEADER_TYPES, header));
+      return ethers.concat([ethers.toBeHex(signature.v === 28 ? 0x80 : 0, 1), signature.r, signature.s]);
+    }),
+  );
+  return ethers.concat(entries) as Hex;
+}
+
+async function sign(f: Fixture, header: BatchHeader, indices: number[]): Promise<Hex> {
+  return signAs(
+    f,
+    header,
+    indices.map((i) => f.members[i]!.signer),
+  );
+}
+
+/** `R` per asset now, and each member's share of it. */
+async function expectedShares(f: Fixture) {
+  const { uEth, uTokens, bps } = await snapshot(f);
+  const eth = (uEth * bps) / BPS;
+  const tokens = (uTokens * bps) / BPS;
+  return {
+    eth,
+    tokens,
+    shares: STAKES.map((stake) => ({ eth: (eth * stake) / TOTAL, tokens: (tokens * stake) / TOTAL })),
+  };
+}
+
+function keysOf(f: Fixture, indices: number[]): string[] {
+  return sortKeys(indices.map((i) => f.members[i]!.signer.address));
+}
+
+/** Slashes `account` 10% through the registry's two-argument slash. */
+async function slash(f: Fixture, slasher: Signer, account: string): Promise<void> {
+  const registry = f.l1.registry.connect(slasher);
+  await (
+    await registry.getFunction("slash(address,uint256,bytes32)")(account, 1_000, ethers.encodeBytes32String("test"))
+  ).wait();
+}
+
+describe("RewardPool", function () {
+  describe("settle", function () {
+    it("credits each signer of a finalized batch pro rata to its epoch stake", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler, members } = f;
+      const expected = await expectedShares(f);
+      expect(expected.eth).to.equal((POOL_ETH * REWARD_BPS) / BPS);
+      const signatures = await sign(f, batches[0]!.header, [0, 1, 2]);
+      const tx = pool.connect(settler).settle(batches[0]!.header, signatures, []);
+      await expect(tx)
+        .to.emit(pool, "BatchSettled")
+        .withArgs(1n, batches[0]!.hash, keysOf(f, [0, 1, 2]), expected.eth, expected.tokens);
+      for (const [i, member] of members.entries()) {
+        await expect(tx)
+          .to.emit(pool, "RewardCredited")
+          .withArgs(
+            member.account.address,
+            1n,
+            member.signer.address,
+            expected.shares[i]!.eth,
+            expected.shares[i]!.tokens,
+          );
+        const [eth, tokens] = await pool.rewardsOf(member.account.address);
+        expect([eth, tokens]).to.deep.equal([expected.shares[i]!.eth, expected.shares[i]!.tokens]);
+      }
+      // 0.01 ETH and 1 token paid: 20%, 30% and 50% of them.
+      expect(expected.shares.map((s) => s.eth)).to.deep.equal([
+        parseEther("0.002"),
+        parseEther("0.003"),
+        parseEther("0.005"),
+      ]);
+      expect(expected.shares.map((s) => s.tokens)).to.deep.equal([
+        parseEther("0.2"),
+        parseEther("0.3"),
+        parseEther("0.5"),
+      ]);
+      const after = await snapshot(f);
+      expect([after.cEth, after.cTokens]).to.deep.equal([expected.eth, expected.tokens]);
+      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(creditedKeysHash(keysOf(f, [0, 1, 2])));
+    });
+
+    it("gives a settler nothing for leaving signers out, and credits them in a later settlement", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler, members } = f;
+      const header = batches[0]!.header;
+      const first = await expectedShares(f);
+      // The largest member settles for itself alone: it gets exactly what it gets in a full settlement.
+      await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), []))
+        .to.emit(pool, "RewardCredited")
+        .withArgs(
+          members[2]!.account.address,
+          1n,
+          members[2]!.signer.address,
+          first.shares[2]!.eth,
+          first.shares[2]!.tokens,
+        );
+      expect(first.shares[2]!.eth).to.equal(parseEther("0.005"));
+      await snapshot(f);
+      // The others, later, from the pool as it stands then.
+      const second = await expectedShares(f);
+      const already = keysOf(f, [2]);
+      await expect(pool.connect(settler).settle(header, await sign(f, header, [0, 1]), already))
+        .to.emit(pool, "BatchSettled")
+        .withArgs(1n, batches[0]!.hash, keysOf(f, [0, 1]), second.eth, second.tokens);
+      for (const i of [0, 1]) {
+        const [eth, tokens] = await pool.rewardsOf(members[i]!.account.address);
+        expect([eth, tokens]).to.deep.equal([second.shares[i]!.eth, second.shares[i]!.tokens]);
+      }
+      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(creditedKeysHash(keysOf(f, [0, 1, 2])));
+      await snapshot(f);
+    });
+
+    it("never credits a key twice for a batch", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler, members } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [1, 2]), [])).wait();
+      const signer = members[2]!.signer.address;
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, await sign(f, header, [0, 2]), keysOf(f, [1, 2])))
+          .to.be.revertedWithCustomError(pool, "RewardPoolAlreadyCredited")
+          .withArgs(1n, signer);
+      });
+    });
+
+    it("refuses a list of credited keys that is not the one it holds", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [2]), [])).wait();
+      const stored = creditedKeysHash(keysOf(f, [2]));
+      await unchanged(f, async () => {
+        // Claiming nobody was credited yet, to be paid for the same key again.
+        await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolCreditedMismatch")
+          .withArgs(1n, stored, ZeroHash);
+      });
+    });
+
+    it("pays nothing for a rolled-back batch", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, governance } = f;
+      const rollbacker = await fundedWallet();
+      await (
+        await l1.batchChain.connect(governance).grantRole(await l1.batchChain.ROLLBACK_ROLE(), rollbacker.address)
+      ).wait();
+      await (await l1.batchChain.connect(rollbacker).rollback(4n)).wait();
+      const batch = batches[3]!;
+      expect(await l1.batchChain.batchStatus(4n)).to.equal(Status.RolledBack);
+      await unchanged(
+        f,
+        async () => {
+          await expect(pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), []))
+            .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
+            .withArgs(4n, Status.RolledBack);
+        },
+        batch,
+      );
+    });
+
+    it("pays nothing for a pending, disputed or never submitted batch", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, governance } = f;
+      const batch = batches[3]!;
+      const signatures = await sign(f, batch.header, [0, 1, 2]);
+      await unchanged(
+        f,
+        async () => {
+          await expect(pool.connect(settler).settle(batch.header, signatures, []))
+            .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
+            .withArgs(4n, Status.Pending);
+        },
+        batch,
+      );
+      const disputer = await fundedWallet();
+      await (
+        await l1.batchChain.connect(governance).grantRole(await l1.batchChain.DISPUTER_ROLE(), disputer.address)
+      ).wait();
+      await (await l1.batchChain.connect(disputer).markDisputed(4n)).wait();
+      await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
+      await expect(pool.connect(settler).settle(batch.header, signatures, []))
+        .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
+        .withArgs(4n, Status.Disputed);
+      const never = await nextHeader(l1);
+      await expect(pool.connect(settler).settle(never, await sign(f, never, [0, 1, 2]), []))
+        .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
+        .withArgs(never.batchIndex, Status.None);
+    });
+
+    it("refuses the genesis batch, which nobody signed", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const genesis = { ...batches[0]!.header, batchIndex: 0n };
+      await unchanged(f, async () => {
+        await expect(
+          pool.connect(settler).settle(genesis, await sign(f, genesis, [0]), []),
+        ).to.be.revertedWithCustomError(pool, "RewardPoolGenesisBatch");
+      });
+    });
+
+    it("refuses a header that is not the batch's", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const forged = { ...batches[0]!.header, dataHash: seededWord("another data hash") };
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(forged, await sign(f, forged, [0, 1, 2]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolHeaderMismatch")
+          .withArgs(1n, batches[0]!.hash, headerHash(forged));
+      });
+    });
+
+    it("refuses signatures that are not whole entries, do not recover, or are out of order", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const header = batches[0]!.header;
+      const signatures = await sign(f, header, [0, 1, 2]);
+      const entries = [0, 1, 2].map((i) => `0x${signatures.slice(2 + i * 130, 2 + (i + 1) * 130)}`);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, signatures.slice(0, -2), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolMalformedSignatures")
+          .withArgs(64 * 3 + 2);
+        const zeroS = `${entries[1]!.slice(0, 2 + 66)}${"00".repeat(32)}`;
+        await expect(pool.connect(settler).settle(header, ethers.concat([entries[0]!, zeroS]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolInvalidSignature")
+          .withArgs(1n);
+        const [low, , high] = keysOf(f, [0, 1, 2]);
+        await expect(pool.connect(settler).settle(header, ethers.concat([entries[2]!, entries[0]!]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolUnsortedSigners")
+          .withArgs(high, low);
+      });
+    });
+
+    it("credits no member for a batch submitted before it staked, though its key signs the final header", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler } = f;
+      const newcomer = await addSequencer(l1, l1.deployer, STAKE);
+      await beginEpoch(l1.registry);
+      const [, stake] = await l1.registry.memberStake(newcomer.signer.address);
+      expect(stake).to.equal(STAKE); // a member of the current epoch
+      const header = batches[0]!.header;
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, await signAs(f, header, [newcomer.signer]), []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingCredited")
+          .withArgs(1n);
+      });
+    });
+
+    it("refuses a settlement that credits nobody (signatures of keys outside the epoch)", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const header = batches[0]!.header;
+      const entry = await signAs(f, header, [Wallet.createRandom()]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, entry, []))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingCredited")
+          .withArgs(1n);
+      });
+    });
+  });
+
+  describe("claimRewards", function () {
+    it("pays the ETH and token credit in one call, and nothing the second time", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, members } = f;
+      for (const batch of batches.slice(0, 3)) {
+        await (await pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), [])).wait();
+      }
+      const account = members[1]!.account;
+      const [eth, tokens] = await pool.rewardsOf(account.address);
+      expect(eth).to.be.greaterThan(0n);
+      const before = await snapshot(f);
+      const tx = pool.connect(account).claimRewards();
+      await expect(tx).to.emit(pool, "RewardsClaimed").withArgs(account.address, eth, tokens);
+      await expect(tx).to.changeEtherBalances([account, pool], [eth, -eth]);
+      await expect(tx).to.changeTokenBalances(l1.token, [account, pool], [tokens, -tokens]);
+      const after = await snapshot(f);
+      expect([after.cEth, after.cTokens]).to.deep.equal([before.cEth - eth, before.cTokens - tokens]);
+      expect([after.uEth, after.uTokens]).to.deep.equal([before.uEth, before.uTokens]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(account).claimRewards())
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingToClaim")
+          .withArgs(account.address);
+      });
+    });
+
+    it("refuses a claim by an account never credited", async function () {
+      const f = await loadFixture(poolFixture);
+      const stranger = await fundedWallet();
+      await unchanged(f, async () => {
+        await expect(f.pool.connect(stranger).claimRewards())
+          .to.be.revertedWithCustomError(f.pool, "RewardPoolNothingToClaim")
+          .withArgs(stranger.address);
+      });
+    });
+
+    it("reverts the whole claim when the account cannot take ETH", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler, members } = f;
+      await (
+        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [])
+      ).wait();
+      const account = members[0]!.account;
+      // The staking account delegates (EIP-7702) to code without a receive function.
+      const forwarder = await ethers.deployContract("CallForwarder");
+      const { chainId } = await ethers.provider.getNetwork();
+      const authorization = await account.authorize({
+        address: await forwarder.getAddress(),
+        nonce: (await account.getNonce()) + 1,
+        chainId,
+      });
+      await (
+        await account.sendTransaction({ type: 4, to: seededAddress("anyone"), authorizationList: [authorization] })
+      ).wait();
+      const [eth] = await pool.rewardsOf(account.address);
+      await unchanged(f, async () => {
+        await expect(pool.connect(account).claimRewards())
+          .to.be.revertedWithCustomError(pool, "RewardPoolTransferFailed")
+          .withArgs(account.address, eth);
+      });
+    });
+  });
+
+  describe("forfeiture", function () {
+    it("returns a slashed sequencer's unclaimed credit to the pool, and credits it no more", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, slasher, members } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      const account = members[1]!.account;
+      const [eth, tokens] = await pool.rewardsOf(account.address);
+      await slash(f, slasher, account.address);
+      expect(await l1.registry.slashCount(account.address)).to.equal(1n);
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(account).claimRewards())
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingToClaim")
+          .withArgs(account.address);
+      });
+      const before = await snapshot(f);
+      await expect(pool.connect(settler).forfeit(account.address))
+        .to.emit(pool, "RewardsForfeited")
+        .withArgs(account.address, eth, tokens);
+      const after = await snapshot(f);
+      expect([after.uEth, after.uTokens]).to.deep.equal([before.uEth + eth, before.uTokens + tokens]);
+      expect(await pool.accountInfo(account.address)).to.deep.equal([0n, 0n, 1n]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).forfeit(account.address))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingToForfeit")
+          .withArgs(account.address);
+      });
+      // It left the epoch: a later settlement credits the other two only.
+      const next = batches[1]!.header;
+      await expect(pool.connect(settler).settle(next, await sign(f, next, [0, 1, 2]), []))
+        .to.emit(pool, "BatchSettled")
+        .withArgs(2n, batches[1]!.hash, keysOf(f, [0, 2]), ...(await expectedShares(f).then((e) => [e.eth, e.tokens])));
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
+      await snapshot(f);
+    });
+
+    it("refuses to forfeit the credit of a sequencer never slashed", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler, members } = f;
+      await (
+        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [])
+      ).wait();
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).forfeit(members[0]!.account.address))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingToForfeit")
+          .withArgs(members[0]!.account.address);
+      });
+    });
+
+    it("keeps the slash count across a withdrawal, so staking again does not revive forfeited credit", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, slasher, members } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      const account = members[0]!.account;
+      const [eth, tokens] = await pool.rewardsOf(account.address);
+      await slash(f, slasher, account.address);
+      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 1);
+      await (await l1.registry.connect(account).withdraw()).wait();
+      expect(await l1.registry.slashCount(account.address)).to.equal(1n);
+      // Staking again from the same account (a new signer key): still nothing to claim.
+      const stake = await l1.token.balanceOf(account.address);
+      await (await l1.token.connect(l1.deployer).transfer(account.address, STAKE - stake)).wait();
+      await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
+      await (await l1.registry.connect(account).stake(STAKE, seededAddress("a new signer key"))).wait();
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
+      await expect(pool.connect(account).claimRewards())
+        .to.be.revertedWithCustomError(pool, "RewardPoolNothingToClaim")
+        .withArgs(account.address);
+      await expect(pool.connect(settler).forfeit(account.address))
+        .to.emit(pool, "RewardsForfeited")
+        .withArgs(account.address, eth, tokens);
+      await snapshot(f);
+    });
+    it("forfeits the old credit at the first credit after the slashed account staked again", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler, slasher, members } = f;
+      const header = batches[0]!.header;
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      const account = members[0]!.account;
+      const [eth, tokens] = await pool.rewardsOf(account.address);
+      await slash(f, slasher, account.address);
+      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 1);
+      await (await l1.registry.connect(account).withdraw()).wait();
+      const fresh = await fundedWallet();
+      await (await l1.token.connect(l1.deployer).transfer(account.address, STAKE)).wait();
+      await (await l1.token.connect(account).approve(await l1.registry.getAddress(), STAKE)).wait();
+      await (await l1.registry.connect(account).stake(STAKE, fresh.address)).wait();
+      await beginEpoch(l1.registry);
+      // A member again, at 20% of the stake: it signs a new batch, which finalizes.
+      const again = { ...l1, sequencers: [{ account, signer: fresh }, members[1]!, members[2]!] };
+      const next = await submitNext(again);
+      await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
+      const share = (await expectedShares(f)).shares[0]!;
+      const tx = pool.connect(settler).settle(next.header, await signAs(f, next.header, [fresh]), []);
+      await expect(tx).to.emit(pool, "RewardsForfeited").withArgs(account.address, eth, tokens);
+      await expect(tx)
+        .to.emit(pool, "RewardCredited")
+        .withArgs(account.address, next.header.batchIndex, fresh.address, share.eth, share.tokens);
+      expect(await pool.accountInfo(account.address)).to.deep.equal([share.eth, share.tokens, 1n]);
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([share.eth, share.tokens]);
+      await snapshot(f);
+    });
+  });
+
+  describe("funding", function () {
+    it("takes tokens from governance through fund and ETH from anyone, all of it distributable", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, governance } = f;
+      const before = await snapshot(f);
+      const amount = parseEther("500");
+      await (await l1.token.connect(governance).approve(await pool.getAddress(), amount)).wait();
+      await expect(pool.connect(governance).fund(amount))
+        .to.emit(pool, "Funded")
+        .withArgs(await governance.getAddress(), amount);
+      const sender = await fundedWallet();
+      await expect(sender.sendTransaction({ to: await pool.getAddress(), value: 7n }))
+        .to.emit(pool, "ETHReceived")
+        .withArgs(sender.address, 7n);
+      // A plain token transfer counts the same: accounting is by balance.
+      await (await l1.token.connect(governance).transfer(await pool.getAddress(), 3n)).wait();
+      const after = await snapshot(f);
+      expect([after.uEth, after.uTokens]).to.deep.equal([before.uEth + 7n, before.uTokens + amount + 3n]);
+    });
+
+    it("refuses a constructor address that is zero", async function () {
+      const f = await loadFixture(poolFixture);
+      const factory = await ethers.getContractFactory("RewardPool");
+      await expect(
+        factory.deploy(await f.l1.batchChain.getAddress(), ethers.ZeroAddress, await f.governance.getAddress()),
+      ).to.be.revertedWithCustomError(f.pool, "RewardPoolZeroAddress");
+    });
+  });
+
+  describe("setBatchRewardBps", function () {
+    it("sets the share within its bounds and emits the change", async function () {
+      const f = await loadFixture(poolFixture);
+      await expect(f.pool.connect(f.governance).setBatchRewardBps(1_000))
+        .to.emit(f.pool, "BatchRewardBpsUpdated")
+        .withArgs(REWARD_BPS, 1_000n);
+      await expect(f.pool.connect(f.governance).setBatchRewardBps(1))
+        .to.emit(f.pool, "BatchRewardBpsUpdated")
+        .withArgs(1_000n, 1n);
+      expect(await f.pool.batchRewardBps()).to.equal(1n);
+    });
+
+    for (const [label, value] of [
+      ["below", 0n],
+      ["above", 1_001n],
+    ] as const) {
+      it(`refuses a share ${label} its bounds`, async function () {
+        const f = await loadFixture(poolFixture);
+        await expect(f.pool.connect(f.governance).setBatchRewardBps(value))
+          .to.be.revertedWithCustomError(f.pool, "RewardPoolParameterOutOfRange")
+          .withArgs(value, 1n, 1_000n);
+        expect(await f.pool.batchRewardBps()).to.equal(REWARD_BPS);
+      });
+    }
+
+    it("refuses a stranger", async function () {
+      const f = await loadFixture(poolFixture);
+      const stranger: Signer = await fundedWallet();
+      await expect(f.pool.connect(stranger).setBatchRewardBps(20))
+        .to.be.revertedWithCustomError(f.pool, "AccessControlUnauthorizedAccount")
+        .withArgs(await stranger.getAddress(), await f.pool.GOVERNOR_ROLE());
+      expect(await f.pool.batchRewardBps()).to.equal(REWARD_BPS);
+    });
+  });
+});
