@@ -20,13 +20,15 @@
  * and a reward.
  *
  * Then governance and economics (scripts/lib/demo-governance.ts): four new sequencers stake different amounts, and
- * a proposal through the Governor and the 7-day Timelock shortens the fraud window to 3 days. The guardian pauses
- * for a day while a wrong execution challenge is voted on and a DA request is open: both ends move by the pause,
- * submissions are refused, and after it each has the time it had left; the vote rejects the challenge and a
- * sequencer answers the request past its old deadline. A proposal schedules a maintenance window: the SDK lists it,
- * submissions are refused during it, and the rotation timeout does not run (no missed turns). Last, a proposal
- * slashes Kim with a stated reason: jailed, the tokens to the timelock. Prints a timeline and a table of gas per
- * action, and fails if any step does not happen as shown.
+ * a proposal through the Governor and the 7-day Timelock shortens the fraud window to 3 days and funds the reward
+ * pool. The guardian pauses for a day while a wrong execution challenge is voted on and a DA request is open: both
+ * ends move by the pause, submissions are refused, and after it each has the time it had left; the vote rejects the
+ * challenge and a sequencer answers the request past its old deadline. A proposal schedules a maintenance window:
+ * the SDK lists it, submissions are refused during it, and the rotation timeout does not run (no missed turns). L2
+ * fees collect in the fee vault, go through the bridge into the reward pool, and the signers of the final batches
+ * settle and claim them pro rata to stake. Last, a proposal slashes Kim with a stated reason: jailed, the tokens to
+ * the timelock, its unclaimed rewards forfeited. Prints a timeline and a table of gas per action, and fails if any
+ * step does not happen as shown.
  */
 import {
   formatEther,

@@ -2,12 +2,13 @@
  * The demo's governance and economics steps (17 to 21), run after the chain has jailed every sequencer: new stake
  * and a fraud-window change through the Governor and the 7-day Timelock; the guardian's pause during an open
  * execution challenge and an open DA request, neither losing time; a maintenance window scheduled by proposal, with
- * no missed turns counted; and a governance slash with a stated reason. (Step 20, the signers' rewards from the L2's
- * fees, needs the RewardPool and lands with it.)
+ * no missed turns counted; L2 fees paid through the fee vault and the bridge into the reward pool and claimed by the
+ * signers pro rata to stake; and a governance slash with a stated reason.
  */
 import {
   formatEther,
   parseEther,
+  parseUnits,
   Wallet,
   type ContractTransactionReceipt,
   type Interface,
@@ -17,7 +18,7 @@ import {
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import { BatchChain__factory } from "../../sdk/src/contracts";
+import { BatchChain__factory, L2Bridge__factory } from "../../sdk/src/contracts";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { daRequestStatus, requestData } from "../../sdk/src/da/requests";
 import { readSidecar } from "../../sdk/src/da/sidecar";
@@ -31,8 +32,18 @@ import {
   upcomingMaintenance,
   type ProposalAction,
 } from "../../sdk/src/governance";
-import { addL2Relayer, type L1Contracts, type L2Chain, type RollupAddresses } from "../../sdk/src/node";
-import { BATCH_STATUSES, headerHash } from "../../sdk/src/proof";
+import { BridgeReader } from "../../sdk/src/bridge/reader";
+import { finalizeWithdrawal } from "../../sdk/src/bridge/writer";
+import { claimRewards, forfeitRewards, rewardBalance, rewardPoolTotals } from "../../sdk/src/governance/rewards";
+import {
+  addL2Relayer,
+  bootstrapFeeVault,
+  L2_FEE_VAULT_ADDRESS,
+  type L1Contracts,
+  type L2Chain,
+  type RollupAddresses,
+} from "../../sdk/src/node";
+import { BATCH_STATUSES, headerHash, type Hex } from "../../sdk/src/proof";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { Challenger, submittedBatch } from "../../sdk/src/verifier/challenger";
@@ -54,6 +65,8 @@ const NEWCOMERS = [
 ] as const;
 
 const DAY = 86_400n;
+/** What proposal 1 moves from the treasury to the reward pool. */
+const POOL_FUNDING = parseEther("10000");
 
 /** What the governance steps need from the demo's earlier steps. */
 export interface GovernanceDemo {
@@ -112,6 +125,7 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     keys.push(key);
   }
   const names = NEWCOMERS.map((n) => n.name);
+  const kim = keys[3]!;
   const nameOf = (address: string) => names[keys.findIndex((k) => k.address.toLowerCase() === address.toLowerCase())]!;
   await (await l1.registry.startEpoch()).wait();
   await startNextEpoch(l1.registry, { waitForBlock: mineTo });
@@ -165,10 +179,26 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     parameter: "fraudProofWindow",
     value: 3n * DAY,
   });
-  const executed = await passProposal(governor, [windowChange], "Shorten the fraud window to 3 days", {
-    ...proposalOptions,
-    label: "proposal 1",
+  // The same proposal funds the reward pool from the treasury (the timelock holds the stakes slashed so far) and has
+  // each settled batch pay 10% of the pool's balance (step 20).
+  const rewardShare = await parameterChangeAction(l1, {
+    contract: "rewardPool",
+    parameter: "batchRewardBps",
+    value: 1_000,
   });
+  const funding: ProposalAction = {
+    target: await l1.token.getAddress(),
+    data: l1.token.interface.encodeFunctionData("transfer", [await l1.rewardPool.getAddress(), POOL_FUNDING]),
+  };
+  const executed = await passProposal(
+    governor,
+    [windowChange, rewardShare, funding],
+    "Shorten the fraud window to 3 days; fund the reward pool with 10,000 METIS at 10% per batch",
+    {
+      ...proposalOptions,
+      label: "proposal 1",
+    },
+  );
   const windowEvents = eventsOf(l1.batchChain.interface, executed, "FraudProofWindowUpdated");
   check(
     windowEvents.length === 1 && windowEvents[0]![0] === 7n * DAY && windowEvents[0]![1] === 3n * DAY,
@@ -179,7 +209,8 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
   await timeline.log(
     "parameter",
     `FraudProofWindowUpdated(${formatDuration(Number(windowBefore))}, ${formatDuration(Number(window))}): batches ` +
-      `submitted from now on finalize after 3 days`,
+      `submitted from now on finalize after 3 days; the treasury sends the RewardPool ${formatEther(POOL_FUNDING)} ` +
+      `METIS and BatchRewardBpsUpdated(10, 1000)`,
   );
 
   // --- 18. The guardian pauses during an open challenge and a DA request; neither loses time ----------------------
@@ -405,8 +436,123 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
       `[${missedBefore.join(", ")}] → [${missedAfter.join(", ")}]`,
   );
 
+  // --- 20. Fees to the pool, rewards pro rata to stake --------------------------------------------------------
+  const pool = l1.rewardPool;
+  const poolAddress = await pool.getAddress();
+  const vault = await bootstrapFeeVault(l2, poolAddress);
+  check((await vault.l1Recipient()) === poolAddress, "the fee vault pays the pool");
+  const vaultBefore = await l2.provider.getBalance(L2_FEE_VAULT_ADDRESS);
+  // L2 traffic with a priority fee: the blocks' coinbase is the vault, which collects the tips (the base fee burns).
+  const payers = l2.users.slice(0, 4);
+  for (const payer of payers) {
+    const tx = await payer.sendTransaction({
+      to: bob!.address,
+      value: 1n,
+      maxFeePerGas: parseUnits("20", "gwei"),
+      maxPriorityFeePerGas: parseUnits("5", "gwei"),
+    });
+    timeline.record("L2 transfer (L2)", await tx.wait());
+  }
+  const collected = await l2.provider.getBalance(L2_FEE_VAULT_ADDRESS);
+  check(collected > vaultBefore, "L2 fees reach the vault");
+  await timeline.log(
+    "fees (L2)",
+    `the fee vault is deployed at the L2 blocks' coinbase ${short(L2_FEE_VAULT_ADDRESS)} (it kept the tips of every ` +
+      `L2 block so far); ${payers.length} more transfers tip ${formatEther(collected - vaultBefore)} ETH: it holds ` +
+      `${formatEther(collected)} ETH`,
+  );
+  const withdrawal = (await (await vault.connect(l2.users[5]!).withdraw()).wait())!;
+  timeline.record("FeeVault withdraw (L2)", withdrawal);
+  const initiated = withdrawal.logs
+    .map((log) => parseOrNull(L2Bridge__factory.createInterface(), log))
+    .find((parsed) => parsed?.name === "WithdrawalInitiated");
+  check(
+    initiated !== undefined && initiated.args.l1To === poolAddress && initiated.args.amount === collected,
+    "the vault withdraws its balance to the pool",
+  );
+  await timeline.log(
+    "fees (L2)",
+    `anyone calls the vault's withdraw: its ${formatEther(collected)} ETH leave through the L2 bridge to the ` +
+      `RewardPool on L1 (withdrawal #${initiated.args.index})`,
+  );
+  const feeBatch = await propose();
+  await passTo(await l1.batchChain.finalizesAt(feeBatch.header.batchIndex));
+  check((await statusOf(feeBatch.header.batchIndex)) === "Finalized", "the fee withdrawal's batch finalizes");
+  const reader = new BridgeReader({ ...addresses, l1: ethers.provider, l2: l2.provider });
+  const withdrawalHash = initiated.args.withdrawalHash as Hex;
+  const ready = await reader.getWithdrawalStatus(withdrawalHash);
+  check(ready.status === "ReadyToFinalize", "the fee withdrawal is ready");
+  const proof = await reader.buildWithdrawalProof(withdrawalHash);
+  const finalized = await finalizeWithdrawal(l1.bridge.connect(demo.requester), proof);
+  timeline.record("finalizeWithdrawal ETH", finalized);
+  const funds = await rewardPoolTotals(pool);
+  check(funds.unallocated.eth === collected, "the pool holds the fees");
+  await timeline.log(
+    "pool",
+    `batch ${feeBatch.header.batchIndex} is Finalized 3 days later; anyone finalizes the withdrawal into the pool ` +
+      `(${finalized.gasUsed} gas): the RewardPool holds ${formatEther(funds.unallocated.eth)} ETH and ` +
+      `${formatEther(funds.unallocated.tokens)} METIS (proposal 1's funding)`,
+  );
+
+  const clients = keys.map(
+    (key) => new Sequencer({ key, ...addresses, l2: l2.provider, store, rewardPool: poolAddress }),
+  );
+  const settlement = await clients[0]!.settleRewards();
+  for (const { receipt } of settlement.settlement.settled) timeline.record("settle", receipt);
+  const settledIndexes = settlement.settlement.settled.map((s) => s.batchIndex);
+  check(settledIndexes.length > 0, "the final batches are settled");
+  const stakes = (await l1.registry.members()).map((m) => ({ signer: m.signer, stake: m.stake }));
+  const stakeOf = (address: string) => stakes.find((m) => m.signer === address)!.stake;
+  const settledLogs = await pool.queryFilter(
+    pool.filters.BatchSettled(),
+    settlement.settlement.settled[0]!.receipt.blockNumber,
+  );
+  const expected = keys.map((key) =>
+    settledLogs.reduce(
+      (sum, log) => ({
+        eth: sum.eth + (log.args.ethReward * stakeOf(key.address)) / totalStake,
+        tokens: sum.tokens + (log.args.tokenReward * stakeOf(key.address)) / totalStake,
+      }),
+      { eth: 0n, tokens: 0n },
+    ),
+  );
+  const earned = [];
+  check(settlement.claim !== undefined, "Hal's round claims");
+  timeline.record("claimRewards", settlement.claim.receipt);
+  earned.push(settlement.claim.paid);
+  for (const client of clients.slice(1, 3)) {
+    const claim = await client.claimRewards();
+    check(claim !== undefined, "each claims");
+    timeline.record("claimRewards", claim.receipt);
+    earned.push(claim.paid);
+  }
+  // Kim leaves its credit in the pool (step 21).
+  earned.push(await rewardBalance(pool, kim.address));
+  check(
+    earned.every((e, i) => e.eth === expected[i]!.eth && e.tokens === expected[i]!.tokens && e.eth > 0n),
+    "each signer earns its stake's share of every settled batch",
+  );
+  const ratio = (i: number) => Number((earned[i]!.eth * 1_000_000n) / earned[0]!.eth) / 1_000_000;
+  check(
+    keys.every((k, i) => Math.abs(ratio(i) - Number(stakeOf(k.address)) / Number(stakeOf(keys[0]!.address))) < 1e-4),
+    "the ETH is split in proportion to stake",
+  );
+  await timeline.log(
+    "settle",
+    `Hal's client settles the final batches it signed (${settledIndexes.join(", ")}; ${settlement.settlement.skipped.length} ` +
+      `older ones, signed by jailed sequencers, pass over): each pays its signers ${await pool.batchRewardBps()} bps ` +
+      `of the pool's balance, pro rata to stake`,
+  );
+  await timeline.log(
+    "rewards",
+    NEWCOMERS.map(
+      (n, i) =>
+        `${n.name} (${formatEther(stakeOf(keys[i]!.address))}) ${formatEther(earned[i]!.eth)} ETH ` +
+        `+ ${Number(formatEther(earned[i]!.tokens)).toFixed(2)} METIS (${ratio(i).toFixed(2)}×)`,
+    ).join("; ") + `: Hal, Ivy and Jo claim, Kim leaves its credit in the pool`,
+  );
+
   // --- 21. Governance slashes a sequencer ---------------------------------------------------------------------
-  const kim = keys[3]!;
   const kimBefore = await l1.registry.sequencerInfo(kim.address);
   const treasury = await l1.timelock.getAddress();
   const treasuryBefore = await l1.token.balanceOf(treasury);
@@ -428,6 +574,21 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     "SequencerSlashed with the reason",
   );
   const kimAfter = await l1.registry.sequencerInfo(kim.address);
+  const kimCredit = earned[3]!;
+  const afterSlash = await rewardBalance(pool, kim.address);
+  check(afterSlash.eth === 0n && afterSlash.tokens === 0n, "Kim's unclaimed credit is forfeited");
+  const noClaim = await claimRewards(pool.connect(kim)).catch((e: unknown) => e);
+  check(
+    noClaim instanceof ContractRevertError && noClaim.errorName === "RewardPoolNothingToClaim",
+    `Kim cannot claim after the slash (${String(noClaim)})`,
+  );
+  const forfeited = await forfeitRewards(pool, kim.address);
+  timeline.record("forfeit", forfeited);
+  const [forfeitLog] = eventsOf(pool.interface, forfeited, "RewardsForfeited");
+  check(
+    forfeitLog?.[0] === kim.address && forfeitLog[1] === kimCredit.eth && forfeitLog[2] === kimCredit.tokens,
+    "RewardsForfeited returns Kim's credit to the pool",
+  );
   check(kimAfter.jailed && kimAfter.stake === kimBefore.stake - amount, "Kim is slashed and jailed");
   const treasuryAfter = await l1.token.balanceOf(treasury);
   check(treasuryAfter === treasuryBefore + amount, "the slashed tokens go to the timelock");
@@ -435,6 +596,12 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     "slashed",
     `SequencerSlashed(Kim, ${bps} bps, ${formatEther(amount)} METIS, reason ${short(slashReason(reason))} = ` +
       `keccak256("${reason}")): Kim is jailed; the timelock now holds ${formatEther(treasuryAfter)} METIS`,
+  );
+  await timeline.log(
+    "forfeited",
+    `Kim's unclaimed ${formatEther(kimCredit.eth)} ETH and ${Number(formatEther(kimCredit.tokens)).toFixed(2)} ` +
+      `METIS: its claim is refused (${noClaim.errorName}); anyone's forfeit returns them to the pool ` +
+      `(RewardsForfeited)`,
   );
 }
 
