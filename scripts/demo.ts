@@ -299,6 +299,18 @@ async function main(): Promise<void> {
     timeline.record("depositERC20", tokenDeposit);
     await timeline.log("deposits", `an L1 user deposits 2 ETH and 500 METIS for carol (deposits #0, #1)`);
 
+    // Deployment (governance, the pause clock, the pool) takes a minute of L1 time on a slow machine, which the
+    // rotation counts from batch 0: start the first proposal at the beginning of a rotation slot, so that the
+    // scheduled proposer cannot change between the check and the submission.
+    // At least a whole rotation after batch 0, so no member is charged a missed turn for the launch (an idle chain).
+    const [, , , anchoredAt] = await l1.batchChain.tip();
+    const slot = await l1.registry.rotationTimeout();
+    const latest = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const members = BigInt((await l1.registry.members()).length);
+    const elapsedSlots = (latest - anchoredAt + slot) / slot;
+    const startSlots = elapsedSlots > members ? elapsedSlots : members;
+    await ethers.provider.send("evm_setNextBlockTimestamp", [Number(anchoredAt + startSlots * slot)]);
+    await ethers.provider.send("evm_mine", []);
     let proposer = await scheduled();
     const first = await propose(
       proposer,

@@ -467,7 +467,10 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     .map((log) => parseOrNull(L2Bridge__factory.createInterface(), log))
     .find((parsed) => parsed?.name === "WithdrawalInitiated");
   check(
-    initiated !== undefined && initiated.args.l1To === poolAddress && initiated.args.amount === collected,
+    initiated !== undefined &&
+      initiated !== null &&
+      initiated.args.l1To === poolAddress &&
+      initiated.args.amount === collected,
     "the vault withdraws its balance to the pool",
   );
   await timeline.log(
@@ -516,7 +519,7 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
       { eth: 0n, tokens: 0n },
     ),
   );
-  const earned = [];
+  const earned: { readonly eth: bigint; readonly tokens: bigint }[] = [];
   check(settlement.claim !== undefined, "Hal's round claims");
   timeline.record("claimRewards", settlement.claim.receipt);
   earned.push(settlement.claim.paid);
