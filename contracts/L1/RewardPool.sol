@@ -413,10 +413,7 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         }
         if (found != 0) {
             Totals memory sum = _credited;
-            _credited = Totals({
-                eth: (sum.eth + paid.eth).toUint128(),
-                tokens: (sum.tokens + paid.tokens).toUint128()
-            });
+            _credited = Totals({eth: (sum.eth + paid.eth).toUint128(), tokens: (sum.tokens + paid.tokens).toUint128()});
         }
     }
 
