@@ -156,23 +156,13 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc IRewardPool
     function claimRewards() external nonReentrant {
-        Account memory account = _accounts[msg.sender];
-        uint256 eth = account.eth;
-        uint256 tokens = account.tokens;
-        // Slashed since its last credit: that credit is forfeited (returned by {forfeit} or its next credit).
-        if ((eth == 0 && tokens == 0) || _registry.slashCount(msg.sender) != account.slashesSeen) {
-            revert RewardPoolNothingToClaim(msg.sender);
-        }
-        _accounts[msg.sender] = Account({eth: 0, tokens: 0, slashesSeen: account.slashesSeen});
-        Totals memory credited = _credited;
-        _credited = Totals({eth: uint128(credited.eth - eth), tokens: uint128(credited.tokens - tokens)});
-        emit RewardsClaimed(msg.sender, eth, tokens);
+        _claim(msg.sender);
+    }
 
-        if (tokens != 0) _token.safeTransfer(msg.sender, tokens);
-        if (eth != 0) {
-            (bool sent, ) = msg.sender.call{value: eth}("");
-            if (!sent) revert RewardPoolTransferFailed(msg.sender, eth);
-        }
+    /// @inheritdoc IRewardPool
+    function claimRewardsTo(address to) external nonReentrant {
+        if (to == address(0)) revert RewardPoolZeroAddress();
+        _claim(to);
     }
 
     /// @inheritdoc IRewardPool
@@ -292,6 +282,27 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Pays the caller's credit to `to` (the caller itself, or where it asks).
+    function _claim(address to) private {
+        Account memory account = _accounts[msg.sender];
+        uint256 eth = account.eth;
+        uint256 tokens = account.tokens;
+        // Slashed since its last credit: that credit is forfeited (returned by {forfeit} or its next credit).
+        if ((eth == 0 && tokens == 0) || _registry.slashCount(msg.sender) != account.slashesSeen) {
+            revert RewardPoolNothingToClaim(msg.sender);
+        }
+        _accounts[msg.sender] = Account({eth: 0, tokens: 0, slashesSeen: account.slashesSeen});
+        Totals memory credited = _credited;
+        _credited = Totals({eth: uint128(credited.eth - eth), tokens: uint128(credited.tokens - tokens)});
+        emit RewardsClaimed(msg.sender, eth, tokens);
+
+        if (tokens != 0) _token.safeTransfer(to, tokens);
+        if (eth != 0) {
+            (bool sent, ) = to.call{value: eth}("");
+            if (!sent) revert RewardPoolTransferFailed(to, eth);
+        }
+    }
 
     /// @dev Checks that `header` is a finalized batch's (not batch 0); returns its index, header hash and submission
     ///      time.

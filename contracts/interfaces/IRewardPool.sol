@@ -40,11 +40,12 @@ import {Types} from "../libraries/Types.sol";
 ///      endorses a batch nobody can dispute any more, so rewards pay for staking through the batch's fraud window
 ///      more than for the signature itself.
 ///
-///      Known limits (security review, left open): (1) `stakedAt` is when the sequencer staked, not when it joined
-///      an active epoch (a sequencer joins at the next epoch), so a sequencer staked just before a batch's submission
+///      Known limit (security review, left open): `stakedAt` is when the sequencer staked, not when it joined an
+///      active epoch (a sequencer joins at the next epoch), so a sequencer staked just before a batch's submission
 ///      but first in the set at a later epoch is credited for it too; the registry would have to record the time a
-///      member first entered an epoch. (2) {claimRewards} pays the staking account itself: an account that cannot
-///      take ETH (a contract without `receive`) cannot claim until it can; there is no `claimRewards(to)`.
+///      member first entered an epoch. {claimRewardsTo} lets an account that cannot take ETH claim to another
+///      address; it is named apart from {claimRewards} rather than overloading it, so that ethers clients keep a
+///      plain `claimRewards()`.
 ///
 ///      Forfeiture: a slashed sequencer forfeits everything credited to it and not claimed. The registry counts every
 ///      slash of an account ({ISequencerRegistry-slashCount}, kept across withdrawals); the pool remembers the count
@@ -112,7 +113,7 @@ interface IRewardPool {
     /// @param newValue The new share, in basis points.
     event BatchRewardBpsUpdated(uint256 oldValue, uint256 newValue);
 
-    /// @notice A constructor address was zero.
+    /// @notice A constructor address, or a claim's recipient, was zero.
     error RewardPoolZeroAddress();
     /// @notice The batch is not final: pending, disputed, insecure, rolled back (a rolled-back batch earns nothing) or
     ///         never submitted.
@@ -218,6 +219,13 @@ interface IRewardPool {
     ///      Reverts with {RewardPoolNothingToClaim} when there is nothing, including after a slash since the last
     ///      credit (that credit is forfeited: see {forfeit}). Emits {RewardsClaimed}.
     function claimRewards() external;
+
+    /// @notice Pays the caller's ETH and token credit to `to`: for a staking account that cannot take ETH (a contract
+    ///         without `receive`). The same checks as {claimRewards}; `to` must not be zero.
+    /// @dev Reverts with {RewardPoolZeroAddress} for a zero `to`, {RewardPoolNothingToClaim} when there is nothing and
+    ///      {RewardPoolTransferFailed} when `to` refuses the ETH. Emits {RewardsClaimed} (naming the account credited).
+    /// @param to The recipient.
+    function claimRewardsTo(address to) external;
 
     /// @notice Returns the credit of `account` to the unallocated balance when it was slashed since its last credit.
     /// @dev Anyone. Reverts with {RewardPoolNothingToForfeit} when it was not, or has no credit. Emits

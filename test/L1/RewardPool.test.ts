@@ -526,7 +526,7 @@ describe("RewardPool", function () {
       });
     });
 
-    it("reverts the whole claim when the account cannot take ETH", async function () {
+    it("reverts the whole claim when the account cannot take ETH, which then claims to another address", async function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler, members } = f;
       await (
@@ -549,7 +549,20 @@ describe("RewardPool", function () {
         await expect(pool.connect(account).claimRewards())
           .to.be.revertedWithCustomError(pool, "RewardPoolTransferFailed")
           .withArgs(account.address, eth);
+        await expect(pool.connect(account).claimRewardsTo(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+          pool,
+          "RewardPoolZeroAddress",
+        );
       });
+      // It claims to another address instead: the ETH and the tokens go there.
+      const [, tokens] = await pool.rewardsOf(account.address);
+      const to = await fundedWallet();
+      const tx = pool.connect(account).claimRewardsTo(to.address);
+      await expect(tx).to.emit(pool, "RewardsClaimed").withArgs(account.address, eth, tokens);
+      await expect(tx).to.changeEtherBalances([to, pool], [eth, -eth]);
+      await expect(tx).to.changeTokenBalances(f.l1.token, [to, pool, account], [tokens, -tokens, 0n]);
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
+      await snapshot(f);
     });
   });
 
