@@ -3,11 +3,14 @@ pragma solidity 0.8.28;
 
 import {IFeeVault} from "../interfaces/IFeeVault.sol";
 import {IL2Bridge} from "../interfaces/IL2Bridge.sol";
+import {Constants} from "../libraries/Constants.sol";
 
 /// @title FeeVault
 /// @notice See {IFeeVault}.
 /// @dev No owner and no parameter: the recipient and the bridge are immutables, so nobody can redirect the fees. A
-///      new pool on L1 would need a new vault (and coinbase), which is a network upgrade anyway.
+///      new pool on L1 would need a new vault (and coinbase), which is a network upgrade anyway. On a production L2 the
+///      vault is in the genesis state (code and immutables at the coinbase from block 0); the local devnet deploys it
+///      later from a known key's first transaction, and its bootstrap checks the deployed code (`bootstrapFeeVault`).
 contract FeeVault is IFeeVault {
     IL2Bridge private immutable _bridge;
     address private immutable _l1Recipient;
@@ -27,7 +30,9 @@ contract FeeVault is IFeeVault {
     /// @inheritdoc IFeeVault
     function withdraw() external {
         uint256 amount = address(this).balance;
-        if (amount == 0) revert FeeVaultEmpty();
+        if (amount < Constants.FEE_VAULT_MIN_WITHDRAWAL) {
+            revert FeeVaultBelowMinimum(amount, Constants.FEE_VAULT_MIN_WITHDRAWAL);
+        }
         uint256 index = _bridge.withdrawalCount();
         emit FeesWithdrawn(index, _l1Recipient, amount);
         _bridge.withdraw{value: amount}(_l1Recipient);

@@ -328,4 +328,22 @@ library Constants {
     /// @notice Most share governance may set: 10%, so that no single batch, nor a few settled back to back, can take
     ///         most of the pool from the batches after it.
     uint256 internal constant MAX_BATCH_REWARD_BPS = 1_000;
+    /// @notice How long after a batch's first settlement (active time) later settlements may add the signers it left
+    ///         out, at deployment: 7 days. The first settlement reserves the batch's whole reward, so that settling
+    ///         first takes nothing from the others; a week lets every member's keeper add its signature through an
+    ///         outage or a congested L1, and then anyone releases what is left (shares of signers never added, members
+    ///         that left) back to the pool.
+    uint256 internal constant DEFAULT_SETTLEMENT_WINDOW = 7 days;
+    /// @notice Shortest settlement window governance may set: a day, so a keeper that runs daily never misses one.
+    uint256 internal constant MIN_SETTLEMENT_WINDOW = 1 days;
+    /// @notice Longest settlement window governance may set: 30 days, beyond which reserves of abandoned batches
+    ///         would keep a large part of the pool out of the next batches' rewards.
+    uint256 internal constant MAX_SETTLEMENT_WINDOW = 30 days;
+
+    // FeeVault (L2) --------------------------------------------------------------------------------------------------
+
+    /// @notice Least balance the L2 fee vault withdraws: 0.01 ETH. Each withdrawal costs a Merkle proof and a
+    ///         `finalizeWithdrawal` on L1 (about 93,000 gas); without a floor anyone could split the fees into dust
+    ///         withdrawals that cost more to finalize than they carry, so the pool would never see them.
+    uint256 internal constant FEE_VAULT_MIN_WITHDRAWAL = 0.01 ether;
 }

@@ -32,7 +32,7 @@ async function settle(l1: L1Fixture, header: BatchHeader): Promise<bigint> {
     header,
     l1.sequencers.map((s) => s.signer),
   );
-  const receipt = await (await l1.rewardPool.connect(l1.deployer).settle(header, signatures, [])).wait();
+  const receipt = await (await l1.rewardPool.connect(l1.deployer).settle(header, signatures, [], 0, 0)).wait();
   return receipt!.gasUsed;
 }
 

@@ -51,19 +51,20 @@ async function poolFixture() {
 
 type Fixture = Awaited<ReturnType<typeof poolFixture>>;
 
-/** The pool's balances, unallocated amounts and credits, per asset; and the invariant between them. */
+/** The pool's balances, unallocated amounts, reserves and credits, per asset; and the invariant between them. */
 async function snapshot({ l1, pool }: Fixture) {
   const address = await pool.getAddress();
-  const [ethBalance, tokenBalance, [uEth, uTokens], [cEth, cTokens], bps] = await Promise.all([
+  const [ethBalance, tokenBalance, [uEth, uTokens], [cEth, cTokens], [rEth, rTokens], bps] = await Promise.all([
     ethers.provider.getBalance(address),
     l1.token.balanceOf(address),
     pool.unallocated(),
     pool.totalCredited(),
+    pool.totalReserved(),
     pool.batchRewardBps(),
   ]);
-  expect(ethBalance, "ETH: balance == unallocated + credited").to.equal(uEth + cEth);
-  expect(tokenBalance, "tokens: balance == unallocated + credited").to.equal(uTokens + cTokens);
-  return { ethBalance, tokenBalance, uEth, uTokens, cEth, cTokens, bps };
+  expect(ethBalance, "ETH: balance == unallocated + reserved + credited").to.equal(uEth + rEth + cEth);
+  expect(tokenBalance, "tokens: balance == unallocated + reserved + credited").to.equal(uTokens + rTokens + cTokens);
+  return { ethBalance, tokenBalance, uEth, uTokens, cEth, cTokens, rEth, rTokens, bps };
 }
 
 /** Account state the pool keeps, for every member. */
@@ -73,9 +74,15 @@ async function accounts(f: Fixture) {
 
 /** Runs `action` and checks that no pool state changed. */
 async function unchanged(f: Fixture, action: () => Promise<void>, batch = f.batches[0]!) {
-  const before = [await snapshot(f), await accounts(f), await f.pool.creditedHash(batch.hash)];
+  const state = async () => [
+    await snapshot(f),
+    await accounts(f),
+    await f.pool.creditedHash(batch.hash),
+    [...(await f.pool.batchReserve(batch.hash))],
+  ];
+  const before = await state();
   await action();
-  expect([await snapshot(f), await accounts(f), await f.pool.creditedHash(batch.hash)]).to.deep.equal(before);
+  expect(await state()).to.deep.equal(before);
 }
 
 /**
@@ -138,7 +145,7 @@ describe("RewardPool", function () {
       const expected = await expectedShares(f);
       expect(expected.eth).to.equal((POOL_ETH * REWARD_BPS) / BPS);
       const signatures = await sign(f, batches[0]!.header, [0, 1, 2]);
-      const tx = pool.connect(settler).settle(batches[0]!.header, signatures, []);
+      const tx = pool.connect(settler).settle(batches[0]!.header, signatures, [], 0, 0);
       await expect(tx)
         .to.emit(pool, "BatchSettled")
         .withArgs(1n, batches[0]!.hash, keysOf(f, [0, 1, 2]), expected.eth, expected.tokens);
@@ -168,7 +175,10 @@ describe("RewardPool", function () {
       ]);
       const after = await snapshot(f);
       expect([after.cEth, after.cTokens]).to.deep.equal([expected.eth, expected.tokens]);
-      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(creditedKeysHash(keysOf(f, [0, 1, 2])));
+      expect([after.rEth, after.rTokens]).to.deep.equal([0n, 0n]); // 20% + 30% + 50% of R: nothing left
+      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(
+        creditedKeysHash(keysOf(f, [0, 1, 2]), expected.eth, expected.tokens),
+      );
     });
 
     it("gives a settler nothing for leaving signers out, and credits them in a later settlement", async function () {
@@ -177,7 +187,7 @@ describe("RewardPool", function () {
       const header = batches[0]!.header;
       const first = await expectedShares(f);
       // The largest member settles for itself alone: it gets exactly what it gets in a full settlement.
-      await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), []))
+      await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), [], 0, 0))
         .to.emit(pool, "RewardCredited")
         .withArgs(
           members[2]!.account.address,
@@ -187,29 +197,42 @@ describe("RewardPool", function () {
           first.shares[2]!.tokens,
         );
       expect(first.shares[2]!.eth).to.equal(parseEther("0.005"));
-      await snapshot(f);
-      // The others, later, from the pool as it stands then.
-      const second = await expectedShares(f);
+      // The rest of the batch's reward stays reserved for it, out of the next batches' rewards.
+      const reserved = await snapshot(f);
+      expect([reserved.rEth, reserved.rTokens]).to.deep.equal([
+        first.eth - first.shares[2]!.eth,
+        first.tokens - first.shares[2]!.tokens,
+      ]);
+      expect(reserved.uEth).to.equal(POOL_ETH - first.eth);
+      // The others, later, from the same reward, passed back with the key already credited.
       const already = keysOf(f, [2]);
-      await expect(pool.connect(settler).settle(header, await sign(f, header, [0, 1]), already))
+      await expect(
+        pool.connect(settler).settle(header, await sign(f, header, [0, 1]), already, first.eth, first.tokens),
+      )
         .to.emit(pool, "BatchSettled")
-        .withArgs(1n, batches[0]!.hash, keysOf(f, [0, 1]), second.eth, second.tokens);
+        .withArgs(1n, batches[0]!.hash, keysOf(f, [0, 1]), first.eth, first.tokens);
       for (const i of [0, 1]) {
         const [eth, tokens] = await pool.rewardsOf(members[i]!.account.address);
-        expect([eth, tokens]).to.deep.equal([second.shares[i]!.eth, second.shares[i]!.tokens]);
+        expect([eth, tokens]).to.deep.equal([first.shares[i]!.eth, first.shares[i]!.tokens]);
       }
-      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(creditedKeysHash(keysOf(f, [0, 1, 2])));
-      await snapshot(f);
+      expect(await pool.creditedHash(batches[0]!.hash)).to.equal(
+        creditedKeysHash(keysOf(f, [0, 1, 2]), first.eth, first.tokens),
+      );
+      const after = await snapshot(f);
+      expect([after.rEth, after.rTokens, after.uEth]).to.deep.equal([0n, 0n, POOL_ETH - first.eth]);
     });
 
     it("never credits a key twice for a batch", async function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler, members } = f;
       const header = batches[0]!.header;
-      await (await pool.connect(settler).settle(header, await sign(f, header, [1, 2]), [])).wait();
+      const { eth, tokens } = await expectedShares(f);
+      await (await pool.connect(settler).settle(header, await sign(f, header, [1, 2]), [], 0, 0)).wait();
       const signer = members[2]!.signer.address;
       await unchanged(f, async () => {
-        await expect(pool.connect(settler).settle(header, await sign(f, header, [0, 2]), keysOf(f, [1, 2])))
+        await expect(
+          pool.connect(settler).settle(header, await sign(f, header, [0, 2]), keysOf(f, [1, 2]), eth, tokens),
+        )
           .to.be.revertedWithCustomError(pool, "RewardPoolAlreadyCredited")
           .withArgs(1n, signer);
       });
@@ -219,13 +242,18 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler } = f;
       const header = batches[0]!.header;
-      await (await pool.connect(settler).settle(header, await sign(f, header, [2]), [])).wait();
-      const stored = creditedKeysHash(keysOf(f, [2]));
+      const { eth, tokens } = await expectedShares(f);
+      await (await pool.connect(settler).settle(header, await sign(f, header, [2]), [], 0, 0)).wait();
+      const stored = creditedKeysHash(keysOf(f, [2]), eth, tokens);
       await unchanged(f, async () => {
         // Claiming nobody was credited yet, to be paid for the same key again.
-        await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), []))
+        await expect(pool.connect(settler).settle(header, await sign(f, header, [2]), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolCreditedMismatch")
           .withArgs(1n, stored, ZeroHash);
+        // The right keys with a larger reward than the batch's, to be paid more from its reserve.
+        await expect(pool.connect(settler).settle(header, await sign(f, header, [0]), keysOf(f, [2]), eth * 2n, tokens))
+          .to.be.revertedWithCustomError(pool, "RewardPoolCreditedMismatch")
+          .withArgs(1n, stored, creditedKeysHash(keysOf(f, [2]), eth * 2n, tokens));
       });
     });
 
@@ -242,7 +270,7 @@ describe("RewardPool", function () {
       await unchanged(
         f,
         async () => {
-          await expect(pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), []))
+          await expect(pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), [], 0, 0))
             .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
             .withArgs(4n, Status.RolledBack);
         },
@@ -258,7 +286,7 @@ describe("RewardPool", function () {
       await unchanged(
         f,
         async () => {
-          await expect(pool.connect(settler).settle(batch.header, signatures, []))
+          await expect(pool.connect(settler).settle(batch.header, signatures, [], 0, 0))
             .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
             .withArgs(4n, Status.Pending);
         },
@@ -270,11 +298,11 @@ describe("RewardPool", function () {
       ).wait();
       await (await l1.batchChain.connect(disputer).markDisputed(4n)).wait();
       await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
-      await expect(pool.connect(settler).settle(batch.header, signatures, []))
+      await expect(pool.connect(settler).settle(batch.header, signatures, [], 0, 0))
         .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
         .withArgs(4n, Status.Disputed);
       const never = await nextHeader(l1);
-      await expect(pool.connect(settler).settle(never, await sign(f, never, [0, 1, 2]), []))
+      await expect(pool.connect(settler).settle(never, await sign(f, never, [0, 1, 2]), [], 0, 0))
         .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")
         .withArgs(never.batchIndex, Status.None);
     });
@@ -285,7 +313,7 @@ describe("RewardPool", function () {
       const genesis = { ...batches[0]!.header, batchIndex: 0n };
       await unchanged(f, async () => {
         await expect(
-          pool.connect(settler).settle(genesis, await sign(f, genesis, [0]), []),
+          pool.connect(settler).settle(genesis, await sign(f, genesis, [0]), [], 0, 0),
         ).to.be.revertedWithCustomError(pool, "RewardPoolGenesisBatch");
       });
     });
@@ -295,7 +323,7 @@ describe("RewardPool", function () {
       const { pool, batches, settler } = f;
       const forged = { ...batches[0]!.header, dataHash: seededWord("another data hash") };
       await unchanged(f, async () => {
-        await expect(pool.connect(settler).settle(forged, await sign(f, forged, [0, 1, 2]), []))
+        await expect(pool.connect(settler).settle(forged, await sign(f, forged, [0, 1, 2]), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolHeaderMismatch")
           .withArgs(1n, batches[0]!.hash, headerHash(forged));
       });
@@ -308,15 +336,15 @@ describe("RewardPool", function () {
       const signatures = await sign(f, header, [0, 1, 2]);
       const entries = [0, 1, 2].map((i) => `0x${signatures.slice(2 + i * 130, 2 + (i + 1) * 130)}`);
       await unchanged(f, async () => {
-        await expect(pool.connect(settler).settle(header, signatures.slice(0, -2), []))
+        await expect(pool.connect(settler).settle(header, signatures.slice(0, -2), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolMalformedSignatures")
           .withArgs(64 * 3 + 2);
         const zeroS = `${entries[1]!.slice(0, 2 + 66)}${"00".repeat(32)}`;
-        await expect(pool.connect(settler).settle(header, ethers.concat([entries[0]!, zeroS]), []))
+        await expect(pool.connect(settler).settle(header, ethers.concat([entries[0]!, zeroS]), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolInvalidSignature")
           .withArgs(1n);
         const [low, , high] = keysOf(f, [0, 1, 2]);
-        await expect(pool.connect(settler).settle(header, ethers.concat([entries[2]!, entries[0]!]), []))
+        await expect(pool.connect(settler).settle(header, ethers.concat([entries[2]!, entries[0]!]), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolUnsortedSigners")
           .withArgs(high, low);
       });
@@ -331,7 +359,7 @@ describe("RewardPool", function () {
       expect(stake).to.equal(STAKE); // a member of the current epoch
       const header = batches[0]!.header;
       await unchanged(f, async () => {
-        await expect(pool.connect(settler).settle(header, await signAs(f, header, [newcomer.signer]), []))
+        await expect(pool.connect(settler).settle(header, await signAs(f, header, [newcomer.signer]), [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolNothingCredited")
           .withArgs(1n);
       });
@@ -343,10 +371,121 @@ describe("RewardPool", function () {
       const header = batches[0]!.header;
       const entry = await signAs(f, header, [Wallet.createRandom()]);
       await unchanged(f, async () => {
-        await expect(pool.connect(settler).settle(header, entry, []))
+        await expect(pool.connect(settler).settle(header, entry, [], 0, 0))
           .to.be.revertedWithCustomError(pool, "RewardPoolNothingCredited")
           .withArgs(1n);
       });
+    });
+  });
+
+  describe("first settlement and the reserve", function () {
+    /** Ten final batches and a 10% reward per batch, the most governance may set. */
+    async function manyFixture() {
+      const f = await poolFixture();
+      await (await f.pool.connect(f.governance).setBatchRewardBps(1_000)).wait();
+      for (let i = 0; i < 6; i++) f.batches.push(await submitNext(f.l1));
+      await time.increase(Number(await f.l1.batchChain.fraudProofWindow()) + 1);
+      return f;
+    }
+
+    /** Settles every batch for `indices`, each passing back what the pool holds for it; checks the invariant. */
+    async function settleAll(f: Fixture, indices: number[]) {
+      for (const batch of f.batches) {
+        const logs = await f.pool.queryFilter(f.pool.filters.BatchSettled(batch.header.batchIndex, batch.hash));
+        const keys = sortKeys(logs.flatMap((log) => log.args.signers));
+        const [eth, tokens] = logs.length === 0 ? [0n, 0n] : [logs[0]!.args.ethReward, logs[0]!.args.tokenReward];
+        const signatures = await sign(f, batch.header, indices);
+        await (await f.pool.connect(f.settler).settle(batch.header, signatures, keys, eth, tokens)).wait();
+        await snapshot(f);
+      }
+    }
+
+    it("gives a member that settles every batch alone first no more than its stake's share", async function () {
+      // Everyone settling together: what each member earns over the ten batches.
+      const honest = await loadFixture(manyFixture);
+      await settleAll(honest, [0, 1, 2]);
+      const fair = await Promise.all(honest.members.map((m) => honest.pool.rewardsOf(m.account.address)));
+      // The 50% member settles all ten alone before anyone else, then the others add theirs.
+      const f = await loadFixture(manyFixture);
+      await settleAll(f, [2]);
+      const [alone] = await f.pool.rewardsOf(f.members[2]!.account.address);
+      const [reserved] = await f.pool.totalReserved();
+      const [credited] = await f.pool.totalCredited();
+      // It took exactly half of what the batches reserved, the rest waits for the others.
+      expect(alone).to.equal(fair[2]![0]);
+      expect(alone).to.equal(credited);
+      expect(reserved).to.equal(fair[0]![0] + fair[1]![0]);
+      await settleAll(f, [0, 1]);
+      for (const [i, member] of f.members.entries()) {
+        expect(await f.pool.rewardsOf(member.account.address)).to.deep.equal([...fair[i]!]);
+      }
+      // About 65% of the 10 ETH paid (1 - 0.9^10), half of it to the 50% member: not the most of the pool.
+      const paid = fair.reduce((sum, [eth]) => sum + eth, 0n);
+      expect(paid).to.equal(POOL_ETH - (await f.pool.unallocated())[0]);
+      expect(alone * 2n).to.equal(paid);
+      expect(alone < parseEther("3.3")).to.equal(true);
+      expect((await snapshot(f)).rEth).to.equal(0n);
+    });
+
+    it("refuses later settlements once the window is over, and then releases the reserve to the pool", async function () {
+      const f = await loadFixture(poolFixture);
+      const { l1, pool, batches, settler } = f;
+      const { header, hash } = batches[0]!;
+      const { eth, tokens, shares } = await expectedShares(f);
+      await (await pool.connect(settler).settle(header, await sign(f, header, [2]), [], 0, 0)).wait();
+      const settledAt = await l1.batchChain.activeTime();
+      const window = await pool.settlementWindow();
+      expect(window).to.equal(7n * 24n * 3600n);
+      const closesAt = settledAt + window;
+      const reserve = [eth - shares[2]!.eth, tokens - shares[2]!.tokens];
+      expect(await pool.batchReserve(hash)).to.deep.equal([...reserve, settledAt, closesAt]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).release([hash]))
+          .to.be.revertedWithCustomError(pool, "RewardPoolSettlementOpen")
+          .withArgs(hash, closesAt);
+      });
+      await time.increaseTo(closesAt);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).settle(header, await sign(f, header, [0, 1]), keysOf(f, [2]), eth, tokens))
+          .to.be.revertedWithCustomError(pool, "RewardPoolSettlementClosed")
+          .withArgs(1n, closesAt);
+      });
+      const before = await snapshot(f);
+      await expect(pool.connect(settler).release([hash]))
+        .to.emit(pool, "RewardReleased")
+        .withArgs(hash, reserve[0], reserve[1]);
+      const after = await snapshot(f);
+      expect([after.uEth, after.uTokens]).to.deep.equal([before.uEth + reserve[0]!, before.uTokens + reserve[1]!]);
+      expect([after.rEth, after.rTokens]).to.deep.equal([0n, 0n]);
+      expect(await pool.batchReserve(hash)).to.deep.equal([0n, 0n, settledAt, closesAt]);
+      await unchanged(f, async () => {
+        await expect(pool.connect(settler).release([hash]))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingReserved")
+          .withArgs(hash);
+        // A batch never settled has nothing reserved either.
+        await expect(pool.connect(settler).release([batches[1]!.hash]))
+          .to.be.revertedWithCustomError(pool, "RewardPoolNothingReserved")
+          .withArgs(batches[1]!.hash);
+      });
+    });
+
+    it("keeps a batch's reserve out of the next batches' rewards", async function () {
+      const f = await loadFixture(poolFixture);
+      const { pool, batches, settler } = f;
+      const first = await expectedShares(f);
+      await (
+        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0]), [], 0, 0)
+      ).wait();
+      const { uEth } = await snapshot(f);
+      expect(uEth).to.equal(POOL_ETH - first.eth);
+      const second = await expectedShares(f);
+      expect(second.eth).to.equal(((POOL_ETH - first.eth) * REWARD_BPS) / BPS);
+      await expect(
+        pool.connect(settler).settle(batches[1]!.header, await sign(f, batches[1]!.header, [0, 1, 2]), [], 0, 0),
+      )
+        .to.emit(pool, "BatchSettled")
+        .withArgs(2n, batches[1]!.hash, keysOf(f, [0, 1, 2]), second.eth, second.tokens);
+      await snapshot(f);
     });
   });
 
@@ -355,7 +494,9 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { l1, pool, batches, settler, members } = f;
       for (const batch of batches.slice(0, 3)) {
-        await (await pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), [])).wait();
+        await (
+          await pool.connect(settler).settle(batch.header, await sign(f, batch.header, [0, 1, 2]), [], 0, 0)
+        ).wait();
       }
       const account = members[1]!.account;
       const [eth, tokens] = await pool.rewardsOf(account.address);
@@ -385,11 +526,11 @@ describe("RewardPool", function () {
       });
     });
 
-    it("reverts the whole claim when the account cannot take ETH", async function () {
+    it("reverts the whole claim when the account cannot take ETH, which then claims to another address", async function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler, members } = f;
       await (
-        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [])
+        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [], 0, 0)
       ).wait();
       const account = members[0]!.account;
       // The staking account delegates (EIP-7702) to code without a receive function.
@@ -408,7 +549,20 @@ describe("RewardPool", function () {
         await expect(pool.connect(account).claimRewards())
           .to.be.revertedWithCustomError(pool, "RewardPoolTransferFailed")
           .withArgs(account.address, eth);
+        await expect(pool.connect(account).claimRewardsTo(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+          pool,
+          "RewardPoolZeroAddress",
+        );
       });
+      // It claims to another address instead: the ETH and the tokens go there.
+      const [, tokens] = await pool.rewardsOf(account.address);
+      const to = await fundedWallet();
+      const tx = pool.connect(account).claimRewardsTo(to.address);
+      await expect(tx).to.emit(pool, "RewardsClaimed").withArgs(account.address, eth, tokens);
+      await expect(tx).to.changeEtherBalances([to, pool], [eth, -eth]);
+      await expect(tx).to.changeTokenBalances(f.l1.token, [to, pool, account], [tokens, -tokens, 0n]);
+      expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
+      await snapshot(f);
     });
   });
 
@@ -417,7 +571,7 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { l1, pool, batches, settler, slasher, members } = f;
       const header = batches[0]!.header;
-      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [], 0, 0)).wait();
       const account = members[1]!.account;
       const [eth, tokens] = await pool.rewardsOf(account.address);
       await slash(f, slasher, account.address);
@@ -442,7 +596,7 @@ describe("RewardPool", function () {
       });
       // It left the epoch: a later settlement credits the other two only.
       const next = batches[1]!.header;
-      await expect(pool.connect(settler).settle(next, await sign(f, next, [0, 1, 2]), []))
+      await expect(pool.connect(settler).settle(next, await sign(f, next, [0, 1, 2]), [], 0, 0))
         .to.emit(pool, "BatchSettled")
         .withArgs(2n, batches[1]!.hash, keysOf(f, [0, 2]), ...(await expectedShares(f).then((e) => [e.eth, e.tokens])));
       expect(await pool.rewardsOf(account.address)).to.deep.equal([0n, 0n]);
@@ -453,7 +607,7 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { pool, batches, settler, members } = f;
       await (
-        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [])
+        await pool.connect(settler).settle(batches[0]!.header, await sign(f, batches[0]!.header, [0, 1, 2]), [], 0, 0)
       ).wait();
       await unchanged(f, async () => {
         await expect(pool.connect(settler).forfeit(members[0]!.account.address))
@@ -466,7 +620,7 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { l1, pool, batches, settler, slasher, members } = f;
       const header = batches[0]!.header;
-      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [], 0, 0)).wait();
       const account = members[0]!.account;
       const [eth, tokens] = await pool.rewardsOf(account.address);
       await slash(f, slasher, account.address);
@@ -491,7 +645,7 @@ describe("RewardPool", function () {
       const f = await loadFixture(poolFixture);
       const { l1, pool, batches, settler, slasher, members } = f;
       const header = batches[0]!.header;
-      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [])).wait();
+      await (await pool.connect(settler).settle(header, await sign(f, header, [0, 1, 2]), [], 0, 0)).wait();
       const account = members[0]!.account;
       const [eth, tokens] = await pool.rewardsOf(account.address);
       await slash(f, slasher, account.address);
@@ -507,7 +661,7 @@ describe("RewardPool", function () {
       const next = await submitNext(again);
       await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
       const share = (await expectedShares(f)).shares[0]!;
-      const tx = pool.connect(settler).settle(next.header, await signAs(f, next.header, [fresh]), []);
+      const tx = pool.connect(settler).settle(next.header, await signAs(f, next.header, [fresh]), [], 0, 0);
       await expect(tx).to.emit(pool, "RewardsForfeited").withArgs(account.address, eth, tokens);
       await expect(tx)
         .to.emit(pool, "RewardCredited")
@@ -544,6 +698,43 @@ describe("RewardPool", function () {
       await expect(
         factory.deploy(await f.l1.batchChain.getAddress(), ethers.ZeroAddress, await f.governance.getAddress()),
       ).to.be.revertedWithCustomError(f.pool, "RewardPoolZeroAddress");
+    });
+  });
+
+  describe("setSettlementWindow", function () {
+    const WINDOW = 7n * 24n * 3600n;
+
+    it("sets the window within its bounds and emits the change", async function () {
+      const f = await loadFixture(poolFixture);
+      await expect(f.pool.connect(f.governance).setSettlementWindow(30n * 24n * 3600n))
+        .to.emit(f.pool, "SettlementWindowUpdated")
+        .withArgs(WINDOW, 30n * 24n * 3600n);
+      await expect(f.pool.connect(f.governance).setSettlementWindow(24n * 3600n))
+        .to.emit(f.pool, "SettlementWindowUpdated")
+        .withArgs(30n * 24n * 3600n, 24n * 3600n);
+      expect(await f.pool.settlementWindow()).to.equal(24n * 3600n);
+    });
+
+    for (const [label, value] of [
+      ["below", 24n * 3600n - 1n],
+      ["above", 30n * 24n * 3600n + 1n],
+    ] as const) {
+      it(`refuses a window ${label} its bounds`, async function () {
+        const f = await loadFixture(poolFixture);
+        await expect(f.pool.connect(f.governance).setSettlementWindow(value))
+          .to.be.revertedWithCustomError(f.pool, "RewardPoolParameterOutOfRange")
+          .withArgs(value, 24n * 3600n, 30n * 24n * 3600n);
+        expect(await f.pool.settlementWindow()).to.equal(WINDOW);
+      });
+    }
+
+    it("refuses a stranger", async function () {
+      const f = await loadFixture(poolFixture);
+      const stranger: Signer = await fundedWallet();
+      await expect(f.pool.connect(stranger).setSettlementWindow(WINDOW + 1n))
+        .to.be.revertedWithCustomError(f.pool, "AccessControlUnauthorizedAccount")
+        .withArgs(await stranger.getAddress(), await f.pool.GOVERNOR_ROLE());
+      expect(await f.pool.settlementWindow()).to.equal(WINDOW);
     });
   });
 

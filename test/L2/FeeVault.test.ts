@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { ethers } from "hardhat";
 
+import { FEE_VAULT_MIN_WITHDRAWAL as MINIMUM } from "../../sdk/src/proof/constants";
 import { seededAddress } from "../helpers/seeded";
 
 /** An L2 bridge on the Hardhat network and a fee vault sending to a made-up pool address. */
@@ -30,10 +31,19 @@ describe("FeeVault", function () {
     expect([await vault.l1Recipient(), await vault.bridge()]).to.deep.equal([pool, await bridge.getAddress()]);
   });
 
-  it("refuses to withdraw nothing", async function () {
-    const { bridge, vault } = await loadFixture(vaultFixture);
-    await expect(vault.withdraw()).to.be.revertedWithCustomError(vault, "FeeVaultEmpty");
+  it("refuses to withdraw nothing, or less than the minimum (dust that would cost more to finalize)", async function () {
+    const { bridge, vault, anyone } = await loadFixture(vaultFixture);
+    await expect(vault.withdraw()).to.be.revertedWithCustomError(vault, "FeeVaultBelowMinimum").withArgs(0n, MINIMUM);
+    await (await anyone.sendTransaction({ to: await vault.getAddress(), value: MINIMUM - 1n })).wait();
+    await expect(vault.withdraw())
+      .to.be.revertedWithCustomError(vault, "FeeVaultBelowMinimum")
+      .withArgs(MINIMUM - 1n, MINIMUM);
     expect(await bridge.withdrawalCount()).to.equal(0n);
+    expect(await ethers.provider.getBalance(await vault.getAddress())).to.equal(MINIMUM - 1n);
+    // One wei more and it goes.
+    await (await anyone.sendTransaction({ to: await vault.getAddress(), value: 1n })).wait();
+    await expect(vault.withdraw()).to.emit(vault, "FeesWithdrawn").withArgs(0n, anyValue, MINIMUM);
+    expect(await bridge.withdrawalCount()).to.equal(1n);
   });
 
   it("refuses a zero bridge or recipient", async function () {

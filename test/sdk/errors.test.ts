@@ -37,12 +37,15 @@ import {
 } from "../../sdk/src/contracts/typechain";
 import { readVerified, type DAStore } from "../../sdk/src/da/store";
 import {
+  bootstrapFeeVault,
   bootstrapL2Bridge,
   createL2Chain,
   createL2Replica,
   FileDAStore,
   FileSigningRecord,
   L2_BRIDGE_ADDRESS,
+  L2_FEE_VAULT_ADDRESS,
+  L2_FEE_VAULT_DEPLOYER,
   L2_SYSTEM_ACCOUNT,
 } from "../../sdk/src/node";
 import { MetisArgumentError, MetisDataError, MetisError } from "../../sdk/src/errors/base";
@@ -595,6 +598,21 @@ const CASES: Record<string, ErrorCase> = {
   },
 
   // errors/node.ts
+  FeeVaultMismatchError: {
+    kind: "other",
+    // Someone sent the vault deployer's first transaction and put other code at the coinbase.
+    trigger: async () => {
+      const chain = await createL2Chain(hre);
+      await bootstrapL2Bridge(chain);
+      const deployer = new ethers.Wallet(L2_FEE_VAULT_DEPLOYER.privateKey, chain.provider);
+      await (await chain.system.sendTransaction({ to: deployer.address, value: parseEther("0.01") })).wait();
+      // A vault of the attacker's, with itself as the recipient.
+      await (await new sdk.FeeVault__factory(deployer).deploy(L2_BRIDGE_ADDRESS, deployer.address)).waitForDeployment();
+      return thrown(() => bootstrapFeeVault(chain, "0x00000000000000000000000000000000000000aa"));
+    },
+    fields: () => ({ address: L2_FEE_VAULT_ADDRESS, field: "code" }),
+    message: /^the fee vault at 0x[0-9a-fA-F]{40} has code 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
   DeployedAddressMismatchError: {
     kind: "other",
     // The system account's first transaction is not the bridge's creation, so the bridge lands past its pinned address.
@@ -1124,14 +1142,14 @@ const CASES: Record<string, ErrorCase> = {
       await (await r.l1.rewardPool.fund(parseEther("10"))).wait();
       const batch = await submittedBatch(r.l1.batchChain, 1n);
       const [entry] = sdk.signatureEntries(batch.signatures, (await r.l1.batchChain.headerDigest(batch.header)) as Hex);
-      await (await r.l1.rewardPool.settle(batch.header, entry!.entry, [])).wait();
+      await (await r.l1.rewardPool.settle(batch.header, entry!.entry, [], 0, 0)).wait();
       const pruned = new Proxy(r.l1.rewardPool, {
         get: (target, property, receiver) =>
           property === "queryFilter" ? () => Promise.resolve([]) : (Reflect.get(target, property, receiver) as unknown),
       });
       const error = await thrown(() => sdk.settleBatches({ pool: pruned, batchChain: r.l1.batchChain }));
       expect(error).to.include({
-        expected: sdk.creditedKeysHash([entry!.signer]),
+        expected: await r.l1.rewardPool.creditedHash(batch.headerHash),
         found: ZeroHash,
       });
       return error;

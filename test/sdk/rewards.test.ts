@@ -21,7 +21,7 @@ import {
 import type { Hex } from "../../sdk/src/proof";
 import { RewardKeeper } from "../../sdk/src/sequencer/rewards-keeper";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
-import { deployWithSequencers, fundedWallet, signHeader, submitNext } from "../helpers/l1";
+import { beginEpoch, deployWithSequencers, fundedWallet, signHeader, submitNext } from "../helpers/l1";
 
 /** Three members; batches 1-3 final, batch 4 pending; a pool holding 1,000 tokens. */
 async function fixture() {
@@ -58,7 +58,7 @@ describe("sdk/governance/rewards", function () {
     expect(second.settled.map((s) => s.batchIndex)).to.deep.equal([3n]);
     expect(second.nextBatch).to.equal(4n); // batch 4 is pending
     const again = await settleBatches({ pool, batchChain: l1.batchChain });
-    expect([again.settled, again.skipped, again.nextBatch]).to.deep.equal([[], [1n, 2n, 3n], 4n]);
+    expect([again.settled, again.skipped, again.waiting, again.nextBatch]).to.deep.equal([[], [1n, 2n, 3n], [], 4n]);
     expect(progress.map((e) => e.type)).to.deep.equal(["settled", "settled"]);
     for (const sequencer of l1.sequencers) {
       // 0.1% of the pool per batch, a third each, three batches.
@@ -71,10 +71,74 @@ describe("sdk/governance/rewards", function () {
     const { l1, pool, batches } = await loadFixture(fixture);
     const header = batches[0]!.header;
     const only = l1.sequencers[0]!.signer;
-    await (await pool.settle(header, await signHeader(l1, header, [only]), [])).wait();
+    await (await pool.settle(header, await signHeader(l1, header, [only]), [], 0, 0)).wait();
     const result = await settleBatches({ pool, batchChain: l1.batchChain, maxBatches: 1 });
     const others = sortKeys(l1.sequencers.slice(1).map((s) => s.signer.address));
     expect(result.settled.map((s) => [s.batchIndex, s.signers])).to.deep.equal([[1n, others]]);
+  });
+
+  it("keeps its cursor at batches that earned nothing only because the pool was empty, and settles them later", async function () {
+    const l1 = await deployWithSequencers(3);
+    for (let i = 0; i < 2; i++) await submitNext(l1);
+    await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
+    const pool = l1.rewardPool.connect(await fundedWallet());
+    const empty = await settleBatches({ pool, batchChain: l1.batchChain });
+    expect([empty.settled, empty.skipped, empty.waiting, empty.nextBatch]).to.deep.equal([[], [], [1n, 2n], 1n]);
+    const keeper = new RewardKeeper({
+      rewardPool: await l1.rewardPool.getAddress(),
+      batchChain: await l1.batchChain.getAddress(),
+      settler: l1.sequencers[0]!.signer,
+      account: l1.sequencers[0]!.account,
+    });
+    expect((await keeper.settle()).waiting).to.deep.equal([1n, 2n]);
+    // Fees arrive: the batches passed over are settled now, by the free function from its cursor and by the keeper.
+    await (await l1.token.connect(l1.deployer).approve(await pool.getAddress(), parseEther("1000"))).wait();
+    await (await l1.rewardPool.connect(l1.deployer).fund(parseEther("1000"))).wait();
+    const later = await keeper.settle();
+    expect([later.settled.map((s) => s.batchIndex), later.nextBatch]).to.deep.equal([[1n, 2n], 3n]);
+  });
+
+  it("keeps its cursor at a batch with a signer left out while the window is open, and passes it once closed", async function () {
+    const { l1, pool, batches } = await loadFixture(fixture);
+    const header = batches[0]!.header;
+    // One member is credited; the other two leave the set, so nobody can credit them now: the batch waits for them.
+    await (await pool.settle(header, await signHeader(l1, header, [l1.sequencers[0]!.signer]), [], 0, 0)).wait();
+    const others = l1.sequencers.slice(1).map((s) => s.account);
+    for (const account of others) await (await l1.registry.connect(account).requestExit()).wait();
+    await beginEpoch(l1.registry);
+    const open = await settleBatches({ pool, batchChain: l1.batchChain, maxBatches: 1 });
+    // Batch 1 waits; batch 2 is settled for the one member left (the bound stops there).
+    expect([open.waiting, open.settled.map((x) => x.batchIndex), open.nextBatch]).to.deep.equal([[1n], [2n], 1n]);
+    await time.increase(Number(await l1.rewardPool.settlementWindow()));
+    const closed = await settleBatches({ pool, batchChain: l1.batchChain, maxBatches: 1 });
+    // Batch 1's window is over: passed for good (batch 2's, opened a few seconds later, may be too).
+    expect(closed.skipped[0]).to.equal(1n);
+    expect(closed.waiting).to.not.include(1n);
+    expect(closed.nextBatch > 1n).to.equal(true);
+  });
+
+  it("searches a batch's settlements from its submission's block, and each submission from the one before", async function () {
+    const { l1, pool, batches } = await loadFixture(fixture);
+    const header = batches[1]!.header;
+    await (await pool.settle(header, await signHeader(l1, header, [l1.sequencers[0]!.signer]), [], 0, 0)).wait();
+    const submitted = await l1.batchChain.queryFilter(l1.batchChain.filters.BatchSubmitted());
+    const blocks = submitted.map((log) => log.blockNumber); // batch 0's (the genesis anchor) first
+    const poolFrom: unknown[] = [];
+    const chainFrom: unknown[] = [];
+    const spy = <T extends object>(target: T, seen: unknown[]): T =>
+      new Proxy(target, {
+        get: (t, property, receiver) => {
+          const value = Reflect.get(t, property, receiver) as unknown;
+          if (property !== "queryFilter" || typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            seen.push(args[1]);
+            return (value as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        },
+      });
+    await settleBatches({ pool: spy(pool, poolFrom), batchChain: spy(l1.batchChain, chainFrom), maxBatches: 3 });
+    expect(poolFrom).to.deep.equal([blocks[2]]); // only batch 2 was settled before
+    expect(chainFrom).to.deep.equal([0, blocks[1], blocks[2]]);
   });
 
   it("reads signature entries back with their signers", async function () {
@@ -117,7 +181,7 @@ describe("sdk/governance/rewards", function () {
     it("throws CreditedSignersUnknownError when the logs do not hold the earlier settlements", async function () {
       const { l1, pool, batches } = await loadFixture(fixture);
       const header = batches[0]!.header;
-      await (await pool.settle(header, await signHeader(l1, header, [l1.sequencers[0]!.signer]), [])).wait();
+      await (await pool.settle(header, await signHeader(l1, header, [l1.sequencers[0]!.signer]), [], 0, 0)).wait();
       // A node that pruned the pool's logs.
       const pruned = new Proxy(pool, {
         get: (target, property, receiver) =>

@@ -19,6 +19,27 @@ export class DeployedAddressMismatchError extends MetisError {
   }
 }
 
+/**
+ * The contract at the L2's coinbase is not the expected fee vault: its runtime code, its L1 recipient or its bridge
+ * differs. On the local L2 the coinbase is the future address of a known key's first contract, so anyone who sends
+ * that key's first transaction could put a vault of their own there (and take the fees); a production L2 puts the
+ * vault in its genesis instead.
+ */
+export class FeeVaultMismatchError extends MetisError {
+  override readonly name = "FeeVaultMismatchError" as const;
+
+  constructor(
+    /** The vault's address (the coinbase). */
+    readonly address: string,
+    /** What differs: `code` (runtime code hash), `l1Recipient` or `bridge`. */
+    readonly field: "code" | "l1Recipient" | "bridge",
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`the fee vault at ${address} has ${field} ${actual}, expected ${expected}`);
+  }
+}
+
 /** A feature of the `./node` entry needs an optional peer dependency that is not installed. */
 export class MissingPeerDependencyError extends MetisError {
   override readonly name = "MissingPeerDependencyError" as const;

@@ -261,6 +261,13 @@ const ROWS: readonly Row[] = [
     setter: "setBatchRewardBps",
   },
   {
+    name: "settlementWindow",
+    contract: "rewardPool",
+    constant: "SETTLEMENT_WINDOW",
+    getter: "settlementWindow",
+    setter: "setSettlementWindow",
+  },
+  {
     name: "votingDelay",
     contract: "governor",
     constant: "VOTING_DELAY",

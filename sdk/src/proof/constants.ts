@@ -398,3 +398,13 @@ export const DEFAULT_BATCH_REWARD_BPS = 10n;
 export const MIN_BATCH_REWARD_BPS = 1n;
 /** Most batch reward share governance may set: 10%. */
 export const MAX_BATCH_REWARD_BPS = 1_000n;
+/** How long after a batch's first settlement later settlements may add signers, at deployment (active time). */
+export const DEFAULT_SETTLEMENT_WINDOW = 7n * DAY;
+/** Shortest settlement window governance may set. */
+export const MIN_SETTLEMENT_WINDOW = DAY;
+/** Longest settlement window governance may set. */
+export const MAX_SETTLEMENT_WINDOW = 30n * DAY;
+// FeeVault (L2)
+
+/** Least balance the L2 fee vault withdraws: 0.01 ETH (a withdrawal costs a proof and an L1 finalization). */
+export const FEE_VAULT_MIN_WITHDRAWAL = 10n ** 16n;

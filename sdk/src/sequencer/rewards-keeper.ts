@@ -54,7 +54,7 @@ export interface RewardLoop {
 
 export class RewardKeeper {
   private readonly pool: RewardPool;
-  /** The first batch the next settlement examines: everything before it is settled or earned nothing. */
+  /** The first batch the next settlement examines: every batch before it is fully credited or its window is over. */
   private nextBatch = 1n;
 
   /** Throws InvalidRewardsOptionError when `maxBatches` is not a positive integer. */

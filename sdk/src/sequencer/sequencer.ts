@@ -1184,7 +1184,8 @@ export class Sequencer implements HeaderSigner {
   /** Claims the staking account's rewards, when it has any: what was paid, or undefined. */
   async claimRewards(): Promise<RewardRound["claim"]> {
     const claim = await this.rewardKeeper().claim();
-    if (claim !== undefined) this.reportRewards({ settlement: { settled: [], skipped: [], nextBatch: 0n }, claim });
+    if (claim !== undefined)
+      this.reportRewards({ settlement: { settled: [], skipped: [], waiting: [], nextBatch: 0n }, claim });
     return claim;
   }
 

@@ -166,6 +166,8 @@ export interface SubmittedBatch {
   readonly headerHash: Hex;
   readonly signatures: Hex;
   readonly transactionHash: string;
+  /** The L1 block of the `submitBatch` transaction. */
+  readonly blockNumber: number;
 }
 
 /**
@@ -209,7 +211,13 @@ export async function submittedBatch(
   if (hash !== log.args.headerHash.toLowerCase()) {
     throw new SubmissionNotFoundError(batchIndex, `transaction ${log.transactionHash} submitted another header`);
   }
-  return { header, headerHash: hash, signatures: signatures as Hex, transactionHash: log.transactionHash };
+  return {
+    header,
+    headerHash: hash,
+    signatures: signatures as Hex,
+    transactionHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+  };
 }
 
 /**

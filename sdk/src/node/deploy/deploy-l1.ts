@@ -88,6 +88,8 @@ export interface L1Parameters {
   readonly maintenanceNotice?: number;
   /** Share of the reward pool one settled batch pays its signers, in basis points (RewardPool). */
   readonly batchRewardBps?: number;
+  /** Seconds of active time after a batch's first settlement during which later ones may add signers (RewardPool). */
+  readonly settlementWindow?: number;
 }
 
 /**
@@ -332,6 +334,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
     // Window plus review stay within MAX_DA_WINDOW: a longer window waits for the review to shrink first.
     ...daTiming(p, Number(await daRequestManager.daWindow()), daRequestManager),
     setting(p.batchRewardBps, (value) => rewardPool.setBatchRewardBps(value)),
+    setting(p.settlementWindow, (value) => rewardPool.setSettlementWindow(value)),
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 

@@ -2,12 +2,20 @@
  * A local L2 running in this process: a Hardhat (EDR) chain with the pinned genesis of `genesis.ts`, next to whatever
  * plays L1 (in tests and the demo, the Hardhat network). `npm run devnet:l2` serves the same chain over HTTP.
  */
-import { BrowserProvider, parseEther, Wallet, type Eip1193Provider, type Provider } from "ethers";
+import {
+  BrowserProvider,
+  getAddress,
+  keccak256,
+  parseEther,
+  Wallet,
+  type Eip1193Provider,
+  type Provider,
+} from "ethers";
 
 import type { BlockLeafInput } from "../../proof";
 import { FeeVault__factory, L2Bridge__factory, type FeeVault, type L1Bridge, type L2Bridge } from "../../contracts";
 import { BlockNotFoundError } from "../../errors/chain";
-import { DeployedAddressMismatchError } from "../../errors/node";
+import { DeployedAddressMismatchError, FeeVaultMismatchError } from "../../errors/node";
 
 import {
   L2_BRIDGE_ADDRESS,
@@ -81,22 +89,46 @@ export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly strin
  * `rewardPool` (the L1 RewardPool, known once L1 is deployed): the system account sends the vault deployer `gas` worth
  * of ETH (from the genesis float), and the deployer's first transaction creates the vault. The fees paid before keep
  * their place: CREATE keeps the address's balance. Returns the vault connected to the system account.
+ *
+ * The vault's address is the deployer key's first contract, and that key is public: anyone could have sent its first
+ * transaction and put other code there. So whether it deployed the vault or found one, it checks the code at the
+ * address (its runtime code hash equals that of a FeeVault for this bridge and pool), `l1Recipient()` and `bridge()`,
+ * and throws {@link FeeVaultMismatchError} otherwise. A production L2 puts the vault in its genesis instead.
  */
 export async function bootstrapFeeVault(
   chain: L2Chain,
   rewardPool: string,
   gas = parseEther("0.01"),
 ): Promise<FeeVault> {
+  const deployer = new Wallet(L2_FEE_VAULT_DEPLOYER.privateKey, chain.provider);
+  const factory = new FeeVault__factory(deployer);
   if ((await chain.provider.getCode(L2_FEE_VAULT_ADDRESS)) === "0x") {
-    const deployer = new Wallet(L2_FEE_VAULT_DEPLOYER.privateKey, chain.provider);
     await (await chain.system.sendTransaction({ to: deployer.address, value: gas })).wait();
-    const vault = await new FeeVault__factory(deployer).deploy(chain.bridgeAddress, rewardPool);
+    const vault = await factory.deploy(chain.bridgeAddress, rewardPool);
     await vault.waitForDeployment();
     const deployed = await vault.getAddress();
     if (deployed !== L2_FEE_VAULT_ADDRESS)
       throw new DeployedAddressMismatchError("FeeVault", L2_FEE_VAULT_ADDRESS, deployed);
   }
+  await checkFeeVault(chain, factory, rewardPool);
   return FeeVault__factory.connect(L2_FEE_VAULT_ADDRESS, chain.system);
+}
+
+/** Throws {@link FeeVaultMismatchError} unless the code at the coinbase is a FeeVault for the bridge and `rewardPool`. */
+async function checkFeeVault(chain: L2Chain, factory: FeeVault__factory, rewardPool: string): Promise<void> {
+  const mismatch = (field: "code" | "l1Recipient" | "bridge", expected: string, actual: string) =>
+    new FeeVaultMismatchError(L2_FEE_VAULT_ADDRESS, field, expected, actual);
+  // The runtime code a FeeVault for this bridge and pool has (its immutables are the two addresses): what its
+  // creation returns, simulated.
+  const creation = await factory.getDeployTransaction(chain.bridgeAddress, rewardPool);
+  const expectedCode = keccak256(await chain.provider.call({ data: creation.data }));
+  const actualCode = keccak256(await chain.provider.getCode(L2_FEE_VAULT_ADDRESS));
+  if (actualCode !== expectedCode) throw mismatch("code", expectedCode, actualCode);
+  // With the code right these follow from the immutables; checked anyway, and named when they differ.
+  const vault = FeeVault__factory.connect(L2_FEE_VAULT_ADDRESS, chain.provider);
+  const [recipient, bridge] = await Promise.all([vault.l1Recipient(), vault.bridge()]);
+  if (recipient !== getAddress(rewardPool)) throw mismatch("l1Recipient", getAddress(rewardPool), recipient);
+  if (bridge !== getAddress(chain.bridgeAddress)) throw mismatch("bridge", getAddress(chain.bridgeAddress), bridge);
 }
 
 /**
