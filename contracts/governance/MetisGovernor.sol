@@ -22,8 +22,9 @@ import {Constants} from "../libraries/Constants.sol";
 ///      events (the quorum's `QuorumNumeratorUpdated` is OpenZeppelin's own). The bounds are checked in the internal
 ///      setters, so the constructor's values are checked too. Interplay: a governance decision of an execution dispute
 ///      must land within the verifier registry's escalation period, which therefore has to hold the voting delay, the
-///      voting period and the timelock delay (1 + 4 + 7 = 12 days at the defaults, against 14 days of escalation):
-///      lengthen the escalation period before lengthening any of these.
+///      voting period and the timelock delay (1 + 4 + 14 = 19 days at the defaults, against 21 days of escalation):
+///      lengthen the escalation period before lengthening any of these. The timelock's delay runs on BatchChain's
+///      active time, so a pause moves a queued proposal's eta: {proposalEta} reads the timelock's live estimate.
 contract MetisGovernor is
     Governor,
     GovernorSettings,
@@ -44,6 +45,9 @@ contract MetisGovernor is
     /// @param oldValue The previous threshold, in token wei of votes.
     /// @param newValue The new threshold, in token wei of votes.
     event ProposalThresholdUpdated(uint256 oldValue, uint256 newValue);
+
+    /// @notice The timelock operation each queued proposal scheduled, for {proposalEta}.
+    mapping(uint256 proposalId => bytes32 operationId) private _operations;
 
     /// @notice A setting outside [`min`, `max`].
     /// @param value The value asked for.
@@ -94,6 +98,19 @@ contract MetisGovernor is
         return super.proposalNeedsQueuing(proposalId);
     }
 
+    /// @notice When a queued proposal may execute: the timelock's wall-clock estimate of its operation's ready time,
+    ///         which a guardian pause or a maintenance window moves (the delay runs on BatchChain's active time), so
+    ///         the eta recorded at queuing would be too early after one; that recorded eta once it is no longer
+    ///         pending (executed or cancelled), 0 if never queued.
+    /// @param proposalId The proposal.
+    /// @return Unix time, seconds.
+    function proposalEta(uint256 proposalId) public view override returns (uint256) {
+        bytes32 operation = _operations[proposalId];
+        TimelockController lock = TimelockController(payable(timelock()));
+        if (operation == bytes32(0) || !lock.isOperationPending(operation)) return super.proposalEta(proposalId);
+        return lock.getTimestamp(operation);
+    }
+
     /// @dev Bounded: {Constants-MIN_VOTING_DELAY} to {Constants-MAX_VOTING_DELAY}; emits {VotingDelayUpdated}.
     function _setVotingDelay(uint48 newVotingDelay) internal override {
         _checkRange(newVotingDelay, Constants.MIN_VOTING_DELAY, Constants.MAX_VOTING_DELAY);
@@ -129,8 +146,17 @@ contract MetisGovernor is
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
-        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48 eta) {
+        eta = super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+        // The salt GovernorTimelockControl schedules with (its `_timelockSalt`).
+        bytes32 salt = bytes20(address(this)) ^ descriptionHash;
+        _operations[proposalId] = TimelockController(payable(timelock())).hashOperationBatch(
+            targets,
+            values,
+            calldatas,
+            0,
+            salt
+        );
     }
 
     function _executeOperations(

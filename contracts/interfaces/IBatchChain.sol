@@ -225,7 +225,7 @@ interface IBatchChain {
     ///        wall-clock image).
     function clearInsecure(uint256 batchIndex, uint256 reviewUntil) external;
 
-    /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 30 days. Only GOVERNOR_ROLE. Emits
+    /// @notice Governance: sets the fraud-proof window. Bounds: 1 hour to 7 days. Only GOVERNOR_ROLE. Emits
     ///         {FraudProofWindowUpdated}.
     /// @param newValue The window in seconds, for batches submitted after this call (earlier ones keep theirs).
     function setFraudProofWindow(uint256 newValue) external;
@@ -366,8 +366,8 @@ interface IBatchChain {
     /// @param newValue The new guardian.
     function setGuardian(address newValue) external;
 
-    /// @notice Governance: sets the longest guardian pause. Bounds: 1 hour to 3.5 days (half the 7-day timelock delay,
-    ///         the users' exit window, which a pause shortens). Only GOVERNOR_ROLE. Emits {MaxPauseUpdated}.
+    /// @notice Governance: sets the longest guardian pause. Bounds: 1 hour to 3.5 days (half the 7-day exit window; a
+    ///         pause stops the timelock's clock too). Only GOVERNOR_ROLE. Emits {MaxPauseUpdated}.
     /// @param newValue Seconds.
     function setMaxPause(uint256 newValue) external;
 

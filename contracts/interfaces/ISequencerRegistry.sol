@@ -496,7 +496,7 @@ interface ISequencerRegistry {
     /// @notice The fraud-proof window plus the longest DA window governance may set (7 days). Withdrawal also waits
     ///         for the last batch the sequencer could sign to be final, so a later change of the window cannot let a
     ///         signer leave before its batches are.
-    /// @return The minimum in seconds: the BatchChain's current fraud window (30 days, the longest, while no
+    /// @return The minimum in seconds: the BatchChain's current fraud window (7 days, the longest, while no
     ///         BatchChain is deployed) plus 7 days.
     function minimumExitDelay() external view returns (uint256);
 

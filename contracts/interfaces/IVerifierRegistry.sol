@@ -423,8 +423,9 @@ interface IVerifierRegistry {
     /// @param newValue The period in seconds; it applies to disputes opened from the next second on.
     function setRevealPeriod(uint256 newValue) external;
 
-    /// @notice Governance: sets how long governance may decide a vote without turnout. Bounds: 1 to 30 days, and the
-    ///         whole vote shorter than the exit delay. Only GOVERNOR_ROLE. Emits {EscalationPeriodUpdated}.
+    /// @notice Governance: sets how long governance may decide a vote without turnout. Bounds: 19 to 30 days (at least
+    ///         a whole proposal at the governance defaults), and the whole vote shorter than the exit delay. Only
+    ///         GOVERNOR_ROLE. Emits {EscalationPeriodUpdated}.
     /// @param newValue The period in seconds; it applies to disputes opened from the next second on.
     function setEscalationPeriod(uint256 newValue) external;
 
@@ -527,7 +528,7 @@ interface IVerifierRegistry {
     /// @return The minimum, in token wei.
     function minVerifierStake() external view returns (uint256);
 
-    /// @notice How long after asking to exit (or being removed) a verifier may withdraw (21 days at deployment), in
+    /// @notice How long after asking to exit (or being removed) a verifier may withdraw (28 days at deployment), in
     ///         BatchChain's active time.
     /// @return The delay in seconds, always longer than the longest vote.
     function verifierExitDelay() external view returns (uint256);

@@ -32,8 +32,11 @@ library Constants {
     uint256 internal constant DEFAULT_FRAUD_WINDOW = 7 days;
     /// @notice Shortest fraud window governance may set.
     uint256 internal constant MIN_FRAUD_WINDOW = 1 hours;
-    /// @notice Longest fraud window governance may set.
-    uint256 internal constant MAX_FRAUD_WINDOW = 30 days;
+    /// @notice Longest fraud window governance may set: 7 days. A withdrawal takes the fraud window to finalize, and
+    ///         the users' exit window is the timelock delay minus it (both in active time); with the shortest timelock
+    ///         delay {MIN_TIMELOCK_DELAY} = this + {EXIT_WINDOW}, every setting of both leaves at least the 7 days
+    ///         L2BEAT's Stage 1 asks for between a withdrawal's finality and a queued change's execution.
+    uint256 internal constant MAX_FRAUD_WINDOW = 7 days;
     /// @notice Force-inclusion delay at deployment.
     uint256 internal constant DEFAULT_FORCE_INCLUSION_DELAY = 24 hours;
     /// @notice Shortest force-inclusion delay governance may set (a whole number of hours).
@@ -44,17 +47,17 @@ library Constants {
     // Pause and maintenance (BatchChain) -----------------------------------------------------------------------------
 
     /// @notice Longest guardian pause at deployment: 3 days, time for governance to look at what the guardian saw and
-    ///         unpause or act, well inside the 7-day timelock delay that is the users' exit window.
+    ///         unpause or act, well inside the 7-day exit window ({EXIT_WINDOW}).
     uint256 internal constant DEFAULT_MAX_PAUSE = 3 days;
     /// @notice Shortest `maxPause` governance may set: 1 hour, enough to stop a live incident.
     uint256 internal constant MIN_MAX_PAUSE = 1 hours;
-    /// @notice Longest `maxPause` governance may set: 3.5 days, half the 7-day timelock delay. A guardian pause during
-    ///         the delay of a change users disagree with holds their withdrawals back (payouts and finality stop), so
-    ///         whatever the setting, it leaves them at least half of the exit window.
+    /// @notice Longest `maxPause` governance may set: 3.5 days, half the 7-day exit window ({EXIT_WINDOW}). A pause
+    ///         stops finality and payouts but also the timelock's clock (its delay runs in active time), so it
+    ///         cannot shorten the exit window; the bound keeps the wall-clock wait it adds to a withdrawal short.
     uint256 internal constant MAX_MAX_PAUSE = 84 hours;
-    /// @notice Wait between the end of one guardian pause and the next, at deployment: 7 days, the timelock delay.
+    /// @notice Wait between the end of one guardian pause and the next, at deployment: 7 days, the exit window.
     uint256 internal constant DEFAULT_PAUSE_COOLDOWN = 7 days;
-    /// @notice Shortest cooldown governance may set: 7 days, the timelock delay. With a pause of at most
+    /// @notice Shortest cooldown governance may set: 7 days, the exit window ({EXIT_WINDOW}). With a pause of at most
     ///         {MAX_MAX_PAUSE}, no 7-day span then holds more than one guardian pause, so the guardian cannot chain
     ///         pauses over an exit window (nor pause for ever).
     uint256 internal constant MIN_PAUSE_COOLDOWN = 7 days;
@@ -230,13 +233,17 @@ library Constants {
     uint256 internal constant MIN_REVEAL_PERIOD = 1 hours;
     /// @notice Longest reveal period governance may set.
     uint256 internal constant MAX_REVEAL_PERIOD = 7 days;
-    /// @notice How long governance may decide a vote without turnout, at deployment: two weeks, which holds a whole
+    /// @notice How long governance may decide a vote without turnout, at deployment: three weeks, which holds a whole
     ///         proposal at the governance defaults ({DEFAULT_VOTING_DELAY} + {DEFAULT_VOTING_PERIOD} +
-    ///         {DEFAULT_TIMELOCK_DELAY} = 12 days) with two days to spare for proposing and executing it. Governance
-    ///         that lengthens its own process must lengthen this first, or `decideDispute` arrives too late.
-    uint256 internal constant DEFAULT_ESCALATION_PERIOD = 14 days;
-    /// @notice Shortest escalation period governance may set.
-    uint256 internal constant MIN_ESCALATION_PERIOD = 1 days;
+    ///         {DEFAULT_TIMELOCK_DELAY} = 19 days) with two days to spare for proposing and executing it. Governance
+    ///         that lengthens its own process must lengthen this first, or `decideDispute` arrives too late. (The
+    ///         vote runs on wall time and the timelock and this period on active time, which never runs faster, so a
+    ///         pause cannot make the proposal overrun it.) A test checks the sum against the governance defaults.
+    uint256 internal constant DEFAULT_ESCALATION_PERIOD = 21 days;
+    /// @notice Shortest escalation period governance may set: a whole proposal at the governance defaults (19 days),
+    ///         so that no setting leaves governance too little time to decide a vote without turnout. The price is
+    ///         liveness: such a vote holds its batch (and every later one) back for at least this long.
+    uint256 internal constant MIN_ESCALATION_PERIOD = 19 days;
     /// @notice Longest escalation period governance may set.
     uint256 internal constant MAX_ESCALATION_PERIOD = 30 days;
     /// @notice Turnout an execution vote needs, at deployment: 40% of the verifier stake at the opening.
@@ -257,9 +264,10 @@ library Constants {
     uint256 internal constant MIN_MIN_VERIFIER_STAKE = 1 ether;
     /// @notice Most minimum verifier stake governance may set: 1,000,000 tokens.
     uint256 internal constant MAX_MIN_VERIFIER_STAKE = 1_000_000 ether;
-    /// @notice A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal +
-    ///         escalation).
-    uint256 internal constant DEFAULT_VERIFIER_EXIT_DELAY = 21 days;
+    /// @notice A verifier's exit delay, at deployment: 28 days, longer than the longest vote at the defaults
+    ///         (commit + reveal + escalation = 25 days), as the registry requires of every setting, with three days
+    ///         to spare so that governance can lengthen the escalation period a little without touching this first.
+    uint256 internal constant DEFAULT_VERIFIER_EXIT_DELAY = 28 days;
     /// @notice Shortest verifier exit delay governance may set: longer than the shortest whole vote (the setter also
     ///         keeps it longer than the current longest vote).
     uint256 internal constant MIN_VERIFIER_EXIT_DELAY =
@@ -289,7 +297,7 @@ library Constants {
     /// @notice Longest voting delay governance may set.
     uint256 internal constant MAX_VOTING_DELAY = 7 days;
     /// @notice How long a vote lasts, at deployment: four days, which spans a weekend wherever it starts and, with the
-    ///         voting delay and the timelock, keeps a whole proposal (12 days) inside {DEFAULT_ESCALATION_PERIOD}.
+    ///         voting delay and the timelock, keeps a whole proposal (19 days) inside {DEFAULT_ESCALATION_PERIOD}.
     uint256 internal constant DEFAULT_VOTING_PERIOD = 4 days;
     /// @notice Shortest vote governance may set: a day, so no vote can pass while holders sleep.
     uint256 internal constant MIN_VOTING_PERIOD = 1 days;
@@ -309,11 +317,16 @@ library Constants {
     uint256 internal constant MIN_QUORUM_NUMERATOR = 1;
     /// @notice Most quorum governance may set: 50%, above which apathy alone blocks every change.
     uint256 internal constant MAX_QUORUM_NUMERATOR = 50;
-    /// @notice Timelock delay at deployment: 7 days, L2BEAT's Stage 1 exit window, so a user who disagrees with a
-    ///         passed change can withdraw before it takes effect.
-    uint256 internal constant DEFAULT_TIMELOCK_DELAY = 7 days;
-    /// @notice Shortest timelock delay governance may set: the exit window itself, which no vote can shorten.
-    uint256 internal constant MIN_TIMELOCK_DELAY = 7 days;
+    /// @notice The exit window L2BEAT's Stage 1 asks for: at least 7 days between the moment a withdrawal started
+    ///         when a change was queued has finalized and the moment the change can execute.
+    uint256 internal constant EXIT_WINDOW = 7 days;
+    /// @notice Timelock delay at deployment: 14 days of active time (the timelock runs on BatchChain's clock), a
+    ///         7-day withdrawal plus the 7-day exit window, so a user who disagrees with a passed change can start a
+    ///         withdrawal when it is queued and have it final a week before the change takes effect.
+    uint256 internal constant DEFAULT_TIMELOCK_DELAY = 14 days;
+    /// @notice Shortest timelock delay governance may set: the longest withdrawal ({MAX_FRAUD_WINDOW}) plus the exit
+    ///         window ({EXIT_WINDOW}), which no vote can shorten.
+    uint256 internal constant MIN_TIMELOCK_DELAY = MAX_FRAUD_WINDOW + EXIT_WINDOW;
     /// @notice Longest timelock delay governance may set.
     uint256 internal constant MAX_TIMELOCK_DELAY = 30 days;
     // RewardPool -----------------------------------------------------------------------------------------------------

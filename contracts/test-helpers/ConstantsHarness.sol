@@ -443,6 +443,10 @@ contract ConstantsHarness {
         return Constants.MAX_TIMELOCK_DELAY;
     }
 
+    function EXIT_WINDOW() external pure returns (uint256) {
+        return Constants.EXIT_WINDOW;
+    }
+
     function DEFAULT_MAX_PAUSE() external pure returns (uint256) {
         return Constants.DEFAULT_MAX_PAUSE;
     }

@@ -572,7 +572,8 @@ describe("DisputeManager: execution disputes", function () {
         .withArgs(dispute.id, 0, Outcome.Lapsed, 0, 0, BOND, 0, 0);
       expect(await x.vr.claimable(x.challenger.address)).to.deep.equal([BOND, 0n]);
       expect((await stateOf(x)).stakes).to.deep.equal(before.stakes);
-      expect(await x.r.l1.batchChain.batchStatus(3)).to.equal(Status.Pending);
+      // Cleared, and final: the 19-day escalation outlasted its fraud window.
+      expect(await x.r.l1.batchChain.batchStatus(3)).to.equal(Status.Finalized);
       expect(await x.dm.disputeStatus(dispute.id)).to.deep.equal([BigInt(DisputeStatus.Lapsed), 0n]);
     });
 
@@ -648,7 +649,11 @@ describe("DisputeManager: execution disputes", function () {
         await expect(decide(decided))
           .to.be.revertedWithCustomError(x.dm, "DisputeManagerNotEscalated")
           .withArgs(decided.id);
-        await toTime(phasesOf(early.openedAt).escalationEnd);
+      }, [early.id, decided.id]);
+      // After the escalation (19 days, past batch 1's fraud window: it finalizes meanwhile, so the snapshot is taken
+      // there).
+      await toTime(phasesOf(early.openedAt).escalationEnd);
+      await unchanged(x, async () => {
         await expect(decide(early))
           .to.be.revertedWithCustomError(x.dm, "DisputeManagerNotEscalated")
           .withArgs(early.id);
@@ -744,8 +749,9 @@ describe("DisputeManager: execution disputes", function () {
       expect(await x.r.l1.batchChain.batchStatus(2)).to.equal(Status.Disputed);
       expect(await x.r.l1.batchChain.batchStatus(3)).to.equal(Status.Disputed);
       await resolve(x, two);
-      expect(await x.r.l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
-      expect(await x.r.l1.batchChain.batchStatus(3)).to.equal(Status.Pending);
+      // Cleared, and final: the 19-day escalation outlasted their fraud windows.
+      expect(await x.r.l1.batchChain.batchStatus(2)).to.equal(Status.Finalized);
+      expect(await x.r.l1.batchChain.batchStatus(3)).to.equal(Status.Finalized);
     });
 
     it("tracks the lowest disputed batch across batches, moving to the next when it clears", async function () {
@@ -755,6 +761,8 @@ describe("DisputeManager: execution disputes", function () {
       const statuses = async () => Promise.all([1, 2, 3].map((i) => chain.batchStatus(i)));
       const P = BigInt(Status.Pending);
       const D = BigInt(Status.Disputed);
+      // Cleared after the 19-day escalation, past their fraud windows: final.
+      const F = BigInt(Status.Finalized);
       const onThird = await openDispute(x, third, 1);
       expect(await statuses()).to.deep.equal([P, P, D]);
       const onFirst = await openDispute(x, first, 3);
@@ -762,11 +770,11 @@ describe("DisputeManager: execution disputes", function () {
       const onSecond = await openDispute(x, second, 1);
       await toTime(phasesOf(onSecond.openedAt).escalationEnd);
       await resolve(x, onFirst);
-      expect(await statuses(), "the lowest moves to batch 2").to.deep.equal([P, D, D]);
+      expect(await statuses(), "the lowest moves to batch 2").to.deep.equal([F, D, D]);
       await resolve(x, onSecond);
-      expect(await statuses(), "then to batch 3").to.deep.equal([P, P, D]);
+      expect(await statuses(), "then to batch 3").to.deep.equal([F, F, D]);
       await resolve(x, onThird);
-      expect(await statuses()).to.deep.equal([P, P, P]);
+      expect(await statuses()).to.deep.equal([F, F, F]);
     });
 
     it("is cleared by a rollback, and a stale mark does not dispute the batch resubmitted at its index", async function () {
@@ -790,7 +798,8 @@ describe("DisputeManager: execution disputes", function () {
       // A dispute on batch 2 that clears: the scan for the next lowest skips batch 3's stale bit.
       const below = await openDispute(x, second, 1);
       expect(await chain.batchStatus(3)).to.equal(Status.Disputed);
-      await toTime(phasesOf(below.openedAt).escalationEnd);
+      // Rejected by a 40% vote (over in two hours, well inside the fraud windows; an escalation would outlast them).
+      await vote(x, [[below, [[3, false]]]]);
       await resolve(x, below);
       expect(await chain.batchStatus(2)).to.equal(Status.Pending);
       expect(await chain.batchStatus(3), "the stale mark").to.equal(Status.Pending);
@@ -800,7 +809,7 @@ describe("DisputeManager: execution disputes", function () {
       const onNew = await openDispute(x, third2, 1);
       expect(await chain.batchStatus(2)).to.equal(Status.Pending);
       expect(await chain.batchStatus(3)).to.equal(Status.Disputed);
-      await toTime(phasesOf(onNew.openedAt).escalationEnd);
+      await vote(x, [[onNew, [[3, false]]]]);
       await resolve(x, onNew);
       expect(await chain.batchStatus(3)).to.equal(Status.Pending);
       expect(fourth.header.batchIndex).to.equal(4n);

@@ -35,8 +35,13 @@ const HOUR = 3_600;
 const DAY = 24 * HOUR;
 /** Blocks per test batch: leaf 1's predecessor is leaf 0 of the same batch. */
 const BLOCKS = 4;
-/** Short votes: one hour to commit, one to reveal, one day of escalation. */
-const SHORT_VOTES: L1Parameters = { commitPeriod: HOUR, revealPeriod: HOUR, escalationPeriod: DAY };
+/**
+ * The shortest escalation the registry allows: a whole proposal at the governance defaults (1 + 4 + 14 days), so that
+ * governance can always decide a vote without turnout in time (Constants.MIN_ESCALATION_PERIOD).
+ */
+const MIN_ESCALATION = 19 * DAY;
+/** Short votes: one hour to commit, one to reveal, the shortest escalation. */
+const SHORT_VOTES: L1Parameters = { commitPeriod: HOUR, revealPeriod: HOUR, escalationPeriod: MIN_ESCALATION };
 
 type Batch = LeafBatch;
 
@@ -193,7 +198,7 @@ describe("Execution disputes: attacks", function () {
         verifierExitDelay: 30 * DAY,
         commitPeriod: 3 * DAY,
         revealPeriod: 3 * DAY,
-        escalationPeriod: DAY,
+        escalationPeriod: MIN_ESCALATION,
       });
       const voters = [await wallet("voter"), await wallet("voter")];
       for (const voter of voters) await stakeVerifier(l1, voter, await l1.verifierRegistry.minVerifierStake());
@@ -480,19 +485,19 @@ describe("Execution disputes: attacks", function () {
       await time.increase(1);
       await submitBatch(l1);
       const batch = await submitBatch(l1);
-      // The dispute opens on the deployment's terms (2 + 2 + 14 days); then governance shortens the escalation.
+      // The dispute opens on the deployment's terms (2 + 2 + 21 days); then governance shortens the escalation.
       await challenge(l1, await wallet("challenger"), batch);
       const changedAt = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(changedAt);
-      await (await l1.verifierRegistry.connect(await governanceSigner(l1)).setEscalationPeriod(DAY)).wait();
-      // The latest terms' vote is 5 days, but one opened in the change's second on the old terms ends 18 days later.
-      const shorter = 5 * DAY + 1;
+      await (await l1.verifierRegistry.connect(await governanceSigner(l1)).setEscalationPeriod(MIN_ESCALATION)).wait();
+      // The latest terms' vote is 23 days, but one opened in the change's second on the old terms ends 25 days later.
+      const shorter = 23 * DAY + 1;
       const now = changedAt + 10n;
       await time.setNextBlockTimestamp(now);
       const delay = await l1.verifierRegistry.verifierExitDelay();
       await expect(l1.verifierRegistry.connect(await governanceSigner(l1)).setVerifierExitDelay(shorter))
         .to.be.revertedWithCustomError(l1.verifierRegistry, "VerifierRegistryParameterOutOfRange")
-        .withArgs(shorter, changedAt + BigInt(18 * DAY) - now + 1n, 90 * DAY);
+        .withArgs(shorter, changedAt + BigInt(25 * DAY) - now + 1n, 90 * DAY);
       expect(await l1.verifierRegistry.verifierExitDelay()).to.equal(delay);
     });
 
@@ -699,7 +704,7 @@ describe("Execution disputes: properties the review checked", function () {
       ]);
       await l1.disputeManager.resolveDispute(upheld, batches[1]!.header, 1, batches[1]!.signatures);
       await l1.disputeManager.resolveDispute(voided, batches[2]!.header, 1, "0x");
-      await time.increase(DAY);
+      await time.increase(MIN_ESCALATION); // past the lapsed vote's escalation
       await l1.disputeManager.resolveDispute(lapsed, batches[0]!.header, 2, "0x");
       // Rejected, upheld and lapsed: the void vote is not listed.
       expect(await l1.verifierRegistry.closedVoteCount()).to.equal(3n);

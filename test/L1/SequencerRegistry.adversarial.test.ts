@@ -423,7 +423,7 @@ describe("SequencerRegistry under attack", function () {
 
   describe("leaving before a signed batch is final", function () {
     async function longWindow() {
-      const l1 = await deployWithSequencers(4, { fraudProofWindow: 30 * DAY });
+      const l1 = await deployWithSequencers(4, { fraudProofWindow: 7 * DAY });
       const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
       await l1.batchChain
         .connect(await governanceSigner(l1))
@@ -434,20 +434,26 @@ describe("SequencerRegistry under attack", function () {
     it("keeps the stake until the last batch it could sign is final, whatever governance does to the window", async function () {
       const l1 = await loadFixture(longWindow);
       const leaving = l1.sequencers[0]!;
-      await submitNext(l1); // batch 1, signed by all four under a 30-day window
+      await (await l1.registry.connect(await governanceSigner(l1)).setExitDelay(DAY)).wait(); // the floor decides
+      await submitNext(l1); // batch 1, signed by all four under the longest (7-day) window
       const finalAt = await l1.batchChain.finalizesAt(1);
       await l1.registry.connect(leaving.account).requestExit();
-      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(7 * DAY); // shortens the exit delay, not batch 1's window
+      // The shortest window shortens the exit delay (to 1 hour + the 7-day DA cap), not batch 1's window; the
+      // window's cap (7 days, MAX_FRAUD_WINDOW) is what keeps the delay past it.
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(3600);
+      expect(await l1.registry.effectiveExitDelay()).to.equal(3600n + (await l1.registry.DA_WINDOW_CAP()));
       await time.increase(DAY);
       await beginEpoch(l1.registry);
       const info = await l1.registry.sequencerInfo(leaving.account.address);
       expect(info.lastBatch).to.equal(1n);
-      await time.increaseTo(info.leftAt + (await l1.registry.effectiveExitDelay()));
-      expect(BigInt(await time.latest())).to.be.lessThan(finalAt - 7n * BigInt(DAY)); // 8 days before batch 1 is final
+      const withdrawableAt = info.leftAt + (await l1.registry.effectiveExitDelay());
+      expect(withdrawableAt).to.be.greaterThan(finalAt);
+      await time.setNextBlockTimestamp(withdrawableAt - 1n);
       await expect(l1.registry.connect(leaving.account).withdraw())
-        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignedBatchNotFinal")
-        .withArgs(1, Status.Pending);
-      await time.increaseTo(finalAt);
+        .to.be.revertedWithCustomError(l1.registry, "SequencerRegistryWithdrawTooEarly")
+        .withArgs(withdrawableAt);
+      await time.increaseTo(withdrawableAt);
+      expect(await l1.batchChain.batchStatus(1)).to.equal(Status.Finalized);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.emit(l1.registry, "Withdrawn")
         .withArgs(leaving.account.address, STAKE);
@@ -467,7 +473,7 @@ describe("SequencerRegistry under attack", function () {
       expect((await l1.registry.sequencerInfo(leaving.account.address)).lastBatch).to.equal(2n);
       await l1.caller.markDisputed(1); // a dispute that may run for weeks
       await l1.caller.rollback(2); // batch 2 alone is rolled back
-      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 31 * DAY);
+      await time.increase(Number(await l1.registry.effectiveExitDelay()) + 8 * DAY);
       await expect(l1.registry.connect(leaving.account).withdraw())
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignedBatchNotFinal")
         .withArgs(1, Status.Disputed);

@@ -80,7 +80,9 @@ describe("SequencerRegistry (further cases)", function () {
       );
       const cap = (await registry.FRAUD_WINDOW_CAP()) + (await registry.DA_WINDOW_CAP());
       expect(await registry.minimumExitDelay()).to.equal(cap);
-      expect(await registry.effectiveExitDelay()).to.equal(cap); // above the 21-day exit delay
+      // 14 days (7-day window cap + 7-day DA cap), below the 21-day exit delay, which decides.
+      expect(cap).to.equal(14n * 86_400n);
+      expect(await registry.effectiveExitDelay()).to.equal(await registry.exitDelay());
       expect(await registry.batchChain()).to.equal(notYetDeployed);
 
       await token.approve(await registry.getAddress(), STAKE);

@@ -14,6 +14,7 @@ import {
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
+import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { governanceSigner } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
@@ -61,26 +62,29 @@ describe("SequencerRegistry: sequencer lifecycle (sequencerStatus)", function ()
     expect(await statusOf(l1, sequencer.account.address)).to.equal("None");
   });
 
-  it("holds a leaver whose last signable batch is still pending at Left, and withdraw agrees", async function () {
+  it("holds a leaver whose last signable batch is not final yet at Left, and withdraw agrees", async function () {
     const l1 = await loadFixture(fourSequencers);
+    const gov = await governanceSigner(l1);
+    // A dispute mark holds the batch: with windows of at most 7 days and the exit delay never below the window plus
+    // the 7-day DA cap, time alone always finalizes a leaver's last batch before its exit delay ends.
+    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
+    await l1.batchChain.connect(gov).grantRole(await l1.batchChain.DISPUTER_ROLE(), await caller.getAddress());
     const leaving = l1.sequencers[0]!;
     await l1.registry.connect(leaving.account).requestExit();
     await time.increase(DAY);
-    // Governance lengthens the window for later batches; the exit delay follows, but this batch keeps the 30 days.
-    await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(30 * DAY);
     await submitNext(l1);
     await beginEpoch(l1.registry);
-    await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(7 * DAY);
+    await caller.markDisputed(1);
     const { leftAt, lastBatch } = await l1.registry.sequencerInfo(leaving.account.address);
     expect(lastBatch).to.equal(1n);
     await time.increaseTo(leftAt + (await l1.registry.effectiveExitDelay()));
-    expect(await l1.batchChain.batchStatus(1)).to.equal(1n); // Pending
+    expect(await l1.batchChain.batchStatus(1)).to.equal(2n); // Disputed
     expect(await statusOf(l1, leaving.account.address)).to.equal("Left");
-    await expect(l1.registry.connect(leaving.account).withdraw()).to.be.revertedWithCustomError(
-      l1.registry,
-      "SequencerRegistrySignedBatchNotFinal",
-    );
-    await time.increaseTo(await l1.batchChain.finalizesAt(1));
+    await expect(l1.registry.connect(leaving.account).withdraw())
+      .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignedBatchNotFinal")
+      .withArgs(1, 2);
+    await caller.clearDisputed(1);
+    expect(await l1.batchChain.batchStatus(1)).to.equal(4n); // Finalized
     expect(await statusOf(l1, leaving.account.address)).to.equal("Withdrawable");
   });
 

@@ -228,8 +228,8 @@ describe("SequencerRegistry", function () {
       expect(await l1.registry.minimumExitDelay()).to.equal((await l1.batchChain.fraudProofWindow()) + daCap);
       await l1.registry.connect(await governanceSigner(l1)).setExitDelay(DAY);
       expect(await l1.registry.effectiveExitDelay()).to.equal(7n * BigInt(DAY) + daCap);
-      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(30 * DAY);
-      expect(await l1.registry.effectiveExitDelay()).to.equal(30n * BigInt(DAY) + daCap);
+      await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(DAY);
+      expect(await l1.registry.effectiveExitDelay()).to.equal(BigInt(DAY) + daCap);
     });
   });
 

@@ -931,7 +931,7 @@ describe("VerifierRegistry", function () {
       | "EscalationPeriod"
       | "QuorumBps"
       | "VoterShareBps";
-    // Bounds under the fixture's terms: the periods' maxima are what the 2-day exit delay leaves them.
+    // Bounds under the fixture's terms: the periods' maxima are what the 20-day exit delay leaves them.
     const longest = COMMIT + REVEAL + ESCALATION;
     const cases: [Name, bigint, bigint, bigint][] = [
       ["MinVerifierStake", parseEther("1"), parseEther("1000000"), parseEther("5000")],
@@ -940,7 +940,7 @@ describe("VerifierRegistry", function () {
       ["VerifierSlashBps", 100n, 10_000n, 2_500n],
       ["CommitPeriod", 3_600n, BigInt(EXIT_DELAY - 1 - REVEAL - ESCALATION), 7_200n],
       ["RevealPeriod", 3_600n, BigInt(EXIT_DELAY - 1 - COMMIT - ESCALATION), 7_200n],
-      ["EscalationPeriod", BigInt(DAY), BigInt(EXIT_DELAY - 1 - COMMIT - REVEAL), BigInt(DAY + 1)],
+      ["EscalationPeriod", BigInt(ESCALATION), BigInt(EXIT_DELAY - 1 - COMMIT - REVEAL), BigInt(ESCALATION + 1)],
       ["QuorumBps", 1_000n, 10_000n, 6_000n],
       ["VoterShareBps", 1_000n, 10_000n, 7_500n],
     ];
@@ -1006,7 +1006,7 @@ describe("VerifierRegistry", function () {
       for (const [setter, value, min] of [
         ["setCommitPeriod", COMMIT, 3_600],
         ["setRevealPeriod", REVEAL, 3_600],
-        ["setEscalationPeriod", ESCALATION, DAY],
+        ["setEscalationPeriod", ESCALATION, ESCALATION],
       ] as const) {
         await expect(vr[setter](value + 1))
           .to.be.revertedWithCustomError(vr, "VerifierRegistryParameterOutOfRange")

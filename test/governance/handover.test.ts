@@ -63,15 +63,16 @@ describe("governance handover: the deployer keeps no role", function () {
     expect(await t.hasRole(await t.DEFAULT_ADMIN_ROLE(), deployer)).to.equal(false);
     expect(await l1.governor.timelock()).to.equal(timelock);
     expect(await l1.governor.token()).to.equal(await l1.token.getAddress());
-    expect(await t.getMinDelay()).to.be.greaterThanOrEqual(7n * 86_400n);
+    expect(await t.getMinDelay()).to.be.greaterThanOrEqual(14n * 86_400n);
   });
 
-  it("refuses a timelock delay below 7 days at deployment", async function () {
+  it("refuses a timelock delay below 14 days (the longest fraud window plus the exit window) at deployment", async function () {
     const [deployer] = await ethers.getSigners();
     const factory = await ethers.getContractFactory("MetisTimelock", deployer);
-    await expect(deployL1(deployer!, { genesis: GENESIS, genesisBacking: 0n, governance: { timelockDelay: 86_400 } }))
+    const week = 7 * 86_400;
+    await expect(deployL1(deployer!, { genesis: GENESIS, genesisBacking: 0n, governance: { timelockDelay: week } }))
       .to.be.revertedWithCustomError(factory, "MetisTimelockDelayOutOfRange")
-      .withArgs(86_400, 7 * 86_400, 30 * 86_400);
+      .withArgs(week, 14 * 86_400, 30 * 86_400);
   });
 
   it("applies governance options within their bounds, and refuses a 0% quorum", async function () {

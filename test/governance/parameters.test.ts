@@ -57,7 +57,7 @@ describe("governance parameters: one list, bounded setters, the README's table",
     const v = await readParameters(l1);
     const proposal = v.votingDelay! + v.votingPeriod! + v.timelockDelay!;
     // decideDispute is proposed only once the vote went without turnout, and must execute before escalation ends.
-    expect(proposal).to.equal(12n * 86_400n);
+    expect(proposal).to.equal(19n * 86_400n);
     expect(v.escalationPeriod! - proposal).to.be.greaterThanOrEqual(2n * 86_400n);
   });
 

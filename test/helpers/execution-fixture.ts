@@ -44,11 +44,14 @@ export const VerifierStatus = indexOf(VERIFIER_STATUSES);
 /** IDisputeManager.Fault.Execution. */
 export const EXECUTION_FAULT = DISPUTE_FAULTS.indexOf("Execution");
 
-/** The fixture's vote terms: the shortest periods the registry allows, and an exit delay just over two days. */
+/**
+ * The fixture's vote terms: the shortest periods the registry allows (the escalation's least is a whole default
+ * proposal, 19 days: Constants.MIN_ESCALATION_PERIOD), and an exit delay a day over the escalation.
+ */
 export const COMMIT = 3600;
 export const REVEAL = 3600;
-export const ESCALATION = 86_400;
-export const EXIT_DELAY = 2 * 86_400;
+export const ESCALATION = 19 * 86_400;
+export const EXIT_DELAY = 20 * 86_400;
 /** Defaults the fixture keeps. */
 export const QUORUM_BPS = 4_000n;
 export const VOTER_SHARE_BPS = 5_000n;

@@ -19,8 +19,11 @@ import { forgeNext, withHeaderField, type Forgery } from "./forgery";
 import type { Rollup } from "./rollup";
 import { seededWord } from "./seeded";
 
-/** Vote periods at their lower bounds (an hour to commit, an hour to reveal, a day of escalation), two strikes out. */
-export const VOTE = { commitPeriod: 3_600, revealPeriod: 3_600, escalationPeriod: 86_400, maxStrikes: 2 } as const;
+/**
+ * Vote periods at their lower bounds (an hour to commit, an hour to reveal, 19 days of escalation: a whole default
+ * proposal, Constants.MIN_ESCALATION_PERIOD), two strikes out.
+ */
+export const VOTE = { commitPeriod: 3_600, revealPeriod: 3_600, escalationPeriod: 19 * 86_400, maxStrikes: 2 } as const;
 
 /** The rollup's deploy parameters for these tests. */
 export const VOTE_PARAMETERS: L1Parameters = VOTE;

@@ -1,6 +1,6 @@
 /**
  * Governance end to end, with the real MetisGovernor and MetisTimelock and the SDK's proposal helpers: delegate,
- * propose, vote, wait, queue, wait the 7-day timelock delay, execute. One proposal changes the fraud window, another
+ * propose, vote, wait, queue, wait the 14-day timelock delay, execute. One proposal changes the fraud window, another
  * slashes a sequencer with a stated reason; an execution before the delay reverts, a proposal below quorum is
  * defeated, and an out-of-bounds change is refused by the SDK before anything is sent.
  */
@@ -56,8 +56,8 @@ async function passAndQueue(l1: Governed, proposal: Proposal): Promise<void> {
   expect(queued.secondsLeft).to.equal(DEFAULT_TIMELOCK_DELAY);
 }
 
-describe("integration: governance through the Governor and the 7-day timelock", function () {
-  it("changes the fraud window by proposal: delegate, propose, vote, queue, wait 7 days, execute", async function () {
+describe("integration: governance through the Governor and the 14-day timelock", function () {
+  it("changes the fraud window by proposal: delegate, propose, vote, queue, wait 14 days, execute", async function () {
     const l1 = await loadFixture(governed);
     const governor = l1.governor.connect(l1.deployer);
     const { proposal } = await proposeParameterChange(
@@ -76,7 +76,7 @@ describe("integration: governance through the Governor and the 7-day timelock", 
         proposal.actions.map((a) => a.data),
         proposal.descriptionHash,
       ),
-    ).to.be.revertedWithCustomError(l1.timelock, "TimelockUnexpectedOperationState");
+    ).to.be.revertedWithCustomError(l1.timelock, "MetisTimelockNotReady");
     expect(await l1.batchChain.fraudProofWindow()).to.equal(7n * BigInt(DAY));
     await time.increase((await proposalStatus(governor, proposal.id)).secondsLeft);
     const receipt = await execute(governor, proposal, { BatchChain: BatchChain__factory.createInterface() });
@@ -150,7 +150,7 @@ describe("integration: governance through the Governor and the 7-day timelock", 
       "A one-minute fraud window",
     ).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ParameterOutOfBoundsError);
-    expect(error).to.include({ parameter: "fraudProofWindow", value: 60n, min: 3_600n, max: 30n * BigInt(DAY) });
+    expect(error).to.include({ parameter: "fraudProofWindow", value: 60n, min: 3_600n, max: 7n * BigInt(DAY) });
     expect(await l1.deployer.getNonce()).to.equal(nonce);
   });
 });

@@ -1067,8 +1067,8 @@ const CASES: Record<string, ErrorCase> = {
   ParameterOutOfBoundsError: {
     kind: "argument",
     trigger: () => thrown(() => sdk.checkParameter("fraudProofWindow", 60n)),
-    fields: () => ({ parameter: "fraudProofWindow", value: 60n, min: 3_600n, max: 2_592_000n }),
-    message: /^fraudProofWindow = 60 is outside its bounds \[3600, 2592000\]$/,
+    fields: () => ({ parameter: "fraudProofWindow", value: 60n, min: 3_600n, max: 604_800n }),
+    message: /^fraudProofWindow = 60 is outside its bounds \[3600, 604800\]$/,
   },
   InvalidProposalError: {
     kind: "argument",

@@ -44,8 +44,11 @@ export const BPS = 10_000n;
 export const DEFAULT_FRAUD_WINDOW = 7n * DAY;
 /** Shortest fraud window governance may set. */
 export const MIN_FRAUD_WINDOW = HOUR;
-/** Longest fraud window governance may set (SequencerRegistry.FRAUD_WINDOW_CAP). */
-export const MAX_FRAUD_WINDOW = 30n * DAY;
+/**
+ * Longest fraud window governance may set (SequencerRegistry.FRAUD_WINDOW_CAP): the shortest timelock delay less the
+ * exit window, so that a withdrawal started when a change is queued is final at least EXIT_WINDOW before it executes.
+ */
+export const MAX_FRAUD_WINDOW = 7n * DAY;
 /** Force-inclusion delay at deployment. */
 export const DEFAULT_FORCE_INCLUSION_DELAY = 24n * HOUR;
 /** Shortest force-inclusion delay governance may set (a whole number of hours). */
@@ -59,11 +62,11 @@ export const MAX_FORCE_INCLUSION_DELAY = 7n * DAY;
 export const DEFAULT_MAX_PAUSE = 3n * DAY;
 /** Shortest `maxPause` governance may set. */
 export const MIN_MAX_PAUSE = HOUR;
-/** Longest `maxPause` governance may set: half the 7-day timelock delay (the users' exit window). */
+/** Longest `maxPause` governance may set: half the 7-day exit window (a pause stops the timelock's clock too). */
 export const MAX_MAX_PAUSE = 84n * HOUR;
 /** Wait between the end of one guardian pause and the next, at deployment. */
 export const DEFAULT_PAUSE_COOLDOWN = 7n * DAY;
-/** Shortest cooldown governance may set: the timelock delay. */
+/** Shortest cooldown governance may set: the exit window. */
 export const MIN_PAUSE_COOLDOWN = 7n * DAY;
 /** Longest cooldown governance may set. */
 export const MAX_PAUSE_COOLDOWN = 90n * DAY;
@@ -315,10 +318,13 @@ export const DEFAULT_REVEAL_PERIOD = 172_800n;
 export const MIN_REVEAL_PERIOD = 3_600n;
 /** Longest reveal period governance may set. */
 export const MAX_REVEAL_PERIOD = 604_800n;
-/** How long governance may decide a vote without turnout, at deployment: a proposal's vote plus the 7-day timelock. */
-export const DEFAULT_ESCALATION_PERIOD = 1_209_600n;
-/** Shortest escalation period governance may set. */
-export const MIN_ESCALATION_PERIOD = 86_400n;
+/**
+ * How long governance may decide a vote without turnout, at deployment: a whole proposal at the governance defaults
+ * (voting delay + voting period + timelock delay = 19 days) with two days to spare.
+ */
+export const DEFAULT_ESCALATION_PERIOD = 21n * DAY;
+/** Shortest escalation period governance may set: a whole proposal at the governance defaults (19 days). */
+export const MIN_ESCALATION_PERIOD = 19n * DAY;
 /** Longest escalation period governance may set. */
 export const MAX_ESCALATION_PERIOD = 2_592_000n;
 /** Turnout an execution vote needs, at deployment: 40% of the verifier stake at the opening. */
@@ -339,10 +345,10 @@ export const DEFAULT_MIN_VERIFIER_STAKE = 1_000n * 10n ** 18n;
 export const MIN_MIN_VERIFIER_STAKE = 10n ** 18n;
 /** Most minimum verifier stake governance may set: 1,000,000 tokens. */
 export const MAX_MIN_VERIFIER_STAKE = 1_000_000n * 10n ** 18n;
-/** A verifier's exit delay, at deployment; always longer than the longest vote (commit + reveal + escalation). */
-export const DEFAULT_VERIFIER_EXIT_DELAY = 1_814_400n;
+/** A verifier's exit delay, at deployment: longer than the longest vote at the defaults (2 + 2 + 21 = 25 days). */
+export const DEFAULT_VERIFIER_EXIT_DELAY = 28n * DAY;
 /** Shortest verifier exit delay governance may set: longer than the shortest whole vote. */
-export const MIN_VERIFIER_EXIT_DELAY = 3_600n + 3_600n + 86_400n + 1n;
+export const MIN_VERIFIER_EXIT_DELAY = MIN_COMMIT_PERIOD + MIN_REVEAL_PERIOD + MIN_ESCALATION_PERIOD + 1n;
 /** Longest verifier exit delay governance may set. */
 export const MAX_VERIFIER_EXIT_DELAY = 7_776_000n;
 /** Strikes in a row that slash and remove a verifier, at deployment. */
@@ -384,10 +390,15 @@ export const DEFAULT_QUORUM_NUMERATOR = 4n;
 export const MIN_QUORUM_NUMERATOR = 1n;
 /** Most quorum governance may set, in percent. */
 export const MAX_QUORUM_NUMERATOR = 50n;
-/** Timelock delay at deployment: L2BEAT's Stage 1 exit window. */
-export const DEFAULT_TIMELOCK_DELAY = 7n * DAY;
-/** Shortest timelock delay governance may set. */
-export const MIN_TIMELOCK_DELAY = 7n * DAY;
+/** L2BEAT's Stage 1 exit window: a withdrawal started when a change is queued is final at least this long before it. */
+export const EXIT_WINDOW = 7n * DAY;
+/**
+ * Timelock delay at deployment, in BatchChain's active time: a 7-day withdrawal plus the 7-day exit window, so a
+ * withdrawal started when a change is queued is final a week before the change can execute.
+ */
+export const DEFAULT_TIMELOCK_DELAY = 14n * DAY;
+/** Shortest timelock delay governance may set: the longest fraud window plus the exit window. */
+export const MIN_TIMELOCK_DELAY = MAX_FRAUD_WINDOW + EXIT_WINDOW;
 /** Longest timelock delay governance may set. */
 export const MAX_TIMELOCK_DELAY = 30n * DAY;
 // RewardPool

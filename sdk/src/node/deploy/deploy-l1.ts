@@ -105,7 +105,10 @@ export interface GovernanceSettings {
   readonly quorumNumerator?: number;
   /** Votes a proposer needs, in token wei. */
   readonly proposalThreshold?: bigint;
-  /** Seconds between a passed proposal's queueing and its execution: at least 7 days. */
+  /**
+   * Seconds of BatchChain's active time between a passed proposal's queueing and its execution: at least 14 days (the
+   * longest fraud window plus the 7-day exit window).
+   */
   readonly timelockDelay?: number;
 }
 
@@ -210,14 +213,19 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
           options.tokenSupply ?? 100_000_000n * 10n ** 18n,
         )
       ).waitForDeployment();
-  const { timelock, governor } = await deployGovernance(deployer, await token.getAddress(), options.governance ?? {});
-  const treasury = await timelock.getAddress();
-  // BatchChain links the pause clock's library (deployed first, so that it does not shift the prediction below).
-  const pauseLib = await (await new PauseLib__factory(deployer).deploy()).waitForDeployment();
-  // The registry names the BatchChain in its constructor (an immutable), so predict where it will be: the
-  // registry, the bridge and the BatchChain are the deployer's next three transactions.
+  // The timelock (whose delay runs on BatchChain's active time) and the registry name the BatchChain in their
+  // constructors (immutables), so predict where it will be: the timelock, the Governor, the pause clock's library
+  // (which BatchChain links), the registry, the bridge and the BatchChain are the deployer's next six transactions.
   const nonce = await deployer.getNonce("pending");
-  const batchChainAddress = getCreateAddress({ from: deployerAddress, nonce: nonce + 2 });
+  const batchChainAddress = getCreateAddress({ from: deployerAddress, nonce: nonce + 5 });
+  const { timelock, governor } = await deployGovernance(
+    deployer,
+    await token.getAddress(),
+    batchChainAddress,
+    options.governance ?? {},
+  );
+  const treasury = await timelock.getAddress();
+  const pauseLib = await (await new PauseLib__factory(deployer).deploy()).waitForDeployment();
   const registry = await (
     await new SequencerRegistry__factory(deployer).deploy(
       await token.getAddress(),
@@ -395,18 +403,24 @@ async function renounceAll(contract: RoleHolder, account: string): Promise<void>
 
 /**
  * Deploys the timelock and the Governor: they name each other, so the Governor's address (the deployer's next
- * transaction after the timelock) is predicted for the timelock's proposer role.
+ * transaction after the timelock) is predicted for the timelock's proposer role. The timelock's delay runs on the
+ * BatchChain's active time, so it names `batchChain` too (predicted by the caller, deployed later and checked there).
  */
 async function deployGovernance(
   deployer: Signer,
   token: string,
+  batchChain: string,
   settings: GovernanceSettings,
 ): Promise<{ timelock: MetisTimelock; governor: MetisGovernor }> {
   const from = await deployer.getAddress();
   const nonce = await deployer.getNonce("pending");
   const governorAddress = getCreateAddress({ from, nonce: nonce + 1 });
   const timelock = await (
-    await new MetisTimelock__factory(deployer).deploy(settings.timelockDelay ?? DEFAULT_TIMELOCK_DELAY, governorAddress)
+    await new MetisTimelock__factory(deployer).deploy(
+      settings.timelockDelay ?? DEFAULT_TIMELOCK_DELAY,
+      governorAddress,
+      batchChain,
+    )
   ).waitForDeployment();
   const governor = await (
     await new MetisGovernor__factory(deployer).deploy(
