@@ -448,8 +448,8 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
     const tx = await payer.sendTransaction({
       to: bob!.address,
       value: 1n,
-      maxFeePerGas: parseUnits("20", "gwei"),
-      maxPriorityFeePerGas: parseUnits("5", "gwei"),
+      maxFeePerGas: parseUnits("300", "gwei"),
+      maxPriorityFeePerGas: parseUnits("200", "gwei"),
     });
     timeline.record("L2 transfer (L2)", await tx.wait());
   }
@@ -542,9 +542,10 @@ export async function governanceSteps(demo: GovernanceDemo): Promise<void> {
   );
   await timeline.log(
     "settle",
-    `Hal's client settles the final batches it signed (${settledIndexes.join(", ")}; ${settlement.settlement.skipped.length} ` +
-      `older ones, signed by jailed sequencers, pass over): each pays its signers ${await pool.batchRewardBps()} bps ` +
-      `of the pool's balance, pro rata to stake`,
+    `Hal's client settles the final batches it signed (${settledIndexes.join(", ")}; the ` +
+      `${settlement.settlement.waiting.length} older ones, signed by sequencers no longer in the epoch, credit ` +
+      `nobody): each fixes its reward at ${await pool.batchRewardBps()} bps of the pool's balance and pays its ` +
+      `signers pro rata to stake`,
   );
   await timeline.log(
     "rewards",
