@@ -24,8 +24,7 @@ import {
   type DepositInput,
 } from "../../sdk/src/proof";
 import type { BatchChain } from "../../sdk/src/contracts/typechain";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks } from "../helpers/governance";
 import {
   addSequencer,
   deployWithSequencers,
@@ -50,12 +49,9 @@ describe("BatchChain pause clock", function () {
     const guardian = await fundedWallet();
     const stranger = await fundedWallet();
     await l1.batchChain.connect(gov).setGuardian(guardian.address);
-    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-    for (const role of ["DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain.connect(gov).grantRole(await l1.batchChain[role](), await caller.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(l1);
     const chain = l1.batchChain.connect(gov);
-    return { ...l1, gov, guardian, stranger, caller, chain };
+    return { ...l1, gov, guardian, stranger, disputer, daCaller, chain };
   }
   type Fixture = Awaited<ReturnType<typeof fixture>>;
 
@@ -344,7 +340,24 @@ describe("BatchChain pause clock", function () {
       const moved = await f.batchChain.finalizesAt(1);
       expect(moved).to.equal(until + left);
       await time.setNextBlockTimestamp(moved - 1n);
-      await expect(f.caller.markDisputed(1)).to.emit(f.batchChain, "BatchDisputed").withArgs(1);
+      await expect(f.disputer.markDisputed(1)).to.emit(f.batchChain, "BatchDisputed").withArgs(1);
+    });
+
+    it("finalizes a batch due as a pause begins at the pause's first second, while its payouts wait for the end", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const deadline = (await now()) + DEFAULT_FRAUD_WINDOW;
+      await time.setNextBlockTimestamp(deadline);
+      await f.batchChain.connect(f.guardian).pause(DAY);
+      // The active clock reached the deadline just as it stopped: wallTimeAt gives the pause's start.
+      expect(await f.batchChain.wallTimeAt(deadline)).to.equal(deadline);
+      expect(await f.batchChain.finalizesAt(1)).to.equal(deadline);
+      expect(await f.batchChain.batchStatus(1)).to.equal(Status.Finalized);
+      expect(await f.batchChain.payoutStatus(1)).to.deep.equal([
+        await f.batchChain.headerHash(1),
+        BigInt(Status.Finalized),
+        deadline + DAY,
+      ]);
     });
 
     it("keeps a batch Pending until its moved deadline, then Finalized", async function () {
@@ -363,9 +376,9 @@ describe("BatchChain pause clock", function () {
     it("holds an answered DA request's review back by the pause too (reviewUntil is active time)", async function () {
       const f = await loadFixture(fixture);
       await submitNext(f);
-      await f.caller.markInsecure(1);
+      await f.daCaller.markInsecure(1);
       const review = (await f.batchChain.activeTime()) + DEFAULT_FRAUD_WINDOW + DAY;
-      await f.caller.clearInsecure(1, review);
+      await f.daCaller.clearInsecure(1, review);
       await pauseFor(f, DAY);
       expect(await f.batchChain.finalizesAt(1)).to.equal(review + DAY);
     });
