@@ -423,8 +423,13 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IBatchChain
-    function unpause() external onlyRole(GOVERNOR_ROLE) {
+    function unpause() external {
+        bool governor = hasRole(GOVERNOR_ROLE, msg.sender);
+        if (!governor && msg.sender != _pauseSettings.guardian)
+            revert AccessControlUnauthorizedAccount(msg.sender, GOVERNOR_ROLE);
         (bool maintenance, uint256 latest) = PauseLib.unpause(_clock, block.timestamp);
+        // Only governance ends a maintenance window early: it was announced, and the guardian did not start it.
+        if (maintenance && !governor) revert AccessControlUnauthorizedAccount(msg.sender, GOVERNOR_ROLE);
         if (!maintenance) _lastPauseEnd = block.timestamp;
         _summary.latestEnd = uint40(latest);
         emit Unpaused(msg.sender, block.timestamp);
@@ -440,7 +445,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (duration == 0 || duration > settings.maxMaintenance)
             revert BatchChainMaintenanceTooLong(duration, settings.maxMaintenance);
         uint256 end = start + duration;
-        uint256 latest = PauseLib.schedule(_clock, block.timestamp, start, end, Constants.MAX_UPCOMING_MAINTENANCE);
+        uint256 latest = PauseLib.schedule(
+            _clock,
+            block.timestamp,
+            start,
+            end,
+            Constants.MAX_UPCOMING_MAINTENANCE,
+            Constants.MIN_MAINTENANCE_GAP
+        );
         _tip.clockOn = 1;
         _summary.latestEnd = uint40(latest);
         emit MaintenanceScheduled(start, end);
