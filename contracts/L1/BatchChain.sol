@@ -33,6 +33,10 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     bytes32 public constant DISPUTER_ROLE = keccak256("DISPUTER_ROLE");
     /// @notice May open and close the insecure state (DA request manager).
     bytes32 public constant DA_ROLE = keccak256("DA_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     ISequencerRegistry private immutable _registry;
     IL1Bridge private immutable _bridge;
@@ -122,7 +126,7 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     ///         and force-inclusion delay at their defaults (7 days, 24 hours).
     /// @param registry_ The SequencerRegistry that schedules proposers and checks quorums.
     /// @param bridge_ The L1Bridge whose deposit queue batches must follow.
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE.
     /// @param genesis The L2 genesis block, the only block leaf of batch 0.
     constructor(
         ISequencerRegistry registry_,
@@ -135,7 +139,13 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         _registry = registry_;
         _bridge = bridge_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
+        _setRoleAdmin(ROLLBACK_ROLE, WIRING_ROLE);
+        _setRoleAdmin(DISPUTER_ROLE, WIRING_ROLE);
+        _setRoleAdmin(DA_ROLE, WIRING_ROLE);
         FinalityLib.setWindow(_history, 0, Constants.DEFAULT_FRAUD_WINDOW);
         _summary = Summary({
             rolledBackUpTo: 0,
@@ -413,8 +423,13 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IBatchChain
-    function unpause() external onlyRole(GOVERNOR_ROLE) {
+    function unpause() external {
+        bool governor = hasRole(GOVERNOR_ROLE, msg.sender);
+        if (!governor && msg.sender != _pauseSettings.guardian)
+            revert AccessControlUnauthorizedAccount(msg.sender, GOVERNOR_ROLE);
         (bool maintenance, uint256 latest) = PauseLib.unpause(_clock, block.timestamp);
+        // Only governance ends a maintenance window early: it was announced, and the guardian did not start it.
+        if (maintenance && !governor) revert AccessControlUnauthorizedAccount(msg.sender, GOVERNOR_ROLE);
         if (!maintenance) _lastPauseEnd = block.timestamp;
         _summary.latestEnd = uint40(latest);
         emit Unpaused(msg.sender, block.timestamp);
@@ -430,7 +445,14 @@ contract BatchChain is IBatchChain, AccessControl, EIP712 {
         if (duration == 0 || duration > settings.maxMaintenance)
             revert BatchChainMaintenanceTooLong(duration, settings.maxMaintenance);
         uint256 end = start + duration;
-        uint256 latest = PauseLib.schedule(_clock, block.timestamp, start, end, Constants.MAX_UPCOMING_MAINTENANCE);
+        uint256 latest = PauseLib.schedule(
+            _clock,
+            block.timestamp,
+            start,
+            end,
+            Constants.MAX_UPCOMING_MAINTENANCE,
+            Constants.MIN_MAINTENANCE_GAP
+        );
         _tip.clockOn = 1;
         _summary.latestEnd = uint40(latest);
         emit MaintenanceScheduled(start, end);

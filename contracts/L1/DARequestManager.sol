@@ -28,6 +28,10 @@ import {Types} from "../libraries/Types.sol";
 contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTransient {
     /// @notice Sets the parameters.
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     /// @dev The slashing reason of signers of a batch whose data never came.
     bytes32 private constant _REASON = "data-availability";
@@ -62,7 +66,7 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
     ///         at its default (Constants).
     /// @param batchChain_ The BatchChain (grant this contract its DA_ROLE and ROLLBACK_ROLE).
     /// @param registry_ The SequencerRegistry (grant this contract its SLASHER_ROLE).
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE.
     constructor(IBatchChain batchChain_, ISequencerRegistry registry_, address admin) {
         _batchChain = batchChain_;
         _registry = registry_;
@@ -73,7 +77,10 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
         _refundFixed = Constants.DEFAULT_DA_REFUND_FIXED;
         _refundPerByte = Constants.DEFAULT_DA_REFUND_PER_BYTE;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -33,6 +33,10 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
 
     /// @notice Sets `fraudSlashBps` and `executionBond`, and decides escalated execution disputes (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     /// @dev RLP header fields read, by position (OpenZeppelin {BlockHeader-HeaderField}).
     uint256 private constant _PARENT_HASH = uint256(BlockHeader.HeaderField.ParentHash);
@@ -72,7 +76,7 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
     /// @param verifierRegistry_ The VerifierRegistry whose verifiers vote on execution disputes (name this contract
     ///        its dispute manager).
     /// @param l2Bridge_ The L2 bridge's address on L2, whose storage slots the bridge-storage challenge proves.
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE.
     constructor(
         IBatchChain batchChain_,
         ISequencerRegistry registry_,
@@ -87,7 +91,10 @@ contract DisputeManager is IDisputeManager, AccessControl, ReentrancyGuardTransi
         _fraudSlashBps = Constants.DEFAULT_FRAUD_SLASH_BPS;
         _executionBond = Constants.DEFAULT_EXECUTION_BOND;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
 
     /// @notice Sets parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     uint256 private constant _BPS = Constants.BPS;
 
@@ -75,7 +79,7 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
     /// @notice Deploys the pool for `batchChain_`'s finalized batches, its registry's sequencers and `token_`.
     /// @param batchChain_ The BatchChain; the registry is the one it names.
     /// @param token_ The protocol token (the registry's staking token).
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE (the timelock; a deployer until handover).
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE (a deployer, until its handover).
     constructor(IBatchChain batchChain_, IERC20 token_, address admin) {
         if (address(batchChain_) == address(0) || address(token_) == address(0) || admin == address(0)) {
             revert RewardPoolZeroAddress();
@@ -84,7 +88,10 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         _registry = ISequencerRegistry(batchChain_.registry());
         _token = token_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
     }
 
     /// @notice Accepts ETH from anyone: the L1 bridge paying out the L2 fee vault's withdrawals, mostly. It becomes

@@ -23,6 +23,10 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
     /// @notice May slash (dispute manager, DA request manager, the timelock).
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     /// @notice Jail reason for a member that missed `maxMissedTurns` turns in a row.
     bytes32 public constant JAIL_MISSED_TURNS = "missed-turns";
@@ -99,7 +103,7 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
     /// @notice Deploys the registry with every parameter at its default ({Constants}) and no epoch: the first one
     ///         starts through {startEpoch} and {activateEpoch} once enough sequencers have staked.
     /// @param stakeToken The protocol token (ERC20Votes) sequencers stake.
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE (the timelock; a deployer until handover).
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE (a deployer, until its handover).
     /// @param treasury_ Receives slashed stake beyond the prover's reward.
     /// @param batchChain_ The BatchChain allowed to call {authorizeBatch}; deployed after this contract, at an address
     ///        the deployer computes in advance (an immutable saves a storage read on every batch).
@@ -118,7 +122,11 @@ contract SequencerRegistry is ISequencerRegistry, AccessControl, ReentrancyGuard
         _epoch.rotationTimeout = uint32(Constants.DEFAULT_ROTATION_TIMEOUT);
         _epoch.maxMissedTurns = uint8(Constants.DEFAULT_MAX_MISSED_TURNS);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
+        _setRoleAdmin(SLASHER_ROLE, WIRING_ROLE);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -31,6 +31,10 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
 
     /// @notice Sets the parameters (the timelock).
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
+    /// @notice May grant and revoke every role but DEFAULT_ADMIN_ROLE (the admin of each, itself included): the
+    ///         operational and governance roles. Held by the deploying admin until the handover, then by nobody, so
+    ///         that the wiring is as immutable as the code: DEFAULT_ADMIN_ROLE (the timelock) administers nothing.
+    bytes32 public constant WIRING_ROLE = keccak256("WIRING_ROLE");
 
     /// @dev What an account may claim (both fit 128 bits: ETH bonds and token stakes are far smaller).
     struct Owed {
@@ -85,7 +89,7 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
     ///        run on.
     /// @param disputeManager_ The DisputeManager whose execution disputes are voted on here (deployed after this
     ///        contract at an address known in advance, as it names this one in turn).
-    /// @param admin Receives DEFAULT_ADMIN_ROLE and GOVERNOR_ROLE.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE, WIRING_ROLE and GOVERNOR_ROLE.
     constructor(
         IERC20 token_,
         ISequencerRegistry registry_,
@@ -113,7 +117,10 @@ contract VerifierRegistry is IVerifierRegistry, AccessControl, ReentrancyGuardTr
         );
         _terms.push(0, _currentTerms);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(WIRING_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
+        _setRoleAdmin(WIRING_ROLE, WIRING_ROLE);
+        _setRoleAdmin(GOVERNOR_ROLE, WIRING_ROLE);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -97,8 +97,9 @@ interface IBatchChain {
     /// @param until Unix time (seconds) it ends: `start` plus the duration asked, or the start of the next scheduled
     ///        maintenance window if that comes first.
     event Paused(address indexed guardian, uint256 start, uint256 until);
-    /// @notice Governance ended the current pause (guardian pause or maintenance window) at `at`.
-    /// @param by The governance account that unpaused.
+    /// @notice The current pause ended early at `at`: a guardian pause, ended by the guardian or governance, or a
+    ///         maintenance window, ended by governance.
+    /// @param by The account that unpaused (the guardian or governance).
     /// @param at Unix time (seconds) the clock resumed.
     event Unpaused(address indexed by, uint256 at);
     /// @notice Governance scheduled a maintenance window `[start, end)`.
@@ -169,6 +170,9 @@ interface IBatchChain {
     error BatchChainMaintenanceTooLong(uint256 duration, uint256 max);
     /// @notice `[start, end)` overlaps the known pause interval `[otherStart, otherEnd)` (a window or a pause).
     error BatchChainMaintenanceOverlaps(uint256 start, uint256 end, uint256 otherStart, uint256 otherEnd);
+    /// @notice `[start, end)` is less than {Constants-MIN_MAINTENANCE_GAP} from the known pause interval
+    ///         `[otherStart, otherEnd)` (a window or a guardian pause) before or after it.
+    error BatchChainMaintenanceTooClose(uint256 start, uint256 end, uint256 otherStart, uint256 otherEnd);
     /// @notice `max` maintenance windows are already scheduled and not yet over.
     error BatchChainTooManyMaintenanceWindows(uint256 max);
     /// @notice No upcoming maintenance window starts at `start`.
@@ -256,7 +260,9 @@ interface IBatchChain {
     /// @dev Every window is measured in active time ({activeTime}): the deadline is an active time, and this returns
     ///      its wall-clock image ({wallTimeAt}), exact unless a further pause (or maintenance window) comes before it.
     /// @return Unix time (seconds) from which the batch is Finalized unless a dispute or DA request opens first, or a
-    ///         further pause comes; 0 for batch 0.
+    ///         further pause comes; 0 for batch 0. It may be the first second of a pause (the deadline was reached
+    ///         as the pause began): the batch is Finalized then, but withdrawal payouts against it still wait for the
+    ///         pause to end ({payoutStatus}).
     function finalizesAt(uint256 batchIndex) external view returns (uint256);
 
     /// @notice The batch that commits L2 block `l2Block`, if any batch does yet.
@@ -342,17 +348,23 @@ interface IBatchChain {
     /// @param duration Seconds to pause for.
     function pause(uint256 duration) external;
 
-    /// @notice Governance: ends the current pause (guardian pause or maintenance window) now; the clock resumes and
-    ///         a later maintenance window still comes. Only GOVERNOR_ROLE. Emits {Unpaused}.
-    /// @dev Reverts with {BatchChainNotPaused} when nothing is paused. Ending a guardian pause starts its cooldown.
+    /// @notice Ends the current pause now; the clock resumes and a later maintenance window still comes. Governance
+    ///         (GOVERNOR_ROLE) may end a guardian pause or a maintenance window; the guardian may end a guardian pause
+    ///         (it need not wait for a 14-day proposal to lift a pause it no longer needs), never a maintenance
+    ///         window, which only governance ends early. Emits {Unpaused}.
+    /// @dev Reverts with {BatchChainNotPaused} when nothing is paused, and with
+    ///      {IAccessControl-AccessControlUnauthorizedAccount} (for GOVERNOR_ROLE) for anyone else, or for the
+    ///      guardian during a maintenance window. Ending a guardian pause starts its cooldown from now.
     function unpause() external;
 
     /// @notice Governance: schedules a maintenance window `[start, start + duration)`, during which the chain is paused
     ///         as by the guardian. Only GOVERNOR_ROLE. Emits {MaintenanceScheduled}.
     /// @dev `start >= now + maintenanceNotice` ({BatchChainMaintenanceTooSoon}) and at most
     ///      {Constants-MAX_MAINTENANCE_LEAD} ahead ({BatchChainMaintenanceTooLate}); `0 < duration <= maxMaintenance`
-    ///      ({BatchChainMaintenanceTooLong}); overlapping no known pause or window ({BatchChainMaintenanceOverlaps});
-    ///      at most {Constants-MAX_UPCOMING_MAINTENANCE} windows not over ({BatchChainTooManyMaintenanceWindows}).
+    ///      ({BatchChainMaintenanceTooLong}); overlapping no known pause or window ({BatchChainMaintenanceOverlaps}),
+    ///      starting at least {Constants-MIN_MAINTENANCE_GAP} after the end of every one before it and ending at least
+    ///      that long before every one after it ({BatchChainMaintenanceTooClose}); at most
+    ///      {Constants-MAX_UPCOMING_MAINTENANCE} windows not over ({BatchChainTooManyMaintenanceWindows}).
     /// @param start Unix time (seconds) the window starts.
     /// @param duration Its length, in seconds.
     function scheduleMaintenance(uint256 start, uint256 duration) external;
@@ -400,7 +412,8 @@ interface IBatchChain {
     /// @notice The earliest wall time whose active time is `a`, given the known pauses and scheduled windows: when a
     ///         deadline in active time comes.
     /// @param a An active time, seconds.
-    /// @return Unix time (seconds); exact unless a further pause comes before it.
+    /// @return Unix time (seconds); exact unless a further pause comes before it. Never strictly inside a pause, but
+    ///         it may be a pause's start (the active clock reaches `a` just as it stops), when the chain is paused.
     function wallTimeAt(uint256 a) external view returns (uint256);
 
     /// @notice Whether the chain is paused now, until when, and whether by a maintenance window.

@@ -82,6 +82,12 @@ library Constants {
     uint256 internal constant MAX_UPCOMING_MAINTENANCE = 8;
     /// @notice How far ahead a maintenance window may start: 365 days.
     uint256 internal constant MAX_MAINTENANCE_LEAD = 365 days;
+    /// @notice Least time between a maintenance window and every other pause interval (a window or a guardian pause),
+    ///         before it or after it: 7 days, the timelock delay that is the users' exit window. With windows of at
+    ///         most {MAX_MAX_MAINTENANCE}, no exit window then holds more than one, so governance cannot chain windows
+    ///         (nor, with the guardian's pauses in between, pause for ever). A guardian pause clipped at a window's
+    ///         start may still touch it: at most {MAX_MAX_PAUSE} plus {MAX_MAX_MAINTENANCE} in a row.
+    uint256 internal constant MIN_MAINTENANCE_GAP = 7 days;
 
     // Data availability (DARequestManager) ---------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ import {IBatchChain} from "../interfaces/IBatchChain.sol";
 /// @notice The pause clock: a list of pause intervals (guardian pauses and maintenance windows) and the "active time"
 ///         they define, `A(t) = t - (seconds of [0, t) inside an interval)`, a clock that stops while paused. Every
 ///         protocol window is measured in active time, so that time spent paused counts toward none of them.
-/// @dev Intervals `[start, end)` are kept sorted by start and disjoint (adjacent ones may touch), each with the total
+/// @dev Intervals `[start, end)` are kept sorted by start and disjoint (a guardian pause clipped at a maintenance
+///      window's start touches it; maintenance windows keep a gap from every other interval), each with the total
 ///      paused time of the intervals before it (`pausedBefore`, a prefix sum), so that {activeTimeAt} and its inverse
 ///      {wallTimeAt} are binary searches. Only the future ever changes: a guardian pause starts now, a maintenance
 ///      window is scheduled ahead, an unpause cuts the current interval at now and a cancellation removes an upcoming
@@ -57,7 +58,9 @@ library PauseLib {
     ///         active time `a` comes, in wall time (exact unless a further pause is added before it).
     /// @param clock The pause intervals.
     /// @param a An active time, in seconds.
-    /// @return t The earliest wall time (Unix seconds) `t` with `activeTimeAt(t) == a`; never inside an interval.
+    /// @return t The earliest wall time (Unix seconds) `t` with `activeTimeAt(t) == a`. Never strictly inside an
+    ///         interval, but it may be an interval's start: a deadline `a` reached just as a pause begins is reached
+    ///         at that pause's first second, while paused (a batch is final then, but its payouts wait for the end).
     function wallTimeAt(Clock storage clock, uint256 a) internal view returns (uint256 t) {
         Interval[] storage intervals = clock.intervals;
         uint256 count = intervals.length;
@@ -142,6 +145,37 @@ library PauseLib {
         if (position == 0) return (false, 0, 0);
         Interval memory interval = intervals[position - 1];
         if (interval.end > start) return (true, interval.start, interval.end);
+        return (false, 0, 0);
+    }
+
+    /// @notice The known interval nearest `[start, end)` on either side that is less than `gap` away from it, if any.
+    ///         The caller has checked that it overlaps none ({overlap}): then every interval starting at or before
+    ///         `start` ends by it, the last of them latest, and every other one starts at or after `end`, the first of
+    ///         them earliest, so those two are the only ones to look at.
+    /// @param clock The pause intervals.
+    /// @param start Wall time (Unix seconds) the candidate starts.
+    /// @param end Wall time it ends, after `start`.
+    /// @param gap Least distance, in seconds, between the candidate and any other interval.
+    /// @return found Whether one is too close.
+    /// @return otherStart Its start (0 if none).
+    /// @return otherEnd Its end (0 if none).
+    function tooClose(
+        Clock storage clock,
+        uint256 start,
+        uint256 end,
+        uint256 gap
+    ) internal view returns (bool found, uint256 otherStart, uint256 otherEnd) {
+        Interval[] storage intervals = clock.intervals;
+        uint256 count = intervals.length;
+        uint256 position = _lastStartingAtOrBefore(intervals, start, count);
+        if (position != 0) {
+            Interval memory previous = intervals[position - 1];
+            if (uint256(previous.end) + gap > start) return (true, previous.start, previous.end);
+        }
+        if (position < count) {
+            Interval memory next = intervals[position];
+            if (uint256(next.start) < end + gap) return (true, next.start, next.end);
+        }
         return (false, 0, 0);
     }
 
@@ -293,23 +327,29 @@ library PauseLib {
     }
 
     /// @notice Adds the maintenance window `[start, end)` after checking it overlaps nothing
-    ///         ({IBatchChain-BatchChainMaintenanceOverlaps}) and that fewer than `maxUpcoming` windows are not over at
-    ///         `now_` ({IBatchChain-BatchChainTooManyMaintenanceWindows}).
+    ///         ({IBatchChain-BatchChainMaintenanceOverlaps}), starts at least `minGap` after the end of every known
+    ///         interval before it and ends at least `minGap` before the start of every one after it
+    ///         ({IBatchChain-BatchChainMaintenanceTooClose}), and that fewer than `maxUpcoming` windows are not over
+    ///         at `now_` ({IBatchChain-BatchChainTooManyMaintenanceWindows}).
     /// @param clock The pause intervals.
     /// @param now_ The current wall time, Unix seconds.
     /// @param start Wall time (Unix seconds) it starts, after `now_`.
     /// @param end Wall time it ends, after `start`.
     /// @param maxUpcoming Most windows not over at once.
+    /// @param minGap Least time, in seconds, between the window and any other interval.
     /// @return latest {latestEnd} afterwards.
     function schedule(
         Clock storage clock,
         uint256 now_,
         uint256 start,
         uint256 end,
-        uint256 maxUpcoming
+        uint256 maxUpcoming,
+        uint256 minGap
     ) public returns (uint256 latest) {
         (bool overlaps, uint256 otherStart, uint256 otherEnd) = overlap(clock, start, end);
         if (overlaps) revert IBatchChain.BatchChainMaintenanceOverlaps(start, end, otherStart, otherEnd);
+        (overlaps, otherStart, otherEnd) = tooClose(clock, start, end, minGap);
+        if (overlaps) revert IBatchChain.BatchChainMaintenanceTooClose(start, end, otherStart, otherEnd);
         if (maintenanceCountAfter(clock, now_) >= maxUpcoming)
             revert IBatchChain.BatchChainTooManyMaintenanceWindows(maxUpcoming);
         insertMaintenance(clock, start, end);

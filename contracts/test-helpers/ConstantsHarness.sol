@@ -503,6 +503,10 @@ contract ConstantsHarness {
         return Constants.MAX_MAINTENANCE_LEAD;
     }
 
+    function MIN_MAINTENANCE_GAP() external pure returns (uint256) {
+        return Constants.MIN_MAINTENANCE_GAP;
+    }
+
     function DEFAULT_BATCH_REWARD_BPS() external pure returns (uint256) {
         return Constants.DEFAULT_BATCH_REWARD_BPS;
     }

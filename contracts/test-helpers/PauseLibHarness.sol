@@ -16,8 +16,13 @@ contract PauseLibHarness {
         (maintenance, ) = PauseLib.unpause(_clock, now_);
     }
 
+    /// @notice Schedules with no gap required (windows may touch), to place intervals freely.
     function schedule(uint256 now_, uint256 start, uint256 end, uint256 maxUpcoming) external {
-        PauseLib.schedule(_clock, now_, start, end, maxUpcoming);
+        PauseLib.schedule(_clock, now_, start, end, maxUpcoming, 0);
+    }
+
+    function scheduleWithGap(uint256 now_, uint256 start, uint256 end, uint256 maxUpcoming, uint256 gap) external {
+        PauseLib.schedule(_clock, now_, start, end, maxUpcoming, gap);
     }
 
     function cancel(uint256 now_, uint256 start) external returns (uint256 end) {

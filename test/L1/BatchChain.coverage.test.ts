@@ -7,13 +7,9 @@
 import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { expect } from "chai";
 import { TypedDataEncoder, ZeroHash } from "ethers";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 
-import {
-  BatchChain__factory,
-  BatchChainHookCaller__factory,
-  PauseLib__factory,
-} from "../../sdk/src/contracts/typechain";
+import { BatchChain__factory, PauseLib__factory } from "../../sdk/src/contracts/typechain";
 import { headerHash, type Hex } from "../../sdk/src/proof";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
 import {
@@ -29,24 +25,19 @@ import {
 } from "../helpers/l1";
 import { underCoverage } from "../helpers/coverage";
 import { seededAddress } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks } from "../helpers/governance";
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 describe("BatchChain (further cases)", function () {
-  /** Four sequencers, a hook caller holding the dispute, DA and rollback roles, and batches 1 to 6. */
+  /** Four sequencers, the dispute and DA request managers' hooks (deployL1's wiring), and batches 1 to 6. */
   async function sixBatches() {
     const l1 = await deployWithSequencers(4);
-    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-    for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain[role](), await caller.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(l1);
     for (let i = 0; i < 6; i++) await submitNext(l1);
-    return { ...l1, caller };
+    return { ...l1, disputer, daCaller };
   }
 
   /** BatchChain's factory, linked to a fresh PauseLib. */
@@ -76,9 +67,9 @@ describe("BatchChain (further cases)", function () {
   /** `sixBatches` with an answer for batch 2 reviewed for 10 days: batches 2 to 6 are held past their own windows. */
   async function heldByReview() {
     const l1 = await sixBatches();
-    await l1.caller.markInsecure(2);
+    await l1.daCaller.markInsecure(2);
     const until = BigInt((await time.latest()) + 10 * DAY);
-    await l1.caller.clearInsecure(2, until);
+    await l1.daCaller.clearInsecure(2, until);
     return { ...l1, until };
   }
 
@@ -89,14 +80,14 @@ describe("BatchChain (further cases)", function () {
   async function expectOwnWindowEnds(l1: Awaited<ReturnType<typeof sixBatches>>, index: number, deadline: bigint) {
     const snapshot = await takeSnapshot();
     await time.setNextBlockTimestamp(deadline - 1n);
-    await expect(l1.caller.markInsecure(index)).to.emit(l1.batchChain, "BatchInsecure").withArgs(index);
+    await expect(l1.daCaller.markInsecure(index)).to.emit(l1.batchChain, "BatchInsecure").withArgs(index);
     await snapshot.restore();
     await time.setNextBlockTimestamp(deadline);
-    await expect(l1.caller.markInsecure(index))
+    await expect(l1.daCaller.markInsecure(index))
       .to.be.revertedWithCustomError(l1.batchChain, "BatchChainWindowOver")
       .withArgs(index, deadline);
     expect(await statuses(l1, [index])).to.deep.equal([Status.Pending]);
-    await expect(l1.caller.clearInsecure(index, 0))
+    await expect(l1.daCaller.clearInsecure(index, 0))
       .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
       .withArgs(index);
   }
@@ -141,18 +132,18 @@ describe("BatchChain (further cases)", function () {
   describe("disputes in any order", function () {
     it("keeps the lowest open dispute as disputes open and close out of order", async function () {
       const l1 = await loadFixture(sixBatches);
-      await l1.caller.markDisputed(3);
-      await l1.caller.markDisputed(2); // lower than the lowest open
-      await l1.caller.markDisputed(4);
+      await l1.disputer.markDisputed(3);
+      await l1.disputer.markDisputed(2); // lower than the lowest open
+      await l1.disputer.markDisputed(4);
       expect(await statuses(l1, [1, 2, 3])).to.deep.equal([Status.Pending, Status.Disputed, Status.Disputed]);
-      await l1.caller.clearDisputed(2); // not the first entry; 3 and 4 stay open
+      await l1.disputer.clearDisputed(2); // not the first entry; 3 and 4 stay open
       expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Disputed, Status.Disputed]);
-      await l1.caller.markDisputed(2);
-      await l1.caller.clearDisputed(4); // the lowest left open is 2, after 3 in the list
+      await l1.disputer.markDisputed(2);
+      await l1.disputer.clearDisputed(4); // the lowest left open is 2, after 3 in the list
       expect(await statuses(l1, [1, 2])).to.deep.equal([Status.Pending, Status.Disputed]);
-      await l1.caller.clearDisputed(2);
+      await l1.disputer.clearDisputed(2);
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Pending, Status.Disputed]);
-      await l1.caller.clearDisputed(3);
+      await l1.disputer.clearDisputed(3);
       expect(await statuses(l1, [3, 6])).to.deep.equal([Status.Pending, Status.Pending]);
     });
   });
@@ -160,35 +151,35 @@ describe("BatchChain (further cases)", function () {
   describe("DA requests in any order", function () {
     it("keeps the lowest open request as requests open and close out of order", async function () {
       const l1 = await loadFixture(sixBatches);
-      await l1.caller.markInsecure(3);
-      await l1.caller.markInsecure(4); // above the lowest open
-      await expect(l1.caller.markInsecure(4))
+      await l1.daCaller.markInsecure(3);
+      await l1.daCaller.markInsecure(4); // above the lowest open
+      await expect(l1.daCaller.markInsecure(4))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainAlreadyOpen")
         .withArgs(4);
       expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Insecure, Status.Insecure]);
-      await l1.caller.markInsecure(2); // below it
+      await l1.daCaller.markInsecure(2); // below it
       expect(await statuses(l1, [1, 2])).to.deep.equal([Status.Pending, Status.Insecure]);
-      await l1.caller.clearInsecure(3, 0); // not the last entry
+      await l1.daCaller.clearInsecure(3, 0); // not the last entry
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Insecure, Status.Insecure]);
-      await l1.caller.clearInsecure(2, 0);
+      await l1.daCaller.clearInsecure(2, 0);
       expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Pending, Status.Insecure]);
     });
 
     it("drops the requests a rollback removes and keeps those below it", async function () {
       const l1 = await loadFixture(sixBatches);
-      await l1.caller.markInsecure(2);
-      await l1.caller.markInsecure(5);
-      await l1.caller.rollback(4);
+      await l1.daCaller.markInsecure(2);
+      await l1.daCaller.markInsecure(5);
+      await l1.disputer.rollback(4);
       // Batch 5's bit went with it: clearing it now finds nothing open, and batch 2's request still holds.
-      await expect(l1.caller.clearInsecure(5, 0))
+      await expect(l1.daCaller.clearInsecure(5, 0))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
         .withArgs(5);
       expect(await statuses(l1, [1, 2, 3])).to.deep.equal([Status.Pending, Status.Insecure, Status.Insecure]);
-      await l1.caller.clearInsecure(2, 0);
+      await l1.daCaller.clearInsecure(2, 0);
       expect(await statuses(l1, [2, 3])).to.deep.equal([Status.Pending, Status.Pending]);
       // A rollback from below the lowest open request removes them all.
-      await l1.caller.markInsecure(3);
-      await l1.caller.rollback(2);
+      await l1.daCaller.markInsecure(3);
+      await l1.disputer.rollback(2);
       expect(await statuses(l1, [1])).to.deep.equal([Status.Pending]);
       for (let i = 0; i < 3; i++) await submitNext(l1);
       expect(await statuses(l1, [2, 3, 4])).to.deep.equal([Status.Pending, Status.Pending, Status.Pending]);
@@ -196,11 +187,11 @@ describe("BatchChain (further cases)", function () {
 
     it("keeps a review that is still running when another request is cleared", async function () {
       const l1 = await loadFixture(sixBatches);
-      await l1.caller.markInsecure(3);
+      await l1.daCaller.markInsecure(3);
       const until = BigInt((await time.latest()) + 10 * DAY);
-      await l1.caller.clearInsecure(3, until);
-      await l1.caller.markInsecure(5);
-      await l1.caller.clearInsecure(5, 0);
+      await l1.daCaller.clearInsecure(3, until);
+      await l1.daCaller.markInsecure(5);
+      await l1.daCaller.clearInsecure(5, 0);
       // Batch 3's review still holds back batch 3 and every later batch.
       for (const index of [3, 5, 6]) expect(await l1.batchChain.finalizesAt(index)).to.equal(until);
       await time.increaseTo(until - 1n);
@@ -260,16 +251,13 @@ describe("BatchChain (further cases)", function () {
       }
     }
 
-    /** `BATCHES` batches from a single sequencer and the hook caller with DA_ROLE; no review yet. */
+    /** `BATCHES` batches from a single sequencer and the DA request manager's hooks (DA_ROLE); no review yet. */
     async function manyBatches() {
       const l1 = await deployWithSequencers(1);
-      const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain.DA_ROLE(), await caller.getAddress());
+      const { daCaller } = await wiredHooks(l1);
       await submitMany(l1, BATCHES);
       expect(await l1.batchChain.batchCount()).to.equal(BigInt(BATCHES + 1));
-      return { ...l1, caller, start: BigInt(await time.latest()) };
+      return { ...l1, daCaller, start: BigInt(await time.latest()) };
     }
 
     /**
@@ -280,12 +268,24 @@ describe("BatchChain (further cases)", function () {
       const l1 = await loadFixture(manyBatches);
       const base = l1.start + BigInt(8 * DAY);
       const until = (i: number) => base + BigInt(i);
-      for (let from = 1; from <= count; from += 100) {
-        await l1.caller.secureEach(from, Math.min(count, from + 99), base, { gasLimit: 15_000_000 });
+      // A DA request opened and answered for each batch, many to a block (automine off) to keep the run short.
+      await network.provider.send("evm_setAutomine", [false]);
+      try {
+        for (let from = 1; from <= count; from += 100) {
+          const sent = [];
+          for (let i = from; i <= Math.min(count, from + 99); i++) {
+            sent.push(await l1.daCaller.markInsecure(i, { gasLimit: 150_000 }));
+            sent.push(await l1.daCaller.clearInsecure(i, until(i), { gasLimit: 150_000 }));
+          }
+          await network.provider.send("evm_mine", []);
+          for (const tx of sent) expect((await tx.wait())!.status).to.equal(1);
+        }
+      } finally {
+        await network.provider.send("evm_setAutomine", [true]);
       }
       const last = BATCHES - 1;
-      await l1.caller.markInsecure(last);
-      const answer = await l1.caller.clearInsecure.estimateGas(last, until(last));
+      await l1.daCaller.markInsecure(last);
+      const answer = await l1.daCaller.clearInsecure.estimateGas(last, until(last));
       const middle = BATCHES / 2;
       const read = await l1.batchChain.batchStatus.estimateGas(middle);
       // The reads did go through the reviews: every batch from 1 on is held by one.
@@ -308,12 +308,12 @@ describe("BatchChain (further cases)", function () {
       const now = await time.latest();
       const early = BigInt(now + 8 * DAY);
       const late = BigInt(now + 20 * DAY);
-      await l1.caller.markInsecure(2);
-      await l1.caller.clearInsecure(2, early);
-      await l1.caller.markInsecure(4);
-      await l1.caller.clearInsecure(4, late);
+      await l1.daCaller.markInsecure(2);
+      await l1.daCaller.clearInsecure(2, early);
+      await l1.daCaller.markInsecure(4);
+      await l1.daCaller.clearInsecure(4, late);
       expect(await l1.batchChain.finalizesAt(5)).to.equal(late);
-      await l1.caller.rollback(4);
+      await l1.disputer.rollback(4);
       expect(await l1.batchChain.finalizesAt(3)).to.equal(early);
       // The new batches 4 and 5 are held back by batch 2's review only: batch 4's went with it.
       await submitNext(l1);
@@ -325,8 +325,8 @@ describe("BatchChain (further cases)", function () {
 
     it("reports every batch of both ranges RolledBack after a second rollback below the first", async function () {
       const l1 = await loadFixture(sixBatches); // batches 1-6
-      await l1.caller.rollback(5);
-      await l1.caller.rollback(2);
+      await l1.disputer.rollback(5);
+      await l1.disputer.rollback(2);
       expect(await l1.batchChain.batchCount()).to.equal(2n);
       expect(await statuses(l1, [1, 2, 3, 4, 5, 6, 7])).to.deep.equal([
         Status.Pending,

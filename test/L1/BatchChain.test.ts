@@ -16,7 +16,6 @@ import {
   type DepositInput,
   type Hex,
 } from "../../sdk/src/proof";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import {
   deployWithSequencers,
   GENESIS,
@@ -27,7 +26,7 @@ import {
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const WEEK = 7 * DAY;
@@ -65,14 +64,9 @@ describe("BatchChain", function () {
 
   async function withHooks() {
     const l1 = await deployWithSequencers(4);
-    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-    for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain[role](), await caller.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(l1);
     for (let i = 0; i < 4; i++) await submitNext(l1);
-    return { ...l1, caller };
+    return { ...l1, disputer, daCaller };
   }
 
   describe("genesis anchor", function () {
@@ -387,7 +381,7 @@ describe("BatchChain", function () {
       const l1 = await loadFixture(withHooks); // batches 1-4
       await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(3600); // for batches 5 on
       await submitNext(l1);
-      await l1.caller.rollback(3);
+      await l1.disputer.rollback(3);
       await l1.batchChain.connect(await governanceSigner(l1)).setFraudProofWindow(3600); // for batches 3 on, replacing the change at 5
       await submitNext(l1);
       const deadlines = await Promise.all([1, 2, 3].map((i) => l1.batchChain.finalizesAt(i)));
@@ -399,16 +393,16 @@ describe("BatchChain", function () {
 
     it("keeps a review once it has ended, holding nothing back any more", async function () {
       const l1 = await loadFixture(withHooks);
-      await l1.caller.markInsecure(3);
+      await l1.daCaller.markInsecure(3);
       const first = BigInt((await time.latest()) + 10 * DAY);
-      await l1.caller.clearInsecure(3, first);
+      await l1.daCaller.clearInsecure(3, first);
       expect(await l1.batchChain.finalizesAt(3)).to.equal(first);
       await time.increaseTo(first + 1n);
       expect(await l1.batchChain.batchStatus(4)).to.equal(Status.Finalized);
       await submitNext(l1);
-      await l1.caller.markInsecure(5);
+      await l1.daCaller.markInsecure(5);
       const second = BigInt((await time.latest()) + 10 * DAY);
-      await l1.caller.clearInsecure(5, second);
+      await l1.daCaller.clearInsecure(5, second);
       // Batch 3 became final when its review ended, and finalizesAt still says so.
       expect(await l1.batchChain.finalizesAt(3)).to.equal(first);
       expect(await l1.batchChain.finalizesAt(5)).to.equal(second);
@@ -461,50 +455,50 @@ describe("BatchChain", function () {
   describe("disputes and DA requests", function () {
     it("marks a batch and every later one Disputed until the dispute closes", async function () {
       const l1 = await loadFixture(withHooks);
-      await expect(l1.caller.markDisputed(2)).to.emit(l1.batchChain, "BatchDisputed").withArgs(2);
+      await expect(l1.disputer.markDisputed(2)).to.emit(l1.batchChain, "BatchDisputed").withArgs(2);
       const statuses = async () => Promise.all([1, 2, 3, 4].map((i) => l1.batchChain.batchStatus(i)));
       expect(await statuses()).to.deep.equal(
         [Status.Pending, Status.Disputed, Status.Disputed, Status.Disputed].map(BigInt),
       );
-      await l1.caller.markDisputed(2);
-      await l1.caller.clearDisputed(2);
+      await l1.disputer.markDisputed(2);
+      await l1.disputer.clearDisputed(2);
       expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Disputed);
-      await expect(l1.caller.clearDisputed(2)).to.emit(l1.batchChain, "BatchDisputeCleared").withArgs(2);
+      await expect(l1.disputer.clearDisputed(2)).to.emit(l1.batchChain, "BatchDisputeCleared").withArgs(2);
       expect(await statuses()).to.deep.equal(
         [Status.Pending, Status.Pending, Status.Pending, Status.Pending].map(BigInt),
       );
-      await expect(l1.caller.clearDisputed(2))
+      await expect(l1.disputer.clearDisputed(2))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
         .withArgs(2);
     });
 
     it("keeps a disputed batch from finalizing after its window", async function () {
       const l1 = await loadFixture(withHooks);
-      await l1.caller.markDisputed(3);
+      await l1.disputer.markDisputed(3);
       await time.increase(WEEK);
       expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Finalized);
       expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Disputed);
-      await l1.caller.clearDisputed(3);
+      await l1.disputer.clearDisputed(3);
       expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Finalized);
     });
 
     it("marks a batch and later ones Insecure, and extends review when the data is posted", async function () {
       const l1 = await loadFixture(withHooks);
-      await expect(l1.caller.markInsecure(3)).to.emit(l1.batchChain, "BatchInsecure").withArgs(3);
+      await expect(l1.daCaller.markInsecure(3)).to.emit(l1.batchChain, "BatchInsecure").withArgs(3);
       expect(await l1.batchChain.batchStatus(3)).to.equal(Status.Insecure);
       expect(await l1.batchChain.batchStatus(4)).to.equal(Status.Insecure);
       expect(await l1.batchChain.batchStatus(2)).to.equal(Status.Pending);
-      await expect(l1.caller.markInsecure(3))
+      await expect(l1.daCaller.markInsecure(3))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainAlreadyOpen")
         .withArgs(3);
       const reviewUntil = BigInt((await time.latest()) + 10 * DAY);
-      await expect(l1.caller.clearInsecure(3, reviewUntil))
+      await expect(l1.daCaller.clearInsecure(3, reviewUntil))
         .to.emit(l1.batchChain, "BatchSecured")
         .withArgs(3, reviewUntil);
       expect(await l1.batchChain.finalizesAt(3)).to.equal(reviewUntil);
       expect(await l1.batchChain.finalizesAt(4)).to.equal(reviewUntil);
       expect(await l1.batchChain.finalizesAt(2)).to.be.lessThan(reviewUntil);
-      await expect(l1.caller.clearInsecure(3, reviewUntil))
+      await expect(l1.daCaller.clearInsecure(3, reviewUntil))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainNothingOpen")
         .withArgs(3);
     });
@@ -512,12 +506,12 @@ describe("BatchChain", function () {
     it("refuses to open anything against the anchor, an unknown batch or a final batch", async function () {
       const l1 = await loadFixture(withHooks);
       for (const index of [0, 5]) {
-        await expect(l1.caller.markDisputed(index))
+        await expect(l1.disputer.markDisputed(index))
           .to.be.revertedWithCustomError(l1.batchChain, "BatchChainUnknownBatch")
           .withArgs(index);
       }
       await time.increase(WEEK);
-      await expect(l1.caller.markInsecure(1))
+      await expect(l1.daCaller.markInsecure(1))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainAlreadyFinal")
         .withArgs(1);
     });
@@ -542,8 +536,8 @@ describe("BatchChain", function () {
     it("removes a batch and every later one, restores the tip and accepts a corrected batch", async function () {
       const l1 = await loadFixture(withHooks);
       const [, oneTip] = [0, await l1.batchChain.batchInfo(1)];
-      await l1.caller.markDisputed(4);
-      await expect(l1.caller.rollback(2)).to.emit(l1.batchChain, "BatchesRolledBack").withArgs(2, 5);
+      await l1.disputer.markDisputed(4);
+      await expect(l1.disputer.rollback(2)).to.emit(l1.batchChain, "BatchesRolledBack").withArgs(2, 5);
       expect(await l1.batchChain.batchCount()).to.equal(2n);
       const statuses = await Promise.all([1, 2, 3, 4, 5].map((i) => l1.batchChain.batchStatus(i)));
       expect(statuses).to.deep.equal(
@@ -562,7 +556,7 @@ describe("BatchChain", function () {
       const l1 = await loadFixture(withHooks);
       const deposit = await depositETH(l1);
       await submitNext(l1, await nextHeader(l1, { depositCount: 1n, depositChainHash: depositChainHash([deposit]) }));
-      await l1.caller.rollback(5);
+      await l1.disputer.rollback(5);
       const [, depositCount, chain] = await l1.batchChain.tip();
       expect([depositCount, chain]).to.deep.equal([0n, ZeroHash]);
       await submitNext(l1, await nextHeader(l1, { depositCount: 1n, depositChainHash: depositChainHash([deposit]) }));
@@ -571,12 +565,12 @@ describe("BatchChain", function () {
     it("cannot roll back the anchor, an unknown batch or a final batch", async function () {
       const l1 = await loadFixture(withHooks);
       for (const index of [0, 5]) {
-        await expect(l1.caller.rollback(index))
+        await expect(l1.disputer.rollback(index))
           .to.be.revertedWithCustomError(l1.batchChain, "BatchChainCannotRollBack")
           .withArgs(index);
       }
       await time.increase(WEEK);
-      await expect(l1.caller.rollback(1))
+      await expect(l1.disputer.rollback(1))
         .to.be.revertedWithCustomError(l1.batchChain, "BatchChainCannotRollBack")
         .withArgs(1);
       expect(await l1.batchChain.batchCount()).to.equal(5n);
@@ -585,7 +579,7 @@ describe("BatchChain", function () {
     it("never reads a rolled-back batch's leftover record as a live batch's", async function () {
       const l1 = await loadFixture(withHooks); // batches 1-4, records of 2 and 3 share a slot
       const staleDeadline = await l1.batchChain.finalizesAt(2);
-      await l1.caller.rollback(2);
+      await l1.disputer.rollback(2);
       await time.increase(DAY);
       await submitNext(l1); // batch 2 again; the slot still holds the old records of 2 and 3
       const deadline = await l1.batchChain.finalizesAt(2);
@@ -614,7 +608,7 @@ describe("BatchChain", function () {
       const proposer = await scheduledSequencer(l1);
       await l1.batchChain.connect(proposer.signer).submitBatch(header, signatures); // batch 5
       const child = (await submitNext(l1)).header; // batch 6, built on it
-      await l1.caller.rollback(5);
+      await l1.disputer.rollback(5);
 
       // Verbatim, from the proposer scheduled now: its signers are unslashed, so only the ban stops it.
       const replay = l1.batchChain.connect((await scheduledSequencer(l1)).signer).submitBatch(header, signatures);
@@ -631,7 +625,7 @@ describe("BatchChain", function () {
 
       // Another header takes index 5; rolled back in turn, both stay banned, and a third is accepted.
       const other = (await submitNext(l1)).header;
-      await l1.caller.rollback(5);
+      await l1.disputer.rollback(5);
       for (const banned of [header, other]) {
         await expect(submit(l1, banned))
           .to.be.revertedWithCustomError(l1.batchChain, "BatchChainHeaderRolledBack")
@@ -645,7 +639,7 @@ describe("BatchChain", function () {
     it("resets the rotation clock so no one is charged for the rolled-back time", async function () {
       const l1 = await loadFixture(withHooks);
       await time.increase(10 * Number(await l1.registry.rotationTimeout()));
-      await l1.caller.rollback(3);
+      await l1.disputer.rollback(3);
       const [, , , lastAcceptedAt] = await l1.batchChain.tip();
       expect(lastAcceptedAt).to.equal(BigInt(await time.latest()));
       const receipt = (await submitNext(l1)).receipt;

@@ -26,7 +26,7 @@ import { contextOf, forgeBatch, forgeTarget, packSignatures, type ForgedBatch } 
 import { signHeaderWith } from "../../scripts/lib/forge";
 import { removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededWord } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -107,13 +107,8 @@ describe("DisputeManager: bad input", function () {
     it("refuses a header another manager rolled back (a DA expiry), once its index is refilled", async function () {
       const { r, forged, prover, dm } = await withForged();
       const evidence = await headerEvidence(r, forged, 2);
-      // The deployer administers BatchChain: it stands in for the DA request manager.
-      const batchChain = r.l1.batchChain.connect(r.deployer);
-      await (
-        await batchChain
-          .connect(await governanceSigner(r.l1))
-          .grantRole(await batchChain.ROLLBACK_ROLE(), await r.deployer.getAddress())
-      ).wait();
+      // As the DA request manager rolls back (an expired request), with the role deployL1 wired it.
+      const { daCaller: batchChain } = await wiredHooks(r.l1);
       await (await batchChain.rollback(forged.header.batchIndex)).wait();
       await forgeBatch(r);
       expect(await r.l1.disputeManager.convictionOf(forged.hash)).to.equal(ZeroHash);

@@ -12,7 +12,6 @@ import { expect } from "chai";
 import { parseEther, ZeroAddress, type ContractTransactionReceipt, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import type { L1Parameters } from "../../sdk/src/node";
 import { headerHash, type Hex } from "../../sdk/src/proof";
 import { DisputeStatus, Outcome } from "../helpers/execution-fixture";
@@ -29,7 +28,7 @@ import {
   type LeafBatch,
 } from "../helpers/l1";
 import { seededWallet, seededWord } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks } from "../helpers/governance";
 
 const HOUR = 3_600;
 const DAY = 24 * HOUR;
@@ -535,12 +534,8 @@ describe("Execution disputes: properties the review checked", function () {
   describe("BatchChain's lowest-disputed tracking against a model", function () {
     it("shows Disputed exactly the batches at or after an open dispute, through marks, clears and rollbacks", async function () {
       const l1 = await deployWithSequencers(4);
-      const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-      for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE"] as const) {
-        await l1.batchChain
-          .connect(await governanceSigner(l1))
-          .grantRole(await l1.batchChain[role](), await caller.getAddress());
-      }
+      // As the DisputeManager calls it (DISPUTER_ROLE and ROLLBACK_ROLE).
+      const { disputer: caller } = await wiredHooks(l1);
       // The model: the live header of each index (a serial number) and open disputes per header.
       const live: number[] = [0];
       const open = new Map<number, number>();

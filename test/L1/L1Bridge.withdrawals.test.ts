@@ -13,12 +13,11 @@ import {
   type WithdrawalInput,
   type WithdrawalProof,
 } from "../../sdk/src/proof";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { deployWithSequencers, fundedWallet, Status } from "../helpers/l1";
 import { signMetisPermit } from "../helpers/permit";
 import { commitWithdrawals } from "../helpers/withdrawals";
 import { seededAddress } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -26,12 +25,7 @@ describe("L1Bridge withdrawals", function () {
   async function fixture() {
     const l1 = await deployWithSequencers(4);
     const [deployer] = await ethers.getSigners();
-    const caller = await new BatchChainHookCaller__factory(deployer!).deploy(await l1.batchChain.getAddress());
-    for (const role of ["ROLLBACK_ROLE", "DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain[role](), await caller.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(l1);
     const gold = await ethers.deployContract("TestERC20", ["Gold", "GLD"]);
     const falseToken = await ethers.deployContract("FalseReturningToken");
     const receiver = await ethers.deployContract("ReentrantWithdrawalReceiver");
@@ -69,7 +63,7 @@ describe("L1Bridge withdrawals", function () {
       },
     ];
     const committed = await commitWithdrawals(l1, withdrawals);
-    return { ...l1, caller, gold, falseToken, receiver, fresh, withdrawals, committed };
+    return { ...l1, disputer, daCaller, gold, falseToken, receiver, fresh, withdrawals, committed };
   }
 
   async function finalFixture() {
@@ -128,12 +122,12 @@ describe("L1Bridge withdrawals", function () {
           .to.be.revertedWithCustomError(f.bridge, "L1BridgeBatchNotFinal")
           .withArgs(batchIndex, status);
       await expectNotFinal(Status.Pending);
-      await f.caller.markDisputed(index);
+      await f.disputer.markDisputed(index);
       await expectNotFinal(Status.Disputed);
-      await f.caller.clearDisputed(index);
-      await f.caller.markInsecure(index);
+      await f.disputer.clearDisputed(index);
+      await f.daCaller.markInsecure(index);
       await expectNotFinal(Status.Insecure);
-      await f.caller.rollback(index);
+      await f.disputer.rollback(index);
       await expectNotFinal(Status.RolledBack);
       await expectNotFinal(Status.None, index + 5n);
       expect(await f.bridge.withdrawalStatus(withdrawalHash(proof.withdrawal))).to.equal(0n);

@@ -14,6 +14,7 @@ import {
   MAX_MAX_PAUSE,
   MAX_PAUSE_COOLDOWN,
   MAX_UPCOMING_MAINTENANCE,
+  MIN_MAINTENANCE_GAP,
   MIN_MAINTENANCE_NOTICE,
   MIN_MAX_MAINTENANCE,
   MIN_MAX_PAUSE,
@@ -25,8 +26,7 @@ import {
 } from "../../sdk/src/proof";
 import type { BatchChain } from "../../sdk/src/contracts/typechain";
 import type { L1Parameters } from "../../sdk/src/node";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks } from "../helpers/governance";
 import {
   addSequencer,
   deployWithSequencers,
@@ -51,12 +51,9 @@ describe("BatchChain pause clock", function () {
     const guardian = await fundedWallet();
     const stranger = await fundedWallet();
     await l1.batchChain.connect(gov).setGuardian(guardian.address);
-    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-    for (const role of ["DISPUTER_ROLE", "DA_ROLE"] as const) {
-      await l1.batchChain.connect(gov).grantRole(await l1.batchChain[role](), await caller.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(l1);
     const chain = l1.batchChain.connect(gov);
-    return { ...l1, gov, guardian, stranger, caller, chain };
+    return { ...l1, gov, guardian, stranger, disputer, daCaller, chain };
   }
   const fixture = async () => deployPaused();
   /**
@@ -222,11 +219,57 @@ describe("BatchChain pause clock", function () {
     it("refuses a stranger, and when nothing is paused", async function () {
       const f = await loadFixture(fixture);
       await expect(f.chain.unpause()).to.be.revertedWithCustomError(f.batchChain, "BatchChainNotPaused");
+      await expect(f.batchChain.connect(f.guardian).unpause()).to.be.revertedWithCustomError(
+        f.batchChain,
+        "BatchChainNotPaused",
+      );
       const [, until] = await pauseFor(f, DAY);
+      const before = await snapshotOf(f.batchChain);
       await expect(f.batchChain.connect(f.stranger).unpause())
         .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
         .withArgs(f.stranger.address, await f.batchChain.GOVERNOR_ROLE());
       expect(await f.batchChain.pauseStatus()).to.deep.equal([true, until, false]);
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+    });
+
+    it("lets the guardian end its own pause early; the clock resumes and the cooldown runs from the shortened end", async function () {
+      const f = await loadFixture(fixture);
+      const [start, until] = await pauseFor(f, DEFAULT_MAX_PAUSE);
+      const at = start + 3n * HOUR;
+      await time.setNextBlockTimestamp(at);
+      await expect(f.batchChain.connect(f.guardian).unpause())
+        .to.emit(f.batchChain, "Unpaused")
+        .withArgs(f.guardian.address, at);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([false, 0n, false]);
+      expect(at < until).to.equal(true);
+      expect(await f.batchChain.pauseReadyAt()).to.equal(at + DEFAULT_PAUSE_COOLDOWN);
+      await time.increaseTo(at + HOUR);
+      expect(await f.batchChain.activeTime()).to.equal(at + HOUR - 3n * HOUR);
+      // The cooldown is from the shortened end, not the planned one.
+      await time.setNextBlockTimestamp(at + DEFAULT_PAUSE_COOLDOWN - 1n);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainPauseCooldown")
+        .withArgs(at + DEFAULT_PAUSE_COOLDOWN);
+      await time.setNextBlockTimestamp(at + DEFAULT_PAUSE_COOLDOWN);
+      await expect(f.batchChain.connect(f.guardian).pause(HOUR)).to.emit(f.batchChain, "Paused");
+    });
+
+    it("refuses the guardian a maintenance window: only governance ends one early", async function () {
+      const f = await loadFixture(fixture);
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      await f.chain.scheduleMaintenance(start, HOUR);
+      // A guardian pause clipped at the window's start runs into it; the guardian may end the pause, not the window.
+      await time.increaseTo(start - HOUR);
+      await f.batchChain.connect(f.guardian).pause(DAY);
+      await time.increaseTo(start + 10n);
+      const before = await snapshotOf(f.batchChain);
+      await expect(f.batchChain.connect(f.guardian).unpause())
+        .to.be.revertedWithCustomError(f.batchChain, "AccessControlUnauthorizedAccount")
+        .withArgs(f.guardian.address, await f.batchChain.GOVERNOR_ROLE());
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([true, start + HOUR, true]);
+      await expect(f.chain.unpause()).to.emit(f.batchChain, "Unpaused");
+      expect(await f.batchChain.pauseStatus()).to.deep.equal([false, 0n, false]);
     });
   });
 
@@ -296,10 +339,49 @@ describe("BatchChain pause clock", function () {
     it("refuses more than MAX_UPCOMING_MAINTENANCE windows not over", async function () {
       const f = await loadFixture(fixture);
       const first = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 100n;
-      for (let i = 0n; i < MAX_UPCOMING_MAINTENANCE; i++) await f.chain.scheduleMaintenance(first + i * DAY, HOUR);
+      const step = HOUR + MIN_MAINTENANCE_GAP;
+      for (let i = 0n; i < MAX_UPCOMING_MAINTENANCE; i++) await f.chain.scheduleMaintenance(first + i * step, HOUR);
       await expect(f.chain.scheduleMaintenance(first + 100n * DAY, HOUR))
         .to.be.revertedWithCustomError(f.batchChain, "BatchChainTooManyMaintenanceWindows")
         .withArgs(MAX_UPCOMING_MAINTENANCE);
+    });
+
+    it("keeps MIN_MAINTENANCE_GAP from the windows before and after it; exactly the gap is accepted", async function () {
+      const f = await loadFixture(fixture);
+      const w = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 30n * DAY;
+      await f.chain.scheduleMaintenance(w, HOUR);
+      const before = await snapshotOf(f.batchChain);
+      const after = w + HOUR + MIN_MAINTENANCE_GAP; // the earliest start after it
+      const ahead = w - MIN_MAINTENANCE_GAP - HOUR; // the latest start before it, for an hour's window
+      for (const s of [after - 1n, ahead + 1n]) {
+        await expect(f.chain.scheduleMaintenance(s, HOUR))
+          .to.be.revertedWithCustomError(f.batchChain, "BatchChainMaintenanceTooClose")
+          .withArgs(s, s + HOUR, w, w + HOUR);
+      }
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+      await expect(f.chain.scheduleMaintenance(after, HOUR))
+        .to.emit(f.batchChain, "MaintenanceScheduled")
+        .withArgs(after, after + HOUR);
+      await expect(f.chain.scheduleMaintenance(ahead, HOUR))
+        .to.emit(f.batchChain, "MaintenanceScheduled")
+        .withArgs(ahead, w - MIN_MAINTENANCE_GAP);
+      expect(await f.batchChain.maintenanceWindows()).to.deep.equal([
+        [ahead, w, after],
+        [ahead + HOUR, w + HOUR, after + HOUR],
+      ]);
+    });
+
+    it("keeps MIN_MAINTENANCE_GAP from a guardian pause before it, so windows and pauses cannot be chained", async function () {
+      const f = await loadFixture(fixture);
+      const [start, until] = await pauseFor(f, DEFAULT_MAX_PAUSE);
+      await time.setNextBlockTimestamp(start + 10n);
+      const s = until + MIN_MAINTENANCE_GAP - 1n;
+      const before = await snapshotOf(f.batchChain);
+      await expect(f.chain.scheduleMaintenance(s, HOUR))
+        .to.be.revertedWithCustomError(f.batchChain, "BatchChainMaintenanceTooClose")
+        .withArgs(s, s + HOUR, start, until);
+      expect(await snapshotOf(f.batchChain)).to.deep.equal(before);
+      await expect(f.chain.scheduleMaintenance(s + 1n, HOUR)).to.emit(f.batchChain, "MaintenanceScheduled");
     });
 
     it("cannot be scheduled over a running pause", async function () {
@@ -324,7 +406,7 @@ describe("BatchChain pause clock", function () {
       await expect(submit(f)).to.be.revertedWithCustomError(f.batchChain, "BatchChainPaused").withArgs(until);
       await time.increaseTo(until);
       await submitNext(f);
-      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      const start = until + MIN_MAINTENANCE_GAP; // the earliest after the pause
       await f.chain.scheduleMaintenance(start, HOUR);
       await submitNext(f); // an upcoming window does not stop submissions
       await time.increaseTo(start);
@@ -351,7 +433,24 @@ describe("BatchChain pause clock", function () {
       const moved = await f.batchChain.finalizesAt(1);
       expect(moved).to.equal(until + left);
       await time.setNextBlockTimestamp(moved - 1n);
-      await expect(f.caller.markDisputed(1)).to.emit(f.batchChain, "BatchDisputed").withArgs(1);
+      await expect(f.disputer.markDisputed(1)).to.emit(f.batchChain, "BatchDisputed").withArgs(1);
+    });
+
+    it("finalizes a batch due as a pause begins at the pause's first second, while its payouts wait for the end", async function () {
+      const f = await loadFixture(fixture);
+      await submitNext(f);
+      const deadline = (await now()) + DEFAULT_FRAUD_WINDOW;
+      await time.setNextBlockTimestamp(deadline);
+      await f.batchChain.connect(f.guardian).pause(DAY);
+      // The active clock reached the deadline just as it stopped: wallTimeAt gives the pause's start.
+      expect(await f.batchChain.wallTimeAt(deadline)).to.equal(deadline);
+      expect(await f.batchChain.finalizesAt(1)).to.equal(deadline);
+      expect(await f.batchChain.batchStatus(1)).to.equal(Status.Finalized);
+      expect(await f.batchChain.payoutStatus(1)).to.deep.equal([
+        await f.batchChain.headerHash(1),
+        BigInt(Status.Finalized),
+        deadline + DAY,
+      ]);
     });
 
     it("keeps a batch Pending until its moved deadline, then Finalized", async function () {
@@ -370,9 +469,9 @@ describe("BatchChain pause clock", function () {
     it("holds an answered DA request's review back by the pause too (reviewUntil is active time)", async function () {
       const f = await loadFixture(fixture);
       await submitNext(f);
-      await f.caller.markInsecure(1);
+      await f.daCaller.markInsecure(1);
       const review = (await f.batchChain.activeTime()) + DEFAULT_FRAUD_WINDOW + DAY;
-      await f.caller.clearInsecure(1, review);
+      await f.daCaller.clearInsecure(1, review);
       await pauseFor(f, DAY);
       expect(await f.batchChain.finalizesAt(1)).to.equal(review + DAY);
     });
@@ -411,14 +510,15 @@ describe("BatchChain pause clock", function () {
       const count = await f.batchChain.batchCount();
       const [, , , lastAcceptedAt] = await f.batchChain.tip();
       const [before] = await f.registry.scheduledProposer(count, lastAcceptedAt);
+      // The maintenance window is scheduled first: a window keeps MIN_MAINTENANCE_GAP from a pause before it.
+      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
+      await f.chain.scheduleMaintenance(start, 2n * timeout);
       const [, until] = await pauseFor(f, 2n * timeout);
       await time.increaseTo(until + 1n);
       const [after, skipped] = await f.registry.scheduledProposer(count, lastAcceptedAt);
       expect([after, skipped]).to.deep.equal([before, 0n]);
       await expect(submit(f)).not.to.emit(f.registry, "TurnMissed");
-      // A maintenance window likewise.
-      const start = (await now()) + DEFAULT_MAINTENANCE_NOTICE + 10n;
-      await f.chain.scheduleMaintenance(start, 2n * timeout);
+      // The maintenance window likewise.
       await time.increaseTo(start - 10n);
       await submitNext(f); // the whole rotation passed since the last batch: nobody is charged
       await time.increaseTo(start + 2n * timeout + 5n);

@@ -5,7 +5,7 @@ import { ethers } from "hardhat";
 
 import { creditedKeysHash, sortKeys } from "../../sdk/src/governance/rewards";
 import { headerHash, type BatchHeader, type Hex } from "../../sdk/src/proof";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks, wiredSlasher } from "../helpers/governance";
 import {
   addSequencer,
   beginEpoch,
@@ -42,8 +42,7 @@ async function poolFixture() {
   await (await pool.connect(governance).fund(POOL_TOKENS)).wait();
   await (await governance.sendTransaction({ to: await pool.getAddress(), value: POOL_ETH })).wait();
   const settler = await fundedWallet();
-  const slasher = await fundedWallet();
-  await (await l1.registry.connect(governance).grantRole(await l1.registry.SLASHER_ROLE(), slasher.address)).wait();
+  const slasher = await wiredSlasher(l1); // the DA request manager, as deployL1 wired it
   // Members by stake: accounts 0, 1, 2 hold 20%, 30%, 50%.
   const members = l1.sequencers;
   return { l1, pool, governance, batches, settler, slasher, members };
@@ -259,12 +258,9 @@ describe("RewardPool", function () {
 
     it("pays nothing for a rolled-back batch", async function () {
       const f = await loadFixture(poolFixture);
-      const { l1, pool, batches, settler, governance } = f;
-      const rollbacker = await fundedWallet();
-      await (
-        await l1.batchChain.connect(governance).grantRole(await l1.batchChain.ROLLBACK_ROLE(), rollbacker.address)
-      ).wait();
-      await (await l1.batchChain.connect(rollbacker).rollback(4n)).wait();
+      const { l1, pool, batches, settler } = f;
+      const { daCaller } = await wiredHooks(l1);
+      await (await daCaller.rollback(4n)).wait();
       const batch = batches[3]!;
       expect(await l1.batchChain.batchStatus(4n)).to.equal(Status.RolledBack);
       await unchanged(
@@ -280,7 +276,7 @@ describe("RewardPool", function () {
 
     it("pays nothing for a pending, disputed or never submitted batch", async function () {
       const f = await loadFixture(poolFixture);
-      const { l1, pool, batches, settler, governance } = f;
+      const { l1, pool, batches, settler } = f;
       const batch = batches[3]!;
       const signatures = await sign(f, batch.header, [0, 1, 2]);
       await unchanged(
@@ -292,11 +288,8 @@ describe("RewardPool", function () {
         },
         batch,
       );
-      const disputer = await fundedWallet();
-      await (
-        await l1.batchChain.connect(governance).grantRole(await l1.batchChain.DISPUTER_ROLE(), disputer.address)
-      ).wait();
-      await (await l1.batchChain.connect(disputer).markDisputed(4n)).wait();
+      const { disputer } = await wiredHooks(l1);
+      await (await disputer.markDisputed(4n)).wait();
       await time.increase(Number(await l1.batchChain.fraudProofWindow()) + 1);
       await expect(pool.connect(settler).settle(batch.header, signatures, [], 0, 0))
         .to.be.revertedWithCustomError(pool, "RewardPoolBatchNotFinal")

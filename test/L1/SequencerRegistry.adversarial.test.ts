@@ -8,7 +8,6 @@ import fc from "fast-check";
 import { parseEther, toBeHex, type Wallet } from "ethers";
 import { ethers, network } from "hardhat";
 
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { deployL1 } from "../../sdk/src/node";
 import {
   addSequencer,
@@ -24,7 +23,7 @@ import {
   type L1Fixture,
   type TestSequencer,
 } from "../helpers/l1";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredHooks, wiredSlasher } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -327,10 +326,7 @@ describe("SequencerRegistry under attack", function () {
 
     it("drops a scheduled epoch that slashing shrank below the minimum, and the current epoch goes on", async function () {
       const l1 = await deployWithSequencers(4, { minMembers: 4, minEpochStake: 4n * STAKE });
-      const slasher = l1.sequencers[3]!.account; // any account; granted the role below
-      await l1.registry
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+      const slasher = await wiredSlasher(l1);
       await time.increase(DAY);
       await l1.registry.startEpoch();
       await l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)")(
@@ -424,10 +420,8 @@ describe("SequencerRegistry under attack", function () {
   describe("leaving before a signed batch is final", function () {
     async function longWindow() {
       const l1 = await deployWithSequencers(4, { fraudProofWindow: 7 * DAY });
-      const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+      // The DisputeManager's hooks (DISPUTER_ROLE and ROLLBACK_ROLE), as deployL1 wired them.
+      const { disputer: caller } = await wiredHooks(l1);
       return { ...l1, caller };
     }
 
@@ -461,9 +455,6 @@ describe("SequencerRegistry under attack", function () {
 
     it("waits for an earlier signed batch under dispute even when its last one was rolled back", async function () {
       const l1 = await loadFixture(longWindow);
-      await l1.batchChain
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.batchChain.DISPUTER_ROLE(), await l1.caller.getAddress());
       const leaving = l1.sequencers[2]!;
       await submitNext(l1); // batch 1
       await submitNext(l1); // batch 2, both signed by everyone
@@ -499,17 +490,15 @@ describe("SequencerRegistry under attack", function () {
     it("frees the seat of a sequencer slashed to zero, so newcomers can join", async function () {
       const l1 = await deployWithSequencers(4);
       await l1.registry.connect(await governanceSigner(l1)).setMaxSequencers(4);
-      await l1.registry
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.registry.SLASHER_ROLE(), await l1.deployer.getAddress());
       const zombie = l1.sequencers[2]!;
-      await l1.registry.getFunction("slash(address,uint256,bytes32)")(zombie.account.address, 10_000, FRAUD);
+      const slash = l1.registry.connect(await wiredSlasher(l1)).getFunction("slash(address,uint256,bytes32)");
+      await slash(zombie.account.address, 10_000, FRAUD);
       expect((await l1.registry.sequencerInfo(zombie.account.address)).stake).to.equal(0n);
       expect(await l1.registry.sequencers()).not.to.include(zombie.account.address);
       const newcomer = await addSequencer(l1, l1.deployer);
       expect(await l1.registry.sequencers()).to.include(newcomer.account.address);
       // A partly slashed sequencer gives up its seat too: seats are for stake that may still sign.
-      await l1.registry.getFunction("slash(address,uint256,bytes32)")(l1.sequencers[0]!.account.address, 100, FRAUD);
+      await slash(l1.sequencers[0]!.account.address, 100, FRAUD);
       expect(await l1.registry.sequencers()).to.have.length(3);
       await addSequencer(l1, l1.deployer);
       // The zombie's record stays slashable until it withdraws (nothing) after the exit delay.

@@ -8,14 +8,13 @@ import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import { ethers } from "hardhat";
 
-import { deployL1 } from "../../sdk/src/node";
 import {
   HookedToken__factory,
   MetisToken__factory,
   SequencerRegistry__factory,
   type SequencerRegistry,
 } from "../../sdk/src/contracts/typechain";
-import { addSequencer, deployWithSequencers, deployWithSlasher, fundedWallet, GENESIS, STAKE } from "../helpers/l1";
+import { addSequencer, deployWithSequencers, deployWithSlasher, fundedWallet, STAKE } from "../helpers/l1";
 import { seededAddress } from "../helpers/seeded";
 import { governanceSigner } from "../helpers/governance";
 
@@ -27,23 +26,25 @@ describe("SequencerRegistry (further cases)", function () {
     return deployWithSlasher(4);
   }
 
-  /** A registry whose stake token calls back into it from its transfers, with the token holding SLASHER_ROLE. */
+  /**
+   * A registry whose stake token calls back into it from its transfers, with the token holding SLASHER_ROLE. Deployed
+   * here with the test account as its admin, which holds WIRING_ROLE (deployL1's deployer renounces it, after which no
+   * one can grant a role); staking needs no BatchChain.
+   */
   async function hookedRegistry() {
     const [deployer] = await ethers.getSigners();
     const token = await new HookedToken__factory(deployer).deploy();
-    const l1 = await deployL1(deployer!, {
-      genesis: GENESIS,
-      genesisBacking: 0n,
-      token: await token.getAddress(),
-      parameters: { minMembers: 1, minEpochStake: STAKE },
-    });
-    await l1.registry
-      .connect(await governanceSigner(l1))
-      .grantRole(await l1.registry.SLASHER_ROLE(), await token.getAddress());
+    const registry = await new SequencerRegistry__factory(deployer).deploy(
+      await token.getAddress(),
+      deployer!.address,
+      seededAddress("hooked registry treasury"),
+      seededAddress("hooked registry BatchChain"),
+    );
+    await registry.grantRole(await registry.SLASHER_ROLE(), await token.getAddress());
     const staker = await fundedWallet();
     await token.mint(staker.address, 2n * STAKE);
-    await token.connect(staker).approve(await l1.registry.getAddress(), 2n * STAKE);
-    return { ...l1, hooked: token, staker };
+    await token.connect(staker).approve(await registry.getAddress(), 2n * STAKE);
+    return { registry, hooked: token, staker };
   }
 
   describe("constructor", function () {

@@ -14,8 +14,7 @@ import {
   submitNext,
   type L1Fixture,
 } from "../helpers/l1";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks, wiredSlasher } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 const FRAUD = ethers.encodeBytes32String("fraud");
@@ -26,7 +25,9 @@ async function statusOf(l1: L1Fixture, sequencer: string): Promise<SequencerStat
 
 describe("SequencerRegistry: sequencer lifecycle (sequencerStatus)", function () {
   async function fourSequencers() {
-    return deployWithSequencers(4);
+    // A 5-minute rotation timeout rather than 1: the rotation tests read the schedule from batch 0's time, and the
+    // deployment, handover, staking and epoch start take about a minute of block time (a block a second).
+    return deployWithSequencers(4, { rotationTimeout: 5 * 60 });
   }
 
   async function withSlasher() {
@@ -64,11 +65,9 @@ describe("SequencerRegistry: sequencer lifecycle (sequencerStatus)", function ()
 
   it("holds a leaver whose last signable batch is not final yet at Left, and withdraw agrees", async function () {
     const l1 = await loadFixture(fourSequencers);
-    const gov = await governanceSigner(l1);
     // A dispute mark holds the batch: with windows of at most 7 days and the exit delay never below the window plus
     // the 7-day DA cap, time alone always finalizes a leaver's last batch before its exit delay ends.
-    const caller = await new BatchChainHookCaller__factory(l1.deployer).deploy(await l1.batchChain.getAddress());
-    await l1.batchChain.connect(gov).grantRole(await l1.batchChain.DISPUTER_ROLE(), await caller.getAddress());
+    const { disputer: caller } = await wiredHooks(l1);
     const leaving = l1.sequencers[0]!;
     await l1.registry.connect(leaving.account).requestExit();
     await time.increase(DAY);
@@ -166,8 +165,7 @@ describe("SequencerRegistry: no active members", function () {
 
   it("refuses batches once slashing has emptied the set, until a new epoch starts", async function () {
     const l1 = await deployWithSequencers(1);
-    const slasher = await fundedWallet();
-    await l1.registry.connect(await governanceSigner(l1)).grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+    const slasher = await wiredSlasher(l1);
     const slash = l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)");
     await slash(l1.sequencers[0]!.account.address, 10_000, FRAUD);
     const header = await nextHeader(l1);

@@ -19,7 +19,7 @@ import {
   submitNext,
 } from "../helpers/l1";
 import { seededAddress, seededWallet } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { governanceSigner, wiredSlasher } from "../helpers/governance";
 
 const DAY = 24 * 60 * 60;
 
@@ -32,7 +32,9 @@ const FRAUD = ethers.encodeBytes32String("fraud");
 
 describe("SequencerRegistry", function () {
   async function fourSequencers() {
-    return deployWithSequencers(4);
+    // A 5-minute rotation timeout rather than 1: the rotation tests read the schedule from batch 0's time, and the
+    // deployment, handover, staking and epoch start take about a minute of block time (a block a second).
+    return deployWithSequencers(4, { rotationTimeout: 5 * 60 });
   }
 
   async function emptyRegistry() {
@@ -487,10 +489,7 @@ describe("SequencerRegistry", function () {
         .to.be.revertedWithCustomError(l1.registry, "SequencerRegistrySignerNotActive")
         .withArgs(member.address, 9);
 
-      const slasher = await fundedWallet();
-      await l1.registry
-        .connect(await governanceSigner(l1))
-        .grantRole(await l1.registry.SLASHER_ROLE(), slasher.address);
+      const slasher = await wiredSlasher(l1);
       const { signatures } = await quorumOf(l1, [0, 1, 2]);
       await l1.registry.connect(slasher).getFunction("slash(address,uint256,bytes32)")(
         l1.sequencers[2]!.account.address,

@@ -1,15 +1,33 @@
 /**
  * deployL1's handover: every role constant of every deployed contract (read from the ABIs: the getters ending in
  * `_ROLE`) is checked for the deployer, which holds none; the timelock holds every admin and governor role and the
- * registry's slasher role, and is the treasury; the timelock answers only to the Governor.
+ * registry's slasher role, and is the treasury; the timelock answers only to the Governor. The wiring is frozen:
+ * WIRING_ROLE administers every role but DEFAULT_ADMIN_ROLE and nobody holds it, so not even a passed proposal (the
+ * timelock) can grant itself a role that rolls back, disputes, freezes or slashes, nor revoke one from its holder.
  */
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import { ethers } from "hardhat";
 
+import type { BatchChain } from "../../sdk/src/contracts/typechain";
 import { deployL1, roleConstants } from "../../sdk/src/node";
+import { governanceSigner } from "../helpers/governance";
 import { GENESIS } from "../helpers/l1";
+
+const WIRING_ROLE = ethers.id("WIRING_ROLE");
+
+/** The contracts deployL1 hands over (every AccessControl one but the timelock). */
+function handedOver(l1: Awaited<ReturnType<typeof deployL1>>) {
+  return {
+    registry: l1.registry,
+    batchChain: l1.batchChain,
+    disputeManager: l1.disputeManager,
+    verifierRegistry: l1.verifierRegistry,
+    daRequestManager: l1.daRequestManager,
+    rewardPool: l1.rewardPool,
+  };
+}
 
 async function deployed() {
   const [deployer] = await ethers.getSigners();
@@ -26,6 +44,7 @@ describe("governance handover: the deployer keeps no role", function () {
       disputeManager: l1.disputeManager,
       verifierRegistry: l1.verifierRegistry,
       daRequestManager: l1.daRequestManager,
+      rewardPool: l1.rewardPool,
       timelock: l1.timelock,
     };
     let checked = 0;
@@ -42,6 +61,62 @@ describe("governance handover: the deployer keeps no role", function () {
       }
     }
     expect(checked).to.be.greaterThan(12);
+    expect(await l1.registry.hasRole(await l1.registry.SLASHER_ROLE(), timelock)).to.equal(true);
+  });
+
+  it("leaves WIRING_ROLE, the admin of every role but DEFAULT_ADMIN_ROLE, to nobody: the timelock's admin role administers nothing", async function () {
+    const { l1 } = await loadFixture(deployed);
+    for (const [name, contract] of Object.entries(handedOver(l1))) {
+      const roles = await roleConstants(contract);
+      expect(roles.get("WIRING_ROLE"), `${name}.WIRING_ROLE`).to.equal(WIRING_ROLE);
+      for (const [role, id] of roles) {
+        const admin = role === "DEFAULT_ADMIN_ROLE" ? ethers.ZeroHash : WIRING_ROLE;
+        expect(await contract.getRoleAdmin(id), `${name}.${role}'s admin`).to.equal(admin);
+      }
+      // Every account ever granted WIRING_ROLE (the deployer, in the constructor) has given it up.
+      const granted = await contract.queryFilter(contract.filters.RoleGranted(WIRING_ROLE));
+      const revoked = await contract.queryFilter(contract.filters.RoleRevoked(WIRING_ROLE));
+      expect(granted.length, `${name}: WIRING_ROLE granted once`).to.equal(1);
+      const holders = new Set(granted.map((e) => e.args.account));
+      for (const e of revoked) holders.delete(e.args.account);
+      expect([...holders], `${name}: WIRING_ROLE holders`).to.deep.equal([]);
+    }
+  });
+
+  it("lets not even the timelock grant a role: rollback, disputer, DA, slasher and governor stay as deployL1 wired them", async function () {
+    const { l1, timelock } = await loadFixture(deployed);
+    const governance = await governanceSigner(l1);
+    const batchChain = l1.batchChain.connect(governance);
+    const registry = l1.registry.connect(governance);
+    const cases: [string, Pick<BatchChain, "grantRole" | "hasRole" | "getAddress">, string][] = [
+      ["BatchChain ROLLBACK_ROLE", batchChain, await batchChain.ROLLBACK_ROLE()],
+      ["BatchChain DISPUTER_ROLE", batchChain, await batchChain.DISPUTER_ROLE()],
+      ["BatchChain DA_ROLE", batchChain, await batchChain.DA_ROLE()],
+      ["BatchChain WIRING_ROLE", batchChain, WIRING_ROLE],
+      ["SequencerRegistry SLASHER_ROLE", registry, await registry.SLASHER_ROLE()],
+    ];
+    for (const [name, contract] of Object.entries(handedOver(l1))) {
+      cases.push([`${name} GOVERNOR_ROLE`, contract.connect(governance), await contract.GOVERNOR_ROLE()]);
+    }
+    const someone = ethers.Wallet.createRandom().address;
+    for (const [label, contract, role] of cases) {
+      for (const account of [timelock, someone]) {
+        const before = await contract.hasRole(role, account);
+        await expect(contract.grantRole(role, account), label)
+          .to.be.revertedWithCustomError(l1.batchChain, "AccessControlUnauthorizedAccount")
+          .withArgs(timelock, WIRING_ROLE);
+        expect(await contract.hasRole(role, account), label).to.equal(before);
+      }
+    }
+    // Nor revoke one from the contract deployL1 wired it to: the DisputeManager keeps its rollback role.
+    const disputeManager = await l1.disputeManager.getAddress();
+    const rollback = await batchChain.ROLLBACK_ROLE();
+    await expect(batchChain.revokeRole(rollback, disputeManager))
+      .to.be.revertedWithCustomError(l1.batchChain, "AccessControlUnauthorizedAccount")
+      .withArgs(timelock, WIRING_ROLE);
+    expect(await l1.batchChain.hasRole(rollback, disputeManager)).to.equal(true);
+    // It still holds what governance needs (the governor role it was given, and the registry's slasher role).
+    expect(await l1.batchChain.hasRole(await l1.batchChain.GOVERNOR_ROLE(), timelock)).to.equal(true);
     expect(await l1.registry.hasRole(await l1.registry.SLASHER_ROLE(), timelock)).to.equal(true);
   });
 

@@ -2,14 +2,13 @@
 import { Transaction, type Wallet } from "ethers";
 import hre, { ethers } from "hardhat";
 
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { createL2Replica } from "../../sdk/src/node";
 import type { Hex } from "../../sdk/src/proof";
 import type { DevNodeReplica } from "../../sdk/src/verifier/replica";
 import { Verifier, type FindingReport, type VerifierConfig, type VerifierEvent } from "../../sdk/src/verifier/verifier";
 
 import type { Rollup } from "./rollup";
-import { governanceSigner } from "./governance";
+import { wiredSigner } from "./governance";
 
 /** A verifier of `r` on a fresh replica, collecting its findings and progress events. */
 export async function verifierOf(r: Rollup, options: Partial<VerifierConfig> = {}) {
@@ -52,15 +51,9 @@ export async function transfersInOneBlock(r: Rollup, count: number): Promise<voi
   }
 }
 
-/** A BatchChainHookCaller holding ROLLBACK_ROLE: stands in for the DisputeManager's rollback. */
+/** BatchChain as the DARequestManager calls it (ROLLBACK_ROLE, as deployL1 wired it): a rollback without a dispute. */
 export async function rollbacker(r: Rollup) {
-  const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-  await (
-    await r.l1.batchChain
-      .connect(await governanceSigner(r.l1))
-      .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress())
-  ).wait();
-  return caller;
+  return r.l1.batchChain.connect(await wiredSigner(await r.l1.daRequestManager.getAddress()));
 }
 
 /** The kinds (and where) of the findings reported. */

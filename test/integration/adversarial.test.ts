@@ -22,12 +22,7 @@ import hre, { ethers, network } from "hardhat";
 import { createL2Chain, L2TransactionRejectedError, replayBlocks } from "../../sdk/src/node";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
-import {
-  BatchChainHookCaller__factory,
-  CallForwarder__factory,
-  L2Bridge__factory,
-  L2Token__factory,
-} from "../../sdk/src/contracts/typechain";
+import { CallForwarder__factory, L2Bridge__factory, L2Token__factory } from "../../sdk/src/contracts/typechain";
 import { readVerified } from "../../sdk/src/da/store";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../../sdk/src/errors/sequencer";
 import { decodeBatchData, headerHash, MAX_L2_TRANSACTION_BYTES, type Address, type Hex } from "../../sdk/src/proof";
@@ -45,7 +40,7 @@ import {
 } from "../helpers/rollup";
 import { signedBlobTransaction } from "../helpers/transactions";
 import { seededAddress, seededWallet } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 const TX_GAS_CAP = 16_777_216n;
@@ -445,10 +440,8 @@ describe("integration: hostile environments", function () {
   describe("a rollback of a valid batch", function () {
     it("re-batches the same blocks under another header, since the rolled-back one is banned for good", async function () {
       const r = await rollup();
-      const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-      await r.l1.batchChain
-        .connect(await governanceSigner(r.l1))
-        .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
+      // The DA request manager's rollback (its ROLLBACK_ROLE, as deployL1 wired it).
+      const { daCaller: caller } = await wiredHooks(r.l1);
       const [alice, bob] = r.l2.users as [Wallet, Wallet];
       for (let i = 0; i < 2; i++) await (await alice.sendTransaction({ to: bob.address, value: 1n })).wait();
       const { batch: first } = await proposeNext(r);

@@ -11,7 +11,7 @@ import { ContractRevertError } from "../../sdk/src/errors/contract";
 import { verifyTxInclusion, verifyWithdrawalProof, type Hex } from "../../sdk/src/proof";
 import { expectEthBacked, proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -136,18 +136,14 @@ describe("integration: bridge on a real L2", function () {
     await proposeNext(r);
     const initiated = await withdrawETH(r.l2Bridge.connect(r.l2.users[0]!), seededAddress("insecure l1To"), 1n);
     const { batch } = await proposeNext(r);
-    for (const role of ["DA_ROLE", "DISPUTER_ROLE"] as const) {
-      await r.l1.batchChain
-        .connect(await governanceSigner(r.l1))
-        .grantRole(await r.l1.batchChain[role](), await r.deployer.getAddress());
-    }
+    const { disputer, daCaller } = await wiredHooks(r.l1);
     // Committed is not Insecure: waiting for Insecure times out, typed, until a DA request opens.
     const early = await reader
       .waitForStatus(initiated.hash, "Insecure", { pollMs: 10, timeoutMs: 200 })
       .catch((e: unknown) => e);
     expect(early).to.be.instanceOf(StatusTimeoutError);
     expect(await reader.waitForStatus(initiated.hash, "Committed", { pollMs: 10 })).to.include({ status: "Committed" });
-    await r.l1.batchChain.markInsecure(batch.header.batchIndex);
+    await daCaller.markInsecure(batch.header.batchIndex);
     expect(await reader.getWithdrawalStatus(initiated.hash)).to.deep.equal({
       status: "Insecure",
       batchIndex: batch.header.batchIndex,
@@ -155,8 +151,8 @@ describe("integration: bridge on a real L2", function () {
     expect(await reader.waitForStatus(initiated.hash, "Insecure", { pollMs: 10 })).to.include({ status: "Insecure" });
     // An insecure withdrawal is still committed.
     expect(await reader.waitForStatus(initiated.hash, "Committed", { pollMs: 10 })).to.include({ status: "Insecure" });
-    await r.l1.batchChain.clearInsecure(batch.header.batchIndex, 0);
-    await r.l1.batchChain.markDisputed(batch.header.batchIndex);
+    await daCaller.clearInsecure(batch.header.batchIndex, 0);
+    await disputer.markDisputed(batch.header.batchIndex);
     expect(await reader.getWithdrawalStatus(initiated.hash)).to.deep.equal({
       status: "Disputed",
       batchIndex: batch.header.batchIndex,

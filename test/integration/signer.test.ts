@@ -15,7 +15,6 @@ import { ethers } from "hardhat";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, finalizeWithdrawal, withdrawETH } from "../../sdk/src/bridge/writer";
-import { BatchChainHookCaller__factory } from "../../sdk/src/contracts/typechain";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import {
   AlreadySignedError,
@@ -40,7 +39,7 @@ import {
   type Rollup,
 } from "../helpers/rollup";
 import { seededAddress, seededWallet } from "../helpers/seeded";
-import { governanceSigner } from "../helpers/governance";
+import { wiredHooks } from "../helpers/governance";
 
 const WEEK = 7 * 24 * 60 * 60;
 
@@ -64,13 +63,9 @@ function watched(s: Sequencer, events: SequencerEvent[]): Sequencer {
   return new Sequencer({ ...s.config, onProgress: (event) => events.push(event) });
 }
 
-/** Grants the rollback role to a hook caller, as the DisputeManager or DA manager would hold it. */
+/** BatchChain as the DA request manager calls it: its rollback role, as deployL1 wired it. */
 async function rollbackCaller(r: Rollup) {
-  const caller = await new BatchChainHookCaller__factory(r.deployer).deploy(await r.l1.batchChain.getAddress());
-  await r.l1.batchChain
-    .connect(await governanceSigner(r.l1))
-    .grantRole(await r.l1.batchChain.ROLLBACK_ROLE(), await caller.getAddress());
-  return caller;
+  return (await wiredHooks(r.l1)).daCaller;
 }
 
 describe("integration: honest signers", function () {

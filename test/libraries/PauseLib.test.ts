@@ -53,8 +53,10 @@ describe("PauseLib", function () {
       expect(await harness.activeTimeAt(T0 + 300n)).to.equal(T0 + 200n);
       expect(await harness.activeTimeAt(T0 + 620n)).to.equal(T0 + 400n);
       expect(await harness.activeTimeAt(T0 + 700n)).to.equal(T0 + 450n);
-      // The earliest wall time of an active time: the start of a run of touching intervals, never inside one.
+      // The earliest wall time of an active time: never strictly inside an interval, but it may be the start of one
+      // (or of a run of touching ones), where the clock reaches it just as it stops.
       expect(await harness.wallTimeAt(T0 + 100n)).to.equal(T0 + 100n);
+      expect(await harness.pausedAt(T0 + 100n)).to.equal(true);
       expect(await harness.wallTimeAt(T0 + 101n)).to.equal(T0 + 201n);
       expect(await harness.wallTimeAt(T0 + 400n)).to.equal(T0 + 500n);
       expect(await harness.wallTimeAt(T0 + 401n)).to.equal(T0 + 651n);
@@ -139,6 +141,29 @@ describe("PauseLib", function () {
       expect((await f.harness.intervals()).length).to.equal(3);
       await f.harness.schedule(T0 + 100n, T0 + 400n, T0 + 500n, 8);
       expect(await f.harness.activeTimeAt(T0 + 700n)).to.equal(T0 + 350n);
+    });
+
+    it("refuses a window less than the gap from the nearest interval on either side, and takes exactly the gap", async function () {
+      // Pause [T0+100, T0+200), windows [T0+500, T0+600) and [T0+600, T0+650); a gap of 50 seconds.
+      const f = await loadFixture(withIntervals);
+      const cases: [bigint, bigint, bigint, bigint][] = [
+        [T0 + 249n, T0 + 260n, T0 + 100n, T0 + 200n], // 49 s after the pause
+        [T0 + 250n, T0 + 451n, T0 + 500n, T0 + 600n], // ends 49 s before the window
+        [T0 + 699n, T0 + 710n, T0 + 600n, T0 + 650n], // 49 s after the touching pair
+      ];
+      for (const [start, end, otherStart, otherEnd] of cases) {
+        await expect(f.harness.scheduleWithGap(T0 + 100n, start, end, 8, 50))
+          .to.be.revertedWithCustomError(f.errors, "BatchChainMaintenanceTooClose")
+          .withArgs(start, end, otherStart, otherEnd);
+      }
+      expect((await f.harness.intervals()).length).to.equal(3);
+      // An overlap is still reported as one.
+      await expect(f.harness.scheduleWithGap(T0 + 100n, T0 + 640n, T0 + 700n, 8, 50))
+        .to.be.revertedWithCustomError(f.errors, "BatchChainMaintenanceOverlaps")
+        .withArgs(T0 + 640n, T0 + 700n, T0 + 600n, T0 + 650n);
+      await f.harness.scheduleWithGap(T0 + 100n, T0 + 250n, T0 + 450n, 8, 50);
+      await f.harness.scheduleWithGap(T0 + 100n, T0 + 700n, T0 + 710n, 8, 50);
+      expect((await f.harness.intervals()).length).to.equal(5);
     });
 
     it("refuses more than the cap of windows not over", async function () {

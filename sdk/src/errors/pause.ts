@@ -8,7 +8,12 @@ export class InvalidMaintenanceWindowError extends MetisArgumentError {
   override readonly name = "InvalidMaintenanceWindowError" as const;
 
   constructor(
-    readonly reason: "MaintenanceTooSoon" | "MaintenanceTooLate" | "MaintenanceTooLong" | "MaintenanceOverlaps",
+    readonly reason:
+      | "MaintenanceTooSoon"
+      | "MaintenanceTooLate"
+      | "MaintenanceTooLong"
+      | "MaintenanceOverlaps"
+      | "MaintenanceTooClose",
     readonly start: bigint,
     readonly duration: bigint,
     detail: string,

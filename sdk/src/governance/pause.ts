@@ -6,7 +6,7 @@ import type { BlockTag } from "ethers";
 
 import type { BatchChain } from "../contracts";
 import { InvalidMaintenanceWindowError } from "../errors/pause";
-import { MAX_MAINTENANCE_LEAD } from "../proof/constants";
+import { MAX_MAINTENANCE_LEAD, MIN_MAINTENANCE_GAP } from "../proof/constants";
 
 /** Whether the chain is paused, until when, whether by maintenance, and when the guardian may pause again. */
 export interface PauseStatus {
@@ -55,13 +55,17 @@ export interface MaintenanceRules {
   readonly notice: bigint;
   /** `maxMaintenance()`, seconds. */
   readonly maxDuration: bigint;
-  /** Windows (and pauses) it must not overlap. */
+  /**
+   * Windows (and pauses) it must neither overlap nor come within {@link MIN_MAINTENANCE_GAP} of: it must start at least
+   * that long after the end of every one before it and end at least that long before the start of every one after it.
+   */
   readonly known: readonly MaintenanceWindow[];
 }
 
 /**
- * Checks a maintenance window against the rules `scheduleMaintenance` applies (notice, lead, duration, overlap) and
- * throws {@link InvalidMaintenanceWindowError} naming the first it breaks. Returns the window.
+ * Checks a maintenance window against the rules `scheduleMaintenance` applies (notice, lead, duration, overlap, the gap
+ * to the nearest known interval on either side) and throws {@link InvalidMaintenanceWindowError} naming the first it
+ * breaks. Returns the window.
  */
 export function checkMaintenanceWindow(start: bigint, duration: bigint, rules: MaintenanceRules): MaintenanceWindow {
   const earliest = rules.now + rules.notice;
@@ -85,6 +89,26 @@ export function checkMaintenanceWindow(start: bigint, duration: bigint, rules: M
       start,
       duration,
       `overlaps [${other.start}, ${other.end})`,
+    );
+  // As on chain: the nearest interval before it (the latest end), then the nearest after it (the earliest start).
+  let before: MaintenanceWindow | undefined;
+  let after: MaintenanceWindow | undefined;
+  for (const w of rules.known) {
+    if (w.end <= start && (before === undefined || w.end > before.end)) before = w;
+    if (w.start >= end && (after === undefined || w.start < after.start)) after = w;
+  }
+  const close =
+    before !== undefined && before.end + MIN_MAINTENANCE_GAP > start
+      ? before
+      : after !== undefined && after.start < end + MIN_MAINTENANCE_GAP
+        ? after
+        : undefined;
+  if (close)
+    throw new InvalidMaintenanceWindowError(
+      "MaintenanceTooClose",
+      start,
+      duration,
+      `less than ${MIN_MAINTENANCE_GAP}s from [${close.start}, ${close.end})`,
     );
   return { start, end };
 }

@@ -86,6 +86,8 @@ export const MAX_MAINTENANCE_NOTICE = 30n * DAY;
 export const MAX_UPCOMING_MAINTENANCE = 8n;
 /** How far ahead a maintenance window may start. */
 export const MAX_MAINTENANCE_LEAD = 365n * DAY;
+/** Least time between a maintenance window and every other pause interval, before or after it: the exit window. */
+export const MIN_MAINTENANCE_GAP = 7n * DAY;
 
 // Constants.sol: data availability ----------------------------------------------------------------------------------
 

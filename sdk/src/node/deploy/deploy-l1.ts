@@ -6,8 +6,11 @@
  * roles, the registry's slasher role), RewardPool (the signers' rewards, funded by the L2 fee vault's withdrawals
  * and by governance), and the governance that owns them all: MetisTimelock (every contract's admin and governor
  * roles, the registry's slasher role for governance slashing, the treasury) and MetisGovernor (the timelock's only
- * proposer). The deployer applies `parameters` while it still holds the roles, then renounces every role it held:
- * it keeps none. Used by the tests, the benchmarks and the demo.
+ * proposer). Every role but DEFAULT_ADMIN_ROLE is administered by each contract's WIRING_ROLE, which the deployer
+ * holds until the handover: it grants the roles above with it and applies `parameters`, then renounces every role it
+ * held, WIRING_ROLE included, so that it keeps none and no one can grant or revoke a role again (the wiring is as
+ * immutable as the code; the timelock's DEFAULT_ADMIN_ROLE administers nothing). Used by the tests, the benchmarks
+ * and the demo.
  */
 import { getCreateAddress, type Signer } from "ethers";
 
@@ -284,7 +287,7 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   const disputeManagerAt = await disputeManager.getAddress();
   if (disputeManagerAt !== disputeManagerAddress)
     throw new DeployedAddressMismatchError("DisputeManager", disputeManagerAddress, disputeManagerAt);
-  // Its roles, granted while the deployer still administers the contracts.
+  // Its roles, granted with the deployer's WIRING_ROLE (renounced at the handover, below).
   await (await batchChain.grantRole(await batchChain.ROLLBACK_ROLE(), disputeManagerAddress)).wait();
   await (await batchChain.grantRole(await batchChain.DISPUTER_ROLE(), disputeManagerAddress)).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), disputeManagerAddress)).wait();
@@ -346,8 +349,9 @@ export async function deployL1(deployer: Signer, options: DeployL1Options): Prom
   ];
   for (const send of settings) if (send !== undefined) await (await send()).wait();
 
-  // The handover: the timelock administers and governs every contract and may slash sequencers by proposal; the
-  // deployer renounces every role it holds, the admin role last.
+  // The handover: the timelock holds every contract's admin role and governs it, and may slash sequencers by
+  // proposal; the deployer renounces every role it holds (WIRING_ROLE too: after it, no role can be granted or
+  // revoked by anyone), the admin role last.
   const owned = [registry, batchChain, disputeManager, verifierRegistry, daRequestManager, rewardPool];
   for (const contract of owned) {
     await (await contract.grantRole(await contract.DEFAULT_ADMIN_ROLE(), treasury)).wait();
