@@ -11,6 +11,7 @@ import {BatchLib} from "../libraries/BatchLib.sol";
 import {Constants} from "../libraries/Constants.sol";
 import {MerkleLib} from "../libraries/MerkleLib.sol";
 import {SignerLib} from "../libraries/SignerLib.sol";
+import {SignerSetLib} from "../libraries/SignerSetLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title DARequestManager
@@ -423,24 +424,8 @@ contract DARequestManager is IDARequestManager, AccessControl, ReentrancyGuardTr
             skip,
             _registry
         );
-        _slashed[hash] = keccak256(abi.encodePacked(_merge(skip, signers)));
+        _slashed[hash] = keccak256(abi.encodePacked(SignerSetLib.merge(skip, signers)));
         (slashed, reward) = _registry.slashMany(sequencers, _daSlashBps, _REASON, prover);
-    }
-
-    /// @dev The strictly ascending union of two strictly ascending, disjoint lists.
-    function _merge(address[] memory a, address[] memory b) private pure returns (address[] memory merged) {
-        merged = new address[](a.length + b.length);
-        uint256 i;
-        uint256 j;
-        for (uint256 k; k < merged.length; ++k) {
-            if (j == b.length || (i < a.length && a[i] < b[j])) {
-                merged[k] = a[i];
-                ++i;
-            } else {
-                merged[k] = b[j];
-                ++j;
-            }
-        }
     }
 
     /// @dev Credits the poster's refund and the requester's rest, marks the request answered, and secures the batch.

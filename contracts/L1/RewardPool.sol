@@ -14,6 +14,7 @@ import {ISequencerRegistry} from "../interfaces/ISequencerRegistry.sol";
 import {BatchLib} from "../libraries/BatchLib.sol";
 import {Constants} from "../libraries/Constants.sol";
 import {QuorumLib} from "../libraries/QuorumLib.sol";
+import {SignerSetLib} from "../libraries/SignerSetLib.sol";
 import {Types} from "../libraries/Types.sol";
 
 /// @title RewardPool
@@ -131,7 +132,7 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
             reserve
         );
         if (credited.length == 0) revert RewardPoolNothingCredited(batchIndex);
-        _recordSettlement(headerHash, record, _merge(creditedSigners, credited), reward, reserve);
+        _recordSettlement(headerHash, record, SignerSetLib.merge(creditedSigners, credited), reward, reserve);
         emit BatchSettled(batchIndex, headerHash, credited, reward.eth, reward.tokens);
     }
 
@@ -501,22 +502,6 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
         (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, v, r, s);
         if (error != ECDSA.RecoverError.NoError) revert RewardPoolInvalidSignature(i);
         return signer;
-    }
-
-    /// @dev The union of two strictly ascending lists, strictly ascending (they share no key).
-    function _merge(address[] calldata a, address[] memory b) private pure returns (address[] memory merged) {
-        merged = new address[](a.length + b.length);
-        uint256 i;
-        uint256 j;
-        for (uint256 k; k < merged.length; ++k) {
-            if (j == b.length || (i < a.length && a[i] < b[j])) {
-                merged[k] = a[i];
-                ++i;
-            } else {
-                merged[k] = b[j];
-                ++j;
-            }
-        }
     }
 
     /// @dev The hash a batch's record holds for `keys` credited out of a reward of `eth` and `tokens`; zero for the
