@@ -5,7 +5,7 @@
 import { ZeroHash, parseEther, type Signer, type Wallet } from "ethers";
 import { ethers } from "hardhat";
 
-import { deployL1, type L1Contracts, type L1Parameters } from "../../sdk/src/node";
+import { deployL1, type DeployL1Options, type L1Contracts, type L1Parameters } from "../../sdk/src/node";
 import {
   BATCH_HEADER_TYPES,
   blockLeaf,
@@ -66,15 +66,18 @@ export async function beginEpoch(registry: SequencerRegistry) {
 
 /**
  * Deploys the L1 contracts, stakes `count` sequencers and starts the first epoch. Epochs may start with a single
- * member here (`minMembers` 1, `minEpochStake` one minimum stake) unless `parameters` say otherwise.
+ * member here (`minMembers` 1, `minEpochStake` one minimum stake) unless `parameters` say otherwise; `options` may
+ * name the guardian (set while the deployer still holds the roles).
  */
 export async function deployWithSequencers(
   count: number,
   parameters: L1Parameters = {},
   stakes: bigint[] = [],
+  options: Partial<Pick<DeployL1Options, "guardian">> = {},
 ): Promise<L1Fixture> {
   const [deployer] = await ethers.getSigners();
   const l1 = await deployL1(deployer!, {
+    ...options,
     genesis: GENESIS,
     genesisBacking: 0n, // no L2 here, so no genesis float to back
     parameters: { maxSequencers: Math.max(count, 21), minMembers: 1, minEpochStake: STAKE, ...parameters },
