@@ -78,6 +78,9 @@ async function l2WithTransfers(): Promise<{ l2: L2Chain; setupBlock: bigint }> {
  */
 async function submitted(l2: L2Chain, setupBlock: bigint) {
   const l1 = await deployWithSequencers(4, { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600 });
+  // The treasury (the timelock) already holds tokens, as it does after the first slash ever: a slash then pays
+  // into a balance that exists, not the one-off 20,000 of a new slot.
+  await (await l1.token.transfer(await l1.timelock.getAddress(), 1n)).wait();
   const target: ForgeTarget = {
     batchChain: l1.batchChain,
     registry: l1.registry,

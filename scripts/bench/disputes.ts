@@ -86,6 +86,9 @@ async function l2WithState(): Promise<{ l2: L2Chain; busy: number }> {
 /** A fresh L1 with four staked sequencers, a forger over `l2`, and a prover's Challenger. */
 async function freshL1(l2: L2Chain) {
   const l1 = await deployWithSequencers(4, { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600 });
+  // The treasury (the timelock) already holds tokens, as it does after the first slash ever: a slash then pays
+  // into a balance that exists, not the one-off 20,000 of a new slot.
+  await (await l1.token.transfer(await l1.timelock.getAddress(), 1n)).wait();
   const target: ForgeTarget = {
     batchChain: l1.batchChain,
     registry: l1.registry,

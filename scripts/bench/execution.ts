@@ -57,6 +57,9 @@ async function stakeVoters(l1: L1Contracts & { deployer: L1Fixture["deployer"] }
 /** One dispute through a full vote of 21, resolved; the gas of each step. */
 async function disputeThroughVote(uphold: boolean) {
   const l1 = await deployWithSequencers(4, { commitPeriod: PERIOD, revealPeriod: PERIOD });
+  // The treasury (the timelock) already holds tokens, as it does after the first slash ever: a slash then pays
+  // into a balance that exists, not the one-off 20,000 of a new slot.
+  await (await l1.token.transfer(await l1.timelock.getAddress(), 1n)).wait();
   const voters = await stakeVoters(l1);
   const parent = await submitBatch(l1);
   const batch = await submitBatch(l1);
