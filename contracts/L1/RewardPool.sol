@@ -185,26 +185,14 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc IRewardPool
     function setBatchRewardBps(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        if (newValue < Constants.MIN_BATCH_REWARD_BPS || newValue > Constants.MAX_BATCH_REWARD_BPS) {
-            revert RewardPoolParameterOutOfRange(
-                newValue,
-                Constants.MIN_BATCH_REWARD_BPS,
-                Constants.MAX_BATCH_REWARD_BPS
-            );
-        }
+        _checkRange(newValue, Constants.MIN_BATCH_REWARD_BPS, Constants.MAX_BATCH_REWARD_BPS);
         emit BatchRewardBpsUpdated(_batchRewardBps, newValue);
         _batchRewardBps = newValue;
     }
 
     /// @inheritdoc IRewardPool
     function setSettlementWindow(uint256 newValue) external onlyRole(GOVERNOR_ROLE) {
-        if (newValue < Constants.MIN_SETTLEMENT_WINDOW || newValue > Constants.MAX_SETTLEMENT_WINDOW) {
-            revert RewardPoolParameterOutOfRange(
-                newValue,
-                Constants.MIN_SETTLEMENT_WINDOW,
-                Constants.MAX_SETTLEMENT_WINDOW
-            );
-        }
+        _checkRange(newValue, Constants.MIN_SETTLEMENT_WINDOW, Constants.MAX_SETTLEMENT_WINDOW);
         emit SettlementWindowUpdated(_settlementWindow, newValue);
         _settlementWindow = newValue;
     }
@@ -518,5 +506,10 @@ contract RewardPool is IRewardPool, AccessControl, ReentrancyGuardTransient {
 
     function _min(uint256 a, uint256 b) private pure returns (uint256) {
         return a < b ? a : b;
+    }
+
+    /// @dev Reverts with RewardPoolParameterOutOfRange unless `min <= value <= max`.
+    function _checkRange(uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert RewardPoolParameterOutOfRange(value, min, max);
     }
 }
