@@ -193,6 +193,22 @@ export {
 export { transactionsRoot } from "./verifier/transactions-trie";
 export { toHeaderValue, type CommittedBatch, type HeaderValue, type LastLeaf } from "./verifier/types";
 
+// The address book: deployments by chain id (shipped ones and registered ones), which every client accepts.
+export {
+  clearRegisteredDeployments,
+  DEPLOYMENT_CONTRACTS,
+  genesisLeafOf,
+  getDeployment,
+  knownDeployments,
+  parseDeployment,
+  registerDeployment,
+  rollupAddressesOf,
+  type Deployment,
+  type DeploymentContracts,
+  type GenesisLeafJson,
+  type RollupAddresses,
+} from "./deployments";
+
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";
 export {
@@ -308,6 +324,7 @@ export * from "./errors/bridge";
 export * from "./errors/chain";
 export * from "./errors/contract";
 export * from "./errors/da";
+export * from "./errors/deployment";
 export * from "./errors/dispute";
 export * from "./errors/governance";
 export * from "./errors/node";

@@ -1,11 +1,6 @@
 import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
-/** Contract addresses the bridge functions need. */
-export interface BridgeAddresses {
-  readonly batchChain: string;
-  readonly l1Bridge: string;
-  readonly l2Bridge: string;
-}
+export type { BridgeAddresses } from "../deployments/types";
 
 /** A withdrawal as initiated on L2: its fields, hash, and where it happened. */
 export interface InitiatedWithdrawal {

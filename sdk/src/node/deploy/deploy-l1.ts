@@ -14,7 +14,7 @@
  */
 import { getCreateAddress, type Signer } from "ethers";
 
-import type { BridgeAddresses } from "../../bridge/types";
+import type { RollupAddresses } from "../../deployments/types";
 import type { BlockLeafInput } from "../../proof";
 import {
   BatchChain__factory,
@@ -156,15 +156,7 @@ export interface L1Contracts {
 }
 
 /** A rollup's addresses as the SDK's clients take them (`Sequencer`, `BridgeReader`): the L1 contracts and the L2 bridge. */
-export interface RollupAddresses extends BridgeAddresses {
-  readonly registry: string;
-  readonly disputeManager: string;
-  readonly verifierRegistry: string;
-  readonly daRequestManager: string;
-  readonly timelock: string;
-  readonly governor: string;
-  readonly rewardPool: string;
-}
+export type { RollupAddresses } from "../../deployments/types";
 
 /** The addresses of `l1`'s contracts and of the L2 bridge at `l2Bridge`. */
 export async function rollupAddresses(
