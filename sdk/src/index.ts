@@ -208,6 +208,7 @@ export {
   type GenesisLeafJson,
   type RollupAddresses,
 } from "./deployments";
+export { checkDeployment, L2_DEPLOYMENT_CONTRACTS } from "./deployments/check";
 
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";

@@ -34,3 +34,31 @@ export class DeploymentConflictError extends MetisError {
     super(`a deployment (${existing}) is already registered for L1 chain ${l1ChainId} and L2 chain ${l2ChainId}`);
   }
 }
+
+/** A provider serves another chain than the deployment names: the wrong network, or the wrong deployment. */
+export class DeploymentChainMismatchError extends MetisError {
+  override readonly name = "DeploymentChainMismatchError" as const;
+
+  constructor(
+    readonly network: string,
+    readonly chain: "L1" | "L2",
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`deployment ${network} is on ${chain} chain ${expected}, but the ${chain} provider serves chain ${actual}`);
+  }
+}
+
+/** A contract of the deployment has no code on its chain: the chain was reset, or the deployment is not this chain's. */
+export class DeploymentCodeMissingError extends MetisError {
+  override readonly name = "DeploymentCodeMissingError" as const;
+
+  constructor(
+    readonly network: string,
+    readonly contract: string,
+    readonly chain: "L1" | "L2",
+    readonly address: string,
+  ) {
+    super(`deployment ${network}: no code for ${contract} at ${address} on ${chain}`);
+  }
+}
