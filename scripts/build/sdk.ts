@@ -35,7 +35,15 @@ export const SDK_ENTRIES: Readonly<Record<string, string>> = {
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  const common = { absWorkingDir: root, platform: "neutral", target: "es2022", logLevel: "warning" } as const;
+  // Class names are kept (esbuild may rename a class whose name collides): the errors' cross-copy `instanceof` brands
+  // are keyed by them (sdk/src/errors/base.ts).
+  const common = {
+    absWorkingDir: root,
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "warning",
+    keepNames: true,
+  } as const;
   const esm = await build({
     ...common,
     entryPoints: SDK_ENTRIES,
