@@ -1,14 +1,7 @@
 import type { JsonRpcApiProvider, Provider } from "ethers";
 
 import { latestTimestamp } from "../contracts/connection";
-import {
-  BatchChain__factory,
-  L1Bridge__factory,
-  L2Bridge__factory,
-  type BatchChain,
-  type L1Bridge,
-  type L2Bridge,
-} from "../contracts";
+import { type BatchChain, type L1Bridge, type L2Bridge } from "../contracts";
 import {
   NotCommittedError,
   ProofBuildError,
@@ -41,6 +34,7 @@ import type {
   WithdrawalLifecycle,
   WithdrawalStatusName,
 } from "./types";
+import { connectBatchChain, connectL1Bridge, connectL2Bridge } from "../contracts/connectors";
 
 export interface BridgeReaderConfig extends BridgeAddresses {
   readonly l1: Provider;
@@ -84,9 +78,9 @@ export class BridgeReader {
   readonly l2Bridge: L2Bridge;
 
   constructor(readonly config: BridgeReaderConfig) {
-    this.batchChain = BatchChain__factory.connect(config.batchChain, config.l1);
-    this.l1Bridge = L1Bridge__factory.connect(config.l1Bridge, config.l1);
-    this.l2Bridge = L2Bridge__factory.connect(config.l2Bridge, config.l2);
+    this.batchChain = connectBatchChain(config.batchChain, config.l1);
+    this.l1Bridge = connectL1Bridge(config.l1Bridge, config.l1);
+    this.l2Bridge = connectL2Bridge(config.l2Bridge, config.l2);
   }
 
   /** Whether deposit `index` has been relayed on L2, and by which L2 transaction. */

@@ -1,17 +1,31 @@
 import { AbiCoder, dataSlice, type Interface } from "ethers";
 
+import type { ContractErrorNames } from "../contracts/generated";
+
 import { MetisError } from "./base";
+
+/** The name of one of the protocol's contracts (and token interfaces) the package ships bindings for. */
+export type ProtocolContractName = keyof ContractErrorNames;
+
+/**
+ * The custom error names contract `C` can revert with: the union from its ABI for a protocol contract, any string for
+ * another (a token, a receiver, a contract the caller named).
+ */
+export type ContractErrorName<C extends string> = C extends ProtocolContractName ? ContractErrorNames[C] : string;
 
 /**
  * A contract call reverted with one of the protocol's custom errors. `contract` and `errorName` say which
  * (`"BatchChain"`, `"BatchChainOverdueDepositExcluded"`); `args` holds the error's values by name.
+ *
+ * `errorName` is typed by the contract: `ContractRevertError<"BatchChain">` has one of BatchChain's error names, and
+ * `ContractRevertError` (any protocol contract) one of theirs. {@link ContractRevertError.isFrom} narrows to a contract.
  */
-export class ContractRevertError extends MetisError {
+export class ContractRevertError<C extends string = ProtocolContractName> extends MetisError {
   override readonly name = "ContractRevertError" as const;
 
   constructor(
-    readonly contract: string,
-    readonly errorName: string,
+    readonly contract: C,
+    readonly errorName: ContractErrorName<C>,
     readonly args: Readonly<Record<string, unknown>>,
     options?: { cause?: unknown },
   ) {
@@ -19,6 +33,11 @@ export class ContractRevertError extends MetisError {
       .map(([key, value]) => `${key}=${String(value)}`)
       .join(", ");
     super(`${contract} reverted with ${errorName}(${values})`, options);
+  }
+
+  /** Whether `contract` reverted, narrowing `errorName` to its errors: `if (e.isFrom("L1Bridge")) e.errorName`. */
+  isFrom<N extends C>(contract: N): this is ContractRevertError<N> {
+    return (this.contract as string) === contract;
   }
 }
 
@@ -125,7 +144,7 @@ export function decodeRevert(error: unknown, contracts: Readonly<Record<string, 
       const value: unknown = parsed.args[i];
       args[input.name || String(i)] = value;
     });
-    return new ContractRevertError(contract, parsed.name, args, { cause: error });
+    return new ContractRevertError<string>(contract, parsed.name, args, { cause: error });
   }
   return new UnknownRevertError(data, { cause: error });
 }
