@@ -27,6 +27,7 @@ const SDK_ENTRIES = {
   index: "sdk/src/index.ts",
   "proof/index": "sdk/src/proof/index.ts",
   "node/index": "sdk/src/node/index.ts",
+  "hardhat/index": "sdk/src/hardhat/index.ts",
 } as const;
 
 async function main(): Promise<void> {
