@@ -16,12 +16,13 @@ import hre from "hardhat";
 import { loadNetworkConfig } from "../sdk/src/hardhat/config-file";
 import { deployNetwork } from "../sdk/src/hardhat/deploy";
 import { printError } from "../sdk/src/hardhat/errors";
-import { consoleOutput } from "../sdk/src/hardhat/progress";
+import { consoleOutput, loadProgressBars } from "../sdk/src/hardhat/progress";
 import { packageVersion } from "../sdk/src/hardhat/version";
 
 import { DEPLOYMENTS_DIR, KNOWN_FILE, writeDeployment } from "./lib/deployment-file";
 
 async function main(): Promise<void> {
+  await loadProgressBars();
   const output = consoleOutput();
   const network = hre.network.name;
   const config = loadNetworkConfig(network, hre.config.paths.root, process.env.METIS_DEPLOY_CONFIG);

@@ -89,7 +89,7 @@ describe("scripts/deploy.ts and the metis:* tasks on hardhat nodes", function ()
     return new Promise((resolve) => {
       execFile(
         process.execPath,
-        [HARDHAT, ...args, "--network", "localhost"],
+        [HARDHAT, ...args, "--network", extraEnv.METIS_NETWORK ?? "localhost"],
         { cwd: ROOT, env: { ...env, ...extraEnv }, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => {
           const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
@@ -168,8 +168,8 @@ describe("scripts/deploy.ts and the metis:* tasks on hardhat nodes", function ()
     expect(readFileSync(path.join(directory, "known.ts"), "utf8")).to.include(deployment.contracts.batchChain);
   });
 
-  it("deploys nothing on a rerun, refuses to resume a stopped run, and metis:status reads the deployment", async function () {
-    // Three processes at once: none of them sends an L1 transaction.
+  it("deploys nothing on a rerun, refuses a stopped run and a public net without its env, and metis:status reads it", async function () {
+    // Four processes at once: none of them sends an L1 transaction.
     const before = readFileSync(file, "utf8");
     const nonce = await l1.getTransactionCount(DEPLOYER);
     const l2Block = await l2.getBlockNumber();
@@ -180,10 +180,11 @@ describe("scripts/deploy.ts and the metis:* tasks on hardhat nodes", function ()
         path.join(other, "localhost.pending.json"),
         JSON.stringify({ deployer: DEPLOYER, nonce: 0, l1ChainId: 31337 }),
       );
-      const [rerun, partial, status] = await Promise.all([
+      const [rerun, partial, status, sepolia] = await Promise.all([
         deploy(),
         deploy({ METIS_DEPLOYMENTS_DIR: other }),
         task("metis:status"),
+        deploy({ METIS_NETWORK: "sepolia", SEPOLIA_RPC_URL: "", DEPLOYER_PRIVATE_KEY: "" }),
       ]);
 
       expect(rerun.code, rerun.stderr).to.equal(0);
@@ -193,6 +194,11 @@ describe("scripts/deploy.ts and the metis:* tasks on hardhat nodes", function ()
       expect(partial.code).to.equal(1);
       expect(partial.stderr).to.match(/^PartialDeploymentError: an earlier deployment to localhost did not finish/m);
       expect(partial.stderr).to.include(`delete ${path.join(other, "localhost.pending.json")} and rerun`);
+
+      expect(sepolia.code).to.equal(1);
+      expect(sepolia.stderr.trim()).to.equal(
+        "MissingEnvironmentVariableError: environment variable SEPOLIA_RPC_URL is not set (the Sepolia L1 JSON-RPC URL)",
+      );
 
       expect(status.code, status.stderr).to.equal(0);
       expect(status.stdout).to.include("Metis localhost: L1 chain 31337");

@@ -56,6 +56,7 @@ type ArgsOf<K extends TaskName> = Parameters<Tasks[K]>[0];
 function action<K extends TaskName>(name: K): (args: ArgsOf<K>, hre: HardhatRuntimeEnvironment) => Promise<void> {
   return async (args, hre) => {
     const { printError } = await import("./errors");
+    await (await import("./progress")).loadProgressBars();
     try {
       const tasks = await import("./tasks");
       await (tasks[name] as (args: ArgsOf<K>, hre: HardhatRuntimeEnvironment) => Promise<void>)(args, hre);
@@ -119,5 +120,6 @@ COMMON(task("metis:propose", "Proposes a parameter change to the Governor (check
   .addParam("parameter", "The parameter's name (see PARAMETERS)")
   .addParam("value", "Its new value (an integer)")
   .addOptionalParam("description", "The proposal's description")
+  .addFlag("delegate", "Delegate the account's tokens to itself first (votes count from the next block)")
   .addOptionalParam("account", "Index of the Hardhat account that proposes", 0, types.int)
   .setAction(action("proposeTask"));

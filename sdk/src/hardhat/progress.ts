@@ -28,13 +28,24 @@ interface CliProgressModule {
   Presets: { shades_classic: object };
 }
 
-function cliProgress(): CliProgressModule | undefined {
+let loaded: CliProgressModule | undefined;
+
+/**
+ * Loads cli-progress for the bars (once; the tasks call it before they run). Without it (not installed) the bars
+ * print one line each when they finish.
+ */
+export async function loadProgressBars(): Promise<void> {
+  if (loaded !== undefined) return;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("cli-progress") as CliProgressModule;
+    const module = (await import("cli-progress")) as unknown as CliProgressModule & { default?: CliProgressModule };
+    loaded = module.default ?? module;
   } catch {
-    return undefined;
+    loaded = undefined;
   }
+}
+
+function cliProgress(): CliProgressModule | undefined {
+  return loaded;
 }
 
 /** Output to the console: bars on a terminal, otherwise one line when a bar finishes. */

@@ -170,13 +170,18 @@ export async function daRequestTask(
 }
 
 export async function proposeTask(
-  args: CommonArgs & { parameter: string; value: string; description?: string; account: number },
+  args: CommonArgs & { parameter: string; value: string; description?: string; account: number; delegate: boolean },
   hre: HardhatRuntimeEnvironment,
 ): Promise<void> {
   const ctx = await taskContext(hre, args);
   if (!/^\d+$/.test(args.value)) throw new InvalidTaskArgumentError("--value", `${args.value} is not an integer`);
   const spec = parameterSpec(args.parameter);
-  const c = connectDeployment(ctx.deployment.contracts, await ctx.l1Signer(args.account));
+  const proposer = await ctx.l1Signer(args.account);
+  const c = connectDeployment(ctx.deployment.contracts, proposer);
+  if (args.delegate) {
+    await transact(() => c.token.delegate(proposer.address), { MetisToken: c.token.interface });
+    ctx.out.line(`delegated ${proposer.address}'s votes to itself`);
+  }
   const description = args.description ?? `Set ${spec.name} to ${args.value}`;
   const { proposal, receipt } = await proposeParameterChange(
     c.governor,
