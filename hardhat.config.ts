@@ -90,7 +90,7 @@ const config: HardhatUserConfig = {
     // A public testnet: the URLs and the deployer key come from the environment (deploy/networks/sepolia.ts says
     // which variables; a placeholder URL keeps Hardhat's config valid while they are unset).
     sepolia: {
-      url: process.env.SEPOLIA_RPC_URL ?? "http://sepolia-rpc-url.unset.invalid",
+      url: process.env.SEPOLIA_RPC_URL || "http://sepolia-rpc-url.unset.invalid",
       accounts: process.env.DEPLOYER_PRIVATE_KEY ? [process.env.DEPLOYER_PRIVATE_KEY] : [],
       chainId: 11155111,
       ...(process.env.METIS_SEPOLIA_L2_RPC_URL ? { metisL2Url: process.env.METIS_SEPOLIA_L2_RPC_URL } : {}),
