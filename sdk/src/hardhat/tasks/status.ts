@@ -4,6 +4,7 @@ import { formatEther } from "ethers";
 import { BATCH_STATUSES, DISPUTE_STATUSES, SEQUENCER_STATUSES, type Hex } from "../../proof";
 import { daRequestStatus } from "../../da/requests";
 import { BlockNotFoundError } from "../../errors/chain";
+import { InvalidTaskArgumentError } from "../../errors/hardhat";
 import { pauseStatus } from "../../governance/pause";
 import { connectDeployment } from "../deploy";
 
@@ -83,6 +84,8 @@ export async function status(ctx: TaskContext, args: StatusArgs): Promise<void> 
   // Open disputes and DA requests: the ones ever opened (logs from the deployment block, in bounded ranges), then
   // each one's status from its view.
   const range = Number(process.env.METIS_LOG_RANGE ?? DEFAULT_LOG_RANGE);
+  if (!Number.isSafeInteger(range) || range < 1)
+    throw new InvalidTaskArgumentError("METIS_LOG_RANGE", `${process.env.METIS_LOG_RANGE} is not a positive integer`);
   const from = deployment.deploymentBlock;
   const to = head.number;
   const challenged = c.disputeManager.filters.ExecutionChallenged();
