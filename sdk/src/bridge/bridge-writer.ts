@@ -11,15 +11,7 @@ import {
 } from "ethers";
 
 import { latestTimestamp } from "../contracts/connection";
-import {
-  IERC20__factory,
-  IERC20Permit__factory,
-  IERC5267__factory,
-  L1Bridge__factory,
-  L2Bridge__factory,
-  type L1Bridge,
-  type L2Bridge,
-} from "../contracts";
+import { type L1Bridge, type L2Bridge } from "../contracts";
 import type { BridgeAddresses, Deployment } from "../deployments/types";
 import {
   ChainMismatchError,
@@ -37,6 +29,13 @@ import { resolveBridgeConfig, type ResolvedBridgeConfig } from "./config";
 import type { BridgeReader } from "./reader";
 import type { InitiatedWithdrawal } from "./types";
 import { queuedDeposit, initiatedWithdrawal, type QueuedDeposit } from "./writer";
+import {
+  connectIERC20,
+  connectIERC20Permit,
+  connectIERC5267,
+  connectL1Bridge,
+  connectL2Bridge,
+} from "../contracts/connectors";
 
 /** Signers and providers a BridgeWriter sends with (each optional: an action needs only its chain's signer). */
 export interface BridgeWriterOptions {
@@ -142,8 +141,8 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
     this.resolved = resolveBridgeConfig(config);
     this.addresses = this.resolved.addresses;
     if (config.reader) this.reader = config.reader;
-    this.l1Bridge = L1Bridge__factory.connect(this.addresses.l1Bridge, config.l1Signer ?? config.l1 ?? null);
-    this.l2Bridge = L2Bridge__factory.connect(this.addresses.l2Bridge, config.l2Signer ?? config.l2 ?? null);
+    this.l1Bridge = connectL1Bridge(this.addresses.l1Bridge, config.l1Signer ?? config.l1 ?? null);
+    this.l2Bridge = connectL2Bridge(this.addresses.l2Bridge, config.l2Signer ?? config.l2 ?? null);
     const each = <R>(run: (prepared: Prepared<unknown>, signer: Signer | undefined) => Promise<R>, signed: boolean) => {
       const via =
         (action: keyof BridgeActions<unknown>) =>
@@ -391,7 +390,7 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
         if (amount !== 0n) amountArgument("amount", amount);
         const value = amount as bigint;
         const spender = this.addresses.l1Bridge;
-        const erc20 = IERC20__factory.connect(token, signer ?? this.config.l1 ?? null);
+        const erc20 = connectIERC20(token, signer ?? this.config.l1 ?? null);
         const tx = await erc20.approve.populateTransaction(spender, value);
         const owner = signer ? (await signer.getAddress()).toLowerCase() : undefined;
         return {
@@ -401,7 +400,7 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
           simulate: async (s) => {
             let ok: boolean;
             try {
-              ok = await IERC20__factory.connect(token, s).approve.staticCall(spender, value);
+              ok = await connectIERC20(token, s).approve.staticCall(spender, value);
             } catch (error) {
               throw decodeRevert(error, { ERC20: ERC20_ERRORS });
             }
@@ -470,8 +469,8 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
     const owner = await signer.getAddress();
     const spender = this.addresses.l1Bridge;
     const [[, name, version, chainId, verifyingContract], nonce, now] = await Promise.all([
-      IERC5267__factory.connect(token, provider).eip712Domain(),
-      IERC20Permit__factory.connect(token, provider).nonces(owner),
+      connectIERC5267(token, provider).eip712Domain(),
+      connectIERC20Permit(token, provider).nonces(owner),
       latestTimestamp(provider, "L1"),
     ]);
     const key = [token, owner, spender, amount, nonce, chainId, deadlineOption ?? ""].join(":").toLowerCase();
