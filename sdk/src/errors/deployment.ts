@@ -34,3 +34,45 @@ export class DeploymentConflictError extends MetisError {
     super(`a deployment (${existing}) is already registered for L1 chain ${l1ChainId} and L2 chain ${l2ChainId}`);
   }
 }
+
+/** A client was given neither a deployment nor the address it needs. */
+export class DeploymentAddressMissingError extends MetisArgumentError {
+  override readonly name = "DeploymentAddressMissingError" as const;
+
+  constructor(
+    /** The client (`Sequencer`, `Verifier`, ...). */
+    readonly client: string,
+    /** The config field (`batchChain`, `registry`, ...). */
+    readonly field: string,
+  ) {
+    super(`${client} needs a deployment or the ${field} address`);
+  }
+}
+
+/** A client was given a deployment and an address that is not the deployment's. */
+export class DeploymentAddressMismatchError extends MetisArgumentError {
+  override readonly name = "DeploymentAddressMismatchError" as const;
+
+  constructor(
+    readonly client: string,
+    readonly field: string,
+    /** The address passed, and the deployment's. */
+    readonly given: string,
+    readonly expected: string,
+  ) {
+    super(`${client}: ${field} ${given} is not the deployment's ${expected}`);
+  }
+}
+
+/** A log scan option (`fromBlock`, `logChunk`) is not a usable block number or range size. */
+export class InvalidLogScanOptionError extends MetisArgumentError {
+  override readonly name = "InvalidLogScanOptionError" as const;
+
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${option} ${String(value)} is not ${expected}`);
+  }
+}

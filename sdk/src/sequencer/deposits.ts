@@ -1,6 +1,7 @@
 import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
+import { chunkedScan, type LogScanProgress } from "../contracts/logs";
 import type { L1Bridge, L2Bridge } from "../contracts";
 import { DepositEventsMissingError, DepositRelayError } from "../errors/sequencer";
 import {
@@ -44,9 +45,18 @@ export interface QueuedDepositEvent {
   readonly l1Block: number;
 }
 
+/** How a log scan goes: its range size and its progress. */
+export interface LogScanOptions {
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
+}
+
 /**
  * Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue with the L1 blocks they were queued in,
- * read from DepositQueued events in L1 blocks `fromBlock` to `toBlock` (default: latest).
+ * read from DepositQueued events in L1 blocks `fromBlock` to `toBlock` (default: latest), `scan.logChunk` blocks per
+ * `eth_getLogs`.
  */
 export async function queuedDepositEvents(
   l1Bridge: L1Bridge,
@@ -54,9 +64,14 @@ export async function queuedDepositEvents(
   toIndex: bigint,
   fromBlock = 0,
   toBlock?: number,
+  scan: LogScanOptions = {},
 ): Promise<QueuedDepositEvent[]> {
   if (toIndex <= fromIndex) return [];
-  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock, toBlock);
+  const to = toBlock ?? (await providerOf(l1Bridge, "the L1 bridge").getBlockNumber());
+  const events = await chunkedScan(
+    { from: fromBlock, to, chunk: scan.logChunk, onProgress: scan.onScanProgress },
+    (start, end) => l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), start, end),
+  );
   const deposits = events
     .map(({ args, blockNumber }) => ({
       deposit: {
@@ -87,8 +102,11 @@ export async function queuedDeposits(
   toIndex: bigint,
   fromBlock = 0,
   toBlock?: number,
+  scan: LogScanOptions = {},
 ): Promise<DepositInput[]> {
-  return (await queuedDepositEvents(l1Bridge, fromIndex, toIndex, fromBlock, toBlock)).map(({ deposit }) => deposit);
+  return (await queuedDepositEvents(l1Bridge, fromIndex, toIndex, fromBlock, toBlock, scan)).map(
+    ({ deposit }) => deposit,
+  );
 }
 
 /**
@@ -197,7 +215,7 @@ export interface RelayResult {
   readonly transactions: number;
 }
 
-export interface RelayOptions {
+export interface RelayOptions extends LogScanOptions {
   /** Relay up to this deposit count at most (default: every final deposit). */
   readonly upTo?: bigint;
   /** Most deposits in one relay transaction (default 50). */
@@ -235,7 +253,7 @@ export async function relayPendingDeposits(
   const relayedSoFar = await l2Bridge.depositCount();
   const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
   const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
-  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock);
+  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock, options);
   const deposits = events.map(({ deposit }) => deposit);
 
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {

@@ -12,6 +12,7 @@ import {
   queuedDepositEvents,
   readTokenMetadata,
   type L1Finality,
+  type LogScanOptions,
 } from "./deposits";
 import type { L2Block } from "./l2-reader";
 
@@ -23,6 +24,10 @@ export interface L2ValidityContext {
   readonly l2Bridge: string;
   /** When a deposit counts as final on L1 (default `"finalized"`). */
   readonly finality?: L1Finality;
+  /** First L1 block of the DepositQueued scan (default 0; a deployment's block). */
+  readonly fromBlock?: number;
+  /** How that scan goes (range size, progress). */
+  readonly scan?: LogScanOptions;
 }
 
 /** The L2 bridge's deposit state after some block: what the next block's relays must continue. */
@@ -122,7 +127,7 @@ export async function checkL2Blocks(
       }
       if (event.name === "L2TokenCreated") {
         const { queued } = await finalQueueOnce();
-        await checkTokenMetadata(block.number, event, previous.depositCount, queued, context.l1Bridge, l1);
+        await checkTokenMetadata(block.number, event, previous.depositCount, queued, context, l1);
       }
     }
     const relayer = blockEvents.find(({ event }) => event.name === "DepositRelayed")?.event.args.relayer as
@@ -191,9 +196,10 @@ async function checkTokenMetadata(
   event: LogDescription,
   pendingFrom: bigint,
   finalCount: bigint,
-  l1Bridge: L1Bridge,
+  context: Pick<L2ValidityContext, "l1Bridge" | "fromBlock" | "scan">,
   l1: Provider,
 ): Promise<void> {
+  const { l1Bridge } = context;
   const l1Token = event.args.l1Token as string;
   const created = {
     name: event.args.name as string,
@@ -206,7 +212,14 @@ async function checkTokenMetadata(
     other.symbol === created.symbol &&
     other.decimals === created.decimals;
   if (same(genericTokenMetadata(l1Token))) return;
-  const pending = await queuedDepositEvents(l1Bridge, pendingFrom, await l1Bridge.depositCount());
+  const pending = await queuedDepositEvents(
+    l1Bridge,
+    pendingFrom,
+    await l1Bridge.depositCount(),
+    context.fromBlock,
+    undefined,
+    context.scan,
+  );
   const first = metadataBlock(pending, l1Token);
   if (!first) {
     throw new InvalidL2BlockError(

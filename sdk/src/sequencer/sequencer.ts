@@ -1,6 +1,7 @@
 import { type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet } from "ethers";
 
 import { latestTimestamp, providerOf } from "../contracts/connection";
+import { DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
 import { transact } from "../contracts/transact";
 import {
   BatchChain__factory,
@@ -14,6 +15,8 @@ import {
 import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
+import type { Deployment } from "../deployments/types";
+import { resolveAddresses, scanChunk, scanStart, type WithDeployment } from "../deployments/resolve";
 import { MetisError } from "../errors/base";
 import { InvalidDAOptionError } from "../errors/da";
 import { RewardPoolNotConfiguredError } from "../errors/rewards";
@@ -198,6 +201,11 @@ export type SequencerEvent =
 export interface SequencerConfig {
   /** The sequencer's signer key, connected to L1: it signs headers and sends its proposals. */
   readonly key: Wallet;
+  /**
+   * The deployment: it supplies every address left out below (`daRequestManager` and `rewardPool` included), and its
+   * deployment block is where log scans start unless `fromBlock` is given.
+   */
+  readonly deployment?: Deployment;
   readonly batchChain: string;
   readonly registry: string;
   readonly l1Bridge: string;
@@ -253,8 +261,20 @@ export interface SequencerConfig {
   readonly stakingAccount?: Wallet;
   /** Most batches one rewards round settles (default 16). */
   readonly maxSettlements?: number;
+  /** First L1 block of every log scan (default: the deployment's block, else 0). */
+  readonly fromBlock?: number;
+  /** Most L1 blocks per `eth_getLogs` of the deposit scan (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
+
+/** The config {@link Sequencer} takes: {@link SequencerConfig} whose addresses a `deployment` may supply. */
+export type SequencerOptions = WithDeployment<
+  SequencerConfig,
+  "batchChain" | "registry" | "l1Bridge" | "l2Bridge" | "daRequestManager" | "rewardPool"
+>;
 
 /** Default bound of the upload queue, in batches. */
 export const DEFAULT_MAX_QUEUED_UPLOADS = 1_024;
@@ -335,9 +355,21 @@ export class Sequencer implements HeaderSigner {
 
   /**
    * Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer or `storeBudgetMs` not a
-   * non-negative one.
+   * non-negative one; DeploymentAddressMissingError / DeploymentAddressMismatchError when an address is given neither
+   * way or contradicts the deployment; InvalidLogScanOptionError for a bad `fromBlock` or `logChunk`.
    */
-  constructor(readonly config: SequencerConfig) {
+  readonly config: SequencerConfig;
+
+  constructor(options: SequencerOptions) {
+    const config = resolveAddresses(
+      "Sequencer",
+      options,
+      ["batchChain", "registry", "l1Bridge", "l2Bridge"],
+      ["daRequestManager", "rewardPool"],
+    );
+    scanStart(config);
+    scanChunk(config.logChunk, DEFAULT_LOG_CHUNK);
+    this.config = config;
     checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
     checkDAIntegerOption("storeBudgetMs", config.storeBudgetMs, 0);
     this.address = config.key.address;
@@ -634,6 +666,8 @@ export class Sequencer implements HeaderSigner {
     const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
     const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
       finality: this.config.l1Finality,
+      fromBlock: scanStart(this.config),
+      ...this.scanOptions(),
     });
     if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount, transactions });
   }
@@ -750,6 +784,17 @@ export class Sequencer implements HeaderSigner {
       l2: this.config.l2,
       l2Bridge: this.config.l2Bridge,
       finality: this.config.l1Finality,
+      fromBlock: scanStart(this.config),
+      scan: this.scanOptions(),
+    };
+  }
+
+  /** The range size and progress callback of this sequencer's log scans. */
+  private scanOptions() {
+    const { logChunk, onScanProgress } = this.config;
+    return {
+      ...(logChunk === undefined ? {} : { logChunk }),
+      ...(onScanProgress === undefined ? {} : { onScanProgress }),
     };
   }
 
@@ -1158,6 +1203,8 @@ export class Sequencer implements HeaderSigner {
       throw new InvalidDAOptionError("daRequestManager", undefined, "an address, to answer DA requests");
     }
     this.answerer ??= new DAAnswerer({
+      fromBlock: scanStart(this.config),
+      ...(this.config.logChunk === undefined ? {} : { logChunk: this.config.logChunk }),
       ...options,
       poster: this.config.key,
       daRequestManager,
@@ -1217,6 +1264,8 @@ export class Sequencer implements HeaderSigner {
       batchChain: this.config.batchChain,
       settler: this.config.key,
       account: this.config.stakingAccount ?? this.config.key,
+      fromBlock: scanStart(this.config),
+      ...this.scanOptions(),
       ...(this.config.maxSettlements === undefined ? {} : { maxBatches: this.config.maxSettlements }),
     });
     return this.rewards;
