@@ -62,7 +62,7 @@ export {
   type DARequestInfo,
   type DARequestStatusName,
 } from "./da/requests";
-export { L1DataSource, type L1DataProgress, type L1DataSourceConfig } from "./da/l1-source";
+export { L1DataSource, type L1DataProgress, type L1DataSourceConfig, type L1DataSourceOptions } from "./da/l1-source";
 export {
   CHUNK_BASE_GAS,
   DAAnswerer,
@@ -72,6 +72,7 @@ export {
   TRANSACTION_GAS_CAP,
   TX_EXECUTION_ALLOWANCE,
   type DAAnswererConfig,
+  type DAAnswererOptions,
   type DAAnswerProgress,
   type DAAnswerReport,
   type DAAnswerRound,
@@ -82,6 +83,7 @@ export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
 export {
   RewardKeeper,
   type RewardKeeperConfig,
+  type RewardKeeperOptions,
   type RewardLoop,
   type RewardLoopOptions,
   type RewardRound,
@@ -98,6 +100,7 @@ export {
   sanitizeTokenText,
   type L1Finality,
   type RelayOptions,
+  type LogScanOptions,
   type RelayResult,
   type TokenMetadata,
 } from "./sequencer/deposits";
@@ -123,6 +126,7 @@ export {
   type RecoveryReport,
   type ProposalResult,
   type SequencerConfig,
+  type SequencerOptions,
   type SequencerEvent,
 } from "./sequencer/sequencer";
 export { SignatureTally, type HeaderSupport } from "./sequencer/signature-tally";
@@ -154,6 +158,7 @@ export {
   type SyncReport,
   type UnavailableContext,
   type VerifierConfig,
+  type VerifierOptions,
   type VerifierEvent,
   type VerifierProgress,
 } from "./verifier/verifier";
@@ -208,6 +213,23 @@ export {
   type GenesisLeafJson,
   type RollupAddresses,
 } from "./deployments";
+export { deploymentContracts } from "./deployments/connect";
+export {
+  genesisOf,
+  resolveAddresses,
+  scanChunk,
+  scanStart,
+  type DeploymentContractName,
+  type WithDeployment,
+} from "./deployments/resolve";
+// Bounded log scans: every scan of the SDK's clients goes through these.
+export {
+  chunkedLogs,
+  chunkedScan,
+  type ChunkedLogsQuery,
+  type ChunkedRange,
+  type LogScanProgress,
+} from "./contracts/logs";
 
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";
@@ -271,6 +293,8 @@ export {
   type ChallengeContext,
   type ChallengeResult,
   type ChallengerConfig,
+  type ChallengerOptions,
+  type SubmittedBatchOptions,
   type DisputeResolution,
   type EquivocationOutcome,
   type ExecutionChallengeResult,
@@ -299,6 +323,7 @@ export {
   type PollReport,
   type VoterAction,
   type VoterConfig,
+  type VoterOptions,
 } from "./verifier/voter";
 
 // Rewards: what a sequencer can claim, its claim, and the settlement of finalized batches (RewardPool).

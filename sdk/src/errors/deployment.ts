@@ -76,3 +76,17 @@ export class InvalidLogScanOptionError extends MetisArgumentError {
     super(`${option} ${String(value)} is not ${expected}`);
   }
 }
+
+/** The deployment's genesis leaf is not the one batch 0 commits: the deployment describes another rollup. */
+export class DeploymentGenesisMismatchError extends MetisError {
+  override readonly name = "DeploymentGenesisMismatchError" as const;
+
+  constructor(
+    /** Batch 0's stateBatchRoot (the genesis block leaf). */
+    readonly expected: string,
+    /** The leaf of the deployment's `genesis`. */
+    readonly actual: string,
+  ) {
+    super(`the deployment's genesis leaf is ${actual}, batch 0 commits ${expected}`);
+  }
+}
