@@ -33,7 +33,7 @@ export type WithDeployment<C, K extends keyof C & DeploymentContractName> = Omit
  * case-insensitively; the address passed is kept as passed).
  */
 export function resolveAddresses<
-  O extends { readonly deployment?: Deployment },
+  O extends object,
   R extends DeploymentContractName,
   P extends DeploymentContractName = never,
 >(
@@ -43,10 +43,11 @@ export function resolveAddresses<
   optional: readonly P[] = [],
 ): O & { readonly [F in R]: string } & { readonly [F in P]?: string } {
   const given = config as Partial<Record<DeploymentContractName, string>>;
+  const { deployment } = config as { readonly deployment?: Deployment };
   const filled: Partial<Record<DeploymentContractName, string>> = {};
   for (const field of [...required, ...optional]) {
     const passed = given[field];
-    const fromDeployment: string | undefined = config.deployment?.contracts[field];
+    const fromDeployment: string | undefined = deployment?.contracts[field];
     if (passed !== undefined && fromDeployment !== undefined && passed.toLowerCase() !== fromDeployment.toLowerCase())
       throw new DeploymentAddressMismatchError(client, field, passed, fromDeployment);
     const address = passed ?? fromDeployment;
