@@ -1,6 +1,7 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
+import { chunkedScan } from "../contracts/logs";
 import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
@@ -47,7 +48,7 @@ export function genericTokenMetadata(l1Token: string) {
 
 /**
  * The L2 bridge's relay and token-creation events in L2 blocks `from` to `to`, with their transaction hashes, by
- * block number. Relays and token creations are told apart by what they did, not by how they were called, so a relay
+ * block number, read {@link DEFAULT_LOG_CHUNK} blocks per `eth_getLogs`. Relays and token creations are told apart by what they did, not by how they were called, so a relay
  * made from a contract (or an EIP-7702 account) is seen as well.
  */
 export async function bridgeRelayEvents(
@@ -56,14 +57,20 @@ export async function bridgeRelayEvents(
   from: bigint,
   to: bigint,
 ): Promise<Map<bigint, { readonly event: LogDescription; readonly transactionHash: string }[]>> {
-  const logs = (await l2.send("eth_getLogs", [
-    {
-      address: l2Bridge,
-      topics: [[DEPOSIT_RELAYED, TOKEN_CREATED]],
-      fromBlock: `0x${from.toString(16)}`,
-      toBlock: `0x${to.toString(16)}`,
-    },
-  ])) as { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
+  type RawLog = { topics: string[]; data: string; blockNumber: string; transactionHash: string };
+  // In bounded ranges: a sequencer checking a long unbatched stretch (findInvalidBlock) reads many blocks at once.
+  const logs = await chunkedScan(
+    { from: Number(from), to: Number(to) },
+    async (start, end) =>
+      (await l2.send("eth_getLogs", [
+        {
+          address: l2Bridge,
+          topics: [[DEPOSIT_RELAYED, TOKEN_CREATED]],
+          fromBlock: `0x${start.toString(16)}`,
+          toBlock: `0x${end.toString(16)}`,
+        },
+      ])) as RawLog[],
+  );
   const byBlock = new Map<bigint, { event: LogDescription; transactionHash: string }[]>();
   for (const log of logs) {
     const number = BigInt(log.blockNumber);
