@@ -14,7 +14,16 @@ import {
   DeploymentAddressMissingError,
   DeploymentGenesisMismatchError,
 } from "../../sdk/src/errors/deployment";
+import { DAAnswerer } from "../../sdk/src/sequencer/da-answerer";
+import { L1DataSource } from "../../sdk/src/da/l1-source";
+import { deploymentContracts } from "../../sdk/src/deployments/connect";
+import { readParameters } from "../../sdk/src/governance/parameters";
+import { pauseStatus } from "../../sdk/src/governance/pause";
 import { createL2Replica } from "../../sdk/src/node";
+import { RewardKeeper } from "../../sdk/src/sequencer/rewards-keeper";
+import { Challenger } from "../../sdk/src/verifier/challenger";
+import { getDisputeStatus } from "../../sdk/src/verifier/disputes";
+import { Voter } from "../../sdk/src/verifier/voter";
 import { blockLeaf } from "../../sdk/src/proof";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
 import { Verifier } from "../../sdk/src/verifier/verifier";
@@ -135,6 +144,52 @@ describe("integration: clients from a deployment", function () {
       batchChain: r.addresses.batchChain.toUpperCase().replace("0X", "0x"),
     });
     expect(both.config.rewardPool).to.equal(r.addresses.rewardPool);
+  });
+
+  it("every other client and helper takes the deployment: Voter, Challenger, DAAnswerer, L1DataSource, RewardKeeper, deploymentContracts", async function () {
+    const r = await rollup();
+    const deployment = await deploymentOf(r);
+    const l1 = recordingL1();
+    const signer = r.sequencers[0]!.config.key.connect(l1.provider);
+    const c = deployment.contracts;
+    const scans: LogScanProgress[] = [];
+    const voter = new Voter({
+      deployment,
+      signer,
+      judge: () => undefined,
+      logChunk: CHUNK,
+      onScanProgress: (p) => scans.push(p),
+    });
+    expect(voter.config.disputeManager).to.equal(c.disputeManager);
+    const report = await voter.poll();
+    expect(report.open).to.deep.equal([]);
+    expect(l1.ranges.filter((range) => range.address === c.disputeManager)[0]!.fromBlock).to.equal(
+      deployment.deploymentBlock,
+    );
+    expectBounded(l1.ranges, deployment.deploymentBlock, CHUNK);
+    expect(scans.at(-1)!.done).to.equal(scans.at(-1)!.total);
+    expect(new Challenger({ deployment, signer }).config).to.include({
+      disputeManager: c.disputeManager,
+      registry: c.registry,
+    });
+    const answerer = new DAAnswerer({ deployment, poster: signer, l2: r.l2.provider, signed: async () => false });
+    expect(answerer.config).to.include({
+      daRequestManager: c.daRequestManager,
+      batchChain: c.batchChain,
+      l2Bridge: c.l2Bridge,
+    });
+    expect(new L1DataSource({ deployment, l1: l1.provider }).config.daRequestManager).to.equal(c.daRequestManager);
+    const keeper = new RewardKeeper({ deployment, settler: signer, account: signer });
+    expect(keeper.config).to.include({ rewardPool: c.rewardPool, batchChain: c.batchChain });
+    // The function helpers take contracts: deploymentContracts connects every one of the deployment's.
+    const contracts = deploymentContracts(deployment, ethers.provider);
+    for (const [name, contract] of Object.entries(contracts)) {
+      const expected = name === "bridge" ? c.l1Bridge : c[name as keyof typeof c];
+      expect((await contract.getAddress()).toLowerCase(), name).to.equal(expected);
+    }
+    expect(await readParameters(contracts)).to.deep.equal(await readParameters(r.l1));
+    expect(await pauseStatus(contracts.batchChain)).to.deep.equal(await pauseStatus(r.l1.batchChain));
+    expect((await getDisputeStatus(contracts.disputeManager, `0x${"00".repeat(32)}`)).status).to.equal("None");
   });
 
   it("a Verifier refuses a deployment whose genesis is not batch 0's (DeploymentGenesisMismatchError)", async function () {
