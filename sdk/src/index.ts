@@ -99,6 +99,7 @@ export {
   RELAY_GAS_BUDGET,
   sanitizeTokenText,
   type L1Finality,
+  type KnownDeposit,
   type RelayOptions,
   type LogScanOptions,
   type RelayResult,

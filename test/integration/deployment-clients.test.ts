@@ -14,7 +14,9 @@ import {
   DeploymentAddressMissingError,
   DeploymentGenesisMismatchError,
 } from "../../sdk/src/errors/deployment";
+import { L1Bridge__factory, L2Bridge__factory } from "../../sdk/src/contracts";
 import { DAAnswerer } from "../../sdk/src/sequencer/da-answerer";
+import { relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
 import { L1DataSource } from "../../sdk/src/da/l1-source";
 import { deploymentContracts } from "../../sdk/src/deployments/connect";
 import { readParameters } from "../../sdk/src/governance/parameters";
@@ -122,6 +124,47 @@ describe("integration: clients from a deployment", function () {
     expectBounded(l1.ranges, deployment.deploymentBlock, CHUNK);
     expectScans(scans, l1.ranges);
     expect(scans[0]).to.include({ from: deployment.deploymentBlock, done: CHUNK });
+  });
+
+  it("relays from the deployment block, then from the last deposit it found, unless the L2 is not past it", async function () {
+    const r = await rollup();
+    const deployment = await deploymentOf(r);
+    const l1 = recordingL1();
+    const l1Bridge = L1Bridge__factory.connect(deployment.contracts.l1Bridge, l1.provider);
+    const l2Bridge = L2Bridge__factory.connect(deployment.contracts.l2Bridge, r.sequencers[0]!.config.relayer!);
+    const deposit = async () => {
+      const receipt = await (await r.l1.bridge.depositETH(r.l2.users[2]!.address, { value: 1n })).wait();
+      return receipt!.blockNumber;
+    };
+    const scanOf = () => l1.ranges.splice(0).filter((range) => range.address === deployment.contracts.l1Bridge);
+    const options = { finality: { confirmations: 0 }, fromBlock: deployment.deploymentBlock, logChunk: CHUNK };
+
+    const first = await deposit();
+    const one = await relayPendingDeposits(l1Bridge, l2Bridge, options);
+    expect(one).to.deep.include({ relayed: 1, lastDeposit: { index: 0n, l1Block: first } });
+    expect(scanOf()[0]!.fromBlock).to.equal(deployment.deploymentBlock);
+
+    const second = await deposit();
+    const two = await relayPendingDeposits(l1Bridge, l2Bridge, { ...options, after: one.lastDeposit });
+    expect(two).to.deep.include({ relayed: 1, lastDeposit: { index: 1n, l1Block: second } });
+    const scan = scanOf();
+    expect(scan[0]!.fromBlock).to.equal(first);
+    expectBounded(scan, first, CHUNK);
+
+    // Nothing pending: no scan at all.
+    expect(await relayPendingDeposits(l1Bridge, l2Bridge, { ...options, after: two.lastDeposit })).to.include({
+      relayed: 0,
+    });
+    expect(scanOf()).to.deep.equal([]);
+
+    // A known deposit the L2 has not relayed past (an L2 rewound below it) is no bound: the scan starts at fromBlock.
+    await deposit();
+    const three = await relayPendingDeposits(l1Bridge, l2Bridge, {
+      ...options,
+      after: { index: 2n, l1Block: second + 5 },
+    });
+    expect(three).to.include({ relayed: 1 });
+    expect(scanOf()[0]!.fromBlock).to.equal(deployment.deploymentBlock);
   });
 
   it("refuses an address that contradicts the deployment, or none at all, before anything is sent", async function () {

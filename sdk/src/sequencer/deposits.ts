@@ -213,9 +213,22 @@ export interface RelayResult {
   readonly depositCount: bigint;
   /** Relay transactions sent. */
   readonly transactions: number;
+  /** The last deposit this call found and the L1 block it was queued in (undefined when none was pending). */
+  readonly lastDeposit?: KnownDeposit;
+}
+
+/** A deposit's index in the L1 queue and the L1 block that queued it. */
+export interface KnownDeposit {
+  readonly index: bigint;
+  readonly l1Block: number;
 }
 
 export interface RelayOptions extends LogScanOptions {
+  /**
+   * A deposit known to be queued in a block (a previous call's `lastDeposit`): when the L2 has relayed past it, the
+   * scan starts at its block rather than at `fromBlock`, since every later deposit was queued at or after it.
+   */
+  readonly after?: KnownDeposit;
   /** Relay up to this deposit count at most (default: every final deposit). */
   readonly upTo?: bigint;
   /** Most deposits in one relay transaction (default 50). */
@@ -253,7 +266,12 @@ export async function relayPendingDeposits(
   const relayedSoFar = await l2Bridge.depositCount();
   const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
   const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
-  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock, options);
+  const known = options.after;
+  const fromBlock =
+    known !== undefined && relayedSoFar > known.index
+      ? Math.max(known.l1Block, options.fromBlock ?? 0)
+      : options.fromBlock;
+  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, fromBlock, finalBlock, options);
   const deposits = events.map(({ deposit }) => deposit);
 
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {
@@ -285,7 +303,13 @@ export async function relayPendingDeposits(
     at += size;
     transactions++;
   }
-  return { relayed: deposits.length, depositCount: relayedSoFar + BigInt(deposits.length), transactions };
+  const last = events.at(-1);
+  return {
+    relayed: deposits.length,
+    depositCount: relayedSoFar + BigInt(deposits.length),
+    transactions,
+    ...(last === undefined ? {} : { lastDeposit: { index: last.deposit.index, l1Block: last.l1Block } }),
+  };
 }
 
 /** Sends one relay transaction for `chunk` if its gas estimate fits `budget`; false when it does not or it fails. */

@@ -47,7 +47,7 @@ import {
 import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { buildSidecar } from "./block-headers";
 import { DAAnswerer, type DAAnswererConfig, type DAAnswerRound } from "./da-answerer";
-import { relayPendingDeposits, type L1Finality } from "./deposits";
+import { relayPendingDeposits, type KnownDeposit, type L1Finality } from "./deposits";
 import { RewardKeeper, type RewardLoop, type RewardLoopOptions, type RewardRound } from "./rewards-keeper";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
@@ -350,6 +350,8 @@ export class Sequencer implements HeaderSigner {
   private readonly storeWrites = new Set<Promise<unknown>>();
   /** The pass of {@link retryUploads} under way, if one is (a propose may leave it running). */
   private retrying: Promise<number> | undefined;
+  /** The last deposit a relay found, where the next relay's scan may start (see RelayOptions.after). */
+  private lastDeposit: KnownDeposit | undefined;
   /** Settles and claims rewards, made by the first rewards call. */
   private rewards: RewardKeeper | undefined;
 
@@ -664,11 +666,13 @@ export class Sequencer implements HeaderSigner {
     const { relayer, relayDeposits = relayer !== undefined } = this.config;
     if (!relayer || !relayDeposits) return;
     const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
-    const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
+    const { relayed, depositCount, transactions, lastDeposit } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
       finality: this.config.l1Finality,
       fromBlock: scanStart(this.config),
       ...this.scanOptions(),
+      ...(this.lastDeposit === undefined ? {} : { after: this.lastDeposit }),
     });
+    if (lastDeposit !== undefined) this.lastDeposit = lastDeposit;
     if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount, transactions });
   }
 
