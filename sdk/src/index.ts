@@ -125,7 +125,7 @@ export {
   type DARequestInfo,
   type DARequestStatusName,
 } from "./da/requests";
-export { L1DataSource, type L1DataProgress, type L1DataSourceConfig } from "./da/l1-source";
+export { L1DataSource, type L1DataProgress, type L1DataSourceConfig, type L1DataSourceOptions } from "./da/l1-source";
 export {
   CHUNK_BASE_GAS,
   DAAnswerer,
@@ -135,6 +135,7 @@ export {
   TRANSACTION_GAS_CAP,
   TX_EXECUTION_ALLOWANCE,
   type DAAnswererConfig,
+  type DAAnswererOptions,
   type DAAnswerProgress,
   type DAAnswerReport,
   type DAAnswerRound,
@@ -145,6 +146,7 @@ export type { DataRequestAnswerOptions } from "./sequencer/sequencer";
 export {
   RewardKeeper,
   type RewardKeeperConfig,
+  type RewardKeeperOptions,
   type RewardLoop,
   type RewardLoopOptions,
   type RewardRound,
@@ -160,7 +162,9 @@ export {
   RELAY_GAS_BUDGET,
   sanitizeTokenText,
   type L1Finality,
+  type KnownDeposit,
   type RelayOptions,
+  type LogScanOptions,
   type RelayResult,
   type TokenMetadata,
 } from "./sequencer/deposits";
@@ -186,6 +190,7 @@ export {
   type RecoveryReport,
   type ProposalResult,
   type SequencerConfig,
+  type SequencerOptions,
   type SequencerEvent,
 } from "./sequencer/sequencer";
 export { SignatureTally, type HeaderSupport } from "./sequencer/signature-tally";
@@ -217,6 +222,7 @@ export {
   type SyncReport,
   type UnavailableContext,
   type VerifierConfig,
+  type VerifierOptions,
   type VerifierEvent,
   type VerifierProgress,
 } from "./verifier/verifier";
@@ -272,6 +278,23 @@ export {
   type RollupAddresses,
 } from "./deployments";
 export { checkDeployment, L2_DEPLOYMENT_CONTRACTS } from "./deployments/check";
+export { deploymentContracts } from "./deployments/connect";
+export {
+  genesisOf,
+  resolveAddresses,
+  scanChunk,
+  scanStart,
+  type DeploymentContractName,
+  type WithDeployment,
+} from "./deployments/resolve";
+// Bounded log scans: every scan of the SDK's clients goes through these.
+export {
+  chunkedLogs,
+  chunkedScan,
+  type ChunkedLogsQuery,
+  type ChunkedRange,
+  type LogScanProgress,
+} from "./contracts/logs";
 
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
 export {
@@ -358,6 +381,8 @@ export {
   type ChallengeContext,
   type ChallengeResult,
   type ChallengerConfig,
+  type ChallengerOptions,
+  type SubmittedBatchOptions,
   type DisputeResolution,
   type EquivocationOutcome,
   type ExecutionChallengeResult,
@@ -386,6 +411,7 @@ export {
   type PollReport,
   type VoterAction,
   type VoterConfig,
+  type VoterOptions,
 } from "./verifier/voter";
 
 // Rewards: what a sequencer can claim, its claim, and the settlement of finalized batches (RewardPool).

@@ -13,7 +13,8 @@ import {
   TransactionNotFoundError,
 } from "../../sdk/src/errors/bridge";
 import type { Hex } from "../../sdk/src/proof";
-import { deploymentOf, recordingProvider, type LogRead } from "../helpers/bridge";
+import { recordingProvider, type LogRead } from "../helpers/bridge";
+import { deploymentOf } from "../helpers/deployment";
 import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
 import { seededAddress, seededWord } from "../helpers/seeded";
 

@@ -14,8 +14,8 @@ import {
 } from "../../sdk/src/errors/bridge";
 import { ContractRevertError } from "../../sdk/src/errors/contract";
 import type { Address } from "../../sdk/src/proof";
-import { deploymentOf } from "../helpers/bridge";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../helpers/rollup";
+import { deploymentOf } from "../helpers/deployment";
 import { seededAddress, seededWallet } from "../helpers/seeded";
 
 const WEEK = 7 * 24 * 60 * 60;

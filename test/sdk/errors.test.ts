@@ -85,7 +85,6 @@ import {
 import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
-import { deploymentOf } from "../helpers/bridge";
 import { submitForgedParent } from "../helpers/forged-parent";
 import { closedPort } from "../helpers/s3";
 import { decodeCursor, MemoryCursorStore, type BatchRecord } from "../../sdk/src/verifier/cursor";
@@ -94,6 +93,7 @@ import { STAKE } from "../helpers/l1";
 import { proposeNext, removeRollupDirectories, rollup, scheduled, type Rollup } from "../helpers/rollup";
 import { seededAddress, seededWallet, seededWord } from "../helpers/seeded";
 import { transfers, verifierOf } from "../helpers/verifier";
+import { deploymentOf } from "../helpers/deployment";
 import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../helpers/execution";
 import { waitForDispute } from "../../sdk/src/verifier/disputes";
 import { replicaJudge } from "../../sdk/src/verifier/voter";
@@ -1271,6 +1271,83 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ batchIndex: 1n }),
     message: /^batch 1: the BatchSettled logs give credited keys hashing to 0x0{64}, the pool holds 0x[0-9a-f]{64}$/,
+  },
+
+  // errors/deployment.ts
+  DeploymentNotFoundError: {
+    kind: "other",
+    trigger: () => thrown(() => sdk.getDeployment(999_999)),
+    fields: () => ({ chainId: 999_999 }),
+    message: /^no Metis deployment known for chain 999999; pass one or call registerDeployment$/,
+  },
+  InvalidDeploymentError: {
+    kind: "argument",
+    trigger: () => thrown(() => sdk.parseDeployment({ network: "x y" })),
+    fields: () => ({ field: "network", reason: "is not a network name (letters, digits, '-' and '_')" }),
+    message: /^invalid deployment: network is not a network name/,
+  },
+  DeploymentConflictError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const deployment = await deploymentOf(r);
+      sdk.registerDeployment(deployment);
+      try {
+        const other = { ...deployment, contracts: { ...deployment.contracts, batchChain: seededAddress("other") } };
+        return await thrown(() => sdk.registerDeployment(other));
+      } finally {
+        sdk.clearRegisteredDeployments();
+      }
+    },
+    fields: () => ({ l1ChainId: 31337, l2ChainId: 41088, existing: "hardhat" }),
+    message: /^a deployment \(hardhat\) is already registered for L1 chain 31337 and L2 chain 41088$/,
+  },
+  DeploymentAddressMissingError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => new sdk.Verifier({ l1: ethers.provider, store: r.store, replica: {} as Replica }));
+    },
+    fields: () => ({ client: "Verifier", field: "batchChain" }),
+    message: /^Verifier needs a deployment or the batchChain address$/,
+  },
+  DeploymentAddressMismatchError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      const deployment = await deploymentOf(r);
+      const key = r.sequencers[0]!.config.key;
+      return thrown(
+        () => new sdk.Sequencer({ deployment, key, l2: r.l2.provider, store: r.store, l1Bridge: r.addresses.registry }),
+      );
+    },
+    fields: (error: sdk.DeploymentAddressMismatchError) => ({
+      client: "Sequencer",
+      field: "l1Bridge",
+      given: error.given,
+    }),
+    message: /^Sequencer: l1Bridge 0x[0-9a-fA-F]{40} is not the deployment's 0x[0-9a-f]{40}$/,
+  },
+  DeploymentGenesisMismatchError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const deployment = await deploymentOf(r);
+      const wrong = { ...deployment, genesis: { ...deployment.genesis, stateRoot: seededWord("wrong genesis") } };
+      const { verifier } = await verifierOf(r, { deployment: sdk.parseDeployment(wrong) });
+      return thrown(() => verifier.sync());
+    },
+    fields: (error: sdk.DeploymentGenesisMismatchError) => ({ expected: error.expected }),
+    message: /^the deployment's genesis leaf is 0x[0-9a-f]{64}, batch 0 commits 0x[0-9a-f]{64}$/,
+  },
+  InvalidLogScanOptionError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => new sdk.Challenger({ signer: r.deployer, ...r.addresses, logChunk: 0 }));
+    },
+    fields: () => ({ option: "logChunk", value: 0, expected: "a positive integer" }),
+    message: /^logChunk 0 is not a positive integer$/,
   },
 };
 

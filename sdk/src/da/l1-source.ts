@@ -7,7 +7,9 @@
 import type { Log, Provider, Signer } from "ethers";
 
 import { type DARequestManager } from "../contracts";
-import { chunkedLogs } from "../contracts/logs";
+import { chunkedLogs, DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
+import { resolveAddresses, type WithDeployment } from "../deployments/resolve";
+import type { Deployment } from "../deployments/types";
 import { ContractRevertError } from "../errors/contract";
 import { DAAnswerMalformedError, DANotRequestedError, DARequestClosedError } from "../errors/da";
 import {
@@ -52,14 +54,21 @@ export interface L1DataSourceConfig {
   readonly requester?: Signer;
   /** Milliseconds between status reads while the request is open (default 5,000). */
   readonly pollMs?: number;
-  /** The earliest L1 block to search for the request's logs (default 0). */
+  /** The earliest L1 block to search for the request's logs (default: the deployment's block, else 0). */
   readonly fromBlock?: number;
-  /** Most L1 blocks per `eth_getLogs` (default 2,000). */
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
   readonly logChunk?: number;
+  /** The deployment: it supplies `daRequestManager` when left out, and the default `fromBlock`. */
+  readonly deployment?: Deployment;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   readonly onProgress?: (progress: L1DataProgress) => void;
   /** The source's name in progress reports and failures (default `l1`). */
   readonly name?: string;
 }
+
+/** The config {@link L1DataSource} takes: {@link L1DataSourceConfig} whose address a `deployment` may supply. */
+export type L1DataSourceOptions = WithDeployment<L1DataSourceConfig, "daRequestManager">;
 
 /** One transaction of a posted answer, as `answer` takes it. */
 interface PostedTx {
@@ -91,16 +100,23 @@ export class L1DataSource implements DataSource {
   private readonly logChunk: number;
   private readonly onProgress: (progress: L1DataProgress) => void;
 
-  /** Throws InvalidDAOptionError for a `pollMs`, `fromBlock` or `logChunk` out of range. */
-  constructor(readonly config: L1DataSourceConfig) {
+  readonly config: L1DataSourceConfig;
+
+  /**
+   * Throws InvalidDAOptionError for a `pollMs`, `fromBlock` or `logChunk` out of range, DeploymentAddressMissingError
+   * / DeploymentAddressMismatchError for a `daRequestManager` given neither way or not the deployment's.
+   */
+  constructor(options: L1DataSourceOptions) {
+    const config = resolveAddresses("L1DataSource", options, ["daRequestManager"]);
+    this.config = config;
     checkDAIntegerOption("pollMs", config.pollMs, 1);
     checkDAIntegerOption("fromBlock", config.fromBlock, 0);
     checkDAIntegerOption("logChunk", config.logChunk, 1);
     this.name = config.name ?? "l1";
     this.daRequestManager = connectDARequestManager(config.daRequestManager, config.l1);
     this.pollMs = config.pollMs ?? 5_000;
-    this.fromBlock = config.fromBlock ?? 0;
-    this.logChunk = config.logChunk ?? 2_000;
+    this.fromBlock = config.fromBlock ?? config.deployment?.deploymentBlock ?? 0;
+    this.logChunk = config.logChunk ?? DEFAULT_LOG_CHUNK;
     this.onProgress = config.onProgress ?? (() => undefined);
   }
 
@@ -220,7 +236,17 @@ export class L1DataSource implements DataSource {
     signal: AbortSignal | undefined,
   ): Promise<Log[]> {
     const address = this.config.daRequestManager;
-    return chunkedLogs(this.config.l1, { address, topics, from, to, chunk: this.logChunk, firstOnly, signal });
+    const onProgress = this.config.onScanProgress;
+    return chunkedLogs(this.config.l1, {
+      address,
+      topics,
+      from,
+      to,
+      chunk: this.logChunk,
+      firstOnly,
+      signal,
+      onProgress,
+    });
   }
 
   /** Decodes and checks the chunks (one poster's DataChunkPosted logs, in chain order) into the whole answer. */

@@ -62,3 +62,59 @@ export class DeploymentCodeMissingError extends MetisError {
     super(`deployment ${network}: no code for ${contract} at ${address} on ${chain}`);
   }
 }
+
+/** A client was given neither a deployment nor the address it needs. */
+export class DeploymentAddressMissingError extends MetisArgumentError {
+  override readonly name = "DeploymentAddressMissingError" as const;
+
+  constructor(
+    /** The client (`Sequencer`, `Verifier`, ...). */
+    readonly client: string,
+    /** The config field (`batchChain`, `registry`, ...). */
+    readonly field: string,
+  ) {
+    super(`${client} needs a deployment or the ${field} address`);
+  }
+}
+
+/** A client was given a deployment and an address that is not the deployment's. */
+export class DeploymentAddressMismatchError extends MetisArgumentError {
+  override readonly name = "DeploymentAddressMismatchError" as const;
+
+  constructor(
+    readonly client: string,
+    readonly field: string,
+    /** The address passed, and the deployment's. */
+    readonly given: string,
+    readonly expected: string,
+  ) {
+    super(`${client}: ${field} ${given} is not the deployment's ${expected}`);
+  }
+}
+
+/** A log scan option (`fromBlock`, `logChunk`) is not a usable block number or range size. */
+export class InvalidLogScanOptionError extends MetisArgumentError {
+  override readonly name = "InvalidLogScanOptionError" as const;
+
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${option} ${String(value)} is not ${expected}`);
+  }
+}
+
+/** The deployment's genesis leaf is not the one batch 0 commits: the deployment describes another rollup. */
+export class DeploymentGenesisMismatchError extends MetisError {
+  override readonly name = "DeploymentGenesisMismatchError" as const;
+
+  constructor(
+    /** Batch 0's stateBatchRoot (the genesis block leaf). */
+    readonly expected: string,
+    /** The leaf of the deployment's `genesis`. */
+    readonly actual: string,
+  ) {
+    super(`the deployment's genesis leaf is ${actual}, batch 0 commits ${expected}`);
+  }
+}

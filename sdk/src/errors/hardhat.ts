@@ -41,23 +41,6 @@ export class InvalidTaskArgumentError extends MetisArgumentError {
 }
 
 /**
- * The chains a deployment file names are not the ones connected: `l1ChainId`/`l2ChainId` of the recorded deployment
- * (or the config's L2 chain id) differ from what the RPC endpoints report. Point the network at the right chains, or
- * move the file away to deploy afresh.
- */
-export class DeploymentChainMismatchError extends MetisError {
-  override readonly name = "DeploymentChainMismatchError" as const;
-
-  constructor(
-    readonly layer: "L1" | "L2",
-    readonly expected: number,
-    readonly actual: number,
-  ) {
-    super(`the ${layer} RPC serves chain ${actual}, the deployment (or config) names chain ${expected}`);
-  }
-}
-
-/**
  * An earlier deploy run stopped halfway: some of its contracts exist, unwired, and the deployer may still hold their
  * WIRING_ROLE. The deploy script refuses to resume (its addresses are predicted from the deployer's nonces, which the
  * earlier run consumed): `resolution` says what to do (delete the pending file to deploy a fresh set, or restart the

@@ -25,6 +25,8 @@ import {
 
 import { BATCH_STATUSES, BPS, QUORUM_ENTRY_BYTES, type Address, type Hex } from "../proof";
 import { type BatchChain, type RewardPool } from "../contracts";
+import { providerOf } from "../contracts/connection";
+import { chunkedScan, type LogScanProgress } from "../contracts/logs";
 import { transact } from "../contracts/transact";
 import { InvalidAddressError } from "../errors/proof";
 import { CreditedSignersUnknownError, InvalidRewardsOptionError } from "../errors/rewards";
@@ -189,6 +191,10 @@ export interface SettleBatchesOptions {
    * the block of the batch before it, and a batch's `BatchSettled` logs are searched from its own submission's block.
    */
   readonly fromBlock?: number;
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   readonly onProgress?: (event: SettleProgress) => void;
 }
 
@@ -218,6 +224,10 @@ export async function settleBatches(options: SettleBatchesOptions): Promise<Sett
   const maxBatches = options.maxBatches ?? 16;
   const maxScan = options.maxScan ?? 1_024;
   let fromBlock = options.fromBlock ?? 0;
+  const scan = {
+    ...(options.logChunk === undefined ? {} : { logChunk: options.logChunk }),
+    ...(options.onScanProgress === undefined ? {} : { onScanProgress: options.onScanProgress }),
+  };
   const registry = connectSequencerRegistry(await pool.registry(), pool.runner);
   const settled: SettleBatchesResult["settled"][number][] = [];
   const skipped: bigint[] = [];
@@ -229,12 +239,12 @@ export async function settleBatches(options: SettleBatchesOptions): Promise<Sett
   for (; index < count && settled.length < maxBatches && index - fromBatch < BigInt(maxScan); index++) {
     const [hash, status] = await batchChain.headerStatus(index);
     if (BATCH_STATUSES[Number(status)] !== "Finalized") break;
-    const batch = await submittedBatch(batchChain, index, { headerHash: hash, fromBlock });
+    const batch = await submittedBatch(batchChain, index, { headerHash: hash, fromBlock, ...scan });
     // Batches are submitted in order: the next one's log is at or after this one's.
     fromBlock = batch.blockNumber;
     const digest = (await batchChain.headerDigest(batch.header)) as Hex;
     const submitted = signatureEntries(batch.signatures, digest);
-    const record = await batchRecord(pool, index, hash as Hex, batch.blockNumber);
+    const record = await batchRecord(pool, index, hash as Hex, batch.blockNumber, scan);
     const done = new Set(record.keys.map((key) => key.toLowerCase()));
     const left = submitted.filter((entry) => !done.has(entry.signer.toLowerCase()));
     if (left.length === 0 || (record.closesAt !== 0n && now >= record.closesAt)) {
@@ -283,7 +293,13 @@ interface BatchRecord {
  * A batch's record, its keys and reward rebuilt from its `BatchSettled` logs (searched from `fromBlock`, the block the
  * batch was submitted in: it cannot be settled before) and checked against the pool's hash.
  */
-async function batchRecord(pool: RewardPool, batchIndex: bigint, hash: Hex, fromBlock: number): Promise<BatchRecord> {
+async function batchRecord(
+  pool: RewardPool,
+  batchIndex: bigint,
+  hash: Hex,
+  fromBlock: number,
+  scan: { readonly logChunk?: number; readonly onScanProgress?: (progress: LogScanProgress) => void },
+): Promise<BatchRecord> {
   const [expected, [reserveEth, reserveTokens, , closesAt]] = await Promise.all([
     pool.creditedHash(hash),
     pool.batchReserve(hash),
@@ -291,7 +307,15 @@ async function batchRecord(pool: RewardPool, batchIndex: bigint, hash: Hex, from
   if (expected === ZeroHash) {
     return { keys: [], ethReward: 0n, tokenReward: 0n, reserveEth: 0n, reserveTokens: 0n, closesAt: 0n };
   }
-  const logs = await pool.queryFilter(pool.filters.BatchSettled(batchIndex, hash), fromBlock, "latest");
+  const range = {
+    from: fromBlock,
+    to: await providerOf(pool, "the reward pool").getBlockNumber(),
+    chunk: scan.logChunk,
+    onProgress: scan.onScanProgress,
+  };
+  const logs = await chunkedScan(range, (start, end) =>
+    pool.queryFilter(pool.filters.BatchSettled(batchIndex, hash), start, end),
+  );
   const keys = sortKeys(logs.flatMap((log) => log.args.signers));
   const ethReward = logs[0]?.args.ethReward ?? 0n;
   const tokenReward = logs[0]?.args.tokenReward ?? 0n;

@@ -53,7 +53,8 @@ import {
 import { DEPLOYMENT_CONTRACTS, parseDeployment } from "../deployments";
 import type { Deployment, DeploymentContracts } from "../deployments/types";
 import type { Address, Hex } from "../proof";
-import { DeploymentChainMismatchError, DeploymentWiringError, PartialDeploymentError } from "../errors/hardhat";
+import { DeploymentChainMismatchError } from "../errors/deployment";
+import { DeploymentWiringError, PartialDeploymentError } from "../errors/hardhat";
 import { readParameters } from "../governance/parameters";
 import { deployL1, roleConstants, type L1Contracts } from "../node/deploy/deploy-l1";
 import { bootstrapFeeVault, bootstrapL2Bridge, genesisLeaf } from "../node/l2/chain";
@@ -243,7 +244,7 @@ export async function deployNetwork(
   const l1ChainId = Number((await l1.getNetwork()).chainId);
   const l2ChainId = Number((await l2.getNetwork()).chainId);
   if (config.l2.chainId !== undefined && config.l2.chainId !== l2ChainId)
-    throw new DeploymentChainMismatchError("L2", config.l2.chainId, l2ChainId);
+    throw new DeploymentChainMismatchError(network, "L2", config.l2.chainId, l2ChainId);
   const signer = await l1.getSigner(0);
   const deployer = await signer.getAddress();
   out.line(
@@ -254,8 +255,8 @@ export async function deployNetwork(
   let recorded: Deployment | undefined;
   if (existsSync(file)) {
     const previous = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
-    if (previous.l1ChainId !== l1ChainId) throw new DeploymentChainMismatchError("L1", previous.l1ChainId, l1ChainId);
-    if (previous.l2ChainId !== l2ChainId) throw new DeploymentChainMismatchError("L2", previous.l2ChainId, l2ChainId);
+    if (previous.l1ChainId !== l1ChainId) throw new DeploymentChainMismatchError(network, "L1", previous.l1ChainId, l1ChainId);
+    if (previous.l2ChainId !== l2ChainId) throw new DeploymentChainMismatchError(network, "L2", previous.l2ChainId, l2ChainId);
     const withCode = [];
     for (const name of L1_CONTRACTS) if ((await l1.getCode(previous.contracts[name])) !== "0x") withCode.push(name);
     if (withCode.length === L1_CONTRACTS.length) recorded = previous;

@@ -9,7 +9,9 @@ import type { JsonRpcApiProvider, Log, Provider, Signer } from "ethers";
 
 import { type DARequestManager } from "../contracts";
 import { latestTimestamp } from "../contracts/connection";
-import { chunkedLogs } from "../contracts/logs";
+import { chunkedLogs, DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
+import { resolveAddresses, type WithDeployment } from "../deployments/resolve";
+import type { Deployment } from "../deployments/types";
 import { transact } from "../contracts/transact";
 import { daInterfaces, daRequestStatus, type DARequestInfo, type DARequestStatusName } from "../da/requests";
 import { readSidecar } from "../da/sidecar";
@@ -132,12 +134,22 @@ export interface DAAnswererConfig {
    * the budget). A lower figure packs chunks fuller; a chunk then estimated over the budget is split.
    */
   readonly chunkBaseGas?: number;
-  /** The first L1 block to look for requests in (default 0). */
+  /**
+   * The first L1 block to look for requests in, and the earliest searched for a batch's submission (default: the
+   * deployment's block, else 0).
+   */
   readonly fromBlock?: number;
-  /** Most L1 blocks per `eth_getLogs` (default 2,000). */
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
   readonly logChunk?: number;
+  /** The deployment: it supplies the addresses left out, and the default `fromBlock`. */
+  readonly deployment?: Deployment;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   readonly onProgress?: (progress: DAAnswerProgress) => void;
 }
+
+/** The config {@link DAAnswerer} takes: {@link DAAnswererConfig} whose addresses a `deployment` may supply. */
+export type DAAnswererOptions = WithDeployment<DAAnswererConfig, "daRequestManager" | "batchChain" | "l2Bridge">;
 
 /** One posted transaction, as `answer` takes it. */
 interface TxEntry {
@@ -205,13 +217,23 @@ export class DAAnswerer {
   private readonly gasBudget: number;
   private readonly chunkBaseGas: number;
   private readonly logChunk: number;
+  /** The first L1 block any scan reads. */
+  private readonly fromBlock: number;
   /** The last L1 block scanned for DataRequested logs. */
   private scanned: number;
   /** Requests seen open and not yet settled, by header hash. */
   private readonly open = new Map<Hex, { readonly requestBlock: number; batch?: SubmittedHeader }>();
 
-  /** Throws InvalidDAOptionError for a gas budget over the cap or a log chunk or start block out of range. */
-  constructor(readonly config: DAAnswererConfig) {
+  readonly config: DAAnswererConfig;
+
+  /**
+   * Throws InvalidDAOptionError for a gas budget over the cap or a log chunk or start block out of range,
+   * DeploymentAddressMissingError / DeploymentAddressMismatchError for an address given neither way or not the
+   * deployment's.
+   */
+  constructor(options: DAAnswererOptions) {
+    const config = resolveAddresses("DAAnswerer", options, ["daRequestManager", "batchChain", "l2Bridge"]);
+    this.config = config;
     const base = config.chunkBaseGas ?? CHUNK_BASE_GAS;
     if (!Number.isSafeInteger(base) || base < 21_000 || base >= TRANSACTION_GAS_CAP) {
       throw new InvalidDAOptionError(
@@ -238,8 +260,9 @@ export class DAAnswerer {
       }
     }
     this.gasBudget = budget;
-    this.logChunk = config.logChunk ?? 2_000;
-    this.scanned = (config.fromBlock ?? 0) - 1;
+    this.logChunk = config.logChunk ?? DEFAULT_LOG_CHUNK;
+    this.fromBlock = config.fromBlock ?? config.deployment?.deploymentBlock ?? 0;
+    this.scanned = this.fromBlock - 1;
     if (!config.poster.provider) throw new NotConnectedError("the DA poster", "provider");
     this.l1 = config.poster.provider;
     this.daRequestManager = connectDARequestManager(config.daRequestManager, config.poster);
@@ -472,9 +495,9 @@ export class DAAnswerer {
    */
   private async submitted(hash: Hex, requestBlock: number): Promise<SubmittedHeader> {
     let log: Log | undefined;
-    for (let end = requestBlock; end >= 0 && log === undefined; end -= this.logChunk) {
+    for (let end = requestBlock; end >= this.fromBlock && log === undefined; end -= this.logChunk) {
       const topics = [SUBMITTED.topicHash, null, null, hash];
-      [log] = await this.logs(this.config.batchChain, topics, Math.max(0, end - this.logChunk + 1), end);
+      [log] = await this.logs(this.config.batchChain, topics, Math.max(this.fromBlock, end - this.logChunk + 1), end);
     }
     if (log === undefined) throw new HeaderMismatchError("headerHash", "a BatchSubmitted log", hash);
     const events = await batchChainEvents(
@@ -491,7 +514,8 @@ export class DAAnswerer {
 
   /** `address`'s logs matching `topics` in blocks `from..to`, in chain order, `logChunk` blocks a query. */
   private logs(address: string, topics: (string | null)[], from: number, to: number, firstOnly = false) {
-    return chunkedLogs(this.l1, { address, topics, from, to, chunk: this.logChunk, firstOnly });
+    const onProgress = this.config.onScanProgress;
+    return chunkedLogs(this.l1, { address, topics, from, to, chunk: this.logChunk, firstOnly, onProgress });
   }
 }
 

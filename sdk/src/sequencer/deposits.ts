@@ -1,6 +1,7 @@
 import { AbiCoder, dataLength, getBytes, toUtf8String, type Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
+import { chunkedScan, type LogScanProgress } from "../contracts/logs";
 import type { L1Bridge, L2Bridge } from "../contracts";
 import { DepositEventsMissingError, DepositRelayError } from "../errors/sequencer";
 import {
@@ -44,9 +45,18 @@ export interface QueuedDepositEvent {
   readonly l1Block: number;
 }
 
+/** How a log scan goes: its range size and its progress. */
+export interface LogScanOptions {
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
+}
+
 /**
  * Deposits `fromIndex` (inclusive) to `toIndex` (exclusive) of the L1 queue with the L1 blocks they were queued in,
- * read from DepositQueued events in L1 blocks `fromBlock` to `toBlock` (default: latest).
+ * read from DepositQueued events in L1 blocks `fromBlock` to `toBlock` (default: latest), `scan.logChunk` blocks per
+ * `eth_getLogs`.
  */
 export async function queuedDepositEvents(
   l1Bridge: L1Bridge,
@@ -54,9 +64,14 @@ export async function queuedDepositEvents(
   toIndex: bigint,
   fromBlock = 0,
   toBlock?: number,
+  scan: LogScanOptions = {},
 ): Promise<QueuedDepositEvent[]> {
   if (toIndex <= fromIndex) return [];
-  const events = await l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), fromBlock, toBlock);
+  const to = toBlock ?? (await providerOf(l1Bridge, "the L1 bridge").getBlockNumber());
+  const events = await chunkedScan(
+    { from: fromBlock, to, chunk: scan.logChunk, onProgress: scan.onScanProgress },
+    (start, end) => l1Bridge.queryFilter(l1Bridge.filters.DepositQueued(), start, end),
+  );
   const deposits = events
     .map(({ args, blockNumber }) => ({
       deposit: {
@@ -87,8 +102,11 @@ export async function queuedDeposits(
   toIndex: bigint,
   fromBlock = 0,
   toBlock?: number,
+  scan: LogScanOptions = {},
 ): Promise<DepositInput[]> {
-  return (await queuedDepositEvents(l1Bridge, fromIndex, toIndex, fromBlock, toBlock)).map(({ deposit }) => deposit);
+  return (await queuedDepositEvents(l1Bridge, fromIndex, toIndex, fromBlock, toBlock, scan)).map(
+    ({ deposit }) => deposit,
+  );
 }
 
 /**
@@ -195,9 +213,22 @@ export interface RelayResult {
   readonly depositCount: bigint;
   /** Relay transactions sent. */
   readonly transactions: number;
+  /** The last deposit this call found and the L1 block it was queued in (undefined when none was pending). */
+  readonly lastDeposit?: KnownDeposit;
 }
 
-export interface RelayOptions {
+/** A deposit's index in the L1 queue and the L1 block that queued it. */
+export interface KnownDeposit {
+  readonly index: bigint;
+  readonly l1Block: number;
+}
+
+export interface RelayOptions extends LogScanOptions {
+  /**
+   * A deposit known to be queued in a block (a previous call's `lastDeposit`): when the L2 has relayed past it, the
+   * scan starts at its block rather than at `fromBlock`, since every later deposit was queued at or after it.
+   */
+  readonly after?: KnownDeposit;
   /** Relay up to this deposit count at most (default: every final deposit). */
   readonly upTo?: bigint;
   /** Most deposits in one relay transaction (default 50). */
@@ -235,7 +266,12 @@ export async function relayPendingDeposits(
   const relayedSoFar = await l2Bridge.depositCount();
   const queued = await l1Bridge.depositCount({ blockTag: finalBlock });
   const target = options.upTo === undefined || options.upTo > queued ? queued : options.upTo;
-  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, options.fromBlock, finalBlock);
+  const known = options.after;
+  const fromBlock =
+    known !== undefined && relayedSoFar > known.index
+      ? Math.max(known.l1Block, options.fromBlock ?? 0)
+      : options.fromBlock;
+  const events = await queuedDepositEvents(l1Bridge, relayedSoFar, target, fromBlock, finalBlock, options);
   const deposits = events.map(({ deposit }) => deposit);
 
   for (const token of new Set(deposits.map((d) => d.l1Token).filter((t) => BigInt(t) !== 0n))) {
@@ -267,7 +303,13 @@ export async function relayPendingDeposits(
     at += size;
     transactions++;
   }
-  return { relayed: deposits.length, depositCount: relayedSoFar + BigInt(deposits.length), transactions };
+  const last = events.at(-1);
+  return {
+    relayed: deposits.length,
+    depositCount: relayedSoFar + BigInt(deposits.length),
+    transactions,
+    ...(last === undefined ? {} : { lastDeposit: { index: last.deposit.index, l1Block: last.l1Block } }),
+  };
 }
 
 /** Sends one relay transaction for `chunk` if its gas estimate fits `budget`; false when it does not or it fails. */

@@ -1,6 +1,7 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
+import { chunkedScan } from "../contracts/logs";
 import { type L1Bridge, type SequencerRegistry } from "../contracts";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
@@ -12,6 +13,7 @@ import {
   queuedDepositEvents,
   readTokenMetadata,
   type L1Finality,
+  type LogScanOptions,
 } from "./deposits";
 import type { L2Block } from "./l2-reader";
 import { l2BridgeInterface } from "../contracts/connectors";
@@ -24,6 +26,10 @@ export interface L2ValidityContext {
   readonly l2Bridge: string;
   /** When a deposit counts as final on L1 (default `"finalized"`). */
   readonly finality?: L1Finality;
+  /** First L1 block of the DepositQueued scan (default 0; a deployment's block). */
+  readonly fromBlock?: number;
+  /** How that scan goes (range size, progress). */
+  readonly scan?: LogScanOptions;
 }
 
 /** The L2 bridge's deposit state after some block: what the next block's relays must continue. */
@@ -43,7 +49,7 @@ export function genericTokenMetadata(l1Token: string) {
 
 /**
  * The L2 bridge's relay and token-creation events in L2 blocks `from` to `to`, with their transaction hashes, by
- * block number. Relays and token creations are told apart by what they did, not by how they were called, so a relay
+ * block number, read {@link DEFAULT_LOG_CHUNK} blocks per `eth_getLogs`. Relays and token creations are told apart by what they did, not by how they were called, so a relay
  * made from a contract (or an EIP-7702 account) is seen as well.
  */
 export async function bridgeRelayEvents(
@@ -52,14 +58,20 @@ export async function bridgeRelayEvents(
   from: bigint,
   to: bigint,
 ): Promise<Map<bigint, { readonly event: LogDescription; readonly transactionHash: string }[]>> {
-  const logs = (await l2.send("eth_getLogs", [
-    {
-      address: l2Bridge,
-      topics: [[DEPOSIT_RELAYED, TOKEN_CREATED]],
-      fromBlock: `0x${from.toString(16)}`,
-      toBlock: `0x${to.toString(16)}`,
-    },
-  ])) as { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
+  type RawLog = { topics: string[]; data: string; blockNumber: string; transactionHash: string };
+  // In bounded ranges: a sequencer checking a long unbatched stretch (findInvalidBlock) reads many blocks at once.
+  const logs = await chunkedScan(
+    { from: Number(from), to: Number(to) },
+    async (start, end) =>
+      (await l2.send("eth_getLogs", [
+        {
+          address: l2Bridge,
+          topics: [[DEPOSIT_RELAYED, TOKEN_CREATED]],
+          fromBlock: `0x${start.toString(16)}`,
+          toBlock: `0x${end.toString(16)}`,
+        },
+      ])) as RawLog[],
+  );
   const byBlock = new Map<bigint, { event: LogDescription; transactionHash: string }[]>();
   for (const log of logs) {
     const number = BigInt(log.blockNumber);
@@ -123,7 +135,7 @@ export async function checkL2Blocks(
       }
       if (event.name === "L2TokenCreated") {
         const { queued } = await finalQueueOnce();
-        await checkTokenMetadata(block.number, event, previous.depositCount, queued, context.l1Bridge, l1);
+        await checkTokenMetadata(block.number, event, previous.depositCount, queued, context, l1);
       }
     }
     const relayer = blockEvents.find(({ event }) => event.name === "DepositRelayed")?.event.args.relayer as
@@ -192,9 +204,10 @@ async function checkTokenMetadata(
   event: LogDescription,
   pendingFrom: bigint,
   finalCount: bigint,
-  l1Bridge: L1Bridge,
+  context: Pick<L2ValidityContext, "l1Bridge" | "fromBlock" | "scan">,
   l1: Provider,
 ): Promise<void> {
+  const { l1Bridge } = context;
   const l1Token = event.args.l1Token as string;
   const created = {
     name: event.args.name as string,
@@ -207,7 +220,14 @@ async function checkTokenMetadata(
     other.symbol === created.symbol &&
     other.decimals === created.decimals;
   if (same(genericTokenMetadata(l1Token))) return;
-  const pending = await queuedDepositEvents(l1Bridge, pendingFrom, await l1Bridge.depositCount());
+  const pending = await queuedDepositEvents(
+    l1Bridge,
+    pendingFrom,
+    await l1Bridge.depositCount(),
+    context.fromBlock,
+    undefined,
+    context.scan,
+  );
   const first = metadataBlock(pending, l1Token);
   if (!first) {
     throw new InvalidL2BlockError(

@@ -5,6 +5,9 @@
 import type { ContractTransactionReceipt, Wallet } from "ethers";
 
 import { type RewardPool } from "../contracts";
+import { DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
+import { resolveAddresses, scanChunk, scanStart, type WithDeployment } from "../deployments/resolve";
+import type { Deployment } from "../deployments/types";
 import { InvalidRewardsOptionError } from "../errors/rewards";
 import {
   claimRewards,
@@ -25,9 +28,18 @@ export interface RewardKeeperConfig {
   readonly account: Wallet;
   /** Most settlements per round (default 16). */
   readonly maxBatches?: number;
-  /** L1 block to search logs from (default 0). */
+  /** L1 block to search logs from (default: the deployment's block, else 0). */
   readonly fromBlock?: number;
+  /** The deployment: it supplies `rewardPool` and `batchChain` when left out, and the first block of log scans. */
+  readonly deployment?: Deployment;
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
 }
+
+/** The config {@link RewardKeeper} takes: {@link RewardKeeperConfig} whose addresses a `deployment` may supply. */
+export type RewardKeeperOptions = WithDeployment<RewardKeeperConfig, "rewardPool" | "batchChain">;
 
 /** What one {@link RewardKeeper.round} did. */
 export interface RewardRound {
@@ -58,8 +70,18 @@ export class RewardKeeper {
   /** The first batch the next settlement examines: every batch before it is fully credited or its window is over. */
   private nextBatch = 1n;
 
-  /** Throws InvalidRewardsOptionError when `maxBatches` is not a positive integer. */
-  constructor(readonly config: RewardKeeperConfig) {
+  readonly config: RewardKeeperConfig;
+
+  /**
+   * Throws InvalidRewardsOptionError when `maxBatches` is not a positive integer, DeploymentAddressMissingError /
+   * DeploymentAddressMismatchError for an address given neither way or not the deployment's, and
+   * InvalidLogScanOptionError for a bad `fromBlock` or `logChunk`.
+   */
+  constructor(options: RewardKeeperOptions) {
+    const config = resolveAddresses("RewardKeeper", options, ["rewardPool", "batchChain"]);
+    scanStart(config);
+    scanChunk(config.logChunk, DEFAULT_LOG_CHUNK);
+    this.config = config;
     const { maxBatches } = config;
     if (maxBatches !== undefined && (!Number.isSafeInteger(maxBatches) || maxBatches < 1)) {
       throw new InvalidRewardsOptionError("maxBatches", maxBatches, "a positive integer");
@@ -79,7 +101,9 @@ export class RewardKeeper {
       batchChain: connectBatchChain(this.config.batchChain, this.config.settler),
       fromBatch: this.nextBatch,
       ...(this.config.maxBatches === undefined ? {} : { maxBatches: this.config.maxBatches }),
-      ...(this.config.fromBlock === undefined ? {} : { fromBlock: this.config.fromBlock }),
+      fromBlock: scanStart(this.config),
+      ...(this.config.logChunk === undefined ? {} : { logChunk: this.config.logChunk }),
+      ...(this.config.onScanProgress === undefined ? {} : { onScanProgress: this.config.onScanProgress }),
     });
     this.nextBatch = result.nextBatch;
     return result;

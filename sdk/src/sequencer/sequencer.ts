@@ -1,11 +1,14 @@
 import { type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet } from "ethers";
 
 import { latestTimestamp, providerOf } from "../contracts/connection";
+import { DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
 import { transact } from "../contracts/transact";
 import { type BatchChain, type L1Bridge, type SequencerRegistry } from "../contracts";
 import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
+import type { Deployment } from "../deployments/types";
+import { resolveAddresses, scanChunk, scanStart, type WithDeployment } from "../deployments/resolve";
 import { MetisError } from "../errors/base";
 import { InvalidDAOptionError } from "../errors/da";
 import { RewardPoolNotConfiguredError } from "../errors/rewards";
@@ -36,7 +39,7 @@ import {
 import { buildBatch, type BuiltBatch } from "./batch-builder";
 import { buildSidecar } from "./block-headers";
 import { DAAnswerer, type DAAnswererConfig, type DAAnswerRound } from "./da-answerer";
-import { relayPendingDeposits, type L1Finality } from "./deposits";
+import { relayPendingDeposits, type KnownDeposit, type L1Finality } from "./deposits";
 import { RewardKeeper, type RewardLoop, type RewardLoopOptions, type RewardRound } from "./rewards-keeper";
 import { latestBlockNumber, rawTransactionOf, readL2Blocks, rpcBlock } from "./l2-reader";
 import { bridgeRelayEvents, checkL2Blocks } from "./l2-validity";
@@ -197,6 +200,11 @@ export type SequencerEvent =
 export interface SequencerConfig {
   /** The sequencer's signer key, connected to L1: it signs headers and sends its proposals. */
   readonly key: Wallet;
+  /**
+   * The deployment: it supplies every address left out below (`daRequestManager` and `rewardPool` included), and its
+   * deployment block is where log scans start unless `fromBlock` is given.
+   */
+  readonly deployment?: Deployment;
   readonly batchChain: string;
   readonly registry: string;
   readonly l1Bridge: string;
@@ -252,8 +260,20 @@ export interface SequencerConfig {
   readonly stakingAccount?: Wallet;
   /** Most batches one rewards round settles (default 16). */
   readonly maxSettlements?: number;
+  /** First L1 block of every log scan (default: the deployment's block, else 0). */
+  readonly fromBlock?: number;
+  /** Most L1 blocks per `eth_getLogs` of the deposit scan (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   readonly onProgress?: (event: SequencerEvent) => void;
 }
+
+/** The config {@link Sequencer} takes: {@link SequencerConfig} whose addresses a `deployment` may supply. */
+export type SequencerOptions = WithDeployment<
+  SequencerConfig,
+  "batchChain" | "registry" | "l1Bridge" | "l2Bridge" | "daRequestManager" | "rewardPool"
+>;
 
 /** Default bound of the upload queue, in batches. */
 export const DEFAULT_MAX_QUEUED_UPLOADS = 1_024;
@@ -329,14 +349,28 @@ export class Sequencer implements HeaderSigner {
   private readonly storeWrites = new Set<Promise<unknown>>();
   /** The pass of {@link retryUploads} under way, if one is (a propose may leave it running). */
   private retrying: Promise<number> | undefined;
+  /** The last deposit a relay found, where the next relay's scan may start (see RelayOptions.after). */
+  private lastDeposit: KnownDeposit | undefined;
   /** Settles and claims rewards, made by the first rewards call. */
   private rewards: RewardKeeper | undefined;
 
   /**
    * Throws InvalidDAOptionError when `maxQueuedUploads` is not a positive integer or `storeBudgetMs` not a
-   * non-negative one.
+   * non-negative one; DeploymentAddressMissingError / DeploymentAddressMismatchError when an address is given neither
+   * way or contradicts the deployment; InvalidLogScanOptionError for a bad `fromBlock` or `logChunk`.
    */
-  constructor(readonly config: SequencerConfig) {
+  readonly config: SequencerConfig;
+
+  constructor(options: SequencerOptions) {
+    const config = resolveAddresses(
+      "Sequencer",
+      options,
+      ["batchChain", "registry", "l1Bridge", "l2Bridge"],
+      ["daRequestManager", "rewardPool"],
+    );
+    scanStart(config);
+    scanChunk(config.logChunk, DEFAULT_LOG_CHUNK);
+    this.config = config;
     checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
     checkDAIntegerOption("storeBudgetMs", config.storeBudgetMs, 0);
     this.address = config.key.address;
@@ -631,9 +665,13 @@ export class Sequencer implements HeaderSigner {
     const { relayer, relayDeposits = relayer !== undefined } = this.config;
     if (!relayer || !relayDeposits) return;
     const l2Bridge = connectL2Bridge(this.config.l2Bridge, relayer);
-    const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
+    const { relayed, depositCount, transactions, lastDeposit } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
       finality: this.config.l1Finality,
+      fromBlock: scanStart(this.config),
+      ...this.scanOptions(),
+      ...(this.lastDeposit === undefined ? {} : { after: this.lastDeposit }),
     });
+    if (lastDeposit !== undefined) this.lastDeposit = lastDeposit;
     if (relayed > 0) this.config.onProgress?.({ kind: "deposits-relayed", count: relayed, depositCount, transactions });
   }
 
@@ -749,6 +787,17 @@ export class Sequencer implements HeaderSigner {
       l2: this.config.l2,
       l2Bridge: this.config.l2Bridge,
       finality: this.config.l1Finality,
+      fromBlock: scanStart(this.config),
+      scan: this.scanOptions(),
+    };
+  }
+
+  /** The range size and progress callback of this sequencer's log scans. */
+  private scanOptions() {
+    const { logChunk, onScanProgress } = this.config;
+    return {
+      ...(logChunk === undefined ? {} : { logChunk }),
+      ...(onScanProgress === undefined ? {} : { onScanProgress }),
     };
   }
 
@@ -1157,6 +1206,8 @@ export class Sequencer implements HeaderSigner {
       throw new InvalidDAOptionError("daRequestManager", undefined, "an address, to answer DA requests");
     }
     this.answerer ??= new DAAnswerer({
+      fromBlock: scanStart(this.config),
+      ...(this.config.logChunk === undefined ? {} : { logChunk: this.config.logChunk }),
       ...options,
       poster: this.config.key,
       daRequestManager,
@@ -1216,6 +1267,8 @@ export class Sequencer implements HeaderSigner {
       batchChain: this.config.batchChain,
       settler: this.config.key,
       account: this.config.stakingAccount ?? this.config.key,
+      fromBlock: scanStart(this.config),
+      ...this.scanOptions(),
       ...(this.config.maxSettlements === undefined ? {} : { maxBatches: this.config.maxSettlements }),
     });
     return this.rewards;

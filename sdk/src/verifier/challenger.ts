@@ -6,6 +6,10 @@
  */
 import type { ContractTransactionReceipt, JsonRpcApiProvider, Signer } from "ethers";
 
+import { providerOf } from "../contracts/connection";
+import { chunkedScan, DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
+import { resolveAddresses, scanChunk, scanStart, type WithDeployment } from "../deployments/resolve";
+import type { Deployment } from "../deployments/types";
 import { transact } from "../contracts/transact";
 import { type BatchChain, type DisputeManager, type SequencerRegistry, type VerifierRegistry } from "../contracts";
 import { EventNotFoundError } from "../errors/chain";
@@ -64,7 +68,18 @@ export interface ChallengerConfig {
   readonly signer: Signer;
   readonly disputeManager: string;
   readonly registry: string;
+  /** The deployment: it supplies the addresses left out, and its block is where log scans start. */
+  readonly deployment?: Deployment;
+  /** First L1 block of every log scan (default: the deployment's block, else 0). */
+  readonly fromBlock?: number;
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  /** Called after each range of a log scan. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
 }
+
+/** The config {@link Challenger} takes: {@link ChallengerConfig} whose addresses a `deployment` may supply. */
+export type ChallengerOptions = WithDeployment<ChallengerConfig, "disputeManager" | "registry">;
 
 /** What a challenge against batch `header.batchIndex` is built from. */
 export interface ChallengeContext {
@@ -169,24 +184,47 @@ export interface SubmittedBatch {
   readonly blockNumber: number;
 }
 
+/** Where {@link submittedBatch} looks for the batch's `BatchSubmitted` log. */
+export interface SubmittedBatchOptions {
+  /** The header hash wanted (default: the latest submission of the index). */
+  readonly headerHash?: string;
+  /** L1 blocks searched, inclusive (default 0, a deployment's block, to latest). */
+  readonly fromBlock?: number;
+  readonly toBlock?: number;
+  /** Most L1 blocks per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
+  readonly logChunk?: number;
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
+}
+
 /**
  * Reads batch `batchIndex`'s header and signatures from its `submitBatch` transaction: the `BatchSubmitted` log (the
- * latest one for that index, or the one with `headerHash`), then its transaction's calldata. L1 logs are searched from
- * `fromBlock` (default 0) to `toBlock` (default latest); a provider that bounds log ranges needs them narrowed. Throws
- * {@link SubmissionNotFoundError} when there is no such log or the transaction is not a direct `submitBatch` call.
+ * latest one for that index, or the one with `headerHash`), then its transaction's calldata. L1 logs are searched in
+ * ranges of `logChunk` blocks, from `fromBlock` (default 0) up for a header hash (the first match ends the search),
+ * else from `toBlock` (default latest) down. Throws {@link SubmissionNotFoundError} when there is no such log or the
+ * transaction is not a direct `submitBatch` call.
  */
 export async function submittedBatch(
   batchChain: BatchChain,
   batchIndex: bigint,
-  options: { readonly headerHash?: string; readonly fromBlock?: number; readonly toBlock?: number } = {},
+  options: SubmittedBatchOptions = {},
 ): Promise<SubmittedBatch> {
-  const logs = await batchChain.queryFilter(
-    batchChain.filters.BatchSubmitted(batchIndex),
-    options.fromBlock ?? 0,
-    options.toBlock ?? "latest",
-  );
   const wanted = options.headerHash?.toLowerCase();
-  const log = logs.filter((entry) => wanted === undefined || entry.args.headerHash.toLowerCase() === wanted).at(-1);
+  const to = options.toBlock ?? (await providerOf(batchChain, "the BatchChain").getBlockNumber());
+  const logs = await chunkedScan(
+    {
+      from: options.fromBlock ?? 0,
+      to,
+      chunk: options.logChunk,
+      onProgress: options.onScanProgress,
+      firstOnly: true,
+      reverse: wanted === undefined,
+    },
+    async (start, end) =>
+      (await batchChain.queryFilter(batchChain.filters.BatchSubmitted(batchIndex), start, end)).filter(
+        (entry) => wanted === undefined || entry.args.headerHash.toLowerCase() === wanted,
+      ),
+  );
+  const log = logs.at(-1);
   if (log === undefined) throw new SubmissionNotFoundError(batchIndex, "no BatchSubmitted log");
   const transaction = await log.getTransaction();
   const call = batchChain.interface.parseTransaction({ data: transaction.data });
@@ -229,7 +267,17 @@ export class Challenger {
   readonly registry: SequencerRegistry;
   private l2BridgeAddress?: string;
 
-  constructor(readonly config: ChallengerConfig) {
+  readonly config: ChallengerConfig;
+
+  /**
+   * Throws DeploymentAddressMissingError / DeploymentAddressMismatchError when an address is given neither way or
+   * contradicts the deployment, InvalidLogScanOptionError for a bad `fromBlock` or `logChunk`.
+   */
+  constructor(options: ChallengerOptions) {
+    const config = resolveAddresses("Challenger", options, ["disputeManager", "registry"]);
+    scanStart(config);
+    scanChunk(config.logChunk, DEFAULT_LOG_CHUNK);
+    this.config = config;
     this.disputeManager = connectDisputeManager(config.disputeManager, config.signer);
     this.registry = connectSequencerRegistry(config.registry, config.signer);
   }
@@ -349,7 +397,8 @@ export class Challenger {
 
   /**
    * Slashes further signers of a convicted header with `signatures` over it (packed): the signers already slashed for
-   * it are read from the dispute manager's FaultProven and CosignersSlashed logs (from `fromBlock`, default 0).
+   * it are read from the dispute manager's FaultProven and CosignersSlashed logs (from `fromBlock`, default the
+   * config's: its own `fromBlock`, the deployment's block, or 0), in ranges of the config's `logChunk`.
    */
   async slashCosigners(
     header: BatchHeader,
@@ -357,9 +406,18 @@ export class Challenger {
     options: { readonly fromBlock?: number } = {},
   ): Promise<ContractTransactionReceipt> {
     const hash = headerHash(header);
-    const from = options.fromBlock ?? 0;
-    const proven = await this.disputeManager.queryFilter(this.disputeManager.filters.FaultProven(), from);
-    const more = await this.disputeManager.queryFilter(this.disputeManager.filters.CosignersSlashed(hash), from);
+    const range = {
+      from: options.fromBlock ?? scanStart(this.config),
+      to: await providerOf(this.disputeManager, "the dispute manager").getBlockNumber(),
+      chunk: this.config.logChunk,
+      onProgress: this.config.onScanProgress,
+    };
+    const proven = await chunkedScan(range, (start, end) =>
+      this.disputeManager.queryFilter(this.disputeManager.filters.FaultProven(), start, end),
+    );
+    const more = await chunkedScan(range, (start, end) =>
+      this.disputeManager.queryFilter(this.disputeManager.filters.CosignersSlashed(hash), start, end),
+    );
     const signers = [
       ...proven.filter((log) => log.args.headerHash.toLowerCase() === hash).flatMap((log) => log.args.signers),
       ...more.flatMap((log) => log.args.signers),

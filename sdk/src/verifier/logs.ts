@@ -5,6 +5,7 @@
  */
 import type { Log, Provider } from "ethers";
 
+import { chunkedLogs, DEFAULT_LOG_CHUNK } from "../contracts/logs";
 import type { Address, Hex } from "../proof";
 
 import type { CommittedBatch, HeaderValue } from "./types";
@@ -14,21 +15,19 @@ const SUBMITTED = batchChainInterface().getEvent("BatchSubmitted");
 const ROLLED_BACK = batchChainInterface().getEvent("BatchesRolledBack");
 const SUBMIT_BATCH = batchChainInterface().getFunction("submitBatch");
 
-/** The logs of `address` with any of `topics` as their first topic in blocks `fromBlock..toBlock`, in chain order. */
-async function orderedLogs(
+/**
+ * The logs of `address` with any of `topics` as their first topic in blocks `fromBlock..toBlock`, in chain order, at
+ * most `chunk` blocks per `eth_getLogs`.
+ */
+function orderedLogs(
   l1: Provider,
   address: string,
   topics: readonly string[],
   fromBlock: bigint,
   toBlock: bigint,
+  chunk: number,
 ): Promise<Log[]> {
-  const logs = await l1.getLogs({
-    address,
-    topics: [[...topics]],
-    fromBlock: Number(fromBlock),
-    toBlock: Number(toBlock),
-  });
-  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  return chunkedLogs(l1, { address, topics: [topics], from: Number(fromBlock), to: Number(toBlock), chunk });
 }
 
 /** One event of BatchChain's log a verifier acts on. */
@@ -41,14 +40,19 @@ export type BatchChainEvent =
       readonly l1Block: bigint;
     };
 
-/** The BatchSubmitted and BatchesRolledBack logs of `batchChain` in blocks `fromBlock..toBlock`, in chain order. */
+/**
+ * The BatchSubmitted and BatchesRolledBack logs of `batchChain` in blocks `fromBlock..toBlock`, in chain order, at
+ * most `chunk` blocks per `eth_getLogs`.
+ */
 export async function batchChainEvents(
   l1: Provider,
   batchChain: string,
   fromBlock: bigint,
   toBlock: bigint,
+  chunk: number = DEFAULT_LOG_CHUNK,
 ): Promise<BatchChainEvent[]> {
-  const ordered = await orderedLogs(l1, batchChain, [SUBMITTED.topicHash, ROLLED_BACK.topicHash], fromBlock, toBlock);
+  const topics = [SUBMITTED.topicHash, ROLLED_BACK.topicHash];
+  const ordered = await orderedLogs(l1, batchChain, topics, fromBlock, toBlock, chunk);
   return ordered.flatMap((log): BatchChainEvent[] => {
     const parsed = batchChainInterface().parseLog(log);
     if (parsed === null) return []; // the topic filter admits no other event
@@ -159,13 +163,18 @@ export function parseExecutionChallenged(
   };
 }
 
-/** The ExecutionChallenged logs of `disputeManager` in blocks `fromBlock..toBlock`, in chain order. */
+/**
+ * The ExecutionChallenged logs of `disputeManager` in blocks `fromBlock..toBlock`, in chain order, at most `chunk`
+ * blocks per `eth_getLogs`.
+ */
 export async function executionChallenges(
   l1: Provider,
   disputeManager: string,
   fromBlock: bigint,
   toBlock: bigint,
+  chunk: number = DEFAULT_LOG_CHUNK,
 ): Promise<ExecutionChallenge[]> {
-  const ordered = await orderedLogs(l1, disputeManager, [EXECUTION_CHALLENGED.topicHash], fromBlock, toBlock);
+  const topics = [EXECUTION_CHALLENGED.topicHash];
+  const ordered = await orderedLogs(l1, disputeManager, topics, fromBlock, toBlock, chunk);
   return ordered.flatMap((log) => parseExecutionChallenged(disputeManager, log) ?? []);
 }

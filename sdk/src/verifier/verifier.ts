@@ -1,6 +1,10 @@
 import { recoverAddress, Signature, type JsonRpcApiProvider, type Provider, type SignatureLike } from "ethers";
 
 import { type BatchChain } from "../contracts";
+import { DEFAULT_LOG_CHUNK, type LogScanProgress } from "../contracts/logs";
+import { genesisOf, resolveAddresses, type WithDeployment } from "../deployments/resolve";
+import { DeploymentGenesisMismatchError } from "../errors/deployment";
+import type { Deployment } from "../deployments/types";
 import {
   DASourceTimeoutError,
   DataHashMismatchError,
@@ -67,8 +71,10 @@ import { transactionsRoot } from "./transactions-trie";
 import { toHeaderValue, type CommittedBatch, type CommittedBlockLeaf, type LastLeaf } from "./types";
 import { connectBatchChain } from "../contracts/connectors";
 
-/** Block ranges of `eth_getLogs` at most this long by default, as public RPC providers require. */
-export const DEFAULT_LOG_CHUNK = 2_000;
+export { DEFAULT_LOG_CHUNK } from "../contracts/logs";
+
+/** The config {@link Verifier} takes: {@link VerifierConfig} whose `batchChain` a `deployment` may supply. */
+export type VerifierOptions = WithDeployment<VerifierConfig, "batchChain">;
 
 /** A finding about a batch's contents: one DisputeManager challenge, or the execution dispute. */
 export type BatchFinding = Exclude<StructuralFinding, EquivocationFinding> | ExecutionFinding;
@@ -220,10 +226,22 @@ export interface VerifierConfig {
   readonly dataTimeouts?: { readonly store?: number; readonly l2?: number; readonly l1?: number };
   /** Where the cursor is persisted (default in memory). */
   readonly cursor?: CursorStore;
-  /** The first L1 block to read logs from when there is no cursor: at or before BatchChain's deployment (default 0). */
+  /**
+   * The deployment: it supplies `batchChain` when left out, and its block is the default `startBlock` (its genesis
+   * leaf is checked against batch 0 along with the replica's).
+   */
+  readonly deployment?: Deployment;
+  /**
+   * The first L1 block to read logs from when there is no cursor: at or before BatchChain's deployment (default: the
+   * deployment's block, else 0).
+   */
   readonly startBlock?: bigint | number;
   /** Longest log range per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
   readonly chunkSize?: number;
+  /** The same as `chunkSize` (the name the other clients use); `chunkSize` wins when both are given. */
+  readonly logChunk?: number;
+  /** Called after each range of its log scan (the `logs` progress event says the same with the events found). */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   /** How many blocks behind L1's latest to follow (default 0). */
   readonly confirmations?: number;
   readonly onFinding?: FindingHandler;
@@ -329,11 +347,19 @@ export class Verifier {
   private syncFindings: FindingReport[] = [];
   private readonly dataReader: FallbackDataReader;
 
-  /** Throws InvalidVerifierOptionError for a bad log option, InvalidDAOptionError for a bad data timeout. */
-  constructor(readonly config: VerifierConfig) {
-    this.chunkSize = BigInt(positiveInteger("chunkSize", config.chunkSize, DEFAULT_LOG_CHUNK, 1));
+  readonly config: VerifierConfig;
+
+  /**
+   * Throws InvalidVerifierOptionError for a bad log option, InvalidDAOptionError for a bad data timeout,
+   * DeploymentAddressMissingError / DeploymentAddressMismatchError for a `batchChain` given neither way or not the
+   * deployment's.
+   */
+  constructor(options: VerifierOptions) {
+    const config = resolveAddresses("Verifier", options, ["batchChain"]);
+    this.config = config;
+    this.chunkSize = BigInt(positiveInteger("chunkSize", config.chunkSize ?? config.logChunk, DEFAULT_LOG_CHUNK, 1));
     this.confirmations = BigInt(positiveInteger("confirmations", config.confirmations, 0, 0));
-    const start = config.startBlock ?? 0;
+    const start = config.startBlock ?? config.deployment?.deploymentBlock ?? 0;
     if (typeof start === "number") positiveInteger("startBlock", start, 0, 0);
     else if (start < 0n) throw new InvalidVerifierOptionError("startBlock", start, "an integer of at least 0");
     this.nextBlock = BigInt(start);
@@ -376,14 +402,27 @@ export class Verifier {
     const latest = BigInt(await this.config.l1.getBlockNumber()) - this.confirmations;
     this.l1Target = options.toBlock !== undefined && options.toBlock < latest ? options.toBlock : latest;
     let scanned = false;
+    const first = this.nextBlock;
     while (this.nextBlock <= this.l1Target) {
       scanned = true;
       const fromBlock = this.nextBlock;
       const toBlock = fromBlock + this.chunkSize - 1n < this.l1Target ? fromBlock + this.chunkSize - 1n : this.l1Target;
-      const events = await batchChainEvents(this.config.l1, this.config.batchChain, fromBlock, toBlock);
+      const events = await batchChainEvents(
+        this.config.l1,
+        this.config.batchChain,
+        fromBlock,
+        toBlock,
+        Number(this.chunkSize),
+      );
       for (const event of events) await this.apply(event);
       this.nextBlock = toBlock + 1n;
       this.emit({ kind: "logs", fromBlock, toBlock, events: events.length });
+      this.config.onScanProgress?.({
+        from: Number(fromBlock),
+        to: Number(toBlock),
+        done: Number(toBlock - first + 1n),
+        total: Number(this.l1Target - first + 1n),
+      });
       await this.checkPending();
       await this.save();
     }
@@ -664,11 +703,17 @@ export class Verifier {
     return state;
   }
 
-  /** Batch 0 is the genesis anchor: its only leaf must be the replica's genesis block. */
+  /**
+   * Batch 0 is the genesis anchor: its only leaf must be the replica's genesis block (and the deployment's genesis,
+   * when one is given).
+   */
   private async checkGenesis(record: BatchRecord): Promise<BatchState> {
     const genesis = await this.config.replica.block(0n);
     const leaf = { ...leafOf(genesis), withdrawalRoot: ZERO_HASH };
     const actual = blockLeaf(leaf);
+    const expected = genesisOf(this.config);
+    if (expected !== undefined && blockLeaf(expected) !== record.header.stateBatchRoot)
+      throw new DeploymentGenesisMismatchError(record.header.stateBatchRoot, blockLeaf(expected));
     if (actual !== record.header.stateBatchRoot)
       throw new ReplicaGenesisMismatchError(record.header.stateBatchRoot, actual);
     this.setState(0, record, "checked", { leaf, proof: [] });

@@ -8,7 +8,10 @@
  */
 import { randomBytes, type ContractTransactionReceipt, type Provider, type Signer } from "ethers";
 
+import type { LogScanProgress } from "../contracts/logs";
 import { transact } from "../contracts/transact";
+import { resolveAddresses, type WithDeployment } from "../deployments/resolve";
+import type { Deployment } from "../deployments/types";
 import { type DisputeManager, type VerifierRegistry } from "../contracts";
 import { NotConnectedError } from "../errors/chain";
 import { MissingChallengeContextError } from "../errors/challenge";
@@ -92,10 +95,21 @@ export interface VoterConfig {
   readonly judge: Judge;
   /** Where its position, ballots and salts are kept (default in memory: a restart then cannot reveal). */
   readonly store?: VoteStore;
-  /** The first L1 block to read logs from when the store is empty: at or before DisputeManager's deployment. */
+  /**
+   * The deployment: it supplies `disputeManager` when left out, and its block is the default `startBlock`.
+   */
+  readonly deployment?: Deployment;
+  /**
+   * The first L1 block to read logs from when the store is empty: at or before DisputeManager's deployment (default:
+   * the deployment's block, else 0).
+   */
   readonly startBlock?: bigint | number;
   /** Longest log range per `eth_getLogs` (default {@link DEFAULT_LOG_CHUNK}). */
   readonly chunkSize?: number;
+  /** The same as `chunkSize` (the name the other clients use); `chunkSize` wins when both are given. */
+  readonly logChunk?: number;
+  /** Called after each range of its log scans. */
+  readonly onScanProgress?: (progress: LogScanProgress) => void;
   /** How many blocks behind L1's latest to follow (default 0). */
   readonly confirmations?: number;
   /** Apply the end of disputes that are Resolvable (`resolveDispute`; default false: someone else does). */
@@ -151,6 +165,9 @@ export interface PollReport {
   readonly open: readonly DisputeRecord[];
 }
 
+/** The config {@link Voter} takes: {@link VoterConfig} whose `disputeManager` a `deployment` may supply. */
+export type VoterOptions = WithDeployment<VoterConfig, "disputeManager">;
+
 const DEFAULT_MAX_SETTLE = 50;
 
 function integerOption(option: string, value: number | undefined, fallback: number, min: number): number {
@@ -165,6 +182,8 @@ function integerOption(option: string, value: number | undefined, fallback: numb
 export class Voter {
   readonly disputeManager: DisputeManager;
   private readonly chunkSize: bigint;
+  /** The first L1 block its scans read. */
+  private readonly startBlock: bigint;
   private readonly confirmations: bigint;
   private readonly maxSettle: bigint;
   private readonly store: VoteStore;
@@ -179,16 +198,25 @@ export class Voter {
   private actions: VoterAction[] = [];
   private polling: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly config: VoterConfig) {
+  readonly config: VoterConfig;
+
+  /**
+   * Throws InvalidVerifierOptionError for a bad log or settle option, DeploymentAddressMissingError /
+   * DeploymentAddressMismatchError for a `disputeManager` given neither way or not the deployment's.
+   */
+  constructor(options: VoterOptions) {
+    const config = resolveAddresses("Voter", options, ["disputeManager"]);
+    this.config = config;
     if (config.signer.provider === null) throw new NotConnectedError("the voter's key", "provider");
     this.l1 = config.signer.provider;
-    this.chunkSize = BigInt(integerOption("chunkSize", config.chunkSize, DEFAULT_LOG_CHUNK, 1));
+    this.chunkSize = BigInt(integerOption("chunkSize", config.chunkSize ?? config.logChunk, DEFAULT_LOG_CHUNK, 1));
     this.confirmations = BigInt(integerOption("confirmations", config.confirmations, 0, 0));
     this.maxSettle = BigInt(integerOption("maxSettle", config.maxSettle, DEFAULT_MAX_SETTLE, 1));
-    const start = config.startBlock ?? 0;
+    const start = config.startBlock ?? config.deployment?.deploymentBlock ?? 0;
     if (typeof start === "number") integerOption("startBlock", start, 0, 0);
     else if (start < 0n) throw new InvalidVerifierOptionError("startBlock", start, "an integer of at least 0");
-    this.nextBlock = BigInt(start);
+    this.startBlock = BigInt(start);
+    this.nextBlock = this.startBlock;
     this.store = config.store ?? new MemoryCursorStore();
     this.disputeManager = connectDisputeManager(config.disputeManager, config.signer);
   }
@@ -410,10 +438,17 @@ export class Voter {
 
   private async readLogs(): Promise<void> {
     const latest = BigInt(await this.l1.getBlockNumber()) - this.confirmations;
+    const first = this.nextBlock;
     while (this.nextBlock <= latest) {
       const from = this.nextBlock;
       const to = from + this.chunkSize - 1n < latest ? from + this.chunkSize - 1n : latest;
-      for (const challenge of await executionChallenges(this.l1, this.config.disputeManager, from, to)) {
+      for (const challenge of await executionChallenges(
+        this.l1,
+        this.config.disputeManager,
+        from,
+        to,
+        Number(this.chunkSize),
+      )) {
         if (this.disputes.some((d) => d.id === challenge.id)) continue;
         const { openedAt } = await this.disputeManager.executionDispute(challenge.id);
         this.disputes.push({ ...challenge, openedAt, noWeight: false });
@@ -421,6 +456,12 @@ export class Voter {
       }
       this.nextBlock = to + 1n;
       await this.save();
+      this.config.onScanProgress?.({
+        from: Number(from),
+        to: Number(to),
+        done: Number(to - first + 1n),
+        total: Number(latest - first + 1n),
+      });
     }
   }
 
@@ -430,8 +471,10 @@ export class Voter {
     const batchChain = connectBatchChain(await this.disputeManager.batchChain(), this.l1);
     const submitted = await submittedBatch(batchChain, dispute.batchIndex, {
       headerHash: dispute.headerHash,
-      fromBlock: Number(this.config.startBlock ?? 0),
+      fromBlock: Number(this.startBlock),
       toBlock: Number(dispute.l1Block),
+      logChunk: Number(this.chunkSize),
+      ...(this.config.onScanProgress === undefined ? {} : { onScanProgress: this.config.onScanProgress }),
     });
     return submitted;
   }
