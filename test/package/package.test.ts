@@ -1,22 +1,35 @@
 /**
- * The package as a dapp, a script or a verifier gets it: `npm pack`, installed with ethers (its peer dependency) into
- * a fresh project outside the repository, imported from ES modules and CommonJS, and type-checked under the module
- * resolutions consumers use (node10, which is Hardhat's default; nodenext, from CommonJS and ES modules; bundler).
+ * The package as a dapp, a wallet, a script or a Hardhat user gets it: `npm pack`, installed with ethers (its peer
+ * dependency) into a fresh project outside the repository (one pack, one install, for every test here), imported from
+ * ES modules and CommonJS, type-checked under the module resolutions consumers use (node10, which is Hardhat's
+ * default; nodenext, from CommonJS and ES modules; bundler), its Solidity sources compiled by a consumer contract, and
+ * the quick starts of examples/ run from it against a local L1 and L2 served over HTTP JSON-RPC: the dapp bundled
+ * with esbuild and run in headless Chromium, the wallet's proof check, and the Hardhat tasks.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
 import { build } from "esbuild";
-import { version as ethersVersion } from "ethers";
+import { ContractFactory, HDNodeWallet, parseEther, version as ethersVersion, type InterfaceAbi } from "ethers";
 
-import { merkleRoot, zeroHash } from "../../sdk/src/proof";
+import { BridgeReader } from "../../sdk/src/bridge/reader";
+import { rollupAddressesOf } from "../../sdk/src/deployments";
+import { merkleRoot, zeroHash, type Hex } from "../../sdk/src/proof";
 import { createL2Chain } from "../../sdk/src/node";
+
+import { browserDapp } from "./browser-dapp";
+import { startDevnet, type Devnet } from "./devnet";
+import { deployRollup, type Operators } from "./operators";
+import { compileConsumerContract } from "./solidity";
+import { copyExample, proofJson, walletExample } from "./wallet";
 
 const root = path.join(__dirname, "..", "..");
 const tsc = require.resolve("typescript/bin/tsc");
+/** The mnemonic of `hardhat node`'s unlocked accounts (the devnet L1's). */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 /** A consumer's sources: the three entries, with values and types from each, and one line that must not typecheck. */
 const CONSUMER = `
@@ -38,6 +51,9 @@ export const sequencer = Sequencer;
 export const wrong: number = merkleRoot([zeroHash(0)]);
 `;
 
+/** The quick starts every resolution mode type-checks (examples/, as the README embeds them). */
+const EXAMPLES = ["dapp/dapp.ts", "wallet/verify-withdrawal.ts"];
+
 /** One tsconfig per resolution mode; each checks the consumer's sources and the package's declarations. */
 const MODES = {
   node10: { options: { module: "commonjs", moduleResolution: "node10" }, files: ["consumer.ts"] },
@@ -48,6 +64,9 @@ const MODES = {
 describe("package", function () {
   let consumer: string;
   let packed: string[];
+
+  /** Where an import path (`@scope/name/...`) is in the consumer's node_modules. */
+  const modulePath = (importPath: string) => path.join(consumer, "node_modules", importPath);
 
   /** Runs node in the consumer project. */
   const node = (args: string[]): string =>
@@ -149,11 +168,13 @@ describe("package", function () {
   });
 
   for (const [mode, { options, files }] of Object.entries(MODES)) {
-    it(`typechecks a consumer of all three entries under ${mode} resolution`, function () {
+    it(`typechecks a consumer of every entry and the quick starts under ${mode} resolution`, function () {
       this.timeout(120_000);
       const directory = path.join(consumer, mode);
       mkdirSync(directory, { recursive: true });
       for (const file of files) writeFileSync(path.join(directory, file), CONSUMER);
+      // The quick starts, as a consumer would paste them into their project.
+      const examples = EXAMPLES.map((example) => path.relative(directory, copyExample(consumer, example)));
       const tsconfig = {
         compilerOptions: {
           ...options,
@@ -164,7 +185,7 @@ describe("package", function () {
           skipLibCheck: false,
           types: [],
         },
-        files,
+        files: [...files, ...examples],
       };
       writeFileSync(path.join(directory, "tsconfig.json"), JSON.stringify(tsconfig));
       try {
@@ -224,5 +245,126 @@ describe("package", function () {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((input) => !input.startsWith("sdk/src/"))).to.deep.equal([]);
+  });
+
+  it("compiles a consumer contract against the shipped interfaces and libraries, with OpenZeppelin from node_modules", function () {
+    this.timeout(120_000);
+    const compiled = compileConsumerContract(consumer);
+    expect(compiled.bytecode).to.match(/^0x[0-9a-f]{100,}$/);
+    expect(compiled.sources).to.include.members([
+      "@metis-l2/protocol/contracts/interfaces/IBatchChain.sol",
+      "@metis-l2/protocol/contracts/libraries/BatchLib.sol",
+      "@metis-l2/protocol/contracts/libraries/Types.sol",
+    ]);
+    expect(compiled.sources.some((source) => source.startsWith("@openzeppelin/contracts/"))).to.equal(true);
+    // The shipped interfaces and libraries take a pragma range, not the one release this repository builds with.
+    const pinned = compiled.sources
+      .filter((source) => source.startsWith("@metis-l2/protocol/"))
+      .filter((source) => /pragma solidity\s+=?\s*0\.8\.\d+\s*;/.test(readFileSync(modulePath(source), "utf8")));
+    expect(pinned).to.deep.equal([]);
+  });
+
+  describe("on a local L1 and L2 over HTTP JSON-RPC", function () {
+    let devnet: Devnet | undefined;
+    let operators: Operators | undefined;
+    /** The withdrawal the dapp made, as the wallet example gets it. */
+    let withdrawalHash: string | undefined;
+
+    before(async function () {
+      this.timeout(240_000);
+      devnet = await startDevnet();
+      operators = await deployRollup(devnet);
+    });
+
+    after(() => {
+      operators?.close();
+      devnet?.stop();
+    });
+
+    it("runs the dapp quick start in headless Chromium: deposit, relay, withdraw, prove and finalize through the root entry", async function () {
+      this.timeout(240_000);
+      const ops = operators!;
+      const user = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, "m/44'/60'/0'/0/1");
+      const deposit = parseEther("2");
+      const withdraw = parseEther("0.5");
+      const escrowBefore = await ops.l1.getBalance(ops.deployment.contracts.l1Bridge);
+      // The operators act on what the page reports, in order: a queued deposit and an initiated withdrawal get a batch
+      // (whose proposer relays the deposit first), a committed withdrawal sees the fraud window pass on L1.
+      const run = await browserDapp(
+        consumer,
+        { l1: devnet!.l1.url, l2: devnet!.l2.url },
+        { deployment: ops.deployment, privateKey: user.privateKey, deposit, withdraw },
+        async (event) => {
+          if (event.step === "deposit" && event.status === "queued") await ops.propose();
+          if (event.step === "withdrawal" && event.status === "Initiated") await ops.propose();
+          if (event.step === "withdrawal" && event.status === "Committed") await ops.passFraudWindow();
+        },
+      );
+      console.log(
+        `      dapp bundle: ${run.bundle.bytes} bytes minified, ${run.bundle.gzipped} gzipped; ` +
+          `${run.bundle.withoutEthers} bytes without ethers`,
+      );
+      expect(run.pageErrors).to.deep.equal([]);
+      const seen = (step: string) => run.events.filter((e) => e.step === step).map((e) => e.status);
+      expect(seen("deposit")).to.deep.equal(["sent", "queued", "relayed"]);
+      expect(seen("withdrawal")).to.deep.equal([
+        "sent",
+        "Initiated",
+        "Committed",
+        "ReadyToFinalize",
+        "proven",
+        "Finalized",
+      ]);
+      const { result } = run;
+      expect(result.finalStatus).to.equal("Finalized");
+      // L2: the deposit arrived whole, the withdrawal left with its gas; L1: the deposit less the withdrawal, and gas.
+      expect(BigInt(result.l2AfterDeposit!)).to.equal(deposit);
+      const l2Spent = deposit - BigInt(result.l2After!);
+      expect(l2Spent > withdraw && l2Spent < withdraw + parseEther("0.01")).to.equal(true, `L2 spent ${l2Spent}`);
+      const l1Spent = BigInt(result.l1Before!) - BigInt(result.l1After!);
+      expect(l1Spent > deposit - withdraw && l1Spent < deposit - withdraw + parseEther("0.01")).to.equal(
+        true,
+        `L1 spent ${l1Spent}`,
+      );
+      expect((await ops.l1.getBalance(ops.deployment.contracts.l1Bridge)) - escrowBefore).to.equal(deposit - withdraw);
+      // Browser-safe: what the bundle took is the page, the example, the package's ES modules and ethers' own code.
+      const foreign = run.inputs.filter(
+        (input) =>
+          !["page.js", "examples/dapp/dapp.ts"].includes(input) &&
+          !input.startsWith("node_modules/@metis-l2/protocol/dist/esm/") &&
+          !/^node_modules\/(ethers|@noble|@adraffy|aes-js|tslib)\//.test(input),
+      );
+      expect(foreign).to.deep.equal([]);
+      expect(run.inputs.filter((input) => input.includes("/dist/esm/node/"))).to.deep.equal([]);
+      withdrawalHash = result.withdrawalHash;
+    });
+
+    it("runs the wallet quick start: accepts the dapp's withdrawal proof against L1's header hash, rejects a tampered one", async function () {
+      this.timeout(60_000);
+      if (withdrawalHash === undefined) this.skip();
+      const ops = operators!;
+      const reader = new BridgeReader({ ...rollupAddressesOf(ops.deployment), l1: ops.l1, l2: ops.l2 });
+      const proof = await reader.buildWithdrawalProof(withdrawalHash as Hex);
+      const tampered = { ...proof, withdrawal: { ...proof.withdrawal, amount: BigInt(proof.withdrawal.amount) + 1n } };
+      const [real, forged] = await walletExample(consumer, [proofJson(proof), proofJson(tampered)], {
+        url: devnet!.l1.url,
+        batchChain: ops.deployment.contracts.batchChain,
+      });
+      expect(real).to.deep.equal({ valid: true, leaf: withdrawalHash });
+      expect(forged).to.include({ valid: false, step: "withdrawal" });
+      // The consumer's contract, compiled from the installed sources, agrees with BatchChain on the header's hash.
+      const compiled = compileConsumerContract(consumer);
+      const deployer = await ops.l1.getSigner(0);
+      const check = await new ContractFactory(compiled.abi as InterfaceAbi, compiled.bytecode, deployer).deploy(
+        ops.deployment.contracts.batchChain,
+      );
+      await check.waitForDeployment();
+      const header = { ...proof.header };
+      expect(await check.getFunction("isCommitted")(header)).to.equal(true);
+      expect(await check.getFunction("isCommitted")({ ...header, txCount: BigInt(header.txCount) + 1n })).to.equal(
+        false,
+      );
+      expect(await check.getFunction("isFinal")(proof.batchIndex)).to.equal(true);
+    });
   });
 });
