@@ -210,7 +210,25 @@ export {
 } from "./deployments";
 
 // Bridge: deposits, withdrawals, proofs, status (readers need providers only; writers take signers).
-export { BridgeReader, type BridgeReaderConfig, type WaitOptions } from "./bridge/reader";
+export {
+  BridgeReader,
+  type BridgeReaderAddressConfig,
+  type BridgeReaderConfig,
+  type BridgeReaderDeploymentConfig,
+  type DepositRelay,
+  type WaitOptions,
+  type WithdrawalTransaction,
+} from "./bridge/reader";
+export {
+  BridgeWriter,
+  type BridgeActions,
+  type BridgeWriterConfig,
+  type BridgeWriterOptions,
+  type DepositERC20Options,
+  type PendingTransaction,
+  type WaitForReceiptOptions,
+} from "./bridge/bridge-writer";
+export { DEFAULT_BRIDGE_LOG_CHUNK, type ScanOptions, type ScanProgress } from "./bridge/scan";
 export {
   depositERC20,
   depositETH,
@@ -221,9 +239,14 @@ export {
 } from "./bridge/writer";
 export type {
   BridgeAddresses,
+  DepositLifecycle,
+  DepositStatus,
+  DepositStatusName,
   InitiatedWithdrawal,
+  L1Deposit,
   TransactionInclusion,
   WithdrawalLifecycle,
+  WithdrawalStatus,
   WithdrawalStatusName,
 } from "./bridge/types";
 

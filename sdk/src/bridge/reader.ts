@@ -1,6 +1,7 @@
-import type { JsonRpcApiProvider, Provider } from "ethers";
+import type { Log, TransactionReceipt } from "ethers";
 
 import { latestTimestamp } from "../contracts/connection";
+import { decodeRevert } from "../errors/contract";
 import {
   BatchChain__factory,
   L1Bridge__factory,
@@ -9,7 +10,10 @@ import {
   type L1Bridge,
   type L2Bridge,
 } from "../contracts";
+import type { Deployment } from "../deployments/types";
 import {
+  NoDepositInTransactionError,
+  NoWithdrawalInTransactionError,
   NotCommittedError,
   ProofBuildError,
   StatusTimeoutError,
@@ -34,29 +38,39 @@ import {
   type WithdrawalProof,
 } from "../proof";
 
+import { addressArgument, hashArgument, indexArgument } from "./arguments";
+import { resolveBridgeConfig, type BridgeReaderConfig, type ResolvedBridgeConfig } from "./config";
+import { scanLogs, type Topics } from "./scan";
 import type {
   BridgeAddresses,
+  DepositLifecycle,
+  DepositStatus,
   InitiatedWithdrawal,
+  L1Deposit,
   TransactionInclusion,
   WithdrawalLifecycle,
+  WithdrawalStatus,
   WithdrawalStatusName,
 } from "./types";
 
-export interface BridgeReaderConfig extends BridgeAddresses {
-  readonly l1: Provider;
-  readonly l2: JsonRpcApiProvider;
-  /** L2 block that created the L2 bridge; blocks before it have a zero withdrawal root (default 1, the devnet's). */
-  readonly l2BridgeBlock?: bigint;
-  /** L1 block to read logs from (BatchChain's deployment; default 0). */
-  readonly l1FromBlock?: number;
-}
+export type { BridgeReaderAddressConfig, BridgeReaderConfig, BridgeReaderDeploymentConfig } from "./config";
 
-export interface WaitOptions {
+export interface WaitOptions<State = WithdrawalLifecycle> {
   readonly timeoutMs?: number;
   readonly pollMs?: number;
-  /** Called with each state seen while waiting. */
-  readonly onUpdate?: (lifecycle: WithdrawalLifecycle) => void;
+  /** Called with each state seen while waiting (every poll, the last one included). */
+  readonly onUpdate?: (state: State) => void;
 }
+
+/** Whether deposit `index` has been relayed on L2, and by which L2 transaction. */
+export interface DepositRelay {
+  readonly relayed: boolean;
+  readonly l2TxHash?: Hex;
+  readonly l2BlockNumber?: bigint;
+}
+
+/** The L2 transaction that initiated withdrawals: its hash, or its receipt (nothing is read to find its logs). */
+export type WithdrawalTransaction = { readonly l2TxHash: Hex } | { readonly receipt: TransactionReceipt };
 
 interface L2BlockHeader {
   readonly number: bigint;
@@ -82,48 +96,115 @@ export class BridgeReader {
   readonly batchChain: BatchChain;
   readonly l1Bridge: L1Bridge;
   readonly l2Bridge: L2Bridge;
+  /** The bridge's addresses, from the deployment or the loose config. */
+  readonly addresses: BridgeAddresses;
+  /** The deployment given, if the config was one. */
+  readonly deployment?: Deployment;
+  /** Where scans start and how they go (see {@link BridgeReaderConfig}). */
+  readonly scan: ResolvedBridgeConfig;
+
+  /** Withdrawals read so far, by index, and the last L2 block read (with its hash, to notice a changed L2). */
+  private readonly initiated = new Map<bigint, InitiatedWithdrawal>();
+  private scannedTo: { readonly number: number; readonly hash: string } | undefined;
+  private readonly relays = new Map<bigint, DepositRelay>();
 
   constructor(readonly config: BridgeReaderConfig) {
-    this.batchChain = BatchChain__factory.connect(config.batchChain, config.l1);
-    this.l1Bridge = L1Bridge__factory.connect(config.l1Bridge, config.l1);
-    this.l2Bridge = L2Bridge__factory.connect(config.l2Bridge, config.l2);
+    this.scan = resolveBridgeConfig(config);
+    this.addresses = this.scan.addresses;
+    if (this.scan.deployment) this.deployment = this.scan.deployment;
+    this.batchChain = BatchChain__factory.connect(this.addresses.batchChain, config.l1);
+    this.l1Bridge = L1Bridge__factory.connect(this.addresses.l1Bridge, config.l1);
+    this.l2Bridge = L2Bridge__factory.connect(this.addresses.l2Bridge, config.l2);
   }
 
   /** Whether deposit `index` has been relayed on L2, and by which L2 transaction. */
-  async depositRelay(
-    index: bigint,
-  ): Promise<{ readonly relayed: boolean; readonly l2TxHash?: Hex; readonly l2BlockNumber?: bigint }> {
+  async depositRelay(index: bigint): Promise<DepositRelay> {
+    indexArgument("index", index);
+    const known = this.relays.get(index);
+    if (known) return known;
     if ((await this.l2Bridge.depositCount()) <= index) return { relayed: false };
-    const [event] = await this.l2Bridge.queryFilter(this.l2Bridge.filters.DepositRelayed(index));
-    return { relayed: true, l2TxHash: event?.transactionHash as Hex, l2BlockNumber: BigInt(event?.blockNumber ?? 0) };
+    const topics = await this.l2Bridge.filters.DepositRelayed(index).getTopicFilter();
+    const [log] = await this.scanL2(topics as Topics, { firstOnly: true });
+    const relay: DepositRelay = {
+      relayed: true,
+      l2TxHash: log?.transactionHash as Hex,
+      l2BlockNumber: BigInt(log?.blockNumber ?? 0),
+    };
+    if (log) this.relays.set(index, relay);
+    return relay;
   }
 
-  /** Waits until deposit `index` is relayed on L2. */
-  async waitForDepositRelay(index: bigint, options: WaitOptions = {}) {
+  /**
+   * Waits until deposit `index` is relayed on L2, calling `onUpdate` with the deposit's state at every poll (Queued
+   * until it is Relayed).
+   */
+  async waitForDepositRelay(index: bigint, options: WaitOptions<DepositLifecycle> = {}): Promise<DepositRelay> {
+    indexArgument("index", index);
     return this.poll(`deposit ${index} relayed`, options, async () => {
       const relay = await this.depositRelay(index);
+      options.onUpdate?.(await this.depositLifecycle(index, relay));
       return { done: relay.relayed, value: relay, seen: relay.relayed ? "relayed" : "queued" };
     });
   }
 
-  /** Every withdrawal initiated on L2 so far, in index order. */
+  /** Where deposit `index` stands (see {@link DepositLifecycle}). */
+  async getDepositLifecycle(index: bigint): Promise<DepositLifecycle> {
+    indexArgument("index", index);
+    return this.depositLifecycle(index, await this.depositRelay(index));
+  }
+
+  /**
+   * The deposits L1 transaction `l1TxHash` queued (one per DepositQueued event of the L1 bridge in its receipt), each
+   * with where it stands. {@link TransactionNotFoundError} (chain L1) when the L1 node knows no mined transaction
+   * with that hash; {@link NoDepositInTransactionError} when it queued none.
+   */
+  async getDepositStatus(query: { readonly l1TxHash: Hex }): Promise<DepositStatus[]> {
+    const l1TxHash = hashArgument("l1TxHash", query.l1TxHash);
+    const receipt = await this.config.l1.getTransactionReceipt(l1TxHash);
+    if (!receipt) throw new TransactionNotFoundError(l1TxHash, "L1");
+    const deposits = this.queuedIn(receipt.logs);
+    if (deposits.length === 0) throw new NoDepositInTransactionError(l1TxHash);
+    return Promise.all(
+      deposits.map(async (deposit) => ({
+        deposit,
+        l1TxHash,
+        l1BlockNumber: BigInt(receipt.blockNumber),
+        lifecycle: await this.depositLifecycle(deposit.index, await this.depositRelay(deposit.index), deposit),
+      })),
+    );
+  }
+
+  /** The L2 token the bridge created for `l1Token`, or undefined until its first deposit (or createL2Token). */
+  async l2TokenOf(l1Token: string): Promise<Address | undefined> {
+    const l2Token = await this.l2Bridge.l2TokenOf(addressArgument("l1Token", l1Token));
+    return BigInt(l2Token) === 0n ? undefined : (l2Token.toLowerCase() as Address);
+  }
+
+  /** The L1 token that `l2Token` represents, or undefined when the bridge did not create `l2Token`. */
+  async l1TokenOf(l2Token: string): Promise<Address | undefined> {
+    const l1Token = await this.l2Bridge.l1TokenOf(addressArgument("l2Token", l2Token));
+    return BigInt(l1Token) === 0n ? undefined : (l1Token.toLowerCase() as Address);
+  }
+
+  /**
+   * Every withdrawal initiated on L2 so far, in index order. Scans the L2 bridge's events from the L2 bridge block
+   * the first time and only the new blocks afterwards (from scratch again when the L2 block last read changed).
+   */
   async withdrawals(): Promise<InitiatedWithdrawal[]> {
-    const events = await this.l2Bridge.queryFilter(this.l2Bridge.filters.WithdrawalInitiated());
-    return events
-      .map((event) => ({
-        withdrawal: {
-          index: event.args.index,
-          l2Sender: event.args.l2Sender as Address,
-          l1To: event.args.l1To as Address,
-          l1Token: event.args.l1Token as Address,
-          amount: event.args.amount,
-        },
-        hash: event.args.withdrawalHash as Hex,
-        l2BlockNumber: BigInt(event.blockNumber),
-        l2TxHash: event.transactionHash as Hex,
-        root: event.args.root as Hex,
-      }))
-      .sort((a, b) => (a.withdrawal.index < b.withdrawal.index ? -1 : 1));
+    const latest = await this.config.l2.getBlockNumber();
+    let from = this.scan.l2FromBlock;
+    const last = this.scannedTo;
+    if (last !== undefined && last.number <= latest) {
+      const block = await this.config.l2.getBlock(last.number);
+      if (block?.hash === last.hash) from = last.number + 1;
+    }
+    if (from === this.scan.l2FromBlock) this.initiated.clear();
+    const topics = await this.l2Bridge.filters.WithdrawalInitiated().getTopicFilter();
+    const logs = await this.scanL2(topics as Topics, { from, to: latest });
+    for (const initiated of this.initiatedIn(logs)) this.initiated.set(initiated.withdrawal.index, initiated);
+    const head = await this.config.l2.getBlock(latest);
+    if (head?.hash) this.scannedTo = { number: latest, hash: head.hash };
+    return [...this.initiated.values()].sort((a, b) => (a.withdrawal.index < b.withdrawal.index ? -1 : 1));
   }
 
   /** The withdrawal with this hash (or index). */
@@ -137,22 +218,27 @@ export class BridgeReader {
   /** Batch `batchIndex`'s header, from its BatchSubmitted event, checked against the hash BatchChain stores. */
   async batchHeader(batchIndex: bigint): Promise<BatchHeader> {
     const stored = await this.batchChain.headerHash(batchIndex);
-    const events = await this.batchChain.queryFilter(
-      this.batchChain.filters.BatchSubmitted(batchIndex, undefined, stored),
-      this.config.l1FromBlock ?? 0,
+    const topics = await this.batchChain.filters.BatchSubmitted(batchIndex, undefined, stored).getTopicFilter();
+    const to = await this.config.l1.getBlockNumber();
+    const logs = await scanLogs(
+      this.config.l1,
+      "L1",
+      { address: this.addresses.batchChain, topics: topics as Topics, from: this.scan.l1FromBlock, to },
+      { chunk: this.scan.logChunk, onProgress: this.config.onScanProgress },
     );
-    const event = events.at(-1);
+    const log = logs.at(-1);
+    const event = log ? this.batchChain.interface.parseLog(log) : null;
     if (!event) throw new ProofBuildError(`no BatchSubmitted event for batch ${batchIndex} with hash ${stored}`);
     const a = event.args;
     const header: BatchHeader = {
       batchIndex,
       parentHash: a.parentHash as Hex,
-      firstBlock: a.firstBlock,
-      lastBlock: a.lastBlock,
-      txCount: a.txCount,
+      firstBlock: a.firstBlock as bigint,
+      lastBlock: a.lastBlock as bigint,
+      txCount: a.txCount as bigint,
       txBatchRoot: a.txBatchRoot as Hex,
       stateBatchRoot: a.stateBatchRoot as Hex,
-      depositCount: a.depositCount,
+      depositCount: a.depositCount as bigint,
       depositChainHash: a.depositChainHash as Hex,
       dataHash: a.dataHash as Hex,
     };
@@ -215,9 +301,32 @@ export class BridgeReader {
     };
   }
 
-  /** Where withdrawal `id` stands (see {@link WithdrawalLifecycle}). */
-  async getWithdrawalStatus(id: Hex | bigint): Promise<WithdrawalLifecycle> {
-    const target = await this.withdrawal(id);
+  /** Where withdrawal `id` (its hash or index) stands (see {@link WithdrawalLifecycle}). */
+  async getWithdrawalStatus(id: Hex | bigint): Promise<WithdrawalLifecycle>;
+  /**
+   * The withdrawals an L2 transaction initiated (from its receipt: the L2 bridge's WithdrawalInitiated events), each
+   * with where it stands. {@link TransactionNotFoundError} when the L2 node knows no mined transaction with that hash;
+   * {@link NoWithdrawalInTransactionError} when it initiated none.
+   */
+  async getWithdrawalStatus(transaction: WithdrawalTransaction): Promise<WithdrawalStatus[]>;
+  async getWithdrawalStatus(
+    id: Hex | bigint | WithdrawalTransaction,
+  ): Promise<WithdrawalLifecycle | WithdrawalStatus[]> {
+    if (typeof id === "bigint" || typeof id === "string") return this.lifecycleOf(await this.withdrawal(id));
+    let receipt: TransactionReceipt | null;
+    if ("receipt" in id) receipt = id.receipt;
+    else {
+      const l2TxHash = hashArgument("l2TxHash", id.l2TxHash);
+      receipt = await this.config.l2.getTransactionReceipt(l2TxHash);
+      if (!receipt) throw new TransactionNotFoundError(l2TxHash, "L2");
+    }
+    const initiated = this.initiatedIn(receipt.logs);
+    if (initiated.length === 0) throw new NoWithdrawalInTransactionError(receipt.hash);
+    return Promise.all(initiated.map(async (w) => ({ initiated: w, lifecycle: await this.lifecycleOf(w) })));
+  }
+
+  /** Where `target` stands, from L1's status views. */
+  private async lifecycleOf(target: InitiatedWithdrawal): Promise<WithdrawalLifecycle> {
     const paid = WITHDRAWAL_STATUSES[Number(await this.l1Bridge.withdrawalStatus(target.hash))];
     if (paid === "Finalized") return { status: "Finalized" };
     const batchIndex = await this.batchOf(target.l2BlockNumber);
@@ -326,15 +435,90 @@ export class BridgeReader {
 
   /** The L2 bridge's withdrawal root after block `number`, from its events (slot 2 as the sequencer read it). */
   private withdrawalRootAfter(all: readonly InitiatedWithdrawal[], number: bigint): Hex {
-    if (number < (this.config.l2BridgeBlock ?? 1n)) return ZERO_HASH;
+    if (number < this.scan.l2BridgeBlock) return ZERO_HASH;
     let root = zeroHash(WITHDRAWAL_TREE_DEPTH);
     for (const w of all) if (w.l2BlockNumber <= number) root = w.root;
     return root;
   }
 
-  private async poll<T>(
+  /** The L2 bridge's logs matching `topics`, from the L2 bridge block (or `range.from`) to the latest block. */
+  private async scanL2(
+    topics: Topics,
+    range: { readonly from?: number; readonly to?: number; readonly firstOnly?: boolean } = {},
+  ): Promise<Log[]> {
+    const to = range.to ?? (await this.config.l2.getBlockNumber());
+    return scanLogs(
+      this.config.l2,
+      "L2",
+      { address: this.addresses.l2Bridge, topics, from: range.from ?? this.scan.l2FromBlock, to },
+      { chunk: this.scan.logChunk, onProgress: this.config.onScanProgress, firstOnly: range.firstOnly },
+    );
+  }
+
+  /** The deposits the L1 bridge queued in `logs` (others' logs passed over: a token could emit a look-alike). */
+  private queuedIn(logs: readonly Log[]): L1Deposit[] {
+    const address = this.addresses.l1Bridge.toLowerCase();
+    const found: L1Deposit[] = [];
+    for (const log of logs) {
+      if (log.address.toLowerCase() !== address) continue;
+      const parsed = this.l1Bridge.interface.parseLog(log);
+      if (parsed?.name !== "DepositQueued") continue;
+      const a = parsed.args;
+      found.push({
+        index: a.index as bigint,
+        from: (a.from as string).toLowerCase() as Address,
+        to: (a.to as string).toLowerCase() as Address,
+        l1Token: (a.l1Token as string).toLowerCase() as Address,
+        amount: a.amount as bigint,
+        l1Timestamp: a.l1Timestamp as bigint,
+      });
+    }
+    return found;
+  }
+
+  /** The withdrawals the L2 bridge initiated in `logs` (others' logs passed over). */
+  private initiatedIn(logs: readonly Log[]): InitiatedWithdrawal[] {
+    const address = this.addresses.l2Bridge.toLowerCase();
+    const found: InitiatedWithdrawal[] = [];
+    for (const log of logs) {
+      if (log.address.toLowerCase() !== address) continue;
+      const parsed = this.l2Bridge.interface.parseLog(log);
+      if (parsed?.name !== "WithdrawalInitiated") continue;
+      const a = parsed.args;
+      found.push({
+        withdrawal: {
+          index: a.index as bigint,
+          l2Sender: a.l2Sender as Address,
+          l1To: a.l1To as Address,
+          l1Token: a.l1Token as Address,
+          amount: a.amount as bigint,
+        },
+        hash: a.withdrawalHash as Hex,
+        l2BlockNumber: BigInt(log.blockNumber),
+        l2TxHash: log.transactionHash as Hex,
+        root: a.root as Hex,
+      });
+    }
+    return found;
+  }
+
+  /** Deposit `index`'s state given its relay; reads its queue time when `deposit` does not give it. */
+  private async depositLifecycle(index: bigint, relay: DepositRelay, deposit?: L1Deposit): Promise<DepositLifecycle> {
+    if (relay.relayed && relay.l2TxHash !== undefined && relay.l2BlockNumber !== undefined)
+      return { status: "Relayed", index, l2TxHash: relay.l2TxHash, l2BlockNumber: relay.l2BlockNumber };
+    const [l1Timestamp, delay] = await Promise.all([
+      deposit?.l1Timestamp ??
+        this.l1Bridge.depositTime(index).catch((error: unknown) => {
+          throw decodeRevert(error, { L1Bridge: this.l1Bridge.interface }); // L1BridgeUnknownDeposit: not queued
+        }),
+      this.batchChain.forceInclusionDelay(),
+    ]);
+    return { status: "Queued", index, l1Timestamp, forcedInclusionDeadline: l1Timestamp + delay };
+  }
+
+  private async poll<T, State>(
     what: string,
-    options: WaitOptions,
+    options: WaitOptions<State>,
     check: () => Promise<{ done: boolean; value: T; seen: string }>,
   ): Promise<T> {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);

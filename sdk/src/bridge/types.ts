@@ -1,4 +1,4 @@
-import type { Address, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
+import type { Address, DepositInput, Hex, TxInclusionProof, WithdrawalInput } from "../proof";
 
 export type { BridgeAddresses } from "../deployments/types";
 
@@ -41,4 +41,41 @@ export interface TransactionInclusion {
   readonly batchIndex?: bigint;
   readonly batchStatus?: "Pending" | "Disputed" | "Insecure" | "Finalized";
   readonly proof?: TxInclusionProof;
+}
+
+/** A deposit as L1 queued it (its DepositQueued event). */
+export type L1Deposit = DepositInput & {
+  readonly index: bigint;
+  readonly amount: bigint;
+  readonly l1Timestamp: bigint;
+};
+
+/**
+ * Where a deposit stands: `Queued` on L1 and not relayed yet (`forcedInclusionDeadline`: `l1Timestamp` plus
+ * BatchChain's current force-inclusion delay, after which every batch must include it; a pause of the L1 contracts
+ * moves it later), or `Relayed` on L2 by transaction `l2TxHash` in block `l2BlockNumber`.
+ */
+export type DepositLifecycle =
+  | {
+      readonly status: "Queued";
+      readonly index: bigint;
+      readonly l1Timestamp: bigint;
+      readonly forcedInclusionDeadline?: bigint;
+    }
+  | { readonly status: "Relayed"; readonly index: bigint; readonly l2TxHash: Hex; readonly l2BlockNumber: bigint };
+
+export type DepositStatusName = DepositLifecycle["status"];
+
+/** A deposit an L1 transaction queued, and where it stands now. */
+export interface DepositStatus {
+  readonly deposit: L1Deposit;
+  readonly l1TxHash: Hex;
+  readonly l1BlockNumber: bigint;
+  readonly lifecycle: DepositLifecycle;
+}
+
+/** A withdrawal an L2 transaction initiated, and where it stands now. */
+export interface WithdrawalStatus {
+  readonly initiated: InitiatedWithdrawal;
+  readonly lifecycle: WithdrawalLifecycle;
 }

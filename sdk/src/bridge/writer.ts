@@ -1,4 +1,9 @@
-import { Signature, type ContractTransactionReceipt, type ContractTransactionResponse } from "ethers";
+import {
+  Signature,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type TransactionReceipt,
+} from "ethers";
 
 import { latestTimestamp, signerOf } from "../contracts/connection";
 import {
@@ -12,49 +17,77 @@ import {
 } from "../contracts";
 import { transact } from "../contracts/transact";
 import { EventNotFoundError } from "../errors/chain";
-import { finalizeWithdrawalArguments, type Address, type DepositInput, type Hex, type WithdrawalProof } from "../proof";
+import { finalizeWithdrawalArguments, type Address, type Hex, type WithdrawalProof } from "../proof";
 
-import type { InitiatedWithdrawal } from "./types";
+import type { InitiatedWithdrawal, L1Deposit } from "./types";
 
 /** A deposit as queued on L1, and the receipt of the deposit transaction. */
 export interface QueuedDeposit {
-  readonly deposit: DepositInput & { readonly index: bigint; readonly amount: bigint; readonly l1Timestamp: bigint };
-  readonly receipt: ContractTransactionReceipt;
+  readonly deposit: L1Deposit;
+  readonly receipt: TransactionReceipt;
 }
 
 /**
- * The arguments of the first `eventName` event that `bridge` itself emitted in `receipt`. Logs from other addresses
- * are passed over: a token called during a deposit could emit a look-alike event.
+ * The arguments of the first `eventName` event that the bridge at `address` itself emitted in `receipt`. Logs from
+ * other addresses are passed over: a token called during a deposit could emit a look-alike event.
  */
-async function bridgeEvent<Args>(
+function bridgeEvent(
+  address: string,
   bridge: L1Bridge | L2Bridge,
   contract: "L1Bridge" | "L2Bridge",
   eventName: "DepositQueued" | "WithdrawalInitiated",
-  receipt: ContractTransactionReceipt,
-): Promise<Args> {
-  const address = (await bridge.getAddress()).toLowerCase();
+  receipt: TransactionReceipt,
+): unknown {
   for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address) continue;
+    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
     const parsed = bridge.interface.parseLog(log);
     // ethers' Result carries the event's fields by name, as TypeChain's OutputObject types them.
-    if (parsed?.name === eventName) return parsed.args as unknown as Args;
+    if (parsed?.name === eventName) return parsed.args;
   }
   throw new EventNotFoundError(contract, eventName, receipt.hash);
+}
+
+/** The deposit the L1 bridge at `address` queued in `receipt`; {@link EventNotFoundError} when it queued none. */
+export function queuedDeposit(address: string, l1Bridge: L1Bridge, receipt: TransactionReceipt): QueuedDeposit {
+  const { index, from, to, l1Token, amount, l1Timestamp } = bridgeEvent(
+    address,
+    l1Bridge,
+    "L1Bridge",
+    "DepositQueued",
+    receipt,
+  ) as DepositQueuedEvent.OutputObject;
+  return {
+    deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
+    receipt,
+  };
+}
+
+/** The withdrawal the L2 bridge at `address` initiated in `receipt`; {@link EventNotFoundError} when none. */
+export function initiatedWithdrawal(
+  address: string,
+  l2Bridge: L2Bridge,
+  receipt: TransactionReceipt,
+): InitiatedWithdrawal {
+  const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } = bridgeEvent(
+    address,
+    l2Bridge,
+    "L2Bridge",
+    "WithdrawalInitiated",
+    receipt,
+  ) as WithdrawalInitiatedEvent.OutputObject;
+  return {
+    withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
+    hash: withdrawalHash as Hex,
+    l2BlockNumber: BigInt(receipt.blockNumber),
+    l2TxHash: receipt.hash as Hex,
+    root: root as Hex,
+  };
 }
 
 /** Sends a deposit from `l1Bridge`'s signer and reads the deposit L1 queued; reverts come back typed. */
 async function deposit(l1Bridge: L1Bridge, send: () => Promise<ContractTransactionResponse>): Promise<QueuedDeposit> {
   const receipt = await transact(send, { L1Bridge: l1Bridge.interface });
-  const { index, from, to, l1Token, amount, l1Timestamp } = await bridgeEvent<DepositQueuedEvent.OutputObject>(
-    l1Bridge,
-    "L1Bridge",
-    "DepositQueued",
-    receipt,
-  );
-  return {
-    deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
-    receipt,
-  };
+  return queuedDeposit(await l1Bridge.getAddress(), l1Bridge, receipt);
 }
 
 /** Sends a withdrawal from `l2Bridge`'s signer and reads the withdrawal L2 initiated; reverts come back typed. */
@@ -63,15 +96,7 @@ async function withdraw(
   send: () => Promise<ContractTransactionResponse>,
 ): Promise<InitiatedWithdrawal> {
   const receipt = await transact(send, { L2Bridge: l2Bridge.interface });
-  const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } =
-    await bridgeEvent<WithdrawalInitiatedEvent.OutputObject>(l2Bridge, "L2Bridge", "WithdrawalInitiated", receipt);
-  return {
-    withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
-    hash: withdrawalHash as Hex,
-    l2BlockNumber: BigInt(receipt.blockNumber),
-    l2TxHash: receipt.hash as Hex,
-    root: root as Hex,
-  };
+  return initiatedWithdrawal(await l2Bridge.getAddress(), l2Bridge, receipt);
 }
 
 /** Deposits `amount` wei for `to` on L2 (`l1Bridge` connected to the depositor). */
