@@ -8,13 +8,15 @@ import {
   BridgeWriter,
   getDeployment,
   verifyWithdrawalProof,
+  type DepositStatusName,
+  type Hex,
   type WithdrawalStatusName,
 } from "@metis-l2/protocol";
 import { JsonRpcProvider, Wallet } from "ethers";
 
 /** What the page shows as the round trip goes. */
 export type DappEvent =
-  | { readonly step: "deposit"; readonly status: "sent" | "queued" | "relayed"; readonly detail: string }
+  | { readonly step: "deposit"; readonly status: DepositStatusName | "sent"; readonly detail: string }
   | { readonly step: "withdrawal"; readonly status: WithdrawalStatusName | "sent" | "proven"; readonly detail: string };
 
 export interface RoundTripOptions {
@@ -40,8 +42,9 @@ export interface RoundTripResult {
 }
 
 export async function bridgeRoundTrip(options: RoundTripOptions): Promise<RoundTripResult> {
-  const l1 = new JsonRpcProvider(options.l1Url, undefined, { pollingInterval: 250 });
-  const l2 = new JsonRpcProvider(options.l2Url, undefined, { pollingInterval: 250 });
+  // No request cache: a status read right after a transaction must see the block it was mined in.
+  const l1 = new JsonRpcProvider(options.l1Url, undefined, { pollingInterval: 250, cacheTimeout: -1 });
+  const l2 = new JsonRpcProvider(options.l2Url, undefined, { pollingInterval: 250, cacheTimeout: -1 });
   // The address book: the deployment for the wallet's chain (shipped with the package, or registered by the app).
   const deployment = getDeployment((await l1.getNetwork()).chainId);
   const l1Signer = new Wallet(options.privateKey, l1);
@@ -62,14 +65,18 @@ export async function bridgeRoundTrip(options: RoundTripOptions): Promise<RoundT
   const deposit = await writer.depositETH(me, options.deposit);
   emit({ step: "deposit", status: "sent", detail: `${deposit.hash} (estimated ${gas} gas)` });
   const queued = await deposit.wait();
-  emit({ step: "deposit", status: "queued", detail: `deposit #${queued.deposit.index}` });
 
-  // 2. Follow it until a sequencer relays it on L2.
-  const relay = await reader.waitForDepositRelay(queued.deposit.index, {
+  // 2. Follow it until a sequencer relays it on L2 (a page reloaded meanwhile finds it again from its L1 tx hash).
+  const [{ deposit: found }] = await reader.getDepositStatus({ l1TxHash: deposit.hash });
+  await reader.waitForDepositRelay(found.index, {
     pollMs: 250,
-    onUpdate: (update) => emit({ step: "deposit", status: update.relayed ? "relayed" : "queued", detail: "" }),
+    onUpdate: (lifecycle) =>
+      emit({
+        step: "deposit",
+        status: lifecycle.status,
+        detail: lifecycle.status === "Relayed" ? `L2 transaction ${lifecycle.l2TxHash}` : `deposit #${lifecycle.index}`,
+      }),
   });
-  emit({ step: "deposit", status: "relayed", detail: `L2 transaction ${relay.l2TxHash}` });
   const l2AfterDeposit = await l2.getBalance(me);
 
   // 3. Withdraw on L2 and follow the withdrawal: in a batch, then final once the fraud window has passed.
@@ -84,12 +91,12 @@ export async function bridgeRoundTrip(options: RoundTripOptions): Promise<RoundT
 
   // 4. Build the proof, check it against the header hash L1 stores (as a wallet would), and finalize on L1.
   const proof = await reader.buildWithdrawalProof(initiated.hash);
-  const headerHash = await reader.batchChain.headerHash(proof.batchIndex);
+  const headerHash = (await reader.batchChain.headerHash(proof.batchIndex)) as Hex;
   const verdict = verifyWithdrawalProof(proof, { headerHash });
   if (!verdict.valid) throw new Error(`the withdrawal proof does not verify: ${verdict.step}: ${verdict.reason}`);
   emit({ step: "withdrawal", status: "proven", detail: `leaf ${verdict.leaf} in batch ${proof.batchIndex}` });
   await (await writer.finalizeWithdrawal(proof)).wait();
-  const final = await reader.getWithdrawalStatus(initiated.hash);
+  const [{ lifecycle: final }] = await reader.getWithdrawalStatus({ l2TxHash: withdrawal.hash });
   emit({ step: "withdrawal", status: final.status, detail: "paid on L1" });
 
   return {

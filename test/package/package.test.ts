@@ -295,7 +295,7 @@ describe("package", function () {
         { l1: devnet!.l1.url, l2: devnet!.l2.url },
         { deployment: ops.deployment, privateKey: user.privateKey, deposit, withdraw },
         async (event) => {
-          if (event.step === "deposit" && event.status === "queued") await ops.propose();
+          if (event.step === "deposit" && event.status === "Queued") await ops.propose();
           if (event.step === "withdrawal" && event.status === "Initiated") await ops.propose();
           if (event.step === "withdrawal" && event.status === "Committed") await ops.passFraudWindow();
         },
@@ -306,7 +306,7 @@ describe("package", function () {
       );
       expect(run.pageErrors).to.deep.equal([]);
       const seen = (step: string) => run.events.filter((e) => e.step === step).map((e) => e.status);
-      expect(seen("deposit")).to.deep.equal(["sent", "queued", "relayed"]);
+      expect(seen("deposit")).to.deep.equal(["sent", "Queued", "Relayed"]);
       expect(seen("withdrawal")).to.deep.equal([
         "sent",
         "Initiated",
