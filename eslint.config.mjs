@@ -62,6 +62,7 @@ export default tseslint.config(
       "artifacts/",
       "cache/",
       "sdk/src/contracts/typechain/",
+      "sdk/src/contracts/generated/",
       "coverage/",
       "dist/",
       "build/",

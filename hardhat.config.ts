@@ -1,8 +1,10 @@
 import path from "node:path";
 
 import "@nomicfoundation/hardhat-toolbox";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
-import { extendProvider, subtask, type HardhatUserConfig } from "hardhat/config";
+import { TASK_COMPILE, TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { extendProvider, subtask, task, type HardhatUserConfig } from "hardhat/config";
+
+import { GENERATED_DIR, writeAbiBindings } from "./scripts/build/abis";
 
 import { l2NetworkConfig } from "./sdk/src/node/l2/genesis";
 import { withL2Policy } from "./sdk/src/node/l2/policy";
@@ -23,6 +25,14 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     version: args.solcVersion,
     longVersion: solc.version(),
   };
+});
+
+// After every compile (`hardhat compile`, and the one `hardhat test` and `hardhat coverage` run first), the SDK's
+// ABI-only bindings (sdk/src/contracts/generated, gitignored) are written from the artifacts, as TypeChain's are.
+task(TASK_COMPILE, async (args: Record<string, unknown>, hre, runSuper) => {
+  const result: unknown = await runSuper(args);
+  await writeAbiBindings((name) => hre.artifacts.readArtifact(name), GENERATED_DIR);
+  return result;
 });
 
 // The devnet L2 (`npm run devnet:l2`) refuses the transaction types the Metis L2 does not accept, as the in-process

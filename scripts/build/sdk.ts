@@ -1,12 +1,12 @@
 /**
- * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`, from its three entries: the root and
- * `./proof` (browser-safe) and `./node` (Node only).
+ * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`, from its entries ({@link SDK_ENTRIES}):
+ * the root and `./proof` (browser-safe), `./deploy` (the factories, with bytecode) and `./node` (Node only).
  *
  * - `dist/esm`: ES modules, bundled per entry and code split, so the entries share one copy of every module.
  * - `dist/cjs`: CommonJS, one file per source module (esbuild cannot split CommonJS bundles), so here too every module
  *   exists once and `instanceof` holds across entries.
- * - `dist/types/cjs`: declarations compiled from the entry files only (`sdk/tsconfig.build.json`), so only what they
- *   reach is emitted: no bindings of the test-helper contracts.
+ * - `dist/types/cjs`: declarations compiled from the entry files only (`sdk/tsconfig.build.json`, with the entries as
+ *   its `files`), so only what they reach is emitted: no bindings of the test-helper contracts.
  * - `dist/types/esm`: the same declarations as ES modules (relative imports with their `.js` paths), for the `import`
  *   condition. A consumer's ES module sees ethers' ES-module types, and ours must name the same ones: CommonJS
  *   declarations re-exported to it would name ethers' CommonJS classes, which do not match (their `#private` fields).
@@ -22,12 +22,16 @@ import { build } from "esbuild";
 
 const root = path.join(__dirname, "..", "..");
 const dist = path.join(root, "dist");
-/** Output name of each entry (without extension) and its source; `package.json`'s `exports` names the same files. */
-const SDK_ENTRIES = {
+/**
+ * Output name of each entry (without extension) and its source; `package.json`'s `exports` (and `typesVersions`) name
+ * the same files. A new entry is one line here and its `exports` block.
+ */
+export const SDK_ENTRIES: Readonly<Record<string, string>> = {
   index: "sdk/src/index.ts",
   "proof/index": "sdk/src/proof/index.ts",
+  "deploy/index": "sdk/src/deploy/index.ts",
   "node/index": "sdk/src/node/index.ts",
-} as const;
+};
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
@@ -47,11 +51,20 @@ async function main(): Promise<void> {
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
   writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeFileSync(path.join(dist, "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
-  execFileSync(
-    process.execPath,
-    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "sdk", "tsconfig.build.json")],
-    { stdio: "inherit" },
+  // The declarations' project: sdk/tsconfig.build.json with the entries as its files (written next to the output).
+  const project = path.join(dist, "tsconfig.entries.json");
+  writeFileSync(
+    project,
+    JSON.stringify({
+      extends: path.join(root, "sdk", "tsconfig.build.json"),
+      files: Object.values(SDK_ENTRIES).map((entry) => path.join(root, entry)),
+    }),
   );
+  try {
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", project], { stdio: "inherit" });
+  } finally {
+    rmSync(project);
+  }
   writeFileSync(path.join(dist, "types", "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeEsmDeclarations(path.join(dist, "types", "cjs"), path.join(dist, "types", "esm"));
   writeFileSync(path.join(dist, "types", "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
@@ -78,7 +91,9 @@ function writeEsmDeclarations(from: string, to: string): void {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

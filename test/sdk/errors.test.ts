@@ -95,6 +95,7 @@ import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../
 import { waitForDispute } from "../../sdk/src/verifier/disputes";
 import { replicaJudge } from "../../sdk/src/verifier/voter";
 import { governanceSigner } from "../helpers/governance";
+import { FeeVault__factory, MetisGovernor__factory } from "../../sdk/src/contracts";
 
 const ZERO_HASH_BYTES = new Uint8Array(32);
 /** Fixed values, for cases whose fields name them (the seeded helpers give a new value at every call). */
@@ -607,7 +608,7 @@ const CASES: Record<string, ErrorCase> = {
       const deployer = new ethers.Wallet(L2_FEE_VAULT_DEPLOYER.privateKey, chain.provider);
       await (await chain.system.sendTransaction({ to: deployer.address, value: parseEther("0.01") })).wait();
       // A vault of the attacker's, with itself as the recipient.
-      await (await new sdk.FeeVault__factory(deployer).deploy(L2_BRIDGE_ADDRESS, deployer.address)).waitForDeployment();
+      await (await new FeeVault__factory(deployer).deploy(L2_BRIDGE_ADDRESS, deployer.address)).waitForDeployment();
       return thrown(() => bootstrapFeeVault(chain, "0x00000000000000000000000000000000000000aa"));
     },
     fields: () => ({ address: L2_FEE_VAULT_ADDRESS, field: "code" }),
@@ -1072,8 +1073,7 @@ const CASES: Record<string, ErrorCase> = {
   },
   InvalidProposalError: {
     kind: "argument",
-    trigger: () =>
-      thrown(() => sdk.proposalOf(sdk.MetisGovernor__factory.connect(SOME_ADDRESS, ethers.provider), [], "")),
+    trigger: () => thrown(() => sdk.proposalOf(MetisGovernor__factory.connect(SOME_ADDRESS, ethers.provider), [], "")),
     fields: () => ({}),
     message: /^invalid proposal: no actions$/,
   },

@@ -2,14 +2,7 @@ import type { Log, TransactionReceipt } from "ethers";
 
 import { latestTimestamp } from "../contracts/connection";
 import { decodeRevert } from "../errors/contract";
-import {
-  BatchChain__factory,
-  L1Bridge__factory,
-  L2Bridge__factory,
-  type BatchChain,
-  type L1Bridge,
-  type L2Bridge,
-} from "../contracts";
+import { type BatchChain, type L1Bridge, type L2Bridge } from "../contracts";
 import type { Deployment } from "../deployments/types";
 import {
   NoDepositInTransactionError,
@@ -52,6 +45,7 @@ import type {
   WithdrawalStatus,
   WithdrawalStatusName,
 } from "./types";
+import { connectBatchChain, connectL1Bridge, connectL2Bridge } from "../contracts/connectors";
 
 export type { BridgeReaderAddressConfig, BridgeReaderConfig, BridgeReaderDeploymentConfig } from "./config";
 
@@ -112,9 +106,9 @@ export class BridgeReader {
     this.scan = resolveBridgeConfig(config);
     this.addresses = this.scan.addresses;
     if (this.scan.deployment) this.deployment = this.scan.deployment;
-    this.batchChain = BatchChain__factory.connect(this.addresses.batchChain, config.l1);
-    this.l1Bridge = L1Bridge__factory.connect(this.addresses.l1Bridge, config.l1);
-    this.l2Bridge = L2Bridge__factory.connect(this.addresses.l2Bridge, config.l2);
+    this.batchChain = connectBatchChain(this.addresses.batchChain, config.l1);
+    this.l1Bridge = connectL1Bridge(this.addresses.l1Bridge, config.l1);
+    this.l2Bridge = connectL2Bridge(this.addresses.l2Bridge, config.l2);
   }
 
   /** Whether deposit `index` has been relayed on L2, and by which L2 transaction. */

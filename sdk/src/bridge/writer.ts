@@ -6,20 +6,13 @@ import {
 } from "ethers";
 
 import { latestTimestamp, signerOf } from "../contracts/connection";
-import {
-  IERC20__factory,
-  IERC20Permit__factory,
-  IERC5267__factory,
-  type DepositQueuedEvent,
-  type L1Bridge,
-  type L2Bridge,
-  type WithdrawalInitiatedEvent,
-} from "../contracts";
+import { type DepositQueuedEvent, type L1Bridge, type L2Bridge, type WithdrawalInitiatedEvent } from "../contracts";
 import { transact } from "../contracts/transact";
 import { EventNotFoundError } from "../errors/chain";
 import { finalizeWithdrawalArguments, type Address, type Hex, type WithdrawalProof } from "../proof";
 
 import type { InitiatedWithdrawal, L1Deposit } from "./types";
+import { connectIERC20, connectIERC20Permit, connectIERC5267 } from "../contracts/connectors";
 
 /** A deposit as queued on L1, and the receipt of the deposit transaction. */
 export interface QueuedDeposit {
@@ -132,10 +125,10 @@ export async function depositERC20(
   const owner = await signer.getAddress();
   const spender = await l1Bridge.getAddress();
   if (options.permit) {
-    const [, name, version, chainId, verifyingContract] = await IERC5267__factory.connect(token, signer).eip712Domain();
+    const [, name, version, chainId, verifyingContract] = await connectIERC5267(token, signer).eip712Domain();
     // An hour of L1 time: the chain's clock, not this machine's, decides whether the permit is still valid.
     const deadline = options.deadline ?? (await latestTimestamp(signer.provider, "L1")) + PERMIT_VALIDITY;
-    const nonce = await IERC20Permit__factory.connect(token, signer).nonces(owner);
+    const nonce = await connectIERC20Permit(token, signer).nonces(owner);
     const signature = Signature.from(
       await signer.signTypedData({ name, version, chainId, verifyingContract }, PERMIT_TYPES, {
         owner,
@@ -149,7 +142,7 @@ export async function depositERC20(
       l1Bridge.depositERC20WithPermit(token, to, amount, deadline, signature.v, signature.r, signature.s),
     );
   }
-  const erc20 = IERC20__factory.connect(token, signer);
+  const erc20 = connectIERC20(token, signer);
   if ((await erc20.allowance(owner, spender)) < amount) {
     await transact(() => erc20.approve(spender, amount), { ERC20: erc20.interface });
   }

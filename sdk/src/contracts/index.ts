@@ -44,3 +44,10 @@ export type {
 export { IERC20__factory } from "./typechain/factories/@openzeppelin/contracts/token/ERC20/IERC20__factory";
 export { IERC20Permit__factory } from "./typechain/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit__factory";
 export { IERC5267__factory } from "./typechain/factories/@openzeppelin/contracts/interfaces/IERC5267__factory";
+export type { IERC20 } from "./typechain/@openzeppelin/contracts/token/ERC20/IERC20";
+export type { IERC20Permit } from "./typechain/@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit";
+export type { IERC5267 } from "./typechain/@openzeppelin/contracts/interfaces/IERC5267";
+// The ABI-only connectors and the ABIs (what the SDK outside sdk/src/node imports, from ./connectors directly, so that
+// the factories above stay out of the root entry's CommonJS graph).
+export * from "./connectors";
+export * from "./generated";

@@ -6,7 +6,7 @@
  */
 import type { Log, Provider, Signer } from "ethers";
 
-import { DARequestManager__factory, type DARequestManager } from "../contracts";
+import { type DARequestManager } from "../contracts";
 import { chunkedLogs } from "../contracts/logs";
 import { ContractRevertError } from "../errors/contract";
 import { DAAnswerMalformedError, DANotRequestedError, DARequestClosedError } from "../errors/da";
@@ -26,8 +26,9 @@ import {
 import { checkDAIntegerOption } from "./options";
 import { daRequestStatus, requestData, type DARequestInfo } from "./requests";
 import { checkDataHash, type DataSource } from "./sources";
+import { connectDARequestManager, daRequestManagerInterface } from "../contracts/connectors";
 
-const daInterface = DARequestManager__factory.createInterface();
+const daInterface = daRequestManagerInterface();
 const ANSWER = daInterface.getFunction("answer");
 const DATA_ANSWERED = daInterface.getEvent("DataAnswered");
 const CHUNK_POSTED = daInterface.getEvent("DataChunkPosted");
@@ -96,7 +97,7 @@ export class L1DataSource implements DataSource {
     checkDAIntegerOption("fromBlock", config.fromBlock, 0);
     checkDAIntegerOption("logChunk", config.logChunk, 1);
     this.name = config.name ?? "l1";
-    this.daRequestManager = DARequestManager__factory.connect(config.daRequestManager, config.l1);
+    this.daRequestManager = connectDARequestManager(config.daRequestManager, config.l1);
     this.pollMs = config.pollMs ?? 5_000;
     this.fromBlock = config.fromBlock ?? 0;
     this.logChunk = config.logChunk ?? 2_000;

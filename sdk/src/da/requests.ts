@@ -6,9 +6,10 @@
  */
 import type { ContractTransactionReceipt, Interface } from "ethers";
 
-import { BatchChain__factory, DARequestManager__factory, type DARequestManager } from "../contracts";
+import { type DARequestManager } from "../contracts";
 import { transact } from "../contracts/transact";
 import type { Address, Hex } from "../proof";
+import { batchChainInterface, daRequestManagerInterface } from "../contracts/connectors";
 
 /** IDARequestManager.RequestStatus by number. */
 export const DA_REQUEST_STATUSES = ["None", "Open", "Answered", "Expired", "Void"] as const;
@@ -36,8 +37,8 @@ export interface DARequestInfo {
 /** The interfaces whose custom errors a DARequestManager transaction may revert with. */
 export function daInterfaces(): Readonly<Record<string, Interface>> {
   return {
-    DARequestManager: DARequestManager__factory.createInterface(),
-    BatchChain: BatchChain__factory.createInterface(),
+    DARequestManager: daRequestManagerInterface(),
+    BatchChain: batchChainInterface(),
   };
 }
 

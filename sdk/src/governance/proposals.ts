@@ -7,16 +7,16 @@
 import { id as keccakText, isAddress, isHexString, type ContractTransactionReceipt, type Interface } from "ethers";
 
 import { transact } from "../contracts/transact";
-import {
-  DisputeManager__factory,
-  MetisGovernor__factory,
-  MetisTimelock__factory,
-  SequencerRegistry__factory,
-  VerifierRegistry__factory,
-  type MetisGovernor,
-} from "../contracts";
+import { type MetisGovernor } from "../contracts";
 import { InvalidProposalError, ProposalNotReadyError, UnknownProposalError } from "../errors/governance";
 import { checkParameter, parameterContract, type ParameterContract, type ParameterContracts } from "./parameters";
+import {
+  disputeManagerInterface,
+  metisGovernorInterface,
+  metisTimelockInterface,
+  sequencerRegistryInterface,
+  verifierRegistryInterface,
+} from "../contracts/connectors";
 
 /** The Governor's `ProposalState`, in the contract's order. */
 export enum ProposalState {
@@ -87,8 +87,8 @@ export interface ProposalStatus {
 
 /** The interfaces whose custom errors governance transactions may revert with. */
 const INTERFACES: Readonly<Record<string, Interface>> = {
-  MetisGovernor: MetisGovernor__factory.createInterface(),
-  MetisTimelock: MetisTimelock__factory.createInterface(),
+  MetisGovernor: metisGovernorInterface(),
+  MetisTimelock: metisTimelockInterface(),
 };
 
 /** The action that sets parameter `change.parameter` of `l1`'s contract, checked against its bounds. */
@@ -125,14 +125,14 @@ export async function slashAction(
   if (bps <= 0n || bps > 10_000n) throw new InvalidProposalError(`slash of ${bps} bps: it must be 1 to 10,000`);
   const reason = slashReason(slash.reason);
   if (slash.kind === "sequencer") {
-    const data = SequencerRegistry__factory.createInterface().encodeFunctionData("slash(address,uint256,bytes32)", [
+    const data = sequencerRegistryInterface().encodeFunctionData("slash(address,uint256,bytes32)", [
       slash.account,
       bps,
       reason,
     ]);
     return { target: await l1.registry.getAddress(), data };
   }
-  const data = VerifierRegistry__factory.createInterface().encodeFunctionData("slash", [slash.account, bps, reason]);
+  const data = verifierRegistryInterface().encodeFunctionData("slash", [slash.account, bps, reason]);
   return { target: await l1.verifierRegistry.getAddress(), data };
 }
 
@@ -150,7 +150,7 @@ export async function decideDisputeAction(
   l1: Pick<ParameterContracts, "disputeManager">,
   decision: DisputeDecision,
 ): Promise<ProposalAction> {
-  const iface: Interface = DisputeManager__factory.createInterface();
+  const iface: Interface = disputeManagerInterface();
   const data = iface.encodeFunctionData("decideDispute", [
     decision.id,
     decision.uphold,

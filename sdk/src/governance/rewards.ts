@@ -24,11 +24,12 @@ import {
 } from "ethers";
 
 import { BATCH_STATUSES, BPS, QUORUM_ENTRY_BYTES, type Address, type Hex } from "../proof";
-import { SequencerRegistry__factory, type BatchChain, type RewardPool } from "../contracts";
+import { type BatchChain, type RewardPool } from "../contracts";
 import { transact } from "../contracts/transact";
 import { InvalidAddressError } from "../errors/proof";
 import { CreditedSignersUnknownError, InvalidRewardsOptionError } from "../errors/rewards";
 import { submittedBatch } from "../verifier/challenger";
+import { connectSequencerRegistry } from "../contracts/connectors";
 
 /** What a claim would pay now, per asset (zero once the account was slashed since its last credit). */
 export interface RewardBalance {
@@ -217,7 +218,7 @@ export async function settleBatches(options: SettleBatchesOptions): Promise<Sett
   const maxBatches = options.maxBatches ?? 16;
   const maxScan = options.maxScan ?? 1_024;
   let fromBlock = options.fromBlock ?? 0;
-  const registry = SequencerRegistry__factory.connect(await pool.registry(), pool.runner);
+  const registry = connectSequencerRegistry(await pool.registry(), pool.runner);
   const settled: SettleBatchesResult["settled"][number][] = [];
   const skipped: bigint[] = [];
   const waiting: bigint[] = [];
@@ -323,7 +324,7 @@ async function rewardOf(
  * of the batch's reserve), strictly ascending (as submitted).
  */
 async function creditable(
-  registry: ReturnType<typeof SequencerRegistry__factory.connect>,
+  registry: ReturnType<typeof connectSequencerRegistry>,
   left: readonly SignatureEntry[],
   submittedAt: bigint,
   reward: { eth: bigint; tokens: bigint; capEth: bigint; capTokens: bigint },

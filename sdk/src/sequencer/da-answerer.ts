@@ -7,7 +7,7 @@
  */
 import type { JsonRpcApiProvider, Log, Provider, Signer } from "ethers";
 
-import { BatchChain__factory, DARequestManager__factory, type DARequestManager } from "../contracts";
+import { type DARequestManager } from "../contracts";
 import { latestTimestamp } from "../contracts/connection";
 import { chunkedLogs } from "../contracts/logs";
 import { transact } from "../contracts/transact";
@@ -41,6 +41,7 @@ import type { CommittedBatch } from "../verifier/types";
 import { buildBatch } from "./batch-builder";
 import { readL2Blocks } from "./l2-reader";
 import { slotOf, type BatchHeaderFields, type SigningRecord } from "./signing-record";
+import { batchChainInterface, connectDARequestManager, daRequestManagerInterface } from "../contracts/connectors";
 
 /** A batch on L1 as its BatchSubmitted log states it. */
 export type SubmittedHeader = Omit<CommittedBatch, "signatures">;
@@ -153,10 +154,10 @@ interface Chunk {
   readonly leaves: number;
 }
 
-const daInterface = DARequestManager__factory.createInterface();
+const daInterface = daRequestManagerInterface();
 const DATA_REQUESTED = daInterface.getEvent("DataRequested");
 const DATA_ANSWERED = daInterface.getEvent("DataAnswered");
-const SUBMITTED = BatchChain__factory.createInterface().getEvent("BatchSubmitted");
+const SUBMITTED = batchChainInterface().getEvent("BatchSubmitted");
 
 /** EIP-7623's floor of `bytes` of calldata: 40 gas per non-zero byte, 10 per zero byte. */
 function floorOf(bytes: Uint8Array): number {
@@ -241,7 +242,7 @@ export class DAAnswerer {
     this.scanned = (config.fromBlock ?? 0) - 1;
     if (!config.poster.provider) throw new NotConnectedError("the DA poster", "provider");
     this.l1 = config.poster.provider;
-    this.daRequestManager = DARequestManager__factory.connect(config.daRequestManager, config.poster);
+    this.daRequestManager = connectDARequestManager(config.daRequestManager, config.poster);
   }
 
   /** The open requests found so far (scanning DataRequested logs up to L1's head), with their batches. */

@@ -1,7 +1,7 @@
 import type { JsonRpcApiProvider, LogDescription, Provider } from "ethers";
 
 import { providerOf } from "../contracts/connection";
-import { L2Bridge__factory, type L1Bridge, type SequencerRegistry } from "../contracts";
+import { type L1Bridge, type SequencerRegistry } from "../contracts";
 import { InvalidL2BlockError, L2BlockNotFinalError } from "../errors/sequencer";
 import { DEFAULT_TOKEN_DECIMALS, type Hex } from "../proof";
 
@@ -14,6 +14,7 @@ import {
   type L1Finality,
 } from "./deposits";
 import type { L2Block } from "./l2-reader";
+import { l2BridgeInterface } from "../contracts/connectors";
 
 /** What checking L2 blocks against L1 needs. */
 export interface L2ValidityContext {
@@ -31,7 +32,7 @@ export interface DepositState {
   readonly depositChainHash: Hex;
 }
 
-const bridgeInterface = L2Bridge__factory.createInterface();
+const bridgeInterface = l2BridgeInterface();
 const DEPOSIT_RELAYED = bridgeInterface.getEvent("DepositRelayed").topicHash;
 const TOKEN_CREATED = bridgeInterface.getEvent("L2TokenCreated").topicHash;
 

@@ -4,7 +4,7 @@
  */
 import type { ContractTransactionReceipt, Wallet } from "ethers";
 
-import { BatchChain__factory, RewardPool__factory, type RewardPool } from "../contracts";
+import { type RewardPool } from "../contracts";
 import { InvalidRewardsOptionError } from "../errors/rewards";
 import {
   claimRewards,
@@ -13,6 +13,7 @@ import {
   type RewardBalance,
   type SettleBatchesResult,
 } from "../governance/rewards";
+import { connectBatchChain, connectRewardPool } from "../contracts/connectors";
 
 export interface RewardKeeperConfig {
   /** The RewardPool's L1 address. */
@@ -63,7 +64,7 @@ export class RewardKeeper {
     if (maxBatches !== undefined && (!Number.isSafeInteger(maxBatches) || maxBatches < 1)) {
       throw new InvalidRewardsOptionError("maxBatches", maxBatches, "a positive integer");
     }
-    this.pool = RewardPool__factory.connect(config.rewardPool, config.settler);
+    this.pool = connectRewardPool(config.rewardPool, config.settler);
   }
 
   /** What the staking account would be paid now. */
@@ -75,7 +76,7 @@ export class RewardKeeper {
   async settle(): Promise<SettleBatchesResult> {
     const result = await settleBatches({
       pool: this.pool,
-      batchChain: BatchChain__factory.connect(this.config.batchChain, this.config.settler),
+      batchChain: connectBatchChain(this.config.batchChain, this.config.settler),
       fromBatch: this.nextBatch,
       ...(this.config.maxBatches === undefined ? {} : { maxBatches: this.config.maxBatches }),
       ...(this.config.fromBlock === undefined ? {} : { fromBlock: this.config.fromBlock }),

@@ -2,15 +2,7 @@ import { type ContractTransactionReceipt, type JsonRpcApiProvider, type Wallet }
 
 import { latestTimestamp, providerOf } from "../contracts/connection";
 import { transact } from "../contracts/transact";
-import {
-  BatchChain__factory,
-  L1Bridge__factory,
-  L2Bridge__factory,
-  SequencerRegistry__factory,
-  type BatchChain,
-  type L1Bridge,
-  type SequencerRegistry,
-} from "../contracts";
+import { type BatchChain, type L1Bridge, type SequencerRegistry } from "../contracts";
 import { checkDAIntegerOption } from "../da/options";
 import { storeSidecar } from "../da/sidecar";
 import { readVerified, type DAStore } from "../da/store";
@@ -59,6 +51,13 @@ import {
   type SigningRecord,
   type SigningSlot,
 } from "./signing-record";
+import {
+  connectBatchChain,
+  connectL1Bridge,
+  connectL2Bridge,
+  connectSequencerRegistry,
+  l2BridgeInterface,
+} from "../contracts/connectors";
 
 /** Throws a {@link HeaderMismatchError} naming the first field of `header` that differs from `derived`. */
 function compareHeaders(derived: BatchHeader, header: BatchHeader): void {
@@ -341,9 +340,9 @@ export class Sequencer implements HeaderSigner {
     checkDAIntegerOption("maxQueuedUploads", config.maxQueuedUploads, 1);
     checkDAIntegerOption("storeBudgetMs", config.storeBudgetMs, 0);
     this.address = config.key.address;
-    this.batchChain = BatchChain__factory.connect(config.batchChain, config.key);
-    this.registry = SequencerRegistry__factory.connect(config.registry, config.key);
-    this.l1Bridge = L1Bridge__factory.connect(config.l1Bridge, config.key);
+    this.batchChain = connectBatchChain(config.batchChain, config.key);
+    this.registry = connectSequencerRegistry(config.registry, config.key);
+    this.l1Bridge = connectL1Bridge(config.l1Bridge, config.key);
     this.record = config.record ?? new MemorySigningRecord();
   }
 
@@ -631,7 +630,7 @@ export class Sequencer implements HeaderSigner {
   private async relayIfRelaying(): Promise<void> {
     const { relayer, relayDeposits = relayer !== undefined } = this.config;
     if (!relayer || !relayDeposits) return;
-    const l2Bridge = L2Bridge__factory.connect(this.config.l2Bridge, relayer);
+    const l2Bridge = connectL2Bridge(this.config.l2Bridge, relayer);
     const { relayed, depositCount, transactions } = await relayPendingDeposits(this.l1Bridge, l2Bridge, {
       finality: this.config.l1Finality,
     });
@@ -689,7 +688,7 @@ export class Sequencer implements HeaderSigner {
     const invalid = await this.findInvalidBlock();
     if (!invalid) return undefined;
     const head = await latestBlockNumber(this.config.l2);
-    const bridgeInterface = L2Bridge__factory.createInterface();
+    const bridgeInterface = l2BridgeInterface();
     const relaySelectors = new Set(
       (["relayDeposit", "relayDeposits", "createL2Token"] as const).map((name) =>
         bridgeInterface.getFunction(name).selector.toLowerCase(),

@@ -7,16 +7,7 @@
 import type { ContractTransactionReceipt, JsonRpcApiProvider, Signer } from "ethers";
 
 import { transact } from "../contracts/transact";
-import {
-  BatchChain__factory,
-  DisputeManager__factory,
-  SequencerRegistry__factory,
-  VerifierRegistry__factory,
-  type BatchChain,
-  type DisputeManager,
-  type SequencerRegistry,
-  type VerifierRegistry,
-} from "../contracts";
+import { type BatchChain, type DisputeManager, type SequencerRegistry, type VerifierRegistry } from "../contracts";
 import { EventNotFoundError } from "../errors/chain";
 import { L2EvidenceError, MissingChallengeContextError, SubmissionNotFoundError } from "../errors/challenge";
 import {
@@ -59,6 +50,14 @@ import type {
   TransactionOrderFinding,
   WithdrawalRootFinding,
 } from "./findings";
+import {
+  batchChainInterface,
+  connectBatchChain,
+  connectDisputeManager,
+  connectSequencerRegistry,
+  connectVerifierRegistry,
+  verifierRegistryInterface,
+} from "../contracts/connectors";
 
 export interface ChallengerConfig {
   /** The prover's key, connected to L1: it sends the challenges and is credited `rewardBps` of every slash. */
@@ -231,13 +230,13 @@ export class Challenger {
   private l2BridgeAddress?: string;
 
   constructor(readonly config: ChallengerConfig) {
-    this.disputeManager = DisputeManager__factory.connect(config.disputeManager, config.signer);
-    this.registry = SequencerRegistry__factory.connect(config.registry, config.signer);
+    this.disputeManager = connectDisputeManager(config.disputeManager, config.signer);
+    this.registry = connectSequencerRegistry(config.registry, config.signer);
   }
 
   /** The BatchChain the dispute manager challenges, connected to the signer. */
   async batchChain(): Promise<BatchChain> {
-    return BatchChain__factory.connect(await this.disputeManager.batchChain(), this.config.signer);
+    return connectBatchChain(await this.disputeManager.batchChain(), this.config.signer);
   }
 
   /**
@@ -345,7 +344,7 @@ export class Challenger {
 
   /** The VerifierRegistry the dispute manager's votes run in, connected to the signer. */
   async verifierRegistry(): Promise<VerifierRegistry> {
-    return VerifierRegistry__factory.connect(await this.disputeManager.verifierRegistry(), this.config.signer);
+    return connectVerifierRegistry(await this.disputeManager.verifierRegistry(), this.config.signer);
   }
 
   /**
@@ -485,9 +484,9 @@ export class Challenger {
   private interfaces() {
     return {
       DisputeManager: this.disputeManager.interface,
-      BatchChain: BatchChain__factory.createInterface(),
+      BatchChain: batchChainInterface(),
       SequencerRegistry: this.registry.interface,
-      VerifierRegistry: VerifierRegistry__factory.createInterface(),
+      VerifierRegistry: verifierRegistryInterface(),
     };
   }
 

@@ -5,15 +5,14 @@
  */
 import type { Log, Provider } from "ethers";
 
-import { BatchChain__factory, DisputeManager__factory } from "../contracts";
 import type { Address, Hex } from "../proof";
 
 import type { CommittedBatch, HeaderValue } from "./types";
+import { batchChainInterface, disputeManagerInterface } from "../contracts/connectors";
 
-const batchChainInterface = BatchChain__factory.createInterface();
-const SUBMITTED = batchChainInterface.getEvent("BatchSubmitted");
-const ROLLED_BACK = batchChainInterface.getEvent("BatchesRolledBack");
-const SUBMIT_BATCH = batchChainInterface.getFunction("submitBatch");
+const SUBMITTED = batchChainInterface().getEvent("BatchSubmitted");
+const ROLLED_BACK = batchChainInterface().getEvent("BatchesRolledBack");
+const SUBMIT_BATCH = batchChainInterface().getFunction("submitBatch");
 
 /** The logs of `address` with any of `topics` as their first topic in blocks `fromBlock..toBlock`, in chain order. */
 async function orderedLogs(
@@ -51,7 +50,7 @@ export async function batchChainEvents(
 ): Promise<BatchChainEvent[]> {
   const ordered = await orderedLogs(l1, batchChain, [SUBMITTED.topicHash, ROLLED_BACK.topicHash], fromBlock, toBlock);
   return ordered.flatMap((log): BatchChainEvent[] => {
-    const parsed = batchChainInterface.parseLog(log);
+    const parsed = batchChainInterface().parseLog(log);
     if (parsed === null) return []; // the topic filter admits no other event
     if (parsed.name === ROLLED_BACK.name) {
       return [
@@ -103,15 +102,14 @@ export async function submittedSignatures(
   const transaction = await l1.getTransaction(batch.l1TxHash);
   if (transaction?.to?.toLowerCase() !== batchChain.toLowerCase()) return undefined;
   if (!transaction.data.startsWith(SUBMIT_BATCH.selector)) return undefined;
-  const [header, signatures] = batchChainInterface.decodeFunctionData(SUBMIT_BATCH, transaction.data) as unknown as [
+  const [header, signatures] = batchChainInterface().decodeFunctionData(SUBMIT_BATCH, transaction.data) as unknown as [
     { batchIndex: bigint },
     string,
   ];
   return header.batchIndex === batch.header.batchIndex ? (signatures.toLowerCase() as Hex) : undefined;
 }
 
-const disputeManagerInterface = DisputeManager__factory.createInterface();
-const EXECUTION_CHALLENGED = disputeManagerInterface.getEvent("ExecutionChallenged");
+const EXECUTION_CHALLENGED = disputeManagerInterface().getEvent("ExecutionChallenged");
 
 /** An execution challenge as DisputeManager's ExecutionChallenged log states it, with where it was logged. */
 export interface ExecutionChallenge {
@@ -143,7 +141,7 @@ export function parseExecutionChallenged(
 ): ExecutionChallenge | undefined {
   if (log.address.toLowerCase() !== disputeManager.toLowerCase()) return undefined;
   if (log.topics[0] !== EXECUTION_CHALLENGED.topicHash) return undefined;
-  const a = disputeManagerInterface.decodeEventLog(EXECUTION_CHALLENGED, log.data, log.topics);
+  const a = disputeManagerInterface().decodeEventLog(EXECUTION_CHALLENGED, log.data, log.topics);
   const word = (value: unknown): Hex => (value as string).toLowerCase() as Hex;
   return {
     id: word(a.id),

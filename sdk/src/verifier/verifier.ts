@@ -1,6 +1,6 @@
 import { recoverAddress, Signature, type JsonRpcApiProvider, type Provider, type SignatureLike } from "ethers";
 
-import { BatchChain__factory, type BatchChain } from "../contracts";
+import { type BatchChain } from "../contracts";
 import {
   DASourceTimeoutError,
   DataHashMismatchError,
@@ -65,6 +65,7 @@ import { batchChainEvents, submittedSignatures, type BatchChainEvent } from "./l
 import type { Replica, ReplicaBlock } from "./replica";
 import { transactionsRoot } from "./transactions-trie";
 import { toHeaderValue, type CommittedBatch, type CommittedBlockLeaf, type LastLeaf } from "./types";
+import { connectBatchChain } from "../contracts/connectors";
 
 /** Block ranges of `eth_getLogs` at most this long by default, as public RPC providers require. */
 export const DEFAULT_LOG_CHUNK = 2_000;
@@ -337,7 +338,7 @@ export class Verifier {
     else if (start < 0n) throw new InvalidVerifierOptionError("startBlock", start, "an integer of at least 0");
     this.nextBlock = BigInt(start);
     this.cursorStore = config.cursor ?? new MemoryCursorStore();
-    this.batchChainContract = BatchChain__factory.connect(config.batchChain, config.l1);
+    this.batchChainContract = connectBatchChain(config.batchChain, config.l1);
     const l1Data = config.l1Data;
     this.dataReader = new FallbackDataReader({
       store: new StoreDataSource(config.store, "store"),

@@ -9,15 +9,7 @@
 import { randomBytes, type ContractTransactionReceipt, type Provider, type Signer } from "ethers";
 
 import { transact } from "../contracts/transact";
-import {
-  BatchChain__factory,
-  DisputeManager__factory,
-  IERC20__factory,
-  SequencerRegistry__factory,
-  VerifierRegistry__factory,
-  type DisputeManager,
-  type VerifierRegistry,
-} from "../contracts";
+import { type DisputeManager, type VerifierRegistry } from "../contracts";
 import { NotConnectedError } from "../errors/chain";
 import { MissingChallengeContextError } from "../errors/challenge";
 import {
@@ -45,6 +37,16 @@ import { executionChallenges, type ExecutionChallenge } from "./logs";
 import type { Replica } from "./replica";
 import type { CommittedBatch } from "./types";
 import { DEFAULT_LOG_CHUNK } from "./verifier";
+import {
+  batchChainInterface,
+  connectBatchChain,
+  connectDisputeManager,
+  connectIERC20,
+  connectVerifierRegistry,
+  ierc20Interface,
+  sequencerRegistryInterface,
+  verifierRegistryInterface,
+} from "../contracts/connectors";
 
 /**
  * Decides a dispute: true upholds the challenge (the leaf's committed state root is wrong), false rejects it,
@@ -188,7 +190,7 @@ export class Voter {
     else if (start < 0n) throw new InvalidVerifierOptionError("startBlock", start, "an integer of at least 0");
     this.nextBlock = BigInt(start);
     this.store = config.store ?? new MemoryCursorStore();
-    this.disputeManager = DisputeManager__factory.connect(config.disputeManager, config.signer);
+    this.disputeManager = connectDisputeManager(config.disputeManager, config.signer);
   }
 
   /** The VerifierRegistry that runs the votes, connected to the voter's key. */
@@ -213,7 +215,7 @@ export class Voter {
    */
   async stake(amount: bigint): Promise<ContractTransactionReceipt> {
     const registry = await this.registry();
-    const token = IERC20__factory.connect(await registry.token(), this.config.signer);
+    const token = connectIERC20(await registry.token(), this.config.signer);
     await transact(() => token.approve(registry.target, amount), this.interfaces());
     return transact(() => registry.stake(amount), this.interfaces());
   }
@@ -425,7 +427,7 @@ export class Voter {
   private async batchOf(dispute: DisputeRecord): Promise<{ header: BatchHeader; signatures: Hex | undefined }> {
     const known = await this.config.batches?.(dispute.batchIndex, dispute.headerHash);
     if (known !== undefined) return known;
-    const batchChain = BatchChain__factory.connect(await this.disputeManager.batchChain(), this.l1);
+    const batchChain = connectBatchChain(await this.disputeManager.batchChain(), this.l1);
     const submitted = await submittedBatch(batchChain, dispute.batchIndex, {
       headerHash: dispute.headerHash,
       fromBlock: Number(this.config.startBlock ?? 0),
@@ -455,11 +457,11 @@ export class Voter {
 
   private interfaces() {
     return {
-      VerifierRegistry: VerifierRegistry__factory.createInterface(),
+      VerifierRegistry: verifierRegistryInterface(),
       DisputeManager: this.disputeManager.interface,
-      BatchChain: BatchChain__factory.createInterface(),
-      SequencerRegistry: SequencerRegistry__factory.createInterface(),
-      Token: IERC20__factory.createInterface(),
+      BatchChain: batchChainInterface(),
+      SequencerRegistry: sequencerRegistryInterface(),
+      Token: ierc20Interface(),
     };
   }
 
@@ -467,10 +469,7 @@ export class Voter {
     this.ready ??= (async () => {
       this.address = (await this.config.signer.getAddress()).toLowerCase() as Address;
       this.chainId = (await this.l1.getNetwork()).chainId;
-      this.registryContract = VerifierRegistry__factory.connect(
-        await this.disputeManager.verifierRegistry(),
-        this.config.signer,
-      );
+      this.registryContract = connectVerifierRegistry(await this.disputeManager.verifierRegistry(), this.config.signer);
       const saved = await this.store.loadVotes();
       if (saved === undefined) return;
       const expected = `${this.chainId}:${this.config.disputeManager.toLowerCase()}:${this.address}`;

@@ -16,7 +16,6 @@ import {
   DAAnswerMalformedError,
   DANotRequestedError,
   DARequestClosedError,
-  DARequestManager__factory,
   daRequestStatus,
   DASourceTimeoutError,
   DataUnavailableError,
@@ -32,6 +31,7 @@ import { underCoverage } from "../../helpers/coverage";
 import { answererOf, thrown } from "../../helpers/da";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
 import { removeRollupDirectories, rollup, proposeNext, type Rollup } from "../../helpers/rollup";
+import { DARequestManager__factory } from "../../../sdk/src/contracts";
 
 /** A rollup with batch 1 (three blocks of one transfer, an empty block, one block of four) proposed by its quorum. */
 async function withBatch() {

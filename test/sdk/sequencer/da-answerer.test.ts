@@ -11,7 +11,6 @@ import { ethers } from "hardhat";
 
 import {
   DADeadlinePassedError,
-  DARequestManager__factory,
   daRequestStatus,
   headerHash,
   HeaderMismatchError,
@@ -28,6 +27,7 @@ import { answererOf, SMALL_BUDGET, thrown } from "../../helpers/da";
 import { l2BlockOf, l2Transfers } from "../../helpers/disputes";
 import { forgeBatch } from "../../helpers/forge";
 import { proposeNext, removeRollupDirectories, rollup, type Rollup } from "../../helpers/rollup";
+import { DARequestManager__factory } from "../../../sdk/src/contracts";
 
 /**
  * Under what the transfers-only batch takes in one chunk (about 310,000 gas, the settlement included), over what
