@@ -92,7 +92,7 @@ export async function browserDapp(
   writeFileSync(path.join(consumer, "page.js"), PAGE);
   const { code, metafile } = await bundle(consumer);
   const withoutEthers = (await bundle(consumer, ["ethers"])).code.length;
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>dapp</title></head><body><ol id="events"></ol><script src="/dapp.js"></script></body></html>`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>dapp</title></head><body><ol id="events"></ol><script src="/dapp.js"></script></body></html>`;
   const server = await servePage(
     {
       "/": { type: "text/html", body: html },
