@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @title IFeeVault
 /// @notice The L2 blocks' coinbase: it collects the L2's transaction fees, and anyone sends them through the L2 bridge

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @title BatchRecordLib
 /// @notice Packing of BatchChain's per-batch record: what a status read, a proof check and the next submission need

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @dev Most seats the registry can hold: a member index takes 7 bits of a signature entry, and epoch transitions loop
 ///      over every seat, so the bound also caps their gas. File-level rather than in {Constants}, because it sizes a

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @title FinalityLib
 /// @notice When a batch finalizes, from the history of fraud windows and DA reviews (PROTOCOL section 5).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @title SignerSetLib
 /// @notice Sets of signer keys kept as strictly ascending address lists, the form in which the contracts commit to

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity ^0.8.26;
 
 /// @title Types
 /// @notice Structs and enums shared by the protocol's contracts. Field order and types are normative (PROTOCOL
