@@ -22,12 +22,14 @@ import hre, { ethers } from "hardhat";
 
 import * as sdk from "../../sdk/src";
 import { BridgeReader } from "../../sdk/src/bridge/reader";
+import { BridgeWriter } from "../../sdk/src/bridge/bridge-writer";
 import { depositETH, withdrawETH } from "../../sdk/src/bridge/writer";
 import { latestTimestamp } from "../../sdk/src/contracts/connection";
 import { transact } from "../../sdk/src/contracts/transact";
 import {
   BatchChain__factory,
   DisputeManager__factory,
+  FalseReturningToken__factory,
   IERC20Metadata__factory,
   L1Bridge__factory,
   L2Bridge__factory,
@@ -83,6 +85,7 @@ import {
 import { queuedDepositEvents, relayPendingDeposits } from "../../sdk/src/sequencer/deposits";
 import { rawTransactionOf, readRawL2Block } from "../../sdk/src/sequencer/l2-reader";
 import { packQuorumSignatures } from "../../sdk/src/sequencer/quorum";
+import { deploymentOf } from "../helpers/bridge";
 import { submitForgedParent } from "../helpers/forged-parent";
 import { closedPort } from "../helpers/s3";
 import { decodeCursor, MemoryCursorStore, type BatchRecord } from "../../sdk/src/verifier/cursor";
@@ -306,6 +309,118 @@ const CASES: Record<string, ErrorCase> = {
     message: /^batch sidecar headerHash is 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
   },
   // errors/bridge.ts
+  BridgeArgumentError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => new BridgeWriter({ ...r.addresses, l1Signer: r.deployer }).depositETH("0x12", 1n));
+    },
+    fields: () => ({ argument: "to", value: "0x12" }),
+    message: /^to must be an address \(0x and 40 hex digits\) \(got 0x12\)$/,
+  },
+  SignerRequiredError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      return thrown(() => new BridgeWriter({ ...r.addresses }).withdrawETH(SOME_ADDRESS, 1n));
+    },
+    fields: () => ({ chain: "L2", action: "withdrawETH" }),
+    message: /^withdrawETH needs an L2 signer \(pass l2Signer\)$/,
+  },
+  ChainMismatchError: {
+    kind: "argument",
+    trigger: async () => {
+      const r = await rollup();
+      const deployment = await deploymentOf(r, { l1ChainId: 5 });
+      return thrown(() => new BridgeWriter({ deployment, l1Signer: r.deployer }).depositETH(SOME_ADDRESS, 1n));
+    },
+    fields: () => ({ chain: "L1", expectedChainId: 5n, actualChainId: 31337n }),
+    message: /^the L1 signer is on chain 31337, the deployment's L1 is chain 5$/,
+  },
+  NoDepositInTransactionError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const transfer = await (await r.deployer.sendTransaction({ to: SOME_ADDRESS, value: 1n })).wait();
+      const error = await thrown(() => readerOf(r).getDepositStatus({ l1TxHash: transfer!.hash as Hex }));
+      expect(error).to.have.property("l1TxHash", transfer!.hash);
+      return error;
+    },
+    fields: () => ({}),
+    message: /^L1 transaction 0x[0-9a-f]{64} queued no deposit on the bridge$/,
+  },
+  NoWithdrawalInTransactionError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const transfer = await (await r.l2.users[0]!.sendTransaction({ to: SOME_ADDRESS, value: 1n })).wait();
+      const error = await thrown(() => readerOf(r).getWithdrawalStatus({ l2TxHash: transfer!.hash as Hex }));
+      expect(error).to.have.property("l2TxHash", transfer!.hash);
+      return error;
+    },
+    fields: () => ({}),
+    message: /^L2 transaction 0x[0-9a-f]{64} initiated no withdrawal on the bridge$/,
+  },
+  TokenApprovalFailedError: {
+    kind: "other",
+    trigger: async () => {
+      const r = await rollup();
+      const token = await (await ethers.deployContract("FalseReturningToken")).getAddress();
+      await (await FalseReturningToken__factory.connect(token, r.deployer).setFailApprovals(true)).wait();
+      const writer = new BridgeWriter({ ...r.addresses, l1Signer: r.deployer });
+      const error = await thrown(() => writer.approve(token, 3n));
+      expect(error).to.have.property("token", token);
+      return error;
+    },
+    fields: () => ({ amount: 3n }),
+    message: /^token 0x[0-9a-fA-F]{40} returned false from approve\(0x[0-9a-fA-F]{40}, 3\)$/,
+  },
+  TransactionTimeoutError: {
+    kind: "other",
+    // Not mined: the L1 stops mining until the wait gave up.
+    trigger: async () => {
+      const r = await rollup();
+      const writer = new BridgeWriter({ ...r.addresses, l1Signer: r.deployer });
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const pending = await writer.depositETH(SOME_ADDRESS, 1n);
+        return await thrown(() => pending.wait({ timeoutMs: 50 }));
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+        await ethers.provider.send("evm_mine", []);
+      }
+    },
+    fields: () => ({ timeoutMs: 50 }),
+    message: /^transaction 0x[0-9a-f]{64} was not mined within 50 ms$/,
+  },
+  TransactionReplacedError: {
+    kind: "other",
+    // The sender cancels the deposit with a self-transfer at its nonce and a higher fee, mined in its place.
+    trigger: async () => {
+      const r = await rollup();
+      const sender = seededWallet("replaced depositor", ethers.provider);
+      await ethers.provider.send("hardhat_setBalance", [sender.address, "0x56BC75E2D63100000"]);
+      const writer = new BridgeWriter({ ...r.addresses, l1Signer: sender });
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const pending = await writer.depositETH(SOME_ADDRESS, 1n);
+        const fee = pending.response.maxFeePerGas! * 2n;
+        await sender.sendTransaction({
+          to: sender.address,
+          value: 0n,
+          nonce: pending.response.nonce,
+          maxFeePerGas: fee,
+          maxPriorityFeePerGas: fee,
+        });
+        await ethers.provider.send("evm_mine", []);
+        return await thrown(() => pending.wait());
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+    },
+    fields: () => ({ reason: "cancelled" }),
+    message: /^transaction 0x[0-9a-f]{64} was cancelled by 0x[0-9a-f]{64}$/,
+  },
   WithdrawalNotFoundError: {
     kind: "other",
     trigger: async () => {
@@ -321,7 +436,7 @@ const CASES: Record<string, ErrorCase> = {
       const r = await rollup();
       return thrown(() => readerOf(r).getTransactionInclusion(id("no such transaction") as Hex));
     },
-    fields: () => ({ txHash: id("no such transaction") }),
+    fields: () => ({ txHash: id("no such transaction"), chain: "L2" }),
     message: /^no mined L2 transaction 0x/,
   },
   NotCommittedError: {

@@ -460,9 +460,9 @@ export class BridgeReader {
       const a = parsed.args;
       found.push({
         index: a.index as bigint,
-        from: (a.from as string).toLowerCase() as Address,
-        to: (a.to as string).toLowerCase() as Address,
-        l1Token: (a.l1Token as string).toLowerCase() as Address,
+        from: a.from as Address,
+        to: a.to as Address,
+        l1Token: a.l1Token as Address,
         amount: a.amount as bigint,
         l1Timestamp: a.l1Timestamp as bigint,
       });
