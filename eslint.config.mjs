@@ -119,9 +119,10 @@ export default tseslint.config(
   },
   {
     // Everything but sdk/src/node is reached from the package's root or ./proof entries, which dapps bundle for the
-    // browser: no Node built-ins, no Buffer, no process. Node-only code goes under sdk/src/node (the ./node entry).
+    // browser: no Node built-ins, no Buffer, no process. Node-only code goes under sdk/src/node (the ./node entry) or
+    // sdk/src/hardhat (the ./hardhat entry: Hardhat tasks, loaded by a project's Hardhat config).
     files: ["sdk/src/**/*.ts"],
-    ignores: ["sdk/src/node/**"],
+    ignores: ["sdk/src/node/**", "sdk/src/hardhat/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [ROOT_IMPORT, ...BROWSER_SAFE] }],
       "no-restricted-globals": ["error", "Buffer", "process", "require", "__dirname", "global"],

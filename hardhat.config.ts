@@ -6,6 +6,8 @@ import { extendProvider, subtask, task, type HardhatUserConfig } from "hardhat/c
 
 import { GENERATED_DIR, writeAbiBindings } from "./scripts/build/abis";
 
+// The `metis:*` tasks, as a user enables them with `import "@metis-l2/protocol/hardhat"`.
+import "./sdk/src/hardhat";
 import { l2NetworkConfig } from "./sdk/src/node/l2/genesis";
 import { withL2Policy } from "./sdk/src/node/l2/policy";
 
@@ -89,8 +91,20 @@ const config: HardhatUserConfig = {
     // its optimized build keeps to, so the limit is lifted there and only there.
     hardhat:
       process.env.METIS_L2 === "1" ? l2NetworkConfig() : { hardfork: "osaka", allowUnlimitedContractSize: COVERAGE },
-    localhost: { url: "http://127.0.0.1:8545" },
-    l2local: { url: "http://127.0.0.1:9545" },
+    // `npm run devnet:l1` and `npm run devnet:l2`; METIS_L1_RPC_URL / METIS_L2_RPC_URL move them (the deploy tests).
+    localhost: {
+      url: process.env.METIS_L1_RPC_URL ?? "http://127.0.0.1:8545",
+      metisL2Url: process.env.METIS_L2_RPC_URL ?? "http://127.0.0.1:9545",
+    },
+    l2local: { url: process.env.METIS_L2_RPC_URL ?? "http://127.0.0.1:9545" },
+    // A public testnet: the URLs and the deployer key come from the environment (deploy/networks/sepolia.ts says
+    // which variables; a placeholder URL keeps Hardhat's config valid while they are unset).
+    sepolia: {
+      url: process.env.SEPOLIA_RPC_URL ?? "http://sepolia-rpc-url.unset.invalid",
+      accounts: process.env.DEPLOYER_PRIVATE_KEY ? [process.env.DEPLOYER_PRIVATE_KEY] : [],
+      chainId: 11155111,
+      ...(process.env.METIS_SEPOLIA_L2_RPC_URL ? { metisL2Url: process.env.METIS_SEPOLIA_L2_RPC_URL } : {}),
+    },
   },
   paths: {
     sources: "./contracts",

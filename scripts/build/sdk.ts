@@ -31,6 +31,7 @@ export const SDK_ENTRIES: Readonly<Record<string, string>> = {
   "proof/index": "sdk/src/proof/index.ts",
   "deploy/index": "sdk/src/deploy/index.ts",
   "node/index": "sdk/src/node/index.ts",
+  "hardhat/index": "sdk/src/hardhat/index.ts",
 };
 
 async function main(): Promise<void> {

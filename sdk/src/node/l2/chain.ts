@@ -9,6 +9,7 @@ import {
   parseEther,
   Wallet,
   type Eip1193Provider,
+  type JsonRpcApiProvider,
   type Provider,
 } from "ethers";
 
@@ -68,10 +69,16 @@ export async function createL2Chain(hre?: {
 }
 
 /**
+ * What the bootstrap functions need of an L2: a JSON-RPC provider (an in-process chain's, or one over HTTP to
+ * `npm run devnet:l2`), the system account connected to it, and the bridge's pinned address.
+ */
+export type L2Connection = Pick<L2Chain, "system" | "bridgeAddress"> & { readonly provider: JsonRpcApiProvider };
+
+/**
  * Creates the L2 bridge with its reserve in the chain's next block, unless it exists, with the system account as its
  * admin and `relayers` allowed to relay. Returns it connected to the system account.
  */
-export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly string[] = []): Promise<L2Bridge> {
+export async function bootstrapL2Bridge(chain: L2Connection, relayers: readonly string[] = []): Promise<L2Bridge> {
   if ((await chain.provider.getCode(chain.bridgeAddress)) === "0x") {
     const bridge = await new L2Bridge__factory(chain.system).deploy(chain.system.address, [...relayers], {
       value: L2_BRIDGE_RESERVE,
@@ -96,7 +103,7 @@ export async function bootstrapL2Bridge(chain: L2Chain, relayers: readonly strin
  * and throws {@link FeeVaultMismatchError} otherwise. A production L2 puts the vault in its genesis instead.
  */
 export async function bootstrapFeeVault(
-  chain: L2Chain,
+  chain: L2Connection,
   rewardPool: string,
   gas = parseEther("0.01"),
 ): Promise<FeeVault> {
@@ -115,7 +122,7 @@ export async function bootstrapFeeVault(
 }
 
 /** Throws {@link FeeVaultMismatchError} unless the code at the coinbase is a FeeVault for the bridge and `rewardPool`. */
-async function checkFeeVault(chain: L2Chain, factory: FeeVault__factory, rewardPool: string): Promise<void> {
+async function checkFeeVault(chain: L2Connection, factory: FeeVault__factory, rewardPool: string): Promise<void> {
   const mismatch = (field: "code" | "l1Recipient" | "bridge", expected: string, actual: string) =>
     new FeeVaultMismatchError(L2_FEE_VAULT_ADDRESS, field, expected, actual);
   // The runtime code a FeeVault for this bridge and pool has (its immutables are the two addresses): what its
@@ -143,7 +150,7 @@ export async function addL2Relayer(chain: L2Chain, key: Wallet, gas = parseEther
 }
 
 /** The genesis block as batch 0's block leaf (no withdrawals exist at genesis). */
-export async function genesisLeaf(chain: L2Chain): Promise<BlockLeafInput> {
+export async function genesisLeaf(chain: Pick<L2Connection, "provider">): Promise<BlockLeafInput> {
   const block = await rpcBlockHeader(chain.provider, 0n);
   return {
     number: 0n,
