@@ -10,6 +10,8 @@ import path from "node:path";
 
 import { JsonRpcProvider, parseEther, Wallet, ZeroAddress, type BrowserProvider, type JsonRpcSigner } from "ethers";
 
+import { connectBatchChain, connectMetisToken, connectSequencerRegistry } from "../../sdk/src/contracts/connectors";
+import type { BatchChain } from "../../sdk/src/contracts";
 import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import {
   addL2Relayer,
@@ -22,7 +24,6 @@ import {
   L2_FEE_VAULT_ADDRESS,
   L2_SYSTEM_ACCOUNT,
   l2Key,
-  type L1Contracts,
   type L2Chain,
 } from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
@@ -57,7 +58,7 @@ export interface Operators {
   readonly deployment: Deployment;
   readonly l1: JsonRpcProvider;
   readonly l2: JsonRpcProvider;
-  readonly contracts: L1Contracts;
+  readonly contracts: { readonly batchChain: BatchChain };
   /** The sequencer scheduled now proposes the next batch, signed by the others (it relays pending deposits first). */
   propose(): Promise<void>;
   /** Moves L1 time past the last batch's fraud window (and mines a block). */
@@ -65,11 +66,13 @@ export interface Operators {
   close(): void;
 }
 
-/** Deploys the rollup on `devnet` and stakes four sequencers (until the deploy script's deployment is used here). */
+/**
+ * Deploys the rollup on `devnet` with `deployL1` and the L2 bootstrap (what `metis:deploy` does; used when the
+ * Hardhat quick start has not deployed), then {@link operate}s it.
+ */
 export async function deployRollup(devnet: Devnet): Promise<Operators> {
   const l1 = devnetProvider(devnet.l1.url);
   const chain = l2Chain(devnet.l2.url);
-  const l2 = chain.provider as unknown as JsonRpcProvider;
   const deployer: JsonRpcSigner = await l1.getSigner(0);
   const deploymentBlock = (await l1.getBlockNumber()) + 1;
   const genesis = await genesisLeaf(chain);
@@ -78,23 +81,6 @@ export async function deployRollup(devnet: Devnet): Promise<Operators> {
     parameters: { minMembers: 4, minEpochStake: 4n * STAKE, rotationTimeout: 3600 },
   });
   await bootstrapL2Bridge(chain);
-  const keys: Wallet[] = [];
-  for (let i = 0; i < 4; i++) {
-    const key = seededWallet("package sequencer", l1);
-    await l1.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
-    await (await contracts.token.connect(deployer).transfer(key.address, STAKE)).wait();
-    await (await contracts.token.connect(key).approve(await contracts.registry.getAddress(), STAKE)).wait();
-    await (await contracts.registry.connect(key).stake(STAKE, key.address)).wait();
-    keys.push(key);
-  }
-  await startNextEpoch(contracts.registry.connect(deployer), {
-    waitForBlock: async (block) => {
-      const current = BigInt(await l1.getBlockNumber());
-      if (current < block) await l1.send("hardhat_mine", [`0x${(block - current).toString(16)}`]);
-    },
-  });
-  const relayers: Wallet[] = [];
-  for (const key of keys) relayers.push(await addL2Relayer(chain, new Wallet(key.privateKey, l2)));
   const address = async (contract: { getAddress(): Promise<string> }) => contract.getAddress();
   const deployment = parseDeployment({
     network: "package-test",
@@ -128,6 +114,42 @@ export async function deployRollup(devnet: Devnet): Promise<Operators> {
     },
     parameters: {},
   });
+  l1.destroy();
+  return operate(devnet, deployment);
+}
+
+/**
+ * Runs `deployment` on `devnet` (deployed by `metis:deploy` or {@link deployRollup}): four sequencers stake tokens
+ * from the node's first account (the deployer, which holds the supply), an epoch starts, and each sequencer's key
+ * relays on L2.
+ */
+export async function operate(devnet: Devnet, deployment: Deployment): Promise<Operators> {
+  const l1 = devnetProvider(devnet.l1.url);
+  const chain = l2Chain(devnet.l2.url);
+  const l2 = chain.provider as unknown as JsonRpcProvider;
+  const deployer: JsonRpcSigner = await l1.getSigner(0);
+  const contracts = {
+    token: connectMetisToken(deployment.contracts.token, deployer),
+    registry: connectSequencerRegistry(deployment.contracts.registry, deployer),
+    batchChain: connectBatchChain(deployment.contracts.batchChain, l1),
+  };
+  const keys: Wallet[] = [];
+  for (let i = 0; i < 4; i++) {
+    const key = seededWallet("package sequencer", l1);
+    await l1.send("hardhat_setBalance", [key.address, "0x56BC75E2D63100000"]);
+    await (await contracts.token.transfer(key.address, STAKE)).wait();
+    await (await contracts.token.connect(key).approve(deployment.contracts.registry, STAKE)).wait();
+    await (await contracts.registry.connect(key).stake(STAKE, key.address)).wait();
+    keys.push(key);
+  }
+  await startNextEpoch(contracts.registry, {
+    waitForBlock: async (block) => {
+      const current = BigInt(await l1.getBlockNumber());
+      if (current < block) await l1.send("hardhat_mine", [`0x${(block - current).toString(16)}`]);
+    },
+  });
+  const relayers: Wallet[] = [];
+  for (const key of keys) relayers.push(await addL2Relayer(chain, new Wallet(key.privateKey, l2)));
   const directory = mkdtempSync(path.join(tmpdir(), "metis-package-da-"));
   const store = new FileDAStore(directory);
   const { batchChain, registry, l1Bridge, l2Bridge } = deployment.contracts;

@@ -7,7 +7,7 @@
  * with esbuild and run in headless Chromium, the wallet's proof check, and the Hardhat tasks.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -17,13 +17,13 @@ import { build } from "esbuild";
 import { ContractFactory, HDNodeWallet, parseEther, version as ethersVersion, type InterfaceAbi } from "ethers";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
-import { rollupAddressesOf } from "../../sdk/src/deployments";
+import { parseDeployment, rollupAddressesOf } from "../../sdk/src/deployments";
 import { merkleRoot, zeroHash, type Hex } from "../../sdk/src/proof";
 import { createL2Chain } from "../../sdk/src/node";
 
 import { browserDapp } from "./browser-dapp";
 import { startDevnet, type Devnet } from "./devnet";
-import { deployRollup, type Operators } from "./operators";
+import { deployRollup, operate, type Operators } from "./operators";
 import { compileConsumerContract } from "./solidity";
 import { copyExample, proofJson, walletExample } from "./wallet";
 
@@ -343,10 +343,82 @@ describe("package", function () {
     /** The withdrawal the dapp made, as the wallet example gets it. */
     let withdrawalHash: string | undefined;
 
+    /** Hardhat in the consumer project (the Hardhat quick start), installed while the nodes start. */
+    let hardhatInstall: Promise<unknown> | undefined;
+
+    /** The operators, on the deployment the Hardhat quick start made (or, if it made none, a deployment of their own). */
+    const operatorsOf = async (): Promise<Operators> => {
+      if (operators) return operators;
+      const file = path.join(consumer, "deployments", "localhost.json");
+      operators = existsSync(file)
+        ? await operate(devnet!, parseDeployment(JSON.parse(readFileSync(file, "utf8"))))
+        : await deployRollup(devnet!);
+      return operators;
+    };
+
     before(async function () {
       this.timeout(240_000);
+      // The repository's versions, from the npm cache where it has them: the consumer's project as a Hardhat user's.
+      const versions = ["hardhat", "ts-node", "typescript", "@types/node"].map(
+        (name) =>
+          `${name}@${(JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version}`,
+      );
+      hardhatInstall = promisify(execFile)(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline", "--save-dev", ...versions],
+        { cwd: consumer, encoding: "utf8" },
+      );
+      hardhatInstall.catch(() => {}); // awaited by the Hardhat test
       devnet = await startDevnet();
-      operators = await deployRollup(devnet);
+    });
+
+    after(async () => {
+      await hardhatInstall?.catch(() => {});
+      operators?.close();
+      devnet?.stop();
+    });
+
+    it("runs the Hardhat quick start: metis:deploy writes the deployment, metis:status reads it", async function () {
+      this.timeout(240_000);
+      await hardhatInstall;
+      copyExample(consumer, "hardhat/hardhat.config.ts");
+      copyExample(consumer, "hardhat/deploy/networks/localhost.ts");
+      for (const file of ["hardhat.config.ts", "deploy/networks/localhost.ts"]) {
+        mkdirSync(path.dirname(path.join(consumer, file)), { recursive: true });
+        copyFileSync(path.join(consumer, "examples", "hardhat", file), path.join(consumer, file));
+      }
+      const commands = readFileSync(path.join(root, "examples", "hardhat", "commands.sh"), "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("npx hardhat "));
+      expect(commands.map((c) => c.split(" ")[2])).to.deep.equal(["metis:deploy", "metis:status"]);
+      const hardhat = path.join(consumer, "node_modules", ".bin", "hardhat");
+      const env = {
+        ...process.env,
+        METIS_L1_RPC_URL: devnet!.l1.url,
+        METIS_L2_RPC_URL: devnet!.l2.url,
+        HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
+      };
+      const outputs: string[] = [];
+      for (const command of commands) {
+        const args = command.split(" ").slice(2);
+        const { stdout } = await promisify(execFile)(hardhat, args, { cwd: consumer, env, encoding: "utf8" }).catch(
+          (error: { stdout?: string; stderr?: string }) => {
+            throw new Error(`${command} failed:\n${error.stdout ?? ""}\n${error.stderr ?? ""}`, { cause: error });
+          },
+        );
+        outputs.push(stdout);
+      }
+      const [deployed, status] = outputs;
+      const deployment = parseDeployment(
+        JSON.parse(readFileSync(path.join(consumer, "deployments", "localhost.json"), "utf8")),
+      );
+      expect(deployed).to.include("deployed; wrote");
+      expect(deployed).to.include(deployment.contracts.batchChain);
+      expect(deployment.l1ChainId).to.equal(31337);
+      expect(deployment.l2ChainId).to.equal(41088);
+      expect(status).to.match(/Batches: 1\b/);
+      expect(status).to.include("Open disputes: 0");
+      expect(status).to.include("Open DA requests: 0");
     });
 
     after(() => {
@@ -356,7 +428,7 @@ describe("package", function () {
 
     it("runs the dapp quick start in headless Chromium: deposit, relay, withdraw, prove and finalize through the root entry", async function () {
       this.timeout(240_000);
-      const ops = operators!;
+      const ops = await operatorsOf();
       const user = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, "m/44'/60'/0'/0/1");
       const deposit = parseEther("2");
       const withdraw = parseEther("0.5");
@@ -415,7 +487,7 @@ describe("package", function () {
     it("runs the wallet quick start: accepts the dapp's withdrawal proof against L1's header hash, rejects a tampered one", async function () {
       this.timeout(60_000);
       if (withdrawalHash === undefined) this.skip();
-      const ops = operators!;
+      const ops = await operatorsOf();
       const reader = new BridgeReader({ ...rollupAddressesOf(ops.deployment), l1: ops.l1, l2: ops.l2 });
       const proof = await reader.buildWithdrawalProof(withdrawalHash as Hex);
       const tampered = { ...proof, withdrawal: { ...proof.withdrawal, amount: BigInt(proof.withdrawal.amount) + 1n } };
