@@ -15,6 +15,7 @@ export const README_EXAMPLES = [
   { name: "dapp", file: "examples/dapp/dapp.ts", language: "ts" },
   { name: "wallet", file: "examples/wallet/verify-withdrawal.ts", language: "ts" },
   { name: "hardhat-config", file: "examples/hardhat/hardhat.config.ts", language: "ts" },
+  { name: "hardhat-deploy-config", file: "examples/hardhat/deploy/networks/localhost.ts", language: "ts" },
   { name: "hardhat-commands", file: "examples/hardhat/commands.sh", language: "sh" },
 ] as const;
 
