@@ -56,7 +56,17 @@ async function main(): Promise<void> {
     outdir: path.join(dist, "esm"),
   });
   const sources = Object.keys(esm.metafile.inputs).filter((input) => input.startsWith("sdk/src/"));
-  await build({ ...common, entryPoints: sources, outbase: "sdk/src", format: "cjs", outdir: path.join(dist, "cjs") });
+  // `import("./x")` stays a dynamic import in CommonJS output unless lowered: Node would then load the extensionless
+  // relative path through its ES module loader and fail (ERR_MODULE_NOT_FOUND; the ./hardhat entry's lazy task
+  // bodies). Lowered, it is `Promise.resolve().then(() => require("./x"))`, as tsc emits it.
+  await build({
+    ...common,
+    entryPoints: sources,
+    outbase: "sdk/src",
+    format: "cjs",
+    supported: { "dynamic-import": false },
+    outdir: path.join(dist, "cjs"),
+  });
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
   writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeFileSync(path.join(dist, "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);

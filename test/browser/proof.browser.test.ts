@@ -1,4 +1,3 @@
-import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -7,51 +6,15 @@ import { expect } from "chai";
 import { build } from "esbuild";
 import { parseEther } from "ethers";
 import { ethers } from "hardhat";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { depositETH, withdrawETH } from "../../sdk/src/bridge/writer";
 import type * as ProofModule from "../../sdk/src/proof";
 import type { Hex, WithdrawalProof } from "../../sdk/src/proof";
+import { launchChromium } from "../helpers/chromium";
 import { proposeNext, removeRollupDirectories, rollup } from "../helpers/rollup";
 import { seededAddress } from "../helpers/seeded";
-
-/** `name` as the shell would find it on PATH, if it is there. */
-function onPath(name: string): string | undefined {
-  for (const directory of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(directory, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-/**
- * The Chromium to drive: `CHROMIUM_PATH` if set, else a system Chromium (`chromium` on PATH), else the headless
- * Chromium shipped inside the @sparticuz/chromium devDependency, which it extracts to the temporary directory on first
- * use. So `npm install && npm test` needs no browser installed by hand.
- */
-async function chromiumToLaunch(): Promise<{ executablePath: string; args: string[]; source: string }> {
-  const system = process.env.CHROMIUM_PATH ?? onPath("chromium");
-  if (system) return { executablePath: system, args: CHROMIUM_FLAGS, source: system };
-  const { default: bundled } = await import("@sparticuz/chromium");
-  const executablePath = await bundled.executablePath();
-  return { executablePath, args: [...bundled.args, ...CHROMIUM_FLAGS], source: "@sparticuz/chromium" };
-}
-
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** JSON with bigints as `"<digits>n"` strings, revived in the page. */
 const toJson = (value: unknown): string =>
@@ -101,9 +64,7 @@ describe("browser: wallet-side proof verification in Chromium", function () {
     const code = bundle.outputFiles[0]!.text;
     console.log(`      ./proof bundle: ${code.length} bytes minified, ${gzipSync(code).length} bytes gzipped`);
 
-    const { executablePath, args, source } = await chromiumToLaunch();
-    console.log(`      Chromium: ${source}`);
-    browser = await chromium.launch({ executablePath, args });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
