@@ -162,9 +162,10 @@ describe("deployments", function () {
         .to.throw(DeploymentNotFoundError)
         .with.property("chainId", 1);
       clearRegisteredDeployments();
-      expect(() => getDeployment(31337))
+      // 31337 and 41088 are the shipped localhost deployment's chains; 424242 is no one's.
+      expect(() => getDeployment(424_242))
         .to.throw(DeploymentNotFoundError)
-        .with.property("chainId", 31337);
+        .with.property("chainId", 424_242);
     });
 
     it("checks what it registers: a malformed deployment is refused and nothing is registered", function () {
@@ -207,14 +208,16 @@ describe("deployments", function () {
 
     it("finds a registered deployment before a shipped one of the same chain", function () {
       const shipped = KNOWN_DEPLOYMENTS as Deployment[];
-      const original = parseDeployment(json({ network: "shipped" }));
+      // Chains of no shipped deployment (the localhost one answers 31337 and 41088).
+      const chains = { l1ChainId: 7_001, l2ChainId: 7_002 };
+      const original = parseDeployment(json({ network: "shipped", ...chains }));
       shipped.push(original);
       try {
-        expect(getDeployment(31337).network).to.equal("shipped");
-        const mine = registerDeployment(json({ network: "mine" }));
-        expect(getDeployment(31337)).to.equal(mine);
+        expect(getDeployment(7_001).network).to.equal("shipped");
+        const mine = registerDeployment(json({ network: "mine", ...chains }));
+        expect(getDeployment(7_001)).to.equal(mine);
         clearRegisteredDeployments();
-        expect(getDeployment(31337)).to.equal(original);
+        expect(getDeployment(7_002)).to.equal(original);
       } finally {
         shipped.pop();
       }
