@@ -1,11 +1,14 @@
 /**
- * `npm run size`: the size budgets of what browsers load, as minified esbuild bundles for the browser:
+ * `npm run size`: the size budgets of what browsers load, as minified esbuild browser bundles of the BUILT package
+ * (`dist/`, run `npm run build:sdk` first; `npm run size` does), imported by its name as a dapp imports it, so that
+ * what is measured is what a dapp's bundler keeps of the installed package:
  *
  * - `./proof`: what a wallet imports from the proof entry to verify a withdrawal (or a transaction) against a trusted
  *   header and build `finalizeWithdrawal`'s arguments, dependency-free: at most 20 KB. The whole entry (every encoder,
- *   tree and sidecar helper as well) is printed beside it, without a budget.
- * - `bridge client`: what a dapp imports from the root entry to bridge (the reader, the deposit and withdrawal
- *   actions, the address book and the connectors), with `ethers` external (the dapp has its own): at most 150 KB.
+ *   tree, data object and sidecar helper a verifier uses as well) is printed beside it, without a budget: a bundler
+ *   drops what a wallet does not import (the package is free of side effects).
+ * - `bridge client`: the dapp quick start (`examples/dapp/dapp.ts`: the reader, the writer, the address book, proof
+ *   verification, through the root entry), with `ethers` external (the dapp has its own): at most 150 KB.
  *
  * Prints a table (minified and gzipped bytes, budget, ok); `--json` adds the results as JSON on the last line. Exits 1
  * when a bundle is over its budget. `npm run lint` (CI) runs it.
@@ -37,22 +40,6 @@ export interface SizeResult {
   readonly ok: boolean;
 }
 
-/** What the dapp's bridge client imports from the root entry. */
-const BRIDGE_CLIENT_IMPORTS = [
-  "BridgeReader",
-  "depositETH",
-  "depositERC20",
-  "withdrawETH",
-  "withdrawERC20",
-  "finalizeWithdrawal",
-  "getDeployment",
-  "registerDeployment",
-  "connectL1Bridge",
-  "connectL2Bridge",
-  "connectBatchChain",
-  "connectIERC20",
-] as const;
-
 /** What a wallet imports from `./proof`. */
 const WALLET_IMPORTS = ["verifyWithdrawalProof", "verifyTxInclusion", "finalizeWithdrawalArguments"] as const;
 
@@ -61,13 +48,13 @@ export const BUDGETS: readonly SizeBudget[] = [
   {
     name: "./proof (wallet verification)",
     budget: 20 * 1024,
-    contents: `export { ${WALLET_IMPORTS.join(", ")} } from "./sdk/src/proof";`,
+    contents: `export { ${WALLET_IMPORTS.join(", ")} } from "@metis-l2/protocol/proof";`,
   },
-  { name: "./proof (every export)", contents: `export * from "./sdk/src/proof";` },
+  { name: "./proof (every export)", contents: `export * from "@metis-l2/protocol/proof";` },
   {
-    name: "bridge client (root, ethers external)",
+    name: "bridge client (dapp quick start, ethers external)",
     budget: 150 * 1024,
-    contents: `export { ${BRIDGE_CLIENT_IMPORTS.join(", ")} } from "./sdk/src";`,
+    contents: `export * from "./examples/dapp/dapp";`,
     external: ["ethers"],
   },
 ];

@@ -2,23 +2,23 @@
  * `npm run build:sdk`: builds the SDK into `dist/` for the package's `exports`, from its entries ({@link SDK_ENTRIES}):
  * the root and `./proof` (browser-safe), `./deploy` (the factories, with bytecode) and `./node` (Node only).
  *
- * - `dist/esm`: ES modules, bundled per entry and code split, so the entries share one copy of every module.
- * - `dist/cjs`: CommonJS, one file per source module (esbuild cannot split CommonJS bundles), so here too every module
- *   exists once and `instanceof` holds across entries.
+ * - `dist/esm`: ES modules, one file per source module, so the entries share one copy of every module (`instanceof`
+ *   holds across entries) and a dapp's bundler keeps only the modules it reaches.
+ * - `dist/cjs`: CommonJS, one file per source module likewise.
  * - `dist/types/cjs`: declarations compiled from the entry files only (`sdk/tsconfig.build.json`, with the entries as
  *   its `files`), so only what they reach is emitted: no bindings of the test-helper contracts.
  * - `dist/types/esm`: the same declarations as ES modules (relative imports with their `.js` paths), for the `import`
  *   condition. A consumer's ES module sees ethers' ES-module types, and ours must name the same ones: CommonJS
  *   declarations re-exported to it would name ethers' CommonJS classes, which do not match (their `#private` fields).
  *
- * Dependencies (ethers, and hardhat for `./node`) stay external. Which sources the build takes comes from the ES
- * module bundle's metafile, so the CommonJS build compiles exactly the same modules.
+ * Dependencies (ethers, and hardhat for `./node`) stay external. Which sources the build takes comes from the metafile
+ * of a bundle of the entries, so both builds compile exactly the modules the entries reach.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = path.join(__dirname, "..", "..");
 const dist = path.join(root, "dist");
@@ -36,16 +36,13 @@ export const SDK_ENTRIES: Readonly<Record<string, string>> = {
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  // Class names are kept (esbuild may rename a class whose name collides): the errors' cross-copy `instanceof` brands
-  // are keyed by them (sdk/src/errors/base.ts).
-  const common = {
-    absWorkingDir: root,
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "warning",
-    keepNames: true,
-  } as const;
-  const esm = await build({
+  // Each module is built on its own (below), so esbuild renames no class (it only does to resolve a collision between
+  // modules of one bundle): the errors' cross-copy `instanceof` brands are keyed by their names
+  // (sdk/src/errors/base.ts). `keepNames` would do it too, but its top-level `__name(...)` calls are side effects that
+  // keep every function of a module in a dapp's bundle.
+  const common = { absWorkingDir: root, platform: "neutral", target: "es2022", logLevel: "warning" } as const;
+  // Which modules the entries reach: a bundle that is not written, for its metafile.
+  const reached = await build({
     ...common,
     entryPoints: SDK_ENTRIES,
     bundle: true,
@@ -53,9 +50,24 @@ async function main(): Promise<void> {
     format: "esm",
     splitting: true,
     metafile: true,
+    write: false,
     outdir: path.join(dist, "esm"),
   });
-  const sources = Object.keys(esm.metafile.inputs).filter((input) => input.startsWith("sdk/src/"));
+  const sources = Object.keys(reached.metafile.inputs).filter((input) => input.startsWith("sdk/src/"));
+  // One ES module per source module, imports kept as imports (with the `.js` paths Node's ES module loader needs), as
+  // the CommonJS build below: a dapp's bundler then drops every module the dapp does not reach, and with it that
+  // module's dependencies (the S3 client of S3DAStore, the trie package of the verifier), because the package declares
+  // itself free of side effects. One bundle per entry would have put all of an entry's modules in one file, whose
+  // imports of packages that do not declare themselves free of side effects every bundler must keep.
+  await build({
+    ...common,
+    entryPoints: sources,
+    outbase: "sdk/src",
+    bundle: true,
+    format: "esm",
+    plugins: [moduleImports()],
+    outdir: path.join(dist, "esm"),
+  });
   // `import("./x")` stays a dynamic import in CommonJS output unless lowered: Node would then load the extensionless
   // relative path through its ES module loader and fail (ERR_MODULE_NOT_FOUND; the ./hardhat entry's lazy task
   // bodies). Lowered, it is `Promise.resolve().then(() => require("./x"))`, as tsc emits it.
@@ -68,8 +80,15 @@ async function main(): Promise<void> {
     outdir: path.join(dist, "cjs"),
   });
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
-  writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
-  writeFileSync(path.join(dist, "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
+  // Bundlers read `sideEffects` from the nearest package.json too, so these say what the package's says: no module has
+  // side effects but the ./hardhat entry, which registers its tasks when imported.
+  for (const [folder, type] of [
+    ["cjs", "commonjs"],
+    ["esm", "module"],
+  ] as const) {
+    const manifest = { type, sideEffects: ["./hardhat/index.js"] };
+    writeFileSync(path.join(dist, folder, "package.json"), `${JSON.stringify(manifest)}\n`);
+  }
   // The declarations' project: sdk/tsconfig.build.json with the entries as its files (written next to the output).
   const project = path.join(dist, "tsconfig.entries.json");
   writeFileSync(
@@ -88,6 +107,26 @@ async function main(): Promise<void> {
   writeEsmDeclarations(path.join(dist, "types", "cjs"), path.join(dist, "types", "esm"));
   writeFileSync(path.join(dist, "types", "esm", "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   console.log(`built dist/esm, dist/cjs (${sources.length} modules) and dist/types`);
+}
+
+/**
+ * Keeps every import of a module as an import: packages as they are, relative paths with the extension of the output
+ * file they name (`./x` -> `./x.js`, `./dir` -> `./dir/index.js`), so that each source module is built on its own.
+ */
+function moduleImports(): Plugin {
+  return {
+    name: "module-imports",
+    setup(plugin) {
+      plugin.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        if (!args.path.startsWith(".")) return { path: args.path, external: true };
+        const target = path.join(args.resolveDir, args.path);
+        if (existsSync(`${target}.ts`)) return { path: `${args.path}.js`, external: true };
+        if (existsSync(path.join(target, "index.ts"))) return { path: `${args.path}/index.js`, external: true };
+        return { errors: [{ text: `cannot resolve ${args.path} from ${args.importer}` }] };
+      });
+    },
+  };
 }
 
 /** Relative module specifiers in declarations: `from "./x"`, `import("./x")` and `export * from "./x"`. */

@@ -117,6 +117,54 @@ describe("package entries", function () {
       execFileSync("npm", ["run", "--silent", "build:sdk"], { cwd: root, stdio: "pipe" });
     });
 
+    it("leaves out of a dapp's bundle every module and dependency the dapp does not reach", async function () {
+      // The dapp quick start bundled from the built package, as a dapp's bundler sees it once installed: the modules
+      // of the S3 store and the verifier, and with them @aws-sdk and @ethereumjs/mpt, must not come along.
+      const result = await build({
+        absWorkingDir: root,
+        entryPoints: ["examples/dapp/dapp.ts"],
+        bundle: true,
+        write: false,
+        platform: "browser",
+        format: "esm",
+        external: ["ethers"],
+        metafile: true,
+        logLevel: "silent",
+      });
+      // What the bundle holds (the metafile's inputs also list modules read and then shaken off).
+      const [output] = Object.values(result.metafile.outputs);
+      const inputs = Object.entries(output!.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([name]) => name);
+      expect(inputs.filter((input) => input.startsWith("dist/esm/bridge/"))).not.to.deep.equal([]);
+      expect(inputs.filter((input) => !input.startsWith("dist/esm/") && !input.startsWith("examples/"))).to.deep.equal(
+        [],
+      );
+      for (const unreached of ["dist/esm/da/s3-store.js", "dist/esm/verifier/verifier.js", "dist/esm/sequencer/"]) {
+        expect(inputs.filter((input) => input.startsWith(unreached))).to.deep.equal([]);
+      }
+    });
+
+    it("keeps every error class's name in both builds (the instanceof brands are keyed by it)", function () {
+      const script = `
+        (async () => {
+          const names = {};
+          for (const [system, sdk] of [["cjs", require("./dist/cjs/index.js")], ["esm", await import("./dist/esm/index.js")]]) {
+            const errors = Object.entries(sdk).filter(([, value]) => typeof value === "function" && (value === sdk.MetisError || value.prototype instanceof sdk.MetisError));
+            names[system] = errors.filter(([exported, value]) => value.name !== exported).map(([exported, value]) => exported + " is " + value.name);
+            names[system + " count"] = errors.length;
+          }
+          console.log(JSON.stringify(names));
+        })();
+      `;
+      const names = JSON.parse(
+        execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!,
+      ) as Record<string, unknown>;
+      expect(names.cjs).to.deep.equal([]);
+      expect(names.esm).to.deep.equal([]);
+      expect(names["esm count"]).to.equal(names["cjs count"]).and.to.be.greaterThan(100);
+    });
+
     it("keeps instanceof across entries and module systems", function () {
       // One Node process loads the CommonJS root and ./node and the ES module root and ./node. Errors are thrown
       // through each root (constructed) and each ./node (a FileDAStore's missing object), and checked against the

@@ -20,13 +20,17 @@ export abstract class MetisError extends Error {
 
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
-    for (let errorClass: abstract new (...args: never) => unknown = new.target; ;) {
+    // Up to Error, without naming this class inside its own body: a bundler gives a class that refers to itself an
+    // inner name (`class _MetisError`), which its `name` is then. bundle.test.ts checks every error class's name.
+    for (
+      let errorClass: abstract new (...args: never) => unknown = new.target;
+      errorClass !== Error;
+      errorClass = Object.getPrototypeOf(errorClass) as abstract new (...args: never) => unknown
+    ) {
       const brand = brandOf(errorClass);
       if (!Object.prototype.hasOwnProperty.call(errorClass.prototype, brand)) {
         Object.defineProperty(errorClass.prototype, brand, { value: true });
       }
-      if (errorClass === MetisError) break;
-      errorClass = Object.getPrototypeOf(errorClass) as abstract new (...args: never) => unknown;
     }
   }
 

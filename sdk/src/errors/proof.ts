@@ -44,7 +44,8 @@ export class IntegerOutOfRangeError extends MetisArgumentError {
 
   /** The error for a value that does not fit an unsigned integer of `bits` bits. */
   static forBits(field: string, value: unknown, bits: number): IntegerOutOfRangeError {
-    return new IntegerOutOfRangeError(field, value, (1n << BigInt(bits)) - 1n);
+    // `this`, not the class's name: a class naming itself gets an inner name in a bundle (see MetisError).
+    return new this(field, value, (1n << BigInt(bits)) - 1n);
   }
 }
 
