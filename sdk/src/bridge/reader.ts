@@ -1,6 +1,6 @@
 import type { Log, TransactionReceipt } from "ethers";
 
-import { latestTimestamp } from "../contracts/connection";
+import { latestTimestamp, freshBlockNumber } from "../contracts/connection";
 import { decodeRevert } from "../errors/contract";
 import { type BatchChain, type L1Bridge, type L2Bridge } from "../contracts";
 import type { Deployment } from "../deployments/types";
@@ -185,7 +185,7 @@ export class BridgeReader {
    * the first time and only the new blocks afterwards (from scratch again when the L2 block last read changed).
    */
   async withdrawals(): Promise<InitiatedWithdrawal[]> {
-    const latest = await this.config.l2.getBlockNumber();
+    const latest = await freshBlockNumber(this.config.l2);
     let from = this.scan.l2FromBlock;
     const last = this.scannedTo;
     if (last !== undefined && last.number <= latest) {
@@ -213,7 +213,7 @@ export class BridgeReader {
   async batchHeader(batchIndex: bigint): Promise<BatchHeader> {
     const stored = await this.batchChain.headerHash(batchIndex);
     const topics = await this.batchChain.filters.BatchSubmitted(batchIndex, undefined, stored).getTopicFilter();
-    const to = await this.config.l1.getBlockNumber();
+    const to = await freshBlockNumber(this.config.l1);
     const logs = await scanLogs(
       this.config.l1,
       "L1",
@@ -440,7 +440,7 @@ export class BridgeReader {
     topics: Topics,
     range: { readonly from?: number; readonly to?: number; readonly firstOnly?: boolean } = {},
   ): Promise<Log[]> {
-    const to = range.to ?? (await this.config.l2.getBlockNumber());
+    const to = range.to ?? (await freshBlockNumber(this.config.l2));
     return scanLogs(
       this.config.l2,
       "L2",

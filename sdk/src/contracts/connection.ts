@@ -25,3 +25,14 @@ export async function latestTimestamp(provider: Provider, chain: "L1" | "L2"): P
   if (!block) throw new BlockNotFoundError(chain, "latest");
   return BigInt(block.timestamp);
 }
+
+/**
+ * `provider`'s latest block number, read from the node now. ethers answers `getBlockNumber()` from a request cache for
+ * 250 ms by default, so a read right after `wait()` may still name the block before the transaction's; a JSON-RPC
+ * provider is asked with `eth_blockNumber` directly.
+ */
+export async function freshBlockNumber(provider: Provider): Promise<number> {
+  const send = (provider as Partial<{ send(method: string, params: unknown[]): Promise<unknown> }>).send;
+  if (typeof send !== "function") return provider.getBlockNumber();
+  return Number(BigInt((await send.call(provider, "eth_blockNumber", [])) as string));
+}
