@@ -20,6 +20,14 @@ import type * as TaskBodies from "./tasks";
 
 export { defineNetworkConfig, requireEnv } from "./config";
 export type { L2DeployConfig, NetworkDeployConfig, TokenConfig } from "./config";
+// What the tasks and the deploy throw (the root entry exports the SDK's other errors).
+export {
+  InvalidTaskArgumentError,
+  MissingEnvironmentVariableError,
+  NetworkConfigNotFoundError,
+  PartialDeploymentError,
+  DeploymentWiringError,
+} from "../errors/hardhat";
 
 declare module "hardhat/types/config" {
   interface HttpNetworkUserConfig {
