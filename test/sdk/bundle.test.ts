@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { expect } from "chai";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { ethers } from "hardhat";
 
 import { BatchChain__factory, batchChainLinks, PauseLib__factory } from "../../sdk/src/deploy";
@@ -145,7 +146,7 @@ describe("package entries", function () {
       }
     });
 
-    it("keeps every error class's name in both builds (the instanceof brands are keyed by it)", function () {
+    it("keeps every error class's name in both builds (no inner `_X` names)", function () {
       const script = `
         (async () => {
           const names = {};
@@ -163,6 +164,61 @@ describe("package entries", function () {
       expect(names.cjs).to.deep.equal([]);
       expect(names.esm).to.deep.equal([]);
       expect(names["esm count"]).to.equal(names["cjs count"]).and.to.be.greaterThan(100);
+    });
+
+    it("gives every error class its own brand, its exported name", function () {
+      const script = `
+        const sdk = require("./dist/cjs/index.js");
+        const errors = Object.entries(sdk).filter(([, value]) => typeof value === "function" && (value === sdk.MetisError || value.prototype instanceof sdk.MetisError));
+        console.log(JSON.stringify(errors.filter(([name, value]) => !Object.prototype.hasOwnProperty.call(value, "brand") || value.brand !== name).map(([name]) => name)));
+      `;
+      expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }))).to.deep.equal(
+        [],
+      );
+    });
+
+    it("tells error classes apart when a dapp's bundler minifies each module on its own (class names collide)", async function () {
+      this.timeout(120_000);
+      // Every ES module of dist/ minified separately, as a bundler without module concatenation (or a CDN) does:
+      // classes get short names that repeat from module to module, which the brands must not depend on.
+      // Inside the repository (its .scratch/ is ignored), where the copy's `import "ethers"` resolves.
+      mkdirSync(path.join(root, ".scratch"), { recursive: true });
+      const copy = mkdtempSync(path.join(root, ".scratch", "minified-"));
+      try {
+        cpSync(path.join(root, "dist", "esm"), copy, { recursive: true });
+        const files = readdirSync(copy, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".js"));
+        for (const file of files) {
+          const code = readFileSync(path.join(copy, file), "utf8");
+          writeFileSync(path.join(copy, file), (await transform(code, { minify: true, format: "esm" })).code);
+        }
+        const script = `
+          (async () => {
+            const sdk = await import(${JSON.stringify(pathToFileURL(path.join(copy, "index.js")).href)});
+            const classes = Object.values(sdk).filter((value) => typeof value === "function" && value.prototype instanceof sdk.MetisError);
+            const plain = (value, errorClass) => Function.prototype[Symbol.hasInstance].call(errorClass, value);
+            const wrong = [];
+            let renamed = 0;
+            let checked = 0;
+            for (const errorClass of classes) {
+              if (errorClass.name !== errorClass.brand) renamed++;
+              let error;
+              try { error = new errorClass("x", "y", "z"); } catch { continue; }
+              for (const other of classes) {
+                checked++;
+                if ((error instanceof other) !== plain(error, other)) wrong.push(errorClass.brand + " instanceof " + other.brand);
+              }
+            }
+            console.log(JSON.stringify({ wrong, renamed, checked }));
+          })();
+        `;
+        const output = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim().split("\n").pop()!;
+        const { wrong, renamed, checked } = JSON.parse(output) as { wrong: string[]; renamed: number; checked: number };
+        expect(renamed).to.be.greaterThan(50); // the minifier did rename the classes
+        expect(checked).to.be.greaterThan(5_000);
+        expect(wrong).to.deep.equal([]);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
     });
 
     it("keeps instanceof across entries and module systems", function () {

@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 /** No withdrawal with that hash or index was initiated on L2 (per the L2 bridge's events). */
 export class WithdrawalNotFoundError extends MetisError {
   override readonly name = "WithdrawalNotFoundError" as const;
+  static override readonly brand: string = "WithdrawalNotFoundError";
 
   constructor(readonly withdrawal: string) {
     super(`no L2 withdrawal ${withdrawal}`);
@@ -12,6 +13,7 @@ export class WithdrawalNotFoundError extends MetisError {
 /** The node knows no transaction with that hash (or it is still pending); `chain` says which node (L2 by default). */
 export class TransactionNotFoundError extends MetisError {
   override readonly name = "TransactionNotFoundError" as const;
+  static override readonly brand: string = "TransactionNotFoundError";
 
   constructor(
     readonly txHash: string,
@@ -24,6 +26,7 @@ export class TransactionNotFoundError extends MetisError {
 /** The L2 block holding the withdrawal or transaction is not in any batch yet, so there is nothing to prove against. */
 export class NotCommittedError extends MetisError {
   override readonly name = "NotCommittedError" as const;
+  static override readonly brand: string = "NotCommittedError";
 
   constructor(readonly l2BlockNumber: bigint) {
     super(`L2 block ${l2BlockNumber} is not committed to L1 yet`);
@@ -33,11 +36,13 @@ export class NotCommittedError extends MetisError {
 /** What the nodes returned does not rebuild the commitment on L1: a node is wrong, or the batch is. */
 export class ProofBuildError extends MetisDataError {
   override readonly name = "ProofBuildError" as const;
+  static override readonly brand: string = "ProofBuildError";
 }
 
 /** The awaited state was not reached in time. */
 export class StatusTimeoutError extends MetisError {
   override readonly name = "StatusTimeoutError" as const;
+  static override readonly brand: string = "StatusTimeoutError";
 
   constructor(
     readonly waitedFor: string,
@@ -51,6 +56,7 @@ export class StatusTimeoutError extends MetisError {
 /** A bridge action or read was given a value it cannot use (a malformed address or hash, an amount not above 0). */
 export class BridgeArgumentError extends MetisArgumentError {
   override readonly name = "BridgeArgumentError" as const;
+  static override readonly brand: string = "BridgeArgumentError";
 
   constructor(
     /** The parameter, as the method names it (`to`, `amount`, `l1TxHash`). */
@@ -66,6 +72,7 @@ export class BridgeArgumentError extends MetisArgumentError {
 /** A BridgeWriter action needs a signer on that chain and the writer was made without one. */
 export class SignerRequiredError extends MetisArgumentError {
   override readonly name = "SignerRequiredError" as const;
+  static override readonly brand: string = "SignerRequiredError";
 
   constructor(
     readonly chain: "L1" | "L2",
@@ -79,6 +86,7 @@ export class SignerRequiredError extends MetisArgumentError {
 /** The signer (or provider) is on another chain than the deployment's: a wallet switched to the wrong network. */
 export class ChainMismatchError extends MetisArgumentError {
   override readonly name = "ChainMismatchError" as const;
+  static override readonly brand: string = "ChainMismatchError";
 
   constructor(
     readonly chain: "L1" | "L2",
@@ -92,6 +100,7 @@ export class ChainMismatchError extends MetisArgumentError {
 /** The L1 transaction exists but queued no deposit (it did not call the deployment's L1 bridge, or reverted). */
 export class NoDepositInTransactionError extends MetisError {
   override readonly name = "NoDepositInTransactionError" as const;
+  static override readonly brand: string = "NoDepositInTransactionError";
 
   constructor(readonly l1TxHash: string) {
     super(`L1 transaction ${l1TxHash} queued no deposit on the bridge`);
@@ -101,6 +110,7 @@ export class NoDepositInTransactionError extends MetisError {
 /** The L2 transaction exists but initiated no withdrawal on the deployment's L2 bridge. */
 export class NoWithdrawalInTransactionError extends MetisError {
   override readonly name = "NoWithdrawalInTransactionError" as const;
+  static override readonly brand: string = "NoWithdrawalInTransactionError";
 
   constructor(readonly l2TxHash: string) {
     super(`L2 transaction ${l2TxHash} initiated no withdrawal on the bridge`);
@@ -113,6 +123,7 @@ export class NoWithdrawalInTransactionError extends MetisError {
  */
 export class TokenApprovalFailedError extends MetisError {
   override readonly name = "TokenApprovalFailedError" as const;
+  static override readonly brand: string = "TokenApprovalFailedError";
 
   constructor(
     readonly token: string,
@@ -129,6 +140,7 @@ export class TokenApprovalFailedError extends MetisError {
  */
 export class TransactionReplacedError extends MetisError {
   override readonly name = "TransactionReplacedError" as const;
+  static override readonly brand: string = "TransactionReplacedError";
 
   constructor(
     readonly txHash: string,
@@ -143,6 +155,7 @@ export class TransactionReplacedError extends MetisError {
 /** A sent transaction was not mined within the wait's timeout (dropped from the mempool, or underpriced). */
 export class TransactionTimeoutError extends MetisError {
   override readonly name = "TransactionTimeoutError" as const;
+  static override readonly brand: string = "TransactionTimeoutError";
 
   constructor(
     readonly txHash: string,

@@ -6,6 +6,7 @@ import { MetisArgumentError, MetisDataError, MetisError } from "./base";
  */
 export class BlockHeaderEncodingError extends MetisDataError {
   override readonly name = "BlockHeaderEncodingError" as const;
+  static override readonly brand: string = "BlockHeaderEncodingError";
 
   constructor(
     /** The block hash the node reported. */
@@ -23,6 +24,7 @@ export class BlockHeaderEncodingError extends MetisDataError {
  */
 export class CommittedDataMismatchError extends MetisArgumentError {
   override readonly name = "CommittedDataMismatchError" as const;
+  static override readonly brand: string = "CommittedDataMismatchError";
 
   constructor(
     /** Which root: `stateBatchRoot` (block leaves) or `txBatchRoot` (transaction leaves). */
@@ -40,6 +42,7 @@ export class CommittedDataMismatchError extends MetisArgumentError {
  */
 export class L2EvidenceError extends MetisDataError {
   override readonly name = "L2EvidenceError" as const;
+  static override readonly brand: string = "L2EvidenceError";
 
   constructor(
     readonly reason: string,
@@ -52,6 +55,7 @@ export class L2EvidenceError extends MetisDataError {
 /** A challenge needs part of its context that was not given (the previous batch, for a parent link at leaf 0). */
 export class MissingChallengeContextError extends MetisArgumentError {
   override readonly name = "MissingChallengeContextError" as const;
+  static override readonly brand: string = "MissingChallengeContextError";
 
   constructor(
     /** The finding's kind. */
@@ -69,6 +73,7 @@ export class MissingChallengeContextError extends MetisArgumentError {
  */
 export class SubmissionNotFoundError extends MetisError {
   override readonly name = "SubmissionNotFoundError" as const;
+  static override readonly brand: string = "SubmissionNotFoundError";
 
   constructor(
     readonly batchIndex: bigint,

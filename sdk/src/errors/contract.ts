@@ -22,6 +22,7 @@ export type ContractErrorName<C extends string> = C extends ProtocolContractName
  */
 export class ContractRevertError<C extends string = ProtocolContractName> extends MetisError {
   override readonly name = "ContractRevertError" as const;
+  static override readonly brand: string = "ContractRevertError";
 
   constructor(
     readonly contract: C,
@@ -49,6 +50,7 @@ export class ContractRevertError<C extends string = ProtocolContractName> extend
  */
 export class UnknownRevertError extends MetisError {
   override readonly name = "UnknownRevertError" as const;
+  static override readonly brand: string = "UnknownRevertError";
   /** The reason of an `Error(string)` revert. */
   readonly reason?: string;
   /** The code of a `Panic(uint256)` revert (0x11 arithmetic overflow, 0x12 division by zero, 0x32 out of bounds...). */

@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 /** A DA store returned bytes whose keccak256 is not the key they were asked for: the store is not trusted. */
 export class DataHashMismatchError extends MetisDataError {
   override readonly name = "DataHashMismatchError" as const;
+  static override readonly brand: string = "DataHashMismatchError";
 
   constructor(
     readonly expected: string,
@@ -15,6 +16,7 @@ export class DataHashMismatchError extends MetisDataError {
 /** The DA store has no object under `dataHash`. */
 export class DataNotFoundError extends MetisError {
   override readonly name = "DataNotFoundError" as const;
+  static override readonly brand: string = "DataNotFoundError";
 
   constructor(
     readonly dataHash: string,
@@ -30,6 +32,7 @@ export class DataNotFoundError extends MetisError {
  */
 export class DAStoreUnavailableError extends MetisError {
   override readonly name = "DAStoreUnavailableError" as const;
+  static override readonly brand: string = "DAStoreUnavailableError";
 
   constructor(
     readonly key: string,
@@ -43,6 +46,7 @@ export class DAStoreUnavailableError extends MetisError {
 /** A data source did not answer within its timeout. */
 export class DASourceTimeoutError extends MetisError {
   override readonly name = "DASourceTimeoutError" as const;
+  static override readonly brand: string = "DASourceTimeoutError";
 
   constructor(
     readonly source: string,
@@ -61,6 +65,7 @@ export interface DASourceFailure {
 /** No data source served the data object `dataHash`; `failures` says why each one did not, in the order tried. */
 export class DataUnavailableError extends MetisError {
   override readonly name = "DataUnavailableError" as const;
+  static override readonly brand: string = "DataUnavailableError";
 
   constructor(
     readonly dataHash: string,
@@ -83,6 +88,7 @@ function describe(error: unknown): string {
 /** A DA store or reader option is outside what it accepts (a timeout that is not a positive integer, say). */
 export class InvalidDAOptionError extends MetisArgumentError {
   override readonly name = "InvalidDAOptionError" as const;
+  static override readonly brand: string = "InvalidDAOptionError";
 
   constructor(
     readonly option: string,
@@ -97,6 +103,7 @@ export class InvalidDAOptionError extends MetisArgumentError {
 /** The batch `headerHash` has no DA request, and the L1 data source was given no requester to raise one. */
 export class DANotRequestedError extends MetisError {
   override readonly name = "DANotRequestedError" as const;
+  static override readonly brand: string = "DANotRequestedError";
 
   constructor(readonly headerHash: string) {
     super(`no DA request against header ${headerHash}, and no requester to raise one`);
@@ -106,6 +113,7 @@ export class DANotRequestedError extends MetisError {
 /** The DA request against `headerHash` ended unanswered: `Expired` (rolled back, signers slashed) or `Void`. */
 export class DARequestClosedError extends MetisError {
   override readonly name = "DARequestClosedError" as const;
+  static override readonly brand: string = "DARequestClosedError";
 
   constructor(
     readonly headerHash: string,
@@ -122,6 +130,7 @@ export class DARequestClosedError extends MetisError {
  */
 export class DAAnswerMalformedError extends MetisDataError {
   override readonly name = "DAAnswerMalformedError" as const;
+  static override readonly brand: string = "DAAnswerMalformedError";
 
   constructor(
     readonly headerHash: string,
@@ -134,6 +143,7 @@ export class DAAnswerMalformedError extends MetisDataError {
 /** The DA request against `headerHash` can no longer be answered: its window ended at `deadline`. */
 export class DADeadlinePassedError extends MetisError {
   override readonly name = "DADeadlinePassedError" as const;
+  static override readonly brand: string = "DADeadlinePassedError";
 
   constructor(
     readonly headerHash: string,
@@ -146,6 +156,7 @@ export class DADeadlinePassedError extends MetisError {
 /** One transaction or block leaf (item `position` of the answer) needs `gas` alone, more than the chunk budget. */
 export class DAChunkTooLargeError extends MetisError {
   override readonly name = "DAChunkTooLargeError" as const;
+  static override readonly brand: string = "DAChunkTooLargeError";
 
   constructor(
     readonly position: number,
@@ -159,6 +170,7 @@ export class DAChunkTooLargeError extends MetisError {
 /** A DA store's compressed object under `key` does not decompress (corrupt or truncated): the store is not trusted. */
 export class DADecompressionError extends MetisDataError {
   override readonly name = "DADecompressionError" as const;
+  static override readonly brand: string = "DADecompressionError";
 
   constructor(
     readonly key: string,
@@ -175,6 +187,7 @@ export class DADecompressionError extends MetisDataError {
  */
 export class DAObjectTooLargeError extends MetisDataError {
   override readonly name = "DAObjectTooLargeError" as const;
+  static override readonly brand: string = "DAObjectTooLargeError";
 
   constructor(
     readonly key: string,

@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisError } from "./base";
 /** No deployment is known for that chain id: pass one, or register it with `registerDeployment` first. */
 export class DeploymentNotFoundError extends MetisError {
   override readonly name = "DeploymentNotFoundError" as const;
+  static override readonly brand: string = "DeploymentNotFoundError";
 
   constructor(readonly chainId: number) {
     super(`no Metis deployment known for chain ${chainId}; pass one or call registerDeployment`);
@@ -12,6 +13,7 @@ export class DeploymentNotFoundError extends MetisError {
 /** A deployment (a `deployments/<network>.json`, or one passed to `registerDeployment`) is malformed. */
 export class InvalidDeploymentError extends MetisArgumentError {
   override readonly name = "InvalidDeploymentError" as const;
+  static override readonly brand: string = "InvalidDeploymentError";
 
   constructor(
     /** Where in the deployment (`contracts.batchChain`, `l1ChainId`, ...). */
@@ -25,6 +27,7 @@ export class InvalidDeploymentError extends MetisArgumentError {
 /** Two different deployments claim the same chain ids; `registerDeployment(..., { replace: true })` overrides. */
 export class DeploymentConflictError extends MetisError {
   override readonly name = "DeploymentConflictError" as const;
+  static override readonly brand: string = "DeploymentConflictError";
 
   constructor(
     readonly l1ChainId: number,
@@ -38,6 +41,7 @@ export class DeploymentConflictError extends MetisError {
 /** A provider serves another chain than the deployment names: the wrong network, or the wrong deployment. */
 export class DeploymentChainMismatchError extends MetisError {
   override readonly name = "DeploymentChainMismatchError" as const;
+  static override readonly brand: string = "DeploymentChainMismatchError";
 
   constructor(
     readonly network: string,
@@ -52,6 +56,7 @@ export class DeploymentChainMismatchError extends MetisError {
 /** A contract of the deployment has no code on its chain: the chain was reset, or the deployment is not this chain's. */
 export class DeploymentCodeMissingError extends MetisError {
   override readonly name = "DeploymentCodeMissingError" as const;
+  static override readonly brand: string = "DeploymentCodeMissingError";
 
   constructor(
     readonly network: string,
@@ -66,6 +71,7 @@ export class DeploymentCodeMissingError extends MetisError {
 /** A client was given neither a deployment nor the address it needs. */
 export class DeploymentAddressMissingError extends MetisArgumentError {
   override readonly name = "DeploymentAddressMissingError" as const;
+  static override readonly brand: string = "DeploymentAddressMissingError";
 
   constructor(
     /** The client (`Sequencer`, `Verifier`, ...). */
@@ -80,6 +86,7 @@ export class DeploymentAddressMissingError extends MetisArgumentError {
 /** A client was given a deployment and an address that is not the deployment's. */
 export class DeploymentAddressMismatchError extends MetisArgumentError {
   override readonly name = "DeploymentAddressMismatchError" as const;
+  static override readonly brand: string = "DeploymentAddressMismatchError";
 
   constructor(
     readonly client: string,
@@ -95,6 +102,7 @@ export class DeploymentAddressMismatchError extends MetisArgumentError {
 /** A log scan option (`fromBlock`, `logChunk`) is not a usable block number or range size. */
 export class InvalidLogScanOptionError extends MetisArgumentError {
   override readonly name = "InvalidLogScanOptionError" as const;
+  static override readonly brand: string = "InvalidLogScanOptionError";
 
   constructor(
     readonly option: string,
@@ -108,6 +116,7 @@ export class InvalidLogScanOptionError extends MetisArgumentError {
 /** The deployment's genesis leaf is not the one batch 0 commits: the deployment describes another rollup. */
 export class DeploymentGenesisMismatchError extends MetisError {
   override readonly name = "DeploymentGenesisMismatchError" as const;
+  static override readonly brand: string = "DeploymentGenesisMismatchError";
 
   constructor(
     /** Batch 0's stateBatchRoot (the genesis block leaf). */

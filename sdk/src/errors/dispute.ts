@@ -3,6 +3,7 @@ import { MetisDataError, MetisError } from "./base";
 /** DisputeManager has no execution dispute `id` (`disputeStatus` says None): never opened, or another id. */
 export class DisputeNotFoundError extends MetisError {
   override readonly name = "DisputeNotFoundError" as const;
+  static override readonly brand: string = "DisputeNotFoundError";
 
   constructor(readonly id: string) {
     super(`no execution dispute ${id}`);
@@ -12,6 +13,7 @@ export class DisputeNotFoundError extends MetisError {
 /** `waitForDispute` gave up: dispute `id` was still `status` (none of the awaited ones) after `timeoutMs`. */
 export class DisputeWaitTimeoutError extends MetisError {
   override readonly name = "DisputeWaitTimeoutError" as const;
+  static override readonly brand: string = "DisputeWaitTimeoutError";
 
   constructor(
     readonly id: string,
@@ -26,6 +28,7 @@ export class DisputeWaitTimeoutError extends MetisError {
 /** `waitForDispute` was aborted through its signal while dispute `id` was `status`; `cause` is the signal's reason. */
 export class DisputeWaitAbortedError extends MetisError {
   override readonly name = "DisputeWaitAbortedError" as const;
+  static override readonly brand: string = "DisputeWaitAbortedError";
 
   constructor(
     readonly id: string,
@@ -47,6 +50,7 @@ export class DisputeWaitAbortedError extends MetisError {
  */
 export class VoteSaltMissingError extends MetisError {
   override readonly name = "VoteSaltMissingError" as const;
+  static override readonly brand: string = "VoteSaltMissingError";
 
   constructor(
     readonly id: string,
@@ -62,6 +66,7 @@ export class VoteSaltMissingError extends MetisError {
  */
 export class VoteRecordMismatchError extends MetisDataError {
   override readonly name = "VoteRecordMismatchError" as const;
+  static override readonly brand: string = "VoteRecordMismatchError";
 
   constructor(
     readonly id: string,
@@ -81,6 +86,7 @@ export class VoteRecordMismatchError extends MetisDataError {
  */
 export class NoVoteWeightError extends MetisError {
   override readonly name = "NoVoteWeightError" as const;
+  static override readonly brand: string = "NoVoteWeightError";
 
   constructor(
     readonly id: string,

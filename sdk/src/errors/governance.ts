@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisError } from "./base";
 /** No governance parameter of that name (on that contract): the list is `PARAMETERS` in `governance/parameters`. */
 export class UnknownParameterError extends MetisArgumentError {
   override readonly name = "UnknownParameterError" as const;
+  static override readonly brand: string = "UnknownParameterError";
 
   constructor(
     readonly parameter: string,
@@ -23,6 +24,7 @@ export class UnknownParameterError extends MetisArgumentError {
  */
 export class ParameterOutOfBoundsError extends MetisArgumentError {
   override readonly name = "ParameterOutOfBoundsError" as const;
+  static override readonly brand: string = "ParameterOutOfBoundsError";
 
   constructor(
     readonly parameter: string,
@@ -37,6 +39,7 @@ export class ParameterOutOfBoundsError extends MetisArgumentError {
 /** A proposal action the SDK cannot send (no actions, or a malformed target or calldata). */
 export class InvalidProposalError extends MetisArgumentError {
   override readonly name = "InvalidProposalError" as const;
+  static override readonly brand: string = "InvalidProposalError";
 
   constructor(reason: string) {
     super(`invalid proposal: ${reason}`);
@@ -46,6 +49,7 @@ export class InvalidProposalError extends MetisArgumentError {
 /** The Governor knows no proposal with this id. */
 export class UnknownProposalError extends MetisError {
   override readonly name = "UnknownProposalError" as const;
+  static override readonly brand: string = "UnknownProposalError";
 
   constructor(readonly proposalId: bigint) {
     super(`no proposal ${proposalId}`);
@@ -58,6 +62,7 @@ export class UnknownProposalError extends MetisError {
  */
 export class ProposalNotReadyError extends MetisError {
   override readonly name = "ProposalNotReadyError" as const;
+  static override readonly brand: string = "ProposalNotReadyError";
 
   constructor(
     readonly proposalId: bigint,

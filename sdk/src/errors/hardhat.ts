@@ -6,6 +6,7 @@ import { MetisArgumentError, MetisError } from "./base";
  */
 export class MissingEnvironmentVariableError extends MetisArgumentError {
   override readonly name = "MissingEnvironmentVariableError" as const;
+  static override readonly brand: string = "MissingEnvironmentVariableError";
 
   constructor(
     readonly variable: string,
@@ -19,6 +20,7 @@ export class MissingEnvironmentVariableError extends MetisArgumentError {
 /** No deploy config for the network: neither `--config <file>` nor `deploy/networks/<network>.ts` exists. */
 export class NetworkConfigNotFoundError extends MetisArgumentError {
   override readonly name = "NetworkConfigNotFoundError" as const;
+  static override readonly brand: string = "NetworkConfigNotFoundError";
 
   constructor(
     readonly network: string,
@@ -31,6 +33,7 @@ export class NetworkConfigNotFoundError extends MetisArgumentError {
 /** A deploy config or a task argument is malformed (a bad address, an amount that is not a number, ...). */
 export class InvalidTaskArgumentError extends MetisArgumentError {
   override readonly name = "InvalidTaskArgumentError" as const;
+  static override readonly brand: string = "InvalidTaskArgumentError";
 
   constructor(
     readonly argument: string,
@@ -48,6 +51,7 @@ export class InvalidTaskArgumentError extends MetisArgumentError {
  */
 export class PartialDeploymentError extends MetisError {
   override readonly name = "PartialDeploymentError" as const;
+  static override readonly brand: string = "PartialDeploymentError";
 
   constructor(
     readonly network: string,
@@ -66,6 +70,7 @@ export class PartialDeploymentError extends MetisError {
  */
 export class DeploymentWiringError extends MetisError {
   override readonly name = "DeploymentWiringError" as const;
+  static override readonly brand: string = "DeploymentWiringError";
 
   constructor(
     readonly contract: string,

@@ -7,6 +7,7 @@ import { MetisError } from "./base";
  */
 export class DeployedAddressMismatchError extends MetisError {
   override readonly name = "DeployedAddressMismatchError" as const;
+  static override readonly brand: string = "DeployedAddressMismatchError";
 
   constructor(
     readonly contract: string,
@@ -27,6 +28,7 @@ export class DeployedAddressMismatchError extends MetisError {
  */
 export class FeeVaultMismatchError extends MetisError {
   override readonly name = "FeeVaultMismatchError" as const;
+  static override readonly brand: string = "FeeVaultMismatchError";
 
   constructor(
     /** The vault's address (the coinbase). */
@@ -43,6 +45,7 @@ export class FeeVaultMismatchError extends MetisError {
 /** A feature of the `./node` entry needs an optional peer dependency that is not installed. */
 export class MissingPeerDependencyError extends MetisError {
   override readonly name = "MissingPeerDependencyError" as const;
+  static override readonly brand: string = "MissingPeerDependencyError";
 
   constructor(
     /** What needs it, as the user knows it ("an in-process L2 chain"). */

@@ -6,6 +6,7 @@ import { MetisArgumentError } from "./base";
  */
 export class InvalidMaintenanceWindowError extends MetisArgumentError {
   override readonly name = "InvalidMaintenanceWindowError" as const;
+  static override readonly brand: string = "InvalidMaintenanceWindowError";
 
   constructor(
     readonly reason:

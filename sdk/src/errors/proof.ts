@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError } from "./base";
 /** A string that should be `0x`-prefixed hex of a given byte length is not. */
 export class InvalidHexError extends MetisArgumentError {
   override readonly name = "InvalidHexError" as const;
+  static override readonly brand: string = "InvalidHexError";
 
   constructor(
     readonly field: string,
@@ -20,6 +21,7 @@ export class InvalidHexError extends MetisArgumentError {
 /** An address that is not 20 bytes of hex, or whose mixed-case spelling fails its EIP-55 checksum. */
 export class InvalidAddressError extends MetisArgumentError {
   override readonly name = "InvalidAddressError" as const;
+  static override readonly brand: string = "InvalidAddressError";
 
   constructor(
     readonly field: string,
@@ -32,6 +34,7 @@ export class InvalidAddressError extends MetisArgumentError {
 /** An integer outside its allowed range (a Solidity type such as `uint64`, a depth limit, ...) or not an integer. */
 export class IntegerOutOfRangeError extends MetisArgumentError {
   override readonly name = "IntegerOutOfRangeError" as const;
+  static override readonly brand: string = "IntegerOutOfRangeError";
 
   constructor(
     readonly field: string,
@@ -52,6 +55,7 @@ export class IntegerOutOfRangeError extends MetisArgumentError {
 /** A Merkle proof whose number of siblings is not the tree height the verifier expects. */
 export class InvalidProofLengthError extends MetisArgumentError {
   override readonly name = "InvalidProofLengthError" as const;
+  static override readonly brand: string = "InvalidProofLengthError";
 
   constructor(
     readonly expected: number,
@@ -64,6 +68,7 @@ export class InvalidProofLengthError extends MetisArgumentError {
 /** A leaf index outside the tree (`index >= size`, or `>= 2^height` when only the height is known). */
 export class IndexOutOfRangeError extends MetisArgumentError {
   override readonly name = "IndexOutOfRangeError" as const;
+  static override readonly brand: string = "IndexOutOfRangeError";
 
   constructor(
     readonly index: number,
@@ -76,6 +81,7 @@ export class IndexOutOfRangeError extends MetisArgumentError {
 /** A fixed-depth tree holds `2^depth` leaves at most; appending or building past that is refused. */
 export class TreeFullError extends MetisArgumentError {
   override readonly name = "TreeFullError" as const;
+  static override readonly brand: string = "TreeFullError";
 
   constructor(readonly depth: number) {
     super(`a Merkle tree of depth ${depth} holds at most 2^${depth} leaves`);
@@ -85,6 +91,7 @@ export class TreeFullError extends MetisArgumentError {
 /** Bytes that are not canonical RLP: bad prefix, non-minimal length, truncated item, trailing bytes, too deep. */
 export class MalformedRlpError extends MetisDataError {
   override readonly name = "MalformedRlpError" as const;
+  static override readonly brand: string = "MalformedRlpError";
 
   constructor(
     readonly reason: string,
@@ -97,6 +104,7 @@ export class MalformedRlpError extends MetisDataError {
 /** A batch data object that is not `RLP([version, batchIndex, [[number, timestamp, [rawTx, ...]], ...]])`. */
 export class MalformedDataObjectError extends MetisDataError {
   override readonly name = "MalformedDataObjectError" as const;
+  static override readonly brand: string = "MalformedDataObjectError";
 
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`malformed batch data object: ${reason}`, options);
@@ -106,6 +114,7 @@ export class MalformedDataObjectError extends MetisDataError {
 /** A batch data object of a version this SDK does not know (it knows version 1). */
 export class UnsupportedVersionError extends MetisDataError {
   override readonly name = "UnsupportedVersionError" as const;
+  static override readonly brand: string = "UnsupportedVersionError";
 
   constructor(
     readonly version: bigint,
@@ -118,6 +127,7 @@ export class UnsupportedVersionError extends MetisDataError {
 /** Bytes that are not an L2 block header in its consensus encoding (RLP list of the header fields, each its size). */
 export class MalformedBlockHeaderError extends MetisDataError {
   override readonly name = "MalformedBlockHeaderError" as const;
+  static override readonly brand: string = "MalformedBlockHeaderError";
 
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`malformed block header: ${reason}`, options);
@@ -127,6 +137,7 @@ export class MalformedBlockHeaderError extends MetisDataError {
 /** Bytes that are not a batch sidecar: `RLP([tag, 1, headerHash, [[number, timestamp, stateRoot, withdrawalRoot, rlpHeader], ...]])`. */
 export class MalformedSidecarError extends MetisDataError {
   override readonly name = "MalformedSidecarError" as const;
+  static override readonly brand: string = "MalformedSidecarError";
 
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`malformed batch sidecar: ${reason}`, options);
@@ -140,6 +151,7 @@ export class MalformedSidecarError extends MetisDataError {
  */
 export class SidecarMismatchError extends MetisDataError {
   override readonly name = "SidecarMismatchError" as const;
+  static override readonly brand: string = "SidecarMismatchError";
 
   constructor(
     readonly field: "headerHash" | "blockCount" | "stateBatchRoot" | "key",

@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError } from "./base";
 /** A rewards option is outside what it accepts (a `maxBatches` that is not a positive integer, say). */
 export class InvalidRewardsOptionError extends MetisArgumentError {
   override readonly name = "InvalidRewardsOptionError" as const;
+  static override readonly brand: string = "InvalidRewardsOptionError";
 
   constructor(
     readonly option: string,
@@ -20,6 +21,7 @@ export class InvalidRewardsOptionError extends MetisArgumentError {
  */
 export class CreditedSignersUnknownError extends MetisDataError {
   override readonly name = "CreditedSignersUnknownError" as const;
+  static override readonly brand: string = "CreditedSignersUnknownError";
 
   constructor(
     readonly batchIndex: bigint,
@@ -37,6 +39,7 @@ export class CreditedSignersUnknownError extends MetisDataError {
 /** The reward pool's client was given no pool address: the sequencer's config names none (`rewardPool`). */
 export class RewardPoolNotConfiguredError extends MetisArgumentError {
   override readonly name = "RewardPoolNotConfiguredError" as const;
+  static override readonly brand: string = "RewardPoolNotConfiguredError";
 
   constructor() {
     super("no reward pool configured: set `rewardPool` in the sequencer's config");

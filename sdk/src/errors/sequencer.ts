@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 /** A signature whose signer is not a member of the current epoch, so it cannot count toward a quorum. */
 export class SignerNotMemberError extends MetisArgumentError {
   override readonly name = "SignerNotMemberError" as const;
+  static override readonly brand: string = "SignerNotMemberError";
 
   constructor(readonly signer: string) {
     super(`${signer} is not a member of the current epoch`);
@@ -12,6 +13,7 @@ export class SignerNotMemberError extends MetisArgumentError {
 /** Two signatures from the same signer. */
 export class DuplicateSignerError extends MetisArgumentError {
   override readonly name = "DuplicateSignerError" as const;
+  static override readonly brand: string = "DuplicateSignerError";
 
   constructor(readonly signer: string) {
     super(`${signer} signed twice`);
@@ -21,11 +23,13 @@ export class DuplicateSignerError extends MetisArgumentError {
 /** What an L2 node returned is inconsistent (a block missing, a transaction that does not hash to its hash). */
 export class L2DataError extends MetisDataError {
   override readonly name = "L2DataError" as const;
+  static override readonly brand: string = "L2DataError";
 }
 
 /** `buildBatch` was given no L2 block: a batch holds at least one. */
 export class EmptyBatchError extends MetisArgumentError {
   override readonly name = "EmptyBatchError" as const;
+  static override readonly brand: string = "EmptyBatchError";
 
   constructor(readonly batchIndex: bigint) {
     super(`batch ${batchIndex} would hold no L2 block; a batch holds at least one`);
@@ -38,6 +42,7 @@ export class EmptyBatchError extends MetisArgumentError {
  */
 export class DepositEventsMissingError extends MetisDataError {
   override readonly name = "DepositEventsMissingError" as const;
+  static override readonly brand: string = "DepositEventsMissingError";
 
   constructor(
     /** The first deposit index looked for. */
@@ -54,6 +59,7 @@ export class DepositEventsMissingError extends MetisDataError {
 /** A proposed header differs from the one this sequencer derives from its own view of L2 and L1. */
 export class HeaderMismatchError extends MetisError {
   override readonly name = "HeaderMismatchError" as const;
+  static override readonly brand: string = "HeaderMismatchError";
 
   constructor(
     readonly field: string,
@@ -67,6 +73,7 @@ export class HeaderMismatchError extends MetisError {
 /** There is nothing to batch: the L2 has no block after the last committed one. */
 export class NothingToBatchError extends MetisError {
   override readonly name = "NothingToBatchError" as const;
+  static override readonly brand: string = "NothingToBatchError";
 
   constructor(readonly lastCommittedBlock: bigint) {
     super(`no L2 block after ${lastCommittedBlock} to batch`);
@@ -76,6 +83,7 @@ export class NothingToBatchError extends MetisError {
 /** This sequencer is not the one scheduled to propose now; proposing would only be rejected on L1. */
 export class NotScheduledError extends MetisError {
   override readonly name = "NotScheduledError" as const;
+  static override readonly brand: string = "NotScheduledError";
 
   constructor(
     readonly scheduled: string,
@@ -88,6 +96,7 @@ export class NotScheduledError extends MetisError {
 /** Not enough signatures were collected for a quorum before submitting. */
 export class QuorumNotReachedError extends MetisError {
   override readonly name = "QuorumNotReachedError" as const;
+  static override readonly brand: string = "QuorumNotReachedError";
 
   constructor(
     readonly signedStake: bigint,
@@ -106,6 +115,7 @@ export class QuorumNotReachedError extends MetisError {
  */
 export class InvalidL2BlockError extends MetisError {
   override readonly name = "InvalidL2BlockError" as const;
+  static override readonly brand: string = "InvalidL2BlockError";
 
   constructor(
     readonly blockNumber: bigint,
@@ -119,6 +129,7 @@ export class InvalidL2BlockError extends MetisError {
 /** A deposit could not be relayed to L2 even alone (L1 admits only deposits that L2 can credit, so a node problem). */
 export class DepositRelayError extends MetisError {
   override readonly name = "DepositRelayError" as const;
+  static override readonly brand: string = "DepositRelayError";
 
   constructor(
     readonly index: bigint,
@@ -134,6 +145,7 @@ export class DepositRelayError extends MetisError {
  */
 export class RolledBackHeaderError extends MetisError {
   override readonly name = "RolledBackHeaderError" as const;
+  static override readonly brand: string = "RolledBackHeaderError";
 
   constructor(
     readonly headerHash: string,
@@ -150,6 +162,7 @@ export class RolledBackHeaderError extends MetisError {
  */
 export class L2BlockNotFinalError extends MetisError {
   override readonly name = "L2BlockNotFinalError" as const;
+  static override readonly brand: string = "L2BlockNotFinalError";
 
   constructor(
     readonly blockNumber: bigint,
@@ -187,6 +200,7 @@ export interface BatchHeaderFields {
  */
 export class AlreadySignedError extends MetisError {
   override readonly name = "AlreadySignedError" as const;
+  static override readonly brand: string = "AlreadySignedError";
 
   constructor(
     /** The signer key that refuses. */
@@ -215,6 +229,7 @@ export class AlreadySignedError extends MetisError {
  */
 export class UnverifiedParentError extends MetisError {
   override readonly name = "UnverifiedParentError" as const;
+  static override readonly brand: string = "UnverifiedParentError";
 
   constructor(
     readonly batchIndex: bigint,
@@ -236,6 +251,7 @@ export class UnverifiedParentError extends MetisError {
  */
 export class DepositDueError extends MetisError {
   override readonly name = "DepositDueError" as const;
+  static override readonly brand: string = "DepositDueError";
 
   constructor(
     readonly depositIndex: bigint,
@@ -251,6 +267,7 @@ export class DepositDueError extends MetisError {
 /** A signing record on disk holds something that is not a record this SDK wrote (a damaged or foreign file). */
 export class SigningRecordCorruptError extends MetisDataError {
   override readonly name = "SigningRecordCorruptError" as const;
+  static override readonly brand: string = "SigningRecordCorruptError";
 
   constructor(
     /** The file. */

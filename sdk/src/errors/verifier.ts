@@ -3,6 +3,7 @@ import { MetisArgumentError, MetisDataError, MetisError } from "./base";
 /** A verifier option is outside what it accepts (a chunk size that is not a positive integer, say). */
 export class InvalidVerifierOptionError extends MetisArgumentError {
   override readonly name = "InvalidVerifierOptionError" as const;
+  static override readonly brand: string = "InvalidVerifierOptionError";
 
   constructor(
     readonly option: string,
@@ -17,6 +18,7 @@ export class InvalidVerifierOptionError extends MetisArgumentError {
 /** A signature handed to `Verifier.observe` is not a 65-byte ECDSA signature that recovers. */
 export class InvalidHeaderSignatureError extends MetisArgumentError {
   override readonly name = "InvalidHeaderSignatureError" as const;
+  static override readonly brand: string = "InvalidHeaderSignatureError";
 
   constructor(
     readonly signature: string,
@@ -29,6 +31,7 @@ export class InvalidHeaderSignatureError extends MetisArgumentError {
 /** A cursor store returned something that is not a verifier cursor (a truncated or foreign file). */
 export class MalformedCursorError extends MetisDataError {
   override readonly name = "MalformedCursorError" as const;
+  static override readonly brand: string = "MalformedCursorError";
 
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`malformed verifier cursor: ${reason}`, options);
@@ -38,6 +41,7 @@ export class MalformedCursorError extends MetisDataError {
 /** The persisted cursor belongs to another BatchChain (or another L1 chain) than this verifier follows. */
 export class CursorMismatchError extends MetisError {
   override readonly name = "CursorMismatchError" as const;
+  static override readonly brand: string = "CursorMismatchError";
 
   constructor(
     /** `chainId:batchChain` this verifier follows. */
@@ -55,6 +59,7 @@ export class CursorMismatchError extends MetisError {
  */
 export class BatchSequenceError extends MetisDataError {
   override readonly name = "BatchSequenceError" as const;
+  static override readonly brand: string = "BatchSequenceError";
 
   constructor(
     readonly expectedIndex: bigint,
@@ -69,6 +74,7 @@ export class BatchSequenceError extends MetisDataError {
 /** The replica's genesis block is not batch 0's only block leaf: the replica is another chain than the rollup's L2. */
 export class ReplicaGenesisMismatchError extends MetisError {
   override readonly name = "ReplicaGenesisMismatchError" as const;
+  static override readonly brand: string = "ReplicaGenesisMismatchError";
 
   constructor(
     /** Batch 0's stateBatchRoot (the genesis block leaf). */
@@ -86,6 +92,7 @@ export class ReplicaGenesisMismatchError extends MetisError {
  */
 export class ReplicaDivergedError extends MetisError {
   override readonly name = "ReplicaDivergedError" as const;
+  static override readonly brand: string = "ReplicaDivergedError";
 
   constructor(
     readonly batchIndex: bigint,
@@ -100,6 +107,7 @@ export class ReplicaDivergedError extends MetisError {
 /** A batch the verifier must replay again (to catch its replica up) has no data it can read any more. */
 export class ReplayDataMissingError extends MetisError {
   override readonly name = "ReplayDataMissingError" as const;
+  static override readonly brand: string = "ReplayDataMissingError";
 
   constructor(
     readonly batchIndex: bigint,

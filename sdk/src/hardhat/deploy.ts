@@ -255,8 +255,10 @@ export async function deployNetwork(
   let recorded: Deployment | undefined;
   if (existsSync(file)) {
     const previous = parseDeployment(JSON.parse(readFileSync(file, "utf8")));
-    if (previous.l1ChainId !== l1ChainId) throw new DeploymentChainMismatchError(network, "L1", previous.l1ChainId, l1ChainId);
-    if (previous.l2ChainId !== l2ChainId) throw new DeploymentChainMismatchError(network, "L2", previous.l2ChainId, l2ChainId);
+    if (previous.l1ChainId !== l1ChainId)
+      throw new DeploymentChainMismatchError(network, "L1", previous.l1ChainId, l1ChainId);
+    if (previous.l2ChainId !== l2ChainId)
+      throw new DeploymentChainMismatchError(network, "L2", previous.l2ChainId, l2ChainId);
     const withCode = [];
     for (const name of L1_CONTRACTS) if ((await l1.getCode(previous.contracts[name])) !== "0x") withCode.push(name);
     if (withCode.length === L1_CONTRACTS.length) recorded = previous;
