@@ -440,6 +440,7 @@ export * from "./errors/da";
 export * from "./errors/deployment";
 export * from "./errors/dispute";
 export * from "./errors/governance";
+export * from "./errors/hardhat";
 export * from "./errors/node";
 export * from "./errors/pause";
 export * from "./errors/rewards";

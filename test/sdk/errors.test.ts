@@ -98,6 +98,10 @@ import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../
 import { waitForDispute } from "../../sdk/src/verifier/disputes";
 import { replicaJudge } from "../../sdk/src/verifier/voter";
 import { governanceSigner } from "../helpers/governance";
+import { loadNetworkConfig } from "../../sdk/src/hardhat/config-file";
+import { requireEnv } from "../../sdk/src/hardhat/config";
+import { checkWiring } from "../../sdk/src/hardhat/deploy";
+import { addressArg } from "../../sdk/src/hardhat/tasks/context";
 import { FeeVault__factory, MetisGovernor__factory } from "../../sdk/src/contracts";
 
 const ZERO_HASH_BYTES = new Uint8Array(32);
@@ -1301,6 +1305,68 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ l1ChainId: 31337, l2ChainId: 41088, existing: "hardhat" }),
     message: /^a deployment \(hardhat\) is already registered for L1 chain 31337 and L2 chain 41088$/,
+  },
+  DeploymentChainMismatchError: {
+    kind: "other",
+    trigger: async () => {
+      const deployment = await deploymentOf(await rollup());
+      return thrown(() => sdk.checkDeployment({ ...deployment, l1ChainId: 5 }, { l1: ethers.provider }));
+    },
+    fields: () => ({ network: "hardhat", chain: "L1", expected: 5, actual: 31337 }),
+    message: /^deployment hardhat is on L1 chain 5, but the L1 provider serves chain 31337$/,
+  },
+  DeploymentCodeMissingError: {
+    kind: "other",
+    trigger: async () => {
+      const deployment = await deploymentOf(await rollup());
+      const contracts = { ...deployment.contracts, rewardPool: SOME_ADDRESS };
+      return thrown(() => sdk.checkDeployment({ ...deployment, contracts }, { l1: ethers.provider }));
+    },
+    fields: () => ({ network: "hardhat", contract: "rewardPool", chain: "L1", address: SOME_ADDRESS }),
+    message: /^deployment hardhat: no code for rewardPool at 0x0{38}a1 on L1$/,
+  },
+  MissingEnvironmentVariableError: {
+    kind: "argument",
+    trigger: () => thrown(() => requireEnv("METIS_TEST_NEVER_SET", "a test's purpose")),
+    fields: () => ({ variable: "METIS_TEST_NEVER_SET", purpose: "a test's purpose" }),
+    message: /^environment variable METIS_TEST_NEVER_SET is not set \(a test's purpose\)$/,
+  },
+  NetworkConfigNotFoundError: {
+    kind: "argument",
+    trigger: () => thrown(() => loadNetworkConfig("nowhere", path.join(__dirname, "..", ".."))),
+    fields: (error: sdk.NetworkConfigNotFoundError) => ({ network: "nowhere", tried: error.tried }),
+    message: /^no deploy config for network nowhere \(tried .*deploy\/networks\/nowhere\.ts, .*nowhere\.js\)/,
+  },
+  InvalidTaskArgumentError: {
+    kind: "argument",
+    trigger: () => thrown(() => addressArg("--to", "carol")),
+    fields: () => ({ argument: "--to", reason: "carol is not an address" }),
+    message: /^invalid --to: carol is not an address$/,
+  },
+  DeploymentWiringError: {
+    kind: "other",
+    trigger: async () => {
+      // The timelock as the "deployer": it holds DEFAULT_ADMIN_ROLE, which a deployer must not keep.
+      const { contracts } = await deploymentOf(await rollup());
+      return thrown(() => checkWiring(contracts, contracts.timelock, ethers.provider));
+    },
+    fields: () => ({ contract: "registry", role: "DEFAULT_ADMIN_ROLE", expected: false }),
+    message: /^registry: 0x[0-9a-f]{40} still holds DEFAULT_ADMIN_ROLE$/,
+  },
+  PartialDeploymentError: {
+    kind: "other",
+    // Thrown by deployNetwork against real nodes (test/deploy/deploy.test.ts: a stopped run is refused); here its shape.
+    trigger: () =>
+      thrown(() => {
+        throw new sdk.PartialDeploymentError("localhost", "a pending deployment file", "delete it to deploy afresh");
+      }),
+    fields: () => ({
+      network: "localhost",
+      found: "a pending deployment file",
+      resolution: "delete it to deploy afresh",
+    }),
+    message:
+      /^an earlier deployment to localhost did not finish: a pending deployment file; delete it to deploy afresh$/,
   },
   DeploymentAddressMissingError: {
     kind: "argument",
