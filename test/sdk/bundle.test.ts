@@ -267,6 +267,20 @@ describe("package entries", function () {
       ).to.deep.equal([false, false]);
     });
 
+    it("shares registered deployments between the CommonJS and the ES module copies", function () {
+      const script = `
+        const cjs = require("./dist/cjs/index.js");
+        (async () => {
+          const esm = await import("./dist/esm/index.js");
+          const local = cjs.getDeployment(31337);
+          esm.registerDeployment({ ...local, network: "shared", l1ChainId: 7201, l2ChainId: 7202 });
+          console.log(JSON.stringify([cjs.getDeployment(7201).network, cjs.knownDeployments().length === esm.knownDeployments().length]));
+        })();
+      `;
+      const output = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+      expect(JSON.parse(output.trim())).to.deep.equal(["shared", true]);
+    });
+
     it("does not load a factory with the CommonJS root", function () {
       const script = `require("./dist/cjs/index.js");
         console.log(Object.keys(require.cache).filter((f) => f.includes("__factory") || f.includes("/deploy/")).length);`;

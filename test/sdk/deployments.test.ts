@@ -223,6 +223,33 @@ describe("deployments", function () {
       }
     });
 
+    it("hands out frozen deployments: nobody can repoint the registry's addresses", function () {
+      const mine = registerDeployment(json({ l1ChainId: 7_101, l2ChainId: 7_102 }));
+      try {
+        const before = getDeployment(7_101).contracts.l1Bridge;
+        expect(() => {
+          (getDeployment(7_101).contracts as { l1Bridge: string }).l1Bridge = `0x${"de".repeat(20)}`;
+        }).to.throw(TypeError);
+        expect(() => {
+          (mine.parameters as Record<string, string>).fraudProofWindow = "1";
+        }).to.throw(TypeError);
+        expect(getDeployment(7_101).contracts.l1Bridge).to.equal(before);
+        expect(Object.isFrozen(getDeployment(31337).contracts)).to.equal(true);
+      } finally {
+        clearRegisteredDeployments();
+      }
+    });
+
+    it("refuses chain id 0 and genesis numbers beyond uint64", function () {
+      expect(() => parseDeployment(json({ l1ChainId: 0 })))
+        .to.throw(InvalidDeploymentError)
+        .with.property("field", "l1ChainId");
+      const genesis = { ...(json().genesis as Record<string, string>), timestamp: (1n << 64n).toString() };
+      expect(() => parseDeployment(json({ genesis })))
+        .to.throw(InvalidDeploymentError)
+        .with.property("field", "genesis.timestamp");
+    });
+
     it("rollupAddressesOf and genesisLeafOf give the clients' shapes", function () {
       const d = parseDeployment(json());
       expect(rollupAddressesOf(d)).to.deep.equal({

@@ -89,8 +89,13 @@ export function parseDeployment(value: unknown): Deployment {
   );
   const l1ChainId = count(json.l1ChainId, "l1ChainId");
   const l2ChainId = count(json.l2ChainId, "l2ChainId");
+  if (l1ChainId === 0) throw new InvalidDeploymentError("l1ChainId", "is 0, which no chain has");
+  if (l2ChainId === 0) throw new InvalidDeploymentError("l2ChainId", "is 0, which no chain has");
+  for (const field of ["number", "timestamp"] as const) {
+    if (BigInt(genesis[field]) >= 1n << 64n) throw new InvalidDeploymentError(`genesis.${field}`, "is not a uint64");
+  }
   if (l1ChainId === l2ChainId) throw new InvalidDeploymentError("l2ChainId", "equals l1ChainId");
-  return {
+  return deepFreeze({
     network,
     version,
     l1ChainId,
@@ -100,14 +105,29 @@ export function parseDeployment(value: unknown): Deployment {
     genesis,
     contracts,
     parameters,
-  };
+  });
 }
 
-const registered: Deployment[] = [];
+/** `value` and everything in it frozen: a deployment handed out is the registry's, and nobody may repoint it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The registered deployments, one list per program: kept on `globalThis` under a `Symbol.for` key, so that the ES
+ * module and the CommonJS copies of the package (a Hardhat config and an ES module script in one process) share it.
+ */
+const registered: Deployment[] = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("@metis-l2/protocol:registered-deployments")
+] ??= []) as Deployment[];
 
 /** Every deployment known: the registered ones first (the latest registration of a chain pair wins), then the shipped. */
 export function knownDeployments(): readonly Deployment[] {
-  return [...registered, ...KNOWN_DEPLOYMENTS];
+  return [...registered, ...KNOWN_DEPLOYMENTS.map((deployment) => deepFreeze(deployment))];
 }
 
 /**
