@@ -196,7 +196,32 @@ describe("BridgeWriter", function () {
       const error = await rejection(() => writer.depositETH(seededAddress("wrong chain recipient"), 1n));
       expect(error).to.be.instanceOf(ChainMismatchError);
       expect(error).to.deep.include({ chain: "L1", expectedChainId: 1n, actualChainId: 31337n });
+      // A permit deposit on the wrong chain asks the wallet for no signature (the chain is checked first).
+      let signatures = 0;
+      const counting = new Proxy(user, {
+        get: (target, property, receiver) =>
+          property === "signTypedData"
+            ? (...args: Parameters<typeof user.signTypedData>) => ((signatures += 1), target.signTypedData(...args))
+            : (Reflect.get(target, property, receiver) as unknown),
+      });
+      const permitWriter = new BridgeWriter({
+        deployment: await deploymentOf(r, { l1ChainId: 1 }),
+        l1Signer: counting,
+      });
+      const token = await r.l1.token.getAddress();
+      const permitError = await rejection(() => permitWriter.depositERC20(token, user.address, 1n, { permit: true }));
+      expect(permitError).to.be.instanceOf(ChainMismatchError);
+      expect(signatures).to.equal(0);
       expect(await ethers.provider.getTransactionCount(user.address)).to.equal(0);
+    });
+
+    it("sends every transaction with the deployment's chain id, so a wallet that switched networks refuses it", async function () {
+      const r = await rollup();
+      const user = await l1User(r, "chain id sender");
+      const writer = new BridgeWriter({ deployment: await deploymentOf(r), l1Signer: user });
+      const pending = await writer.depositETH(seededAddress("chain id recipient"), 1n);
+      expect(pending.response.chainId).to.equal(31337n);
+      await pending.wait();
     });
 
     it("an approval the token refuses by returning false (TokenApprovalFailedError)", async function () {

@@ -133,7 +133,6 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
   readonly estimateGas: BridgeActions<bigint>;
   readonly populate: BridgeActions<TransactionRequest>;
   private readonly resolved: ResolvedBridgeConfig;
-  private readonly checkedChains = new Map<Signer, Promise<void>>();
   /** The last permit signed, reused while valid (an estimate then a deposit asks for one signature). */
   private permitCache: { readonly key: string; readonly deadline: bigint; readonly signature: Signature } | undefined;
 
@@ -216,21 +215,22 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
     return signer;
   }
 
-  /** Throws {@link ChainMismatchError} when `signer` is not on the deployment's `chain` (checked once per signer). */
+  /**
+   * Throws {@link ChainMismatchError} when `signer` is not on the deployment's `chain`. Asked before every action, not
+   * remembered: a wallet's signer moves when its user switches networks.
+   */
   private async checkChain(chain: "L1" | "L2", signer: Signer): Promise<void> {
-    const expected = chain === "L1" ? this.resolved.l1ChainId : this.resolved.l2ChainId;
+    const expected = this.chainIdOf(chain);
     if (expected === undefined) return;
-    let check = this.checkedChains.get(signer);
-    if (check === undefined) {
-      const provider = signer.provider;
-      if (!provider) throw new NotConnectedError(`the ${chain} signer`, "provider");
-      check = provider.getNetwork().then(({ chainId }) => {
-        if (chainId !== expected) throw new ChainMismatchError(chain, expected, chainId);
-      });
-      check.catch(() => this.checkedChains.delete(signer)); // a failed read is tried again next time
-      this.checkedChains.set(signer, check);
-    }
-    await check;
+    const provider = signer.provider;
+    if (!provider) throw new NotConnectedError(`the ${chain} signer`, "provider");
+    const { chainId } = await provider.getNetwork();
+    if (chainId !== expected) throw new ChainMismatchError(chain, expected, chainId);
+  }
+
+  /** The deployment's chain id of `chain` (undefined with loose addresses). */
+  private chainIdOf(chain: "L1" | "L2"): bigint | undefined {
+    return chain === "L1" ? this.resolved.l1ChainId : this.resolved.l2ChainId;
   }
 
   private async send<Result>(
@@ -239,11 +239,19 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
   ): Promise<PendingTransaction<Result>> {
     const chain = CHAIN_OF[action];
     const signer = this.signer(chain, action, true);
+    // The chain first: a permit is signed while preparing, and must not be asked for on another chain.
+    await this.checkChain(chain, signer);
     const prepared = (await this.prepare(action, args, signer)) as Prepared<Result>;
     const gasLimit = await this.estimate(prepared, signer);
     let response: TransactionResponse;
     try {
-      response = await signer.sendTransaction({ ...prepared.tx, gasLimit });
+      // The chain id goes with the transaction too, so that a wallet that switched networks in between refuses it.
+      const chainId = this.chainIdOf(chain);
+      response = await signer.sendTransaction({
+        ...prepared.tx,
+        gasLimit,
+        ...(chainId === undefined ? {} : { chainId }),
+      });
     } catch (error) {
       throw decodeRevert(error, prepared.errors);
     }
@@ -271,7 +279,7 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
       await this.checkChain(prepared.chain, signer);
       request.from = await signer.getAddress();
     }
-    const known = prepared.chain === "L1" ? this.resolved.l1ChainId : this.resolved.l2ChainId;
+    const known = this.chainIdOf(prepared.chain);
     const provider = signer?.provider ?? (prepared.chain === "L1" ? this.config.l1 : this.config.l2);
     const chainId = known ?? (provider ? (await provider.getNetwork()).chainId : undefined);
     if (chainId !== undefined) request.chainId = chainId;
