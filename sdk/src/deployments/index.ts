@@ -3,7 +3,7 @@
  * chain registers its own with {@link registerDeployment}. Browser-safe: no file is read at run time.
  */
 import { DeploymentConflictError, DeploymentNotFoundError, InvalidDeploymentError } from "../errors/deployment";
-import type { BlockLeafInput } from "../proof";
+import type { Address, BlockLeafInput } from "../proof";
 
 import { KNOWN_DEPLOYMENTS } from "./known";
 import type { Deployment, DeploymentContracts, RollupAddresses } from "./types";
@@ -105,6 +105,9 @@ export function parseDeployment(value: unknown): Deployment {
     genesis,
     contracts,
     parameters,
+    ...(json.deployer === undefined
+      ? {}
+      : { deployer: matching(json.deployer, ADDRESS, "deployer", "an address").toLowerCase() as Address }),
   });
 }
 

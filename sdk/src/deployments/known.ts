@@ -78,5 +78,6 @@ export const KNOWN_DEPLOYMENTS: readonly Deployment[] = [
       quorumNumerator: "4",
       timelockDelay: "1209600",
     },
+    deployer: "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
   },
 ];

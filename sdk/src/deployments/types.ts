@@ -62,4 +62,6 @@ export interface Deployment {
   readonly contracts: DeploymentContracts;
   /** Every governable parameter's value right after deployment, by name (see PARAMETERS), as a decimal string. */
   readonly parameters: Readonly<Record<string, string>>;
+  /** The account that deployed it, which holds no role afterwards (a rerun checks it still holds none). */
+  readonly deployer?: Address;
 }

@@ -248,7 +248,7 @@ export async function deployNetwork(
   const signer = await l1.getSigner(0);
   const deployer = await signer.getAddress();
   out.line(
-    `network ${network}: L1 chain ${l1ChainId}, L2 chain ${l2ChainId} (${config.l2.rpcUrl}), deployer ${deployer}`,
+    `network ${network}: L1 chain ${l1ChainId}, L2 chain ${l2ChainId} (${rpcHost(config.l2.rpcUrl)}), deployer ${deployer}`,
   );
 
   // What is there already.
@@ -268,6 +268,13 @@ export async function deployNetwork(
         `${file} records contracts of which only ${withCode.join(", ")} have code`,
         "inspect the chain; move the file away to deploy a fresh set",
       );
+    else if (!LOCAL_CHAIN_IDS.has(l1ChainId))
+      // On a public chain an RPC that lags or serves another network also answers "no code": never redeploy on that.
+      throw new PartialDeploymentError(
+        network,
+        `${file} records contracts none of which has code on chain ${l1ChainId} (a lagging or wrong RPC?)`,
+        "check the RPC; move the file away to deploy a fresh set",
+      );
     else out.line(`${file}: none of its contracts exists on this chain (a restarted devnet?); deploying afresh`);
   }
 
@@ -279,7 +286,10 @@ export async function deployNetwork(
   let l1Transactions = 0;
   if (recorded !== undefined) {
     out.line(`L1: every contract of ${file} is in place (nothing to deploy); checking the wiring`);
-    await checkWiring(recorded.contracts, deployer, l1);
+    // The account that deployed must hold no role, nor the one deploying now (they differ when the key changed).
+    await checkWiring(recorded.contracts, recorded.deployer ?? deployer, l1);
+    if (recorded.deployer !== undefined && recorded.deployer !== deployer.toLowerCase())
+      await checkWiring(recorded.contracts, deployer, l1);
     contracts = recorded.contracts;
     deploymentBlock = recorded.deploymentBlock;
     genesis = recorded.genesis;
@@ -375,8 +385,8 @@ export async function deployNetwork(
       DEPLOYMENT_CONTRACTS.map((name) => [name, getAddress(contracts[name]).toLowerCase()]),
     ),
     parameters,
+    deployer: recorded?.deployer ?? deployer.toLowerCase(),
   });
-  rmSync(pendingFile, { force: true });
   return { deployment, deployedL1: recorded === undefined, l1Transactions, file };
 }
 
@@ -385,7 +395,21 @@ export function writeDeploymentJson(directory: string, deployment: Deployment): 
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${deployment.network}.json`);
   writeFileSync(file, `${JSON.stringify(deployment, null, 2)}\n`);
+  // Only now is the run's record complete: until the file is written, a rerun must still find the pending one.
+  rmSync(path.join(directory, `${deployment.network}.pending.json`), { force: true });
   return file;
+}
+
+/** Chain ids of local development nodes (Hardhat, Anvil, Ganache), where a reset chain is normal. */
+const LOCAL_CHAIN_IDS = new Set([31_337, 1_337]);
+
+/** `url`'s host, for output: an RPC URL often carries an API key in its path or query. */
+function rpcHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the L2 RPC";
+  }
 }
 
 /** About how many L1 transactions `deployL1` sends for `config` (the bar's total; corrected as they are counted). */
