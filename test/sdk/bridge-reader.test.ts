@@ -157,6 +157,43 @@ describe("BridgeReader", function () {
     expect(missing).to.deep.include({ name: "TransactionNotFoundError", chain: "L2" });
   });
 
+  it("forgets what an L2 rewind undid: a cached relay, a kept receipt", async function () {
+    const r = await rollup();
+    const deployment = await deploymentOf(r);
+    const reader = new BridgeReader({ deployment, l1: ethers.provider, l2: r.l2.provider });
+    const writer = new BridgeWriter({ deployment, l1Signer: r.deployer, l2Signer: r.l2.users[0]! });
+    await (await writer.depositETH(r.l2.users[0]!.address, parseEther("1"))).wait();
+    const snapshot = (await r.l2.provider.send("evm_snapshot", [])) as string;
+    await proposeNext(r);
+    expect(await reader.depositRelay(0n)).to.have.property("relayed", true); // cached from here
+    const withdrawn = await (await writer.withdrawETH(seededAddress("rewound l1To"), 1n)).wait();
+    const receipt = (await r.l2.provider.getTransactionReceipt(withdrawn.l2TxHash))!;
+    expect(await reader.getWithdrawalStatus({ receipt })).to.have.length(1);
+
+    await r.l2.provider.send("evm_revert", [snapshot]);
+    expect(await reader.depositRelay(0n)).to.deep.equal({ relayed: false });
+    const gone = await reader.getWithdrawalStatus({ receipt }).catch((e: unknown) => e);
+    expect(gone).to.deep.include({ name: "TransactionNotFoundError", txHash: receipt.hash, chain: "L2" });
+    expect(await reader.withdrawals()).to.deep.equal([]);
+  });
+
+  it("refuses providers of other chains than the deployment's (ChainMismatchError)", async function () {
+    const r = await rollup();
+    const reader = new BridgeReader({
+      deployment: await deploymentOf(r, { l2ChainId: 5 }),
+      l1: ethers.provider,
+      l2: r.l2.provider,
+    });
+    const error = await reader.withdrawals().catch((e: unknown) => e);
+    expect(error).to.deep.include({
+      name: "ChainMismatchError",
+      chain: "L2",
+      expectedChainId: 5n,
+      actualChainId: 41088n,
+    });
+    await expect(reader.getDepositStatus({ l1TxHash: seededWord("any") })).to.be.rejectedWith(/chain/);
+  });
+
   it("keeps the loose-address config, scanning from l1FromBlock / l2FromBlock", async function () {
     const r = await rollup();
     const reads: LogRead[] = [];

@@ -8,6 +8,7 @@ import {
   NoDepositInTransactionError,
   NoWithdrawalInTransactionError,
   NotCommittedError,
+  ChainMismatchError,
   ProofBuildError,
   StatusTimeoutError,
   TransactionNotFoundError,
@@ -100,7 +101,8 @@ export class BridgeReader {
   /** Withdrawals read so far, by index, and the last L2 block read (with its hash, to notice a changed L2). */
   private readonly initiated = new Map<bigint, InitiatedWithdrawal>();
   private scannedTo: { readonly number: number; readonly hash: string } | undefined;
-  private readonly relays = new Map<bigint, DepositRelay>();
+  /** Relays found so far, with the L2 block hash they were in (checked again before a cached one is returned). */
+  private readonly relays = new Map<bigint, { readonly relay: DepositRelay; readonly blockHash: string }>();
 
   constructor(readonly config: BridgeReaderConfig) {
     this.scan = resolveBridgeConfig(config);
@@ -111,20 +113,45 @@ export class BridgeReader {
     this.l2Bridge = connectL2Bridge(this.addresses.l2Bridge, config.l2);
   }
 
+  /**
+   * Throws {@link ChainMismatchError} when a provider serves another chain than the deployment's (nothing to check
+   * with loose addresses). Asked on every read: a wallet's provider moves when its user switches networks.
+   */
+  private async checkChains(): Promise<void> {
+    const checks = [
+      ["L1", this.config.l1, this.scan.l1ChainId],
+      ["L2", this.config.l2, this.scan.l2ChainId],
+    ] as const;
+    for (const [chain, provider, expected] of checks) {
+      if (expected === undefined) continue;
+      const { chainId } = await provider.getNetwork();
+      if (chainId !== expected) throw new ChainMismatchError(chain, expected, chainId);
+    }
+  }
+
   /** Whether deposit `index` has been relayed on L2, and by which L2 transaction. */
   async depositRelay(index: bigint): Promise<DepositRelay> {
     indexArgument("index", index);
+    await this.checkChains();
     const known = this.relays.get(index);
-    if (known) return known;
+    if (known) {
+      // A rewound L2 may have relayed it again elsewhere: the cached relay holds only while its block does.
+      const block = await this.config.l2.getBlock(Number(known.relay.l2BlockNumber));
+      if (block?.hash === known.blockHash) return known.relay;
+      this.relays.delete(index);
+    }
     if ((await this.l2Bridge.depositCount()) <= index) return { relayed: false };
     const topics = await this.l2Bridge.filters.DepositRelayed(index).getTopicFilter();
     const [log] = await this.scanL2(topics as Topics, { firstOnly: true });
+    // Counted but not in the logs read (a node behind the one that answered the count): not relayed as far as this
+    // reader can show; the next read finds it.
+    if (!log) return { relayed: false };
     const relay: DepositRelay = {
       relayed: true,
-      l2TxHash: log?.transactionHash as Hex,
-      l2BlockNumber: BigInt(log?.blockNumber ?? 0),
+      l2TxHash: log.transactionHash as Hex,
+      l2BlockNumber: BigInt(log.blockNumber),
     };
-    if (log) this.relays.set(index, relay);
+    this.relays.set(index, { relay, blockHash: log.blockHash });
     return relay;
   }
 
@@ -154,6 +181,7 @@ export class BridgeReader {
    */
   async getDepositStatus(query: { readonly l1TxHash: Hex }): Promise<DepositStatus[]> {
     const l1TxHash = hashArgument("l1TxHash", query.l1TxHash);
+    await this.checkChains();
     const receipt = await this.config.l1.getTransactionReceipt(l1TxHash);
     if (!receipt) throw new TransactionNotFoundError(l1TxHash, "L1");
     const deposits = this.queuedIn(receipt.logs);
@@ -170,12 +198,14 @@ export class BridgeReader {
 
   /** The L2 token the bridge created for `l1Token`, or undefined until its first deposit (or createL2Token). */
   async l2TokenOf(l1Token: string): Promise<Address | undefined> {
+    await this.checkChains();
     const l2Token = await this.l2Bridge.l2TokenOf(addressArgument("l1Token", l1Token));
     return BigInt(l2Token) === 0n ? undefined : (l2Token.toLowerCase() as Address);
   }
 
   /** The L1 token that `l2Token` represents, or undefined when the bridge did not create `l2Token`. */
   async l1TokenOf(l2Token: string): Promise<Address | undefined> {
+    await this.checkChains();
     const l1Token = await this.l2Bridge.l1TokenOf(addressArgument("l2Token", l2Token));
     return BigInt(l1Token) === 0n ? undefined : (l1Token.toLowerCase() as Address);
   }
@@ -185,19 +215,30 @@ export class BridgeReader {
    * the first time and only the new blocks afterwards (from scratch again when the L2 block last read changed).
    */
   async withdrawals(): Promise<InitiatedWithdrawal[]> {
-    const latest = await freshBlockNumber(this.config.l2);
-    let from = this.scan.l2FromBlock;
-    const last = this.scannedTo;
-    if (last !== undefined && last.number <= latest) {
-      const block = await this.config.l2.getBlock(last.number);
-      if (block?.hash === last.hash) from = last.number + 1;
-    }
-    if (from === this.scan.l2FromBlock) this.initiated.clear();
+    await this.checkChains();
     const topics = await this.l2Bridge.filters.WithdrawalInitiated().getTopicFilter();
-    const logs = await this.scanL2(topics as Topics, { from, to: latest });
-    for (const initiated of this.initiatedIn(logs)) this.initiated.set(initiated.withdrawal.index, initiated);
-    const head = await this.config.l2.getBlock(latest);
-    if (head?.hash) this.scannedTo = { number: latest, hash: head.hash };
+    // The head's hash is read before the scan and again after: logs read while the L2 changed under the scan are
+    // not kept as the state of that head (another attempt, from scratch).
+    for (let attempt = 0; ; attempt++) {
+      const latest = await freshBlockNumber(this.config.l2);
+      const head = await this.config.l2.getBlock(latest);
+      let from = this.scan.l2FromBlock;
+      const last = this.scannedTo;
+      if (last !== undefined && last.number <= latest) {
+        const block = await this.config.l2.getBlock(last.number);
+        if (block?.hash === last.hash) from = last.number + 1;
+      }
+      if (from === this.scan.l2FromBlock) this.initiated.clear();
+      const logs = await this.scanL2(topics as Topics, { from, to: latest });
+      for (const initiated of this.initiatedIn(logs)) this.initiated.set(initiated.withdrawal.index, initiated);
+      const after = await this.config.l2.getBlock(latest);
+      if (head?.hash && after?.hash === head.hash) {
+        this.scannedTo = { number: latest, hash: head.hash };
+        break;
+      }
+      this.scannedTo = undefined;
+      if (attempt === 2) throw new ProofBuildError(`the L2 kept changing under three scans of block ${latest}`);
+    }
     return [...this.initiated.values()].sort((a, b) => (a.withdrawal.index < b.withdrawal.index ? -1 : 1));
   }
 
@@ -211,6 +252,7 @@ export class BridgeReader {
 
   /** Batch `batchIndex`'s header, from its BatchSubmitted event, checked against the hash BatchChain stores. */
   async batchHeader(batchIndex: bigint): Promise<BatchHeader> {
+    await this.checkChains();
     const stored = await this.batchChain.headerHash(batchIndex);
     const topics = await this.batchChain.filters.BatchSubmitted(batchIndex, undefined, stored).getTopicFilter();
     const to = await freshBlockNumber(this.config.l1);
@@ -307,9 +349,14 @@ export class BridgeReader {
     id: Hex | bigint | WithdrawalTransaction,
   ): Promise<WithdrawalLifecycle | WithdrawalStatus[]> {
     if (typeof id === "bigint" || typeof id === "string") return this.lifecycleOf(await this.withdrawal(id));
+    await this.checkChains();
     let receipt: TransactionReceipt | null;
-    if ("receipt" in id) receipt = id.receipt;
-    else {
+    if ("receipt" in id) {
+      receipt = id.receipt;
+      // A receipt kept from before an L2 rewind names a block no longer on the chain: its withdrawals are gone.
+      const block = await this.config.l2.getBlock(receipt.blockNumber);
+      if (block?.hash !== receipt.blockHash) throw new TransactionNotFoundError(receipt.hash, "L2");
+    } else {
       const l2TxHash = hashArgument("l2TxHash", id.l2TxHash);
       receipt = await this.config.l2.getTransactionReceipt(l2TxHash);
       if (!receipt) throw new TransactionNotFoundError(l2TxHash, "L2");
@@ -372,6 +419,7 @@ export class BridgeReader {
    * in the batch's txBatchRoot, rebuilt from the batch's L2 blocks.
    */
   async getTransactionInclusion(txHash: Hex): Promise<TransactionInclusion> {
+    await this.checkChains();
     const receipt = await this.config.l2.getTransactionReceipt(txHash);
     if (!receipt) throw new TransactionNotFoundError(txHash);
     const l2BlockNumber = BigInt(receipt.blockNumber);
