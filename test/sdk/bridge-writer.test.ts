@@ -180,6 +180,9 @@ describe("BridgeWriter", function () {
         [() => writer.depositERC20(to, "nope", 1n), "to"],
         [() => writer.approve(to, -1n), "amount"],
         [() => writer.populate.withdrawERC20(to, to, 0n), "amount"],
+        [() => writer.populate.depositETH(to, 1n << 256n), "amount"],
+        [() => writer.approve(to, 1n << 256n), "amount"],
+        [async () => new BridgeWriter({ batchChain: to, l1Bridge: "evil.eth", l2Bridge: to }), "l1Bridge"],
       ];
       for (const [run, argument] of cases) {
         const error = await rejection(run);
@@ -187,6 +190,10 @@ describe("BridgeWriter", function () {
         expect(error).to.have.property("argument", argument);
       }
       expect(await ethers.provider.getTransactionCount(user.address)).to.equal(0);
+      // An address beside the deployment that is not the deployment's.
+      const deployment = await deploymentOf(r);
+      const mismatch = await rejection(async () => new BridgeWriter({ deployment, l1Bridge: to, l1Signer: user }));
+      expect(mismatch).to.deep.include({ name: "DeploymentAddressMismatchError", field: "l1Bridge", given: to });
     });
 
     it("a signer on another chain than the deployment's (ChainMismatchError)", async function () {

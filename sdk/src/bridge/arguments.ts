@@ -22,8 +22,12 @@ export function hashArgument(argument: string, value: unknown): Hex {
 
 /** `value` as an amount to move; {@link BridgeArgumentError} unless it is a bigint above 0. */
 export function amountArgument(argument: string, value: unknown): bigint {
-  if (typeof value !== "bigint" || value <= 0n)
-    throw new BridgeArgumentError(argument, shown(value), "a bigint above 0 (in the token's smallest unit)");
+  if (typeof value !== "bigint" || value <= 0n || value >= 1n << 256n)
+    throw new BridgeArgumentError(
+      argument,
+      shown(value),
+      "a bigint above 0 and below 2^256 (in the token's smallest unit)",
+    );
   return value;
 }
 

@@ -1,5 +1,7 @@
 import type { JsonRpcApiProvider, Provider } from "ethers";
 
+import { addressArgument } from "./arguments";
+import { DeploymentAddressMismatchError } from "../errors/deployment";
 import { parseDeployment } from "../deployments";
 import type { BridgeAddresses, Deployment } from "../deployments/types";
 import { BridgeArgumentError } from "../errors/bridge";
@@ -61,6 +63,17 @@ export function resolveBridgeConfig(
   if ("deployment" in config) {
     const deployment = parseDeployment(config.deployment);
     const { batchChain, l1Bridge, l2Bridge } = deployment.contracts;
+    // An address passed beside the deployment must be the deployment's: two sources that disagree are a mistake.
+    const given = config as Partial<BridgeAddresses>;
+    for (const [field, expected] of [
+      ["batchChain", batchChain],
+      ["l1Bridge", l1Bridge],
+      ["l2Bridge", l2Bridge],
+    ] as const) {
+      const address = given[field];
+      if (address !== undefined && address.toLowerCase() !== expected)
+        throw new DeploymentAddressMismatchError("BridgeReader/BridgeWriter", field, address, expected);
+    }
     return {
       addresses: { batchChain, l1Bridge, l2Bridge },
       l1FromBlock: deployment.deploymentBlock,
@@ -74,7 +87,11 @@ export function resolveBridgeConfig(
   }
   const loose = config as BridgeAddresses & LegacyScanBounds;
   return {
-    addresses: { batchChain: loose.batchChain, l1Bridge: loose.l1Bridge, l2Bridge: loose.l2Bridge },
+    addresses: {
+      batchChain: addressArgument("batchChain", loose.batchChain),
+      l1Bridge: addressArgument("l1Bridge", loose.l1Bridge),
+      l2Bridge: addressArgument("l2Bridge", loose.l2Bridge),
+    },
     l1FromBlock: blockOption("l1FromBlock", loose.l1FromBlock, 0),
     l2FromBlock: blockOption("l2FromBlock", loose.l2FromBlock, 0),
     l2BridgeBlock: loose.l2BridgeBlock ?? 1n,
