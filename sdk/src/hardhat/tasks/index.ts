@@ -9,7 +9,7 @@ import { depositERC20, depositETH, finalizeWithdrawal, withdrawERC20, withdrawET
 import { L1Bridge__factory, L2Bridge__factory } from "../../contracts";
 import { transact } from "../../contracts/transact";
 import { requestData } from "../../da/requests";
-import { rollupAddressesOf } from "../../deployments";
+
 import { InvalidTaskArgumentError } from "../../errors/hardhat";
 import { parameterSpec } from "../../governance/parameters";
 import { proposeParameterChange } from "../../governance/proposals";
@@ -135,13 +135,8 @@ export async function finalizeTask(
       : (() => {
           throw new InvalidTaskArgumentError("--id", `${args.id} is neither a withdrawal hash nor an index`);
         })();
-  const reader = new BridgeReader({
-    ...rollupAddressesOf(ctx.deployment),
-    l1: ctx.l1,
-    l2: ctx.l2(),
-    l2BridgeBlock: BigInt(ctx.deployment.l2BridgeBlock),
-    l1FromBlock: ctx.deployment.deploymentBlock,
-  });
+  // From the deployment: its blocks bound every scan (L1 from its deployment block, L2 from the bridge's).
+  const reader = new BridgeReader({ deployment: ctx.deployment, l1: ctx.l1, l2: ctx.l2() });
   const lifecycle = await reader.getWithdrawalStatus(id);
   ctx.out.line(`withdrawal ${args.id}: ${lifecycle.status}`);
   const bar = ctx.out.bar("building the withdrawal proof", 1);
