@@ -733,6 +733,21 @@ const CASES: Record<string, ErrorCase> = {
     fields: () => ({ address: L2_FEE_VAULT_ADDRESS, field: "code" }),
     message: /^the fee vault at 0x[0-9a-fA-F]{40} has code 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
   },
+  L2BridgeMismatchError: {
+    kind: "other",
+    // Someone sent the system key's first transaction: a contract of theirs at the bridge's pinned address (a fee vault
+    // whose recipient is them, standing in for any code).
+    trigger: async () => {
+      const chain = await createL2Chain(hre);
+      await (
+        await new FeeVault__factory(chain.system).deploy(chain.users[0]!.address, chain.users[0]!.address)
+      ).waitForDeployment();
+      return thrown(() => bootstrapL2Bridge(chain));
+    },
+    fields: () => ({ address: L2_BRIDGE_ADDRESS }),
+    message:
+      /^the contract at the L2 bridge's address 0x[0-9a-fA-F]{40} has code hash 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
   DeployedAddressMismatchError: {
     kind: "other",
     // The system account's first transaction is not the bridge's creation, so the bridge lands past its pinned address.

@@ -42,6 +42,25 @@ export class FeeVaultMismatchError extends MetisError {
   }
 }
 
+/**
+ * The contract at the L2 bridge's pinned address is not the L2 bridge this deployment creates: its runtime code (which
+ * holds the bridge's admin) differs. The address is the system key's first contract, and on the devnet genesis that
+ * key is public, so anyone could have put other code there before the bootstrap.
+ */
+export class L2BridgeMismatchError extends MetisError {
+  override readonly name = "L2BridgeMismatchError" as const;
+  static override readonly brand: string = "L2BridgeMismatchError";
+
+  constructor(
+    readonly address: string,
+    /** The expected and the actual runtime code hashes. */
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`the contract at the L2 bridge's address ${address} has code hash ${actual}, expected ${expected}`);
+  }
+}
+
 /** A feature of the `./node` entry needs an optional peer dependency that is not installed. */
 export class MissingPeerDependencyError extends MetisError {
   override readonly name = "MissingPeerDependencyError" as const;

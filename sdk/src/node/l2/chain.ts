@@ -16,7 +16,7 @@ import {
 import type { BlockLeafInput } from "../../proof";
 import { FeeVault__factory, L2Bridge__factory, type FeeVault, type L1Bridge, type L2Bridge } from "../../contracts";
 import { BlockNotFoundError } from "../../errors/chain";
-import { DeployedAddressMismatchError, FeeVaultMismatchError } from "../../errors/node";
+import { DeployedAddressMismatchError, FeeVaultMismatchError, L2BridgeMismatchError } from "../../errors/node";
 
 import {
   L2_BRIDGE_ADDRESS,
@@ -76,7 +76,8 @@ export type L2Connection = Pick<L2Chain, "system" | "bridgeAddress"> & { readonl
 
 /**
  * Creates the L2 bridge with its reserve in the chain's next block, unless it exists, with the system account as its
- * admin and `relayers` allowed to relay. Returns it connected to the system account.
+ * admin and `relayers` allowed to relay, and checks the code at its address is that bridge's
+ * ({@link L2BridgeMismatchError} otherwise). Returns it connected to the system account.
  */
 export async function bootstrapL2Bridge(chain: L2Connection, relayers: readonly string[] = []): Promise<L2Bridge> {
   if ((await chain.provider.getCode(chain.bridgeAddress)) === "0x") {
@@ -88,6 +89,12 @@ export async function bootstrapL2Bridge(chain: L2Connection, relayers: readonly 
     if (deployed !== chain.bridgeAddress)
       throw new DeployedAddressMismatchError("L2Bridge", chain.bridgeAddress, deployed);
   }
+  // Found or created, the code there must be this bridge's (its immutable admin included): the address is a public
+  // key's first contract on the devnet genesis.
+  const creation = await new L2Bridge__factory(chain.system).getDeployTransaction(chain.system.address, [...relayers]);
+  const expected = keccak256(await chain.provider.call({ data: creation.data }));
+  const actual = keccak256(await chain.provider.getCode(chain.bridgeAddress));
+  if (actual !== expected) throw new L2BridgeMismatchError(chain.bridgeAddress, expected, actual);
   return L2Bridge__factory.connect(chain.bridgeAddress, chain.system);
 }
 
