@@ -28,7 +28,7 @@ import { addressArgument, amountArgument, BRIDGE_ERC20_ERRORS } from "./argument
 import { resolveBridgeConfig, type ResolvedBridgeConfig } from "./config";
 import type { BridgeReader } from "./reader";
 import type { InitiatedWithdrawal } from "./types";
-import { queuedDeposit, initiatedWithdrawal, type QueuedDeposit } from "./writer";
+import { initiatedWithdrawal, PERMIT_TYPES, PERMIT_VALIDITY, queuedDeposit, type QueuedDeposit } from "./writer";
 import {
   connectIERC20,
   connectIERC20Permit,
@@ -104,20 +104,7 @@ interface Prepared<Result> {
   readonly result: (receipt: TransactionReceipt) => Result;
 }
 
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-/** How long a permit signed by {@link BridgeWriter.depositERC20} stays valid by default, in seconds of L1 time. */
-const PERMIT_VALIDITY = 3600n;
-
-const ERC20_ERRORS = new Interface(BRIDGE_ERC20_ERRORS);
+const ERC20_ERRORS = /* @__PURE__ */ new Interface(BRIDGE_ERC20_ERRORS);
 
 /**
  * Sends the bridge's actions: each returns at once a {@link PendingTransaction} (after a gas estimate that throws a

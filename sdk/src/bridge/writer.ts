@@ -97,7 +97,8 @@ export async function depositETH(l1Bridge: L1Bridge, to: string, amount: bigint)
   return deposit(l1Bridge, () => l1Bridge.depositETH(to, { value: amount }));
 }
 
-const PERMIT_TYPES = {
+/** The EIP-2612 permit's typed-data types. */
+export const PERMIT_TYPES = {
   Permit: [
     { name: "owner", type: "address" },
     { name: "spender", type: "address" },
@@ -107,8 +108,8 @@ const PERMIT_TYPES = {
   ],
 };
 
-/** How long a permit signed by {@link depositERC20} stays valid by default, in seconds of L1 time. */
-const PERMIT_VALIDITY = 3600n;
+/** How long a permit signed by {@link depositERC20} (or BridgeWriter's) stays valid by default, in L1 seconds. */
+export const PERMIT_VALIDITY = 3600n;
 
 /**
  * Deposits `amount` of `token` for `to` on L2. With `permit`, signs an EIP-2612 permit (the token must support it and
