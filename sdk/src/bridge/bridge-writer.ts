@@ -22,13 +22,20 @@ import {
 } from "../errors/bridge";
 import { MissingReceiptError, NotConnectedError } from "../errors/chain";
 import { decodeRevert, UnknownRevertError } from "../errors/contract";
-import { finalizeWithdrawalArguments, type Address, type Hex, type WithdrawalProof } from "../proof";
+import type { Address, Hex, WithdrawalProof } from "../proof";
 
 import { addressArgument, amountArgument, BRIDGE_ERC20_ERRORS } from "./arguments";
 import { resolveBridgeConfig, type ResolvedBridgeConfig } from "./config";
 import type { BridgeReader } from "./reader";
 import type { InitiatedWithdrawal } from "./types";
-import { initiatedWithdrawal, PERMIT_TYPES, PERMIT_VALIDITY, queuedDeposit, type QueuedDeposit } from "./writer";
+import {
+  finalizeCallArguments,
+  initiatedWithdrawal,
+  PERMIT_TYPES,
+  PERMIT_VALIDITY,
+  queuedDeposit,
+  type QueuedDeposit,
+} from "./writer";
 import {
   connectIERC20,
   connectIERC20Permit,
@@ -431,21 +438,8 @@ export class BridgeWriter implements BridgeActions<PendingTransaction<unknown>> 
         return { chain: "L2", tx, errors: l2Errors, result: withdrawal };
       }
       case "finalizeWithdrawal": {
-        const [w, batchIndex, blockLeaf, blockLeafIndex, blockProof, withdrawalProof] = finalizeWithdrawalArguments(
-          args[0] as WithdrawalProof,
-        );
         const tx = await this.l1Bridge.finalizeWithdrawal.populateTransaction(
-          w,
-          batchIndex,
-          {
-            ...blockLeaf,
-            blockHash: blockLeaf.blockHash as string,
-            stateRoot: blockLeaf.stateRoot as string,
-            withdrawalRoot: blockLeaf.withdrawalRoot as string,
-          },
-          blockLeafIndex,
-          blockProof,
-          withdrawalProof,
+          ...finalizeCallArguments(args[0] as WithdrawalProof),
         );
         return { chain: "L1", tx, errors: l1Errors, result: (receipt) => receipt };
       }

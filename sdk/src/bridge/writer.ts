@@ -165,28 +165,25 @@ export async function withdrawERC20(
   return withdraw(l2Bridge, () => l2Bridge.withdrawERC20(l2Token, l1To, amount));
 }
 
+/** `L1Bridge.finalizeWithdrawal`'s arguments for `proof`, in the types its TypeChain binding takes. */
+export function finalizeCallArguments(proof: WithdrawalProof) {
+  const [withdrawal, batchIndex, blockLeaf, blockLeafIndex, blockProof, withdrawalProof] =
+    finalizeWithdrawalArguments(proof);
+  const leaf = {
+    ...blockLeaf,
+    blockHash: blockLeaf.blockHash as string,
+    stateRoot: blockLeaf.stateRoot as string,
+    withdrawalRoot: blockLeaf.withdrawalRoot as string,
+  };
+  return [withdrawal, batchIndex, leaf, blockLeafIndex, blockProof, withdrawalProof] as const;
+}
+
 /** Pays out a withdrawal on L1 with a proof from BridgeReader.buildWithdrawalProof; reverts come back typed. */
 export async function finalizeWithdrawal(
   l1Bridge: L1Bridge,
   proof: WithdrawalProof,
 ): Promise<ContractTransactionReceipt> {
-  const [withdrawal, batchIndex, blockLeaf, blockLeafIndex, blockProof, withdrawalProof] =
-    finalizeWithdrawalArguments(proof);
-  return transact(
-    () =>
-      l1Bridge.finalizeWithdrawal(
-        withdrawal,
-        batchIndex,
-        {
-          ...blockLeaf,
-          blockHash: blockLeaf.blockHash as string,
-          stateRoot: blockLeaf.stateRoot as string,
-          withdrawalRoot: blockLeaf.withdrawalRoot as string,
-        },
-        blockLeafIndex,
-        blockProof,
-        withdrawalProof,
-      ),
-    { L1Bridge: l1Bridge.interface },
-  );
+  return transact(() => l1Bridge.finalizeWithdrawal(...finalizeCallArguments(proof)), {
+    L1Bridge: l1Bridge.interface,
+  });
 }
