@@ -1,6 +1,6 @@
 /**
  * A wallet checking a withdrawal proof before it spends gas on finalizing it, with `@metis-l2/protocol/proof` only
- * (pure and synchronous, about 16 KB in a browser bundle) and the L1's JSON-RPC: the proof, from a dapp or an indexer,
+ * (pure and synchronous, about 17 KB in a browser bundle) and the L1's JSON-RPC: the proof, from a dapp or an indexer,
  * must lead to the batch header whose hash BatchChain stores.
  */
 import {
