@@ -443,6 +443,7 @@ export * from "./errors/governance";
 export * from "./errors/hardhat";
 export * from "./errors/node";
 export * from "./errors/pause";
+export * from "./errors/peer";
 export * from "./errors/rewards";
 export * from "./errors/sequencer";
 export * from "./errors/verifier";

@@ -98,6 +98,8 @@ import { VOTE, VOTE_PARAMETERS, verifierKey, voterOf, wrongChallenge } from "../
 import { waitForDispute } from "../../sdk/src/verifier/disputes";
 import { replicaJudge } from "../../sdk/src/verifier/voter";
 import { governanceSigner } from "../helpers/governance";
+import { PeerSigner } from "../../sdk/src/node/peer/client";
+import { startPeerServer } from "../../sdk/src/node/peer/server";
 import { loadNetworkConfig } from "../../sdk/src/hardhat/config-file";
 import { requireEnv } from "../../sdk/src/hardhat/config";
 import { checkWiring } from "../../sdk/src/hardhat/deploy";
@@ -732,6 +734,37 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ address: L2_FEE_VAULT_ADDRESS, field: "code" }),
     message: /^the fee vault at 0x[0-9a-fA-F]{40} has code 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
+  PeerRequestError: {
+    kind: "other",
+    // A requester that is no member's signer key asks a peer's signing endpoint.
+    trigger: async () => {
+      const r = await rollup();
+      const batchChain = await r.l1.batchChain.getAddress();
+      const peer = r.sequencers[1]!;
+      const server = await startPeerServer({ signer: peer, registry: r.l1.registry, batchChain });
+      try {
+        const auth = new ethers.Wallet(seededWord("peer request stranger"));
+        const client = new PeerSigner({ address: peer.address, url: server.url, auth, batchChain, retries: 0 });
+        return await thrown(() => client.signedFor({ batchIndex: 1n, parentHash: ZERO_HASH }));
+      } finally {
+        await server.close();
+      }
+    },
+    fields: (error: sdk.PeerRequestError) => ({ code: 4010, url: error.url }),
+    message:
+      /^peer http:\/\/127\.0\.0\.1:\d+ refused \(4010\): 0x[0-9a-fA-F]{40} is no signer key of the current epoch$/,
+  },
+  PeerUnreachableError: {
+    kind: "other",
+    trigger: async () => {
+      const url = `http://127.0.0.1:${await closedPort()}`;
+      const auth = new ethers.Wallet(seededWord("peer unreachable"));
+      const client = new PeerSigner({ address: SOME_ADDRESS, url, auth, batchChain: SOME_ADDRESS, retries: 0 });
+      return thrown(() => client.signedFor({ batchIndex: 1n, parentHash: ZERO_HASH }));
+    },
+    fields: () => ({ attempts: 1 }),
+    message: /^peer http:\/\/127\.0\.0\.1:\d+ did not answer after 1 attempt\(s\)$/,
   },
   L2BridgeMismatchError: {
     kind: "other",

@@ -64,6 +64,19 @@ export {
 } from "./l2/policy";
 export { l2Node, replayBlocks, type ReplayBlock } from "./l2/replay";
 
+// The Peer Network: a sequencer's signing endpoint over HTTP JSON-RPC and the proposer's client for it.
+export { startPeerServer, type PeerServer, type PeerServerConfig } from "./peer/server";
+export { PeerSigner, type PeerSignerConfig } from "./peer/client";
+export {
+  PEER_ERROR_CODES,
+  PEER_MAX_SKEW,
+  PEER_METHODS,
+  peerRequestDigest,
+  peerRequestMessage,
+  type PeerAuth,
+  type PeerMethod,
+} from "./peer/protocol";
+
 // Verifiers: the cursor in a file, the replica in this process.
 export { FileCursorStore } from "./verifier/file-cursor";
 export { createL2Replica } from "./verifier/replica";

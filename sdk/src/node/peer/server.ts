@@ -1,0 +1,206 @@
+/**
+ * A sequencer's signing endpoint: the Peer Network's server side. It answers `metis_signHeader` and `metis_signedFor`
+ * (see ./protocol) for one HeaderSigner (a Sequencer, which signs only a header it derives itself from L1 and L2, and
+ * never two headers for one slot), and only for requests signed by an active member's signer key within the allowed
+ * clock skew. Binds where it is told (127.0.0.1 by default); `close()` stops it and waits for requests in flight.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { verifyMessage, getBytes } from "ethers";
+
+import type { SequencerRegistry } from "../../contracts";
+import { MetisError } from "../../errors/base";
+import { AlreadySignedError } from "../../errors/sequencer";
+import type { HeaderSigner } from "../../sequencer/sequencer";
+
+import {
+  headerFromJson,
+  PEER_ERROR_CODES,
+  PEER_MAX_SKEW,
+  PEER_METHODS,
+  peerRequestDigest,
+  slotFromJson,
+  toJson,
+  type PeerAuth,
+  type PeerMethod,
+} from "./protocol";
+
+export interface PeerServerConfig {
+  /** What signs: the local sequencer. */
+  readonly signer: HeaderSigner;
+  /** The registry whose current members may ask (connected to an L1 provider). */
+  readonly registry: SequencerRegistry;
+  /** The BatchChain the requests are for (part of what a requester signs). */
+  readonly batchChain: string;
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Largest clock difference accepted, in seconds (default {@link PEER_MAX_SKEW}). */
+  readonly maxSkew?: number;
+  /** The clock, in seconds (default: this machine's). */
+  readonly now?: () => number;
+  /** Largest request body, in bytes (default 64 KiB). */
+  readonly maxBody?: number;
+}
+
+export interface PeerServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+interface RpcError {
+  readonly code: number;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+class RpcFailure extends Error {
+  constructor(readonly rpc: RpcError) {
+    super(rpc.message);
+  }
+}
+
+/** Starts the endpoint; resolves once it listens. */
+export async function startPeerServer(config: PeerServerConfig): Promise<PeerServer> {
+  const maxSkew = config.maxSkew ?? PEER_MAX_SKEW;
+  const now = config.now ?? (() => Math.floor(Date.now() / 1000));
+  const maxBody = config.maxBody ?? 64 * 1024;
+
+  const authorize = async (method: PeerMethod, params: unknown, given: unknown): Promise<void> => {
+    const auth = given as PeerAuth | null | undefined;
+    if (
+      typeof auth !== "object" ||
+      auth === null ||
+      typeof auth.signer !== "string" ||
+      typeof auth.signature !== "string" ||
+      !Number.isSafeInteger(auth.timestamp)
+    )
+      throw new RpcFailure({ code: PEER_ERROR_CODES.invalidParams, message: "missing or malformed auth" });
+    if (Math.abs(now() - auth.timestamp) > maxSkew)
+      throw new RpcFailure({ code: PEER_ERROR_CODES.stale, message: `timestamp more than ${maxSkew} s off` });
+    let recovered: string;
+    try {
+      recovered = verifyMessage(
+        getBytes(peerRequestDigest(method, config.batchChain, params, auth.timestamp)),
+        auth.signature,
+      );
+    } catch {
+      throw new RpcFailure({ code: PEER_ERROR_CODES.unauthorized, message: "the request's signature does not verify" });
+    }
+    if (recovered.toLowerCase() !== auth.signer.toLowerCase())
+      throw new RpcFailure({ code: PEER_ERROR_CODES.unauthorized, message: "the request is not signed by its signer" });
+    const members = await config.registry.members();
+    if (!members.some((member) => member.signer.toLowerCase() === recovered.toLowerCase()))
+      throw new RpcFailure({
+        code: PEER_ERROR_CODES.unauthorized,
+        message: `${recovered} is no signer key of the current epoch`,
+      });
+  };
+
+  const call = async (method: PeerMethod, params: unknown[]): Promise<unknown> => {
+    const [subject, auth] = params as [unknown, unknown];
+    await authorize(method, subject, auth);
+    try {
+      if (method === "metis_signHeader") return { signature: await config.signer.sign(headerFromJson(subject)) };
+      const signed = config.signer.signedFor ? await config.signer.signedFor(slotFromJson(subject)) : undefined;
+      return signed === undefined ? null : JSON.parse(toJson(signed));
+    } catch (error) {
+      if (error instanceof AlreadySignedError)
+        throw new RpcFailure({
+          code: PEER_ERROR_CODES.alreadySigned,
+          message: error.message,
+          data: JSON.parse(
+            toJson({
+              name: error.name,
+              signer: error.signer,
+              signedHeader: error.signedHeader,
+              signedHash: error.signedHash,
+              signature: error.signature,
+              proposedHash: error.proposedHash,
+            }),
+          ),
+        });
+      if (error instanceof MetisError)
+        throw new RpcFailure({ code: PEER_ERROR_CODES.refused, message: error.message, data: { name: error.name } });
+      if (error instanceof RangeError || error instanceof TypeError || error instanceof SyntaxError)
+        throw new RpcFailure({ code: PEER_ERROR_CODES.invalidParams, message: "malformed parameters" });
+      throw new RpcFailure({ code: PEER_ERROR_CODES.internal, message: "the signer failed" });
+    }
+  };
+
+  const answer = (response: ServerResponse, id: unknown, body: { result: unknown } | { error: RpcError }) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ jsonrpc: "2.0", id: id ?? null, ...body }));
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== "POST") {
+      response.writeHead(405, { allow: "POST" }).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBody) {
+        response.writeHead(413).end();
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      answer(response, null, { error: { code: PEER_ERROR_CODES.parse, message: "not JSON" } });
+      return;
+    }
+    const message = (typeof parsed === "object" && parsed !== null ? parsed : {}) as {
+      id?: unknown;
+      method?: unknown;
+      params?: unknown;
+    };
+    if (!Array.isArray(message.params)) {
+      answer(response, message.id, { error: { code: PEER_ERROR_CODES.invalidRequest, message: "not a request" } });
+      return;
+    }
+    if (!PEER_METHODS.includes(message.method as PeerMethod)) {
+      answer(response, message.id, { error: { code: PEER_ERROR_CODES.methodNotFound, message: "no such method" } });
+      return;
+    }
+    try {
+      answer(response, message.id, { result: await call(message.method as PeerMethod, message.params as unknown[]) });
+    } catch (error) {
+      const rpc =
+        error instanceof RpcFailure ? error.rpc : { code: PEER_ERROR_CODES.internal, message: "internal error" };
+      answer(response, message.id, { error: rpc });
+    }
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
+      resolve();
+    });
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
