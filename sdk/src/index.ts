@@ -266,6 +266,8 @@ export { toHeaderValue, type CommittedBatch, type HeaderValue, type LastLeaf } f
 export {
   clearRegisteredDeployments,
   DEPLOYMENT_CONTRACTS,
+  genesisLeafFromJson,
+  genesisLeafJson,
   genesisLeafOf,
   getDeployment,
   knownDeployments,

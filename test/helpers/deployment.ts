@@ -7,7 +7,7 @@ import { BrowserProvider, type Eip1193Provider, type Provider } from "ethers";
 import { ethers, network } from "hardhat";
 
 import { DisputeLogic__factory, PauseLib__factory } from "../../sdk/src/contracts";
-import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
+import { genesisLeafJson, parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import { genesisLeaf, L2_FEE_VAULT_ADDRESS } from "../../sdk/src/node";
 
 import type { Rollup } from "./rollup";
@@ -62,13 +62,7 @@ export async function deploymentOf(
     l2ChainId: Number(l2ChainId),
     deploymentBlock,
     l2BridgeBlock: 1,
-    genesis: {
-      number: genesis.number.toString(),
-      timestamp: genesis.timestamp.toString(),
-      blockHash: genesis.blockHash,
-      stateRoot: genesis.stateRoot,
-      withdrawalRoot: genesis.withdrawalRoot,
-    },
+    genesis: genesisLeafJson(genesis),
     contracts: {
       ...addresses,
       token,

@@ -12,7 +12,7 @@ import { JsonRpcProvider, parseEther, Wallet, ZeroAddress, type BrowserProvider,
 
 import { connectBatchChain, connectMetisToken, connectSequencerRegistry } from "../../sdk/src/contracts/connectors";
 import type { BatchChain } from "../../sdk/src/contracts";
-import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
+import { genesisLeafJson, parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import {
   addL2Relayer,
   bootstrapL2Bridge,
@@ -89,13 +89,7 @@ export async function deployRollup(devnet: Devnet): Promise<Operators> {
     l2ChainId: L2_CHAIN_ID,
     deploymentBlock,
     l2BridgeBlock: 1,
-    genesis: {
-      number: genesis.number.toString(),
-      timestamp: genesis.timestamp.toString(),
-      blockHash: genesis.blockHash,
-      stateRoot: genesis.stateRoot,
-      withdrawalRoot: genesis.withdrawalRoot,
-    },
+    genesis: genesisLeafJson(genesis),
     contracts: {
       token: await address(contracts.token),
       timelock: await address(contracts.timelock),

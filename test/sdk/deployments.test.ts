@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import type { Log, Provider } from "ethers";
+import { getBytes, type Log, type Provider } from "ethers";
 
 import { chunkedLogs, chunkedScan, DEFAULT_LOG_CHUNK, type LogScanProgress } from "../../sdk/src/contracts/logs";
 import {
   clearRegisteredDeployments,
   DEPLOYMENT_CONTRACTS,
+  genesisLeafJson,
   genesisLeafOf,
   getDeployment,
   knownDeployments,
@@ -271,6 +272,10 @@ describe("deployments", function () {
         stateRoot: word(0xa2),
         withdrawalRoot: word(0),
       });
+      // And back: the JSON form a deployment file holds, with hashes given as bytes lower-case hex.
+      expect(genesisLeafJson(genesisLeafOf(d))).to.deep.equal(d.genesis);
+      const bytes = { ...genesisLeafOf(d), stateRoot: getBytes(word(0xa2)) };
+      expect(genesisLeafJson(bytes)).to.deep.equal(d.genesis);
     });
   });
 

@@ -3,10 +3,10 @@
  * chain registers its own with {@link registerDeployment}. Browser-safe: no file is read at run time.
  */
 import { DeploymentConflictError, DeploymentNotFoundError, InvalidDeploymentError } from "../errors/deployment";
-import type { Address, BlockLeafInput } from "../proof";
+import { bytes32, bytesToHex, type Address, type BlockLeafInput } from "../proof";
 
 import { KNOWN_DEPLOYMENTS } from "./known";
-import type { Deployment, DeploymentContracts, RollupAddresses } from "./types";
+import type { Deployment, DeploymentContracts, GenesisLeafJson, RollupAddresses } from "./types";
 
 export type * from "./types";
 
@@ -189,6 +189,23 @@ export function rollupAddressesOf(deployment: Deployment): RollupAddresses {
 
 /** The L2 genesis block leaf (batch 0's) with its numbers as bigints. */
 export function genesisLeafOf(deployment: Deployment): BlockLeafInput {
-  const { number, timestamp, blockHash, stateRoot, withdrawalRoot } = deployment.genesis;
+  return genesisLeafFromJson(deployment.genesis);
+}
+
+/** A genesis leaf from its JSON form (decimal strings back to bigints); the inverse of {@link genesisLeafJson}. */
+export function genesisLeafFromJson(genesis: GenesisLeafJson): BlockLeafInput {
+  const { number, timestamp, blockHash, stateRoot, withdrawalRoot } = genesis;
   return { number: BigInt(number), timestamp: BigInt(timestamp), blockHash, stateRoot, withdrawalRoot };
+}
+
+/** A block leaf in a deployment's JSON form: numbers as decimal strings, hashes as lower-case hex. */
+export function genesisLeafJson(leaf: BlockLeafInput): GenesisLeafJson {
+  const hex = (value: BlockLeafInput["blockHash"], field: string) => bytesToHex(bytes32(value, field));
+  return {
+    number: BigInt(leaf.number).toString(),
+    timestamp: BigInt(leaf.timestamp).toString(),
+    blockHash: hex(leaf.blockHash, "genesis.blockHash"),
+    stateRoot: hex(leaf.stateRoot, "genesis.stateRoot"),
+    withdrawalRoot: hex(leaf.withdrawalRoot, "genesis.withdrawalRoot"),
+  };
 }

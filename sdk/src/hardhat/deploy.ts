@@ -26,7 +26,6 @@ import {
   BrowserProvider,
   getAddress,
   getCreateAddress,
-  hexlify,
   JsonRpcProvider,
   Wallet,
   type Eip1193Provider,
@@ -50,9 +49,9 @@ import {
   SequencerRegistry__factory,
   VerifierRegistry__factory,
 } from "../contracts";
-import { DEPLOYMENT_CONTRACTS, parseDeployment } from "../deployments";
+import { DEPLOYMENT_CONTRACTS, genesisLeafFromJson, genesisLeafJson, parseDeployment } from "../deployments";
 import type { Deployment, DeploymentContracts } from "../deployments/types";
-import type { Address, Hex } from "../proof";
+import type { Address } from "../proof";
 import { DeploymentChainMismatchError } from "../errors/deployment";
 import { DeploymentWiringError, PartialDeploymentError } from "../errors/hardhat";
 import { readParameters } from "../governance/parameters";
@@ -312,7 +311,7 @@ export async function deployNetwork(
     writeFileSync(pendingFile, `${JSON.stringify(run, null, 2)}\n`);
 
     out.line("L2: genesis block and bridge");
-    genesis = toJsonLeaf(await genesisLeaf(l2Connection));
+    genesis = genesisLeafJson(await genesisLeaf(l2Connection));
     await bootstrapL2Bridge(l2Connection);
 
     deploymentBlock = (await l1.getBlockNumber()) + 1;
@@ -329,7 +328,7 @@ export async function deployNetwork(
     try {
       deployed = await deployL1(counting, {
         ...("address" in config.token ? { token: config.token.address } : { tokenSupply: config.token.supply }),
-        genesis: fromJsonLeaf(genesis),
+        genesis: genesisLeafFromJson(genesis),
         l2Bridge: L2_BRIDGE_ADDRESS,
         ...(config.l2Reserve !== undefined ? { l2Reserve: config.l2Reserve } : {}),
         ...(config.genesisBacking !== undefined ? { genesisBacking: config.genesisBacking } : {}),
@@ -419,17 +418,3 @@ function estimateTransactions(config: NetworkDeployConfig): number {
 }
 
 const lower = (address: string): Address => address.toLowerCase() as Address;
-
-function toJsonLeaf(leaf: Awaited<ReturnType<typeof genesisLeaf>>): Deployment["genesis"] {
-  return {
-    number: BigInt(leaf.number).toString(),
-    timestamp: BigInt(leaf.timestamp).toString(),
-    blockHash: hexlify(leaf.blockHash) as Hex,
-    stateRoot: hexlify(leaf.stateRoot) as Hex,
-    withdrawalRoot: hexlify(leaf.withdrawalRoot) as Hex,
-  };
-}
-
-function fromJsonLeaf(leaf: Deployment["genesis"]): Awaited<ReturnType<typeof genesisLeaf>> {
-  return { ...leaf, number: BigInt(leaf.number), timestamp: BigInt(leaf.timestamp) };
-}
