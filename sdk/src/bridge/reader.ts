@@ -35,6 +35,7 @@ import {
 import { addressArgument, hashArgument, indexArgument } from "./arguments";
 import { resolveBridgeConfig, type BridgeReaderConfig, type ResolvedBridgeConfig } from "./config";
 import { scanLogs, type Topics } from "./scan";
+import { withdrawalsIn } from "./writer";
 import type {
   BridgeAddresses,
   DepositLifecycle,
@@ -520,28 +521,7 @@ export class BridgeReader {
 
   /** The withdrawals the L2 bridge initiated in `logs` (others' logs passed over). */
   private initiatedIn(logs: readonly Log[]): InitiatedWithdrawal[] {
-    const address = this.addresses.l2Bridge.toLowerCase();
-    const found: InitiatedWithdrawal[] = [];
-    for (const log of logs) {
-      if (log.address.toLowerCase() !== address) continue;
-      const parsed = this.l2Bridge.interface.parseLog(log);
-      if (parsed?.name !== "WithdrawalInitiated") continue;
-      const a = parsed.args;
-      found.push({
-        withdrawal: {
-          index: a.index as bigint,
-          l2Sender: a.l2Sender as Address,
-          l1To: a.l1To as Address,
-          l1Token: a.l1Token as Address,
-          amount: a.amount as bigint,
-        },
-        hash: a.withdrawalHash as Hex,
-        l2BlockNumber: BigInt(log.blockNumber),
-        l2TxHash: log.transactionHash as Hex,
-        root: a.root as Hex,
-      });
-    }
-    return found;
+    return withdrawalsIn(this.addresses.l2Bridge, this.l2Bridge, logs);
   }
 
   /** Deposit `index`'s state given its relay; reads its queue time when `deposit` does not give it. */

@@ -2,6 +2,7 @@ import {
   Signature,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
+  type Log,
   type TransactionReceipt,
 } from "ethers";
 
@@ -21,38 +22,45 @@ export interface QueuedDeposit {
 }
 
 /**
- * The arguments of the first `eventName` event that the bridge at `address` itself emitted in `receipt`. Logs from
- * other addresses are passed over: a token called during a deposit could emit a look-alike event.
+ * The deposit the L1 bridge at `address` queued in `receipt`, from its first DepositQueued log; others' logs are passed
+ * over (a token called during a deposit could emit a look-alike event). {@link EventNotFoundError} when it queued none.
  */
-function bridgeEvent(
-  address: string,
-  bridge: L1Bridge | L2Bridge,
-  contract: "L1Bridge" | "L2Bridge",
-  eventName: "DepositQueued" | "WithdrawalInitiated",
-  receipt: TransactionReceipt,
-): unknown {
+export function queuedDeposit(address: string, l1Bridge: L1Bridge, receipt: TransactionReceipt): QueuedDeposit {
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== address.toLowerCase()) continue;
-    const parsed = bridge.interface.parseLog(log);
+    const parsed = l1Bridge.interface.parseLog(log);
+    if (parsed?.name !== "DepositQueued") continue;
     // ethers' Result carries the event's fields by name, as TypeChain's OutputObject types them.
-    if (parsed?.name === eventName) return parsed.args;
+    const { index, from, to, l1Token, amount, l1Timestamp } = parsed.args as unknown as DepositQueuedEvent.OutputObject;
+    return {
+      deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
+      receipt,
+    };
   }
-  throw new EventNotFoundError(contract, eventName, receipt.hash);
+  throw new EventNotFoundError("L1Bridge", "DepositQueued", receipt.hash);
 }
 
-/** The deposit the L1 bridge at `address` queued in `receipt`; {@link EventNotFoundError} when it queued none. */
-export function queuedDeposit(address: string, l1Bridge: L1Bridge, receipt: TransactionReceipt): QueuedDeposit {
-  const { index, from, to, l1Token, amount, l1Timestamp } = bridgeEvent(
-    address,
-    l1Bridge,
-    "L1Bridge",
-    "DepositQueued",
-    receipt,
-  ) as DepositQueuedEvent.OutputObject;
-  return {
-    deposit: { index, from: from as Address, to: to as Address, l1Token: l1Token as Address, amount, l1Timestamp },
-    receipt,
-  };
+/**
+ * The withdrawals the L2 bridge at `address` initiated in `logs`, in log order; others' logs are passed over (a token
+ * called during a withdrawal could emit a look-alike event).
+ */
+export function withdrawalsIn(address: string, l2Bridge: L2Bridge, logs: readonly Log[]): InitiatedWithdrawal[] {
+  const found: InitiatedWithdrawal[] = [];
+  for (const log of logs) {
+    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
+    const parsed = l2Bridge.interface.parseLog(log);
+    if (parsed?.name !== "WithdrawalInitiated") continue;
+    const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } =
+      parsed.args as unknown as WithdrawalInitiatedEvent.OutputObject;
+    found.push({
+      withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
+      hash: withdrawalHash as Hex,
+      l2BlockNumber: BigInt(log.blockNumber),
+      l2TxHash: log.transactionHash as Hex,
+      root: root as Hex,
+    });
+  }
+  return found;
 }
 
 /** The withdrawal the L2 bridge at `address` initiated in `receipt`; {@link EventNotFoundError} when none. */
@@ -61,20 +69,9 @@ export function initiatedWithdrawal(
   l2Bridge: L2Bridge,
   receipt: TransactionReceipt,
 ): InitiatedWithdrawal {
-  const { index, l2Sender, l1To, l1Token, amount, withdrawalHash, root } = bridgeEvent(
-    address,
-    l2Bridge,
-    "L2Bridge",
-    "WithdrawalInitiated",
-    receipt,
-  ) as WithdrawalInitiatedEvent.OutputObject;
-  return {
-    withdrawal: { index, l2Sender: l2Sender as Address, l1To: l1To as Address, l1Token: l1Token as Address, amount },
-    hash: withdrawalHash as Hex,
-    l2BlockNumber: BigInt(receipt.blockNumber),
-    l2TxHash: receipt.hash as Hex,
-    root: root as Hex,
-  };
+  const [withdrawal] = withdrawalsIn(address, l2Bridge, receipt.logs);
+  if (!withdrawal) throw new EventNotFoundError("L2Bridge", "WithdrawalInitiated", receipt.hash);
+  return withdrawal;
 }
 
 /** Sends a deposit from `l1Bridge`'s signer and reads the deposit L1 queued; reverts come back typed. */
