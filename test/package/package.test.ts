@@ -105,6 +105,17 @@ describe("package", function () {
   const node = (args: string[]): string =>
     execFileSync(process.execPath, args, { cwd: consumer, encoding: "utf8" }).trim();
 
+  /**
+   * Runs `body` in the consumer with `modules` (a binding's name to its specifier) loaded, once through `require` and
+   * once as an ES module's `import * as`; returns the two outputs, CommonJS first.
+   */
+  const inBothSystems = (modules: Readonly<Record<string, string>>, body: string): [string, string] => {
+    const bindings = Object.entries(modules);
+    const required = bindings.map(([name, specifier]) => `const ${name} = require("${specifier}");`).join(" ");
+    const imported = bindings.map(([name, specifier]) => `import * as ${name} from "${specifier}";`).join(" ");
+    return [node(["-e", `${required} ${body}`]), node(["--input-type=module", "-e", `${imported} ${body}`])];
+  };
+
   before(function () {
     this.timeout(300_000);
     execFileSync("npm", ["run", "--silent", "build:sdk"], { cwd: root, stdio: "pipe" });
@@ -126,7 +137,7 @@ describe("package", function () {
   });
 
   const expected = merkleRoot([zeroHash(3), zeroHash(1)]);
-  const program = "merkleRoot([zeroHash(3), zeroHash(1)])";
+  const program = "console.log(entry.merkleRoot([entry.zeroHash(3), entry.zeroHash(1)]))";
 
   it("ships the entries' code and declarations, and nothing of the test-helper contracts", function () {
     for (const file of [
@@ -144,12 +155,7 @@ describe("package", function () {
 
   it("exposes the root entry and ./proof to CommonJS and ES module consumers", function () {
     for (const entry of ["@metis-l2/protocol", "@metis-l2/protocol/proof"]) {
-      expect(node(["-e", `const { merkleRoot, zeroHash } = require("${entry}"); console.log(${program})`])).to.equal(
-        expected,
-      );
-      expect(
-        node(["--input-type=module", "-e", `import { merkleRoot, zeroHash } from "${entry}"; console.log(${program})`]),
-      ).to.equal(expected);
+      expect(inBothSystems({ entry }, program)).to.deep.equal([expected, expected]);
     }
   });
 
@@ -166,29 +172,14 @@ describe("package", function () {
       "InvalidL2BlockError",
     ];
     const probe = names.map((name) => `typeof sdk.${name}`).join(" + ");
-    expect(node(["-e", `const sdk = require("@metis-l2/protocol"); console.log(${probe})`])).to.equal(
-      "function".repeat(names.length),
-    );
-    expect(
-      node(["--input-type=module", "-e", `import * as sdk from "@metis-l2/protocol"; console.log(${probe})`]),
-    ).to.equal("function".repeat(names.length));
+    const functions = "function".repeat(names.length);
+    expect(inBothSystems({ sdk: "@metis-l2/protocol" }, `console.log(${probe})`)).to.deep.equal([functions, functions]);
     const split = (sdk: string, deploy: string) =>
       `console.log([typeof ${sdk}.BatchChain__factory, typeof ${deploy}.BatchChain__factory, ` +
       `typeof ${deploy}.BatchChain__factory.bytecode, Array.isArray(${sdk}.batchChainAbi)].join(" "))`;
     const wanted = "undefined function string true";
-    expect(
-      node([
-        "-e",
-        `const sdk = require("@metis-l2/protocol"); const d = require("@metis-l2/protocol/deploy"); ${split("sdk", "d")}`,
-      ]),
-    ).to.equal(wanted);
-    expect(
-      node([
-        "--input-type=module",
-        "-e",
-        `import * as sdk from "@metis-l2/protocol"; import * as d from "@metis-l2/protocol/deploy"; ${split("sdk", "d")}`,
-      ]),
-    ).to.equal(wanted);
+    const entries = { sdk: "@metis-l2/protocol", d: "@metis-l2/protocol/deploy" };
+    expect(inBothSystems(entries, split("sdk", "d"))).to.deep.equal([wanted, wanted]);
   });
 
   it("exposes ./node without hardhat installed, sharing one copy of the SDK with the root entry", function () {
@@ -199,19 +190,8 @@ describe("package", function () {
       `[typeof ${nodeEntry}.createL2Chain, typeof ${nodeEntry}.deployL1, ${nodeEntry}.L2_CHAIN_ID,` +
       ` error instanceof ${sdk}.DataNotFoundError].join(" ")))`;
     const wanted = "function function 41088 true";
-    expect(
-      node([
-        "-e",
-        `const sdk = require("@metis-l2/protocol"); const n = require("@metis-l2/protocol/node"); ${check("sdk", "n")}`,
-      ]),
-    ).to.equal(wanted);
-    expect(
-      node([
-        "--input-type=module",
-        "-e",
-        `import * as sdk from "@metis-l2/protocol"; import * as n from "@metis-l2/protocol/node"; ${check("sdk", "n")}`,
-      ]),
-    ).to.equal(wanted);
+    const entries = { sdk: "@metis-l2/protocol", n: "@metis-l2/protocol/node" };
+    expect(inBothSystems(entries, check("sdk", "n"))).to.deep.equal([wanted, wanted]);
     expect(() => require.resolve("hardhat", { paths: [consumer] })).to.throw();
   });
 
