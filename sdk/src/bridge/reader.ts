@@ -134,6 +134,11 @@ export class BridgeReader {
   async depositRelay(index: bigint): Promise<DepositRelay> {
     indexArgument("index", index);
     await this.checkChains();
+    return this.relayOf(index);
+  }
+
+  /** {@link depositRelay} once the chains are checked (for the public reads that checked them already). */
+  private async relayOf(index: bigint): Promise<DepositRelay> {
     const known = this.relays.get(index);
     if (known) {
       // A rewound L2 may have relayed it again elsewhere: the cached relay holds only while its block does.
@@ -192,7 +197,7 @@ export class BridgeReader {
         deposit,
         l1TxHash,
         l1BlockNumber: BigInt(receipt.blockNumber),
-        lifecycle: await this.depositLifecycle(deposit.index, await this.depositRelay(deposit.index), deposit),
+        lifecycle: await this.depositLifecycle(deposit.index, await this.relayOf(deposit.index), deposit),
       })),
     );
   }
@@ -254,6 +259,11 @@ export class BridgeReader {
   /** Batch `batchIndex`'s header, from its BatchSubmitted event, checked against the hash BatchChain stores. */
   async batchHeader(batchIndex: bigint): Promise<BatchHeader> {
     await this.checkChains();
+    return this.headerOf(batchIndex);
+  }
+
+  /** {@link batchHeader} once the chains are checked. */
+  private async headerOf(batchIndex: bigint): Promise<BatchHeader> {
     const stored = await this.batchChain.headerHash(batchIndex);
     const topics = await this.batchChain.filters.BatchSubmitted(batchIndex, undefined, stored).getTopicFilter();
     const to = await freshBlockNumber(this.config.l1);
@@ -301,7 +311,7 @@ export class BridgeReader {
     if (!target) throw new WithdrawalNotFoundError(String(id));
     const batchIndex = await this.batchOf(target.l2BlockNumber);
     if (batchIndex === undefined) throw new NotCommittedError(target.l2BlockNumber);
-    const header = await this.batchHeader(batchIndex);
+    const header = await this.headerOf(batchIndex);
     const first = BigInt(header.firstBlock);
     const last = BigInt(header.lastBlock);
 
@@ -426,7 +436,7 @@ export class BridgeReader {
     const l2BlockNumber = BigInt(receipt.blockNumber);
     const batchIndex = await this.batchOf(l2BlockNumber);
     if (batchIndex === undefined) return { txHash, l2BlockNumber, committed: false };
-    const header = await this.batchHeader(batchIndex);
+    const header = await this.headerOf(batchIndex);
     const leaves: Hex[] = [];
     let leafIndex = -1;
     for (let number = BigInt(header.firstBlock); number <= BigInt(header.lastBlock); number++) {
