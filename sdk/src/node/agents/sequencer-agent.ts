@@ -34,6 +34,9 @@ import { openAgentStore } from "./store";
 /** Ticks in a row that failed to reach L1 or L2 before the health status says "degraded". */
 export const DEGRADED_AFTER_TICKS = 3;
 
+/** Longest wait for an epoch's seed block in one tick, in milliseconds. */
+export const EPOCH_WAIT_MS = 60_000;
+
 /** How long the registry's members are cached for the peer server's authorisation, in milliseconds. */
 export const MEMBERS_CACHE_MS = 2_000;
 
@@ -287,7 +290,15 @@ export class SequencerAgent {
     if (block === null) return;
     if (startedAt !== 0n && size !== 0n && BigInt(block.timestamp) < startedAt + duration) return;
     try {
-      const receipt = await startNextEpoch(registry, { pollMs: Math.min(this.config.pollMs, 1_000) });
+      // The seed block is waited for a minute at most (and not at all once stopping): activating before it reverts,
+      // and the next attempt waits again.
+      const until = Date.now() + EPOCH_WAIT_MS;
+      const receipt = await startNextEpoch(registry, {
+        waitForBlock: async (seedBlock) => {
+          while (!this.stopping && Date.now() < until && BigInt(await this.l1.getBlockNumber()) < seedBlock)
+            await new Promise((resolve) => setTimeout(resolve, Math.min(this.config.pollMs, 1_000)));
+        },
+      });
       const [number] = await registry.currentEpoch();
       this.logger.info("epoch-started", { epoch: number, txHash: receipt.hash });
     } catch (error) {
