@@ -15,7 +15,7 @@
  * of a bundle of the entries, so both builds compile exactly the modules the entries reach.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { build, type Plugin } from "esbuild";
@@ -34,6 +34,14 @@ export const SDK_ENTRIES: Readonly<Record<string, string>> = {
   "hardhat/index": "sdk/src/hardhat/index.ts",
 };
 
+/**
+ * Executables (`package.json`'s `bin`): built with the entries' modules, each file keeping its `#!/usr/bin/env node`
+ * line and made executable, but no entry of `exports` (nothing imports them) and without declarations.
+ */
+export const SDK_EXECUTABLES: Readonly<Record<string, string>> = {
+  "node/agents/bin": "sdk/src/node/agents/bin.ts",
+};
+
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   // Each module is built on its own (below), so esbuild renames no class (it only does to resolve a collision between
@@ -44,7 +52,7 @@ async function main(): Promise<void> {
   // Which modules the entries reach: a bundle that is not written, for its metafile.
   const reached = await build({
     ...common,
-    entryPoints: SDK_ENTRIES,
+    entryPoints: { ...SDK_ENTRIES, ...SDK_EXECUTABLES },
     bundle: true,
     packages: "external",
     format: "esm",
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
     supported: { "dynamic-import": false },
     outdir: path.join(dist, "cjs"),
   });
+  for (const name of Object.keys(SDK_EXECUTABLES)) chmodSync(path.join(dist, "cjs", `${name}.js`), 0o755);
   // Node reads `dist/cjs/*.js` as CommonJS only when the nearest package.json says so.
   // Bundlers read `sideEffects` from the nearest package.json too, so these say what the package's says: no module has
   // side effects but the ./hardhat entry, which registers its tasks when imported.

@@ -435,6 +435,7 @@ export {
 
 // Errors beyond the proof module's.
 export * from "./errors/challenge";
+export * from "./errors/agent";
 export * from "./errors/bridge";
 export * from "./errors/chain";
 export * from "./errors/contract";

@@ -38,6 +38,7 @@ import {
   SequencerRegistry__factory,
 } from "../../sdk/src/contracts/typechain";
 import { readVerified, type DAStore } from "../../sdk/src/da/store";
+import { parseAgentConfig } from "../../sdk/src/node/agents/config";
 import {
   bootstrapFeeVault,
   bootstrapL2Bridge,
@@ -313,6 +314,27 @@ const CASES: Record<string, ErrorCase> = {
     },
     fields: () => ({ field: "headerHash", expected: headerHash(SOME_HEADER), actual: SOME_WORD }),
     message: /^batch sidecar headerHash is 0x[0-9a-f]{64}, expected 0x[0-9a-f]{64}$/,
+  },
+  // errors/agent.ts
+  AgentConfigError: {
+    kind: "argument",
+    // An agent's config naming a key variable the environment does not set.
+    trigger: () =>
+      thrown(() =>
+        parseAgentConfig(
+          {
+            role: "verifier",
+            name: "verifier",
+            l1: "http://127.0.0.1:8545",
+            l2: "http://127.0.0.1:9545",
+            deployment: path.join(__dirname, "..", "..", "deployments", "localhost.json"),
+            keyEnv: "METIS_UNSET_AGENT_KEY",
+          },
+          { env: {} },
+        ),
+      ),
+    fields: () => ({ field: "keyEnv", reason: "names METIS_UNSET_AGENT_KEY, which is not set in the environment" }),
+    message: /^keyEnv names METIS_UNSET_AGENT_KEY, which is not set in the environment$/,
   },
   // errors/bridge.ts
   BridgeArgumentError: {

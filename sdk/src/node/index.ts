@@ -80,3 +80,38 @@ export {
 // Verifiers: the cursor in a file, the replica in this process.
 export { FileCursorStore } from "./verifier/file-cursor";
 export { createL2Replica } from "./verifier/replica";
+
+// Agents: the sequencer and the verifier as long-running processes (the `metis-agent` CLI).
+export {
+  loadAgentConfig,
+  parseAgentConfig,
+  type AgentConfig,
+  type AgentStoreConfig,
+  type ListenConfig,
+  type SequencerAgentConfig,
+  type VerifierAgentConfig,
+} from "./agents/config";
+export {
+  createLogger,
+  formatLogLine,
+  LOG_LEVELS,
+  type Logger,
+  type LoggerOptions,
+  type LogFields,
+  type LogLevel,
+} from "./agents/log";
+export {
+  startHealthServer,
+  type HealthReport,
+  type HealthServer,
+  type HealthServerConfig,
+  type HealthStatus,
+} from "./agents/health";
+export {
+  DEGRADED_AFTER_TICKS,
+  SequencerAgent,
+  type AgentStartOptions,
+  type SequencerHealth,
+} from "./agents/sequencer-agent";
+export { VerifierAgent, type VerifierHealth } from "./agents/verifier-agent";
+export { AGENT_USAGE, runAgentCli, type AgentCliOptions } from "./agents/cli";

@@ -29,8 +29,12 @@ import {
 export interface PeerServerConfig {
   /** What signs: the local sequencer. */
   readonly signer: HeaderSigner;
-  /** The registry whose current members may ask (connected to an L1 provider). */
-  readonly registry: SequencerRegistry;
+  /**
+   * The registry whose current members may ask (connected to an L1 provider), or anything that reads its `members()`
+   * (an agent passes a cached read).
+   */
+  readonly registry:
+    Pick<SequencerRegistry, "members"> | { members(): Promise<readonly { readonly signer: string }[]> };
   /** The BatchChain the requests are for (part of what a requester signs). */
   readonly batchChain: string;
   readonly host?: string;
