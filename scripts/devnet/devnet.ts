@@ -352,7 +352,6 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
   const keyEnv: NodeJS.ProcessEnv = {};
   accounts.sequencers.forEach((s, i) => {
     keyEnv[`METIS_SEQUENCER_${i + 1}_KEY`] = s.signer.privateKey;
-    keyEnv[`METIS_SEQUENCER_${i + 1}_RELAYER_KEY`] = s.relayer.privateKey;
   });
   keyEnv.METIS_VERIFIER_KEY = accounts.verifier.privateKey;
   const tsNode = (script: string, args: readonly string[]) => ({
@@ -575,7 +574,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
           l2: urls.l2Node,
           deployment: relativeDeployment,
           keyEnv: `METIS_SEQUENCER_${i + 1}_KEY`,
-          relayerKeyEnv: `METIS_SEQUENCER_${i + 1}_RELAYER_KEY`,
+          relayerKeyEnv: `METIS_SEQUENCER_${i + 1}_KEY`,
           store,
           dataDir: `./${name}`,
           peer: { host: "127.0.0.1", port: ports.peers[i] },

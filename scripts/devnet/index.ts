@@ -60,7 +60,6 @@ function summary(devnet: Devnet): string {
     `  deployer          ${accounts.deployer.address}  ${accounts.deployer.privateKey}`,
     ...accounts.sequencers.flatMap((s, i) => [
       `  ${s.name.padEnd(18)}${s.signer.address}  ${s.signer.privateKey}`,
-      `    relayer         ${s.relayer.address}  ${s.relayer.privateKey}`,
       `    peer ${urls.peers[SEQUENCERS[i]!]}, health ${urls.health[SEQUENCERS[i]!]}`,
     ]),
     `  verifier          ${accounts.verifier.address}  ${accounts.verifier.privateKey}`,
