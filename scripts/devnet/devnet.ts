@@ -165,6 +165,8 @@ export interface Devnet {
   running(service: ServiceName): boolean;
   /** Process ids every service ran, for checks that nothing outlives the devnet. */
   pids(): number[];
+  /** The running process id of `service` (undefined when it does not run). */
+  pid(service: ServiceName): number | undefined;
   fault(name: FaultName, arg?: string): Promise<FaultResult>;
   health(service: AgentName): Promise<Record<string, unknown>>;
   logs(service: ServiceName | "deploy"): readonly string[];
@@ -451,6 +453,9 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     },
     pids() {
       return [...services.values()].flatMap((service) => service.pids);
+    },
+    pid(name) {
+      return services.get(name)?.pid;
     },
     fault(name, arg) {
       return injectFault(handle, name, arg);
