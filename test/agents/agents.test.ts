@@ -23,6 +23,7 @@ import {
 import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import {
   addL2Relayer,
+  FileDAStore,
   L2_BRIDGE_ADDRESS,
   L2_SYSTEM_ACCOUNT,
   l2Key,
@@ -37,9 +38,11 @@ import {
   type VerifierHealth,
 } from "../../sdk/src/node";
 import { createLogger } from "../../sdk/src/node/agents/log";
-import type { Hex } from "../../sdk/src/proof";
+import { encodeSidecar, sidecarKey, type Hex } from "../../sdk/src/proof";
+import { readRpcHeader } from "../../sdk/src/sequencer/block-headers";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
-import { seededWallet } from "../helpers/seeded";
+import { forgeBatch } from "../../scripts/lib/forge";
+import { seededWallet, seededWord } from "../helpers/seeded";
 import { freePort, startNode, stopNode, type DevnetNode } from "../package/devnet";
 
 const root = path.join(__dirname, "..", "..");
@@ -295,5 +298,50 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     expect(after).to.deep.equal(before);
     cli.process.kill("SIGTERM");
     expect(await cli.exited).to.equal(0);
+  });
+
+  it("challenges a forged batch: the verifier agent proves it, L1 rolls it back, the agent claims its reward", async function () {
+    // The sequencer agents stop; three of the keys (a quorum) forge the next batch's first withdrawal root.
+    const verifier = agents.find((agent) => agent instanceof VerifierAgent)!;
+    await Promise.all(agents.filter((agent) => agent instanceof SequencerAgent).map((agent) => agent.stop()));
+    const user = new Wallet(l2Key(3).privateKey, l2);
+    await (await user.sendTransaction({ to: seededWallet("agents forged").address, value: 1n })).wait();
+    const batchChain = connectBatchChain(deployment.contracts.batchChain, l1);
+    const registry = connectSequencerRegistry(deployment.contracts.registry, l1);
+    const store = new FileDAStore(path.join(dir, "memo"));
+    const forged = await forgeBatch(
+      {
+        batchChain,
+        registry,
+        l2: { provider: l2, bridgeAddress: L2_BRIDGE_ADDRESS },
+        keys: keys.map((key) => key.connect(l1)),
+        store,
+      },
+      { leaves: (leaves) => [{ ...leaves[0]!, withdrawalRoot: seededWord("agents forged root") }, ...leaves.slice(1)] },
+      { signers: keys.slice(0, 3).map((key) => key.connect(l1)) },
+    );
+    // They publish its sidecar (leaves and headers) as a proposer does.
+    const blocks = [];
+    for (const [i, leaf] of forged.blockLeaves.entries()) {
+      const header = await readRpcHeader(l2, BigInt(leaf.number));
+      blocks.push({ ...forged.blocks[i]!, withdrawalRoot: leaf.withdrawalRoot as Hex, rlpHeader: header!.rlpHeader });
+    }
+    await store.put(sidecarKey(forged.hash), encodeSidecar({ headerHash: forged.hash, blocks }));
+    const index = forged.header.batchIndex;
+    const report = await until("the verifier to challenge the forged batch", async () => {
+      const health = (await (await fetch(`${verifier.healthUrl!}/health`)).json()) as VerifierHealth;
+      return health.challenges > 0 ? health : undefined;
+    });
+    expect(report.findings).to.be.greaterThan(0);
+    expect(await batchChain.isRolledBack(forged.hash)).to.be.true;
+    const challenged = events(lines.join("\n")).find((e) => e.event === "challenged");
+    expect(challenged).to.include({ kind: "withdrawalRoot", batchIndex: index.toString() });
+    expect(challenged!.txHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(events(lines.join("\n")).some((e) => e.event === "finding" && e.kind === "withdrawalRoot")).to.be.true;
+    // Then it claims its share of the slash.
+    const claimed = await until("the verifier to claim its reward", async () =>
+      events(lines.join("\n")).find((e) => e.event === "claimed" && e.from === "SequencerRegistry"),
+    );
+    expect(BigInt(claimed.tokens as string)).to.be.greaterThan(0n);
   });
 });

@@ -57,6 +57,8 @@ export class VerifierAgent {
   private failedTicks = 0;
   private lastError: string | undefined;
   private lastSyncAt: Date | undefined;
+  /** The state last logged for each batch not found honest, by header hash. */
+  private readonly reported = new Map<string, string>();
 
   private constructor(
     readonly config: VerifierAgentConfig,
@@ -306,7 +308,9 @@ export class VerifierAgent {
             blocks: event.blocks,
             transactions: event.transactions,
           });
-        } else {
+        } else if (this.reported.get(record?.headerHash ?? "") !== event.state) {
+          // Once per batch and state: an unavailable batch is checked again at every sync.
+          this.reported.set(record?.headerHash ?? "", event.state);
           this.logger.warn("batch-checked", {
             batchIndex: event.batchIndex,
             headerHash: record?.headerHash,
