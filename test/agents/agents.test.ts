@@ -14,6 +14,8 @@ import { expect } from "chai";
 import { JsonRpcProvider, parseEther, Wallet, type BrowserProvider } from "ethers";
 
 import { depositETH } from "../../sdk/src/bridge/writer";
+import { PeerRequestError } from "../../sdk/src/errors/peer";
+import { PEER_ERROR_CODES } from "../../sdk/src/node/peer/protocol";
 import {
   connectBatchChain,
   connectL1Bridge,
@@ -260,9 +262,17 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       agents.slice(0, 3).map((agent) => health<SequencerHealth>((agent as SequencerAgent).healthUrl!)),
     );
     for (const report of proposerHealth) {
-      expect(report).to.include({ status: "ok", role: "sequencer" });
+      expect(report).to.include({ status: "ok", role: "sequencer", queuedUploads: 0 });
       expect(report.l1Block).to.be.greaterThan(0);
+      expect(report.l1Batches).to.be.greaterThan(0);
     }
+    // Each batch's quorum: the proposer's own signature and at least two peers', over HTTP.
+    const signedByAgents = proposerHealth.reduce((sum, report) => sum + report.signed, 0);
+    const submittedByAgents = proposerHealth.reduce((sum, report) => sum + report.batchesSubmitted, 0);
+    expect(signedByAgents + submittedByAgents).to.be.greaterThan(0);
+    expect(proposerHealth.map((report) => report.lastSubmittedBatch)).to.satisfy(
+      (last: (number | null)[]) => last.includes(Number(lastIndex)) || submitted.some((e) => e.agent === "sequencer-4"),
+    );
 
     // The verifier checked it.
     const verified = await until("the verifier to verify the batch", async () => {
@@ -284,6 +294,11 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     });
     const before = await endpoint.signedFor(slot);
     expect(before, "the CLI agent signed the batch").to.not.equal(undefined);
+    // The endpoint answers members only (the agent's cached read of the registry's members).
+    const stranger = new PeerSigner({ ...endpoint.config, auth: seededWallet("agents test stranger") });
+    expect(await stranger.signedFor(slot).catch((e: unknown) => e))
+      .to.be.instanceOf(PeerRequestError)
+      .and.include({ code: PEER_ERROR_CODES.unauthorized });
 
     // SIGTERM: it logs stopping and stopped and exits 0.
     cli.process.kill("SIGTERM");
