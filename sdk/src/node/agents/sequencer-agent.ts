@@ -270,8 +270,9 @@ export class SequencerAgent {
       this.l1Block = await this.l1.getBlockNumber();
     });
     if (reached) {
-      if (this.config.epochs.start) reached = (await step("epoch", () => this.maybeStartEpoch())) && reached;
+      // Proposing first: a turn is never delayed by the wait for an epoch's seed block.
       reached = (await step("propose", () => this.maybePropose())) && reached;
+      if (this.config.epochs.start) reached = (await step("epoch", () => this.maybeStartEpoch())) && reached;
       if (this.config.da.answer) reached = (await step("da", () => this.answerDataRequests())) && reached;
       if (this.sequencer.queuedUploads.length > 0)
         reached =
