@@ -2,8 +2,9 @@
  * The agents as an operator runs them: L1 and L2 as `hardhat node` processes on free ports, the protocol deployed by
  * `hardhat run scripts/deploy.ts`, four equally staked sequencers (three SequencerAgents in this process, one the
  * `metis-agent` CLI in a child process) signing each other's batches over their HTTP endpoints, and one
- * VerifierAgent. An L2 transfer and a deposit end up in a batch on L1, which the verifier reports verified; the CLI
- * agent stops on SIGTERM and, restarted on the same data directory, still holds what it signed.
+ * VerifierAgent. The agents start the first epoch; an L2 transfer and a deposit end up in a batch on L1, which the verifier reports verified; the CLI
+ * agent stops on SIGTERM and, restarted on the same data directory, still holds what it signed. Then a quorum of the
+ * keys forges a batch, which the verifier agent challenges.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -42,7 +43,6 @@ import {
 import { createLogger } from "../../sdk/src/node/agents/log";
 import { encodeSidecar, sidecarKey, type Hex } from "../../sdk/src/proof";
 import { readRpcHeader } from "../../sdk/src/sequencer/block-headers";
-import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { forgeBatch } from "../../scripts/lib/forge";
 import { seededWallet, seededWord } from "../helpers/seeded";
 import { freePort, startNode, stopNode, type DevnetNode } from "../package/devnet";
@@ -137,12 +137,7 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       await (await registry.connect(staker).stake(STAKE, key.address)).wait();
     }
     await l1.send("hardhat_setBalance", [verifierKey.address, "0x56BC75E2D63100000"]);
-    await startNextEpoch(registry, {
-      waitForBlock: async (block) => {
-        const current = BigInt(await l1.getBlockNumber());
-        if (current < block) await l1.send("hardhat_mine", [`0x${(block - current).toString(16)}`]);
-      },
-    });
+    // No epoch yet: the agents start the first one (below).
     // Each sequencer's key relays deposits on L2.
     const chain = {
       provider: l2 as unknown as BrowserProvider,
@@ -221,7 +216,7 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as { event: string; agent: string; [field: string]: unknown });
 
-  it("batches an L2 transfer and a deposit signed over HTTP, verified; the CLI agent stops on SIGTERM and resumes", async function () {
+  it("starts the epoch, batches an L2 transfer and a deposit signed over HTTP, verified; the CLI agent stops on SIGTERM and resumes", async function () {
     // Sequencers 1-3 in this process, sequencer 4 the CLI.
     for (let i = 1; i <= 3; i++) {
       const config = loadAgentConfig(path.join(dir, `sequencer-${i}.json`), env) as SequencerAgentConfig;
@@ -231,6 +226,21 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     await until("the CLI agent to start", async () =>
       events(cli.output()).some((e) => e.event === "started") ? true : undefined,
     );
+    // The agents start the first epoch (the L1 mines on demand here: blocks up to its seed block are mined for them).
+    const registry = connectSequencerRegistry(deployment.contracts.registry, l1);
+    await until("the agents to start the epoch", async () => {
+      const [, , size] = await registry.currentEpoch();
+      if (size === 4n) return true;
+      await l1.send("evm_mine", []);
+      return undefined;
+    });
+    // Its log line (the CLI's comes through a pipe), exactly one: the others' attempts reverted.
+    const started = await until("the epoch-started line", async () => {
+      const found = [...events(cli.output()), ...events(lines.join("\n"))].filter((e) => e.event === "epoch-started");
+      return found.length > 0 ? found : undefined;
+    });
+    expect(started).to.have.length(1);
+    expect(started[0]).to.include({ epoch: "1" });
     const verifierConfig = loadAgentConfig(path.join(dir, "verifier.json"), env) as VerifierAgentConfig;
     const verifier = await VerifierAgent.start(verifierConfig, { logger: logger("verifier") });
     agents.push(verifier);

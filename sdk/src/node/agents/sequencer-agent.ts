@@ -1,8 +1,8 @@
 /**
  * A sequencer as a long-running process: a {@link Sequencer} built from an agent config, its signing endpoint on the
  * Peer Network (`startPeerServer`), one `PeerSigner` per configured peer, and a loop that every `pollMs` (one tick at
- * a time, never overlapping) starts the next epoch when the current one is over, proposes when the registry
- * schedules it and there is something to batch, answers DA requests against batches it signed, stores the batch
+ * a time, never overlapping) proposes when the registry schedules it and there is something to batch, starts the
+ * next epoch when the current one is over, answers DA requests against batches it signed, stores the batch
  * objects whose upload failed, and settles and claims rewards. Every failure is logged and tried again next tick; the
  * loop never stops on one. State that must survive a restart (what it signed, per slot) is in `dataDir`.
  */
