@@ -2,9 +2,9 @@
  * The agents as an operator runs them: L1 and L2 as `hardhat node` processes on free ports, the protocol deployed by
  * `hardhat run scripts/deploy.ts`, four equally staked sequencers (three SequencerAgents in this process, one the
  * `metis-agent` CLI in a child process) signing each other's batches over their HTTP endpoints, and one
- * VerifierAgent. The agents start the first epoch; an L2 transfer and a deposit end up in a batch on L1, which the verifier reports verified; the CLI
- * agent stops on SIGTERM and, restarted on the same data directory, still holds what it signed. Then a quorum of the
- * keys forges a batch, which the verifier agent challenges.
+ * VerifierAgent. The agents start the first epoch; an L2 transfer and a deposit end up in a batch on L1, which the
+ * verifier reports verified; the CLI agent stops on SIGTERM and, restarted on the same data directory, still holds
+ * what it signed. Then a quorum of the keys forges a batch, which the verifier agent challenges.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
