@@ -8,7 +8,7 @@
  * injected wallet. Every process is stopped in `after` (and on exit, by test/package/devnet.ts).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -224,6 +224,22 @@ describe("devnet: the status page", function () {
     expect((await fetch(`${url}/l1`)).status).to.equal(404);
   });
 
+  it("serves a deployment file as it is now: 503 until it exists", async function () {
+    const file = path.join(directory!, "later.json");
+    const server = await startStatusServer({ l1Url: devnet!.l1.url, l2Url: devnet!.l2.url, deployment: file });
+    try {
+      const before = await fetch(`${server.url}/deployment.json`);
+      expect(before.status).to.equal(503);
+      expect(((await before.json()) as { error: string }).error).to.include("ENOENT");
+      writeFileSync(file, JSON.stringify(deployment));
+      expect(await (await fetch(`${server.url}/deployment.json`)).json()).to.deep.equal(
+        JSON.parse(JSON.stringify(deployment)),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it("lists exactly L1's batches, its scheduled proposer and its sequencers, and tracks a withdrawal from proof to payout in the browser", async function () {
     const { l1 } = operators!;
     const batchChain = operators!.contracts.batchChain;
@@ -268,6 +284,7 @@ describe("devnet: the status page", function () {
     const [scheduled] = await registry.scheduledProposer(count, lastAcceptedAt, at);
     expect(read.proposer.address.toLowerCase()).to.equal(scheduled.toLowerCase());
     expect(read.proposer.nextBatch).to.equal(`#${count}`);
+    expect(read.sequencers.map((row) => row.signer)).to.include(scheduled.toLowerCase());
 
     // Sequencers: every registered one, with its stake and status.
     const addresses = await registry.sequencers(at);

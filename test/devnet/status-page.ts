@@ -290,10 +290,6 @@ export async function checkStatusPage(url: string, expected: StatusPageExpect = 
       expect(row.address).to.match(/^0x[0-9a-f]{40}$/);
       expect(row.stake > 0n || row.status !== "Active", `${row.address}'s stake`).to.equal(true);
     }
-    expect(
-      read.sequencers.map((row) => row.signer),
-      "the scheduled proposer is a sequencer's signer",
-    ).to.include(read.proposer.address.toLowerCase());
 
     let withdrawal = read.withdrawal;
     const track = expected.withdrawal;

@@ -739,10 +739,26 @@ async function recentWithdrawals(ctx: Context, tracker: Tracker): Promise<void> 
 // Start
 // -------------------------------------------------------------------------------------------------------------------
 
+/** The deployment the server serves; until it has one (a devnet still deploying), says why and asks again. */
+async function loadDeployment(): Promise<Deployment> {
+  for (;;) {
+    try {
+      const response = await fetch("/deployment.json", { cache: "no-store" });
+      if (!response.ok) throw new Error(`/deployment.json: HTTP ${response.status}`);
+      const deployment = parseDeployment(await response.json());
+      byTestId("summary-error").hidden = true;
+      return deployment;
+    } catch (error) {
+      const slot = byTestId("summary-error");
+      slot.textContent = `waiting for the deployment: ${errorText(error)}`;
+      slot.hidden = false;
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_MS));
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const response = await fetch("/deployment.json", { cache: "no-store" });
-  if (!response.ok) throw new Error(`/deployment.json: HTTP ${response.status}`);
-  const deployment = parseDeployment(await response.json());
+  const deployment = await loadDeployment();
   // Static networks: the chain ids are the deployment's, and no refresh asks the nodes for them again.
   const l1 = new JsonRpcProvider(`${location.origin}/l1`, Network.from(deployment.l1ChainId), {
     staticNetwork: true,
