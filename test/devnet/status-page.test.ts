@@ -21,6 +21,7 @@ import {
   connectDARequestManager,
   connectL1Bridge,
   connectL2Bridge,
+  connectMetisToken,
   connectSequencerRegistry,
 } from "../../sdk/src/contracts/connectors";
 import { requestData } from "../../sdk/src/da/requests";
@@ -35,6 +36,8 @@ import { checkStatusPage, STATUS_SCREENSHOT } from "./status-page";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT = require.resolve("hardhat/internal/cli/cli.js");
+/** Each sequencer's stake (the deploy config's minStake). */
+const STAKE = parseEther("20000");
 
 /** `hardhat run scripts/deploy.ts --network localhost` against the devnet, writing into `directory`. */
 function deploy(devnet: Devnet, directory: string): Promise<void> {
@@ -125,6 +128,8 @@ describe("devnet: the status page", function () {
   let readyTx: string;
   let readyHash: string;
   const recipient = Wallet.createRandom().address;
+  /** A sequencer that staked and left: listed without a seat. */
+  let leaver: string;
 
   before(async function () {
     devnet = await startDevnet();
@@ -163,6 +168,18 @@ describe("devnet: the status page", function () {
       connectDARequestManager(deployment.contracts.daRequestManager, await operators.l1.getSigner(1)),
       4n,
     );
+    // A fifth sequencer stakes (waiting for an epoch) and leaves again at once: no seat, still in the registry.
+    const deployer = await operators.l1.getSigner(0);
+    const fifth = Wallet.createRandom(operators.l1);
+    leaver = fifth.address.toLowerCase();
+    await operators.l1.send("hardhat_setBalance", [fifth.address, "0x56BC75E2D63100000"]);
+    await (await connectMetisToken(deployment.contracts.token, deployer).transfer(fifth.address, STAKE)).wait();
+    await (
+      await connectMetisToken(deployment.contracts.token, fifth).approve(deployment.contracts.registry, STAKE)
+    ).wait();
+    const registry = connectSequencerRegistry(deployment.contracts.registry, fifth);
+    await (await registry.stake(STAKE, fifth.address)).wait();
+    await (await registry.requestExit()).wait();
 
     const agent = await fakeHealth({
       status: "ok",
@@ -286,17 +303,18 @@ describe("devnet: the status page", function () {
     expect(read.proposer.nextBatch).to.equal(`#${count}`);
     expect(read.sequencers.map((row) => row.signer)).to.include(scheduled.toLowerCase());
 
-    // Sequencers: every registered one, with its stake and status.
-    const addresses = await registry.sequencers(at);
-    expect(read.sequencers.map((row) => row.address)).to.deep.equal(addresses.map((a) => a.toLowerCase()));
+    // Sequencers: the four seated ones, then the one that left (no seat), each with its stake and status.
+    const seats = (await registry.sequencers(at)).map((a) => a.toLowerCase());
+    expect(seats).to.have.length(4);
+    expect(read.sequencers.map((row) => row.address)).to.deep.equal([...seats, leaver]);
     for (const row of read.sequencers) {
       const info = await registry.sequencerInfo(row.address, at);
       expect(row.stake).to.equal(info.stake);
-      expect(row.stake).to.equal(parseEther("20000"));
+      expect(row.stake).to.equal(STAKE);
       expect(row.status).to.equal(SEQUENCER_STATUSES[Number(await registry.sequencerStatus(row.address, at))]);
-      expect(row.status).to.equal("Active");
       expect(row.jailed).to.equal(false);
     }
+    expect(read.sequencers.map((row) => row.status)).to.deep.equal(["Active", "Active", "Active", "Active", "Left"]);
     // The DA request against batch #4, open, with its deadline from DARequestManager.
     const daRequestManager = connectDARequestManager(deployment.contracts.daRequestManager, l1);
     const headerHash = (await batchChain.headerHash(4n, at)).toLowerCase();
