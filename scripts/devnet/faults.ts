@@ -221,7 +221,10 @@ async function silentDA(devnet: Devnet): Promise<FaultResult> {
       what: "expire to succeed",
     });
     const [expired] = await da.queryFilter(da.filters.DataRequestExpired(batchIndex), receipt.blockNumber);
-    const members = await SequencerRegistry__factory.connect(deployment.contracts.registry, l1).members();
+    // The seats the signatures name are those before the expiry slashed the signers out of the set.
+    const members = await SequencerRegistry__factory.connect(deployment.contracts.registry, l1).members({
+      blockTag: receipt.blockNumber - 1,
+    });
     const signers = members.map((m) => m.signer).filter((_, i) => signedBy(signatures, i));
     return {
       fault: "silent-da",
