@@ -12,7 +12,10 @@
  *   5. a forged batch (sequencers 1-3 collude): the verifier proves it wrong, it is rolled back, the three slashed, and
  *      the honest sequencer carries on;
  *   6. the ledger: every deposit credited exactly once on L2, every finalized withdrawal paid exactly once on L1, and
- *      value conserved between the L1 bridge and the L2.
+ *      value conserved between the L1 bridge and the L2;
+ *   7. the status page (in headless Chromium) shows the live devnet's real batches as BatchChain holds them, the
+ *      proposer, the sequencers and the agents, and its withdrawal tracker proves a withdrawal in the browser (and
+ *      finalizes one the load generator left unpaid); the screenshot is reports/status-page.png.
  *
  * And `npm run devnet` itself (fixed ports; skipped when one is taken): it starts, prints the status page's URL, and
  * stops on SIGINT leaving no process behind. Every process is stopped in `after` (and killed if this process exits).
@@ -48,6 +51,8 @@ import {
   type Devnet,
 } from "../../scripts/devnet/devnet";
 
+import { checkStatusPage } from "./status-page";
+
 const ROOT = path.join(__dirname, "..", "..");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +77,7 @@ describe("devnet: live scenarios (agents as processes)", function () {
     this.timeout(240_000);
     dir = mkdtempSync(path.join(tmpdir(), "metis-devnet-"));
     const t = Date.now();
-    devnet = await startDevnet({ ports: "free", dir, signals: false, status: false, load: { intervalMs: 1_500 } });
+    devnet = await startDevnet({ ports: "free", dir, signals: false, load: { intervalMs: 1_500 } });
     durations.start = Date.now() - t;
   });
 
@@ -368,6 +373,41 @@ describe("devnet: live scenarios (agents as processes)", function () {
       .reduce((s, p) => s + p.args.amount, 0n);
     expect(held).to.equal(supply + out - back);
     l2Node.destroy();
+  });
+
+  it("7: the status page shows the live devnet: its real batches, the proposer, the sequencers, a withdrawal proven in the browser", async function () {
+    this.timeout(180_000);
+    const { batchChain, l1Bridge } = contracts();
+    const entries = readFileSync(devnet.ledgerFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LedgerEntry & { readonly l2TxHash?: string });
+    const finalized = new Set(entries.filter((e) => e.type === "withdrawal-finalized").map((e) => e.hash));
+    // A withdrawal the load generator left unpaid is finalized from the page; otherwise a paid one is only proven.
+    const open = entries.find((e) => e.type === "withdrawal" && !finalized.has(e.hash));
+    const tracked = open ?? entries.find((e) => e.type === "withdrawal")!;
+    const read = await checkStatusPage(devnet.urls.status!, {
+      minBatches: 3,
+      timeoutMs: 90_000,
+      withdrawal: { l2TxHash: tracked.l2TxHash!, ...(open ? { ready: true, finalize: true } : {}) },
+    });
+    expect(read.pageErrors).to.deep.equal([]);
+    // Every batch the page lists is BatchChain's at the block the page read it at.
+    const at = { blockTag: read.batchesAtBlock };
+    expect(read.batchCount).to.match(new RegExp(`^${await batchChain.batchCount(at)} on L1`));
+    for (const row of read.batches.filter((r) => r.status !== "RolledBack")) {
+      expect(row.hash, `batch #${row.index}`).to.equal(await batchChain.headerHash(row.index, at));
+    }
+    expect(read.proposer.address).to.match(/^0x[0-9a-fA-F]{40}$/);
+    expect(read.sequencers.map((row) => row.signer.toLowerCase())).to.include.members(
+      [1, 2, 3, 4].map((n) => signerOf(n).toLowerCase()),
+    );
+    expect(read.agents.map((row) => row.name)).to.include.members(["sequencer-4", "verifier"]);
+    expect(read.withdrawal?.steps.find((step) => step.step === "verify")?.state).to.equal("ok");
+    if (open) {
+      const paid = await l1Bridge.queryFilter(l1Bridge.filters.WithdrawalFinalized(), 0);
+      expect(paid.filter((p) => p.args.withdrawalHash === open.hash).length, "paid once, from the page").to.equal(1);
+    }
   });
 });
 

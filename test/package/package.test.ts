@@ -6,7 +6,7 @@
  * the quick starts of examples/ run from it against a local L1 and L2 served over HTTP JSON-RPC: the dapp bundled
  * with esbuild and run in headless Chromium, the wallet's proof check, and the Hardhat tasks.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -145,6 +145,7 @@ describe("package", function () {
       "dist/cjs/node/index.js",
       "dist/types/esm/proof/index.d.ts",
       "dist/esm/deploy/index.js",
+      "dist/cjs/node/agents/bin.js",
       "contracts/interfaces/IBatchChain.sol",
       "contracts/libraries/BatchLib.sol",
     ]) {
@@ -193,6 +194,19 @@ describe("package", function () {
     const entries = { sdk: "@metis-l2/protocol", n: "@metis-l2/protocol/node" };
     expect(inBothSystems(entries, check("sdk", "n"))).to.deep.equal([wanted, wanted]);
     expect(() => require.resolve("hardhat", { paths: [consumer] })).to.throw();
+  });
+
+  it("installs the metis-agent command: npx metis-agent prints its usage, and a bad config exits 2 with one line", function () {
+    const npx = (args: string[]) =>
+      spawnSync("npx", ["--no-install", "metis-agent", ...args], { cwd: consumer, encoding: "utf8" });
+    const help = npx(["--help"]);
+    expect(help.status, help.stderr).to.equal(0);
+    expect(help.stdout).to.match(/^usage: metis-agent <sequencer\|verifier> --config <file>/);
+    const config = path.join(consumer, "agent.json");
+    writeFileSync(config, `${JSON.stringify({ role: "sequencer" })}\n`);
+    const bad = npx(["sequencer", "--config", config]);
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr.trim()).to.equal(`metis-agent: ${config}: name is missing`);
   });
 
   it("creates the devnet L2 from the built ./node entry with hardhat as its peer, from both module systems", async function () {
