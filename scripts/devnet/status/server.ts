@@ -1,7 +1,10 @@
 /**
  * The devnet's status page server: serves index.html, the page's bundle (built once per process by build.ts, or a
  * prebuilt file), `/deployment.json`, and forwards `POST /l1` and `POST /l2` to the chains' JSON-RPC endpoints, so
- * the page calls its own origin only (no CORS). With `agents`, `GET /agents.json` lists them and
+ * the page calls its own origin only (no CORS). What is forwarded is a JSON-typed POST (no cross-site form or simple
+ * `fetch` gets through without a preflight, which the server does not allow) to the server's own host name (no
+ * DNS-rebound one), whose calls are all `eth_`/`net_`/`web3_` methods (`hardhat_*`, `evm_*` never reach the node).
+ * With `agents`, `GET /agents.json` lists them and
  * `GET /agents/<name>/health` forwards to each one's health endpoint.
  *
  * `startStatusServer({ l1Url, l2Url, deployment })` binds 127.0.0.1 on a free port by default; `close()` stops it
@@ -20,6 +23,34 @@ import { statusBundle } from "./build";
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How long a forward may take before the page gets a 504. */
 const FORWARD_TIMEOUT_MS = 15_000;
+
+/**
+ * Why the JSON-RPC `body` is not forwarded (an HTTP status and a message), or undefined when it is: every call an
+ * `eth_`/`net_`/`web3_` method (the node's `hardhat_*`, `evm_*`, `debug_*` never reach it).
+ */
+export function refusedRpc(body: Buffer): { readonly status: number; readonly message: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return { status: 400, message: "not JSON" };
+  }
+  const calls = Array.isArray(parsed) ? parsed : [parsed];
+  if (calls.length === 0) return { status: 400, message: "an empty batch" };
+  for (const call of calls) {
+    const method = typeof call === "object" && call !== null ? (call as { method?: unknown }).method : undefined;
+    if (typeof method !== "string") return { status: 400, message: "not a JSON-RPC request" };
+    if (!/^(eth|net|web3)_/.test(method)) return { status: 403, message: `${method} is not forwarded` };
+  }
+  return undefined;
+}
+
+/** Host names the server answers as (a DNS-rebound name is refused): loopback's and the one it binds. */
+function allowedHost(header: string | undefined, bound: string): boolean {
+  if (header === undefined) return false;
+  const name = header.replace(/:\d+$/, "").toLowerCase();
+  return name === "127.0.0.1" || name === "localhost" || name === "[::1]" || name === bound.toLowerCase();
+}
 
 /** An agent whose health the page shows: `url` is its health server's base (`GET <url>/health`). */
 export interface StatusAgent {
@@ -131,12 +162,17 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     }
     const target = rpc[route];
     if (request.method === "POST" && target !== undefined) {
+      if (!allowedHost(request.headers.host, host)) return send(response, 421, "text/plain", "unknown host name");
+      const type = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+      if (type !== "application/json") return send(response, 415, "text/plain", "application/json only");
       let body: Buffer;
       try {
         body = await readBody(request);
       } catch (error) {
         return send(response, 413, "text/plain", String(error));
       }
+      const refused = refusedRpc(body);
+      if (refused !== undefined) return send(response, refused.status, "text/plain", refused.message);
       return forward(response, target, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -4,7 +4,8 @@
  * batch's DA answer on L1 (raising the DA request itself when `da.request`), and challenges every finding with its
  * key (`challengeFindings`); a {@link Voter} whose ballots and salts are persisted in the same directory (so a
  * restarted verifier still reveals), judging by the replica; and the claims of what it is owed. Each tick (every
- * `pollMs`, never overlapping): sync, poll the votes, claim.
+ * `pollMs`, never overlapping): sync, challenge again what failed to be challenged (./challenges), poll the votes,
+ * claim.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -13,13 +14,14 @@ import { Wallet, type JsonRpcProvider } from "ethers";
 
 import { L1DataSource } from "../../da/l1-source";
 import { Challenger } from "../../verifier/challenger";
-import { challengeFindings, type ChallengeResponse } from "../../verifier/respond";
-import { Verifier, type VerifierEvent } from "../../verifier/verifier";
+import type { ChallengeResponse } from "../../verifier/respond";
+import { Verifier, type FindingReport, type VerifierEvent } from "../../verifier/verifier";
 import { chainBatches, replicaJudge, Voter, type VoterAction } from "../../verifier/voter";
 import { FileCursorStore } from "../verifier/file-cursor";
 import { createL2Replica } from "../verifier/replica";
 
 import type { VerifierAgentConfig } from "./config";
+import { retriedChallenges, type FindingChallenges } from "./challenges";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health";
 import { createLogger, reasonOf, type Logger } from "./log";
 import { DEGRADED_AFTER_TICKS, type AgentStartOptions } from "./sequencer-agent";
@@ -45,6 +47,8 @@ export class VerifierAgent {
   readonly voter: Voter | undefined;
   readonly challenger: Challenger;
   readonly logger: Logger;
+  /** The findings' challenges, those that failed sent again at each tick. */
+  readonly challenges: FindingChallenges;
   private healthServer: HealthServer | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ticking: Promise<void> | undefined;
@@ -52,7 +56,7 @@ export class VerifierAgent {
   private stopped: Promise<void> | undefined;
   private l1Block = -1;
   private findings = 0;
-  private challenges = 0;
+  private challengeCount = 0;
   private votes = 0;
   private failedTicks = 0;
   private lastError: string | undefined;
@@ -93,6 +97,16 @@ export class VerifierAgent {
         }
       },
     });
+    this.challenges = retriedChallenges(this.challenger, {
+      l2,
+      execution: config.challenge.execution,
+      onResponse: (response) => {
+        this.onResponse(response);
+      },
+      onGiveUp: (report) => {
+        this.logger.error("challenge-abandoned", { kind: report.finding.kind, ...batchOf(report) });
+      },
+    });
     this.verifier = new Verifier({
       l1,
       l2,
@@ -102,13 +116,7 @@ export class VerifierAgent {
       cursor,
       l1Data,
       dataTimeouts: { l1: config.da.l1WaitMs },
-      onFinding: challengeFindings(this.challenger, {
-        l2,
-        execution: config.challenge.execution,
-        onResponse: (response) => {
-          this.onResponse(response);
-        },
-      }),
+      onFinding: this.challenges.onFinding,
       onProgress: (event) => {
         this.onVerifierEvent(event);
       },
@@ -197,7 +205,7 @@ export class VerifierAgent {
       batches: this.verifier.chain.length,
       verifiedBatch: this.verifiedBatch(),
       findings: this.findings,
-      challenges: this.challenges,
+      challenges: this.challengeCount,
       votes: this.votes,
       lastSyncAt: this.lastSyncAt?.toISOString() ?? null,
       ...(this.healthServer === undefined ? {} : { healthUrl: this.healthServer.url }),
@@ -265,6 +273,7 @@ export class VerifierAgent {
       this.l1Block = Number(progress.l1Block);
       this.lastSyncAt = new Date();
     });
+    if (this.challenges.pending > 0) reached = (await step("challenge", () => this.retryChallenges())) && reached;
     if (this.voter !== undefined) {
       const voter = this.voter;
       reached =
@@ -275,6 +284,15 @@ export class VerifierAgent {
     reached = (await step("claim", () => this.claim())) && reached;
     this.failedTicks = reached ? 0 : this.failedTicks + 1;
     if (reached) this.lastError = undefined;
+  }
+
+  /** Challenges again the findings whose challenge failed, while their batch is still on the kept chain. */
+  private async retryChallenges(): Promise<void> {
+    await this.challenges.retry((report) => {
+      if (report.type !== "batch") return true;
+      const { header, headerHash } = report.context.batch;
+      return this.verifier.chain[Number(header.batchIndex)]?.headerHash === headerHash;
+    });
   }
 
   /** Claims the challenger's rewards (SequencerRegistry) and dispute payouts (VerifierRegistry) when there are any. */
@@ -355,7 +373,7 @@ export class VerifierAgent {
     const { finding } = response;
     const base = { kind: finding.kind, batchIndex: "batchIndex" in finding ? finding.batchIndex : undefined };
     if (response.action === "challenged" || response.action === "disputed") {
-      this.challenges++;
+      this.challengeCount++;
       this.logger.info("challenged", {
         ...base,
         action: response.action,
@@ -399,4 +417,9 @@ export class VerifierAgent {
         this.logger.debug(`vote-${action.kind}`, { disputeId: "id" in action ? action.id : undefined });
     }
   }
+}
+
+/** The batch a finding is about, for a log line. */
+function batchOf(report: FindingReport): { batchIndex?: bigint } {
+  return report.type === "batch" ? { batchIndex: report.context.batch.header.batchIndex } : {};
 }

@@ -2,7 +2,9 @@
  * A sequencer's signing endpoint: the Peer Network's server side. It answers `metis_signHeader` and `metis_signedFor`
  * (see ./protocol) for one HeaderSigner (a Sequencer, which signs only a header it derives itself from L1 and L2, and
  * never two headers for one slot), and only for requests signed by an active member's signer key within the allowed
- * clock skew. Binds where it is told (127.0.0.1 by default); `close()` stops it and waits for requests in flight.
+ * clock skew. Binds where it is told (127.0.0.1 by default). A request must arrive whole within `requestTimeoutMs`
+ * (a slow client holds no connection longer); `close()` stops it, waits for the requests being answered, and cuts off
+ * connections still sending theirs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -46,7 +48,12 @@ export interface PeerServerConfig {
   readonly now?: () => number;
   /** Largest request body, in bytes (default 64 KiB). */
   readonly maxBody?: number;
+  /** Longest time for a request's headers and body to arrive, in milliseconds (default {@link PEER_REQUEST_TIMEOUT_MS}). */
+  readonly requestTimeoutMs?: number;
 }
+
+/** Default longest time for a request to arrive, in milliseconds (a request is a few KiB). */
+export const PEER_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface PeerServer {
   readonly url: string;
@@ -138,7 +145,11 @@ export async function startPeerServer(config: PeerServerConfig): Promise<PeerSer
     response.end(JSON.stringify({ jsonrpc: "2.0", id: id ?? null, ...body }));
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    answering: Set<Promise<void>>,
+  ): Promise<void> => {
     if (request.method !== "POST") {
       response.writeHead(405, { allow: "POST" }).end();
       return;
@@ -174,6 +185,11 @@ export async function startPeerServer(config: PeerServerConfig): Promise<PeerSer
       answer(response, message.id, { error: { code: PEER_ERROR_CODES.methodNotFound, message: "no such method" } });
       return;
     }
+    const answered = new Promise<void>((resolve) => {
+      response.once("close", resolve);
+    });
+    answering.add(answered);
+    void answered.then(() => answering.delete(answered));
     try {
       answer(response, message.id, { result: await call(message.method as PeerMethod, message.params as unknown[]) });
     } catch (error) {
@@ -183,12 +199,22 @@ export async function startPeerServer(config: PeerServerConfig): Promise<PeerSer
     }
   };
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-    });
-  });
+  const requestTimeout = config.requestTimeoutMs ?? PEER_REQUEST_TIMEOUT_MS;
+  /** Requests read whole and being answered: `close()` waits for their answers. */
+  const answering = new Set<Promise<void>>();
+  const server: Server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    (request, response) => {
+      handle(request, response, answering).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
@@ -198,13 +224,18 @@ export async function startPeerServer(config: PeerServerConfig): Promise<PeerSer
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      const stopped = new Promise<void>((resolve, reject) => {
         server.close((error) => {
           if (error) reject(error);
           else resolve();
         });
-        server.closeIdleConnections();
-      }),
+      });
+      server.closeIdleConnections();
+      // The requests being answered are answered; a connection still sending its request is cut off.
+      await Promise.all([...answering]);
+      server.closeAllConnections();
+      await stopped;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 import { MalformedCursorError } from "../../errors/verifier";
@@ -18,8 +18,8 @@ let temporaries = 0;
 /**
  * A verifier cursor in a JSON file, with its voter's cursor (open disputes, ballots and their salts) under the key
  * `voter` of the same document; a file without a verifier cursor yet holds `{ "voter": ... }` alone. Saves are atomic
- * (write, then rename), so a crash leaves the previous file, and one store's saves run one after the other, each
- * keeping the part it does not replace.
+ * and durable (write, flush, rename, flush the directory), so a crash or a power loss leaves the previous file or the
+ * new one, and one store's saves run one after the other, each keeping the part it does not replace.
  */
 export class FileCursorStore implements CursorStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -70,10 +70,25 @@ export class FileCursorStore implements CursorStore {
       const text = await this.read();
       const current = text === undefined ? {} : parse(text);
       if (!isObject(current)) throw new MalformedCursorError("cursor is not an object");
-      await mkdir(path.dirname(this.file), { recursive: true });
+      const directory = path.dirname(this.file);
+      await mkdir(directory, { recursive: true });
       const temporary = `${this.file}.${process.pid}.${temporaries++}.tmp`;
-      await writeFile(temporary, JSON.stringify(change(current)));
-      await rename(temporary, this.file);
+      // Flushed before the rename, and the rename flushed too: the voter's salt is saved before its commitment is
+      // sent, and must survive a power loss after it.
+      try {
+        const handle = await open(temporary, "w");
+        try {
+          await handle.writeFile(JSON.stringify(change(current)), "utf8");
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, this.file);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      await syncDirectory(directory);
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
@@ -91,4 +106,18 @@ function parse(text: string): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Flushes a directory's entries (a rename) to disk, where the platform can (not on Windows). */
+async function syncDirectory(directory: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(directory, "r");
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") throw error;
+  } finally {
+    await handle?.close();
+  }
 }
