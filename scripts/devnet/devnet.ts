@@ -356,6 +356,10 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     keyEnv[`METIS_SEQUENCER_${i + 1}_KEY`] = s.signer.privateKey;
   });
   keyEnv.METIS_VERIFIER_KEY = accounts.verifier.privateKey;
+  const agentKeyEnv = (name: AgentName): NodeJS.ProcessEnv => {
+    const variable = name === "verifier" ? "METIS_VERIFIER_KEY" : `METIS_SEQUENCER_${SEQUENCERS.indexOf(name) + 1}_KEY`;
+    return { [variable]: keyEnv[variable] };
+  };
   const tsNode = (script: string, args: readonly string[]) => ({
     command: process.execPath,
     args: ["-r", "ts-node/register/transpile-only", script, ...args],
@@ -614,7 +618,8 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         add({
           name,
           ...tsNode(AGENT_BIN, [name === "verifier" ? "verifier" : "sequencer", "--config", agentConfigFile(name)]),
-          env: keyEnv,
+          // Each agent gets its own key only (as on its own machine), never the others'.
+          env: agentKeyEnv(name),
           graceMs: 15_000,
         }),
       );
