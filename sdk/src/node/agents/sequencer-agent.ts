@@ -29,10 +29,10 @@ import { FileSigningRecord } from "../sequencer/file-signing-record";
 import type { SequencerAgentConfig } from "./config";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health";
 import { createLogger, reasonOf, type Logger } from "./log";
+import { AgentLoop, type StepRunner } from "./loop";
 import { agentProvider, checkAgentChains, openAgentStore } from "./connections";
 
-/** Ticks in a row that failed to reach L1 or L2 before the health status says "degraded". */
-export const DEGRADED_AFTER_TICKS = 3;
+export { DEGRADED_AFTER_TICKS } from "./loop";
 
 /** Longest wait for an epoch's seed block in one tick, in milliseconds. */
 export const EPOCH_WAIT_MS = 60_000;
@@ -72,9 +72,7 @@ export class SequencerAgent {
   readonly peers: readonly PeerSigner[];
   private peerServer: PeerServer | undefined;
   private healthServer: HealthServer | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private ticking: Promise<void> | undefined;
-  private stopping = false;
+  private readonly loop: AgentLoop;
   private stopped: Promise<void> | undefined;
   private l1Block = -1;
   private l1Batches = 0;
@@ -83,8 +81,6 @@ export class SequencerAgent {
   private batchesSubmitted = 0;
   private signedCount = 0;
   private refusedCount = 0;
-  private failedTicks = 0;
-  private lastError: string | undefined;
   private lastTickAt: Date | undefined;
   private lastProposalAt = 0;
   private lastRewardsAt = 0;
@@ -102,6 +98,12 @@ export class SequencerAgent {
     logger: Logger,
   ) {
     this.logger = logger;
+    this.loop = new AgentLoop({
+      pollMs: config.pollMs,
+      logger,
+      finishing: "propose",
+      tick: (step) => this.steps(step),
+    });
     const key = new Wallet(config.key, l1);
     const relayer = config.relayerKey === undefined ? undefined : new Wallet(config.relayerKey, l2);
     mkdirSync(config.dataDir, { recursive: true });
@@ -178,7 +180,7 @@ export class SequencerAgent {
       dataDir: config.dataDir,
       relays: config.relayerKey !== undefined,
     });
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** The signing endpoint's URL. */
@@ -191,7 +193,7 @@ export class SequencerAgent {
   }
 
   health(): SequencerHealth {
-    const status = this.stopping ? "stopping" : this.failedTicks >= DEGRADED_AFTER_TICKS ? "degraded" : "ok";
+    const { status, lastError } = this.loop;
     return {
       status,
       role: "sequencer",
@@ -209,7 +211,7 @@ export class SequencerAgent {
       ...(this.healthServer === undefined ? {} : { healthUrl: this.healthServer.url }),
       lastTickAt: this.lastTickAt?.toISOString() ?? null,
       invalidL2Block: this.invalidBlock === undefined ? null : Number(this.invalidBlock),
-      ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+      ...(lastError === undefined ? {} : { lastError }),
     };
   }
 
@@ -224,10 +226,8 @@ export class SequencerAgent {
   }
 
   private async shutdown(): Promise<void> {
-    this.stopping = true;
     this.logger.info("stopping", {});
-    clearTimeout(this.timer);
-    await this.ticking;
+    await this.loop.stop();
     await this.sequencer.settleStoreWrites();
     await this.closeServers();
     this.l1.destroy();
@@ -241,32 +241,19 @@ export class SequencerAgent {
     await this.healthServer?.close();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => {
-        this.ticking = undefined;
-        this.schedule(this.config.pollMs);
-      });
-    }, delay);
+  /** Whether {@link stop} was called. */
+  private get stopping(): boolean {
+    return this.loop.stopping;
   }
 
   /** One round of the loop (see the module comment); never throws. */
-  async tick(): Promise<void> {
-    let reached: boolean;
-    /** Runs one step; false when it failed (L1 or L2 not reached, or an error). */
-    const step = async (name: string, work: () => Promise<void>): Promise<boolean> => {
-      if (this.stopping && name !== "propose") return true;
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        this.lastError = `${name}: ${reasonOf(error)}`;
-        this.logger.warn("tick-failed", { step: name, reason: reasonOf(error) });
-        return false;
-      }
-    };
-    reached = await step("l1", async () => {
+  tick(): Promise<void> {
+    return this.loop.tick();
+  }
+
+  /** The steps of one tick, in order. */
+  private async steps(step: StepRunner): Promise<boolean> {
+    let reached = await step("l1", async () => {
       this.l1Block = await this.l1.getBlockNumber();
     });
     if (reached) {
@@ -282,9 +269,8 @@ export class SequencerAgent {
       if (this.config.rewards !== undefined)
         reached = (await step("rewards", () => this.maybeSettleRewards())) && reached;
     }
-    this.failedTicks = reached ? 0 : this.failedTicks + 1;
-    if (reached) this.lastError = undefined;
     this.lastTickAt = new Date();
+    return reached;
   }
 
   private async maybeStartEpoch(): Promise<void> {

@@ -24,7 +24,8 @@ import type { VerifierAgentConfig } from "./config";
 import { retriedChallenges, type FindingChallenges } from "./challenges";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health";
 import { createLogger, reasonOf, type Logger } from "./log";
-import { DEGRADED_AFTER_TICKS, type AgentStartOptions } from "./sequencer-agent";
+import { AgentLoop, type StepRunner } from "./loop";
+import type { AgentStartOptions } from "./sequencer-agent";
 import { agentProvider, checkAgentChains, openAgentStore } from "./connections";
 
 export interface VerifierHealth extends HealthReport {
@@ -50,16 +51,12 @@ export class VerifierAgent {
   /** The findings' challenges, those that failed sent again at each tick. */
   readonly challenges: FindingChallenges;
   private healthServer: HealthServer | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private ticking: Promise<void> | undefined;
-  private stopping = false;
+  private readonly loop: AgentLoop;
   private stopped: Promise<void> | undefined;
   private l1Block = -1;
   private findings = 0;
   private challengeCount = 0;
   private votes = 0;
-  private failedTicks = 0;
-  private lastError: string | undefined;
   private lastSyncAt: Date | undefined;
   /** The state last logged for each batch not found honest, by header hash. */
   private readonly reported = new Map<string, string>();
@@ -74,6 +71,7 @@ export class VerifierAgent {
     logger: Logger,
   ) {
     this.logger = logger;
+    this.loop = new AgentLoop({ pollMs: config.pollMs, logger, finishing: "sync", tick: (step) => this.steps(step) });
     const { deployment } = config;
     mkdirSync(config.dataDir, { recursive: true });
     // The cursor and the voter's ballots and salts share one file (FileCursorStore keeps both parts).
@@ -187,7 +185,7 @@ export class VerifierAgent {
       votes: this.voter !== undefined,
       daRequests: config.da.request,
     });
-    this.schedule(0);
+    this.loop.start();
   }
 
   get healthUrl(): string | undefined {
@@ -195,7 +193,7 @@ export class VerifierAgent {
   }
 
   health(): VerifierHealth {
-    const status = this.stopping ? "stopping" : this.failedTicks >= DEGRADED_AFTER_TICKS ? "degraded" : "ok";
+    const { status, lastError } = this.loop;
     return {
       status,
       role: "verifier",
@@ -209,7 +207,7 @@ export class VerifierAgent {
       votes: this.votes,
       lastSyncAt: this.lastSyncAt?.toISOString() ?? null,
       ...(this.healthServer === undefined ? {} : { healthUrl: this.healthServer.url }),
-      ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+      ...(lastError === undefined ? {} : { lastError }),
     };
   }
 
@@ -233,10 +231,8 @@ export class VerifierAgent {
   }
 
   private async shutdown(): Promise<void> {
-    this.stopping = true;
     this.logger.info("stopping", {});
-    clearTimeout(this.timer);
-    await this.ticking;
+    await this.loop.stop();
     await this.healthServer?.close();
     this.l1.destroy();
     this.l2.destroy();
@@ -244,30 +240,13 @@ export class VerifierAgent {
     this.logger.info("stopped", { verifiedBatch: this.verifiedBatch(), findings: this.findings });
   }
 
-  private schedule(delay: number): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => {
-        this.ticking = undefined;
-        this.schedule(this.config.pollMs);
-      });
-    }, delay);
+  /** One round: sync, challenges again, votes, claims. Never throws. */
+  tick(): Promise<void> {
+    return this.loop.tick();
   }
 
-  /** One round: sync, votes, claims. Never throws. */
-  async tick(): Promise<void> {
-    /** Runs one step; false when it failed (L1 or L2 not reached, or an error). */
-    const step = async (name: string, work: () => Promise<void>): Promise<boolean> => {
-      if (this.stopping && name !== "sync") return true;
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        this.lastError = `${name}: ${reasonOf(error)}`;
-        this.logger.warn("tick-failed", { step: name, reason: reasonOf(error) });
-        return false;
-      }
-    };
+  /** The steps of one tick, in order. */
+  private async steps(step: StepRunner): Promise<boolean> {
     let reached = await step("sync", async () => {
       const { progress } = await this.verifier.sync();
       this.l1Block = Number(progress.l1Block);
@@ -282,8 +261,7 @@ export class VerifierAgent {
         })) && reached;
     }
     reached = (await step("claim", () => this.claim())) && reached;
-    this.failedTicks = reached ? 0 : this.failedTicks + 1;
-    if (reached) this.lastError = undefined;
+    return reached;
   }
 
   /** Challenges again the findings whose challenge failed, while their batch is still on the kept chain. */
