@@ -1,5 +1,7 @@
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+
+import { writeFileDurably } from "../durable-file";
 
 import { SigningRecordCorruptError } from "../../errors/sequencer";
 import { bytes32, bytesToHex, headerHash, type Hex } from "../../proof";
@@ -112,38 +114,8 @@ export class FileSigningRecord implements SigningRecord {
 
   /** Writes `content` (an object as JSON, or a string as is) to `file` atomically and durably. */
   private async write(file: string, content: Record<string, unknown> | string): Promise<void> {
-    const directory = path.dirname(file);
-    await mkdir(directory, { recursive: true });
     const text = typeof content === "string" ? content : `${JSON.stringify({ version: FORMAT_VERSION, ...content })}\n`;
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      const handle = await open(temporary, "w");
-      try {
-        await handle.writeFile(text, "utf8");
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-    await syncDirectory(directory);
-  }
-}
-
-/** Flushes a directory's entries (the rename) to disk, where the platform can (not on Windows). */
-async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, "r");
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") throw error;
-  } finally {
-    await handle?.close();
+    await writeFileDurably(file, text);
   }
 }
 

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
+
+import { writeFileDurably } from "../durable-file";
 
 import { MalformedCursorError } from "../../errors/verifier";
 import {
@@ -11,9 +12,6 @@ import {
   type VerifierCursor,
   type VoterCursor,
 } from "../../verifier/cursor";
-
-/** Temporary file names unique within the process, so two stores of one file never write the same temporary. */
-let temporaries = 0;
 
 /**
  * A verifier cursor in a JSON file, with its voter's cursor (open disputes, ballots and their salts) under the key
@@ -70,25 +68,8 @@ export class FileCursorStore implements CursorStore {
       const text = await this.read();
       const current = text === undefined ? {} : parse(text);
       if (!isObject(current)) throw new MalformedCursorError("cursor is not an object");
-      const directory = path.dirname(this.file);
-      await mkdir(directory, { recursive: true });
-      const temporary = `${this.file}.${process.pid}.${temporaries++}.tmp`;
-      // Flushed before the rename, and the rename flushed too: the voter's salt is saved before its commitment is
-      // sent, and must survive a power loss after it.
-      try {
-        const handle = await open(temporary, "w");
-        try {
-          await handle.writeFile(JSON.stringify(change(current)), "utf8");
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, this.file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
-      await syncDirectory(directory);
+      // Durably: the voter's salt is saved before its commitment is sent, and must survive a power loss after it.
+      await writeFileDurably(this.file, JSON.stringify(change(current)));
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
@@ -106,18 +87,4 @@ function parse(text: string): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Flushes a directory's entries (a rename) to disk, where the platform can (not on Windows). */
-async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, "r");
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") throw error;
-  } finally {
-    await handle?.close();
-  }
 }
