@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-import { JsonRpcProvider, Wallet } from "ethers";
+import { Wallet, type JsonRpcProvider } from "ethers";
 
 import { connectL1Bridge } from "../../contracts/connectors";
 import {
@@ -24,6 +24,7 @@ import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sequenc
 import type { SigningSlot } from "../../sequencer/signing-record";
 import { PeerSigner } from "../peer/client";
 import { startPeerServer, type PeerServer } from "../peer/server";
+import { NodeJsonRpcProvider } from "../rpc";
 import { FileSigningRecord } from "../sequencer/file-signing-record";
 
 import type { SequencerAgentConfig } from "./config";
@@ -132,8 +133,8 @@ export class SequencerAgent {
   /** Builds the agent from `config`, starts its signing and health endpoints, and starts its loop. */
   static async start(config: SequencerAgentConfig, options: AgentStartOptions = {}): Promise<SequencerAgent> {
     const logger = options.logger ?? createLogger({ name: config.name, level: config.log.level });
-    const l1 = new JsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
-    const l2 = new JsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l1 = new NodeJsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l2 = new NodeJsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
     const store = openAgentStore(config.store);
     let agent: SequencerAgent | undefined;
     try {

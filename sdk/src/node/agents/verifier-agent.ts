@@ -9,13 +9,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-import { JsonRpcProvider, Wallet } from "ethers";
+import { Wallet, type JsonRpcProvider } from "ethers";
 
 import { L1DataSource } from "../../da/l1-source";
 import { Challenger } from "../../verifier/challenger";
 import { challengeFindings, type ChallengeResponse } from "../../verifier/respond";
 import { Verifier, type VerifierEvent } from "../../verifier/verifier";
 import { chainBatches, replicaJudge, Voter, type VoterAction } from "../../verifier/voter";
+import { NodeJsonRpcProvider } from "../rpc";
 import { FileCursorStore } from "../verifier/file-cursor";
 import { createL2Replica } from "../verifier/replica";
 
@@ -131,8 +132,8 @@ export class VerifierAgent {
   /** Builds the agent from `config`, stakes up to `vote.stake`, starts its health endpoint and its loop. */
   static async start(config: VerifierAgentConfig, options: AgentStartOptions = {}): Promise<VerifierAgent> {
     const logger = options.logger ?? createLogger({ name: config.name, level: config.log.level });
-    const l1 = new JsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
-    const l2 = new JsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l1 = new NodeJsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l2 = new NodeJsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
     const store = openAgentStore(config.store);
     let agent: VerifierAgent | undefined;
     try {
