@@ -3,7 +3,8 @@
  * and the L2 genesis's user keys. DEVNET ONLY: every one of these private keys is public.
  *
  * L1 accounts (m/44'/60'/0'/0/i): 0 the deployer, 1 the guardian, 2-5 the four sequencers (operator and signer key:
- * they stake and sign with it, and submit batches), 6-9 their L2 relayer keys, 10 the verifier (challenger, DA
+ * they stake and sign with it, submit batches, and relay deposits on L2 with it: the L2 validity rules accept relays
+ * only from a sequencer's signer key, so that every relay is attributable), 10 the verifier (challenger, DA
  * requester), 11-14 the load generator's L1 users (depositors, withdrawal recipients), 15 the fault injector (it calls
  * `expire` in the silent-da fault). L2 users: the genesis's funded keys (`l2Key(2 + i)`), the last one the fault
  * injector's (it sends the L2 transaction a forged batch commits), the others the load generator's.
@@ -39,7 +40,7 @@ export interface DevnetSequencerKeys {
   readonly name: string;
   /** Stakes, signs headers and submits batches. */
   readonly signer: DevnetKey;
-  /** Relays deposits on the L2. */
+  /** Relays deposits on the L2: the signer key (relays by any other key are invalid L2 blocks). */
   readonly relayer: DevnetKey;
 }
 
@@ -64,7 +65,7 @@ export function devnetAccounts(): DevnetAccounts {
     sequencers: Array.from({ length: SEQUENCER_COUNT }, (_, i) => ({
       name: `sequencer-${i + 1}`,
       signer: l1Account(2 + i),
-      relayer: l1Account(6 + i),
+      relayer: l1Account(2 + i),
     })),
     verifier: l1Account(10),
     l1Users: LOAD_L1_USERS.map(l1Account),

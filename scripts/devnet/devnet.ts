@@ -165,6 +165,8 @@ export interface Devnet {
   running(service: ServiceName): boolean;
   /** Process ids every service ran, for checks that nothing outlives the devnet. */
   pids(): number[];
+  /** The running process id of `service` (undefined when it does not run). */
+  pid(service: ServiceName): number | undefined;
   fault(name: FaultName, arg?: string): Promise<FaultResult>;
   health(service: AgentName): Promise<Record<string, unknown>>;
   logs(service: ServiceName | "deploy"): readonly string[];
@@ -352,7 +354,6 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
   const keyEnv: NodeJS.ProcessEnv = {};
   accounts.sequencers.forEach((s, i) => {
     keyEnv[`METIS_SEQUENCER_${i + 1}_KEY`] = s.signer.privateKey;
-    keyEnv[`METIS_SEQUENCER_${i + 1}_RELAYER_KEY`] = s.relayer.privateKey;
   });
   keyEnv.METIS_VERIFIER_KEY = accounts.verifier.privateKey;
   const tsNode = (script: string, args: readonly string[]) => ({
@@ -452,6 +453,9 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     },
     pids() {
       return [...services.values()].flatMap((service) => service.pids);
+    },
+    pid(name) {
+      return services.get(name)?.pid;
     },
     fault(name, arg) {
       return injectFault(handle, name, arg);
@@ -575,7 +579,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
           l2: urls.l2Node,
           deployment: relativeDeployment,
           keyEnv: `METIS_SEQUENCER_${i + 1}_KEY`,
-          relayerKeyEnv: `METIS_SEQUENCER_${i + 1}_RELAYER_KEY`,
+          relayerKeyEnv: `METIS_SEQUENCER_${i + 1}_KEY`,
           store,
           dataDir: `./${name}`,
           peer: { host: "127.0.0.1", port: ports.peers[i] },

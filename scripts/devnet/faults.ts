@@ -29,7 +29,9 @@ import { daRequestStatus, daInterfaces } from "../../sdk/src/da/requests";
 import { S3DAStore } from "../../sdk/src/da/s3-store";
 import { transact } from "../../sdk/src/contracts/transact";
 import {
+  encodeSidecar,
   headerHash,
+  sidecarKey,
   MerkleTree,
   QUORUM_ENTRY_BYTES,
   WITHDRAWAL_TREE_DEPTH,
@@ -37,6 +39,8 @@ import {
   type BatchHeader,
   type Hex,
 } from "../../sdk/src/proof";
+
+import { readRpcHeader } from "../../sdk/src/sequencer/block-headers";
 
 import { forgeBatch } from "../lib/forge";
 
@@ -154,6 +158,14 @@ async function forge(devnet: Devnet): Promise<FaultResult> {
           { leaves: (leaves) => [{ ...leaves[0]!, withdrawalRoot: theft.root }, ...leaves.slice(1)] },
           { signers: keys },
         );
+        // They publish the batch's sidecar (its block leaves and headers) in Memo like any proposer, so that
+        // verifiers and wallets read the leaves they committed (the forged withdrawal root among them).
+        const blocks = [];
+        for (const [i, leaf] of forged.blockLeaves.entries()) {
+          const rpc = await readRpcHeader(l2Node, BigInt(leaf.number));
+          blocks.push({ ...forged.blocks[i]!, withdrawalRoot: leaf.withdrawalRoot as Hex, rlpHeader: rpc!.rlpHeader });
+        }
+        await store.put(sidecarKey(forged.hash), encodeSidecar({ headerHash: forged.hash, blocks }));
         return {
           fault: "forge-batch",
           batchIndex: forged.header.batchIndex,
@@ -209,7 +221,10 @@ async function silentDA(devnet: Devnet): Promise<FaultResult> {
       what: "expire to succeed",
     });
     const [expired] = await da.queryFilter(da.filters.DataRequestExpired(batchIndex), receipt.blockNumber);
-    const members = await SequencerRegistry__factory.connect(deployment.contracts.registry, l1).members();
+    // The seats the signatures name are those before the expiry slashed the signers out of the set.
+    const members = await SequencerRegistry__factory.connect(deployment.contracts.registry, l1).members({
+      blockTag: receipt.blockNumber - 1,
+    });
     const signers = members.map((m) => m.signer).filter((_, i) => signedBy(signatures, i));
     return {
       fault: "silent-da",

@@ -6,8 +6,10 @@
  * output prefixed with its name, until Ctrl-C, which stops everything and exits 0. It refuses to start when one of its
  * ports is taken.
  *
- *   npm run devnet [-- --no-load] [--dir <dir>] [--fault <name> [arg]]
+ *   npm run devnet [-- --no-load] [--dir <dir>] [--deployments <dir>] [--fault <name> [arg]]
  *
+ * `--dir` moves the state (default .devnet), `--deployments` the deployment file (default the repository's
+ * deployments/, which a fresh devnet rewrites as committed: the same addresses and parameters).
  * `--fault` injects one fault once batches flow: `stop-sequencer N`, `stop-memo`, `stop-l2-rpc`, `forge-batch`,
  * `silent-da` (scripts/devnet/faults.ts says what each does).
  */
@@ -21,25 +23,34 @@ import { FAULTS, type FaultName } from "./faults";
 interface Args {
   readonly load: boolean;
   readonly dir?: string;
+  readonly deployments?: string;
   readonly fault?: { readonly name: FaultName; readonly arg?: string };
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let load = true;
   let dir: string | undefined;
+  let deployments: string | undefined;
   let fault: Args["fault"];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--no-load") load = false;
     else if (arg === "--dir") dir = argv[++i];
+    else if (arg === "--deployments") deployments = argv[++i];
     else if (arg === "--fault") {
       const name = argv[++i] as FaultName;
       if (!FAULTS.includes(name)) throw new Error(`--fault needs one of ${FAULTS.join(", ")}`);
       const next = argv[i + 1];
       fault = next !== undefined && !next.startsWith("--") ? { name, arg: argv[++i] } : { name };
-    } else throw new Error(`unknown argument ${arg} (--no-load, --dir <dir>, --fault <name> [arg])`);
+    } else
+      throw new Error(`unknown argument ${arg} (--no-load, --dir <dir>, --deployments <dir>, --fault <name> [arg])`);
   }
-  return { load, ...(dir === undefined ? {} : { dir }), ...(fault === undefined ? {} : { fault }) };
+  return {
+    load,
+    ...(dir === undefined ? {} : { dir }),
+    ...(deployments === undefined ? {} : { deployments }),
+    ...(fault === undefined ? {} : { fault }),
+  };
 }
 
 function summary(devnet: Devnet): string {
@@ -60,7 +71,6 @@ function summary(devnet: Devnet): string {
     `  deployer          ${accounts.deployer.address}  ${accounts.deployer.privateKey}`,
     ...accounts.sequencers.flatMap((s, i) => [
       `  ${s.name.padEnd(18)}${s.signer.address}  ${s.signer.privateKey}`,
-      `    relayer         ${s.relayer.address}  ${s.relayer.privateKey}`,
       `    peer ${urls.peers[SEQUENCERS[i]!]}, health ${urls.health[SEQUENCERS[i]!]}`,
     ]),
     `  verifier          ${accounts.verifier.address}  ${accounts.verifier.privateKey}`,
@@ -68,6 +78,7 @@ function summary(devnet: Devnet): string {
     ...accounts.l1Users.map((u, i) => `  L1 user ${i + 1}         ${u.address}  ${u.privateKey}`),
     ...accounts.l2Users.slice(0, 3).map((u, i) => `  L2 user ${i + 1}         ${u.address}  ${u.privateKey}`),
     "",
+    `Processes: ${devnet.services.map((name) => `${name}=${devnet.pid(name) ?? "-"}`).join(" ")}`,
     `State in ${devnet.dir}; Ctrl-C stops everything.`,
     "",
   ];
@@ -110,6 +121,7 @@ async function main(): Promise<void> {
   const devnet = await startDevnet({
     ports: "fixed",
     ...(args.dir === undefined ? {} : { dir: args.dir }),
+    ...(args.deployments === undefined ? {} : { deploymentsDir: args.deployments }),
     load: args.load ? {} : false,
     print: prefixedPrinter(),
     signals: false,

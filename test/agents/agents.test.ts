@@ -2,8 +2,9 @@
  * The agents as an operator runs them: L1 and L2 as `hardhat node` processes on free ports, the protocol deployed by
  * `hardhat run scripts/deploy.ts`, four equally staked sequencers (three SequencerAgents in this process, one the
  * `metis-agent` CLI in a child process) signing each other's batches over their HTTP endpoints, and one
- * VerifierAgent. An L2 transfer and a deposit end up in a batch on L1, which the verifier reports verified; the CLI
- * agent stops on SIGTERM and, restarted on the same data directory, still holds what it signed.
+ * VerifierAgent. The agents start the first epoch; an L2 transfer and a deposit end up in a batch on L1, which the
+ * verifier reports verified; the CLI agent stops on SIGTERM and, restarted on the same data directory, still holds
+ * what it signed. Then a quorum of the keys forges a batch, which the verifier agent challenges.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,8 @@ import { expect } from "chai";
 import { JsonRpcProvider, parseEther, Wallet, type BrowserProvider } from "ethers";
 
 import { depositETH } from "../../sdk/src/bridge/writer";
+import { PeerRequestError } from "../../sdk/src/errors/peer";
+import { PEER_ERROR_CODES } from "../../sdk/src/node/peer/protocol";
 import {
   connectBatchChain,
   connectL1Bridge,
@@ -23,6 +26,7 @@ import {
 import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import {
   addL2Relayer,
+  FileDAStore,
   L2_BRIDGE_ADDRESS,
   L2_SYSTEM_ACCOUNT,
   l2Key,
@@ -37,9 +41,10 @@ import {
   type VerifierHealth,
 } from "../../sdk/src/node";
 import { createLogger } from "../../sdk/src/node/agents/log";
-import type { Hex } from "../../sdk/src/proof";
-import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
-import { seededWallet } from "../helpers/seeded";
+import { encodeSidecar, sidecarKey, type Hex } from "../../sdk/src/proof";
+import { readRpcHeader } from "../../sdk/src/sequencer/block-headers";
+import { forgeBatch } from "../../scripts/lib/forge";
+import { seededWallet, seededWord } from "../helpers/seeded";
 import { freePort, startNode, stopNode, type DevnetNode } from "../package/devnet";
 
 const root = path.join(__dirname, "..", "..");
@@ -132,12 +137,7 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       await (await registry.connect(staker).stake(STAKE, key.address)).wait();
     }
     await l1.send("hardhat_setBalance", [verifierKey.address, "0x56BC75E2D63100000"]);
-    await startNextEpoch(registry, {
-      waitForBlock: async (block) => {
-        const current = BigInt(await l1.getBlockNumber());
-        if (current < block) await l1.send("hardhat_mine", [`0x${(block - current).toString(16)}`]);
-      },
-    });
+    // No epoch yet: the agents start the first one (below).
     // Each sequencer's key relays deposits on L2.
     const chain = {
       provider: l2 as unknown as BrowserProvider,
@@ -216,7 +216,7 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as { event: string; agent: string; [field: string]: unknown });
 
-  it("batches an L2 transfer and a deposit signed over HTTP, verified; the CLI agent stops on SIGTERM and resumes", async function () {
+  it("starts the epoch, batches an L2 transfer and a deposit signed over HTTP, verified; the CLI agent stops on SIGTERM and resumes", async function () {
     // Sequencers 1-3 in this process, sequencer 4 the CLI.
     for (let i = 1; i <= 3; i++) {
       const config = loadAgentConfig(path.join(dir, `sequencer-${i}.json`), env) as SequencerAgentConfig;
@@ -226,6 +226,21 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     await until("the CLI agent to start", async () =>
       events(cli.output()).some((e) => e.event === "started") ? true : undefined,
     );
+    // The agents start the first epoch (the L1 mines on demand here: blocks up to its seed block are mined for them).
+    const registry = connectSequencerRegistry(deployment.contracts.registry, l1);
+    await until("the agents to start the epoch", async () => {
+      const [, , size] = await registry.currentEpoch();
+      if (size === 4n) return true;
+      await l1.send("evm_mine", []);
+      return undefined;
+    });
+    // Its log line (the CLI's comes through a pipe), exactly one: the others' attempts reverted.
+    const started = await until("the epoch-started line", async () => {
+      const found = [...events(cli.output()), ...events(lines.join("\n"))].filter((e) => e.event === "epoch-started");
+      return found.length > 0 ? found : undefined;
+    });
+    expect(started).to.have.length(1);
+    expect(started[0]).to.include({ epoch: "1" });
     const verifierConfig = loadAgentConfig(path.join(dir, "verifier.json"), env) as VerifierAgentConfig;
     const verifier = await VerifierAgent.start(verifierConfig, { logger: logger("verifier") });
     agents.push(verifier);
@@ -257,9 +272,17 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
       agents.slice(0, 3).map((agent) => health<SequencerHealth>((agent as SequencerAgent).healthUrl!)),
     );
     for (const report of proposerHealth) {
-      expect(report).to.include({ status: "ok", role: "sequencer" });
+      expect(report).to.include({ status: "ok", role: "sequencer", queuedUploads: 0 });
       expect(report.l1Block).to.be.greaterThan(0);
+      expect(report.l1Batches).to.be.greaterThan(0);
     }
+    // Each batch's quorum: the proposer's own signature and at least two peers', over HTTP.
+    const signedByAgents = proposerHealth.reduce((sum, report) => sum + report.signed, 0);
+    const submittedByAgents = proposerHealth.reduce((sum, report) => sum + report.batchesSubmitted, 0);
+    expect(signedByAgents + submittedByAgents).to.be.greaterThan(0);
+    expect(proposerHealth.map((report) => report.lastSubmittedBatch)).to.satisfy(
+      (last: (number | null)[]) => last.includes(Number(lastIndex)) || submitted.some((e) => e.agent === "sequencer-4"),
+    );
 
     // The verifier checked it.
     const verified = await until("the verifier to verify the batch", async () => {
@@ -281,6 +304,11 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     });
     const before = await endpoint.signedFor(slot);
     expect(before, "the CLI agent signed the batch").to.not.equal(undefined);
+    // The endpoint answers members only (the agent's cached read of the registry's members).
+    const stranger = new PeerSigner({ ...endpoint.config, auth: seededWallet("agents test stranger") });
+    expect(await stranger.signedFor(slot).catch((e: unknown) => e))
+      .to.be.instanceOf(PeerRequestError)
+      .and.include({ code: PEER_ERROR_CODES.unauthorized });
 
     // SIGTERM: it logs stopping and stopped and exits 0.
     cli.process.kill("SIGTERM");
@@ -295,5 +323,50 @@ describe("agents: sequencer and verifier agents against hardhat nodes", function
     expect(after).to.deep.equal(before);
     cli.process.kill("SIGTERM");
     expect(await cli.exited).to.equal(0);
+  });
+
+  it("challenges a forged batch: the verifier agent proves it, L1 rolls it back, the agent claims its reward", async function () {
+    // The sequencer agents stop; three of the keys (a quorum) forge the next batch's first withdrawal root.
+    const verifier = agents.find((agent) => agent instanceof VerifierAgent)!;
+    await Promise.all(agents.filter((agent) => agent instanceof SequencerAgent).map((agent) => agent.stop()));
+    const user = new Wallet(l2Key(3).privateKey, l2);
+    await (await user.sendTransaction({ to: seededWallet("agents forged").address, value: 1n })).wait();
+    const batchChain = connectBatchChain(deployment.contracts.batchChain, l1);
+    const registry = connectSequencerRegistry(deployment.contracts.registry, l1);
+    const store = new FileDAStore(path.join(dir, "memo"));
+    const forged = await forgeBatch(
+      {
+        batchChain,
+        registry,
+        l2: { provider: l2, bridgeAddress: L2_BRIDGE_ADDRESS },
+        keys: keys.map((key) => key.connect(l1)),
+        store,
+      },
+      { leaves: (leaves) => [{ ...leaves[0]!, withdrawalRoot: seededWord("agents forged root") }, ...leaves.slice(1)] },
+      { signers: keys.slice(0, 3).map((key) => key.connect(l1)) },
+    );
+    // They publish its sidecar (leaves and headers) as a proposer does.
+    const blocks = [];
+    for (const [i, leaf] of forged.blockLeaves.entries()) {
+      const header = await readRpcHeader(l2, BigInt(leaf.number));
+      blocks.push({ ...forged.blocks[i]!, withdrawalRoot: leaf.withdrawalRoot as Hex, rlpHeader: header!.rlpHeader });
+    }
+    await store.put(sidecarKey(forged.hash), encodeSidecar({ headerHash: forged.hash, blocks }));
+    const index = forged.header.batchIndex;
+    const report = await until("the verifier to challenge the forged batch", async () => {
+      const health = (await (await fetch(`${verifier.healthUrl!}/health`)).json()) as VerifierHealth;
+      return health.challenges > 0 ? health : undefined;
+    });
+    expect(report.findings).to.be.greaterThan(0);
+    expect(await batchChain.isRolledBack(forged.hash)).to.be.true;
+    const challenged = events(lines.join("\n")).find((e) => e.event === "challenged");
+    expect(challenged).to.include({ kind: "withdrawalRoot", batchIndex: index.toString() });
+    expect(challenged!.txHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(events(lines.join("\n")).some((e) => e.event === "finding" && e.kind === "withdrawalRoot")).to.be.true;
+    // Then it claims its share of the slash.
+    const claimed = await until("the verifier to claim its reward", async () =>
+      events(lines.join("\n")).find((e) => e.event === "claimed" && e.from === "SequencerRegistry"),
+    );
+    expect(BigInt(claimed.tokens as string)).to.be.greaterThan(0n);
   });
 });

@@ -8,7 +8,7 @@
  * injected wallet. Every process is stopped in `after` (and on exit, by test/package/devnet.ts).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,7 +17,14 @@ import { expect } from "chai";
 import { parseEther, Wallet } from "ethers";
 
 import { BATCH_STATUSES, SEQUENCER_STATUSES, WITHDRAWAL_STATUSES } from "../../sdk/src/proof";
-import { connectL1Bridge, connectL2Bridge, connectSequencerRegistry } from "../../sdk/src/contracts/connectors";
+import {
+  connectDARequestManager,
+  connectL1Bridge,
+  connectL2Bridge,
+  connectMetisToken,
+  connectSequencerRegistry,
+} from "../../sdk/src/contracts/connectors";
+import { requestData } from "../../sdk/src/da/requests";
 import { parseDeployment, type Deployment } from "../../sdk/src/deployments";
 import { withdrawETH } from "../../sdk/src/bridge/writer";
 import { l2Key } from "../../sdk/src/node";
@@ -29,6 +36,8 @@ import { checkStatusPage, STATUS_SCREENSHOT } from "./status-page";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT = require.resolve("hardhat/internal/cli/cli.js");
+/** Each sequencer's stake (the deploy config's minStake). */
+const STAKE = parseEther("20000");
 
 /** `hardhat run scripts/deploy.ts --network localhost` against the devnet, writing into `directory`. */
 function deploy(devnet: Devnet, directory: string): Promise<void> {
@@ -69,6 +78,42 @@ async function fakeHealth(body: object): Promise<{ url: string; server: Server }
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
+/**
+ * A JSON-RPC forward to `target` that lies about L2 block headers: every block's stateRoot in
+ * `eth_getBlockByNumber` answers is replaced (hashes left as they are), as a compromised RPC might.
+ */
+async function lyingL2(target: string): Promise<{ url: string; server: Server }> {
+  type Call = { readonly id: unknown; readonly method: string };
+  type Answer = { readonly id: unknown; readonly result?: unknown };
+  const lie = (result: unknown) =>
+    result !== null && typeof result === "object" && "stateRoot" in result
+      ? { ...result, stateRoot: `0x${"11".repeat(32)}` }
+      : result;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks).toString();
+      const calls = JSON.parse(body) as Call | Call[];
+      const methods = new Map((Array.isArray(calls) ? calls : [calls]).map((c) => [JSON.stringify(c.id), c.method]));
+      const rewrite = (one: Answer) =>
+        methods.get(JSON.stringify(one.id)) === "eth_getBlockByNumber" ? { ...one, result: lie(one.result) } : one;
+      fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body })
+        .then(async (upstream) => {
+          const answer = (await upstream.json()) as Answer | Answer[];
+          response.writeHead(200, { "content-type": "application/json" });
+          response.end(JSON.stringify(Array.isArray(answer) ? answer.map(rewrite) : rewrite(answer)));
+        })
+        .catch(() => {
+          response.writeHead(502);
+          response.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
 describe("devnet: the status page", function () {
   this.timeout(240_000);
   let devnet: Devnet | undefined;
@@ -77,9 +122,14 @@ describe("devnet: the status page", function () {
   let deployment: Deployment;
   let status: StatusServer | undefined;
   let health: Server | undefined;
+  /** Two withdrawals in batch #1: the first is finalized from the page through a wallet, the second is left ready. */
   let withdrawalTx: string;
   let withdrawalHash: string;
+  let readyTx: string;
+  let readyHash: string;
   const recipient = Wallet.createRandom().address;
+  /** A sequencer that staked and left: listed without a seat. */
+  let leaver: string;
 
   before(async function () {
     devnet = await startDevnet();
@@ -99,14 +149,37 @@ describe("devnet: the status page", function () {
     );
     withdrawalTx = withdrawal.l2TxHash;
     withdrawalHash = withdrawal.hash;
+    const ready = await withdrawETH(
+      connectL2Bridge(deployment.contracts.l2Bridge, user),
+      recipient,
+      parseEther("0.25"),
+    );
+    readyTx = ready.l2TxHash;
+    readyHash = ready.hash;
     for (let i = 0; i < 3; i++) {
       if (i > 0) await (await user.sendTransaction({ to: recipient, value: 1n })).wait();
       await operators.propose();
     }
-    // Those three final, and one more batch still in its fraud window.
+    // Those three final, and one more batch still in its fraud window, with a DA request open against it.
     await operators.passFraudWindow();
     await (await user.sendTransaction({ to: recipient, value: 1n })).wait();
     await operators.propose();
+    await requestData(
+      connectDARequestManager(deployment.contracts.daRequestManager, await operators.l1.getSigner(1)),
+      4n,
+    );
+    // A fifth sequencer stakes (waiting for an epoch) and leaves again at once: no seat, still in the registry.
+    const deployer = await operators.l1.getSigner(0);
+    const fifth = Wallet.createRandom(operators.l1);
+    leaver = fifth.address.toLowerCase();
+    await operators.l1.send("hardhat_setBalance", [fifth.address, "0x56BC75E2D63100000"]);
+    await (await connectMetisToken(deployment.contracts.token, deployer).transfer(fifth.address, STAKE)).wait();
+    await (
+      await connectMetisToken(deployment.contracts.token, fifth).approve(deployment.contracts.registry, STAKE)
+    ).wait();
+    const registry = connectSequencerRegistry(deployment.contracts.registry, fifth);
+    await (await registry.stake(STAKE, fifth.address)).wait();
+    await (await registry.requestExit()).wait();
 
     const agent = await fakeHealth({
       status: "ok",
@@ -168,6 +241,22 @@ describe("devnet: the status page", function () {
     expect((await fetch(`${url}/l1`)).status).to.equal(404);
   });
 
+  it("serves a deployment file as it is now: 503 until it exists", async function () {
+    const file = path.join(directory!, "later.json");
+    const server = await startStatusServer({ l1Url: devnet!.l1.url, l2Url: devnet!.l2.url, deployment: file });
+    try {
+      const before = await fetch(`${server.url}/deployment.json`);
+      expect(before.status).to.equal(503);
+      expect(((await before.json()) as { error: string }).error).to.include("ENOENT");
+      writeFileSync(file, JSON.stringify(deployment));
+      expect(await (await fetch(`${server.url}/deployment.json`)).json()).to.deep.equal(
+        JSON.parse(JSON.stringify(deployment)),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it("lists exactly L1's batches, its scheduled proposer and its sequencers, and tracks a withdrawal from proof to payout in the browser", async function () {
     const { l1 } = operators!;
     const batchChain = operators!.contracts.batchChain;
@@ -199,32 +288,41 @@ describe("devnet: the status page", function () {
       }
     }
     expect(read.batches.map((row) => row.status)).to.deep.equal([
-      "Pending",
+      "Insecure",
       "Finalized",
       "Finalized",
       "Finalized",
       "Finalized",
     ]);
-    expect(read.batches[0]!.finalIn).to.match(/^6d 23h|^7d 0h/);
+    expect(read.batches[0]!.finalIn).to.match(/^(6d 23h|7d 0h) \(held: insecure\)$/);
 
     // The proposer is the one SequencerRegistry schedules for the next batch now.
     const [, , , lastAcceptedAt] = await batchChain.tip(at);
     const [scheduled] = await registry.scheduledProposer(count, lastAcceptedAt, at);
     expect(read.proposer.address.toLowerCase()).to.equal(scheduled.toLowerCase());
     expect(read.proposer.nextBatch).to.equal(`#${count}`);
+    expect(read.sequencers.map((row) => row.signer)).to.include(scheduled.toLowerCase());
 
-    // Sequencers: every registered one, with its stake and status.
-    const addresses = await registry.sequencers(at);
-    expect(read.sequencers.map((row) => row.address)).to.deep.equal(addresses.map((a) => a.toLowerCase()));
+    // Sequencers: the four seated ones, then the one that left (no seat), each with its stake and status.
+    const seats = (await registry.sequencers(at)).map((a) => a.toLowerCase());
+    expect(seats).to.have.length(4);
+    expect(read.sequencers.map((row) => row.address)).to.deep.equal([...seats, leaver]);
     for (const row of read.sequencers) {
       const info = await registry.sequencerInfo(row.address, at);
       expect(row.stake).to.equal(info.stake);
-      expect(row.stake).to.equal(parseEther("20000"));
+      expect(row.stake).to.equal(STAKE);
       expect(row.status).to.equal(SEQUENCER_STATUSES[Number(await registry.sequencerStatus(row.address, at))]);
-      expect(row.status).to.equal("Active");
       expect(row.jailed).to.equal(false);
     }
-    expect(read.daRequests).to.deep.equal([]);
+    expect(read.sequencers.map((row) => row.status)).to.deep.equal(["Active", "Active", "Active", "Active", "Left"]);
+    // The DA request against batch #4, open, with its deadline from DARequestManager.
+    const daRequestManager = connectDARequestManager(deployment.contracts.daRequestManager, l1);
+    const headerHash = (await batchChain.headerHash(4n, at)).toLowerCase();
+    const request = await daRequestManager.request(headerHash);
+    expect(read.daRequests.map(({ clock: _, ...row }) => row)).to.deep.equal([
+      { batchIndex: 4n, headerHash, status: "Open", deadline: request.deadline },
+    ]);
+    expect(read.daRequests[0]!.clock).to.match(/^deadline in (23h 59m|1d 0h)$/);
     expect(read.disputes).to.deep.equal([]);
     expect(read.agents).to.deep.equal([
       { name: "sequencer-1", status: "ok" },
@@ -262,6 +360,38 @@ describe("devnet: the status page", function () {
       expect(read.sectionErrors.l2).to.match(/502|127\.0\.0\.1/);
     } finally {
       await broken.close();
+    }
+  });
+
+  it("without a wallet, enables Finalize for a verified withdrawal of a final batch and says how to finalize it", async function () {
+    const read = await checkStatusPage(status!.url, {
+      screenshot: false,
+      withdrawal: { l2TxHash: readyTx, ready: true },
+    });
+    expect(read.withdrawal!.steps.find((step) => step.step === "verify")?.state).to.equal("ok");
+    expect(read.withdrawal!.status).to.equal("ReadyToFinalize");
+    expect(read.withdrawal!.finalizeEnabled).to.equal(true);
+    expect(read.withdrawal!.hint).to.equal(
+      `no wallet in this browser: npx hardhat metis:finalize --id ${readyHash} --network localhost`,
+    );
+  });
+
+  it("does not offer Finalize when the L2 it reads does not rebuild the batch (a lying L2 RPC)", async function () {
+    const lying = await lyingL2(devnet!.l2.url);
+    const server = await startStatusServer({ l1Url: devnet!.l1.url, l2Url: lying.url, deployment });
+    try {
+      const read = await checkStatusPage(server.url, {
+        screenshot: false,
+        withdrawal: { l2TxHash: readyTx, expectFailure: true },
+      });
+      const proof = read.withdrawal!.steps.find((step) => step.step === "proof");
+      expect(proof?.state).to.equal("failed");
+      expect(proof?.text).to.match(/^proof: ProofBuildError: .*do not rebuild batch 1's stateBatchRoot/);
+      expect(read.withdrawal!.steps.map((step) => step.step)).to.not.include("verify");
+      expect(read.withdrawal!.finalizeEnabled).to.equal(false);
+    } finally {
+      await server.close();
+      await new Promise((resolve) => lying.server.close(resolve));
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import {
   ZeroAddress,
   ZeroHash,
   type ContractTransactionResponse,
+  type JsonRpcProvider,
   type Provider,
 } from "ethers";
 import hre, { ethers } from "hardhat";
@@ -39,6 +40,8 @@ import {
 } from "../../sdk/src/contracts/typechain";
 import { readVerified, type DAStore } from "../../sdk/src/da/store";
 import { parseAgentConfig } from "../../sdk/src/node/agents/config";
+import { checkAgentChains } from "../../sdk/src/node/agents/connections";
+import { createLogger } from "../../sdk/src/node/agents/log";
 import {
   bootstrapFeeVault,
   bootstrapL2Bridge,
@@ -335,6 +338,26 @@ const CASES: Record<string, ErrorCase> = {
       ),
     fields: () => ({ field: "keyEnv", reason: "names METIS_UNSET_AGENT_KEY, which is not set in the environment" }),
     message: /^keyEnv names METIS_UNSET_AGENT_KEY, which is not set in the environment$/,
+  },
+  AgentChainMismatchError: {
+    kind: "other",
+    // An agent's L1 URL names a node of another chain than the deployment's L1 (31337): here chain 1.
+    trigger: () => {
+      const node = { send: () => Promise.resolve("0x1") } as unknown as JsonRpcProvider;
+      const deployment = sdk.parseDeployment(
+        JSON.parse(readFileSync(path.join(__dirname, "..", "..", "deployments", "localhost.json"), "utf8")),
+      );
+      const logger = createLogger({ name: "agent", write: () => undefined });
+      return thrown(() =>
+        checkAgentChains(
+          { l1: "http://127.0.0.1:1", l2: "http://127.0.0.1:2", deployment },
+          { l1: node, l2: node },
+          logger,
+        ),
+      );
+    },
+    fields: () => ({ chain: "L1", url: "http://127.0.0.1:1", expected: 31337, actual: 1 }),
+    message: /^the L1 node at http:\/\/127\.0\.0\.1:1 serves chain 1, the deployment's L1 is chain 31337$/,
   },
   // errors/bridge.ts
   BridgeArgumentError: {

@@ -179,8 +179,10 @@ async function batches(ctx: Context, head: Head): Promise<void> {
       if (i === 0n) left = "genesis";
       else if (status === "Pending" || status === "Disputed" || status === "Insecure") {
         finalizesAt = await batchChain.finalizesAt(i, at);
-        left = finalizesAt > head.timestamp ? duration(finalizesAt - head.timestamp) : "final at next block";
-        if (status !== "Pending") left += ` (held: ${status.toLowerCase()})`;
+        const pending = finalizesAt > head.timestamp;
+        if (status === "Pending") left = pending ? duration(finalizesAt - head.timestamp) : "final at the next block";
+        // Held by an open dispute or DA request: its window may have passed, and it is still not final.
+        else left = `${pending ? `${duration(finalizesAt - head.timestamp)} ` : ""}(held: ${status.toLowerCase()})`;
       } else if (status === "Finalized") left = "final";
       return { index: i, hash: hash as string, status, firstBlock, lastBlock, left, finalizesAt };
     }),
@@ -281,14 +283,18 @@ async function proposer(ctx: Context, head: Head): Promise<void> {
   rotates.dataset.seconds = String(movesAt > head.timestamp ? movesAt - head.timestamp : 0n);
 }
 
-async function sequencers(ctx: Context, head: Head): Promise<void> {
+async function sequencers(ctx: Context, head: Head, scan: OpenedScan): Promise<void> {
   const { registry } = ctx.contracts;
   const at = { blockTag: head.number };
-  const [addresses, members, maxMissed] = await Promise.all([
+  const [seats, members, maxMissed] = await Promise.all([
     registry.sequencers(at),
     registry.members(at),
     registry.maxMissedTurns(at),
   ]);
+  // The seats first, then those that staked and left (slashed, exited): they stay listed until they withdraw.
+  await scan.update(head);
+  const seated = new Set(seats.map((address) => address.toLowerCase()));
+  const addresses = [...seats, ...[...scan.staked].filter((address) => !seated.has(address))];
   const missed = new Map(members.map((member) => [member.signer.toLowerCase(), member.missedTurns]));
   const rows = await Promise.all(
     addresses.map(async (address) => {
@@ -297,6 +303,7 @@ async function sequencers(ctx: Context, head: Head): Promise<void> {
         registry.sequencerStatus(address, at),
       ]);
       const status = SEQUENCER_STATUSES[Number(code)] ?? `status ${code}`;
+      if (status === "None") return undefined; // withdrew everything: gone from the registry
       const turns = missed.get(info.signer.toLowerCase());
       const jail = info.jailed
         ? "slashed, jailed"
@@ -328,35 +335,60 @@ async function sequencers(ctx: Context, head: Head): Promise<void> {
       );
     }),
   );
-  fillRows(byTestId("sequencer-rows"), rows, "no sequencer has staked");
+  fillRows(
+    byTestId("sequencer-rows"),
+    rows.filter((row) => row !== undefined),
+    "no sequencer has staked",
+  );
 }
 
-/** The DA requests and execution disputes ever opened, from a log scan that reads each block once. */
+/**
+ * The DA requests and execution disputes ever opened, and the sequencers that ever staked (a slashed or departed one
+ * no longer holds a seat in `sequencers()`), from log scans that read each block once.
+ */
 class OpenedScan {
   private scannedTo: number;
+  /** The scan under way, shared by the sections that wait for it in one refresh. */
+  private running: { readonly to: number; readonly done: Promise<void> } | undefined;
   readonly requests = new Map<Hex, bigint>();
   readonly disputes = new Map<Hex, bigint>();
+  readonly staked = new Set<string>();
 
   constructor(private readonly ctx: Context) {
     this.scannedTo = ctx.deployment.deploymentBlock - 1;
   }
 
-  async update(head: Head): Promise<void> {
-    if (head.number <= this.scannedTo) return;
-    const { daRequestManager, disputeManager } = this.ctx.contracts;
-    const from = this.scannedTo + 1;
-    const range = { from, to: head.number, chunk: LOG_CHUNK };
-    const [requested, challenged] = await Promise.all([
+  update(head: Head): Promise<void> {
+    if (head.number <= this.scannedTo) return Promise.resolve();
+    if (this.running && this.running.to >= head.number) return this.running.done;
+    const done = this.scan(head.number).finally(() => {
+      if (this.running?.done === done) this.running = undefined;
+    });
+    this.running = { to: head.number, done };
+    return done;
+  }
+
+  private async scan(to: number): Promise<void> {
+    const { daRequestManager, disputeManager, registry } = this.ctx.contracts;
+    const addresses = this.ctx.deployment.contracts;
+    const range = { from: this.scannedTo + 1, to, chunk: LOG_CHUNK };
+    const topic = (contract: { interface: { getEvent(name: string): { topicHash: string } | null } }, name: string) => {
+      const event = contract.interface.getEvent(name);
+      if (!event) throw new Error(`no ${name} event in the ABI`);
+      return [event.topicHash];
+    };
+    const [requested, challenged, staked] = await Promise.all([
       chunkedLogs(this.ctx.l1, {
         ...range,
-        address: this.ctx.deployment.contracts.daRequestManager,
-        topics: [daRequestManager.interface.getEvent("DataRequested").topicHash],
+        address: addresses.daRequestManager,
+        topics: topic(daRequestManager, "DataRequested"),
       }),
       chunkedLogs(this.ctx.l1, {
         ...range,
-        address: this.ctx.deployment.contracts.disputeManager,
-        topics: [disputeManager.interface.getEvent("ExecutionChallenged").topicHash],
+        address: addresses.disputeManager,
+        topics: topic(disputeManager, "ExecutionChallenged"),
       }),
+      chunkedLogs(this.ctx.l1, { ...range, address: addresses.registry, topics: topic(registry, "Staked") }),
     ]);
     for (const log of requested) {
       const parsed = daRequestManager.interface.parseLog(log);
@@ -367,7 +399,11 @@ class OpenedScan {
       const parsed = disputeManager.interface.parseLog(log);
       if (parsed) this.disputes.set((parsed.args.id as string).toLowerCase() as Hex, parsed.args.batchIndex as bigint);
     }
-    this.scannedTo = head.number;
+    for (const log of staked) {
+      const parsed = registry.interface.parseLog(log);
+      if (parsed) this.staked.add((parsed.args.sequencer as string).toLowerCase());
+    }
+    this.scannedTo = Math.max(this.scannedTo, to);
   }
 }
 
@@ -385,6 +421,7 @@ async function daRequests(ctx: Context, head: Head, scan: OpenedScan): Promise<v
         "data-testid": "da-request-row",
         "data-header-hash": info.headerHash,
         "data-batch-index": info.batchIndex.toString(),
+        "data-deadline": info.deadline.toString(),
         "data-status": info.status,
         class: info.status === "Open" ? "open" : "closed",
       },
@@ -427,6 +464,7 @@ async function disputes(ctx: Context, head: Head, scan: OpenedScan): Promise<voi
         "data-testid": "dispute-row",
         "data-id": dispute.id,
         "data-batch-index": dispute.batchIndex.toString(),
+        "data-phase-ends-at": dispute.phaseEndsAt.toString(),
         "data-status": dispute.status,
         class: isOpen(dispute.status) ? "open" : "closed",
       },
@@ -737,10 +775,26 @@ async function recentWithdrawals(ctx: Context, tracker: Tracker): Promise<void> 
 // Start
 // -------------------------------------------------------------------------------------------------------------------
 
+/** The deployment the server serves; until it has one (a devnet still deploying), says why and asks again. */
+async function loadDeployment(): Promise<Deployment> {
+  for (;;) {
+    try {
+      const response = await fetch("/deployment.json", { cache: "no-store" });
+      if (!response.ok) throw new Error(`/deployment.json: HTTP ${response.status}`);
+      const deployment = parseDeployment(await response.json());
+      byTestId("summary-error").hidden = true;
+      return deployment;
+    } catch (error) {
+      const slot = byTestId("summary-error");
+      slot.textContent = `waiting for the deployment: ${errorText(error)}`;
+      slot.hidden = false;
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_MS));
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const response = await fetch("/deployment.json", { cache: "no-store" });
-  if (!response.ok) throw new Error(`/deployment.json: HTTP ${response.status}`);
-  const deployment = parseDeployment(await response.json());
+  const deployment = await loadDeployment();
   // Static networks: the chain ids are the deployment's, and no refresh asks the nodes for them again.
   const l1 = new JsonRpcProvider(`${location.origin}/l1`, Network.from(deployment.l1ChainId), {
     staticNetwork: true,
@@ -795,7 +849,7 @@ async function main(): Promise<void> {
       await Promise.all([
         section("batches", () => batches(ctx, at)),
         section("proposer", () => proposer(ctx, at)),
-        section("sequencers", () => sequencers(ctx, at)),
+        section("sequencers", () => sequencers(ctx, at, scan)),
         section("da-requests", () => daRequests(ctx, at, scan)),
         section("disputes", () => disputes(ctx, at, scan)),
       ]);

@@ -115,7 +115,8 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
         try {
           return send(response, 200, "application/json", deploymentJson());
         } catch (error) {
-          return send(response, 500, "application/json", JSON.stringify({ error: String(error) }));
+          // No deployment file yet (a devnet still deploying) or an invalid one: the page says so and asks again.
+          return send(response, 503, "application/json", JSON.stringify({ error: String(error) }));
         }
       }
       if (route === "/agents.json")

@@ -1,4 +1,4 @@
-import { MetisArgumentError } from "./base";
+import { MetisArgumentError, MetisError } from "./base";
 
 /**
  * An agent's config (its JSON file plus the environment) breaks a rule: `field` names the offending entry (a dotted
@@ -16,5 +16,23 @@ export class AgentConfigError extends MetisArgumentError {
     readonly file?: string,
   ) {
     super(`${file === undefined ? "" : `${file}: `}${field} ${reason}`);
+  }
+}
+
+/**
+ * An agent's L1 or L2 node serves another chain than its deployment's: the config points the agent at the wrong node
+ * (or the wrong deployment). Checked at start, when the node answers.
+ */
+export class AgentChainMismatchError extends MetisError {
+  override readonly name = "AgentChainMismatchError" as const;
+  static override readonly brand: string = "AgentChainMismatchError";
+
+  constructor(
+    readonly chain: "L1" | "L2",
+    readonly url: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the ${chain} node at ${url} serves chain ${actual}, the deployment's ${chain} is chain ${expected}`);
   }
 }

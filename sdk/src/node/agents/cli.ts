@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 
 import { MetisError } from "../../errors/base";
-import { AgentConfigError } from "../../errors/agent";
+import { AgentChainMismatchError, AgentConfigError } from "../../errors/agent";
 
 import { loadAgentConfig } from "./config";
 import { createLogger, reasonOf } from "./log";
@@ -99,8 +99,9 @@ export async function runAgentCli(argv: readonly string[], options: AgentCliOpti
   } catch (error) {
     signals?.dispose();
     logger.error("start-failed", { reason: reasonOf(error) });
-    stderr(`metis-agent: ${reasonOf(error)}`);
-    return 1;
+    stderr(`metis-agent: ${error instanceof MetisError ? error.message : reasonOf(error)}`);
+    // Nodes of other chains than the deployment's are a config error too.
+    return error instanceof AgentChainMismatchError ? 2 : 1;
   }
   const reason = await until;
   logger.info("signal", { signal: typeof reason === "string" ? reason : "stop" });

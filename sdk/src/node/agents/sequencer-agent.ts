@@ -1,8 +1,8 @@
 /**
  * A sequencer as a long-running process: a {@link Sequencer} built from an agent config, its signing endpoint on the
  * Peer Network (`startPeerServer`), one `PeerSigner` per configured peer, and a loop that every `pollMs` (one tick at
- * a time, never overlapping) starts the next epoch when the current one is over, proposes when the registry
- * schedules it and there is something to batch, answers DA requests against batches it signed, stores the batch
+ * a time, never overlapping) proposes when the registry schedules it and there is something to batch, starts the
+ * next epoch when the current one is over, answers DA requests against batches it signed, stores the batch
  * objects whose upload failed, and settles and claims rewards. Every failure is logged and tried again next tick; the
  * loop never stops on one. State that must survive a restart (what it signed, per slot) is in `dataDir`.
  */
@@ -24,13 +24,12 @@ import { Sequencer, type HeaderSigner, type SequencerEvent } from "../../sequenc
 import type { SigningSlot } from "../../sequencer/signing-record";
 import { PeerSigner } from "../peer/client";
 import { startPeerServer, type PeerServer } from "../peer/server";
-import { NodeJsonRpcProvider } from "../rpc";
 import { FileSigningRecord } from "../sequencer/file-signing-record";
 
 import type { SequencerAgentConfig } from "./config";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health";
 import { createLogger, reasonOf, type Logger } from "./log";
-import { openAgentStore } from "./store";
+import { agentProvider, checkAgentChains, openAgentStore } from "./connections";
 
 /** Ticks in a row that failed to reach L1 or L2 before the health status says "degraded". */
 export const DEGRADED_AFTER_TICKS = 3;
@@ -58,6 +57,8 @@ export interface SequencerHealth extends HealthReport {
   readonly peerUrl: string;
   readonly healthUrl?: string;
   readonly lastTickAt: string | null;
+  /** The first invalid L2 block after L1's tip, when the last proposal found one (the agent does not sign over it). */
+  readonly invalidL2Block: number | null;
 }
 
 export interface AgentStartOptions {
@@ -88,6 +89,9 @@ export class SequencerAgent {
   private lastProposalAt = 0;
   private lastRewardsAt = 0;
   private nextEpochAttemptAt = 0;
+  private lastInvalidBlock: string | undefined;
+  /** The first invalid L2 block after L1's tip that the last proposal found, if any. */
+  private invalidBlock: bigint | undefined;
   private members: { at: number; value: Promise<readonly { readonly signer: string }[]> } | undefined;
 
   private constructor(
@@ -133,11 +137,12 @@ export class SequencerAgent {
   /** Builds the agent from `config`, starts its signing and health endpoints, and starts its loop. */
   static async start(config: SequencerAgentConfig, options: AgentStartOptions = {}): Promise<SequencerAgent> {
     const logger = options.logger ?? createLogger({ name: config.name, level: config.log.level });
-    const l1 = new NodeJsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
-    const l2 = new NodeJsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l1 = agentProvider(config.l1, config.deployment.l1ChainId);
+    const l2 = agentProvider(config.l2, config.deployment.l2ChainId);
     const store = openAgentStore(config.store);
     let agent: SequencerAgent | undefined;
     try {
+      await checkAgentChains(config, { l1, l2 }, logger);
       agent = new SequencerAgent(config, l1, l2, store, logger);
       await agent.open();
     } catch (error) {
@@ -203,6 +208,7 @@ export class SequencerAgent {
       peerUrl: this.peerUrl,
       ...(this.healthServer === undefined ? {} : { healthUrl: this.healthServer.url }),
       lastTickAt: this.lastTickAt?.toISOString() ?? null,
+      invalidL2Block: this.invalidBlock === undefined ? null : Number(this.invalidBlock),
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
   }
@@ -264,8 +270,9 @@ export class SequencerAgent {
       this.l1Block = await this.l1.getBlockNumber();
     });
     if (reached) {
-      if (this.config.epochs.start) reached = (await step("epoch", () => this.maybeStartEpoch())) && reached;
+      // Proposing first: a turn is never delayed by the wait for an epoch's seed block.
       reached = (await step("propose", () => this.maybePropose())) && reached;
+      if (this.config.epochs.start) reached = (await step("epoch", () => this.maybeStartEpoch())) && reached;
       if (this.config.da.answer) reached = (await step("da", () => this.answerDataRequests())) && reached;
       if (this.sequencer.queuedUploads.length > 0)
         reached =
@@ -324,6 +331,8 @@ export class SequencerAgent {
     if (Date.now() - this.lastProposalAt < this.config.minBatchIntervalMs) return;
     try {
       const { batch, receipt, signers } = await this.sequencer.propose(this.peers);
+      this.invalidBlock = undefined;
+      this.lastInvalidBlock = undefined;
       this.lastProposalAt = Date.now();
       this.lastSubmittedBatch = batch.header.batchIndex;
       this.batchesSubmitted++;
@@ -343,9 +352,13 @@ export class SequencerAgent {
         return;
       }
       if (error instanceof InvalidL2BlockError) {
-        // A remote L2 node cannot be rewound from here (Sequencer.recover needs an L2Node): never sign over it.
-        this.logger.error("l2-invalid-block", { block: error.blockNumber, reason: error.reason });
-        this.lastProposalAt = Date.now();
+        // A remote L2 node cannot be rewound from here (Sequencer.recover needs an L2Node): never sign over it. Logged
+        // once per block and reason, not every tick.
+        const invalid = `${error.blockNumber}:${error.reason}`;
+        if (invalid !== this.lastInvalidBlock)
+          this.logger.error("l2-invalid-block", { block: error.blockNumber, reason: error.reason });
+        this.lastInvalidBlock = invalid;
+        this.invalidBlock = error.blockNumber;
         return;
       }
       this.lastProposalAt = error instanceof NotScheduledError ? this.lastProposalAt : Date.now();

@@ -16,7 +16,6 @@ import { Challenger } from "../../verifier/challenger";
 import { challengeFindings, type ChallengeResponse } from "../../verifier/respond";
 import { Verifier, type VerifierEvent } from "../../verifier/verifier";
 import { chainBatches, replicaJudge, Voter, type VoterAction } from "../../verifier/voter";
-import { NodeJsonRpcProvider } from "../rpc";
 import { FileCursorStore } from "../verifier/file-cursor";
 import { createL2Replica } from "../verifier/replica";
 
@@ -24,7 +23,7 @@ import type { VerifierAgentConfig } from "./config";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health";
 import { createLogger, reasonOf, type Logger } from "./log";
 import { DEGRADED_AFTER_TICKS, type AgentStartOptions } from "./sequencer-agent";
-import { openAgentStore } from "./store";
+import { agentProvider, checkAgentChains, openAgentStore } from "./connections";
 
 export interface VerifierHealth extends HealthReport {
   readonly role: "verifier";
@@ -52,13 +51,14 @@ export class VerifierAgent {
   private stopping = false;
   private stopped: Promise<void> | undefined;
   private l1Block = -1;
-  private verifiedBatch = -1n;
   private findings = 0;
   private challenges = 0;
   private votes = 0;
   private failedTicks = 0;
   private lastError: string | undefined;
   private lastSyncAt: Date | undefined;
+  /** The state last logged for each batch not found honest, by header hash. */
+  private readonly reported = new Map<string, string>();
 
   private constructor(
     readonly config: VerifierAgentConfig,
@@ -132,11 +132,12 @@ export class VerifierAgent {
   /** Builds the agent from `config`, stakes up to `vote.stake`, starts its health endpoint and its loop. */
   static async start(config: VerifierAgentConfig, options: AgentStartOptions = {}): Promise<VerifierAgent> {
     const logger = options.logger ?? createLogger({ name: config.name, level: config.log.level });
-    const l1 = new NodeJsonRpcProvider(config.l1, undefined, { staticNetwork: true, pollingInterval: 250 });
-    const l2 = new NodeJsonRpcProvider(config.l2, undefined, { staticNetwork: true, pollingInterval: 250 });
+    const l1 = agentProvider(config.l1, config.deployment.l1ChainId);
+    const l2 = agentProvider(config.l2, config.deployment.l2ChainId);
     const store = openAgentStore(config.store);
     let agent: VerifierAgent | undefined;
     try {
+      await checkAgentChains(config, { l1, l2 }, logger);
       const replica = await createL2Replica();
       agent = new VerifierAgent(config, new Wallet(config.key, l1), l1, l2, store, replica, logger);
       await agent.open();
@@ -153,11 +154,16 @@ export class VerifierAgent {
   private async open(): Promise<void> {
     const { config } = this;
     if (this.voter !== undefined && config.vote !== undefined && config.vote.stake > 0n) {
-      const registry = await this.voter.registry();
-      const { stake } = await registry.verifierInfo(this.key.address);
-      if (stake < config.vote.stake) {
-        const receipt = await this.voter.stake(config.vote.stake - stake);
-        this.logger.info("staked", { amount: config.vote.stake - stake, txHash: receipt.hash });
+      // A stake that fails (no tokens yet, L1 down) is logged: the voter then votes with what it has, if anything.
+      try {
+        const registry = await this.voter.registry();
+        const { stake } = await registry.verifierInfo(this.key.address);
+        if (stake < config.vote.stake) {
+          const receipt = await this.voter.stake(config.vote.stake - stake);
+          this.logger.info("staked", { amount: config.vote.stake - stake, txHash: receipt.hash });
+        }
+      } catch (error) {
+        this.logger.error("stake-failed", { amount: config.vote.stake, reason: reasonOf(error) });
       }
     }
     if (config.health !== undefined) {
@@ -189,7 +195,7 @@ export class VerifierAgent {
       address: this.key.address,
       l1Block: this.l1Block,
       batches: this.verifier.chain.length,
-      verifiedBatch: Number(this.verifiedBatch),
+      verifiedBatch: this.verifiedBatch(),
       findings: this.findings,
       challenges: this.challenges,
       votes: this.votes,
@@ -197,6 +203,16 @@ export class VerifierAgent {
       ...(this.healthServer === undefined ? {} : { healthUrl: this.healthServer.url }),
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
+  }
+
+  /**
+   * The highest index of the kept chain checked and found honest, -1 when none is (from the cursor after a restart;
+   * a rolled-back batch has left the chain).
+   */
+  verifiedBatch(): number {
+    const chain = this.verifier.chain;
+    for (let i = chain.length - 1; i >= 0; i--) if (chain[i]?.state === "checked") return i;
+    return -1;
   }
 
   /**
@@ -217,7 +233,7 @@ export class VerifierAgent {
     this.l1.destroy();
     this.l2.destroy();
     this.store.destroy();
-    this.logger.info("stopped", { verifiedBatch: this.verifiedBatch, findings: this.findings });
+    this.logger.info("stopped", { verifiedBatch: this.verifiedBatch(), findings: this.findings });
   }
 
   private schedule(delay: number): void {
@@ -286,14 +302,15 @@ export class VerifierAgent {
       case "checked": {
         const record = this.verifier.chain[Number(event.batchIndex)];
         if (event.state === "checked") {
-          if (event.batchIndex > this.verifiedBatch) this.verifiedBatch = event.batchIndex;
           this.logger.info("batch-verified", {
             batchIndex: event.batchIndex,
             headerHash: record?.headerHash,
             blocks: event.blocks,
             transactions: event.transactions,
           });
-        } else {
+        } else if (this.reported.get(record?.headerHash ?? "") !== event.state) {
+          // Once per batch and state: an unavailable batch is checked again at every sync.
+          this.reported.set(record?.headerHash ?? "", event.state);
           this.logger.warn("batch-checked", {
             batchIndex: event.batchIndex,
             headerHash: record?.headerHash,
@@ -318,8 +335,6 @@ export class VerifierAgent {
         });
         return;
       case "rolled-back":
-        // Batches from `fromIndex` are gone: a verified one there no longer counts.
-        if (this.verifiedBatch >= event.fromIndex) this.verifiedBatch = event.fromIndex - 1n;
         this.logger.info("rolled-back", { fromIndex: event.fromIndex, previousCount: event.previousCount });
         return;
       case "finding": {
