@@ -212,6 +212,7 @@ async function main(): Promise<void> {
   let blocks: { number: number; raws: string[] }[];
   let watch: PipelineWatch;
   let sendMs: number;
+  let baseFeePerGas: bigint;
   try {
     start = performance.now();
     devnet = await startDevnet({
@@ -294,6 +295,11 @@ async function main(): Promise<void> {
       byBlock.set(number, list);
     }
     blocks = [...byBlock.entries()].sort(([a], [b]) => a - b).map(([number, raws]) => ({ number, raws }));
+    const first = await rpc<{ baseFeePerGas: string }>(l2, "eth_getBlockByNumber", [
+      `0x${blocks[0]!.number.toString(16)}`,
+      false,
+    ]);
+    baseFeePerGas = BigInt(first.baseFeePerGas);
   } finally {
     await devnet?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -320,7 +326,10 @@ async function main(): Promise<void> {
   const tps = verified / ((lastVerification - firstSend) / 1_000);
 
   log(`executing the ${sent.length} transfers on bare EDR`);
-  const edrMs = await executeOnEdr(blocks.map((block) => block.raws));
+  const edrMs = await executeOnEdr(
+    blocks.map((block) => block.raws),
+    baseFeePerGas,
+  );
   const edrTps = sent.length / (edrMs / 1_000);
 
   // Where the time goes: how often a batch of the load reached L1 and how many transfers it held, and how long the

@@ -226,16 +226,20 @@ const EDR_IN_FLIGHT = 8;
 
 /**
  * Bare EDR: executes `blocks` (each a list of raw transactions, in order) on a fresh in-process L2 chain with the
- * genesis of the devnet's L2 and its bridge (`createL2Chain`, `bootstrapL2Bridge`, outside the timing): each block's
+ * genesis of the devnet's L2 and its bridge (`createL2Chain`, `bootstrapL2Bridge`, outside the timing), starting at
+ * `baseFeePerGas` (the devnet's, at the first of these blocks): each block's
  * transactions by `eth_sendRawTransaction` into the pool ({@link EDR_IN_FLIGHT} at once), then `evm_mine`, as the node
  * that made them mined them (a block's order may differ: the pool takes a nonce ahead and mines it in turn).
  * Returns the milliseconds the execution took, checking every transaction was mined.
  */
-export async function executeOnEdr(blocks: readonly (readonly string[])[]): Promise<number> {
+export async function executeOnEdr(blocks: readonly (readonly string[])[], baseFeePerGas: bigint): Promise<number> {
   const chain = await createL2Chain();
   await bootstrapL2Bridge(chain);
   const request = (method: string, params: unknown[] = []) => chain.eip1193.request({ method, params });
   await request("evm_setAutomine", [false]);
+  // The base fee the devnet's first block of the load had (its empty blocks had lowered it far below the genesis's):
+  // full blocks raise it an eighth each, and from the genesis's 1 gwei they would soon price the transfers out.
+  await request("hardhat_setNextBlockBaseFeePerGas", [`0x${baseFeePerGas.toString(16)}`]);
   const before = Number(await request("eth_blockNumber"));
   const start = performance.now();
   for (const block of blocks) {
