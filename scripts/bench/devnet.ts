@@ -181,12 +181,17 @@ async function blocksOf(url: string, from: number, to: number): Promise<Map<stri
   return blockOf;
 }
 
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
+async function rpc<T>(url: string, method: string, params: unknown[] = [], retry = true): Promise<T> {
+  // A reused keep-alive connection the gateway has just closed fails once: the read is asked again.
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  }).catch((error: unknown) => {
+    if (!retry) throw error;
+    return undefined;
   });
+  if (response === undefined) return rpc(url, method, params, false);
   const body = (await response.json()) as { result?: T; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result as T;
