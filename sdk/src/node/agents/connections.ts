@@ -1,9 +1,10 @@
 /** An agent's connections: its DA store and its L1 and L2 providers, checked against the deployment. */
-import { JsonRpcProvider, Network } from "ethers";
+import { Network, type JsonRpcProvider } from "ethers";
 
 import { S3DAStore } from "../../da/s3-store";
 import type { DAStore } from "../../da/store";
 import { FileDAStore } from "../da/file-store";
+import { NodeJsonRpcProvider } from "../rpc";
 
 import { AgentChainMismatchError } from "../../errors/agent";
 
@@ -30,10 +31,11 @@ export function openAgentStore(config: AgentStoreConfig): DAStore & { destroy():
 
 /**
  * A JSON-RPC provider for an agent: the chain id fixed to the deployment's (no network detection, which retries for
- * ever against a node that is down), fast receipt polling.
+ * ever against a node that is down), fast receipt polling, answers decoded natively ({@link NodeJsonRpcProvider}: a
+ * full L2 block is megabytes).
  */
 export function agentProvider(url: string, chainId: number): JsonRpcProvider {
-  return new JsonRpcProvider(url, undefined, { staticNetwork: Network.from(chainId), pollingInterval: 250 });
+  return new NodeJsonRpcProvider(url, undefined, { staticNetwork: Network.from(chainId), pollingInterval: 250 });
 }
 
 /**

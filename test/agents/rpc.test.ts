@@ -1,0 +1,106 @@
+/**
+ * NodeJsonRpcProvider: ethers' JsonRpcProvider with the answers decoded by the platform's UTF-8 decoder. The same
+ * results, JSON-RPC errors and HTTP failures as ethers' provider, against a small JSON-RPC server on 127.0.0.1.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { expect } from "chai";
+import { JsonRpcProvider } from "ethers";
+
+import { NodeJsonRpcProvider } from "../../sdk/src/node/rpc";
+
+interface Request {
+  readonly id: number;
+  readonly method: string;
+  readonly params: unknown[];
+}
+
+describe("agents: NodeJsonRpcProvider", function () {
+  let server: Server;
+  let url: string;
+  /** What the server answers raw for the next request instead of JSON-RPC (status, body). */
+  let override: { status: number; body: string | Buffer } | undefined;
+
+  const answer = (request: Request) => {
+    switch (request.method) {
+      case "eth_chainId":
+        return { jsonrpc: "2.0", id: request.id, result: "0x1" };
+      case "echo":
+        return { jsonrpc: "2.0", id: request.id, result: request.params[0] };
+      default:
+        return { jsonrpc: "2.0", id: request.id, error: { code: -32601, message: `no method ${request.method}` } };
+    }
+  };
+
+  before(async function () {
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        if (override) {
+          response.writeHead(override.status, { "content-type": "application/json" }).end(override.body);
+          override = undefined;
+          return;
+        }
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Request | Request[];
+        const result = Array.isArray(body) ? body.map(answer) : answer(body);
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  after(async function () {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const providers = () => ({
+    fast: new NodeJsonRpcProvider(url, 1, { staticNetwork: true, batchMaxCount: 1 }),
+    plain: new JsonRpcProvider(url, 1, { staticNetwork: true, batchMaxCount: 1 }),
+  });
+
+  it("returns what ethers' provider returns, multi-byte UTF-8 and large answers included", async function () {
+    const { fast, plain } = providers();
+    const text = `Größe ✓ 𝔐etis ${"x".repeat(200_000)}`;
+    expect(await fast.send("echo", [text])).to.equal(text);
+    expect(await fast.send("echo", [text])).to.equal(await plain.send("echo", [text]));
+    expect(await fast.send("echo", [{ nested: ["é", 1] }])).to.deep.equal({ nested: ["é", 1] });
+    fast.destroy();
+    plain.destroy();
+  });
+
+  it("answers a batch of requests each with its own result", async function () {
+    const fast = new NodeJsonRpcProvider(url, 1, { staticNetwork: true, batchStallTime: 20 });
+    const results = await Promise.all([fast.send("echo", ["a"]), fast.send("echo", ["b"]), fast.send("echo", [3])]);
+    expect(results).to.deep.equal(["a", "b", 3]);
+    fast.destroy();
+  });
+
+  it("raises a JSON-RPC error as ethers' provider does", async function () {
+    const { fast, plain } = providers();
+    const message = async (provider: JsonRpcProvider) =>
+      provider.send("nope", []).then(
+        () => "resolved",
+        (error: Error) => error.message,
+      );
+    const fastMessage = await message(fast);
+    expect(fastMessage).to.include("no method nope");
+    expect(fastMessage).to.equal(await message(plain));
+    fast.destroy();
+    plain.destroy();
+  });
+
+  it("refuses an HTTP error status and a body that is not UTF-8 or not JSON", async function () {
+    const { fast } = providers();
+    override = { status: 500, body: "{}" };
+    await expect(fast.send("echo", ["a"])).to.be.rejected.and.eventually.have.property("code", "SERVER_ERROR");
+    override = { status: 200, body: "not json" };
+    await expect(fast.send("echo", ["a"])).to.be.rejectedWith("response body is not valid JSON");
+    override = { status: 200, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) };
+    await expect(fast.send("echo", ["a"])).to.be.rejectedWith("response body is not valid UTF-8 data");
+    fast.destroy();
+  });
+});
