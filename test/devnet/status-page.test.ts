@@ -294,7 +294,9 @@ describe("devnet: the status page", function () {
       "Finalized",
       "Finalized",
     ]);
-    expect(read.batches[0]!.finalIn).to.match(/^(6d 23h|7d 0h) \(held: insecure\)$/);
+    // About the whole fraud-proof window left (the devnet's: an hour), and held by the open DA request.
+    expect(await batchChain.fraudProofWindow(at)).to.equal(3600n);
+    expect(read.batches[0]!.finalIn).to.match(/^(59m \d+s|1h 0m) \(held: insecure\)$/);
 
     // The proposer is the one SequencerRegistry schedules for the next batch now.
     const [, , , lastAcceptedAt] = await batchChain.tip(at);
@@ -322,7 +324,8 @@ describe("devnet: the status page", function () {
     expect(read.daRequests.map(({ clock: _, ...row }) => row)).to.deep.equal([
       { batchIndex: 4n, headerHash, status: "Open", deadline: request.deadline },
     ]);
-    expect(read.daRequests[0]!.clock).to.match(/^deadline in (23h 59m|1d 0h)$/);
+    // The devnet's DA window: an hour.
+    expect(read.daRequests[0]!.clock).to.match(/^deadline in (59m \d+s|1h 0m)$/);
     expect(read.disputes).to.deep.equal([]);
     expect(read.agents).to.deep.equal([
       { name: "sequencer-1", status: "ok" },

@@ -27,6 +27,8 @@ import {
   type L2Chain,
 } from "../../sdk/src/node";
 import { Sequencer } from "../../sdk/src/sequencer/sequencer";
+import { ContractRevertError } from "../../sdk/src/errors/contract";
+import { NotScheduledError } from "../../sdk/src/errors/sequencer";
 import { MemorySigningRecord } from "../../sdk/src/sequencer/signing-record";
 import { startNextEpoch } from "../../sdk/src/sequencer/epochs";
 import { seededWallet } from "../helpers/seeded";
@@ -168,13 +170,22 @@ export async function operate(devnet: Devnet, deployment: Deployment): Promise<O
     l2,
     contracts,
     async propose() {
-      for (const proposer of sequencers) {
-        if (await proposer.isScheduled()) {
+      // The devnet's rotation timeout is 15 s of L1 time. This L1 mines only on transactions, so its latest block
+      // can be older than that: a block mined now makes the schedule read the one the submission meets. The turn can
+      // still pass while a slow (loaded) machine proposes; the next one then offers the header its peers signed.
+      for (let attempt = 0; ; attempt++) {
+        await l1.send("evm_mine", []);
+        const proposer = await scheduledOf(sequencers);
+        try {
           await proposer.propose(sequencers.filter((s) => s !== proposer));
           return;
+        } catch (error) {
+          const passed =
+            error instanceof NotScheduledError ||
+            (error instanceof ContractRevertError && error.errorName === "SequencerRegistryNotScheduledProposer");
+          if (!passed || attempt >= 4) throw error;
         }
       }
-      throw new Error("no sequencer is scheduled");
     },
     async passFraudWindow() {
       const last = (await contracts.batchChain.batchCount()) - 1n;
@@ -188,4 +199,10 @@ export async function operate(devnet: Devnet, deployment: Deployment): Promise<O
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The sequencer the registry schedules now. */
+async function scheduledOf(sequencers: readonly Sequencer[]): Promise<Sequencer> {
+  for (const sequencer of sequencers) if (await sequencer.isScheduled()) return sequencer;
+  throw new Error("no sequencer is scheduled");
 }
