@@ -16,6 +16,8 @@ export function flag(name: string, fallback?: string): string {
 /** Exits when the parent process is gone (this process was re-parented), checking every second. */
 export function watchParent(): void {
   const parent = process.ppid;
+  // Started by a devnet that was already gone (re-parented to init before this ran): nothing to wait for.
+  if (parent === 1) process.exit(1);
   const timer = setInterval(() => {
     if (process.ppid !== parent) process.exit(1);
   }, 1_000);
