@@ -4,7 +4,8 @@
  * /health). Binds 127.0.0.1 by default; `close()` stops it.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+
+import { listen } from "../listen";
 
 export type HealthStatus = "ok" | "degraded" | "stopping";
 
@@ -64,15 +65,9 @@ export async function startHealthServer(config: HealthServerConfig): Promise<Hea
     });
     response.end(request.method === "HEAD" ? undefined : body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const url = await listen(server, config.host ?? "127.0.0.1", config.port ?? 0);
   return {
-    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {

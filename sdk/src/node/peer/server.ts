@@ -7,7 +7,6 @@
  * connections still sending theirs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { verifyMessage, getBytes } from "ethers";
 
@@ -15,6 +14,7 @@ import type { SequencerRegistry } from "../../contracts";
 import { MetisError } from "../../errors/base";
 import { AlreadySignedError } from "../../errors/sequencer";
 import type { HeaderSigner } from "../../sequencer/sequencer";
+import { listen } from "../listen";
 
 import {
   headerFromJson,
@@ -215,15 +215,9 @@ export async function startPeerServer(config: PeerServerConfig): Promise<PeerSer
       });
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port ?? 0, config.host ?? "127.0.0.1", () => {
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const url = await listen(server, config.host ?? "127.0.0.1", config.port ?? 0);
   return {
-    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
+    url,
     close: async () => {
       const stopped = new Promise<void>((resolve, reject) => {
         server.close((error) => {
