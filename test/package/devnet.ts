@@ -4,25 +4,15 @@
  * 127.0.0.1, stopped by {@link Devnet.stop} (call it from an `after` hook; it also runs when this process exits).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+
+import { freePort } from "../../scripts/devnet/devnet";
+
+/** A free TCP port on 127.0.0.1 (the devnet's helper). */
+export { freePort };
 
 const root = path.join(__dirname, "..", "..");
 const hardhatCli = require.resolve("hardhat/internal/cli/cli.js");
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; it is free again when this returns). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** One JSON-RPC call over HTTP. */
 export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
