@@ -379,6 +379,31 @@ describe("devnet: the status page", function () {
     );
   });
 
+  it("still builds and verifies a paid withdrawal's proof, and offers no Finalize for it", async function () {
+    // The first test paid `withdrawalTx` from the page; a new page tracking it checks its proof and stops there.
+    const batchChain = operators!.contracts.batchChain;
+    const bridge = connectL1Bridge(deployment.contracts.l1Bridge, operators!.l1);
+    expect(WITHDRAWAL_STATUSES[Number(await bridge.withdrawalStatus(withdrawalHash))]).to.equal("Finalized");
+    const read = await checkStatusPage(status!.url, {
+      screenshot: false,
+      withdrawal: { l2TxHash: withdrawalTx },
+    });
+    const steps = read.withdrawal!.steps;
+    expect(steps.map((step) => [step.step, step.state])).to.deep.equal([
+      ["withdrawal", "ok"],
+      ["status", "ok"],
+      ["proof", "ok"],
+      ["l1-header", "ok"],
+      ["verify", "ok"],
+    ]);
+    expect(steps.find((step) => step.step === "l1-header")!.text).to.include(
+      (await batchChain.headerHash(1n)).toLowerCase(),
+    );
+    expect(read.withdrawal!.status).to.equal("Finalized");
+    expect(read.withdrawal!.finalizeEnabled).to.equal(false);
+    expect(read.withdrawal!.hint).to.equal("already paid on L1");
+  });
+
   it("does not offer Finalize when the L2 it reads does not rebuild the batch (a lying L2 RPC)", async function () {
     const lying = await lyingL2(devnet!.l2.url);
     const server = await startStatusServer({ l1Url: devnet!.l1.url, l2Url: lying.url, deployment });

@@ -667,8 +667,11 @@ class Tracker {
       return;
     }
     if (lifecycle.status === "Finalized") {
-      // Paid: the proof and its check stay listed when this page made them (and the finalization with them).
-      if (!tracked.verified) this.clearSteps(tracked, "status");
+      // Paid: its proof is still checked here once (a wallet can see what it was paid against), never re-sent.
+      if (!tracked.verified) {
+        this.clearSteps(tracked, "status");
+        await this.prove(tracked, undefined);
+      }
       this.setFinalize(
         tracked,
         false,
@@ -677,41 +680,12 @@ class Tracker {
       return;
     }
 
-    // 3. The proof, built here from L2 blocks and bridge events, and 4. L1's header hash for its batch.
-    const batchIndex = lifecycle.batchIndex;
-    const trusted = (await this.ctx.contracts.batchChain.headerHash(batchIndex)).toLowerCase() as Hex;
+    // 3.-5. The proof against L1's header hash for its batch, built again whenever that hash changes.
+    const trusted = (await this.ctx.contracts.batchChain.headerHash(lifecycle.batchIndex)).toLowerCase() as Hex;
     if (tracked.verified?.headerHash !== trusted) {
       tracked.verified = undefined;
       this.clearSteps(tracked, "status");
-      let proof: WithdrawalProof;
-      try {
-        proof = await reader.buildWithdrawalProof(withdrawal.hash);
-      } catch (error) {
-        this.step(tracked, "proof", "failed", errorText(error));
-        this.setFinalize(tracked, false, "");
-        return;
-      }
-      this.step(
-        tracked,
-        "proof",
-        "ok",
-        `built in the browser: block ${proof.blockLeaf.number} is leaf ${proof.blockLeafIndex} of batch #${proof.batchIndex} (${proof.blockSiblings.length} siblings), withdrawal #${proof.withdrawal.index} with ${proof.withdrawalSiblings.length} siblings`,
-      );
-      this.step(tracked, "l1-header", "ok", `BatchChain.headerHash(${batchIndex}) = ${trusted}`);
-      // 5. The wallet-side check: header -> block leaf -> withdrawal, against the hash L1 stores.
-      const verdict = verifyWithdrawalProof(proof, { headerHash: trusted });
-      if (!verdict.valid) {
-        this.step(tracked, "verify", "failed", `${verdict.step}: ${verdict.reason}`);
-        this.setFinalize(tracked, false, "the proof does not verify: do not finalize");
-        return;
-      }
-      this.step(
-        tracked,
-        "verify",
-        "ok",
-        `the header hashes to L1's, the block leaf is in its stateBatchRoot, and withdrawal ${short(verdict.leaf)} is in the block's withdrawal root`,
-      );
-      tracked.verified = { proof, headerHash: trusted };
+      if (!(await this.prove(tracked, trusted))) return;
     }
     const hint = window.ethereum
       ? "sends L1Bridge.finalizeWithdrawal from your wallet"
@@ -723,6 +697,46 @@ class Tracker {
         false,
         `the batch is ${lifecycle.status === "Committed" ? "not final yet" : lifecycle.status.toLowerCase()}`,
       );
+  }
+
+  /**
+   * 3. Builds the proof here from L2 blocks and bridge events, 4. reads L1's header hash for its batch (unless
+   * `trusted` is already that), and 5. checks header -> block leaf -> withdrawal against it, as a wallet does.
+   * Returns whether the proof verified (it is then kept in `tracked.verified`).
+   */
+  private async prove(tracked: Tracked, trusted: Hex | undefined): Promise<boolean> {
+    const withdrawal = tracked.withdrawal!;
+    let proof: WithdrawalProof;
+    try {
+      proof = await this.ctx.reader.buildWithdrawalProof(withdrawal.hash);
+    } catch (error) {
+      this.step(tracked, "proof", "failed", errorText(error));
+      this.setFinalize(tracked, false, "");
+      return false;
+    }
+    this.step(
+      tracked,
+      "proof",
+      "ok",
+      `built in the browser: block ${proof.blockLeaf.number} is leaf ${proof.blockLeafIndex} of batch #${proof.batchIndex} (${proof.blockSiblings.length} siblings), withdrawal #${proof.withdrawal.index} with ${proof.withdrawalSiblings.length} siblings`,
+    );
+    const headerHash =
+      trusted ?? ((await this.ctx.contracts.batchChain.headerHash(proof.batchIndex)).toLowerCase() as Hex);
+    this.step(tracked, "l1-header", "ok", `BatchChain.headerHash(${proof.batchIndex}) = ${headerHash}`);
+    const verdict = verifyWithdrawalProof(proof, { headerHash });
+    if (!verdict.valid) {
+      this.step(tracked, "verify", "failed", `${verdict.step}: ${verdict.reason}`);
+      this.setFinalize(tracked, false, "the proof does not verify: do not finalize");
+      return false;
+    }
+    this.step(
+      tracked,
+      "verify",
+      "ok",
+      `the header hashes to L1's, the block leaf is in its stateBatchRoot, and withdrawal ${short(verdict.leaf)} is in the block's withdrawal root`,
+    );
+    tracked.verified = { proof, headerHash };
+    return true;
   }
 
   private async finalize(): Promise<void> {
