@@ -9,7 +9,8 @@
  *   {"type":"deposit","index":"3","symbol":"ETH","l1Token":"0x0…","from":…,"to":…,"amount":"…","l1TxHash":…}
  *   {"type":"deposit-credited","index":"3","l2TxHash":…,"l2Block":"…"}
  *   {"type":"withdrawal","index":"2","hash":…,"symbol":"ETH","l1Token":…,"from":…,"l1To":…,"amount":…,"l2TxHash":…}
- *   {"type":"withdrawal-finalized","index":"2","hash":…,"l1TxHash":…,"amount":…}
+ *   {"type":"withdrawal-finalized","index":"2","hash":…,"l1TxHash":…,"amount":…}  (no l1TxHash: seen paid, its
+ *                                                                                  receipt never came back)
  *   {"type":"transfer","from":…,"to":…,"amount":…,"l2TxHash":…}
  * and `{"type":"error","action":…,"message":…}` for actions that failed. Amounts are decimal strings of wei.
  *
@@ -166,9 +167,18 @@ async function main(): Promise<void> {
     }
     if (options.finalize === false) return;
     for (const withdrawal of [...pending.values()]) {
+      // A stop lets the finalization in flight finish and its line be written, and sends no more.
+      if (stopping) return;
       const lifecycle = await reader.getWithdrawalStatus(withdrawal.hash);
       if (lifecycle.status === "Finalized") {
+        // Paid, but not by a finalization this loop saw through (its receipt wait failed): the ledger still says so.
         pending.delete(withdrawal.index);
+        write({
+          type: "withdrawal-finalized",
+          index: withdrawal.index,
+          hash: withdrawal.hash,
+          amount: withdrawal.amount,
+        });
         continue;
       }
       if (lifecycle.status !== "ReadyToFinalize") continue;

@@ -37,6 +37,7 @@ import {
   MetisToken__factory,
   SequencerRegistry__factory,
 } from "../../sdk/src/contracts";
+import { BridgeReader } from "../../sdk/src/bridge/reader";
 import { daRequestStatus } from "../../sdk/src/da/requests";
 import { depositETH } from "../../sdk/src/bridge/writer";
 import { ethBacking, type L2Chain } from "../../sdk/src/node/l2/chain";
@@ -382,10 +383,16 @@ describe("devnet: live scenarios (agents as processes)", function () {
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as LedgerEntry & { readonly l2TxHash?: string });
-    const finalized = new Set(entries.filter((e) => e.type === "withdrawal-finalized").map((e) => e.hash));
-    // A withdrawal the load generator left unpaid is finalized from the page; otherwise a paid one is only proven.
-    const open = entries.find((e) => e.type === "withdrawal" && !finalized.has(e.hash));
-    const tracked = open ?? entries.find((e) => e.type === "withdrawal")!;
+    // A withdrawal ready and unpaid on L1 is finalized from the page; otherwise a paid one is only proven. L1 decides
+    // which, not the ledger: the load generator may have paid one whose ledger line a stop cut off.
+    const reader = new BridgeReader({ deployment: devnet.deployment, l1: devnet.l1, l2: devnet.l2 });
+    const withdrawals = entries.filter((e) => e.type === "withdrawal");
+    const statuses = await Promise.all(
+      withdrawals.map(async (e) => (await reader.getWithdrawalStatus(e.hash as Hex)).status),
+    );
+    const open = withdrawals.find((_, i) => statuses[i] === "ReadyToFinalize");
+    const tracked = open ?? withdrawals.find((_, i) => statuses[i] === "Finalized")!;
+    expect(tracked, "a withdrawal ready or paid on L1").to.not.equal(undefined);
     const read = await checkStatusPage(devnet.urls.status!, {
       minBatches: 3,
       timeoutMs: 90_000,
