@@ -149,6 +149,8 @@ describe("agents: the metis-agent CLI and the health endpoint", function () {
     try {
       const running = await fetch(`${server.url}/health`);
       expect(running.status).to.equal(200);
+      // Not readable by a page of another origin (the report's lastError may name hosts).
+      expect(running.headers.get("access-control-allow-origin")).to.equal(null);
       expect(await running.json()).to.deep.equal({
         status: "ok",
         role: "verifier",

@@ -1,7 +1,8 @@
 /**
  * An agent's health endpoint: `GET /health` answers the agent's report as JSON, with status 200 while it runs
  * (`status` "ok" or "degraded") and 503 once it is stopping. Anything else is a 404 (405 for another method on
- * /health). Binds 127.0.0.1 by default; `close()` stops it.
+ * /health). Binds 127.0.0.1 by default and sends no CORS header, so only same-origin pages and programs read it;
+ * `close()` stops it.
  */
 import { createServer, type Server } from "node:http";
 
@@ -60,8 +61,8 @@ export async function startHealthServer(config: HealthServerConfig): Promise<Hea
     response.writeHead(status === "stopping" ? 503 : 200, {
       "content-type": "application/json",
       "cache-control": "no-store",
-      // The status page may read it from another origin.
-      "access-control-allow-origin": "*",
+      // No CORS header: a page from another origin cannot read the report (its lastError names hosts and keys'
+      // addresses). The devnet's status page reads it through its own server's /agents/<name>/health.
     });
     response.end(request.method === "HEAD" ? undefined : body);
   });
