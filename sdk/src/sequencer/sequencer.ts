@@ -1153,8 +1153,8 @@ export class Sequencer implements HeaderSigner {
   }
 
   /**
-   * Asks each peer without a counted signature of `batch` to sign it, and adds what comes back to `tally`: the
-   * signature, or the header a refusing peer signed instead. Returns the refusals.
+   * Asks each peer without a counted signature of `batch` to sign it, all at once, and adds what comes back to
+   * `tally`: the signature, or the header a refusing peer signed instead. Returns the refusals, in `peers`' order.
    */
   private async collectSignatures(
     batch: BuiltBatch,
@@ -1162,20 +1162,24 @@ export class Sequencer implements HeaderSigner {
     tally: SignatureTally,
   ): Promise<Error[]> {
     const hash = headerHash(batch.header);
-    const refusals: Error[] = [];
-    for (const peer of peers) {
-      if (tally.hasSigned(hash, peer.address)) continue;
-      try {
-        const signature = await peer.sign(batch.header);
-        if (tally.add(batch.header, signature) === undefined) throw new SignerNotMemberError(peer.address);
-        this.config.onProgress?.({ kind: "signed", signer: peer.address });
-      } catch (error) {
-        if (error instanceof AlreadySignedError) tally.add(error.signedHeader, error.signature);
-        refusals.push(error as Error);
-        this.config.onProgress?.({ kind: "refused", signer: peer.address, reason: (error as Error).message });
-      }
-    }
-    return refusals;
+    // All at once: each peer derives the batch itself, on its own machine, so the slowest one sets the time.
+    const outcomes = await Promise.all(
+      peers
+        .filter((peer) => !tally.hasSigned(hash, peer.address))
+        .map(async (peer) => {
+          try {
+            const signature = await peer.sign(batch.header);
+            if (tally.add(batch.header, signature) === undefined) throw new SignerNotMemberError(peer.address);
+            this.config.onProgress?.({ kind: "signed", signer: peer.address });
+            return undefined;
+          } catch (error) {
+            if (error instanceof AlreadySignedError) tally.add(error.signedHeader, error.signature);
+            this.config.onProgress?.({ kind: "refused", signer: peer.address, reason: (error as Error).message });
+            return error as Error;
+          }
+        }),
+    );
+    return outcomes.filter((refusal) => refusal !== undefined);
   }
 
   /** Submits `batch` with packed quorum signatures; a revert comes back as a ContractRevertError. */
