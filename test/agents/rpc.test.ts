@@ -1,14 +1,16 @@
 /**
- * NodeJsonRpcProvider: ethers' JsonRpcProvider with the answers decoded by the platform's UTF-8 decoder. The same
- * results, JSON-RPC errors and HTTP failures as ethers' provider, against a small JSON-RPC server on 127.0.0.1.
+ * NodeJsonRpcProvider: ethers' JsonRpcProvider with the answers read in linear time (nodeGetUrl) and decoded by the
+ * platform's UTF-8 decoder. The same results, JSON-RPC errors and HTTP failures as ethers' provider, against a small
+ * JSON-RPC server on 127.0.0.1 that can also answer in many chunks, gzipped, or late.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
+import { FetchRequest, JsonRpcProvider } from "ethers";
 
-import { NodeJsonRpcProvider } from "../../sdk/src/node/rpc";
+import { NodeJsonRpcProvider, nodeGetUrl } from "../../sdk/src/node/rpc";
 
 interface Request {
   readonly id: number;
@@ -19,8 +21,9 @@ interface Request {
 describe("agents: NodeJsonRpcProvider", function () {
   let server: Server;
   let url: string;
-  /** What the server answers raw for the next request instead of JSON-RPC (status, body). */
-  let override: { status: number; body: string | Buffer } | undefined;
+  /** What the server answers raw for the next request instead of JSON-RPC: status, body, and how it is sent. */
+  let override:
+    { status: number; body: string | Buffer; chunkSize?: number; gzip?: boolean; delayMs?: number } | undefined;
 
   const answer = (request: Request) => {
     switch (request.method) {
@@ -39,8 +42,18 @@ describe("agents: NodeJsonRpcProvider", function () {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         if (override) {
-          response.writeHead(override.status, { "content-type": "application/json" }).end(override.body);
+          const { status, body, chunkSize, gzip, delayMs } = override;
           override = undefined;
+          const bytes = gzip ? gzipSync(body) : Buffer.from(body);
+          const headers = { "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) };
+          const send = () => {
+            response.writeHead(status, headers);
+            const size = chunkSize ?? bytes.length;
+            for (let at = 0; at < bytes.length; at += size) response.write(bytes.subarray(at, at + size));
+            response.end();
+          };
+          if (delayMs) setTimeout(send, delayMs).unref();
+          else send();
           return;
         }
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Request | Request[];
@@ -102,5 +115,60 @@ describe("agents: NodeJsonRpcProvider", function () {
     override = { status: 200, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) };
     await expect(fast.send("echo", ["a"])).to.be.rejectedWith("response body is not valid UTF-8 data");
     fast.destroy();
+  });
+
+  describe("nodeGetUrl", function () {
+    const get = (timeout = 5_000) => {
+      const request = new FetchRequest(url);
+      request.timeout = timeout;
+      request.body = new TextEncoder().encode("{}");
+      return request;
+    };
+
+    it("joins a body of thousands of chunks byte for byte", async function () {
+      const body = Buffer.from(Array.from({ length: 3_000_000 }, (_, i) => (i * 7) % 251));
+      override = { status: 200, body, chunkSize: 1_000 };
+      const response = await nodeGetUrl(get());
+      expect(response.statusCode).to.equal(200);
+      expect(Buffer.from(response.body ?? new Uint8Array()).equals(body)).to.equal(true);
+    });
+
+    it("unzips a gzipped body and gives the status and headers as ethers does", async function () {
+      override = { status: 201, body: "hello ✓", gzip: true, chunkSize: 3 };
+      const response = await nodeGetUrl(get());
+      expect(response.statusCode).to.equal(201);
+      expect(response.statusMessage).to.equal("Created");
+      expect(response.headers["content-encoding"]).to.equal("gzip");
+      expect(new TextDecoder().decode(response.body ?? new Uint8Array())).to.equal("hello ✓");
+    });
+
+    it("gives an empty body as null and an error status as it came (FetchRequest decides what to throw)", async function () {
+      override = { status: 503, body: "" };
+      const response = await nodeGetUrl(get());
+      expect(response.statusCode).to.equal(503);
+      expect(response.body).to.equal(null);
+    });
+
+    it("times out with ethers' TIMEOUT and refuses an unsupported protocol", async function () {
+      override = { status: 200, body: "late", delayMs: 1_000 };
+      await expect(nodeGetUrl(get(100))).to.be.rejected.and.eventually.have.property("code", "TIMEOUT");
+      const ftp = new FetchRequest("ftp://127.0.0.1/");
+      await expect(nodeGetUrl(ftp)).to.be.rejected.and.eventually.have.property("code", "UNSUPPORTED_OPERATION");
+    });
+
+    it("serves FetchRequest.send, whose cancel() stops a request in flight with CANCELLED", async function () {
+      override = { status: 200, body: '{"ok":true}', chunkSize: 2 };
+      const request = get();
+      request.getUrlFunc = nodeGetUrl;
+      expect((await request.send()).bodyJson).to.deep.equal({ ok: true });
+      override = { status: 200, body: "late", delayMs: 1_000 };
+      const late = get();
+      late.getUrlFunc = nodeGetUrl;
+      const pending = late.send();
+      setTimeout(() => {
+        late.cancel();
+      }, 50);
+      await expect(pending).to.be.rejected.and.eventually.have.property("code", "CANCELLED");
+    });
   });
 });
