@@ -486,42 +486,53 @@ describe("verifier building blocks", function () {
   });
 
   describe("DevNodeReplica", function () {
-    it("mines exactly the data object's transactions: one it cannot take now is dropped, not kept for later", async function () {
-      const replica = new DevNodeReplica((await createL2Chain(hre)).provider, chain.bridgeAddress);
-      const [first, second] = [await rawBlock(chain, 1), await rawBlock(chain, 2)];
-      const [alice] = chain.users as [Wallet];
-      const future = await alice.signTransaction({
-        to: alice.address,
-        value: 1n,
-        nonce: 50,
-        chainId: (await chain.provider.getNetwork()).chainId,
-        gasLimit: 21_000n,
-        maxFeePerGas: 10n ** 11n,
-        maxPriorityFeePerGas: 1n,
+    // Over an ethers provider (any dev node), and straight to an in-process chain's EIP-1193 provider (the agent's).
+    const replicaOver = (l2: Awaited<ReturnType<typeof createL2Chain>>, direct: boolean) =>
+      direct
+        ? new DevNodeReplica(l2.provider, chain.bridgeAddress, {}, l2.eip1193)
+        : new DevNodeReplica(l2.provider, chain.bridgeAddress);
+    for (const direct of [false, true]) {
+      const via = direct ? " (requests to the EIP-1193 provider)" : " (requests through ethers)";
+      it(`mines exactly the data object's transactions: one it cannot take now is dropped, not kept for later${via}`, async function () {
+        const replica = replicaOver(await createL2Chain(hre), direct);
+        const [first, second] = [await rawBlock(chain, 1), await rawBlock(chain, 2)];
+        const [alice] = chain.users as [Wallet];
+        const future = await alice.signTransaction({
+          to: alice.address,
+          value: 1n,
+          nonce: 50,
+          chainId: (await chain.provider.getNetwork()).chainId,
+          gasLimit: 21_000n,
+          maxFeePerGas: 10n ** 11n,
+          maxPriorityFeePerGas: 1n,
+        });
+        const result = await replica.replay([
+          { ...first, transactions: [...first.transactions, future as Hex] },
+          second,
+        ]);
+        expect(result.rejected).to.deep.equal([ethersKeccak(future)]);
+        expect(result.blocks.map((block) => block.hash)).to.deep.equal(
+          await Promise.all([1, 2].map(async (number) => (await rpcHeader(chain, number)).hash)),
+        );
+        expect(await replica.provider.send("eth_getBlockByNumber", ["pending", false])).to.have.property("transactions")
+          .that.is.empty;
       });
-      const result = await replica.replay([{ ...first, transactions: [...first.transactions, future as Hex] }, second]);
-      expect(result.rejected).to.deep.equal([ethersKeccak(future)]);
-      expect(result.blocks.map((block) => block.hash)).to.deep.equal(
-        await Promise.all([1, 2].map(async (number) => (await rpcHeader(chain, number)).hash)),
-      );
-      expect(await replica.provider.send("eth_getBlockByNumber", ["pending", false])).to.have.property("transactions")
-        .that.is.empty;
-    });
 
-    it("rewinds to a snapshot it took, and without one by replaying its own blocks from genesis", async function () {
-      const l2 = await createL2Chain(hre);
-      const replica = new DevNodeReplica(l2.provider, chain.bridgeAddress);
-      const blocks = [await rawBlock(chain, 1), await rawBlock(chain, 2)];
-      await replica.replay([blocks[0]!]);
-      await replica.replay([blocks[1]!]);
-      await replica.rewind(1n);
-      expect(await replica.head()).to.equal(1n);
-      await replica.replay([blocks[1]!]);
-      // Another replica object over the same node has no snapshots: it resets and replays block 1.
-      const restarted = new DevNodeReplica(l2.provider, chain.bridgeAddress);
-      await restarted.rewind(1n);
-      expect(await restarted.head()).to.equal(1n);
-      expect((await restarted.block(1n)).hash).to.equal((await rpcHeader(chain, 1)).hash);
-    });
+      it(`rewinds to a snapshot it took, and without one by replaying its own blocks from genesis${via}`, async function () {
+        const l2 = await createL2Chain(hre);
+        const replica = replicaOver(l2, direct);
+        const blocks = [await rawBlock(chain, 1), await rawBlock(chain, 2)];
+        await replica.replay([blocks[0]!]);
+        await replica.replay([blocks[1]!]);
+        await replica.rewind(1n);
+        expect(await replica.head()).to.equal(1n);
+        await replica.replay([blocks[1]!]);
+        // Another replica object over the same node has no snapshots: it resets and replays block 1.
+        const restarted = replicaOver(l2, direct);
+        await restarted.rewind(1n);
+        expect(await restarted.head()).to.equal(1n);
+        expect((await restarted.block(1n)).hash).to.equal((await rpcHeader(chain, 1)).hash);
+      });
+    }
   });
 });

@@ -4,7 +4,7 @@
  * speaks the Hardhat/EDR development methods over JSON-RPC (the in-process EDR chain of `./node`, or
  * `npm run devnet:l2`); browser-safe, since it only sends requests.
  */
-import type { JsonRpcApiProvider } from "ethers";
+import type { Eip1193Provider, JsonRpcApiProvider } from "ethers";
 
 import { L2DataError } from "../errors/sequencer";
 import {
@@ -102,20 +102,31 @@ export class DevNodeReplica implements Replica {
     /** The L2 bridge, whose slots 0, 1, 2 every block is read with. */
     readonly bridge: string,
     methods: Partial<DevNodeMethods> = {},
+    /**
+     * The same node's EIP-1193 provider, if there is one (an in-process chain's): the replica then sends its requests
+     * straight to it. Through an ethers provider each request waits for ethers' request queue to drain on a timer,
+     * about a millisecond, which for the thousands of raw transactions of one full block was most of the replay.
+     */
+    private readonly transport?: Eip1193Provider,
   ) {
     this.methods = { ...HARDHAT_METHODS, ...methods };
   }
 
+  /** Sends one JSON-RPC request to the node (see `transport`). */
+  private send(method: string, params: unknown[]): Promise<unknown> {
+    return this.transport ? this.transport.request({ method, params }) : this.provider.send(method, params);
+  }
+
   async head(): Promise<bigint> {
-    return BigInt((await this.provider.send("eth_blockNumber", [])) as string);
+    return BigInt((await this.send("eth_blockNumber", [])) as string);
   }
 
   async block(number: bigint): Promise<ReplicaBlock> {
     const tag = `0x${number.toString(16)}`;
     const storage = (slot: bigint) =>
-      this.provider.send("eth_getStorageAt", [this.bridge, slotKey(slot), tag]) as Promise<string>;
+      this.send("eth_getStorageAt", [this.bridge, slotKey(slot), tag]) as Promise<string>;
     const [rpc, depositCount, depositChainHash, withdrawalRoot] = await Promise.all([
-      this.provider.send("eth_getBlockByNumber", [tag, false]) as Promise<RpcHeader | null>,
+      this.send("eth_getBlockByNumber", [tag, false]) as Promise<RpcHeader | null>,
       storage(L2_BRIDGE_SLOTS.depositCount),
       storage(L2_BRIDGE_SLOTS.depositChainHash),
       storage(L2_BRIDGE_SLOTS.withdrawalRoot),
@@ -143,21 +154,21 @@ export class DevNodeReplica implements Replica {
     const mined: ReplicaBlock[] = [];
     const rejected: Hex[] = [];
     let failure: ReplayResult["failure"];
-    await this.provider.send(this.methods.setAutomine, [false]);
+    await this.send(this.methods.setAutomine, [false]);
     try {
       for (const block of blocks) {
         const sent: string[] = [];
         for (const raw of block.transactions) {
           try {
-            sent.push(((await this.provider.send("eth_sendRawTransaction", [raw])) as string).toLowerCase());
+            sent.push(((await this.send("eth_sendRawTransaction", [raw])) as string).toLowerCase());
           } catch {
             rejected.push(bytesToHex(keccak256(hexToBytes(raw))));
           }
         }
         try {
-          await this.provider.send(this.methods.mine, [Number(block.timestamp)]);
+          await this.send(this.methods.mine, [Number(block.timestamp)]);
         } catch (error) {
-          for (const hash of sent) await this.provider.send(this.methods.dropTransaction, [hash]);
+          for (const hash of sent) await this.send(this.methods.dropTransaction, [hash]);
           failure = { number: block.number, reason: (error as Error).message };
           break;
         }
@@ -170,14 +181,14 @@ export class DevNodeReplica implements Replica {
         const included = new Set(replayed.transactionHashes.map((hash) => hash.toLowerCase()));
         for (const hash of sent) {
           if (!included.has(hash)) {
-            await this.provider.send(this.methods.dropTransaction, [hash]);
+            await this.send(this.methods.dropTransaction, [hash]);
             rejected.push(hash as Hex);
           }
         }
         mined.push(replayed);
       }
     } finally {
-      await this.provider.send(this.methods.setAutomine, [true]);
+      await this.send(this.methods.setAutomine, [true]);
     }
     const end = await this.head();
     if (end !== start) await this.snapshot(end);
@@ -188,7 +199,7 @@ export class DevNodeReplica implements Replica {
     const head = await this.head();
     if (toBlock >= head) return;
     const id = this.snapshots.get(toBlock);
-    if (id !== undefined && ((await this.provider.send(this.methods.revert, [id])) as boolean)) {
+    if (id !== undefined && ((await this.send(this.methods.revert, [id])) as boolean)) {
       for (const number of [...this.snapshots.keys()]) if (number >= toBlock) this.snapshots.delete(number);
       await this.snapshot(toBlock);
       if ((await this.head()) === toBlock) return;
@@ -200,7 +211,7 @@ export class DevNodeReplica implements Replica {
   private async resetAndReplay(toBlock: bigint): Promise<void> {
     const own = [];
     for (let number = 1n; number <= toBlock; number++) own.push(await readRawL2Block(this.provider, number));
-    await this.provider.send(this.methods.reset, []);
+    await this.send(this.methods.reset, []);
     this.snapshots.clear();
     const { blocks } = await this.replay(
       own.map((block) => ({ ...block, transactions: block.transactions.map((transaction) => transaction.raw) })),
@@ -212,6 +223,6 @@ export class DevNodeReplica implements Replica {
   }
 
   private async snapshot(at: bigint): Promise<void> {
-    this.snapshots.set(at, (await this.provider.send(this.methods.snapshot, [])) as string);
+    this.snapshots.set(at, (await this.send(this.methods.snapshot, [])) as string);
   }
 }
