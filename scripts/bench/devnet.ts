@@ -339,13 +339,14 @@ async function main(): Promise<void> {
 
   // Where the time goes: how often a batch of the load reached L1 and how many transfers it held, and how long the
   // verifier took after each was on L1.
-  const loadBatches = batches.filter((batch) => batch.lastBlock >= blocks[0]!.number);
+  // (Only batches holding a transfer: the L2 goes on making empty blocks, which are batched too.)
   const perBatch = new Map<number, number>();
   for (const transfer of sent) {
     const number = blockNumberOf.get(transfer.raw)!;
-    const batch = loadBatches.find((candidate) => candidate.firstBlock <= number && number <= candidate.lastBlock);
+    const batch = batches.find((candidate) => candidate.firstBlock <= number && number <= candidate.lastBlock);
     if (batch !== undefined) perBatch.set(batch.index, (perBatch.get(batch.index) ?? 0) + 1);
   }
+  const loadBatches = batches.filter((batch) => perBatch.has(batch.index));
   const intervals = loadBatches.slice(1).map((batch, i) => (batch.onL1At - loadBatches[i]!.onL1At) / 1_000);
   const verifierLag = loadBatches.flatMap((batch) =>
     batch.verifiedAt === undefined ? [] : [(batch.verifiedAt - batch.onL1At) / 1_000],
