@@ -1,15 +1,18 @@
-import {
-  concat,
-  encodeRlp,
-  getBytes,
-  keccak256,
-  toBeArray,
-  type JsonRpcApiProvider,
-  type RlpStructuredDataish,
-} from "ethers";
+import type { JsonRpcApiProvider } from "ethers";
 
 import { InvalidL2BlockError, L2DataError } from "../errors/sequencer";
-import { L2_BRIDGE_SLOTS, MAX_L2_TRANSACTION_BYTES, type Address, type Hex } from "../proof";
+import {
+  bytesToHex,
+  hexToBytes,
+  keccak256,
+  L2_BRIDGE_SLOTS,
+  MAX_L2_TRANSACTION_BYTES,
+  rlpEncode,
+  type Address,
+  type Hex,
+  type RlpItem,
+} from "../proof";
+import { uintToRlpBytes } from "../proof/rlp";
 
 /**
  * Transaction types the Metis L2 accepts, by their EIP-2718 type byte: legacy (0, with or without EIP-155),
@@ -82,18 +85,29 @@ async function storageAt(provider: JsonRpcApiProvider, address: string, slot: bi
   return `0x${value.slice(2).padStart(64, "0")}`;
 }
 
-/** An RLP integer: minimal big-endian bytes, empty for zero. */
+/**
+ * An RLP integer: minimal big-endian bytes, empty for zero. A node's hex quantity is decoded as hex, without a
+ * detour through a bigint (this runs for every field of every transaction a sequencer reads).
+ */
 function rlpQuantity(value: unknown, field: string): Uint8Array {
+  if (typeof value === "string" && value.startsWith("0x")) {
+    let start = 2;
+    while (start < value.length && value.charCodeAt(start) === 48) start++; // leading "0"s
+    const digits = value.slice(start).toLowerCase();
+    return hexToBytes(`0x${digits.length % 2 === 0 ? "" : "0"}${digits}`, field);
+  }
   if (typeof value !== "string" && typeof value !== "bigint" && typeof value !== "number") {
     throw new L2DataError(`the node's transaction has no ${field}`);
   }
   const n = BigInt(value);
-  return n === 0n ? new Uint8Array() : toBeArray(n);
+  if (n < 0n) throw new L2DataError(`the node's transaction has a negative ${field}`);
+  return uintToRlpBytes(n);
 }
 
 /** RLP bytes of a hex field (an address, calldata); `null` (no recipient) is the empty string. */
-function rlpData(value: unknown): Uint8Array {
-  return value === null || value === undefined ? new Uint8Array() : getBytes(value as string);
+function rlpData(value: unknown, field: string): Uint8Array {
+  if (value === null || value === undefined) return new Uint8Array();
+  return hexToBytes(typeof value === "string" ? value.toLowerCase() : value, field);
 }
 
 interface RpcAccessListEntry {
@@ -101,10 +115,10 @@ interface RpcAccessListEntry {
   storageKeys: string[];
 }
 
-function rlpAccessList(list: unknown): RlpStructuredDataish[] {
+function rlpAccessList(list: unknown): RlpItem[] {
   return ((list ?? []) as RpcAccessListEntry[]).map((entry) => [
-    getBytes(entry.address),
-    entry.storageKeys.map((key) => getBytes(key)),
+    rlpData(entry.address, "accessList.address"),
+    entry.storageKeys.map((key) => rlpData(key, "accessList.storageKey")),
   ]);
 }
 
@@ -113,23 +127,27 @@ function rlpAccessList(list: unknown): RlpStructuredDataish[] {
  * reports it, signatures included, without parsing or normalising them (an EIP-7702 authorization with an odd
  * `y_parity` is valid in a transaction and must come back byte for byte).
  */
-function encodeSigned(rpc: RpcTransaction, type: number): string {
+function encodeSigned(rpc: RpcTransaction, type: number): Uint8Array {
   const q = (key: string) => rlpQuantity(rpc[key], key);
   const yParity = () => rlpQuantity(rpc.yParity ?? rpc.v, "yParity");
   const signature = () => [yParity(), q("r"), q("s")];
   // gas, to, value, data: the same four in every type, after its fee fields.
-  const call = () => [q("gas"), rlpData(rpc.to), q("value"), rlpData(rpc.input ?? rpc.data ?? "0x")];
+  const call = () => [q("gas"), rlpData(rpc.to, "to"), q("value"), rlpData(rpc.input ?? rpc.data ?? "0x", "input")];
+  const typed = (fields: RlpItem[]) => {
+    const payload = rlpEncode(fields);
+    const out = new Uint8Array(1 + payload.length);
+    out[0] = type;
+    out.set(payload, 1);
+    return out;
+  };
   switch (type) {
     case 0:
-      return encodeRlp([q("nonce"), q("gasPrice"), ...call(), q("v"), q("r"), q("s")]);
+      return rlpEncode([q("nonce"), q("gasPrice"), ...call(), q("v"), q("r"), q("s")]);
     case 1:
-      return concat([
-        "0x01",
-        encodeRlp([q("chainId"), q("nonce"), q("gasPrice"), ...call(), rlpAccessList(rpc.accessList), ...signature()]),
-      ]);
+      return typed([q("chainId"), q("nonce"), q("gasPrice"), ...call(), rlpAccessList(rpc.accessList), ...signature()]);
     case 2:
     case 4: {
-      const fields: RlpStructuredDataish[] = [
+      const fields: RlpItem[] = [
         q("chainId"),
         q("nonce"),
         q("maxPriorityFeePerGas"),
@@ -141,7 +159,7 @@ function encodeSigned(rpc: RpcTransaction, type: number): string {
         fields.push(
           ((rpc.authorizationList ?? []) as RpcAuthorization[]).map((authorization) => [
             rlpQuantity(authorization.chainId, "authorization.chainId"),
-            getBytes(authorization.address),
+            rlpData(authorization.address, "authorization.address"),
             rlpQuantity(authorization.nonce, "authorization.nonce"),
             rlpQuantity(authorization.yParity, "authorization.yParity"),
             rlpQuantity(authorization.r, "authorization.r"),
@@ -149,7 +167,7 @@ function encodeSigned(rpc: RpcTransaction, type: number): string {
           ]),
         );
       }
-      return concat([type === 2 ? "0x02" : "0x04", encodeRlp([...fields, ...signature()])]);
+      return typed([...fields, ...signature()]);
     }
     default:
       throw new L2DataError(`transaction type ${type} has no encoding here`);
@@ -168,16 +186,18 @@ export function rawTransactionOf(rpc: RpcTransaction, blockNumber: bigint): L2Tr
   if (!L2_TRANSACTION_TYPES.includes(type)) {
     throw new InvalidL2BlockError(blockNumber, `transaction ${hash} has type ${type}, which the L2 does not accept`);
   }
-  let raw: string;
+  let bytes: Uint8Array;
   try {
-    raw = encodeSigned(rpc, type);
+    bytes = encodeSigned(rpc, type);
   } catch (error) {
     throw new L2DataError(`transaction ${hash} in block ${blockNumber} cannot be re-serialised`, { cause: error });
   }
-  if (keccak256(raw) !== hash.toLowerCase()) {
-    throw new L2DataError(`transaction ${hash} in block ${blockNumber} re-serialises to ${keccak256(raw)}`);
+  const rebuilt = bytesToHex(keccak256(bytes));
+  if (typeof hash !== "string" || rebuilt !== hash.toLowerCase()) {
+    throw new L2DataError(`transaction ${hash} in block ${blockNumber} re-serialises to ${rebuilt}`);
   }
-  const size = (raw.length - 2) / 2;
+  const raw = bytesToHex(bytes);
+  const size = bytes.length;
   if (size > MAX_L2_TRANSACTION_BYTES) {
     throw new InvalidL2BlockError(
       blockNumber,
@@ -186,7 +206,7 @@ export function rawTransactionOf(rpc: RpcTransaction, blockNumber: bigint): L2Tr
   }
   return {
     hash,
-    raw: raw as Hex,
+    raw,
     from: rpc.from as Address,
     to: (rpc.to as Address | null | undefined) ?? null,
     type,
