@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import { FetchRequest, JsonRpcProvider } from "ethers";
 
-import { NodeJsonRpcProvider, nodeGetUrl } from "../../sdk/src/node/rpc";
+import { MAX_RESPONSE_BYTES, NodeJsonRpcProvider, nodeGetUrl } from "../../sdk/src/node/rpc";
 
 interface Request {
   readonly id: number;
@@ -23,7 +23,16 @@ describe("agents: NodeJsonRpcProvider", function () {
   let url: string;
   /** What the server answers raw for the next request instead of JSON-RPC: status, body, and how it is sent. */
   let override:
-    { status: number; body: string | Buffer; chunkSize?: number; gzip?: boolean; delayMs?: number } | undefined;
+    | {
+        status: number;
+        body: string | Buffer;
+        chunkSize?: number;
+        gzip?: boolean;
+        delayMs?: number;
+        /** Sends `body` a byte every `drip` ms, or (0) again and again without end, until the client goes away. */
+        stream?: { drip: number };
+      }
+    | undefined;
 
   const answer = (request: Request) => {
     switch (request.method) {
@@ -42,8 +51,26 @@ describe("agents: NodeJsonRpcProvider", function () {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         if (override) {
-          const { status, body, chunkSize, gzip, delayMs } = override;
+          const { status, body, chunkSize, gzip, delayMs, stream } = override;
           override = undefined;
+          if (stream) {
+            response.writeHead(status, { "content-type": "application/json" });
+            const bytes = Buffer.from(body);
+            let at = 0;
+            const next = () => {
+              if (response.destroyed) return;
+              if (stream.drip === 0) {
+                if (response.write(bytes)) setImmediate(next);
+                else response.once("drain", next);
+              } else {
+                response.write(bytes.subarray(at % bytes.length, (at % bytes.length) + 1));
+                at++;
+                setTimeout(next, stream.drip).unref();
+              }
+            };
+            next();
+            return;
+          }
           const bytes = gzip ? gzipSync(body) : Buffer.from(body);
           const headers = { "content-type": "application/json", ...(gzip ? { "content-encoding": "gzip" } : {}) };
           const send = () => {
@@ -154,6 +181,23 @@ describe("agents: NodeJsonRpcProvider", function () {
       await expect(nodeGetUrl(get(100))).to.be.rejected.and.eventually.have.property("code", "TIMEOUT");
       const ftp = new FetchRequest("ftp://127.0.0.1/");
       await expect(nodeGetUrl(ftp)).to.be.rejected.and.eventually.have.property("code", "UNSUPPORTED_OPERATION");
+    });
+
+    it("times out a server that drips its answer a byte at a time (the timeout bounds the whole request)", async function () {
+      override = { status: 200, body: '{"result":"slow"}', stream: { drip: 20 } };
+      await expect(nodeGetUrl(get(300))).to.be.rejected.and.eventually.have.property("code", "TIMEOUT");
+    });
+
+    it("refuses an answer without end and a gzip bomb past MAX_RESPONSE_BYTES, as SERVER_ERROR", async function () {
+      this.timeout(60_000);
+      override = { status: 200, body: Buffer.alloc(1 << 20, 0x20), stream: { drip: 0 } };
+      const endless = nodeGetUrl(get(30_000));
+      await expect(endless).to.be.rejectedWith(`response over ${MAX_RESPONSE_BYTES} bytes`);
+      await expect(endless).to.be.rejected.and.eventually.have.property("code", "SERVER_ERROR");
+      override = { status: 200, body: Buffer.alloc(MAX_RESPONSE_BYTES + 1), gzip: true };
+      const bomb = nodeGetUrl(get(30_000));
+      await expect(bomb).to.be.rejectedWith("bad response data");
+      await expect(bomb).to.be.rejected.and.eventually.have.property("code", "SERVER_ERROR");
     });
 
     it("serves FetchRequest.send, whose cancel() stops a request in flight with CANCELLED", async function () {

@@ -9,7 +9,7 @@
  *   millisecond per kilobyte); this uses the platform's `TextDecoder`, fatal on invalid UTF-8 as ethers is.
  * The request, its timeout, cancellation, the HTTP status check and every error are as ethers makes them.
  */
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { gunzipSync } from "node:zlib";
 
@@ -23,7 +23,18 @@ import {
   type JsonRpcResult,
 } from "ethers";
 
-/** ethers' `FetchRequest` fetch for Node (same checks, errors, timeout and gzip), reading the body in linear time. */
+/**
+ * The most bytes an answer may have, as received and once unzipped: a full L2 block is a few megabytes of JSON, and a
+ * hostile server streaming without end (or a gzip bomb) must not take the agent's memory.
+ */
+export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * ethers' `FetchRequest` fetch for Node (same checks, errors and gzip), reading the body in linear time. Unlike
+ * ethers', `req.timeout` bounds the whole request, not each silence between two chunks (a server dripping a byte now
+ * and then cannot hold it open), a cancel or timeout closes the socket, and an answer over
+ * {@link MAX_RESPONSE_BYTES} is refused (SERVER_ERROR).
+ */
 export function nodeGetUrl(req: FetchRequest, signal?: FetchCancelSignal): Promise<GetUrlResponse> {
   if (signal?.cancelled) return refuse(makeError("request cancelled before sending", "CANCELLED"));
   const protocol = (req.url.split(":")[0] ?? "").toLowerCase();
@@ -40,53 +51,72 @@ export function nodeGetUrl(req: FetchRequest, signal?: FetchCancelSignal): Promi
       makeError("insecure authorized connections unsupported", "UNSUPPORTED_OPERATION", { operation: "request" }),
     );
   }
-  const abort = new AbortController();
-  const request = (protocol === "http" ? httpRequest : httpsRequest)(req.url, {
-    method: req.method,
-    headers: { ...req.headers },
-    signal: abort.signal,
-  });
-  request.setTimeout(req.timeout);
-  if (req.body) request.write(Buffer.from(req.body));
-  request.end();
   return new Promise<GetUrlResponse>((resolve, rejectWith) => {
+    const abort = new AbortController();
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+    };
     const reject = (error: Error) => {
+      if (settled) return;
+      settle();
+      abort.abort();
       rejectWith(error);
     };
+    const timer = setTimeout(() => {
+      reject(makeError("request timeout", "TIMEOUT"));
+    }, req.timeout);
     signal?.addListener(() => {
-      abort.abort();
       reject(makeError("request cancelled", "CANCELLED"));
     });
-    request.on("timeout", () => {
-      request.destroy();
-      reject(makeError("request timeout", "TIMEOUT"));
-    });
+    let request: ClientRequest;
+    try {
+      request = (protocol === "http" ? httpRequest : httpsRequest)(req.url, {
+        method: req.method,
+        headers: { ...req.headers },
+        signal: abort.signal,
+      });
+    } catch (error) {
+      // A malformed URL or header: this request's rejection, not a throw out of the fetch.
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    request.on("error", reject);
     request.once("response", (response) => {
       const statusCode = response.statusCode ?? 0;
       const statusMessage = response.statusMessage ?? "";
       const headers = flatHeaders(response.headers);
+      const tooLarge = () =>
+        makeError(`response over ${MAX_RESPONSE_BYTES} bytes`, "SERVER_ERROR", { request: req, info: { statusCode } });
       const chunks: Buffer[] = [];
+      let received = 0;
       response.on("data", (chunk: Buffer) => {
-        try {
-          signal?.checkSignal();
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
+        received += chunk.length;
+        if (received > MAX_RESPONSE_BYTES) {
+          reject(tooLarge());
           return;
         }
         chunks.push(chunk);
       });
       response.on("end", () => {
+        if (settled) return;
+        let body: Uint8Array | null = chunks.length === 0 ? null : Buffer.concat(chunks);
         try {
-          let body: Uint8Array | null = chunks.length === 0 ? null : Buffer.concat(chunks);
-          if (headers["content-encoding"] === "gzip" && body) body = new Uint8Array(gunzipSync(body));
-          resolve({ statusCode, statusMessage, headers, body });
+          if (headers["content-encoding"] === "gzip" && body) {
+            body = new Uint8Array(gunzipSync(body, { maxOutputLength: MAX_RESPONSE_BYTES }));
+          }
         } catch (error) {
           reject(makeError("bad response data", "SERVER_ERROR", { request: req, info: { response, error } }));
+          return;
         }
+        settle();
+        resolve({ statusCode, statusMessage, headers, body });
       });
       response.on("error", reject);
     });
-    request.on("error", reject);
+    if (req.body) request.write(Buffer.from(req.body));
+    request.end();
   });
 }
 
