@@ -33,10 +33,9 @@
  * - sequencers with `pollMs` 250, `maxBlocksPerBatch` `--max-blocks` (default 4: batches of up to 11,428 transfers,
  *   four full blocks, about 7 s apart; each batch waits for L1's 2 s blocks, so one block a batch capped the pipeline
  *   at about 1,200 transfers a second; eight would come close to the proposer's 15 s turn) and `peerTimeoutMs`
- *   `--peer-timeout-ms`
- *   (default 60,000: a signer deriving a large batch answers late, and a proposer that gives up on it may leave the
- *   slot's signatures split between two headers, which no proposer can then bring to a quorum); the verifier with
- *   `pollMs` 250;
+ *   `--peer-timeout-ms` (default 60,000: a signer deriving a large batch answers late, and a proposer that gives up
+ *   on it may leave the slot's signatures split between two headers, which no proposer can then bring to a quorum);
+ *   the verifier with `pollMs` 250;
  * - `--lanes` (default 4) and `--batch` (default 100) shape the load; `--sign-rate` (default 2,000 a second of
  *   `--duration`) is how many transfers are signed ahead (at 3,500, 59 full blocks took bare EDR's base fee past the
  *   transfers' 50 gwei fee cap and left its last block in the pool, so a 60 s load ends when its 120,000 are sent);

@@ -7,7 +7,8 @@
  *   chunks and joins them once;
  * - ethers decodes the bytes with its own UTF-8 decoder, written in JavaScript, code point by code point (about a
  *   millisecond per kilobyte); this uses the platform's `TextDecoder`, fatal on invalid UTF-8 as ethers is.
- * The request, its timeout, cancellation, the HTTP status check and every error are as ethers makes them.
+ * The request, the HTTP status check and every error are as ethers makes them; the timeout bounds the whole request
+ * and an answer has a size bound (see {@link nodeGetUrl}).
  */
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
